@@ -1,0 +1,106 @@
+"""The Director: reviews the screenplay and the shot list and sends notes back, for a bounded number of rounds.
+
+The review is the program's craft checks, not the small model's taste: lines that repeat, scenes that run
+past their time, scenes with no action, speakers missing from the cast, dialogue left without a shot, a shot
+list that misses the runtime. Every note names its target and what would fix it. When the rounds run out, the
+Director accepts what remains, explicitly, in the discussion.
+"""
+
+from __future__ import annotations
+
+from langgraph.runtime import Runtime
+
+from agents import wording
+from agents.state import CrewState, Line, Note
+from agents.writer import speaking_seconds
+from filmcrew.context import Context, turn
+
+ESTABLISH_SECONDS = 2.0
+
+
+def script_notes(state: CrewState) -> list[Note]:
+    notes: list[Note] = []
+    cast = {c.id for c in state.characters}
+    seen: set[str] = set()
+
+    def note(target: str, text: str) -> None:
+        notes.append(Note(id=f"script-{state.script_round + 1}-{len(notes) + 1}", author="Director",
+                          to="Writer", target=target, text=text))
+
+    for scene in state.scenes:
+        if not scene.actions():
+            note(f"{scene.id}/action", f"{scene.id} has no action line; show us where we are.")
+        for element in scene.elements:
+            said = [wording.norm(s) for s in wording.sentences(element.text)]
+            if isinstance(element, Line):
+                if element.character_id not in cast:
+                    note(element.id, f"{element.id}: the speaker is not in the cast; give the line to someone who is.")
+                elif any(s in seen for s in said):
+                    note(element.id, f'{element.id} repeats an earlier sentence ("{element.text}"); write a new line.')
+            seen.update(said)
+        spoken = sum(speaking_seconds(line.text) for line in scene.lines())
+        if scene.lines() and spoken > scene.seconds - ESTABLISH_SECONDS + 1.0:
+            longest = max(scene.lines(), key=lambda line: len(line.text))
+            note(longest.id, f"{scene.id} runs {spoken:.1f} s of dialogue in a {scene.seconds:.0f} s scene; "
+                             f"cut {longest.id}.")
+    return notes
+
+
+def review_script(state: CrewState, runtime: Runtime[Context]) -> dict:
+    node, rounds = "director.review_script", runtime.context.settings.script_rounds
+    notes = script_notes(state)
+    if not notes:
+        text = "The screenplay works: every scene shows us where we are, no line repeats, it fits the runtime."
+        return {"notes": [], "discussion": [turn(runtime, node, "Director", "Writer", text)]}
+    if state.script_round >= rounds:
+        text = (f"After {rounds} rounds I accept the screenplay as it stands, with these open: "
+                + " ".join(n.text for n in notes))
+        return {"notes": [], "discussion": [turn(runtime, node, "Director", "Writer", text)]}
+    messages = [turn(runtime, node, "Director", "Writer", f"Note {n.id}: {n.text}") for n in notes]
+    return {"notes": notes, "discussion": messages}
+
+
+def shot_notes(state: CrewState) -> list[Note]:
+    notes: list[Note] = []
+    cast = {c.id for c in state.characters}
+
+    def note(target: str, text: str) -> None:
+        notes.append(Note(id=f"shots-{state.shots_round + 1}-{len(notes) + 1}", author="Director",
+                          to="Cinematographer", target=target, text=text))
+
+    covered = [lid for shot in state.shots for lid in shot.line_ids]
+    for scene in state.scenes:
+        for line in scene.lines():
+            if covered.count(line.id) != 1:
+                note(line.id, f"{line.id} is covered by {covered.count(line.id)} shots; it needs exactly one.")
+    lines = {line.id: line for scene in state.scenes for line in scene.lines()}
+    previous = None
+    for shot in state.shots:
+        if set(shot.characters) - cast:
+            note(shot.id, f"{shot.id} frames someone who is not in the cast.")
+        need = sum(speaking_seconds(lines[lid].text) for lid in shot.line_ids if lid in lines)
+        if shot.seconds + 1e-6 < need:
+            note(shot.id, f"{shot.id} is {shot.seconds:.1f} s but its dialogue needs {need:.1f} s; lengthen it.")
+        if previous and previous.scene_id == shot.scene_id and previous.framing == shot.framing \
+                and previous.characters == shot.characters:
+            note(shot.id, f"{shot.id} repeats the framing of {previous.id} on the same people: a jump cut; "
+                          "change the framing.")
+        previous = shot
+    total, target = sum(s.seconds for s in state.shots), state.pitch.seconds
+    if abs(total - target) > 0.1 * target:
+        note("film", f"the shot list runs {total:.1f} s against a {target} s film; retime it.")
+    return notes
+
+
+def review_shots(state: CrewState, runtime: Runtime[Context]) -> dict:
+    node, rounds = "director.review_shots", runtime.context.settings.shot_rounds
+    notes = shot_notes(state)
+    total = sum(s.seconds for s in state.shots)
+    if not notes:
+        text = f"Shot list approved: {len(state.shots)} shots, {total:.1f} s, every line covered once."
+        return {"notes": [], "discussion": [turn(runtime, node, "Director", "Cinematographer", text)]}
+    if state.shots_round >= rounds:
+        text = f"After {rounds} round(s) I accept the shot list with these open: " + " ".join(n.text for n in notes)
+        return {"notes": [], "discussion": [turn(runtime, node, "Director", "Cinematographer", text)]}
+    messages = [turn(runtime, node, "Director", "Cinematographer", f"Note {n.id}: {n.text}") for n in notes]
+    return {"notes": notes, "discussion": messages}

@@ -1,0 +1,59 @@
+"""Settings and profiles.
+
+A profile is a named set of defaults (`cpu`, `gpu`, `openai-url`); environment variables `FILMCREW_<FIELD>` and
+command-line flags override it. Settings are recorded in run.json, so a run says how it was made.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Literal
+
+from pydantic import BaseModel, ValidationError
+
+LLMBackend = Literal["llama-cpp", "openai", "vllm"]
+SchemaMode = Literal["slots", "grammar"]
+
+
+class Settings(BaseModel):
+    profile: str = "cpu"
+    llm_backend: LLMBackend = "llama-cpp"
+    # For llama-cpp: a GGUF path, or empty for the bundled Gemma 3 270M. For openai/vllm: the model name.
+    llm_model: str = ""
+    llm_url: str = "http://127.0.0.1:8000/v1"
+    llm_api_key: str = "not-needed"
+    llm_threads: int = 2
+    # slots: the program writes the JSON and the model fills each string slot (fast on Gemma's 262k vocabulary).
+    # grammar: the whole object is sampled under a JSON-schema grammar / response_format (slow on CPU).
+    schema_mode: SchemaMode = "slots"
+    retries: int = 4  # tries per model-written piece before the program's fallback
+    script_rounds: int = 2  # director <-> writer revision rounds on the screenplay
+    shot_rounds: int = 1  # director <-> cinematographer rounds on the shot list
+
+
+PROFILES: dict[str, dict] = {
+    "cpu": {},
+    "openai-url": {"llm_backend": "openai"},
+    "gpu": {"llm_backend": "vllm", "llm_model": "google/gemma-3-1b-it"},
+}
+
+
+class SettingsError(ValueError):
+    """Settings that cannot work; the message says which value to change."""
+
+
+def load_settings(profile: str = "cpu", **overrides) -> Settings:
+    """Profile defaults, then FILMCREW_* environment variables, then explicit overrides (None means unset)."""
+    if profile not in PROFILES:
+        raise SettingsError(f"unknown profile {profile!r}; choose one of: {', '.join(PROFILES)}")
+    values: dict = {"profile": profile, **PROFILES[profile]}
+    for field in Settings.model_fields:
+        env = os.environ.get(f"FILMCREW_{field.upper()}")
+        if env is not None:
+            values[field] = env
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    try:
+        return Settings(**values)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        raise SettingsError(f"setting {'.'.join(map(str, err['loc']))}: {err['msg']}") from None

