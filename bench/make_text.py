@@ -1,0 +1,130 @@
+"""Benchmark: pitch -> screenplay on the real embedded stack, for the first 3 development pitches.
+
+Writes bench/results/make_text.json with, per pitch: seconds per agent, model calls, tokens, free-running
+tokens/s, and the time outside model calls; and, for the cast sheet, tokens/s and seconds per valid sheet with
+the schema constraint (llama.cpp JSON-schema grammar) against the default slot filling and against free
+generation of the same prompt.
+
+    python3 bench/make_text.py [--seconds 30] [--pitches 3] [--out bench/results/make_text.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from agents.casting import CastSheet  # noqa: E402
+from agents.crew import build  # noqa: E402
+from agents.state import CrewState, Pitch  # noqa: E402
+from filmcrew.config import load_settings  # noqa: E402
+from filmcrew.context import Context  # noqa: E402
+from filmcrew.recorder import Recorder  # noqa: E402
+from prompts import render  # noqa: E402
+from tools.llm import build_llm, model_identity, text_model  # noqa: E402
+
+AGENTS = {"writer": "Writer", "casting": "Casting", "director": "Director", "cinematographer": "Cinematographer",
+          "editor": "Editor"}
+
+
+def events(run_dir: Path) -> list[dict]:
+    return [json.loads(line) for line in (run_dir / "events.jsonl").read_text().splitlines()]
+
+
+def make_text(pitch: str, seconds: int, llm, run_dir: Path) -> dict:
+    settings = load_settings("cpu")
+    recorder = Recorder(run_dir, 1)
+    context = Context(settings=settings, recorder=recorder, llm=text_model(settings, recorder, llm))
+    per_agent: dict[str, float] = {}
+    started = last = time.perf_counter()
+    for update in build().stream(CrewState(pitch=Pitch(text=pitch, seconds=seconds)), context=context,
+                                 stream_mode="updates"):
+        now = time.perf_counter()
+        for node in update:
+            agent = AGENTS[node.split(".")[0]]
+            per_agent[agent] = round(per_agent.get(agent, 0.0) + now - last, 3)
+        last = now
+    wall = time.perf_counter() - started
+    calls = [e for e in events(run_dir) if e["kind"] == "call" and not e["cached"]]
+    tokens = sum(json.loads((run_dir / "cache" / "llm" / f"{e['key']}.json").read_text())["tokens"] for e in calls)
+    call_seconds = sum(e["seconds"] for e in calls)
+    return {"pitch": pitch, "seconds_total": round(wall, 2), "seconds_per_agent": per_agent,
+            "model_calls": len(calls), "tokens": tokens, "tokens_per_second_free": round(tokens / call_seconds, 1),
+            "seconds_in_model_calls": round(call_seconds, 2),
+            "orchestration_share": round((wall - call_seconds) / wall, 4)}
+
+
+def schema_speed(pitch: str, role: str, llm, tmp: Path) -> dict:
+    """The same cast sheet three ways: free text, slot filling (default), JSON-schema grammar."""
+    out = {}
+    prompt = render("character", pitch=pitch, role=role)
+    for mode in ("free", "slots", "grammar"):
+        settings = load_settings("cpu", schema_mode="grammar" if mode == "grammar" else "slots")
+        recorder = Recorder(tmp / mode / role.replace(" ", "-"), 1)
+        model = text_model(settings, recorder, llm)
+        t0 = time.perf_counter()
+        if mode == "free":
+            model.complete(prompt, node="bench", artifact="sheet", max_tokens=40, stop=("\n",))
+            valid = None
+        else:
+            valid = model.fill(CastSheet, prompt, node="bench", artifact="sheet") is not None
+        seconds = time.perf_counter() - t0
+        tokens = sum(json.loads(p.read_text())["tokens"] for p in (recorder.cache_dir / "llm").glob("*.json"))
+        out[mode] = {"seconds": round(seconds, 3), "tokens": tokens, "calls": recorder.calls,
+                     "tokens_per_second": round(tokens / seconds, 1), "valid": valid}
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--seconds", type=int, default=30)
+    ap.add_argument("--pitches", type=int, default=3)
+    ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "make_text.json")
+    args = ap.parse_args()
+    lines = (ROOT.parent / "shared" / "pitches.txt").read_text().splitlines()
+    pitches = [p for p in lines if p.strip() and not p.startswith("#")][: args.pitches]
+    settings = load_settings("cpu")
+    llm = build_llm(settings)
+    t0 = time.perf_counter()
+    llm.generate(["Hello"], max_tokens=1)  # load once, outside the timings
+    load_seconds = time.perf_counter() - t0
+    results, speeds = [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        for i, pitch in enumerate(pitches):
+            print(f"[{i + 1}/{len(pitches)}] {pitch}", file=sys.stderr)
+            result = make_text(pitch, args.seconds, llm, Path(tmp) / f"run-{i}")
+            print(f"    {result['seconds_total']} s, {result['model_calls']} calls, "
+                  f"{result['tokens_per_second_free']} tok/s", file=sys.stderr)
+            results.append(result)
+            roles = json.loads((Path(tmp) / f"run-{i}" / "characters.json").read_text())
+            for c in roles[:2]:
+                speeds.append({"pitch": i + 1, "role": c["role"], **schema_speed(pitch, c["role"], llm,
+                                                                                 Path(tmp) / f"schema-{i}")})
+    summary = {mode: {"tokens_per_second_mean": round(sum(s[mode]["tokens_per_second"] for s in speeds) / len(speeds), 1),
+                      "seconds_per_sheet_mean": round(sum(s[mode]["seconds"] for s in speeds) / len(speeds), 3)}
+               for mode in ("free", "slots", "grammar")}
+    for mode in ("slots", "grammar"):
+        summary[mode]["valid_share"] = round(sum(bool(s[mode]["valid"]) for s in speeds) / len(speeds), 2)
+    report = {"benchmark": "make_text", "film_seconds": args.seconds, "model": model_identity(settings),
+              "threads": settings.llm_threads, "machine": {"cpus": __import__("os").cpu_count(),
+                                                          "python": platform.python_version()},
+              "model_load_seconds": round(load_seconds, 2), "runs": results,
+              "schema": {"summary": summary, "samples": speeds},
+              "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(report, indent=2) + "\n")
+    print(json.dumps({"runs": [{k: r[k] for k in ("seconds_total", "seconds_per_agent", "tokens_per_second_free",
+                                                  "orchestration_share")} for r in results],
+                      "schema": summary}, indent=2))
+    print(args.out, file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
