@@ -18,6 +18,7 @@ _LABEL = re.compile(r"\b(story|scene|action|detail|role|characters|place|setup|m
 _CUE = re.compile(r"(^|\s)[^\W\d_][^\W\d_ .'-]{1,20}\s*:", re.U)
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 STOP_WORDS = {"a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "for", "with", "his", "her", "their"}
+COUNTS = {"two": 2, "three": 3, "four": 4, "both": 2, "twin": 2, "twins": 2}
 NOT_NAMES = {"role", "name", "story", "scene", "character", "characters", "unknown", "none", "null", "the",
              "mr", "mrs", "ms", "dr", "robot", "man", "woman", "boy", "girl", "keeper", "owner"}
 
@@ -148,10 +149,14 @@ def roles(raw: str, pitch: str) -> list[str] | None:
         tokens = [t for t in role.split() if t.lower() not in STOP_WORDS and in_pitch(t)]
         if not tokens or not in_pitch(role.split()[-1]):
             continue
+        count = COUNTS.get(tokens[0].lower(), 1)
+        if count > 1:  # 'two rival owners' is two characters, each 'rival owner'
+            tokens = tokens[1:] or tokens
+            tokens[-1] = re.sub(r"s$", "", tokens[-1]) if len(tokens[-1]) > 3 else tokens[-1]
         text = " ".join(tokens).lower()
         plural = re.search(rf"\b{re.escape(tokens[-1].lower())}s\b", lowered)
         if text in found and not plural:
             continue
-        found.append(text)
+        found += [text] * count
     found.sort(key=lambda r: lowered.find(r.split()[-1]) if r.split()[-1] in lowered else len(lowered))
     return found[:4] or None

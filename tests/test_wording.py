@@ -31,6 +31,7 @@ def test_roles_come_from_the_pitch_in_its_order():
     assert wording.roles("pirate captain; dragon", pitch) is None
     two = "Two rival food-truck owners are trapped in a broken elevator."
     assert wording.roles("rival food-truck owner; rival food-truck owner", two) == ["rival food-truck owner"] * 2
+    assert wording.roles("two rival food-truck owners", two) == ["rival food-truck owner"] * 2
 
 
 def test_locations_are_typed_from_words():
