@@ -23,7 +23,7 @@ MAX_ESTABLISH = 4.5
 
 def _frame(line: Line, k: int, scene: Scene) -> tuple[str, list[str]]:
     others = [c for c in scene.characters if c != line.character_id]
-    if k == 0 or k % 3 == 2:
+    if k == 0 or k % 4 == 3:  # open on the two-shot, return to it every fourth line
         return "medium", [line.character_id] + others[:1]
     return "close-up", [line.character_id]
 

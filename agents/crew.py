@@ -1,7 +1,8 @@
 """The crew graph: Writer, Casting, Director, Cinematographer and Editor as one LangGraph StateGraph.
 
     writer.treatment -> casting.cast -> writer.screenplay -> director.review_script <-> writer.revise
-      -> cinematographer.shots -> director.review_shots <-> cinematographer.revise -> editor.cut
+      -> cinematographer.shots -> director.review_shots <-> cinematographer.revise
+      -> render.shot (one Send per shot, in parallel) -> editor.cut -> director.review_cut -> editor.render
 
 Review loops are bounded by settings (script_rounds, shot_rounds): the Director sends notes while rounds
 remain, then accepts explicitly. Tool clients arrive through the runtime context (filmcrew.context.Context).
@@ -11,8 +12,8 @@ from __future__ import annotations
 
 from langgraph.graph import END, START, StateGraph
 
-from agents import casting, cinematographer, director, editor, writer
-from agents.state import CrewState
+from agents import casting, cinematographer, director, editor, render, writer
+from agents.state import CrewState, ShotTask
 from filmcrew.context import Context
 
 
@@ -20,12 +21,12 @@ def _after_script_review(state: CrewState) -> str:
     return "writer.revise" if state.notes else "cinematographer.shots"
 
 
-def _after_shot_review(state: CrewState) -> str:
-    return "cinematographer.revise" if state.notes else "editor.cut"
+def _after_shot_review(state: CrewState):
+    return "cinematographer.revise" if state.notes else render.dispatch(state)
 
 
-def build(checkpointer=None):
-    """A fresh, compiled crew graph."""
+def build(checkpointer=None, interrupt_before: list[str] | None = None):
+    """A fresh, compiled crew graph (`interrupt_before` needs a checkpointer: it pauses before those nodes)."""
     g = StateGraph(CrewState, context_schema=Context)
     g.add_node("writer.treatment", writer.treatment)
     g.add_node("casting.cast", casting.cast)
@@ -35,7 +36,10 @@ def build(checkpointer=None):
     g.add_node("cinematographer.shots", cinematographer.shots)
     g.add_node("director.review_shots", director.review_shots)
     g.add_node("cinematographer.revise", cinematographer.revise)
+    g.add_node(render.NODE, render.shot, input_schema=ShotTask)
     g.add_node("editor.cut", editor.cut)
+    g.add_node("director.review_cut", director.review_cut)
+    g.add_node("editor.render", editor.render)
     g.add_edge(START, "writer.treatment")
     g.add_edge("writer.treatment", "casting.cast")
     g.add_edge("casting.cast", "writer.screenplay")
@@ -44,7 +48,10 @@ def build(checkpointer=None):
                             ["writer.revise", "cinematographer.shots"])
     g.add_edge("writer.revise", "director.review_script")
     g.add_edge("cinematographer.shots", "director.review_shots")
-    g.add_conditional_edges("director.review_shots", _after_shot_review, ["cinematographer.revise", "editor.cut"])
+    g.add_conditional_edges("director.review_shots", _after_shot_review, ["cinematographer.revise", render.NODE])
     g.add_edge("cinematographer.revise", "director.review_shots")
-    g.add_edge("editor.cut", END)
-    return g.compile(checkpointer=checkpointer)
+    g.add_edge(render.NODE, "editor.cut")
+    g.add_edge("editor.cut", "director.review_cut")
+    g.add_edge("director.review_cut", "editor.render")
+    g.add_edge("editor.render", END)
+    return g.compile(checkpointer=checkpointer, interrupt_before=interrupt_before)

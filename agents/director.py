@@ -104,3 +104,22 @@ def review_shots(state: CrewState, runtime: Runtime[Context]) -> dict:
         return {"notes": [], "discussion": [turn(runtime, node, "Director", "Cinematographer", text)]}
     messages = [turn(runtime, node, "Director", "Cinematographer", f"Note {n.id}: {n.text}") for n in notes]
     return {"notes": notes, "discussion": messages}
+
+
+def review_cut(state: CrewState, runtime: Runtime[Context]) -> dict:
+    """One look at the cut before it is rendered: length, every line voiced and placed, any slates."""
+    cut, target = state.cut, state.pitch.seconds
+    spoken = {line.id for scene in state.scenes for line in scene.lines()}
+    placed = {line.line_id for line in cut.lines}
+    remarks = []
+    off = (cut.seconds - target) / target
+    remarks.append(f"it runs {cut.seconds:.1f} s, {off:+.0%} against {target} s"
+                   + (" — too far off; the next cut should trim establishing shots" if abs(off) > 0.25 else ""))
+    if spoken - placed:
+        remarks.append(f"lines without audio: {', '.join(sorted(spoken - placed))}")
+    failed = [t.shot_id for t in state.takes if t.error]
+    if failed:
+        remarks.append(f"slates hold {', '.join(failed)}; re-render them with `filmcrew make` once the fault is fixed")
+    verdict = "Cut approved" if abs(off) <= 0.25 and not failed and spoken <= placed else "Cut accepted with notes"
+    return {"discussion": [turn(runtime, "director.review_cut", "Director", "Editor",
+                                f"{verdict}: " + "; ".join(remarks) + ".")]}

@@ -1,30 +1,152 @@
-"""The Editor: assembles the cut from the approved shot list and writes the film's deliverables.
+"""The Editor: cuts the rendered shots into a film and writes every deliverable.
 
-For now the cut is a paper edit (shot order, in and out points); the deliverables are the text of the film:
-screenplay.fountain, characters.json, shots.json and discussion.md, written into the run folder.
+`cut` builds the timeline: each dialogue shot is trimmed to its lines plus breathing room, establishing shots
+absorb the difference to the requested length, scene changes dissolve, cuts within a scene are hard, and the
+lines are placed in film time. `render` scores the film (mood from the story), mixes and encodes it, and
+writes film.mp4, film.srt, film.otio, storyboard.png and the text deliverables.
 """
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 
 from langgraph.runtime import Runtime
+from PIL import Image
 
-from agents.state import CrewState
+from agents.render import GAP, LEAD, dialogue_seconds
+from agents.state import Cut, CutLine, CutShot, CrewState, Take
 from filmcrew.context import Context, status, turn
 from filmcrew.deliverables import write_text_deliverables
+from tools import montage
+from tools.music import mood_for
+
+MIN_SHOT = 1.5
+OVERLAP = 0.5  # length of a dissolve or fade; montage uses the same
+
+
+def _slate(ctx: Context, shot_id: str, seconds: float) -> str:
+    """A dark hold for a shot that could not be rendered, so the cut keeps its timing."""
+    size = (ctx.settings.width, ctx.settings.height)
+
+    def draw(seed: int, path: Path) -> dict:
+        frame = path.with_suffix(".png")
+        Image.new("RGB", size, (18, 18, 22)).save(frame)
+        try:
+            return ctx.motion.motion(frame, "static", seconds, path, fps=ctx.settings.fps, size=size, seed=seed)
+        finally:
+            frame.unlink(missing_ok=True)
+
+    out = ctx.recorder.media(tool="video", backend="slate", model="slate-1",
+                             params={"seconds": seconds, "size": list(size), "fps": ctx.settings.fps}, inputs=None,
+                             node="editor.cut", artifact=f"{shot_id}/slate", ext="mp4", fn=draw)
+    return out["path"]
+
+
+def _durations(state: CrewState, takes: dict[str, Take], transitions: list[str]) -> list[float]:
+    """Dialogue shots hold their lines; establishing shots give or take time to land on the requested length."""
+    planned = []
+    for shot in state.shots:
+        take = takes[shot.id]
+        planned.append(dialogue_seconds(take.voices) if take.voices else shot.seconds)
+    room = [max(takes[s.id].seconds, d) if takes[s.id].video else d for s, d in zip(state.shots, planned)]
+    target = state.pitch.seconds + OVERLAP * sum(t != "cut" for t in transitions[1:])
+    slack = target - sum(planned)
+    order = sorted(range(len(planned)), key=lambda i: bool(takes[state.shots[i].id].voices))
+    for i in order:  # establishing shots first
+        if abs(slack) < 1e-3:
+            break
+        if slack > 0:
+            give = min(slack, room[i] - planned[i])
+        elif takes[state.shots[i].id].voices:
+            continue
+        else:
+            give = max(slack, MIN_SHOT - planned[i])
+        planned[i] += give
+        slack -= give
+    return [round(d, 3) for d in planned]
 
 
 def cut(state: CrewState, runtime: Runtime[Context]) -> dict:
-    node = "editor.cut"
-    status(runtime, "Editor", "assembling the paper cut")
-    timecode, rows = 0.0, []
-    for shot in state.shots:
-        rows.append(f"{shot.id} {timecode:.1f}-{timecode + shot.seconds:.1f}")
-        timecode += shot.seconds
+    ctx, node = runtime.context, "editor.cut"
+    status(runtime, "Editor", "cutting the film")
+    takes = {t.shot_id: t for t in state.takes}
+    transitions = ["cut"] + ["dissolve" if b.scene_id != a.scene_id else "cut"
+                             for a, b in zip(state.shots, state.shots[1:])]
+    durations = _durations(state, takes, transitions)
+    clips = [montage.Clip(shot_id=s.id, video=Path(takes[s.id].video or ""), seconds=d, transition=t)
+             for s, d, t in zip(state.shots, durations, transitions)]
+    starts = [start for _, start, _ in montage.timeline(clips)]
+    names = {c.id: c.name.split(" ")[0].upper() for c in state.characters}
+    texts = {line.id: line for scene in state.scenes for line in scene.lines()}
+    shots, lines = [], []
+    for shot, clip, start in zip(state.shots, clips, starts):
+        take = takes[shot.id]
+        video = take.video or _slate(ctx, shot.id, clip.seconds)
+        shots.append(CutShot(shot_id=shot.id, video=video, keyframe=take.keyframe, start=round(start, 3),
+                             seconds=clip.seconds, transition=clip.transition))
+        t = start + (OVERLAP if clip.transition != "cut" else 0.0) + LEAD
+        for voiced in take.voices:
+            line = texts[voiced.line_id]
+            lines.append(CutLine(line_id=line.id, shot_id=shot.id, speaker=names[line.character_id],
+                                 text=line.text, wav=voiced.wav, start=round(t, 3), seconds=voiced.seconds))
+            t += voiced.seconds + GAP
+    mood, tempo = mood_for(" ".join([state.pitch.text] + [b.summary for b in state.treatment.beats]))
+    total = montage.timeline(clips)[-1][2] if clips else 0.0
+    result = Cut(shots=shots, lines=lines, seconds=round(total, 3), mood=mood, tempo=tempo)
+    failed = [t.shot_id for t in state.takes if t.error]
+    text = (f"Cut: {len(shots)} shots, {total:.1f} s (asked {state.pitch.seconds} s), "
+            f"{sum(t != 'cut' for t in transitions)} dissolves at scene changes, {len(lines)} lines placed; "
+            f"a {mood} score at {tempo} BPM under it" + (f"; slates for {', '.join(failed)}" if failed else "") + ".")
+    return {"cut": result, "discussion": [turn(runtime, node, "Editor", "Director", text)]}
+
+
+def _publish(run_dir: Path, media: str, name: str) -> None:
+    """Put a rendered file at its deliverable name (a hard link where possible: no second copy on disk)."""
+    target, source = run_dir / name, run_dir / media
+    tmp = target.with_name(f".{name}.tmp")
+    tmp.unlink(missing_ok=True)
+    try:
+        os.link(source, tmp)
+    except OSError:
+        shutil.copyfile(source, tmp)
+    os.replace(tmp, target)
+
+
+def render(state: CrewState, runtime: Runtime[Context]) -> dict:
+    ctx, node = runtime.context, "editor.render"
+    rec, cut_ = ctx.recorder, state.cut
+    run_dir = Path(rec.run_dir)
+    status(runtime, "Editor", f"scoring {cut_.seconds:.1f} s, {cut_.mood}")
+    score = rec.media(tool="music", backend=ctx.score.backend, model=ctx.score.model,
+                      params={"seconds": cut_.seconds, "mood": cut_.mood, "tempo": cut_.tempo}, inputs=None,
+                      node=node, artifact="score", ext="wav",
+                      fn=lambda seed, path: ctx.score.score(cut_.seconds, cut_.mood, cut_.tempo, seed, path))
+    clips = [montage.Clip(shot_id=s.shot_id, video=run_dir / s.video, seconds=s.seconds, transition=s.transition)
+             for s in cut_.shots]
+    speech = [montage.Speech(line_id=ln.line_id, shot_id=ln.shot_id, speaker=ln.speaker, text=ln.text,
+                             wav=run_dir / ln.wav, start=ln.start, seconds=ln.seconds) for ln in cut_.lines]
+    size = (ctx.settings.width, ctx.settings.height)
+
+    def encode(seed: int, path: Path) -> dict:
+        return montage.render_film(clips, speech, run_dir / score["path"], path, size=size, fps=ctx.settings.fps,
+                                   progress=lambda f: status(runtime, "Editor", f"encoding the film: {f:.0%}"))
+
+    film = rec.media(tool="montage", backend="ffmpeg", model="montage-1",
+                     params={"size": list(size), "fps": ctx.settings.fps},
+                     inputs={"cut": cut_.model_dump(), "score": score["sha256"]}, node=node, artifact="film",
+                     ext="mp4", fn=encode)
+    _publish(run_dir, film["path"], "film.mp4")
+    montage.write_srt(speech, run_dir / "film.srt")
+    portable = [montage.Clip(shot_id=c.shot_id, video=c.video.relative_to(run_dir), seconds=c.seconds,
+                             transition=c.transition) for c in clips]  # the run folder can move
+    montage.write_otio(portable, [montage.Speech(**{**vars(sp), "wav": sp.wav.relative_to(run_dir)}) for sp in speech],
+                       Path(score["path"]), run_dir / "film.otio", name=state.pitch.text[:80], fps=ctx.settings.fps)
+    montage.contact_sheet([(s.shot_id, run_dir / s.keyframe) for s in cut_.shots if s.keyframe],
+                          run_dir / "storyboard.png")
     message = turn(runtime, node, "Editor", "Director",
-                   f"Paper cut: {len(state.shots)} shots, {timecode:.1f} s against {state.pitch.seconds} s asked. "
-                   + "; ".join(rows))
-    run_dir = Path(runtime.context.recorder.run_dir)
+                   f"Film rendered: film.mp4 ({film['seconds']:.1f} s), film.srt ({len(speech)} lines), film.otio, "
+                   "storyboard.png.")
     write_text_deliverables(run_dir, state.model_copy(update={"discussion": state.discussion + [message]}))
     return {"discussion": [message]}

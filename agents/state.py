@@ -124,6 +124,64 @@ class Shot(BaseModel):
     prompt: str
 
 
+class Voiced(BaseModel):
+    """A spoken line as rendered: its audio file (relative to the run folder) and true duration."""
+
+    line_id: str
+    wav: str
+    seconds: float
+
+
+class Take(BaseModel):
+    """What rendering one shot produced; `error` is set when every attempt failed (the film goes on)."""
+
+    shot_id: str
+    keyframe: str | None = None
+    video: str | None = None
+    seconds: float = 0.0  # length of the rendered motion clip
+    voices: list[Voiced] = []
+    attempts: int = 1
+    error: str | None = None
+
+
+class ShotTask(BaseModel):
+    """The payload of one render task (LangGraph `Send`): everything needed to render one shot."""
+
+    shot: Shot
+    characters: list[Character]
+    location: Location
+    lines: list[Line]
+
+
+class CutShot(BaseModel):
+    shot_id: str
+    video: str | None  # None: the shot failed to render and is held on a slate
+    keyframe: str | None
+    start: float
+    seconds: float
+    transition: Literal["cut", "dissolve", "fade"]
+
+
+class CutLine(BaseModel):
+    line_id: str
+    shot_id: str
+    speaker: str
+    text: str
+    wav: str
+    start: float
+    seconds: float
+
+
+class Cut(BaseModel):
+    """The editor's timeline: shots with in-points and transitions, dialogue placed in film time, the score."""
+
+    shots: list[CutShot]
+    lines: list[CutLine]
+    seconds: float
+    mood: str
+    tempo: int
+
+
 class Note(BaseModel):
     """A review note addressed to one agent; the addressee's next turn must answer it."""
 
@@ -153,6 +211,8 @@ class CrewState(BaseModel):
     notes: list[Note] = []  # the open notes of the current review round
     script_round: int = 0
     shots_round: int = 0
+    takes: Annotated[list[Take], operator.add] = []
+    cut: Cut | None = None
     discussion: Annotated[list[Message], operator.add] = []
 
     def character(self, cid: str) -> Character:

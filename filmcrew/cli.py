@@ -2,13 +2,14 @@
 
     filmcrew make PITCH [--seconds N] [--seed N] [--runs-dir DIR] [--backend ...] [--model ...] [--llm-url URL]
 
-Prints the crew's discussion live, and the run folder's path as its last line. Bad input exits 2 with a
+Prints the crew's discussion and the render progress live, and the run folder's path as its last line. Bad input exits 2 with a
 one-line reason; a missing backend exits 1 naming what to install.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 from pathlib import Path
 
@@ -48,8 +49,8 @@ class UsageError(Exception):
 
 def make(args: argparse.Namespace, console: Console) -> Path:
     from agents.crew import build
-    from filmcrew.context import Context
-    from tools.llm import model_identity, text_model
+    from filmcrew.context import build_context
+    from tools.llm import model_identity
 
     try:
         pitch = clean_pitch(args.pitch)
@@ -68,18 +69,24 @@ def make(args: argparse.Namespace, console: Console) -> Path:
     write_run_json(run_dir, pitch=pitch, seconds=args.seconds, seed=args.seed, settings=settings, model=model)
     recorder = Recorder(run_dir, args.seed)
     recorder.event("session", command="make", pitch=pitch, seconds=args.seconds, seed=args.seed)
-    context = Context(settings=settings, recorder=recorder, llm=text_model(settings, recorder))
+    context = build_context(settings, recorder)
     state = CrewState(pitch=Pitch(text=pitch, seconds=args.seconds))
-    graph = build()
+    rendered: list[str] = []
     with console.status("The crew is reading the pitch…") as live:
-        for mode, chunk in graph.stream(state, context=context, stream_mode=["custom"]):
+        for chunk in build().stream(state, context=context, stream_mode="custom",
+                                    config={"max_concurrency": settings.render_workers}):
             if "message" in chunk:
                 colour = COLOURS.get(chunk["agent"], "white")
                 console.print(f"[bold {colour}]{chunk['agent']}[/] → {chunk['to']}: {escape(chunk['message'])}")
+            elif "done" in chunk:
+                rendered.append(chunk["done"])
+                console.print(f"[dim]rendered {chunk['done']} ({len(rendered)} shots done)[/]")
             else:
                 live.update(f"[bold]{chunk['agent']}[/]: {escape(chunk['status'])}")
     recorder.event("session_end", command="make", calls=recorder.calls, cached=recorder.hits)
-    console.print(f"[dim]{recorder.calls} model calls made, {recorder.hits} reused from the cache[/]")
+    console.print(f"[dim]{recorder.calls} model and media calls made, {recorder.hits} reused from the cache[/]")
+    if (run_dir / "film.mp4").exists():
+        console.print(f"[bold]Film:[/] {run_dir / 'film.mp4'}")
     return run_dir
 
 
@@ -92,9 +99,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"filmcrew: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("filmcrew: stopped. Finished model calls are cached; run the same command to continue.",
+        print("filmcrew: stopped. Finished model calls and shots are kept; run the same command to continue.",
               file=sys.stderr)
         return 130
+    except OSError as exc:
+        if exc.errno != errno.ENOSPC:
+            raise
+        print(f"filmcrew: the disk is full ({exc.filename or 'writing the run'}). Finished shots are kept; "
+              "free some space and run the same command to continue.", file=sys.stderr)
+        return 1
     except Exception as exc:  # a backend that is missing or fails: one clear line, the cause kept for -X dev
         from tools.llm import BackendMissing
 

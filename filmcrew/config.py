@@ -29,12 +29,23 @@ class Settings(BaseModel):
     retries: int = 4  # tries per model-written piece before the program's fallback
     script_rounds: int = 2  # director <-> writer revision rounds on the screenplay
     shot_rounds: int = 1  # director <-> cinematographer rounds on the shot list
+    image_backend: Literal["animatic", "diffusers"] = "animatic"
+    image_model: str = ""  # a local diffusers text-to-image folder, for image_backend=diffusers
+    video_backend: Literal["camera", "diffusers"] = "camera"
+    video_model: str = ""  # a local diffusers image-to-video folder, for video_backend=diffusers
+    coqui_model: str = ""  # a local Coqui TTS model folder, for characters cast with engine=coqui
+    width: int = 1280
+    height: int = 720
+    fps: int = 24
+    render_workers: int = 2  # shots rendered at once
+    render_attempts: int = 3  # tries per shot before it is held on a slate
 
 
 PROFILES: dict[str, dict] = {
     "cpu": {},
     "openai-url": {"llm_backend": "openai"},
-    "gpu": {"llm_backend": "vllm", "llm_model": "google/gemma-3-1b-it"},
+    # The GPU profile runs the user's local weights: give --model and the image/video model folders.
+    "gpu": {"llm_backend": "vllm", "image_backend": "diffusers", "video_backend": "diffusers", "render_workers": 4},
 }
 
 

@@ -58,6 +58,17 @@ class Recorder:
         self.hits = 0
         self.call_seconds = 0.0  # time spent inside real calls
         self.run_dir.mkdir(parents=True, exist_ok=True)
+        self._drop_torn_line()
+
+    def _drop_torn_line(self) -> None:
+        """A process killed mid-write can leave half an event at the end of the log; cut it off so the next
+        session's events start on a line of their own. (Its call's result, if any, is still in the cache.)"""
+        if not self.events_path.exists():
+            return
+        with self.events_path.open("rb+") as fh:
+            data = fh.read()
+            if data and not data.endswith(b"\n"):
+                fh.truncate(data.rfind(b"\n") + 1)
 
     def seed_for(self, artifact: str) -> int:
         return derive_seed(self.run_seed, artifact)
@@ -96,6 +107,38 @@ class Recorder:
                    key=key, seed=seed, cached=cached, seconds=round(seconds, 4),
                    inputs=_summary(inputs), output=_summary(result.get("text", result)))
         return result
+
+    def media(self, *, tool: str, backend: str, model: str, params: dict, inputs: Any, node: str,
+              artifact: str, ext: str, fn: Callable[[int, Path], dict]) -> dict:
+        """Like `call`, for a call that renders a file: `fn(seed, out)` writes `out` and returns metadata.
+
+        The file is stored once under `media/<sha256>.<ext>` (content-addressed); the result is
+        `{"path": "media/<sha256>.<ext>", "sha256": ..., **metadata}`. A cached entry whose file has gone
+        missing is rendered again, so a killed or full-disk run loses at most the file it was writing.
+        """
+        media_dir = self.run_dir / "media"
+
+        def render(seed: int) -> dict:
+            media_dir.mkdir(parents=True, exist_ok=True)
+            tmp = media_dir / f".{tool}-{os.getpid()}-{threading.get_ident()}.tmp.{ext}"
+            try:
+                meta = fn(seed, tmp)
+                digest = hashlib.sha256(tmp.read_bytes()).hexdigest()
+                final = media_dir / f"{digest}.{ext}"
+                os.replace(tmp, final)
+            finally:
+                tmp.unlink(missing_ok=True)
+            return {"path": f"media/{final.name}", "sha256": digest, **meta}
+
+        seed = self.seed_for(artifact)
+        key = self.key(tool, backend, model, params, inputs, seed)
+        entry = self.cache_dir / tool / f"{key}.json"
+        if entry.exists():
+            stored = json.loads(entry.read_text(encoding="utf-8"))
+            if not (self.run_dir / stored["path"]).exists():
+                entry.unlink()
+        return self.call(tool=tool, backend=backend, model=model, params=params, inputs=inputs, node=node,
+                         artifact=artifact, fn=render)
 
     def event(self, kind: str, **fields: Any) -> None:
         """Append one event line; events are never rewritten."""

@@ -9,9 +9,8 @@ import pytest
 
 from agents.state import CrewState, Pitch
 from filmcrew.config import load_settings
-from filmcrew.context import Context
+from filmcrew.context import Context, build_context
 from filmcrew.recorder import Recorder
-from tools.llm import text_model
 
 ROOT = Path(__file__).resolve().parents[1]
 PITCHES = ROOT.parent / "shared" / "pitches.txt"
@@ -23,18 +22,26 @@ def pitches() -> list[str]:
     return [p.strip() for p in PITCHES.read_text().splitlines() if p.strip() and not p.startswith("#")]
 
 
-def crew_context(run_dir: Path, llm=None, seed: int = 1, **settings) -> Context:
-    """A context with a real recorder; `llm` None means the real embedded Gemma."""
-    s = load_settings("cpu", **settings)
-    recorder = Recorder(run_dir, seed)
-    return Context(settings=s, recorder=recorder, llm=text_model(s, recorder, llm))
+SMALL = {"width": 320, "height": 180}  # real media, small frames: fast on 2 cores
 
 
-def run_crew(context: Context, pitch: str, seconds: int = 30) -> CrewState:
-    """Run a fresh crew graph to the end and return the final state."""
+def crew_context(run_dir: Path, llm=None, seed: int = 1, clients: dict | None = None, **settings) -> Context:
+    """A context with a real recorder and real media tools; `llm` None means the real embedded Gemma."""
+    s = load_settings("cpu", **{**SMALL, **settings})
+    return build_context(s, Recorder(run_dir, seed), llm, **(clients or {}))
+
+
+def run_crew(context: Context, pitch: str, seconds: int = 30, until: str | None = None) -> CrewState:
+    """Run a fresh crew graph to the end (or until just before node `until`) and return the state."""
+    from langgraph.checkpoint.memory import InMemorySaver
+
     from agents.crew import build
 
-    out = build().invoke(CrewState(pitch=Pitch(text=pitch, seconds=seconds)), context=context)
+    graph = build(InMemorySaver(), [until]) if until else build()
+    config = {"max_concurrency": context.settings.render_workers, "configurable": {"thread_id": "test"}}
+    out = graph.invoke(CrewState(pitch=Pitch(text=pitch, seconds=seconds)), context=context, config=config)
+    if until:
+        out = graph.get_state(config).values
     return CrewState.model_validate(out)
 
 

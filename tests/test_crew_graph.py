@@ -1,17 +1,24 @@
-"""Graph logic with a scripted LangChain model: structure, review loops, fallbacks and caching."""
+"""Graph logic with a scripted LangChain model: structure, review loops, fallbacks and caching.
+
+Only the text model is scripted; pictures, motion, voices, score and montage are the real tools at small size.
+"""
 
 from __future__ import annotations
 
 import json
+
+from filmcrew import fountain
+from tools.montage import probe
 
 from agents.state import Line
 from tests.conftest import crew_context, run_crew
 from tests.fakes import ScriptedLLM
 
 PITCH = "A lonely lighthouse keeper befriends a lost robot during a storm."
+TEXT_ONLY = "render.shot"  # stop before rendering where a test is about the text
 
 
-def test_crew_writes_cast_screenplay_and_shot_list(tmp_path):
+def test_crew_writes_cast_screenplay_shot_list_and_cuts_the_film(tmp_path):
     state = run_crew(crew_context(tmp_path, ScriptedLLM()), PITCH, seconds=30)
     assert [c.role for c in state.characters] == ["lighthouse keeper", "lost robot"]
     assert len(state.scenes) == 3 and all(s.actions() for s in state.scenes)
@@ -22,15 +29,21 @@ def test_crew_writes_cast_screenplay_and_shot_list(tmp_path):
     assert sorted(covered) == sorted(line.id for line in lines)
     assert abs(sum(s.seconds for s in state.shots) - 30) < 3
     assert {m.speaker for m in state.discussion} == {"Writer", "Casting", "Director", "Cinematographer", "Editor"}
-    for name in ("screenplay.fountain", "characters.json", "shots.json", "discussion.md"):
-        assert (tmp_path / name).stat().st_size > 0
+    for name in ("screenplay.fountain", "characters.json", "shots.json", "discussion.md", "film.mp4", "film.srt",
+                 "film.otio", "storyboard.png"):
+        assert (tmp_path / name).stat().st_size > 0, name
     assert "MARA" in (tmp_path / "screenplay.fountain").read_text()
+    assert {t.shot_id for t in state.takes} == {s.id for s in state.shots} and not any(t.error for t in state.takes)
+    film = probe(tmp_path / "film.mp4")
+    assert (film["width"], film["height"], film["fps"]) == (320, 180, 24)
+    assert abs(film["seconds"] - 30) <= 0.25 * 30
+    assert any(m.node == "director.review_cut" for m in state.discussion)
 
 
 def test_director_note_is_answered_by_the_writer(tmp_path):
     long_line = " I have waited here every night for forty years and never once has anyone come back to me."
     llm = ScriptedLLM(script={"line": [long_line, " Then tonight is different, keeper."]})
-    state = run_crew(crew_context(tmp_path, llm), PITCH, seconds=30)
+    state = run_crew(crew_context(tmp_path, llm), PITCH, seconds=30, until=TEXT_ONLY)
     notes = [m for m in state.discussion if m.speaker == "Director" and m.text.startswith("Note script-")]
     replies = [m for m in state.discussion if m.speaker == "Writer" and m.text.startswith("Re ")]
     assert notes and len(replies) == len(notes)
@@ -41,7 +54,7 @@ def test_director_note_is_answered_by_the_writer(tmp_path):
 def test_review_rounds_are_bounded_and_acceptance_is_explicit(tmp_path):
     long_line = " I have waited here every night for forty years and never once has anyone come back to me."
     llm = ScriptedLLM(script={"line": [long_line, " Every night for forty years I kept the lamp burning for you."]})
-    state = run_crew(crew_context(tmp_path, llm, script_rounds=0), PITCH, seconds=30)
+    state = run_crew(crew_context(tmp_path, llm, script_rounds=0), PITCH, seconds=30, until=TEXT_ONLY)
     assert not any(m.speaker == "Writer" and m.text.startswith("Re ") for m in state.discussion)
     assert any("accept the screenplay as it stands" in m.text for m in state.discussion)
 
@@ -51,8 +64,8 @@ def test_junk_from_the_model_never_reaches_the_film(tmp_path):
     llm = ScriptedLLM(script={key: junk for key in
                               ("Characters:", "Place:", "beat", "name", "trait", "wardrobe", "Action:", "line",
                                "Detail:")})
-    state = run_crew(crew_context(tmp_path, llm, retries=2), PITCH, seconds=20)
-    text = (tmp_path / "screenplay.fountain").read_text() + (tmp_path / "shots.json").read_text()
+    state = run_crew(crew_context(tmp_path, llm, retries=2), PITCH, seconds=20, until=TEXT_ONLY)
+    text = fountain.screenplay(state) + json.dumps([s.model_dump() for s in state.shots])
     for bad in ("http", "<b>", "Story:", "{}", "ignore previous"):
         assert bad not in text
     assert len(state.characters) == 2 and all(s.actions() for s in state.scenes)
@@ -61,13 +74,15 @@ def test_junk_from_the_model_never_reaches_the_film(tmp_path):
 
 def test_same_seed_reuses_every_call_and_writes_identical_files(tmp_path):
     first = ScriptedLLM()
-    run_crew(crew_context(tmp_path, first), PITCH, seconds=20)
-    before = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.suffix in (".fountain", ".json", ".md")}
+    run_crew(crew_context(tmp_path, first), PITCH, seconds=10)
+    kinds = (".fountain", ".json", ".md", ".mp4", ".srt", ".otio", ".png")
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.suffix in kinds}
+    assert "film.mp4" in before
     second = ScriptedLLM()
     context = crew_context(tmp_path, second)
-    run_crew(context, PITCH, seconds=20)
+    run_crew(context, PITCH, seconds=10)
     assert first.calls > 0 and second.calls == 0 and context.recorder.calls == 0
-    after = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.suffix in (".fountain", ".json", ".md")}
+    after = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.suffix in kinds}
     assert after == before
 
 
@@ -76,7 +91,8 @@ def test_every_call_is_an_event_with_its_key(tmp_path):
     run_crew(crew_context(tmp_path, llm), PITCH, seconds=10)
     events = [json.loads(line) for line in (tmp_path / "events.jsonl").read_text().splitlines()]
     calls = [e for e in events if e["kind"] == "call"]
-    assert len(calls) == llm.calls
+    assert len([e for e in calls if e["tool"] == "llm"]) == llm.calls
+    assert {e["tool"] for e in calls} == {"llm", "image", "video", "voice", "music", "montage"}
     for e in calls:
         assert {"t", "kind", "tool", "node", "key", "cached", "seconds"} <= e.keys()
         assert len(e["key"]) == 64 and e["cached"] is False
@@ -86,7 +102,7 @@ def test_every_call_is_an_event_with_its_key(tmp_path):
 
 
 def test_a_scene_keeps_its_lines_in_order(tmp_path):
-    state = run_crew(crew_context(tmp_path, ScriptedLLM()), PITCH, seconds=30)
+    state = run_crew(crew_context(tmp_path, ScriptedLLM()), PITCH, seconds=30, until=TEXT_ONLY)
     for scene in state.scenes:
         ids = [e.id for e in scene.elements if isinstance(e, Line)]
         assert ids == sorted(ids, key=lambda i: int(i.rsplit("-", 1)[1]))

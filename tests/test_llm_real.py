@@ -72,9 +72,8 @@ def test_openai_url_backend_runs_the_same_crew(tmp_path, llama_server):
     ctx = crew_context(tmp_path, llm_backend="openai", llm_url=llama_server, llm_model="gemma-270m")
     out = ctx.llm.complete(render("roles", pitch=PITCH), node="test", artifact="roles", max_tokens=12)
     assert out.text.strip() and out.tokens > 0
-    state = run_crew(ctx, PITCH, seconds=10)
+    state = run_crew(ctx, PITCH, seconds=10, until="render.shot")
     assert len(state.characters) >= 2 and state.scenes and state.shots
-    assert (tmp_path / "screenplay.fountain").exists()
 
 
 def test_openai_url_backend_honours_the_schema(tmp_path, llama_server):

@@ -19,7 +19,7 @@ def test_pitch_becomes_a_coherent_film_text(tmp_path, index):
     if index >= len(all_pitches):
         pytest.skip("fewer pitches in the shared list")
     pitch = all_pitches[index]
-    state = run_crew(crew_context(tmp_path), pitch, seconds=30)
+    state = run_crew(crew_context(tmp_path), pitch, seconds=30, until="render.shot")
     cast = {c.id for c in state.characters}
     assert 2 <= len(state.characters) <= 4
     for c in state.characters:

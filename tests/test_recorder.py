@@ -45,3 +45,10 @@ def test_prompts_render_strictly():
         render("roles")
     with pytest.raises(PromptError, match="unexpected"):
         render("roles", pitch="x", extra="y")
+
+
+def test_a_torn_last_event_is_cut_off_when_the_run_reopens(tmp_path):
+    (tmp_path / "events.jsonl").write_text('{"t":1,"kind":"call"}\n{"t":2,"ki')
+    Recorder(tmp_path, 1).event("session")
+    lines = (tmp_path / "events.jsonl").read_text().splitlines()
+    assert [json.loads(line)["kind"] for line in lines] == ["call", "session"]

@@ -166,8 +166,10 @@ def build_llm(settings: Settings) -> BaseLLM:
                       model=settings.llm_model or "default", max_retries=1, timeout=120)
     if settings.llm_backend == "vllm":
         _import_vllm()
-        if not settings.llm_model:
-            raise BackendMissing("the vllm backend needs --model: a local model folder or name")
+        if not settings.llm_model or not Path(settings.llm_model).is_dir():
+            raise BackendMissing("the vllm backend needs --model with a local model folder "
+                                 f"(got {settings.llm_model!r}); filmcrew never downloads weights")
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
         return VLLMCompletion(model=settings.llm_model)
     raise BackendMissing(f"unknown llm backend {settings.llm_backend!r}")
 

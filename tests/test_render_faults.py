@@ -1,0 +1,63 @@
+"""Rendering under faults: a throwing renderer is retried, a hopeless shot becomes a slate, ids stay in the run."""
+
+from __future__ import annotations
+
+import json
+
+from tests.conftest import crew_context, run_crew
+from tests.fakes import ScriptedLLM
+from tools.image import Animatic
+
+PITCH = "A lonely lighthouse keeper befriends a lost robot during a storm."
+
+
+class Flaky:
+    """The real animatic renderer, made to throw on chosen shots (fault injection, not a fake picture)."""
+
+    backend, model = Animatic.backend, Animatic.model
+
+    def __init__(self, fail_times: int, shots: set[str] | None = None):
+        self.real, self.fail_times, self.shots, self.failures = Animatic(), fail_times, shots, {}
+
+    def keyframe(self, shot, *args, **kwargs):
+        if self.shots is None or shot.id in self.shots:
+            if self.failures.get(shot.id, 0) < self.fail_times:
+                self.failures[shot.id] = self.failures.get(shot.id, 0) + 1
+                raise RuntimeError(f"renderer crashed on {shot.id}")
+        return self.real.keyframe(shot, *args, **kwargs)
+
+
+def events(run_dir):
+    return [json.loads(line) for line in (run_dir / "events.jsonl").read_text().splitlines()]
+
+
+def test_a_throwing_render_is_retried_and_logged(tmp_path):
+    ctx = crew_context(tmp_path, ScriptedLLM(), clients={"pictures": Flaky(fail_times=1)})
+    state = run_crew(ctx, PITCH, seconds=10)
+    errors = [e for e in events(tmp_path) if e["kind"] == "render_error"]
+    assert len(errors) == len(state.shots) and all("renderer crashed" in e["error"] for e in errors)
+    assert all(t.attempts == 2 and not t.error for t in state.takes)
+    assert (tmp_path / "film.mp4").exists()
+
+
+def test_a_shot_that_always_fails_is_held_on_a_slate_and_the_film_is_cut(tmp_path):
+    ctx = crew_context(tmp_path, ScriptedLLM(), clients={"pictures": Flaky(fail_times=99, shots={"scene-1/shot-1"})})
+    state = run_crew(ctx, PITCH, seconds=10)
+    failed = [t for t in state.takes if t.error]
+    assert [t.shot_id for t in failed] == ["scene-1/shot-1"] and failed[0].attempts == 3
+    assert state.cut.shots[0].video and state.cut.shots[0].keyframe is None
+    assert any("slate" in m.text for m in state.discussion if m.speaker == "Cinematographer")
+    assert (tmp_path / "film.mp4").stat().st_size > 0
+
+
+def test_hostile_ids_never_leave_the_run_folder(tmp_path):
+    llm = ScriptedLLM(script={"name": ["Mara Quinn", "Bolt Ferro"], "Place:": [" a lighthouse on ../../etc"]})
+    run_dir = tmp_path / "run"
+    state = run_crew(crew_context(run_dir, llm), PITCH, seconds=10)
+    for c in state.characters:
+        assert "/" not in c.id and ".." not in c.id
+    assert all("/" not in loc.id and ".." not in loc.id for loc in state.locations)
+    written = {p.resolve() for p in tmp_path.rglob("*")}
+    assert all(str(p).startswith(str(run_dir.resolve())) for p in written if p != run_dir.resolve())
+    media = {p.name for p in (run_dir / "media").iterdir()}
+    assert all(len(name.split(".")[0]) == 64 for name in media)  # content hashes, never model text

@@ -1,0 +1,557 @@
+"""The final cut: shots, dialogue and score into one MP4, plus the formats editors and viewers use.
+
+`render_film` builds the whole film in ONE ffmpeg run over a filter graph (engine "ffmpeg", the default):
+each shot normalised to the film's size and frame rate, joined by cuts, dissolves (`xfade=fade`) or fades
+through black (`xfade=fadeblack`); every spoken line brought to the same loudness (gain measured here with
+numpy, so it is exact and repeatable) and delayed to its start; the score levelled the same way and ducked
+under dialogue by a volume envelope computed from the speech intervals; a final limiter. Engine "moviepy"
+composes the same film with moviepy 2; it is slower (see bench/montage.py) and kept as a second, independent
+path. Around the film: `write_srt` (subtitles), `write_otio` (an OpenTimelineIO edit for NLEs),
+`contact_sheet` (a storyboard PNG) and `probe` (stream facts from ffmpeg's banner; there is no ffprobe).
+
+The ffmpeg engine is deterministic: same inputs, same ffmpeg build -> byte-identical MP4 (bitexact muxing and
+codecs, no metadata, and a fixed x264 thread count, because x264's output depends on its thread count).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+
+TRANSITIONS = ("cut", "dissolve", "fade")
+TRANSITION_SECONDS = 0.5
+RATE = 48000
+DIALOGUE_DBFS = -20.0  # RMS of the voiced part of every line
+SCORE_OPEN_DB, SCORE_UNDER_DB, DUCK_RAMP = -8.0, -18.0, 0.3  # score level relative to dialogue, ramp seconds
+LIMIT = 0.891  # -1 dBFS
+ENCODER_THREADS = 4  # fixed: x264 output changes with its thread count, and replay must be byte-identical
+FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".bmp"}
+BITEXACT = ["-fflags", "+bitexact", "-flags:v", "+bitexact", "-flags:a", "+bitexact", "-map_metadata", "-1",
+            "-map_chapters", "-1"]
+ENCODE = ["-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-pix_fmt", "yuv420p", "-threads",
+          str(ENCODER_THREADS), "-c:a", "aac", "-b:a", "160k", "-ar", str(RATE), "-ac", "2",
+          "-movflags", "+faststart"]
+
+
+class MontageError(RuntimeError):
+    """ffmpeg (or moviepy) could not make or read a film; the message carries the tool's own last words."""
+
+
+@dataclass(frozen=True)
+class Clip:
+    """One shot on the timeline; `transition` is how the film enters this clip (cut, dissolve, fade)."""
+
+    shot_id: str
+    video: Path
+    seconds: float
+    transition: str = "cut"
+
+
+@dataclass(frozen=True)
+class Speech:
+    """One spoken line; `start` is film time in seconds, `seconds` the length of its audio."""
+
+    line_id: str
+    shot_id: str
+    speaker: str
+    text: str
+    wav: Path
+    start: float
+    seconds: float
+
+
+def ffmpeg_exe() -> str:
+    """The static ffmpeg that imageio-ffmpeg ships (the system may have none)."""
+    import imageio_ffmpeg
+
+    return imageio_ffmpeg.get_ffmpeg_exe()
+
+
+def _overlaps(clips: list[Clip]) -> list[float]:
+    """Seconds each clip overlaps its predecessor: 0.5 s for dissolves/fades, at most half of either clip
+    (so a short shot is never swallowed by the transitions on both its sides); 0 for cuts and the first."""
+    _check_clips(clips)
+    out = [0.0]
+    for prev, clip in zip(clips, clips[1:]):
+        out.append(0.0 if clip.transition == "cut" else min(TRANSITION_SECONDS, prev.seconds / 2, clip.seconds / 2))
+    return out
+
+
+def timeline(clips: list[Clip]) -> list[tuple[Clip, float, float]]:
+    """(clip, start, end) in film time; a dissolve or fade starts a clip before its predecessor ends."""
+    out, end = [], 0.0
+    for clip, overlap in zip(clips, _overlaps(clips)):
+        start = end - overlap
+        end = start + clip.seconds
+        out.append((clip, start, end))
+    return out
+
+
+def _frames(clips: list[Clip], fps: int) -> list[tuple[int, int, int]]:
+    """(start frame, end frame, overlap frames) per clip: the timeline's boundaries rounded to frames, so the
+    film's length is the timeline's to within half a frame and errors never accumulate."""
+    out = []
+    for (_, start, end), overlap in zip(timeline(clips), _overlaps(clips)):
+        s, e = round(start * fps), round(end * fps)
+        out.append((s, e, out[-1][1] - s if out and overlap else 0))
+    return out
+
+
+def _check_clips(clips: list[Clip]) -> None:
+    if not clips:
+        raise ValueError("a film needs at least one Clip")
+    for c in clips:
+        if c.transition not in TRANSITIONS:
+            raise ValueError(f"{c.shot_id}: transition {c.transition!r} is not one of {TRANSITIONS}")
+        if not c.seconds > 0:
+            raise ValueError(f"{c.shot_id}: seconds must be positive, got {c.seconds}")
+
+
+def _check_files(paths: list[Path]) -> None:
+    missing = [str(p) for p in paths if not Path(p).is_file()]
+    if missing:
+        raise FileNotFoundError("media missing (render or synthesise them first): " + ", ".join(missing))
+
+
+# --- audio levels -------------------------------------------------------------------------------------------
+
+def decode_audio(path: Path, rate: int = RATE, channels: int = 1) -> np.ndarray:
+    """Any audio (or a film's soundtrack) as float32 samples via ffmpeg: shape (n,) mono or (n, channels)."""
+    cmd = [ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-i", str(path), "-vn", "-f", "f32le",
+           "-ac", str(channels), "-ar", str(rate), "-"]
+    run = subprocess.run(cmd, capture_output=True)
+    if run.returncode:
+        raise MontageError(f"cannot decode audio from {path}: {run.stderr.decode(errors='replace').strip()}")
+    samples = np.frombuffer(run.stdout, dtype="<f4")
+    return samples if channels == 1 else samples.reshape(-1, channels)
+
+
+def active_rms(samples: np.ndarray, rate: int = RATE) -> float:
+    """RMS of the voiced part: 20 ms windows within 20 dB of the loudest, so pauses do not dilute it."""
+    win = max(1, rate // 50)
+    n = len(samples) // win
+    if n == 0:
+        return float(np.sqrt(np.mean(np.square(samples)))) if len(samples) else 0.0
+    power = np.mean(np.square(samples[: n * win].reshape(n, win).astype(np.float64)), axis=1)
+    loud = power[power >= power.max() * 0.01]
+    return float(np.sqrt(loud.mean())) if power.max() > 0 else 0.0
+
+
+def _gain_db(path: Path, target_dbfs: float) -> float:
+    """The gain that brings this file's active RMS to `target_dbfs` (clamped to ±30 dB; 0 for silence)."""
+    rms = active_rms(decode_audio(path))
+    return 0.0 if rms < 1e-6 else float(np.clip(target_dbfs - 20 * math.log10(rms), -30, 30))
+
+
+def _speech_intervals(speech: list[Speech]) -> list[tuple[float, float]]:
+    merged: list[list[float]] = []
+    for s in sorted(speech, key=lambda s: s.start):
+        if merged and s.start <= merged[-1][1] + 2 * DUCK_RAMP:
+            merged[-1][1] = max(merged[-1][1], s.start + s.seconds)
+        else:
+            merged.append([s.start, s.start + s.seconds])
+    return [(a, b) for a, b in merged]
+
+
+def duck_db(t: np.ndarray, intervals: list[tuple[float, float]]) -> np.ndarray:
+    """Score level (dB, relative to dialogue) at times t: SCORE_UNDER_DB under speech, SCORE_OPEN_DB elsewhere,
+    with DUCK_RAMP-second linear ramps that finish before each line starts and begin as it ends."""
+    t = np.asarray(t, dtype=np.float64)
+    w = np.zeros_like(t)
+    for a, b in intervals:
+        w = np.maximum(w, np.clip(np.minimum((t - a + DUCK_RAMP) / DUCK_RAMP, (b + DUCK_RAMP - t) / DUCK_RAMP), 0, 1))
+    return SCORE_OPEN_DB + (SCORE_UNDER_DB - SCORE_OPEN_DB) * w
+
+
+def _duck_expr(intervals: list[tuple[float, float]]) -> str:
+    """duck_db as an ffmpeg expression of t (for `volume=...:eval=frame`)."""
+    w = "0"
+    for a, b in intervals:
+        w = f"max({w},clip(min((t-{a - DUCK_RAMP:.6f})/{DUCK_RAMP},({b + DUCK_RAMP:.6f}-t)/{DUCK_RAMP}),0,1))"
+    return f"pow(10,({SCORE_OPEN_DB}+({SCORE_UNDER_DB - SCORE_OPEN_DB})*{w})/20)"
+
+
+# --- the ffmpeg engine --------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=None)
+def has_filter(name: str) -> bool:
+    """Whether this ffmpeg build has a filter (e.g. `subtitles`, which needs libass)."""
+    out = subprocess.run([ffmpeg_exe(), "-hide_banner", "-filters"], capture_output=True, text=True).stdout
+    return re.search(rf"^\s*\S+\s+{re.escape(name)}\s", out, re.M) is not None
+
+
+def _video_input(path: Path, seconds: float, fps: int) -> list[str]:
+    if path.suffix.lower() in IMAGE_SUFFIXES:
+        return ["-loop", "1", "-framerate", str(fps), "-t", f"{seconds + 1:.3f}", "-i", str(path.resolve())]
+    return ["-i", str(path.resolve())]
+
+
+def _burn_filter(speech: list[Speech], workdir: Path, size: tuple[int, int]) -> str:
+    """Subtitles drawn onto the picture: libass (`subtitles`) when this ffmpeg has it, else one `drawtext` per
+    line. Files are referenced relative to ffmpeg's working directory, which sidesteps filter-path escaping."""
+    if has_filter("subtitles"):
+        write_srt(speech, workdir / "subs.srt")
+        fonts = f":fontsdir={FONT.parent}" if FONT.exists() else ""
+        return (f"subtitles=filename=subs.srt{fonts}:force_style='FontName=DejaVu Sans,FontSize=18,"
+                f"PrimaryColour=&H00FFFFFF,OutlineColour=&H00000000,BorderStyle=1,Outline=1.5,Shadow=0,MarginV=16'")
+    parts = []
+    for i, s in enumerate(speech):
+        (workdir / f"line{i}.txt").write_text(s.text, encoding="utf-8")
+        font = f"fontfile={FONT}:" if FONT.exists() else ""
+        parts.append(f"drawtext={font}textfile=line{i}.txt:fontsize={size[1] // 18}:fontcolor=white:borderw=2:"
+                     f"x=(w-text_w)/2:y=h-text_h-h/14:enable='between(t,{s.start:.3f},{s.start + s.seconds:.3f})'")
+    return ",".join(parts) or "null"
+
+
+def _ffmpeg_command(clips, speech, score_wav, out: Path, size, fps, burn, workdir: Path) -> tuple[list[str], float]:
+    """The single ffmpeg command for the whole film, and the film's length in seconds."""
+    w, h = size
+    frames = _frames(clips, fps)
+    total_frames = frames[-1][1]
+    seconds = total_frames / fps
+    args, graph = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-y", "-loglevel", "error"], []
+    for i, (clip, (s, e, _)) in enumerate(zip(clips, frames)):
+        args += _video_input(Path(clip.video), clip.seconds, fps)
+        graph.append(f"[{i}:v]scale={w}:{h}:force_original_aspect_ratio=increase,crop={w}:{h},setsar=1,fps={fps},"
+                     f"format=yuv420p,tpad=stop_mode=clone:stop_duration={clip.seconds + 1:.3f},"
+                     f"trim=end_frame={e - s},setpts=PTS-STARTPTS,settb=1/{fps}[v{i}]")
+    if clips[0].transition != "cut":
+        graph.append(f"[v0]fade=t=in:d={min(TRANSITION_SECONDS, clips[0].seconds / 2):.6f}[v0f]")
+    acc = "v0f" if clips[0].transition != "cut" else "v0"
+    for i, (clip, (s, _, overlap)) in enumerate(zip(clips, frames)):
+        if i == 0:
+            continue
+        if overlap:
+            kind = "fade" if clip.transition == "dissolve" else "fadeblack"
+            graph.append(f"[{acc}][v{i}]xfade=transition={kind}:duration={overlap / fps:.6f}:"
+                         f"offset={s / fps:.6f}[x{i}]")
+        else:
+            graph.append(f"[{acc}][v{i}]concat=n=2:v=1:a=0,settb=1/{fps}[x{i}]")  # concat resets the timebase
+        acc = f"x{i}"
+    burn_filter = _burn_filter(speech, workdir, size) if burn and speech else "null"
+    graph.append(f"[{acc}]{burn_filter},trim=end_frame={total_frames},format=yuv420p[vout]")
+
+    n_in, samples = len(clips), round(seconds * RATE)
+    norm = f"aresample={RATE},aformat=sample_fmts=fltp:channel_layouts=stereo"
+    buses = []
+    for k, line in enumerate(speech):
+        args += ["-i", str(Path(line.wav).resolve())]
+        delay = max(0, round(line.start * RATE))
+        graph.append(f"[{n_in}:a]{norm},volume={_gain_db(line.wav, DIALOGUE_DBFS):.3f}dB,"
+                     f"adelay=delays={delay}S:all=1[s{k}]")
+        n_in += 1
+    if speech:
+        labels = "".join(f"[s{k}]" for k in range(len(speech)))
+        graph.append(f"{labels}amix=inputs={len(speech)}:normalize=0:duration=longest[dlg]" if len(speech) > 1
+                     else "[s0]anull[dlg]")
+        buses.append("[dlg]")
+    if score_wav is not None:
+        args += ["-i", str(Path(score_wav).resolve())]
+        graph.append(f"[{n_in}:a]{norm},volume={_gain_db(score_wav, DIALOGUE_DBFS):.3f}dB,apad,"
+                     f"atrim=end_sample={samples},asetnsamples=n=480:p=0,"
+                     f"volume='{_duck_expr(_speech_intervals(speech))}':eval=frame[mus]")
+        buses.append("[mus]")
+    if not buses:
+        graph.append(f"anullsrc=r={RATE}:cl=stereo[silence]")
+        buses.append("[silence]")
+    mix = buses[0] if len(buses) == 1 else f"{''.join(buses)}amix=inputs={len(buses)}:normalize=0:duration=longest,"
+    graph.append(f"{mix}apad,atrim=end_sample={samples},alimiter=limit={LIMIT}:level=0:latency=1,"
+                 f"atrim=end_sample={samples}[aout]")
+
+    args += ["-filter_complex", ";".join(graph), "-map", "[vout]", "-map", "[aout]", *ENCODE, *BITEXACT,
+             "-progress", "pipe:1", "-nostats", str(out.resolve())]
+    return args, seconds
+
+
+def _run_ffmpeg(args: list[str], workdir: Path, total: float, progress: Callable[[float], None] | None) -> None:
+    """Run ffmpeg, feeding `progress(fraction)` from its -progress stream; stderr goes to a file (never a pipe
+    nobody reads, which would stall ffmpeg) and its tail becomes the error message."""
+    log = workdir / "ffmpeg.log"
+    with open(log, "wb") as err:
+        proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=err, cwd=workdir, text=True)
+        for line in proc.stdout:
+            key, _, value = line.strip().partition("=")
+            if progress and key == "out_time_us" and value.lstrip("-").isdigit() and total > 0:
+                progress(min(1.0, max(0.0, int(value) / 1e6 / total)))
+        code = proc.wait()
+    if code:
+        tail = "\n".join(log.read_text(errors="replace").strip().splitlines()[-15:])
+        raise MontageError(f"ffmpeg failed (exit {code}); its last words:\n{tail}")
+
+
+# --- the moviepy engine -------------------------------------------------------------------------------------
+
+def _render_moviepy(clips, speech, score_wav, out: Path, size, fps, burn, workdir: Path, progress) -> float:
+    """The same film composed with moviepy 2: layered clips with CrossFadeIn (and FadeIn/FadeOut for fades
+    through black) over a black background, the same gains and ducking envelope, written by moviepy."""
+    import proglog
+    from moviepy import (AudioFileClip, ColorClip, CompositeAudioClip, CompositeVideoClip, ImageClip, TextClip,
+                         VideoFileClip, afx, vfx)
+
+    w, h = size
+    frames = _frames(clips, fps)
+    seconds = frames[-1][1] / fps
+    layers = [ColorClip(size, color=(0, 0, 0), duration=seconds)]
+    for i, (clip, (s, e, overlap)) in enumerate(zip(clips, frames)):
+        path, dur = Path(clip.video), (e - s) / fps
+        is_image = path.suffix.lower() in IMAGE_SUFFIXES
+        src = ImageClip(str(path), duration=dur) if is_image else VideoFileClip(str(path), audio=False)
+        scale = max(w / src.w, h / src.h)
+        src = src.resized((max(w, round(src.w * scale)), max(h, round(src.h * scale))))
+        src = src.cropped(x_center=src.w / 2, y_center=src.h / 2, width=w, height=h)
+        if src.duration < dur:
+            src = src.with_effects([vfx.Freeze(t="end", freeze_duration=dur - src.duration)])
+        effects = []
+        if overlap:
+            effects.append(vfx.CrossFadeIn(overlap / fps))
+        if clip.transition == "fade" or (i == 0 and clip.transition != "cut"):
+            effects.append(vfx.FadeIn(overlap / fps if i else min(TRANSITION_SECONDS, clip.seconds / 2)))
+        if i + 1 < len(clips) and clips[i + 1].transition == "fade" and frames[i + 1][2]:
+            effects.append(vfx.FadeOut(frames[i + 1][2] / fps))
+        layers.append(src.subclipped(0, dur).with_effects(effects).with_start(s / fps))
+    if burn:
+        for line in speech:
+            layers.append(TextClip(font=str(FONT) if FONT.exists() else None, text=line.text, font_size=h // 18,
+                                   color="white", stroke_color="black", stroke_width=2, method="caption",
+                                   size=(int(w * 0.9), None)).with_start(line.start).with_duration(line.seconds)
+                          .with_position(("center", h - h // 14 - h // 9)))
+
+    tracks = []
+    for line in speech:
+        gain = 10 ** (_gain_db(line.wav, DIALOGUE_DBFS) / 20)
+        voice = AudioFileClip(str(line.wav), fps=RATE).with_effects([afx.MultiplyVolume(gain)])
+        tracks.append(voice.with_start(line.start))
+    if score_wav is not None:
+        gain, intervals = 10 ** (_gain_db(score_wav, DIALOGUE_DBFS) / 20), _speech_intervals(speech)
+        score = AudioFileClip(str(score_wav), fps=RATE)
+        score = score.subclipped(0, min(score.duration, seconds)).transform(
+            lambda gf, t: gf(t) * (gain * 10 ** (duck_db(t, intervals) / 20))[..., None])
+        tracks.append(score)
+    video = CompositeVideoClip(layers, size=size, bg_color=(0, 0, 0)).with_duration(seconds)
+    if tracks:
+        mixed = CompositeAudioClip(tracks).with_duration(seconds)
+        video = video.with_audio(mixed.transform(lambda gf, t: np.clip(gf(t), -LIMIT, LIMIT)))
+
+    class Bar(proglog.ProgressBarLogger):
+        def bars_callback(self, bar, attr, value, old_value=None):
+            if progress and bar == "frame_index" and attr == "index" and self.bars[bar].get("total"):
+                progress(min(1.0, value / self.bars[bar]["total"]))
+
+    video.write_videofile(str(out), fps=fps, codec="libx264", audio_codec="aac", audio_fps=RATE,
+                          audio_bitrate="160k", preset="veryfast", threads=ENCODER_THREADS, pixel_format="yuv420p",
+                          temp_audiofile_path=str(workdir), logger=Bar(),
+                          ffmpeg_params=["-crf", "20", "-movflags", "+faststart", "-ac", "2", *BITEXACT])
+    video.close()
+    return seconds
+
+
+def render_film(clips: list[Clip], speech: list[Speech], score_wav: Path | None, out: Path, *,
+                size: tuple[int, int] = (1280, 720), fps: int = 24, engine: str = "ffmpeg",
+                burn_subtitles: bool = False, progress: Callable[[float], None] | None = None) -> dict:
+    """Write the film as MP4 (H.264 yuv420p + AAC 48 kHz stereo, faststart) and return
+    {"seconds", "frames", "engine", "subtitles", "render_seconds"}. `subtitles` says how lines were burned in:
+    "libass", "drawtext", "moviepy" or None. The film lasts exactly timeline()'s end, rounded to a frame; a
+    dissolve or fade into the first shot fades it in from black. The MP4 appears at `out` only when complete."""
+    if engine not in ("ffmpeg", "moviepy"):
+        raise ValueError(f"engine must be 'ffmpeg' or 'moviepy', not {engine!r}")
+    if size[0] % 2 or size[1] % 2:
+        raise ValueError(f"size {size} must be even in both dimensions (H.264 yuv420p needs it)")
+    _check_clips(clips)
+    _check_files([c.video for c in clips] + [s.wav for s in speech] + ([score_wav] if score_wav else []))
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    began, part = time.perf_counter(), out.with_name(f".{out.stem}.part.mp4")
+    try:
+        with tempfile.TemporaryDirectory(prefix="montage-") as tmp:
+            if engine == "ffmpeg":
+                args, seconds = _ffmpeg_command(clips, speech, score_wav, part, size, fps, burn_subtitles, Path(tmp))
+                _run_ffmpeg(args, Path(tmp), seconds, progress)
+                burned = ("libass" if has_filter("subtitles") else "drawtext") if burn_subtitles and speech else None
+            else:
+                seconds = _render_moviepy(clips, speech, score_wav, part, size, fps, burn_subtitles, Path(tmp),
+                                          progress)
+                burned = "moviepy" if burn_subtitles and speech else None
+        part.replace(out)
+    finally:
+        part.unlink(missing_ok=True)
+    if progress:
+        progress(1.0)
+    return {"seconds": seconds, "frames": round(seconds * fps), "engine": engine, "subtitles": burned,
+            "render_seconds": round(time.perf_counter() - began, 3)}
+
+
+# --- subtitles, edit list, storyboard, probe ----------------------------------------------------------------
+
+def _srt_time(seconds: float) -> str:
+    ms = max(0, round(seconds * 1000))
+    return f"{ms // 3_600_000:02d}:{ms // 60_000 % 60:02d}:{ms // 1000 % 60:02d},{ms % 1000:03d}"
+
+
+def write_srt(speech: list[Speech], path: Path) -> None:
+    """SubRip subtitles: every line in start order, timed to its audio (start, start + seconds), UTF-8."""
+    blocks = [f"{i}\n{_srt_time(s.start)} --> {_srt_time(s.start + s.seconds)}\n{s.text.strip()}\n"
+              for i, s in enumerate(sorted(speech, key=lambda s: (s.start, s.line_id)), 1)]
+    Path(path).write_text("\n".join(blocks), encoding="utf-8")
+
+
+def _media_url(media: Path, base: Path) -> str:
+    """Relative paths are kept (relative to the .otio file's folder, so a run folder can move); absolute ones
+    become relative when the media lives under that folder, else a file:// URL."""
+    media = Path(media)
+    if not media.is_absolute():
+        return media.as_posix()
+    base = Path(base).resolve()
+    return media.relative_to(base).as_posix() if media.is_relative_to(base) else media.as_uri()
+
+
+def write_otio(clips: list[Clip], speech: list[Speech], score_wav: Path | None, path: Path, name: str,
+               fps: int = 24) -> None:
+    """An OpenTimelineIO edit of the film: a video track (one Clip per shot, transitions centred on the cut
+    with their handles inside each clip's media), dialogue track(s) with gaps (overlapping lines go to a
+    second lane), and a score track. Frames match render_film's, so the edit and the MP4 agree. Relative media
+    paths are taken as relative to the .otio file's folder and written as they are."""
+    import opentimelineio as otio
+
+    path = Path(path)
+    frames = _frames(clips, fps)
+    rt = lambda value, rate=fps: otio.opentime.RationalTime(value, rate)  # noqa: E731
+    tr = lambda start, dur, rate=fps: otio.opentime.TimeRange(rt(start, rate), rt(dur, rate))  # noqa: E731
+    video = otio.schema.Track(name="picture", kind=otio.schema.TrackKind.Video)
+    for i, (clip, (s, e, overlap)) in enumerate(zip(clips, frames)):
+        head = overlap // 2  # the cut sits this far into the overlap; the transition spans both sides of it
+        nxt = frames[i + 1][2] if i + 1 < len(frames) else 0
+        tail = nxt - nxt // 2
+        if overlap:
+            kind = otio.schema.TransitionTypes.SMPTE_Dissolve if clip.transition == "dissolve" else \
+                otio.schema.TransitionTypes.Custom
+            video.append(otio.schema.Transition(name=clip.transition, transition_type=kind,
+                                                in_offset=rt(head), out_offset=rt(overlap - head),
+                                                metadata={"filmcrew": {"transition": clip.transition}}))
+        ref = otio.schema.ExternalReference(target_url=_media_url(clip.video, path.parent),
+                                            available_range=tr(0, e - s))
+        video.append(otio.schema.Clip(name=clip.shot_id, media_reference=ref,
+                                      source_range=tr(head, e - s - head - tail),
+                                      metadata={"filmcrew": {"transition_in": clip.transition}}))
+    tracks = [video]
+    lanes: list[list[Speech]] = []
+    for line in sorted(speech, key=lambda s: s.start):
+        lane = next((ln for ln in lanes if ln[-1].start + ln[-1].seconds <= line.start), None)
+        (lane.append(line) if lane is not None else lanes.append([line]))
+    for n, lane in enumerate(lanes or [[]]):
+        track, at = otio.schema.Track(name=f"dialogue-{n + 1}", kind=otio.schema.TrackKind.Audio), 0
+        for line in lane:
+            start, dur = round(line.start * RATE), round(line.seconds * RATE)
+            if start > at:
+                track.append(otio.schema.Gap(source_range=tr(0, start - at, RATE)))
+            ref = otio.schema.ExternalReference(target_url=_media_url(line.wav, path.parent),
+                                                available_range=tr(0, dur, RATE))
+            track.append(otio.schema.Clip(name=line.line_id, media_reference=ref, source_range=tr(0, dur, RATE),
+                                          metadata={"filmcrew": {"speaker": line.speaker, "text": line.text,
+                                                                 "shot_id": line.shot_id}}))
+            at = start + dur
+        tracks.append(track)
+    score = otio.schema.Track(name="score", kind=otio.schema.TrackKind.Audio)
+    if score_wav is not None:
+        film_samples, source = round(frames[-1][1] / fps * RATE), path.parent / score_wav  # absolute stays absolute
+        dur = min(round(probe(source)["seconds"] * RATE), film_samples) if source.is_file() else film_samples
+        ref = otio.schema.ExternalReference(target_url=_media_url(score_wav, path.parent),
+                                            available_range=tr(0, dur, RATE))
+        score.append(otio.schema.Clip(name="score", media_reference=ref, source_range=tr(0, dur, RATE)))
+    tracks.append(score)
+    film = otio.schema.Timeline(name=name, global_start_time=rt(0))
+    film.tracks.extend(tracks)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    otio.adapters.write_to_file(film, str(path))
+
+
+SHEET_PAD, SHEET_LABEL, SHEET_BG = 12, 28, (24, 24, 24)
+VIDEO_SUFFIXES = {".mp4", ".mov", ".mkv", ".webm", ".avi"}
+
+
+def _keyframe(path: Path):
+    """An image file, or the middle frame of a video file, as a PIL RGB image."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    if Path(path).suffix.lower() not in VIDEO_SUFFIXES:
+        return Image.open(path).convert("RGB")
+    middle = probe(path)["seconds"] / 2
+    run = subprocess.run([ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-ss", f"{middle:.3f}", "-i",
+                          str(path), "-frames:v", "1", "-f", "image2pipe", "-c:v", "png", "-"], capture_output=True)
+    if run.returncode or not run.stdout:
+        raise MontageError(f"cannot take a keyframe from {path}: {run.stderr.decode(errors='replace').strip()}")
+    return Image.open(BytesIO(run.stdout)).convert("RGB")
+
+
+def contact_sheet(frames: list[tuple[str, Path]], out: Path, columns: int = 4, thumb_width: int = 320) -> None:
+    """A storyboard PNG: one thumbnail per shot (images, or the middle frame of videos) in a grid, each with
+    its shot id under it. Thumbnails share the first frame's aspect ratio (others are centre-cropped to it).
+    Cell = thumb_width x thumb height + SHEET_LABEL; SHEET_PAD around and between cells."""
+    from PIL import Image, ImageDraw, ImageFont, ImageOps
+
+    if not frames:
+        raise ValueError("contact_sheet needs at least one (shot_id, image) pair")
+    _check_files([p for _, p in frames])
+    images = [_keyframe(p) for _, p in frames]
+    tw = thumb_width
+    th = max(1, round(tw * images[0].height / images[0].width))
+    cols = max(1, min(columns, len(frames)))
+    rows = math.ceil(len(frames) / cols)
+    sheet = Image.new("RGB", (cols * (tw + SHEET_PAD) + SHEET_PAD, rows * (th + SHEET_LABEL + SHEET_PAD) + SHEET_PAD),
+                      SHEET_BG)
+    draw = ImageDraw.Draw(sheet)
+    try:
+        font = ImageFont.truetype(str(FONT), 16)
+    except OSError:
+        font = ImageFont.load_default()
+    for i, ((shot_id, _), image) in enumerate(zip(frames, images)):
+        x = SHEET_PAD + (i % cols) * (tw + SHEET_PAD)
+        y = SHEET_PAD + (i // cols) * (th + SHEET_LABEL + SHEET_PAD)
+        sheet.paste(ImageOps.fit(image, (tw, th)), (x, y))
+        label = shot_id
+        while draw.textlength(label, font=font) > tw and len(label) > 1:
+            label = label[:-2] + "…"
+        draw.text((x + tw / 2, y + th + SHEET_LABEL / 2), label, fill=(235, 235, 235), font=font, anchor="mm")
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    sheet.save(out, format="PNG")
+
+
+def probe(path: Path) -> dict:
+    """Stream facts from `ffmpeg -i`'s banner: {"seconds", "width", "height", "fps", "video_codec",
+    "audio_codec", "sample_rate", "channels"}; fields of an absent stream are None. `seconds` has the banner's
+    10 ms resolution."""
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"cannot probe {path}: no such file (check the path, or render it first)")
+    err = subprocess.run([ffmpeg_exe(), "-hide_banner", "-nostdin", "-i", str(path)], capture_output=True,
+                         text=True, errors="replace").stderr
+    duration = re.search(r"Duration: (\d+):(\d\d):(\d\d(?:\.\d+)?)", err)
+    if not duration or "Stream #" not in err:
+        last = err.strip().splitlines()[-1] if err.strip() else "no output"
+        raise MontageError(f"cannot probe {path}: ffmpeg does not read it as media ({last}); the file is "
+                           f"corrupt or truncated: render or synthesise it again")
+    h, m, s = duration.groups()
+    info = {"seconds": int(h) * 3600 + int(m) * 60 + float(s), "width": None, "height": None, "fps": None,
+            "video_codec": None, "audio_codec": None, "sample_rate": None, "channels": None}
+    video = re.search(r"Stream #.*?: Video: (\w+).*?, (\d{2,5})x(\d{2,5})[ ,]", err)
+    if video:
+        info.update(video_codec=video[1], width=int(video[2]), height=int(video[3]))
+        fps = re.search(r"Stream #.*?: Video: .*?, ([\d.]+) (?:fps|tbr)", err)
+        info["fps"] = float(fps[1]) if fps else None
+    audio = re.search(r"Stream #.*?: Audio: (\w+).*?, (\d+) Hz, ([\w.()]+)", err)
+    if audio:
+        channels = {"mono": 1, "stereo": 2}.get(audio[3])
+        info.update(audio_codec=audio[1], sample_rate=int(audio[2]), channels=channels)
+    return info
