@@ -49,8 +49,8 @@ class UsageError(Exception):
 
 def make(args: argparse.Namespace, console: Console) -> Path:
     from agents.crew import build
-    from filmcrew.context import build_context
-    from tools.llm import model_identity
+    from filmcrew.context import build_context, media_clients
+    from tools.llm import build_llm, model_identity
 
     try:
         pitch = clean_pitch(args.pitch)
@@ -63,13 +63,14 @@ def make(args: argparse.Namespace, console: Console) -> Path:
                                  llm_url=args.llm_url, schema_mode=args.schema_mode)
     except SettingsError as exc:
         raise UsageError(str(exc)) from None
+    llm, clients = build_llm(settings), media_clients(settings)  # a missing backend stops us before any file
     model = model_identity(settings)
     run_dir = args.runs_dir / run_id(pitch, args.seconds, args.seed, model, settings.llm_backend)
     run_dir.mkdir(parents=True, exist_ok=True)
     write_run_json(run_dir, pitch=pitch, seconds=args.seconds, seed=args.seed, settings=settings, model=model)
     recorder = Recorder(run_dir, args.seed)
     recorder.event("session", command="make", pitch=pitch, seconds=args.seconds, seed=args.seed)
-    context = build_context(settings, recorder)
+    context = build_context(settings, recorder, llm, **clients)
     state = CrewState(pitch=Pitch(text=pitch, seconds=args.seconds))
     rendered: list[str] = []
     with console.status("The crew is reading the pitch…") as live:

@@ -29,20 +29,22 @@ class Context:
     score: Any = None  # tools.music.Score: .backend, .model, .score(...)
 
 
-def build_context(settings: Settings, recorder: Recorder, llm: BaseLLM | None = None, **clients: Any) -> Context:
-    """The context for a run: the model and media clients that settings choose; `clients` overrides any."""
+def media_clients(settings: Settings) -> dict[str, Any]:
+    """The media clients that settings choose; raises BackendMissing (naming the install or path) up front."""
     from tools.image import image_backend
     from tools.music import Score
     from tools.video import video_backend
     from tools.voice import Voices
 
-    defaults = {
-        "pictures": lambda: image_backend(settings.image_backend, settings.image_model),
-        "motion": lambda: video_backend(settings.video_backend, settings.video_model),
-        "voices": lambda: Voices(settings.coqui_model),
-        "score": Score,
-    }
-    made = {name: clients[name] if name in clients else make() for name, make in defaults.items()}
+    return {"pictures": image_backend(settings.image_backend, settings.image_model),
+            "motion": video_backend(settings.video_backend, settings.video_model),
+            "voices": Voices(settings.coqui_model), "score": Score()}
+
+
+def build_context(settings: Settings, recorder: Recorder, llm: BaseLLM | None = None, **clients: Any) -> Context:
+    """The context for a run: the model and media clients that settings choose; `clients` overrides any."""
+    made = clients if {"pictures", "motion", "voices", "score"} <= clients.keys() else \
+        {**media_clients(settings), **clients}
     return Context(settings=settings, recorder=recorder, llm=text_model(settings, recorder, llm), **made)
 
 

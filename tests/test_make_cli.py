@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import json
 import subprocess
 from pathlib import Path
@@ -80,3 +81,11 @@ def test_instructions_in_a_pitch_are_story_text(filmcrew_cmd, tmp_path):
     body = text.split("FADE IN:", 1)[1]
     assert "system prompt" not in body.lower() and "ignore previous" not in body.lower()
     assert 2 <= len(json.loads((run_dir / "characters.json").read_text())) <= 4
+
+
+def test_a_missing_backend_names_the_fix_and_writes_nothing(filmcrew_cmd, tmp_path):
+    env = {**os.environ, "FILMCREW_VIDEO_BACKEND": "diffusers", "FILMCREW_VIDEO_MODEL": str(tmp_path / "nope")}
+    out = subprocess.run([*filmcrew_cmd, "make", PITCH, "--runs-dir", str(tmp_path / "runs")], capture_output=True,
+                         text=True, env=env, timeout=120)
+    assert out.returncode == 1 and "model_index.json" in out.stderr and "Traceback" not in out.stderr
+    assert not (tmp_path / "runs").exists()

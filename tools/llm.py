@@ -148,7 +148,14 @@ def model_identity(settings: Settings) -> str:
 
 
 def build_llm(settings: Settings) -> BaseLLM:
-    """The LangChain model for these settings (nothing is loaded until the first call)."""
+    """The LangChain model for these settings (nothing is loaded until the first call), carrying its identity
+    for call keys in `metadata["filmcrew_model"]`."""
+    llm = _build_llm(settings)
+    llm.metadata = {**(llm.metadata or {}), "filmcrew_model": model_identity(settings)}
+    return llm
+
+
+def _build_llm(settings: Settings) -> BaseLLM:
     if settings.llm_backend == "llama-cpp":
         path = Path(settings.llm_model) if settings.llm_model else bundled_gemma_path()
         if not path.is_file():
@@ -271,10 +278,7 @@ class TextModel:
 
 def text_model(settings: Settings, recorder: Recorder, llm: BaseLLM | None = None) -> TextModel:
     """The TextModel for these settings; tests pass their own LangChain `llm` (e.g. a fake)."""
-    if llm is None:
-        llm = build_llm(settings)
-        model = model_identity(settings)
-    else:
-        model = getattr(llm, "model_name", None) or type(llm).__name__
+    llm = llm if llm is not None else build_llm(settings)
+    model = (llm.metadata or {}).get("filmcrew_model") or getattr(llm, "model_name", None) or type(llm).__name__
     os.environ.setdefault("LLAMA_LOG_LEVEL", "error")
     return TextModel(llm, recorder, settings.llm_backend, model, settings.schema_mode, settings.retries)
