@@ -108,6 +108,31 @@ def choose_voice(words_: set[str], taken: set[tuple]) -> VoiceSpec:
     return VoiceSpec(engine=engine, voice_id=vid, pitch=pitch, rate=rate)
 
 
+def describe(c: Character) -> str:
+    """A character as one sentence, for memory and for people."""
+    return (f"{c.name}, the {c.role}: {c.trait}. Wears {c.look.wardrobe} and a {c.look.accessory}; "
+            f"{c.look.silhouette}, {c.look.hair} hair. Voice: {c.voice.engine} {c.voice.voice_id}.")
+
+
+def match_reused(roles: list[str], candidates: list[Character]) -> dict[int, Character]:
+    """Give each reused character the role closest in meaning (greedy, best pairs first), one role each."""
+    if not candidates:
+        return {}
+    from memory.embedding import MiniLMEmbedding
+
+    embed = MiniLMEmbedding()
+    r, c = embed(roles), embed([f"the {x.role}. {describe(x)}" for x in candidates])
+    pairs = sorted(((float(sum(a * b for a, b in zip(r[i], c[j]))), i, j) for i in range(len(roles))
+                    for j in range(len(candidates))), reverse=True)
+    chosen: dict[int, Character] = {}
+    used: set[int] = set()
+    for _, i, j in pairs:
+        if i not in chosen and j not in used:
+            chosen[i] = candidates[j].model_copy(update={"role": roles[i]})
+            used.add(j)
+    return chosen
+
+
 def cast(state: CrewState, runtime: Runtime[Context]) -> dict:
     ctx, node = runtime.context, "casting.cast"
     assert state.treatment is not None
@@ -116,7 +141,18 @@ def cast(state: CrewState, runtime: Runtime[Context]) -> dict:
     used_colours: set[str] = set()
     taken_voices: set[tuple] = set()
     lines = []
+    reused = match_reused(state.treatment.roles, state.reuse_cast)
+    for c in reused.values():
+        taken_names.add(c.name)
+        used_colours.add(c.look.palette[0])
+        taken_voices.add((c.voice.engine, c.voice.voice_id, c.voice.pitch, c.voice.rate))
     for index, role in enumerate(state.treatment.roles):
+        if index in reused:
+            c = reused[index]
+            characters.append(c)
+            lines.append(f"{c.name} returns as the {role}, same look and voice ({c.look.wardrobe}; "
+                         f"{c.voice.engine}:{c.voice.voice_id} {c.voice.pitch:+.0f} st)")
+            continue
         status(runtime, "Casting", f"casting the {role}")
         prompt = render("character", pitch=state.pitch.text, role=role)
         sheet = ctx.llm.fill(CastSheet, prompt, node=node, artifact=f"cast/{slug(role)}-{index + 1}",
@@ -134,12 +170,15 @@ def cast(state: CrewState, runtime: Runtime[Context]) -> dict:
         look = design_look(role, sheet.wardrobe, index, rng, used_colours)
         voice = choose_voice(_role_words(role, state.pitch.text, index == 0), taken_voices)
         cid = f"char-{slug(sheet.name.split(' ')[0], f'{index + 1}')}"
-        if any(c.id == cid for c in characters):
+        if any(c.id == cid for c in characters + list(reused.values())):
             cid = f"{cid}-{index + 1}"
         characters.append(Character(id=cid, name=sheet.name, role=role, trait=sheet.trait, look=look,
                                     voice=voice))
         lines.append(f"{sheet.name} — the {role}: {sheet.trait}; wears {look.wardrobe} ({look.silhouette}, "
                      f"{look.accessory}); voice {voice.engine}:{voice.voice_id} {voice.pitch:+.0f} st x{voice.rate}"
                      f"{note}")
+    ctx.memory.remember("characters", [(c.id, describe(c), {"name": c.name, "role": c.role, "source": "Casting",
+                                                            "character": c.model_dump_json()}) for c in characters],
+                        node=node)
     text = "Cast: " + " | ".join(lines)
     return {"characters": characters, "discussion": [turn(runtime, node, "Casting", "Director", text)]}

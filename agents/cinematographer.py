@@ -11,9 +11,10 @@ from __future__ import annotations
 from langgraph.runtime import Runtime
 
 from agents import wording
-from agents.state import Character, CrewState, Line, Location, Scene, Shot
+from agents.state import Character, CrewState, Fact, Line, Location, Scene, Shot
 from agents.writer import speaking_seconds
 from filmcrew.context import Context, status, turn
+from memory import continuity
 from prompts import example_names, render, template
 
 ESTABLISH = 2.0
@@ -75,18 +76,47 @@ def cover(scene: Scene, location: Location, last_scene: bool) -> list[Shot]:
     return shots
 
 
-def picture_prompt(runtime: Runtime[Context], state: CrewState, shot: Shot, seen: set[str]) -> str:
+def consult(runtime: Runtime[Context], state: CrewState, shot: Shot) -> tuple[list[Fact], set[str]]:
+    """Ask the ledger about this shot before framing it: the scene's facts, and who is there when it plays."""
+    scene = next(s for s in state.scenes if s.id == shot.scene_id)
+    names = ", ".join(state.character(c).name for c in shot.characters)
+    hits = runtime.context.memory.recall("continuity", f"{names} in {scene.id}: who is here, wardrobe, props, "
+                                         "injuries, time, weather", node="cinematographer.shots", n=50,
+                                         where={"scene_id": scene.id})
+    facts = [continuity.fact_of(h) for h in hits]
+    index = {e.id: i for i, e in enumerate(scene.elements) if isinstance(e, Line)}
+    at = max((index[lid] for lid in shot.line_ids if lid in index), default=0)
+    return facts, continuity.present_at(facts, at)
+
+
+def compose(state: CrewState, shot: Shot, facts: list[Fact], detail: str) -> str:
+    """The picture prompt: framing, set, time and weather, each person in frame as the ledger has them."""
     location = state.location(next(s.location_id for s in state.scenes if s.id == shot.scene_id))
-    where = f"{'INT' if location.interior else 'EXT'}. {location.description}, {location.time_of_day.lower()}"
-    detail = runtime.context.llm.piece(
-        render("detail", shot=f"{shot.framing}, {location.description}, {location.time_of_day.lower()}."),
-        node="cinematographer.shots", artifact=f"{shot.id}/detail", max_tokens=24,
-        check=lambda t: wording.prose(t, min_words=3, max_words=16, prompt=template("detail").template, seen=seen,
-                                      banned=example_names("line")))
-    if detail:
-        seen.add(wording.norm(detail))
-    people = "; ".join(describe(state.character(c)) for c in shot.characters)
-    return f"{shot.framing} shot, {where}. {people or 'no one in frame'}. {detail or ''}".strip()
+    weather = next((f.value for f in facts if f.kind == "weather"), "")
+    hurt = {f.subject for f in facts if f.kind == "injury"}
+    where = (f"{'INT' if location.interior else 'EXT'}. {location.description}, {location.time_of_day.lower()}"
+             + (f", {weather}" if weather else ""))
+    people = "; ".join(describe(state.character(c)) + (" (hurt)" if c in hurt else "") for c in shot.characters)
+    return f"{shot.framing} shot, {where}. {people or 'no one in frame'}. {detail}".strip()
+
+
+def frame(runtime: Runtime[Context], state: CrewState, shot: Shot, seen: set[str], with_detail: bool = True) -> Shot:
+    """Consult the ledger, keep only who is there, and write the picture prompt (with the model's detail)."""
+    facts, present = consult(runtime, state, shot)
+    speakers = {line.character_id for scene in state.scenes for line in scene.lines() if line.id in shot.line_ids}
+    in_frame = [c for c in shot.characters if c in present or c in speakers] or shot.characters
+    shot = shot.model_copy(update={"characters": in_frame})
+    detail = ""
+    if with_detail:
+        location = state.location(next(s.location_id for s in state.scenes if s.id == shot.scene_id))
+        detail = runtime.context.llm.piece(
+            render("detail", shot=f"{shot.framing}, {location.description}, {location.time_of_day.lower()}."),
+            node="cinematographer.shots", artifact=f"{shot.id}/detail", max_tokens=24,
+            check=lambda t: wording.prose(t, min_words=3, max_words=16, prompt=template("detail").template,
+                                          seen=seen, banned=example_names("line"))) or ""
+        if detail:
+            seen.add(wording.norm(detail))
+    return shot.model_copy(update={"detail": detail, "prompt": compose(state, shot, facts, detail)})
 
 
 def shots(state: CrewState, runtime: Runtime[Context]) -> dict:
@@ -100,23 +130,29 @@ def shots(state: CrewState, runtime: Runtime[Context]) -> dict:
     final = []
     for shot in planned:
         status(runtime, "Cinematographer", f"{shot.id}: {shot.framing}, {shot.camera}")
-        final.append(shot.model_copy(update={"prompt": picture_prompt(runtime, state, shot, seen)}))
+        final.append(frame(runtime, state, shot, seen))
+    dropped = sum(len(a.characters) - len(b.characters) for a, b in zip(planned, final))
     total = sum(s.seconds for s in final)
     counts = {f: sum(s.framing == f for s in final) for f in ("wide", "medium", "close-up")}
     text = (f"Shot list: {len(final)} shots, {total:.1f} s — " + ", ".join(f"{n} {f}" for f, n in counts.items())
-            + ". Each scene opens wide, exchanges play medium then close.")
+            + ". Each scene opens wide, exchanges play medium then close. I checked the ledger before every shot"
+            + (f" and kept {dropped} absent character(s) out of frame." if dropped else "; everyone framed is there."))
     return {"shots": final, "discussion": [turn(runtime, node, "Cinematographer", "Director", text)]}
 
 
 def revise(state: CrewState, runtime: Runtime[Context]) -> dict:
-    """Answer the Director's shot notes: reframe jump cuts, cover missing lines, retime to the runtime."""
+    """Answer the Director's shot notes: reframe jump cuts, cover missing lines, retime to the runtime, and fix
+    continuity (or accept it, saying so)."""
     node = "cinematographer.revise"
     lines = {line.id: line for scene in state.scenes for line in scene.lines()}
     updated = [s.model_copy(deep=True) for s in state.shots]
     replies = []
+    seen: set[str] = set()
     for note in [n for n in state.notes if n.to == "Cinematographer"]:
         shot = next((s for s in updated if s.id == note.target), None)
-        if "jump cut" in note.text and shot is not None:
+        if note.text.startswith("Continuity:") and shot is not None:
+            done = _fix_continuity(runtime, state, shot, note.text, seen)
+        elif "jump cut" in note.text and shot is not None:
             shot.framing = "medium" if shot.framing == "close-up" else "close-up"
             done = f"{shot.id} is now a {shot.framing}"
         elif note.target in lines:
@@ -129,7 +165,25 @@ def revise(state: CrewState, runtime: Runtime[Context]) -> dict:
             done = "retimed the list"
         replies.append(turn(runtime, node, "Cinematographer", note.author, f'Re "{note.text}": {done}.'))
     updated = retime(updated, lines, state.pitch.seconds)
-    seen: set[str] = set()
-    updated = [s if s.prompt else s.model_copy(update={"prompt": picture_prompt(runtime, state, s, seen)})
-               for s in updated]
+    updated = [s if s.prompt else frame(runtime, state, s, seen) for s in updated]
     return {"shots": updated, "notes": [], "shots_round": state.shots_round + 1, "discussion": replies}
+
+
+def _fix_continuity(runtime: Runtime[Context], state: CrewState, shot: Shot, note: str, seen: set[str]) -> str:
+    """Change the shot in place to agree with the ledger, or accept a new prop into it; returns the reply."""
+    if "appears from nowhere" in note:
+        prop = note.split("a ", 1)[1].split(" appears")[0] if "a " in note else "prop"
+        scene = next(s for s in state.scenes if s.id == shot.scene_id)
+        fact = Fact(id=f"{scene.id}/prop/{prop}/0", scene_id=scene.id, scene_index=scene.index, at=0, subject=prop,
+                    kind="prop", value=f"a {prop}: part of the set ({shot.id})", source="Cinematographer (accepted)")
+        continuity.remember_facts(runtime.context.memory, [fact], node="cinematographer.revise")
+        return f"accepted: the {prop} is part of the set from the start of {scene.id}; it is in the ledger now"
+    if "in frame but not in the scene" in note:
+        name = note.split(": ", 2)[2].split(" is in frame")[0]
+        shot.characters = [c for c in shot.characters if state.character(c).name != name] or shot.characters
+        fixed = frame(runtime, state, shot, seen, with_detail=False)
+        shot.characters, shot.prompt, shot.detail = fixed.characters, fixed.prompt, fixed.detail
+        return f"{name} is out of {shot.id}"
+    fixed = frame(runtime, state, shot, seen, with_detail=False)
+    shot.prompt, shot.detail = fixed.prompt, ""
+    return f"rewrote the picture of {shot.id} from the ledger (dropped the detail that contradicted it)"

@@ -14,11 +14,12 @@ from agents import wording
 from agents.state import CrewState, Line, Note
 from agents.writer import speaking_seconds
 from filmcrew.context import Context, turn
+from memory import continuity
 
 ESTABLISH_SECONDS = 2.0
 
 
-def script_notes(state: CrewState) -> list[Note]:
+def script_notes(state: CrewState, memory=None) -> list[Note]:
     notes: list[Note] = []
     cast = {c.id for c in state.characters}
     seen: set[str] = set()
@@ -38,6 +39,13 @@ def script_notes(state: CrewState) -> list[Note]:
                 elif any(s in seen for s in said):
                     note(element.id, f'{element.id} repeats an earlier sentence ("{element.text}"); write a new line.')
             seen.update(said)
+        if memory is not None:
+            facts = continuity.ledger(memory, scene.id)
+            for at, element in enumerate(scene.elements):
+                if isinstance(element, Line) and element.character_id in cast \
+                        and element.character_id not in continuity.present_at(facts, at):
+                    note(element.id, f"{element.id}: {state.character(element.character_id).name} has left the "
+                                     "scene by then (see the ledger); cut the line.")
         spoken = sum(speaking_seconds(line.text) for line in scene.lines())
         if scene.lines() and spoken > scene.seconds - ESTABLISH_SECONDS + 1.0:
             longest = max(scene.lines(), key=lambda line: len(line.text))
@@ -48,7 +56,7 @@ def script_notes(state: CrewState) -> list[Note]:
 
 def review_script(state: CrewState, runtime: Runtime[Context]) -> dict:
     node, rounds = "director.review_script", runtime.context.settings.script_rounds
-    notes = script_notes(state)
+    notes = script_notes(state, runtime.context.memory)
     if not notes:
         text = "The screenplay works: every scene shows us where we are, no line repeats, it fits the runtime."
         return {"notes": [], "discussion": [turn(runtime, node, "Director", "Writer", text)]}
@@ -123,3 +131,25 @@ def review_cut(state: CrewState, runtime: Runtime[Context]) -> dict:
     verdict = "Cut approved" if abs(off) <= 0.25 and not failed and spoken <= placed else "Cut accepted with notes"
     return {"discussion": [turn(runtime, "director.review_cut", "Director", "Editor",
                                 f"{verdict}: " + "; ".join(remarks) + ".")]}
+
+
+def continuity_check(state: CrewState, runtime: Runtime[Context]) -> dict:
+    """Every shot against the ledger: who is in the scene, wardrobe, time of day, props. Contradictions become
+    notes for the Cinematographer; when the rounds run out, what remains is accepted explicitly."""
+    node, memory = "director.continuity", runtime.context.memory
+    notes: list[Note] = []
+    facts = {scene.id: continuity.ledger(memory, scene.id) for scene in state.scenes}
+    for shot in state.shots:
+        scene = next(s for s in state.scenes if s.id == shot.scene_id)
+        for problem in continuity.shot_problems(shot, scene, facts[scene.id], state.characters):
+            notes.append(Note(id=f"continuity-{state.continuity_round + 1}-{len(notes) + 1}", author="Director",
+                              to="Cinematographer", target=shot.id, text=f"Continuity: {shot.id}: {problem}."))
+    checked = f"{len(state.shots)} shots against {sum(map(len, facts.values()))} ledger facts"
+    if not notes:
+        return {"notes": [], "discussion": [turn(runtime, node, "Director", "Cinematographer",
+                                                 f"Continuity holds: {checked}.")]}
+    if state.continuity_round >= runtime.context.settings.continuity_rounds:
+        text = f"Continuity: I accept these as they stand ({checked}): " + " ".join(n.text for n in notes)
+        return {"notes": [], "discussion": [turn(runtime, node, "Director", "Cinematographer", text)]}
+    messages = [turn(runtime, node, "Director", "Cinematographer", f"Note {n.id}: {n.text}") for n in notes]
+    return {"notes": notes, "continuity_round": state.continuity_round + 1, "discussion": messages}

@@ -122,6 +122,7 @@ class Shot(BaseModel):
     seconds: float
     line_ids: list[str]
     prompt: str
+    detail: str = ""  # the model's visual detail inside the prompt (checked against the continuity ledger)
 
 
 class Voiced(BaseModel):
@@ -182,6 +183,22 @@ class Cut(BaseModel):
     tempo: int
 
 
+FactKind = Literal["presence", "exit", "entrance", "wardrobe", "injury", "prop", "time", "weather"]
+
+
+class Fact(BaseModel):
+    """One entry of the continuity ledger: what holds in a scene from element `at` on, and who said so."""
+
+    id: str
+    scene_id: str
+    scene_index: int
+    at: int  # index of the scene element from which it holds (0: the scene's start)
+    subject: str  # a character id, a prop, or "scene"
+    kind: FactKind
+    value: str
+    source: str  # the agent (and node) that wrote it
+
+
 class Note(BaseModel):
     """A review note addressed to one agent; the addressee's next turn must answer it."""
 
@@ -203,6 +220,7 @@ class Message(BaseModel):
 
 class CrewState(BaseModel):
     pitch: Pitch
+    reuse_cast: list[Character] = []  # characters brought in with --cast-from, kept as they are
     treatment: Treatment | None = None
     characters: list[Character] = []
     locations: list[Location] = []
@@ -211,6 +229,7 @@ class CrewState(BaseModel):
     notes: list[Note] = []  # the open notes of the current review round
     script_round: int = 0
     shots_round: int = 0
+    continuity_round: int = 0
     takes: Annotated[list[Take], operator.add] = []
     cut: Cut | None = None
     discussion: Annotated[list[Message], operator.add] = []

@@ -16,6 +16,7 @@ from agents import wording
 from agents.places import PLACE_WORDS, is_place, location_for, place_in
 from agents.state import Action, Beat, Character, CrewState, Line, Scene, Treatment
 from filmcrew.context import Context, status, turn
+from memory import continuity
 from prompts import example_names, render, template
 
 # The beat structure by number of scenes; a scene lasts about 12 s of screen time.
@@ -159,10 +160,36 @@ def screenplay(state: CrewState, runtime: Runtime[Context]) -> dict:
             elements.append(Line(id=f"{scene_id}/line-{k}", character_id=speaker.id, text=text))
         scenes.append(Scene(id=scene_id, index=beat.index, beat=beat.index, location_id=location.id,
                             characters=[c.id for c in cast], seconds=beat.seconds, elements=elements))
+    memory = runtime.context.memory
+    memory.remember("locations", [(location.id, f"{location.name}: {location.description}, "
+                                                f"{'interior' if location.interior else 'exterior'}, "
+                                                f"{location.time_of_day.lower()}",
+                                   {**location.model_dump(exclude={"id", "description"}), "source": "Writer"})],
+                    node=node)
+    checked = [record_scene(runtime, state, scene, location, node) for scene in scenes]
     lines = sum(len(s.lines()) for s in scenes)
-    text = f"First draft: {len(scenes)} scenes, {lines} lines of dialogue, all at {location.name}."
+    text = (f"First draft: {len(scenes)} scenes, {lines} lines of dialogue, all at {location.name}. "
+            f"Checked against the ledger: {'; '.join(checked)}.")
     return {"locations": [location], "scenes": scenes,
             "discussion": [turn(runtime, node, "Writer", "Director", text)]}
+
+
+def record_scene(runtime: Runtime[Context], state: CrewState, scene: Scene, location, node: str) -> str:
+    """Check a scene against what the ledger already holds, then write its facts; says what was found."""
+    memory = runtime.context.memory
+    names = " and ".join(c.name for c in state.characters if c.id in scene.characters)
+    earlier = [h for h in memory.recall("continuity", f"{names}: injuries, wardrobe, exits", node=node, n=8)
+               if h.meta.get("scene_index", 0) < scene.index]
+    carried = [f for f in continuity.ledger(memory, f"scene-{scene.index - 1}") if f.kind == "injury"] \
+        if scene.index > 1 else []
+    memory.forget("continuity", {"scene_id": scene.id}, node=node)
+    facts = continuity.scene_facts(scene, location, state.characters,
+                                   f"{state.pitch.text} {state.treatment.setting}", carried)
+    continuity.remember_facts(memory, facts, node=node)
+    kinds = sorted({f.kind for f in facts if f.kind not in ("presence", "wardrobe", "time")})
+    return (f"{scene.id} {len(facts)} facts" + (f" ({', '.join(kinds)})" if kinds else "")
+            + (f", {len(earlier)} earlier facts recalled" if earlier else "")
+            + (f", carried {len(carried)} injury" if carried else ""))
 
 
 def revise(state: CrewState, runtime: Runtime[Context]) -> dict:
@@ -200,4 +227,8 @@ def revise(state: CrewState, runtime: Runtime[Context]) -> dict:
                 line.text, line.character_id = text, speaker.id
                 done = f"{line.id} now reads: {cue(speaker)}: {text}"
         replies.append(turn(runtime, node, "Writer", note.author, f'Re "{note.text}": {done}.'))
+    touched = {n.target.split("/")[0] for n in state.notes if n.to == "Writer"}
+    for scene in scenes:
+        if scene.id in touched:
+            record_scene(runtime, state, scene, state.location(scene.location_id), node)
     return {"scenes": scenes, "notes": [], "script_round": rnd, "discussion": replies}

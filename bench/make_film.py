@@ -1,9 +1,9 @@
 """Benchmark: pitch -> film on the real default stack, for the first 3 development pitches.
 
 Writes bench/results/make_film.json: per pitch the wall time, the seconds spent in each stage (writing,
-casting, pictures, motion, voices, score, montage — summed over calls, which overlap when shots render in
-parallel), and the orchestration overhead: wall time not covered by any model or media call (the union of
-call intervals), as a share of the wall time.
+casting, pictures, motion, voices, score, montage, memory — summed over calls, which overlap when shots render
+in parallel), and the orchestration overhead: wall time not covered by any model, media or memory call (the
+union of call intervals), as a share of the wall time.
 
     python3 bench/make_film.py [--seconds 30] [--pitches 3] [--workers 2] [--out bench/results/make_film.json]
 """
@@ -34,6 +34,8 @@ STAGES = {"image": "pictures", "video": "motion", "voice": "voices", "music": "s
 
 
 def stage_of(event: dict) -> str:
+    if event["kind"] == "memory":
+        return "memory"
     if event["tool"] == "llm":
         return "casting" if event["node"].startswith("casting") else "writing"
     return STAGES[event["tool"]]
@@ -57,7 +59,7 @@ def make_film(pitch: str, seconds: int, workers: int, llm, run_dir: Path) -> dic
                    config={"max_concurrency": workers})
     wall = time.perf_counter() - started
     events = [json.loads(line) for line in (run_dir / "events.jsonl").read_text().splitlines()]
-    calls = [e for e in events if e["kind"] == "call" and not e["cached"]]
+    calls = [e for e in events if (e["kind"] == "call" and not e["cached"]) or e["kind"] == "memory"]
     stages: dict[str, float] = {}
     for e in calls:
         stages[stage_of(e)] = round(stages.get(stage_of(e), 0.0) + e["seconds"], 3)

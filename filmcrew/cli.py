@@ -39,8 +39,46 @@ def _parser() -> argparse.ArgumentParser:
     make.add_argument("--model", dest="llm_model", help="GGUF path (llama-cpp) or model name (openai, vllm)")
     make.add_argument("--llm-url", dest="llm_url", help="OpenAI-compatible base URL, e.g. http://127.0.0.1:8000/v1")
     make.add_argument("--schema-mode", dest="schema_mode", choices=["slots", "grammar"])
+    make.add_argument("--cast-from", help="reuse the cast of a run (folder or id) or of a library cast name")
     make.add_argument("--quiet", action="store_true", help="print only the run folder")
+
+    cast = sub.add_parser("cast", help="the studio library of cast members kept across films")
+    cast.add_argument("action", choices=["list", "show", "add"])
+    cast.add_argument("name", nargs="?", help="cast name (show, add)")
+    cast.add_argument("--from", dest="source", help="add: the run (folder or id) whose characters to keep")
+    cast.add_argument("--runs-dir", type=Path, default=Path("runs"))
+
+    mem = sub.add_parser("memory", help="ask a run's memory, or rebuild it from the run's log")
+    mem.add_argument("run", help="run folder or id")
+    mem.add_argument("query", nargs="?", help='what to look for, e.g. "the one with the red scarf"')
+    mem.add_argument("-n", type=int, default=5, help="how many results (default 5)")
+    mem.add_argument("--rebuild", action="store_true", help="recreate the memory folder from events.jsonl")
+    mem.add_argument("--runs-dir", type=Path, default=Path("runs"))
     return p
+
+
+def find_run(run: str, runs_dir: Path) -> Path:
+    """A run given as a folder path or as an id inside the runs folder."""
+    for candidate in (Path(run), runs_dir / run):
+        if (candidate / "run.json").exists():
+            return candidate
+    raise UsageError(f"no run {run!r} (looked for {run}/run.json and {runs_dir / run}/run.json)")
+
+
+def library(settings=None):
+    from memory.library import Library
+
+    return Library((settings or load_settings()).library_dir)
+
+
+def reuse_cast(source: str, runs_dir: Path):
+    """Characters from a run (folder or id) or from a library cast."""
+    from memory.library import characters_of_run
+
+    for candidate in (Path(source), runs_dir / source):
+        if (candidate / "characters.json").exists():
+            return characters_of_run(candidate)
+    return library().cast(source)
 
 
 class UsageError(Exception):
@@ -65,13 +103,15 @@ def make(args: argparse.Namespace, console: Console) -> Path:
         raise UsageError(str(exc)) from None
     llm, clients = build_llm(settings), media_clients(settings)  # a missing backend stops us before any file
     model = model_identity(settings)
-    run_dir = args.runs_dir / run_id(pitch, args.seconds, args.seed, model, settings.llm_backend)
+    reused = reuse_cast(args.cast_from, args.runs_dir) if args.cast_from else []
+    run_dir = args.runs_dir / run_id(pitch, args.seconds, args.seed, model, settings.llm_backend,
+                                     [c.model_dump() for c in reused])
     run_dir.mkdir(parents=True, exist_ok=True)
     write_run_json(run_dir, pitch=pitch, seconds=args.seconds, seed=args.seed, settings=settings, model=model)
     recorder = Recorder(run_dir, args.seed)
     recorder.event("session", command="make", pitch=pitch, seconds=args.seconds, seed=args.seed)
     context = build_context(settings, recorder, llm, **clients)
-    state = CrewState(pitch=Pitch(text=pitch, seconds=args.seconds))
+    state = CrewState(pitch=Pitch(text=pitch, seconds=args.seconds), reuse_cast=reused)
     rendered: list[str] = []
     with console.status("The crew is reading the pitch…") as live:
         for chunk in build().stream(state, context=context, stream_mode="custom",
@@ -91,14 +131,68 @@ def make(args: argparse.Namespace, console: Console) -> Path:
     return run_dir
 
 
+def cast_command(args: argparse.Namespace, console: Console) -> None:
+    from memory.library import characters_of_run
+
+    lib = library()
+    if args.action == "list":
+        casts = lib.casts()
+        for name, members in casts.items():
+            console.print(f"[bold]{name}[/]: " + ", ".join(f"{c.name} ({c.role})" for c in members))
+        if not casts:
+            console.print(f"The library at {lib.path} is empty: filmcrew cast add NAME --from RUN")
+        return
+    if not args.name:
+        raise UsageError(f"cast {args.action} needs a cast name")
+    if args.action == "show":
+        for c in lib.cast(args.name):
+            console.print(f"[bold]{c.name}[/] — {c.role}: {c.trait}. Wears {c.look.wardrobe}, {c.look.accessory}; "
+                          f"{c.look.silhouette}, palette {' '.join(c.look.palette)}; voice {c.voice.engine}:"
+                          f"{c.voice.voice_id} {c.voice.pitch:+.0f} st x{c.voice.rate}")
+        return
+    if not args.source:
+        raise UsageError("cast add needs --from RUN: the run whose characters to keep")
+    members = characters_of_run(find_run(args.source, args.runs_dir))
+    lib.add(args.name, members)
+    console.print(f"Kept {len(members)} cast members as {args.name!r}: {', '.join(c.name for c in members)}")
+
+
+def memory_command(args: argparse.Namespace, console: Console) -> None:
+    from memory.store import Memory, rebuild
+
+    run_dir = find_run(args.run, args.runs_dir)
+    if args.rebuild:
+        console.print(f"Rebuilt {run_dir / 'memory'} from events.jsonl: {rebuild(run_dir)} items.")
+        return
+    if not args.query:
+        raise UsageError('memory needs a query, e.g. filmcrew memory RUN "the one with the red scarf"')
+    for hit in Memory.for_run(run_dir).search(args.query, n=args.n):
+        where = " ".join(f"{k}={hit.meta[k]}" for k in ("scene_id", "at", "kind") if k in hit.meta)
+        console.print(f"{hit.distance:.3f}  [bold]{hit.collection}[/] {escape(hit.text)}  "
+                      f"[dim]source: {hit.meta.get('source', '?')} {where}[/]")
+
+
 def main(argv: list[str] | None = None) -> int:
+    from memory.embedding import EmbeddingMissing
+    from memory.library import UnknownCast
+    from memory.store import MemoryUnavailable
+    from tools.llm import BackendMissing
+
     args = _parser().parse_args(argv)
-    console = Console(stderr=True, quiet=getattr(args, "quiet", False), highlight=False)
+    console = Console(stderr=args.command == "make", quiet=getattr(args, "quiet", False), highlight=False)
     try:
-        run_dir = make(args, console)
+        if args.command == "cast":
+            cast_command(args, console)
+        elif args.command == "memory":
+            memory_command(args, console)
+        else:
+            print(make(args, console))
     except UsageError as exc:
         print(f"filmcrew: {exc}", file=sys.stderr)
         return 2
+    except (BackendMissing, MemoryUnavailable, UnknownCast, EmbeddingMissing) as exc:
+        print(f"filmcrew: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("filmcrew: stopped. Finished model calls and shots are kept; run the same command to continue.",
               file=sys.stderr)
@@ -109,14 +203,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"filmcrew: the disk is full ({exc.filename or 'writing the run'}). Finished shots are kept; "
               "free some space and run the same command to continue.", file=sys.stderr)
         return 1
-    except Exception as exc:  # a backend that is missing or fails: one clear line, the cause kept for -X dev
-        from tools.llm import BackendMissing
-
-        if isinstance(exc, BackendMissing):
-            print(f"filmcrew: {exc}", file=sys.stderr)
-            return 1
-        raise
-    print(run_dir)
     return 0
 
 

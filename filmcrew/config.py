@@ -29,6 +29,8 @@ class Settings(BaseModel):
     retries: int = 4  # tries per model-written piece before the program's fallback
     script_rounds: int = 2  # director <-> writer revision rounds on the screenplay
     shot_rounds: int = 1  # director <-> cinematographer rounds on the shot list
+    continuity_rounds: int = 1  # rounds of continuity fixes before the Director accepts what remains
+    library_dir: str = "~/.local/share/filmcrew/library"  # the studio library: cast kept across films
     image_backend: Literal["animatic", "diffusers"] = "animatic"
     image_model: str = ""  # a local diffusers text-to-image folder, for image_backend=diffusers
     video_backend: Literal["camera", "diffusers"] = "camera"

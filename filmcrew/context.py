@@ -27,6 +27,7 @@ class Context:
     motion: Any = None  # tools.video backend: .backend, .model, .motion(...)
     voices: Any = None  # tools.voice.Voices: .model(voice), .speak(...)
     score: Any = None  # tools.music.Score: .backend, .model, .score(...)
+    memory: Any = None  # memory.store.Memory: the run's characters, locations and continuity ledger
 
 
 def media_clients(settings: Settings) -> dict[str, Any]:
@@ -43,8 +44,11 @@ def media_clients(settings: Settings) -> dict[str, Any]:
 
 def build_context(settings: Settings, recorder: Recorder, llm: BaseLLM | None = None, **clients: Any) -> Context:
     """The context for a run: the model and media clients that settings choose; `clients` overrides any."""
+    from memory.store import Memory
+
     made = clients if {"pictures", "motion", "voices", "score"} <= clients.keys() else \
         {**media_clients(settings), **clients}
+    made.setdefault("memory", Memory.for_run(recorder.run_dir, recorder.event))
     return Context(settings=settings, recorder=recorder, llm=text_model(settings, recorder, llm), **made)
 
 

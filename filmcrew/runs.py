@@ -40,8 +40,10 @@ def clean_pitch(text: str) -> str:
     return cleaned
 
 
-def run_id(pitch: str, seconds: int, seed: int, model: str, backend: str) -> str:
-    digest = hashlib.sha256(canonical([pitch, seconds, seed, model, backend]).encode()).hexdigest()[:8]
+def run_id(pitch: str, seconds: int, seed: int, model: str, backend: str, cast: list | None = None) -> str:
+    """The folder name: a slug of the pitch and a hash of everything that decides the film."""
+    digest = hashlib.sha256(canonical([pitch, seconds, seed, model, backend] + ([cast] if cast else []))
+                            .encode()).hexdigest()[:8]
     return f"{slug(pitch, 'film')[:32].strip('-')}-{digest}"
 
 

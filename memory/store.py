@@ -1,0 +1,140 @@
+"""The crew's shared memory: a Chroma store of characters, locations and the continuity ledger of one run.
+
+Agents write what they decide (`remember`) and ask for what they need (`recall`). Every write and every query
+is an event in events.jsonl, with what was written or what came back, so the memory can be rebuilt from the
+log if its folder is lost, and a replay shows what each agent knew. Embeddings are the bundled MiniLM
+(memory/embedding.py); Chroma's downloading default is never used and its telemetry is off.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+COLLECTIONS = ("characters", "locations", "continuity")
+FOLDER = "memory"
+
+
+class MemoryUnavailable(RuntimeError):
+    """The memory folder is missing or unreadable; the message says how to rebuild it."""
+
+
+@dataclass(frozen=True)
+class Recall:
+    collection: str
+    id: str
+    text: str
+    meta: dict[str, Any]
+    distance: float
+
+
+def _client(path: Path):
+    import chromadb
+    from chromadb.config import Settings
+
+    return chromadb.PersistentClient(path=str(path), settings=Settings(anonymized_telemetry=False))
+
+
+class Memory:
+    """One run's memory at `<run>/memory/`; `log` receives each event (the recorder's `event`)."""
+
+    def __init__(self, path: Path, log: Callable[..., None] | None = None, *, expect_existing: bool = False):
+        from memory.embedding import MiniLMEmbedding
+
+        self.path = Path(path)
+        self.log = log or (lambda kind, **fields: None)
+        if expect_existing and not (self.path / "chroma.sqlite3").exists():
+            raise MemoryUnavailable(f"the memory folder {self.path} is missing; rebuild it from the run's log: "
+                                    f"filmcrew memory {self.path.parent} --rebuild")
+        try:
+            client = _client(self.path)
+            self.collections = {name: client.get_or_create_collection(
+                name, embedding_function=MiniLMEmbedding(), metadata={"hnsw:space": "cosine"})
+                for name in COLLECTIONS}
+        except Exception as exc:
+            raise MemoryUnavailable(f"the memory at {self.path} cannot be opened ({type(exc).__name__}: {exc}); "
+                                    f"rebuild it from the run's log: filmcrew memory {self.path.parent} --rebuild"
+                                    ) from None
+
+    @classmethod
+    def for_run(cls, run_dir: Path, log: Callable[..., None] | None = None) -> "Memory":
+        """The run's memory; a run whose log shows memory writes must still have its folder."""
+        events = Path(run_dir) / "events.jsonl"
+        written = events.exists() and any('"kind":"memory"' in line and '"op":"add"' in line
+                                          for line in events.read_text(encoding="utf-8").splitlines())
+        return cls(Path(run_dir) / FOLDER, log, expect_existing=written)
+
+    def remember(self, collection: str, items: list[tuple[str, str, dict[str, Any]]], *, node: str) -> None:
+        """Upsert (id, text, metadata) items; writing the same item again changes nothing."""
+        if not items:
+            return
+        started = time.perf_counter()
+        clean = [(i, t, {k: v for k, v in m.items() if v is not None}) for i, t, m in items]
+        self.collections[collection].upsert(ids=[i for i, _, _ in clean], documents=[t for _, t, _ in clean],
+                                            metadatas=[m or None for _, _, m in clean])
+        self.log("memory", op="add", node=node, collection=collection,
+                 items=[{"id": i, "text": t, "meta": m} for i, t, m in clean],
+                 seconds=round(time.perf_counter() - started, 4))
+
+    def forget(self, collection: str, where: dict[str, Any], *, node: str) -> None:
+        """Delete the items matching a metadata filter (a rewritten scene's old facts)."""
+        started = time.perf_counter()
+        self.collections[collection].delete(where=where)
+        self.log("memory", op="forget", node=node, collection=collection, where=where,
+                 seconds=round(time.perf_counter() - started, 4))
+
+    def recall(self, collection: str, query: str, *, node: str, n: int = 5,
+               where: dict[str, Any] | None = None) -> list[Recall]:
+        """The `n` items closest in meaning to `query` (optionally filtered by metadata), nearest first."""
+        started = time.perf_counter()
+        col = self.collections[collection]
+        count = col.count()
+        hits: list[Recall] = []
+        if count:
+            res = col.query(query_texts=[query], n_results=min(n, count), where=where or None,
+                            include=["documents", "metadatas", "distances"])
+            hits = [Recall(collection, i, d, m or {}, round(float(x), 4)) for i, d, m, x in
+                    zip(res["ids"][0], res["documents"][0], res["metadatas"][0], res["distances"][0])]
+        self.log("memory", op="query", node=node, collection=collection, query=query, where=where,
+                 hits=[{"id": h.id, "distance": h.distance} for h in hits],
+                 seconds=round(time.perf_counter() - started, 4))
+        return hits
+
+    def facts(self, where: dict[str, Any]) -> list[Recall]:
+        """Every continuity fact matching a metadata filter, in ledger order (no similarity involved)."""
+        res = self.collections["continuity"].get(where=where, include=["documents", "metadatas"])
+        hits = [Recall("continuity", i, d, m or {}, 0.0) for i, d, m in
+                zip(res["ids"], res["documents"], res["metadatas"])]
+        return sorted(hits, key=lambda h: (h.meta.get("scene_index", 0), h.meta.get("at", 0), h.id))
+
+    def search(self, query: str, n: int = 5) -> list[Recall]:
+        """The closest items across all collections (for people inspecting a run)."""
+        hits = [h for c in COLLECTIONS for h in self.recall(c, query, node="inspect", n=n)]
+        return sorted(hits, key=lambda h: h.distance)[:n]
+
+
+def rebuild(run_dir: Path) -> int:
+    """Recreate a run's memory from the `memory` add events of its events.jsonl; returns the items written."""
+    import shutil
+
+    from chromadb.api.client import SharedSystemClient
+
+    path = Path(run_dir) / FOLDER
+    SharedSystemClient.clear_system_cache()  # Chroma keeps one client per path; the old one points at lost files
+    shutil.rmtree(path, ignore_errors=True)
+    memory = Memory(path)
+    written = 0
+    for line in (Path(run_dir) / "events.jsonl").read_text(encoding="utf-8").splitlines():
+        event = json.loads(line)
+        if event.get("kind") != "memory":
+            continue
+        if event["op"] == "add":
+            memory.remember(event["collection"], [(i["id"], i["text"], i["meta"]) for i in event["items"]],
+                            node="rebuild")
+            written += len(event["items"])
+        elif event["op"] == "forget":
+            memory.forget(event["collection"], event["where"], node="rebuild")
+    return written

@@ -1,0 +1,124 @@
+"""The crew's memory on real Chroma with the bundled MiniLM: retrieval, persistence, continuity, reuse."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from agents.state import Character, Look, VoiceSpec
+from memory.embedding import MiniLM, model_dir
+from memory.library import Library
+from memory.store import Memory, MemoryUnavailable, rebuild
+from tests.conftest import crew_context, run_crew
+from tests.fakes import ScriptedLLM
+
+PITCH = "A lonely lighthouse keeper befriends a lost robot during a storm."
+
+
+def person(cid: str, name: str, wardrobe: str, accessory: str) -> Character:
+    return Character(id=cid, name=name, role="keeper", trait="calm",
+                     look=Look(palette=["#c0392b", "#222222", "#444444"], silhouette="tall", wardrobe=wardrobe,
+                               hair="black", accessory=accessory), voice=VoiceSpec())
+
+
+def test_numpy_minilm_matches_sentence_transformers():
+    pytest.importorskip("sentence_transformers", reason="the reference needs torch: pip install torch==2.13.0")
+    from sentence_transformers import SentenceTransformer
+
+    texts = ["Mara wears a red scarf.", "Night falls on the lighthouse.", "ロボット"]
+    ours = MiniLM().encode(texts)
+    ref = SentenceTransformer(str(model_dir()), device="cpu").encode(texts, normalize_embeddings=True)
+    assert np.allclose((ours * ref).sum(1), 1.0, atol=1e-4)
+
+
+def test_memory_never_touches_the_network(tmp_path, monkeypatch):
+    attempts = []
+
+    def refuse(self, address, *args):
+        attempts.append(address)
+        raise OSError("network blocked by the test")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    memory = Memory(tmp_path / "memory")
+    memory.remember("continuity", [("f1", "Mara is hurt", {"scene_id": "scene-1"})], node="test")
+    assert memory.recall("continuity", "who is injured", node="test")[0].id == "f1"
+    Library(tmp_path / "library").add("series", [person("char-mara", "Mara Quinn", "raincoat", "red scarf")])
+    assert attempts == []
+
+
+def test_the_one_with_the_red_scarf(tmp_path):
+    from agents.casting import describe
+
+    memory = Memory(tmp_path / "memory")
+    cast = [person("char-otto", "Otto Grey", "blue uniform", "round glasses"),
+            person("char-mara", "Mara Quinn", "yellow raincoat", "red scarf"),
+            person("char-ines", "Ines Calder", "green dress", "wide-brimmed hat")]
+    memory.remember("characters", [(c.id, describe(c), {"name": c.name}) for c in cast], node="test")
+    assert memory.recall("characters", "the one with the red scarf", node="test")[0].id == "char-mara"
+    assert memory.recall("characters", "who wears glasses?", node="test")[0].id == "char-otto"
+
+
+def test_memory_persists_across_processes(tmp_path):
+    write = ("from memory.store import Memory; Memory(__import__('pathlib').Path(r'%s')).remember('continuity', "
+             "[('scene-2/prop/key/0', 'scene-2: prop — a brass key on the table', {'scene_id': 'scene-2'})], "
+             "node='t')" % (tmp_path / "memory"))
+    subprocess.run([sys.executable, "-c", write], check=True)
+    read = ("from memory.store import Memory; print(Memory(__import__('pathlib').Path(r'%s'), expect_existing=True)"
+            ".recall('continuity', 'the key', node='t')[0].id)" % (tmp_path / "memory"))
+    out = subprocess.run([sys.executable, "-c", read], check=True, capture_output=True, text=True).stdout
+    assert out.strip() == "scene-2/prop/key/0"
+
+
+def test_a_character_who_left_is_cut_and_kept_out_of_frame(tmp_path):
+    llm = ScriptedLLM(script={"Action:": [" Bolt walks out into the storm without a word."]})
+    ctx = crew_context(tmp_path, llm)
+    state = run_crew(ctx, PITCH, seconds=10, until="render.shot")
+    bolt = next(c for c in state.characters if c.name.startswith("Bolt"))
+    notes = [m.text for m in state.discussion if m.speaker == "Director" and "has left the scene" in m.text]
+    assert notes, "the Director did not catch lines after the exit"
+    assert not [line for s in state.scenes for line in s.lines() if line.character_id == bolt.id]
+    assert all(bolt.id not in shot.characters for shot in state.shots)
+    queries = [json.loads(line) for line in (tmp_path / "events.jsonl").read_text().splitlines()
+               if '"op":"query"' in line]
+    assert {q["node"] for q in queries} >= {"writer.screenplay", "cinematographer.shots"}
+
+
+def test_day_in_a_night_scene_is_caught_and_fixed(tmp_path):
+    llm = ScriptedLLM(script={"Detail:": [" bright sunlight pours through the window."]})
+    state = run_crew(crew_context(tmp_path, llm), PITCH, seconds=10, until="render.shot")
+    caught = [m.text for m in state.discussion if m.node == "director.continuity" and "shows day" in m.text]
+    assert caught and all("sunlight" not in shot.prompt for shot in state.shots)
+    assert any(m.node == "director.continuity" and m.text.startswith("Continuity holds") for m in state.discussion)
+
+
+def test_a_series_keeps_its_cast_through_the_library(tmp_path):
+    first = run_crew(crew_context(tmp_path / "one", ScriptedLLM()), PITCH, seconds=10, until="render.shot")
+    library = Library(tmp_path / "library")
+    library.add("lighthouse", first.characters)
+    reused = Library(tmp_path / "library").cast("lighthouse")
+    ctx = crew_context(tmp_path / "two", ScriptedLLM(script={"Characters:": [" robot; lighthouse keeper"]}))
+    second = run_crew(ctx, "The robot teaches the lighthouse keeper to fish.", seconds=10, until="render.shot",
+                      reuse_cast=reused)
+    again = {c.name: c for c in second.characters}
+    for c in first.characters:
+        assert again[c.name].look == c.look and again[c.name].voice == c.voice
+        assert again[c.name].role.split()[-1] == c.role.split()[-1]  # the keeper stays the keeper
+    assert any("returns as the" in m.text for m in second.discussion if m.speaker == "Casting")
+
+
+def test_a_lost_memory_says_how_to_rebuild_and_rebuilds(tmp_path):
+    run_crew(crew_context(tmp_path, ScriptedLLM()), PITCH, seconds=10, until="render.shot")
+    before = Memory.for_run(tmp_path).recall("continuity", "wardrobe", node="t", n=50)
+    shutil.rmtree(tmp_path / "memory")
+    with pytest.raises(MemoryUnavailable, match="--rebuild"):
+        Memory.for_run(tmp_path)
+    assert rebuild(tmp_path) > 0
+    after = Memory.for_run(tmp_path).recall("continuity", "wardrobe", node="t", n=50)
+    assert {h.id for h in after} == {h.id for h in before}
