@@ -154,7 +154,7 @@ def cast(state: CrewState, runtime: Runtime[Context]) -> dict:
                          f"{c.voice.engine}:{c.voice.voice_id} {c.voice.pitch:+.0f} st)")
             continue
         status(runtime, "Casting", f"casting the {role}")
-        prompt = render("character", pitch=state.pitch.text, role=role)
+        prompt = render("character", pitch=state.story(), role=role)
         sheet = ctx.llm.fill(CastSheet, prompt, node=node, artifact=f"cast/{slug(role)}-{index + 1}",
                              accept=lambda s: wording.name(s.name, taken_names) is not None
                              and not set(wording.words(s.name)) & example_names("character"))

@@ -100,7 +100,8 @@ def compose(state: CrewState, shot: Shot, facts: list[Fact], detail: str) -> str
     return f"{shot.framing} shot, {where}. {people or 'no one in frame'}. {detail}".strip()
 
 
-def frame(runtime: Runtime[Context], state: CrewState, shot: Shot, seen: set[str], with_detail: bool = True) -> Shot:
+def frame(runtime: Runtime[Context], state: CrewState, shot: Shot, seen: set[str], with_detail: bool = True,
+          direction: str = "") -> Shot:
     """Consult the ledger, keep only who is there, and write the picture prompt (with the model's detail)."""
     facts, present = consult(runtime, state, shot)
     speakers = {line.character_id for scene in state.scenes for line in scene.lines() if line.id in shot.line_ids}
@@ -110,7 +111,8 @@ def frame(runtime: Runtime[Context], state: CrewState, shot: Shot, seen: set[str
     if with_detail:
         location = state.location(next(s.location_id for s in state.scenes if s.id == shot.scene_id))
         detail = runtime.context.llm.piece(
-            render("detail", shot=f"{shot.framing}, {location.description}, {location.time_of_day.lower()}."),
+            render("detail", shot=f"{shot.framing}, {location.description}, {location.time_of_day.lower()}."
+                                  + (f" {direction}" if direction else "")),
             node="cinematographer.shots", artifact=f"{shot.id}/detail", max_tokens=24,
             check=lambda t: wording.prose(t, min_words=3, max_words=16, prompt=template("detail").template,
                                           seen=seen, banned=example_names("line"))) or ""
@@ -150,7 +152,15 @@ def revise(state: CrewState, runtime: Runtime[Context]) -> dict:
     seen: set[str] = set()
     for note in [n for n in state.notes if n.to == "Cinematographer"]:
         shot = next((s for s in updated if s.id == note.target), None)
-        if note.text.startswith("Continuity:") and shot is not None:
+        if note.author == "You":
+            chosen = [s for s in updated if note.target in ("film", s.id) or s.scene_id == note.target]
+            for s in chosen:
+                fixed = frame(runtime, state, s.model_copy(update={"characters": s.characters}), seen,
+                              direction=note.text)
+                s.prompt, s.detail = fixed.prompt, fixed.detail
+            done = f"reframed the pictures of {len(chosen)} shot(s) with it: " + "; ".join(
+                f"{s.id}: {s.detail or 'no new detail'}" for s in chosen[:4])
+        elif note.text.startswith("Continuity:") and shot is not None:
             done = _fix_continuity(runtime, state, shot, note.text, seen)
         elif "jump cut" in note.text and shot is not None:
             shot.framing = "medium" if shot.framing == "close-up" else "close-up"

@@ -227,12 +227,17 @@ class CrewState(BaseModel):
     scenes: list[Scene] = []
     shots: list[Shot] = []
     notes: list[Note] = []  # the open notes of the current review round
+    direction: str = ""  # what people have asked of the crew in notes; it joins the story in every prompt
     script_round: int = 0
     shots_round: int = 0
     continuity_round: int = 0
     takes: Annotated[list[Take], operator.add] = []
     cut: Cut | None = None
     discussion: Annotated[list[Message], operator.add] = []
+
+    def story(self) -> str:
+        """The pitch with whatever people have asked for in notes: what the model is given as the story."""
+        return f"{self.pitch.text} {self.direction}".strip()
 
     def character(self, cid: str) -> Character:
         return next(c for c in self.characters if c.id == cid)

@@ -92,7 +92,7 @@ def treatment(state: CrewState, runtime: Runtime[Context]) -> dict:
     outline = ""
     for index, (part, seconds) in enumerate(scene_plan(state.pitch.seconds), start=1):
         status(runtime, "Writer", f"beat {index}: {part.lower()}")
-        summary = llm.piece(render("beat", pitch=pitch, outline=outline, part=part), node=node,
+        summary = llm.piece(render("beat", pitch=state.story(), outline=outline, part=part), node=node,
                             artifact=f"treatment/beat-{index}", max_tokens=32,
                             check=lambda t: wording.prose(t, min_words=4, max_words=24, prompt=_echo_source("beat"),
                                                           seen=seen, banned=example_names("line")))
@@ -110,7 +110,7 @@ def treatment(state: CrewState, runtime: Runtime[Context]) -> dict:
 
 def _write_line(runtime: Runtime[Context], state: CrewState, scene_beat: str, dialogue: str,
                 speaker: Character, artifact: str, seen: set[str]) -> str | None:
-    prompt = render("line", pitch=state.pitch.text, beat=scene_beat, dialogue=dialogue, speaker=cue(speaker))
+    prompt = render("line", pitch=state.story(), beat=scene_beat, dialogue=dialogue, speaker=cue(speaker))
     beat_seen = {wording.norm(s) for s in wording.sentences(scene_beat)}
     own_cue = re.compile(rf"^\s*{re.escape(cue(speaker))}\s*:", re.I)  # the model often repeats the cue
     return runtime.context.llm.piece(prompt, node="writer.screenplay", artifact=artifact, max_tokens=32,
@@ -199,7 +199,9 @@ def revise(state: CrewState, runtime: Runtime[Context]) -> dict:
     by_id = {s.id: s for s in scenes}
     rnd = state.script_round + 1
     replies = []
-    for note in [n for n in state.notes if n.to == "Writer"]:
+    for note in [n for n in state.notes if n.to == "Writer" and n.author == "You"]:
+        replies.append(_answer_person(runtime, state, scenes, note, rnd))
+    for note in [n for n in state.notes if n.to == "Writer" and n.author != "You"]:
         scene = by_id[note.target.split("/")[0]]
         seen = {wording.norm(s) for sc in scenes for e in sc.elements for s in wording.sentences(e.text)
                 if not (isinstance(e, Line) and e.id == note.target)}
@@ -228,7 +230,33 @@ def revise(state: CrewState, runtime: Runtime[Context]) -> dict:
                 done = f"{line.id} now reads: {cue(speaker)}: {text}"
         replies.append(turn(runtime, node, "Writer", note.author, f'Re "{note.text}": {done}.'))
     touched = {n.target.split("/")[0] for n in state.notes if n.to == "Writer"}
+    if any(n.target == "film" for n in state.notes if n.to == "Writer"):
+        touched = {s.id for s in scenes}
     for scene in scenes:
         if scene.id in touched:
             record_scene(runtime, state, scene, state.location(scene.location_id), node)
     return {"scenes": scenes, "notes": [], "script_round": rnd, "discussion": replies}
+
+
+def _answer_person(runtime: Runtime[Context], state: CrewState, scenes: list[Scene], note, rnd: int):
+    """A person's note on the screenplay: rewrite the lines it is about (a line, a scene, or all of them) with
+    the note as direction, and reply quoting it with what changed."""
+    targets = [e for s in scenes for e in s.lines()
+               if note.target == "film" or e.id == note.target or e.id.startswith(note.target + "/")]
+    cast = {c.id for c in state.characters}
+    seen = {wording.norm(x) for s in scenes for e in s.elements for x in wording.sentences(e.text)}
+    changed = []
+    for line in targets:
+        scene = next(s for s in scenes if line.id.startswith(s.id + "/"))
+        beat = f"{named(state.treatment.beats[scene.beat - 1].summary, state.characters)} {note.text}"
+        before = "".join(f"{cue(state.character(e.character_id))}: {e.text}\n" for e in scene.lines()
+                         if e.id != line.id and e.character_id in cast)
+        speaker = state.character(line.character_id)
+        status(runtime, "Writer", f"rewriting {line.id} for your note")
+        text = _write_line(runtime, state, beat, before, speaker, f"{line.id}/note-{rnd}", seen)
+        if text and text != line.text:
+            seen.update(wording.norm(x) for x in wording.sentences(text))
+            changed.append(f"{line.id} {cue(speaker)}: {text}")
+            line.text = text
+    done = ("rewrote " + "; ".join(changed)) if changed else "found no better lines, so the screenplay stands"
+    return turn(runtime, "writer.revise", "Writer", "You", f'Re "{note.text}": {done}.')

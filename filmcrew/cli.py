@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import json
 import sys
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from agents.state import CrewState, Pitch
-from filmcrew.config import PROFILES, SettingsError, load_settings
+from filmcrew.config import PROFILES, Settings, SettingsError, load_settings
 from filmcrew.recorder import Recorder
 from filmcrew.runs import PitchError, clean_pitch, run_id, write_run_json
 
@@ -40,6 +41,13 @@ def _parser() -> argparse.ArgumentParser:
     make.add_argument("--llm-url", dest="llm_url", help="OpenAI-compatible base URL, e.g. http://127.0.0.1:8000/v1")
     make.add_argument("--schema-mode", dest="schema_mode", choices=["slots", "grammar"])
     make.add_argument("--cast-from", help="reuse the cast of a run (folder or id) or of a library cast name")
+    for cmd in (make, resume := sub.add_parser("resume", help="continue a run stopped at a gate, interrupted or killed")):
+        cmd.add_argument("--interactive", action="store_true",
+                         help="stop at each gate for you; type a note any time and the next agent answers it")
+        cmd.add_argument("--notes", type=Path, help="YAML of gate answers and notes between turns (see README)")
+    resume.add_argument("run", help="run folder or id")
+    resume.add_argument("--runs-dir", type=Path, default=Path("runs"))
+    resume.add_argument("--quiet", action="store_true")
     make.add_argument("--quiet", action="store_true", help="print only the run folder")
 
     cast = sub.add_parser("cast", help="the studio library of cast members kept across films")
@@ -112,10 +120,36 @@ def make(args: argparse.Namespace, console: Console) -> Path:
     recorder.event("session", command="make", pitch=pitch, seconds=args.seconds, seed=args.seed)
     context = build_context(settings, recorder, llm, **clients)
     state = CrewState(pitch=Pitch(text=pitch, seconds=args.seconds), reuse_cast=reused)
+    return crew_session(run_dir, context, state, args, console)
+
+
+def crew_session(run_dir: Path, context, state: CrewState | None, args: argparse.Namespace, console: Console) -> Path:
+    """Run (state given) or resume (None) the crew on the run's checkpoints, answering gates as asked."""
+    import sqlite3
+
+    from langgraph.checkpoint.sqlite import SqliteSaver
+
+    from agents.crew import build, serializer
+    from filmcrew.session import Interactive, NotesFile, Stopped, approve, drive
+
+    info = json.loads((run_dir / "run.json").read_text(encoding="utf-8"))
+    thread = f"session-{info['sessions']}" if state is not None else info.get("thread", "session-1")
+    info["thread"] = thread
+    (run_dir / "run.json").write_text(json.dumps(info, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    saver = SqliteSaver(sqlite3.connect(run_dir / "checkpoints.sqlite", check_same_thread=False), serde=serializer())
+    graph = build(saver)
+    config = {"max_concurrency": context.settings.render_workers, "configurable": {"thread_id": thread}}
+    if state is None and not saver.get_tuple(config):
+        raise UsageError(f"{run_dir} has no checkpoint to resume; make it again with filmcrew make")
+    notes = NotesFile(args.notes, list(graph.get_graph().nodes)) if args.notes else None
+    person = Interactive(console) if args.interactive else None
+    answer = person or notes or approve
     rendered: list[str] = []
-    with console.status("The crew is reading the pitch…") as live:
-        for chunk in build().stream(state, context=context, stream_mode="custom",
-                                    config={"max_concurrency": settings.render_workers}):
+    recorder = context.recorder
+    with console.status("The crew is at work…") as live:
+        def show(mode: str, chunk) -> None:
+            if mode != "custom":
+                return
             if "message" in chunk:
                 colour = COLOURS.get(chunk["agent"], "white")
                 console.print(f"[bold {colour}]{chunk['agent']}[/] → {chunk['to']}: {escape(chunk['message'])}")
@@ -124,11 +158,39 @@ def make(args: argparse.Namespace, console: Console) -> Path:
                 console.print(f"[dim]rendered {chunk['done']} ({len(rendered)} shots done)[/]")
             else:
                 live.update(f"[bold]{chunk['agent']}[/]: {escape(chunk['status'])}")
-    recorder.event("session_end", command="make", calls=recorder.calls, cached=recorder.hits)
+
+        def at_gate(payload: dict) -> dict:
+            live.stop()
+            try:
+                return answer(payload)
+            finally:
+                live.start()
+
+        try:
+            drive(graph, state, context, config, at_gate, on_event=show, turn_notes=notes.turns if notes else None,
+                  typed=person.typed if person else None)
+        except Stopped:
+            console.print(f"Stopped at a gate. Continue with: filmcrew resume {run_dir}")
+            return run_dir
+    recorder.event("session_end", calls=recorder.calls, cached=recorder.hits)
     console.print(f"[dim]{recorder.calls} model and media calls made, {recorder.hits} reused from the cache[/]")
     if (run_dir / "film.mp4").exists():
         console.print(f"[bold]Film:[/] {run_dir / 'film.mp4'}")
     return run_dir
+
+
+def resume(args: argparse.Namespace, console: Console) -> Path:
+    """Continue a run from its last checkpoint; finished calls and shots come from the cache."""
+    from filmcrew.context import build_context, media_clients
+    from tools.llm import build_llm
+
+    run_dir = find_run(args.run, args.runs_dir)
+    info = json.loads((run_dir / "run.json").read_text(encoding="utf-8"))
+    settings = Settings(**info["settings"])
+    llm, clients = build_llm(settings), media_clients(settings)
+    recorder = Recorder(run_dir, info["seed"])
+    recorder.event("session", command="resume", thread=info.get("thread"))
+    return crew_session(run_dir, build_context(settings, recorder, llm, **clients), None, args, console)
 
 
 def cast_command(args: argparse.Namespace, console: Console) -> None:
@@ -173,29 +235,34 @@ def memory_command(args: argparse.Namespace, console: Console) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from agents.gates import EditRefused
+    from filmcrew.session import NotesError
     from memory.embedding import EmbeddingMissing
     from memory.library import UnknownCast
     from memory.store import MemoryUnavailable
     from tools.llm import BackendMissing
 
     args = _parser().parse_args(argv)
-    console = Console(stderr=args.command == "make", quiet=getattr(args, "quiet", False), highlight=False)
+    console = Console(stderr=args.command in ("make", "resume"), quiet=getattr(args, "quiet", False),
+                      highlight=False)
     try:
         if args.command == "cast":
             cast_command(args, console)
         elif args.command == "memory":
             memory_command(args, console)
+        elif args.command == "resume":
+            print(resume(args, console))
         else:
             print(make(args, console))
-    except UsageError as exc:
+    except (UsageError, NotesError, EditRefused) as exc:
         print(f"filmcrew: {exc}", file=sys.stderr)
         return 2
     except (BackendMissing, MemoryUnavailable, UnknownCast, EmbeddingMissing) as exc:
         print(f"filmcrew: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("filmcrew: stopped. Finished model calls and shots are kept; run the same command to continue.",
-              file=sys.stderr)
+        print("filmcrew: stopped. Finished model calls and shots are kept; continue with filmcrew resume RUN "
+              "(the run folder printed above).", file=sys.stderr)
         return 130
     except OSError as exc:
         if exc.errno != errno.ENOSPC:

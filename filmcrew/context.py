@@ -5,7 +5,8 @@ Nodes receive it as `runtime.context`; tests build one with a fake LangChain mod
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import queue
+from dataclasses import dataclass, field
 from typing import Any
 
 from langchain_core.language_models.llms import BaseLLM
@@ -28,6 +29,7 @@ class Context:
     voices: Any = None  # tools.voice.Voices: .model(voice), .speak(...)
     score: Any = None  # tools.music.Score: .backend, .model, .score(...)
     memory: Any = None  # memory.store.Memory: the run's characters, locations and continuity ledger
+    inbox: queue.Queue = field(default_factory=queue.Queue)  # notes a person typed between turns
 
 
 def media_clients(settings: Settings) -> dict[str, Any]:

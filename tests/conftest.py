@@ -31,19 +31,19 @@ def crew_context(run_dir: Path, llm=None, seed: int = 1, clients: dict | None = 
     return build_context(s, Recorder(run_dir, seed), llm, **(clients or {}))
 
 
-def run_crew(context: Context, pitch: str, seconds: int = 30, until: str | None = None, **fields) -> CrewState:
-    """Run a fresh crew graph to the end (or until just before node `until`) and return the state; `fields`
-    are further inputs of the state (e.g. reuse_cast)."""
+def run_crew(context: Context, pitch: str, seconds: int = 30, until: str | None = None, answer=None,
+             **fields) -> CrewState:
+    """Run a fresh crew graph to the end (or until just before node `until`), gates answered by `answer`
+    (default: approve), and return the state; `fields` are further inputs of the state (e.g. reuse_cast)."""
     from langgraph.checkpoint.memory import InMemorySaver
 
     from agents.crew import build, serializer
+    from filmcrew.session import approve, drive
 
-    graph = build(InMemorySaver(serde=serializer()), [until]) if until else build()
+    graph = build(InMemorySaver(serde=serializer()), [until] if until else None)
     config = {"max_concurrency": context.settings.render_workers, "configurable": {"thread_id": "test"}}
-    out = graph.invoke(CrewState(pitch=Pitch(text=pitch, seconds=seconds), **fields), context=context, config=config)
-    if until:
-        out = graph.get_state(config).values
-    return CrewState.model_validate(out)
+    return drive(graph, CrewState(pitch=Pitch(text=pitch, seconds=seconds), **fields), context, config,
+                 answer or approve)
 
 
 @pytest.fixture

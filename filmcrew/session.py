@@ -1,0 +1,204 @@
+"""Driving the crew graph to its end: the one loop that answers gates, for people and for notes files alike.
+
+`drive` streams the graph; whenever it pauses at a gate, an answerer gives the reply (`Command(resume=...)`).
+Three answerers share that path: `approve` (no human: every gate approves), `NotesFile` (a YAML file of notes
+and edits, for tests and batch runs) and `Interactive` (a person at the terminal). Notes for between turns go
+into the context's inbox, where the next agent turn picks them up and must answer them.
+"""
+
+from __future__ import annotations
+
+import queue
+import shlex
+import threading
+from pathlib import Path
+from typing import Any, Callable
+
+import yaml
+from langgraph.types import Command
+
+from agents.gates import EDITS, EditRefused
+from agents.state import CrewState
+from filmcrew.context import Context
+
+GATE_NAMES = ("treatment", "casting", "screenplay", "shots", "cut")
+Answer = Callable[[dict], dict]
+
+
+class Stopped(Exception):
+    """A person chose to stop at a gate; the run can be resumed from its checkpoint."""
+
+
+class NotesError(ValueError):
+    """A notes file or a typed answer that cannot be used; the message lists what is valid."""
+
+
+def approve(payload: dict) -> dict:
+    """No one is at the gate: it passes (logged as an event, not as a person's turn)."""
+    return {"approve": True, "auto": True}
+
+
+def check_answer(answer: dict, payload: dict) -> None:
+    """Refuse an answer that names characters, lines or shots the run does not have, listing the valid ones."""
+    valid = payload["valid"]
+    chars = valid["characters"]
+    names = set(chars) | set(chars.values()) | {n.split(" ")[0] for n in chars.values()} | set(valid["roles"])
+    for field in ("rename", "look", "voice"):
+        for ref in answer.get(field) or {}:
+            if ref not in names:
+                raise NotesError(f"{payload['gate']} gate: no character {ref!r}; the cast is: "
+                                 + ", ".join(f"{k} ({v})" for k, v in chars.items()))
+    for lid in answer.get("line") or {}:
+        if lid not in valid["lines"]:
+            raise NotesError(f"{payload['gate']} gate: no line {lid!r}; the lines are: "
+                             + (", ".join(valid["lines"]) or "none yet"))
+    for sid in list(answer.get("drop") or []) + [a.get("after") for a in answer.get("add") or []]:
+        if sid not in valid["shots"]:
+            raise NotesError(f"{payload['gate']} gate: no shot {sid!r}; the shots are: "
+                             + (", ".join(valid["shots"]) or "none yet"))
+
+
+class NotesFile:
+    """Answers from YAML: `GATE: approve | {note, rename, look, voice, line, drop, add} | [one per visit]`, and
+    `after NODE: text | [texts]` for notes between turns."""
+
+    def __init__(self, path: Path, nodes: list[str]):
+        try:
+            data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        except (OSError, yaml.YAMLError) as exc:
+            raise NotesError(f"cannot read the notes file {path}: {exc}") from None
+        if not isinstance(data, dict):
+            raise NotesError(f"the notes file {path} must map gates (and 'after NODE') to notes")
+        self.gates: dict[str, list[dict]] = {}
+        self.turns: dict[str, list[str]] = {}
+        for key, value in data.items():
+            if str(key).startswith("after "):
+                node = str(key)[6:].strip()
+                if node not in nodes:
+                    raise NotesError(f"notes file: unknown turn {node!r}; turns are: {', '.join(nodes)}")
+                self.turns[node] = [str(v) for v in (value if isinstance(value, list) else [value])]
+                continue
+            if key not in GATE_NAMES:
+                raise NotesError(f"notes file: unknown gate {key!r}; gates are: {', '.join(GATE_NAMES)} "
+                                 "(or 'after NODE' for a note between turns)")
+            visits = value if isinstance(value, list) else [value]
+            self.gates[key] = [self._answer(key, v) for v in visits]
+
+    @staticmethod
+    def _answer(gate: str, value: Any) -> dict:
+        if value in (None, "approve", True):
+            return {"approve": True}
+        if isinstance(value, str):
+            return {"note": value}
+        if not isinstance(value, dict) or set(value) - {"note", *EDITS}:
+            raise NotesError(f"notes file, {gate} gate: use approve, a note, or edits "
+                             f"({', '.join(('note',) + EDITS)}); got {value!r}")
+        return value
+
+    def __call__(self, payload: dict) -> dict:
+        visits = self.gates.get(payload["gate"]) or []
+        answer = visits.pop(0) if visits else {"approve": True}
+        check_answer(answer, payload)
+        return answer
+
+
+def parse_typed(text: str) -> dict:
+    """A typed answer at a gate: approve | note TEXT | rename CHAR NAME | line ID TEXT | look CHAR k=v… |
+    voice CHAR k=v… | drop SHOT… | add after SHOT [framing] [CHAR…] | quit."""
+    words = shlex.split(text) if text.strip() else []
+    if not words or words[0] in ("a", "approve", "ok", "y", "yes"):
+        return {"approve": True}
+    verb, rest = words[0].lower(), words[1:]
+    if verb in ("q", "quit", "stop"):
+        raise Stopped()
+    if verb in ("n", "note"):
+        return {"note": " ".join(rest)}
+    if verb == "rename" and len(rest) >= 2:
+        return {"rename": {rest[0]: " ".join(rest[1:])}}
+    if verb == "line" and len(rest) >= 2:
+        return {"line": {rest[0]: " ".join(rest[1:])}}
+    if verb in ("look", "voice") and len(rest) >= 2:
+        fields = dict(kv.split("=", 1) for kv in rest[1:] if "=" in kv)
+        if verb == "voice":
+            fields = {k: float(v) if k in ("pitch", "rate") else v for k, v in fields.items()}
+        return {verb: {rest[0]: fields}}
+    if verb == "drop" and rest:
+        return {"drop": rest}
+    if verb == "add" and len(rest) >= 2 and rest[0] == "after":
+        spec: dict[str, Any] = {"after": rest[1]}
+        if len(rest) > 2:
+            spec["framing"] = rest[2]
+        if len(rest) > 3:
+            spec["characters"] = rest[3:]
+        return {"add": [spec]}
+    return {"note": text.strip()}  # anything else is a note to the agent
+
+
+class Interactive:
+    """A person at the terminal: sees each gate, answers it; lines typed while the crew works become notes."""
+
+    def __init__(self, console, read: Callable[[], str] | None = None):
+        self.console = console
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.read = read or input
+        self.at_gate = threading.Event()
+        threading.Thread(target=self._reader, daemon=True).start()
+
+    def _reader(self) -> None:
+        while True:
+            try:
+                self.lines.put(self.read())
+            except (EOFError, OSError):
+                self.lines.put("\x04")
+                return
+
+    def typed(self) -> list[str]:
+        """Lines typed while the crew was working (notes for the next turn)."""
+        out = []
+        while not self.at_gate.is_set() and not self.lines.empty():
+            line = self.lines.get_nowait()
+            if line.strip() and line != "\x04":
+                out.append(line.strip())
+        return out
+
+    def __call__(self, payload: dict) -> dict:
+        self.console.print(f"\n[bold reverse] {payload['gate'].upper()} GATE [/] {payload['agent']} asks you:\n"
+                           f"{payload['summary']}")
+        self.console.print("[bold]approve[/] (Enter) · note TEXT · rename CHAR NAME · line ID TEXT · "
+                           "look CHAR field=value · voice CHAR pitch=N · drop SHOT · add after SHOT [framing] · quit")
+        while True:
+            self.at_gate.set()
+            self.console.print("> ", end="")
+            line = self.lines.get()
+            self.at_gate.clear()
+            if line == "\x04":
+                raise Stopped()
+            try:
+                answer = parse_typed(line)
+                check_answer(answer, payload)
+                return answer
+            except (NotesError, EditRefused, ValueError) as exc:
+                self.console.print(f"[red]{exc}[/] — try again")
+
+
+def drive(graph, start: CrewState | None, context: Context, config: dict, answer: Answer,
+          on_event: Callable[[str, Any], None] = lambda mode, chunk: None,
+          turn_notes: dict[str, list[str]] | None = None, typed: Callable[[], list[str]] | None = None) -> CrewState:
+    """Run (or resume, with `start` None) until the graph ends; answer each gate; deliver notes between turns."""
+    pending: Any = start
+    turn_notes = {k: list(v) for k, v in (turn_notes or {}).items()}
+    while True:
+        for mode, chunk in graph.stream(pending, context=context, config=config, stream_mode=["custom", "updates"]):
+            on_event(mode, chunk)
+            if mode == "updates":
+                for node in chunk:
+                    for text in turn_notes.pop(node, []):
+                        context.inbox.put(text)
+            for text in (typed() if typed else []):
+                context.inbox.put(text)
+        snapshot = graph.get_state(config)
+        waiting = [i for task in snapshot.tasks for i in task.interrupts]
+        if not waiting:
+            return CrewState.model_validate(snapshot.values)
+        reply = answer(waiting[0].value)
+        pending = Command(resume=reply)
