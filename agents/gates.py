@@ -167,7 +167,7 @@ def gate(name: str, agent: str, onward: str | Callable, back: str, after_edits: 
             text = str(answer["note"]).strip()
             messages.append(turn(runtime, node_name, "You", agent, text))
             note = Note(id=f"you-{name}-{len(state.discussion)}", author="You", to=agent,
-                        target=_target(state, text, name), text=text)
+                        target=_target(state, text), text=text)
             update["notes"] = [note]
             update["direction"] = f"{state.direction} {text}".strip()
             route = back
@@ -180,7 +180,7 @@ def gate(name: str, agent: str, onward: str | Callable, back: str, after_edits: 
     return node
 
 
-def _target(state: CrewState, text: str, gate: str) -> str:
+def _target(state: CrewState, text: str) -> str:
     """What a note is about: a line or shot id it names, else the scene it names, else the whole film."""
     ids = valid(state)["lines"] + valid(state)["shots"]
     named = next((i for i in ids if i in text), None)

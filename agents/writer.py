@@ -14,7 +14,7 @@ from langgraph.runtime import Runtime
 
 from agents import wording
 from agents.places import PLACE_WORDS, is_place, location_for, place_in
-from agents.state import Action, Beat, Character, CrewState, Line, Scene, Treatment
+from agents.state import Action, Beat, Character, CrewState, Line, Location, Scene, Treatment
 from filmcrew.context import Context, status, turn
 from memory import continuity
 from prompts import example_names, render, template
@@ -174,7 +174,8 @@ def screenplay(state: CrewState, runtime: Runtime[Context]) -> dict:
             "discussion": [turn(runtime, node, "Writer", "Director", text)]}
 
 
-def record_scene(runtime: Runtime[Context], state: CrewState, scene: Scene, location, node: str) -> str:
+def record_scene(runtime: Runtime[Context], state: CrewState, scene: Scene, location: Location,
+                 node: str) -> str:
     """Check a scene against what the ledger already holds, then write its facts; says what was found."""
     memory = runtime.context.memory
     names = " and ".join(c.name for c in state.characters if c.id in scene.characters)

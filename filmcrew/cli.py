@@ -146,6 +146,7 @@ def crew_session(run_dir: Path, context, state: CrewState | None, args: argparse
     answer = person or notes or approve
     rendered: list[str] = []
     recorder = context.recorder
+    console.print(f"[dim]Run folder: {run_dir}[/]")
     with console.status("The crew is at work…") as live:
         def show(mode: str, chunk) -> None:
             if mode != "custom":
