@@ -94,7 +94,6 @@ class UsageError(Exception):
 
 
 def make(args: argparse.Namespace, console: Console) -> Path:
-    from agents.crew import build
     from filmcrew.context import build_context, media_clients
     from tools.llm import build_llm, model_identity
 

@@ -565,7 +565,6 @@ def _figure(pen: _Pen, ch: Character, facing: int, detail: float, back: bool = F
     head_v = h - r
     sw, hw = SHOULDER.get(sil, 0.13), HIP.get(sil, 0.12)
     shoulder_v, hip_v = h - 2 * r - 0.02, h * 0.47
-    dark = shade(main, 0.45)
     legs = shade(main, 0.3) if robot else mix(shade(main, 0.35), (40, 42, 52), 0.5)
     if "cape" in acc or "cloak" in acc:
         pen.poly([(-sw * 1.05, shoulder_v), (sw * 1.05, shoulder_v), (sw * 1.5, 0.12), (-sw * 1.5, 0.12)], acc_colour)
