@@ -131,10 +131,8 @@ def crew_session(run_dir: Path, context, state: CrewState | None, args: argparse
     from agents.crew import build, serializer
     from filmcrew.session import Interactive, NotesFile, Stopped, approve, drive
 
-    info = json.loads((run_dir / "run.json").read_text(encoding="utf-8"))
-    thread = f"session-{info['sessions']}" if state is not None else info.get("thread", "session-1")
-    info["thread"] = thread
-    (run_dir / "run.json").write_text(json.dumps(info, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    # A make opens session N; resume continues the last one.
+    thread = f"session-{json.loads((run_dir / 'run.json').read_text(encoding='utf-8'))['sessions']}"
     saver = SqliteSaver(sqlite3.connect(run_dir / "checkpoints.sqlite", check_same_thread=False), serde=serializer())
     graph = build(saver)
     config = {"max_concurrency": context.settings.render_workers, "configurable": {"thread_id": thread}}
@@ -189,7 +187,7 @@ def resume(args: argparse.Namespace, console: Console) -> Path:
     settings = Settings(**info["settings"])
     llm, clients = build_llm(settings), media_clients(settings)
     recorder = Recorder(run_dir, info["seed"])
-    recorder.event("session", command="resume", thread=info.get("thread"))
+    recorder.event("session", command="resume", thread=f"session-{info['sessions']}")
     return crew_session(run_dir, build_context(settings, recorder, llm, **clients), None, args, console)
 
 

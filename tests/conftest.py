@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
+import signal
+import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -44,6 +49,24 @@ def run_crew(context: Context, pitch: str, seconds: int = 30, until: str | None 
     config = {"max_concurrency": context.settings.render_workers, "configurable": {"thread_id": "test"}}
     return drive(graph, CrewState(pitch=Pitch(text=pitch, seconds=seconds), **fields), context, config,
                  answer or approve)
+
+
+def kill_during_render(args: list[str], runs_dir: Path, shots: int = 2) -> tuple[Path, list[dict]]:
+    """Start a `filmcrew make`, SIGKILL it once `shots` motion clips are rendered; return its events.jsonl and
+    the complete events written before the kill (a torn last line is left out)."""
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline, events_path = time.time() + 600, None
+    while time.time() < deadline and proc.poll() is None:
+        found = list(runs_dir.glob("*/events.jsonl"))
+        if found and sum('"tool":"video"' in line and '"cached":false' in line
+                         for line in found[0].read_text().splitlines()) >= shots:
+            events_path = found[0]
+            os.killpg(proc.pid, signal.SIGKILL)
+            break
+        time.sleep(0.05)
+    proc.wait(timeout=60)
+    assert events_path and proc.returncode == -signal.SIGKILL, f"the run ended before {shots} shots were rendered"
+    return events_path, [json.loads(line) for line in events_path.read_text().splitlines() if line.endswith("}")]
 
 
 @pytest.fixture

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
-import time
 from pathlib import Path
 
 import pexpect
@@ -14,7 +12,7 @@ import pytest
 
 from agents.gates import EditRefused, apply_edits
 from filmcrew.session import NotesError, NotesFile
-from tests.conftest import crew_context, run_crew
+from tests.conftest import crew_context, kill_during_render, run_crew
 from tests.fakes import ScriptedLLM
 
 PITCH = "A lonely lighthouse keeper befriends a lost robot during a storm."
@@ -80,18 +78,7 @@ def test_an_edit_that_would_break_the_film_is_refused(tmp_path):
 
 def test_a_killed_render_resumes_without_rendering_a_shot_twice(filmcrew_cmd, tmp_path):
     args = [*filmcrew_cmd, "make", PITCH, "--seconds", "20", "--seed", "9", "--runs-dir", str(tmp_path)]
-    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    deadline, events_path = time.time() + 600, None
-    while time.time() < deadline and proc.poll() is None:
-        found = list(tmp_path.glob("*/events.jsonl"))
-        if found and sum('"tool":"video"' in line for line in found[0].read_text().splitlines()) >= 2:
-            events_path = found[0]
-            os.killpg(proc.pid, signal.SIGKILL)
-            break
-        time.sleep(0.05)
-    proc.wait(timeout=60)
-    assert events_path and proc.returncode == -signal.SIGKILL
-    before = [json.loads(line) for line in events_path.read_text().splitlines()]
+    events_path, before = kill_during_render(args, tmp_path)
     done = {e["artifact"] for e in before if e["kind"] == "call" and e["tool"] in ("video", "image", "voice")}
     out = subprocess.run([*filmcrew_cmd, "resume", str(events_path.parent)], capture_output=True, text=True,
                          timeout=900)

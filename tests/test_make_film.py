@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
-import signal
 import subprocess
-import time
 from pathlib import Path
 
 import numpy as np
 import imageio_ffmpeg
 import opentimelineio as otio
 
+from tests.conftest import kill_during_render
 from tools.montage import probe
 
 PITCH = "Two rival food-truck owners are trapped together in a broken elevator."
@@ -74,22 +72,7 @@ def test_make_cuts_a_watchable_film(filmcrew_cmd, tmp_path):
 
 def test_a_killed_make_keeps_finished_shots_and_reuses_them(filmcrew_cmd, tmp_path):
     args = [*filmcrew_cmd, "make", PITCH, "--seconds", "20", "--seed", "5", "--runs-dir", str(tmp_path)]
-    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, start_new_session=True)
-    deadline = time.time() + 600
-    events_path = None
-    while time.time() < deadline and proc.poll() is None:
-        found = list(tmp_path.glob("*/events.jsonl"))
-        if found:
-            events_path = found[0]
-            rendered = [line for line in events_path.read_text().splitlines()
-                        if '"tool":"video"' in line and '"cached":false' in line]
-            if len(rendered) >= 2:
-                os.killpg(proc.pid, signal.SIGKILL)
-                break
-        time.sleep(0.05)
-    proc.wait(timeout=60)
-    assert proc.returncode == -signal.SIGKILL, "the run ended before two shots were rendered"
-    before = [json.loads(line) for line in events_path.read_text().splitlines() if line.endswith("}")]
+    events_path, before = kill_during_render(args, tmp_path)
     done = {e["artifact"] for e in before if e["kind"] == "call" and e["tool"] in ("video", "image", "voice")}
 
     again = subprocess.run(args, capture_output=True, text=True, timeout=900)

@@ -271,6 +271,8 @@ class TextModel:
             text += f'{", " if i else ""}"{field}": "'
             value = self.complete(text, node=node, artifact=f"{artifact}:{field}", max_tokens=max_tokens,
                                   stop=('"', "\n")).text
+            # Check this field now: a bad name need not cost the calls for the fields after it.
+            schema.__pydantic_validator__.validate_assignment(schema.model_construct(), field, value)
             values[field] = value
             text += value + '"'
         return schema.model_validate(values)
@@ -280,5 +282,4 @@ def text_model(settings: Settings, recorder: Recorder, llm: BaseLLM | None = Non
     """The TextModel for these settings; tests pass their own LangChain `llm` (e.g. a fake)."""
     llm = llm if llm is not None else build_llm(settings)
     model = (llm.metadata or {}).get("filmcrew_model") or getattr(llm, "model_name", None) or type(llm).__name__
-    os.environ.setdefault("LLAMA_LOG_LEVEL", "error")
     return TextModel(llm, recorder, settings.llm_backend, model, settings.schema_mode, settings.retries)

@@ -27,6 +27,8 @@ from typing import Callable
 
 import numpy as np
 
+from tools.video import ffmpeg_exe
+
 TRANSITIONS = ("cut", "dissolve", "fade")
 TRANSITION_SECONDS = 0.5
 RATE = 48000
@@ -68,13 +70,6 @@ class Speech:
     wav: Path
     start: float
     seconds: float
-
-
-def ffmpeg_exe() -> str:
-    """The static ffmpeg that imageio-ffmpeg ships (the system may have none)."""
-    import imageio_ffmpeg
-
-    return imageio_ffmpeg.get_ffmpeg_exe()
 
 
 def _overlaps(clips: list[Clip]) -> list[float]:
