@@ -33,12 +33,12 @@ def answering(name: str, speaker: str, fn):
     context's inbox) or sent back from a gate. The notes also join the direction the agent writes with."""
 
     def node(state: CrewState, runtime: Runtime[Context]) -> dict:
-        typed = []
-        while not runtime.context.inbox.empty():
-            typed.append(runtime.context.inbox.get_nowait())
+        visit = state.visit(name)
+        runtime.context.recorder.event("turn", node=name, agent=speaker, visit=visit)
+        typed = runtime.context.notes_for(name, visit)
         heard = [turn(runtime, name, "You", speaker, text) for text in typed]
         for text in typed:
-            runtime.context.recorder.event("intervention", node=name, note=text)
+            runtime.context.recorder.event("intervention", node=name, visit=visit, note=text)
         from_gate = [] if name in SELF_ANSWERING else [n.text for n in state.notes if n.author == "You"]
         direction = " ".join([state.direction, *typed]).strip()
         update = fn(state.model_copy(update={"direction": direction}), runtime) if typed else fn(state, runtime)
@@ -47,6 +47,7 @@ def answering(name: str, speaker: str, fn):
                         + (f" — {said.text[:200]}" if said else "") + ".") for text in typed + from_gate]
         update = dict(update)
         update["discussion"] = heard + list(update.get("discussion") or []) + replies
+        update["visits"] = {name: visit}
         if typed:
             update["direction"] = direction
         if from_gate and "notes" not in update:
@@ -85,6 +86,8 @@ GATES = {  # name: (agent, onward, a note goes back to, edits go to)
     "shots": ("Cinematographer", render.dispatch, "cinematographer.revise", "cinematographer.revise"),
     "cut": ("Editor", "editor.render", "editor.cut", render.dispatch),
 }
+
+NODES = (*AGENTS, *(f"gate.{name}" for name in GATES), render.NODE)
 
 
 def serializer() -> JsonPlusSerializer:

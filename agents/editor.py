@@ -8,8 +8,6 @@ writes film.mp4, film.srt, film.otio, storyboard.png and the text deliverables.
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 from langgraph.runtime import Runtime
@@ -19,6 +17,7 @@ from agents.render import GAP, LEAD, dialogue_seconds
 from agents.state import Cut, CutLine, CutShot, CrewState, Take
 from filmcrew.context import Context, status, turn
 from filmcrew.deliverables import write_text_deliverables
+from filmcrew.recorder import link_or_copy
 from tools import montage
 from tools.music import mood_for
 
@@ -104,14 +103,7 @@ def cut(state: CrewState, runtime: Runtime[Context]) -> dict:
 
 def _publish(run_dir: Path, media: str, name: str) -> None:
     """Put a rendered file at its deliverable name (a hard link where possible: no second copy on disk)."""
-    target, source = run_dir / name, run_dir / media
-    tmp = target.with_name(f".{name}.tmp")
-    tmp.unlink(missing_ok=True)
-    try:
-        os.link(source, tmp)
-    except OSError:
-        shutil.copyfile(source, tmp)
-    os.replace(tmp, target)
+    link_or_copy(run_dir / media, run_dir / name)
 
 
 def render(state: CrewState, runtime: Runtime[Context]) -> dict:

@@ -146,14 +146,18 @@ def gate(name: str, agent: str, onward: str | Callable, back: str, after_edits: 
     edits go to `after_edits` (which may be the same as onward). Callables take the updated state."""
 
     def node(state: CrewState, runtime: Runtime[Context]) -> Command:
-        answer = interrupt({"gate": name, "agent": agent, "summary": summary(state, name), "valid": valid(state)})
-        answer = answer or {"approve": True}
         node_name = f"gate.{name}"
-        rec = runtime.context.recorder
-        rec.event("gate" if answer.get("auto") else "intervention", node=node_name, gate=name, answer=answer)
+        visit = state.visit(node_name)
+        answer = interrupt({"gate": name, "visit": visit, "agent": agent, "summary": summary(state, name),
+                            "valid": valid(state)})
+        answer = answer or {"approve": True}
         messages, update, route = [], {}, onward
-        if any(k in answer for k in EDITS):
-            update, done = apply_edits(state, {k: answer[k] for k in EDITS if k in answer})
+        edits = {k: answer[k] for k in EDITS if k in answer}
+        if edits:
+            update, done = apply_edits(state, edits)  # refused edits raise before anything is logged
+        runtime.context.recorder.event("gate" if answer.get("auto") else "intervention", node=node_name, gate=name,
+                                       visit=visit, answer=answer)
+        if edits:
             messages.append(turn(runtime, node_name, "You", agent, f"At the {name} gate: " + "; ".join(done) + "."))
             route = after_edits
             if {"rename", "look", "voice"} & answer.keys():
@@ -174,7 +178,7 @@ def gate(name: str, agent: str, onward: str | Callable, back: str, after_edits: 
         if not messages and not answer.get("auto"):
             messages.append(turn(runtime, node_name, "You", agent, f"Approved at the {name} gate."))
         goto = route(state.model_copy(update=update)) if callable(route) else route
-        return Command(goto=goto, update={**update, "discussion": messages})
+        return Command(goto=goto, update={**update, "discussion": messages, "visits": {node_name: visit}})
 
     node.__name__ = f"gate_{name}"
     return node

@@ -12,6 +12,7 @@ from langgraph.types import Send
 
 from agents.state import Character, CrewState, ShotTask, Take, Voiced
 from filmcrew.context import Context, status, turn
+from filmcrew.recorder import PlaybackMiss
 
 NODE = "render.shot"
 LEAD, GAP, TAIL = 0.35, 0.25, 0.45  # seconds of breathing room around and between lines in a shot
@@ -79,6 +80,8 @@ def shot(task: ShotTask, runtime: Runtime[Context]) -> dict:
             if runtime.stream_writer is not None:
                 runtime.stream_writer({"agent": "Render", "done": task.shot.id})
             return {"takes": [take]}
+        except PlaybackMiss:
+            raise  # a replay that differs from its log must stop there, not film around it
         except Exception as exc:  # any renderer failure: log it, try again, then hold a slate
             error = f"{type(exc).__name__}: {exc}"[:400]
             ctx.recorder.event("render_error", node=NODE, shot=task.shot.id, attempt=attempt, error=error)

@@ -234,6 +234,13 @@ class CrewState(BaseModel):
     takes: Annotated[list[Take], operator.add] = []
     cut: Cut | None = None
     discussion: Annotated[list[Message], operator.add] = []
+    # how many times each agent turn and gate has run: checkpointed with the state, so a replay can put each
+    # note and answer of the log back at the same visit, even across a kill and resume
+    visits: Annotated[dict[str, int], operator.or_] = {}
+
+    def visit(self, node: str) -> int:
+        """The number of the visit to `node` that is starting now (1 for the first)."""
+        return self.visits.get(node, 0) + 1
 
     def story(self) -> str:
         """The pitch with whatever people have asked for in notes: what the model is given as the story."""

@@ -1,16 +1,17 @@
 """The `filmcrew` command line.
 
     filmcrew make PITCH [--seconds N] [--seed N] [--runs-dir DIR] [--backend ...] [--model ...] [--llm-url URL]
+    filmcrew resume RUN · runs · replay RUN [--rebuild] · fork RUN --at POINT --note/--edit · diff A B
+    filmcrew cast list|show|add · memory RUN "query"
 
-Prints the crew's discussion and the render progress live, and the run folder's path as its last line. Bad input exits 2 with a
-one-line reason; a missing backend exits 1 naming what to install.
+Prints the crew's discussion and the render progress live, and the run folder's path as its last line. Bad input
+exits 2 with a one-line reason; a missing backend exits 1 naming what to install.
 """
 
 from __future__ import annotations
 
 import argparse
 import errno
-import json
 import sys
 from pathlib import Path
 
@@ -23,8 +24,6 @@ from filmcrew.recorder import Recorder
 from filmcrew.runs import PitchError, clean_pitch, run_id, write_run_json
 
 MIN_SECONDS, MAX_SECONDS = 5, 600
-COLOURS = {"Writer": "cyan", "Casting": "magenta", "Director": "yellow", "Cinematographer": "green",
-           "Editor": "blue"}
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -55,6 +54,33 @@ def _parser() -> argparse.ArgumentParser:
     cast.add_argument("name", nargs="?", help="cast name (show, add)")
     cast.add_argument("--from", dest="source", help="add: the run (folder or id) whose characters to keep")
     cast.add_argument("--runs-dir", type=Path, default=Path("runs"))
+
+    runs = sub.add_parser("runs", help="list the runs in a runs folder: date, pitch, length, status, film")
+    runs.add_argument("--runs-dir", type=Path, default=Path("runs"))
+
+    replay = sub.add_parser("replay", help="play a run back as it happened, or --rebuild it and check every byte")
+    replay.add_argument("run", help="run folder or id")
+    replay.add_argument("--speed", type=float, default=1.0, help="play faster (10) or slower (0.5)")
+    replay.add_argument("--no-wait", action="store_true", help="print the whole log at once")
+    replay.add_argument("--rebuild", action="store_true",
+                        help="run the crew again from the log (no model calls) into a new folder and compare")
+    replay.add_argument("--runs-dir", type=Path, default=Path("runs"), help="where the run is and the rebuild goes")
+    replay.add_argument("--quiet", action="store_true", help="rebuild: print only the report")
+
+    fork = sub.add_parser("fork", help="a new run from a logged one with one decision changed")
+    fork.add_argument("run", help="run folder or id")
+    fork.add_argument("--at", required=True,
+                      help="a gate (screenplay, cut:2), an agent turn (writer.revise) or an events.jsonl line")
+    fork.add_argument("--note", help="a note to the agent whose work is at that point")
+    fork.add_argument("--edit", action="append", default=[],
+                      help='an edit at that gate, as typed there: "line scene-1/line-2 New words" (repeatable)')
+    fork.add_argument("--runs-dir", type=Path, default=Path("runs"), help="where the run is and the fork goes")
+    fork.add_argument("--quiet", action="store_true", help="print only the report")
+
+    diff = sub.add_parser("diff", help="what changed between two runs: cast, screenplay, shots, durations")
+    diff.add_argument("run_a")
+    diff.add_argument("run_b")
+    diff.add_argument("--runs-dir", type=Path, default=Path("runs"))
 
     mem = sub.add_parser("memory", help="ask a run's memory, or rebuild it from the run's log")
     mem.add_argument("run", help="run folder or id")
@@ -114,7 +140,8 @@ def make(args: argparse.Namespace, console: Console) -> Path:
     run_dir = args.runs_dir / run_id(pitch, args.seconds, args.seed, model, settings.llm_backend,
                                      [c.model_dump() for c in reused])
     run_dir.mkdir(parents=True, exist_ok=True)
-    write_run_json(run_dir, pitch=pitch, seconds=args.seconds, seed=args.seed, settings=settings, model=model)
+    write_run_json(run_dir, pitch=pitch, seconds=args.seconds, seed=args.seed, settings=settings, model=model,
+                   reuse_cast=[c.model_dump() for c in reused])
     recorder = Recorder(run_dir, args.seed)
     recorder.event("session", command="make", pitch=pitch, seconds=args.seconds, seed=args.seed)
     context = build_context(settings, recorder, llm, **clients)
@@ -122,71 +149,33 @@ def make(args: argparse.Namespace, console: Console) -> Path:
     return crew_session(run_dir, context, state, args, console)
 
 
-def crew_session(run_dir: Path, context, state: CrewState | None, args: argparse.Namespace, console: Console) -> Path:
-    """Run (state given) or resume (None) the crew on the run's checkpoints, answering gates as asked."""
-    import sqlite3
+def crew_session(run_dir: Path, context, state: CrewState | None, args: argparse.Namespace,
+                 console: Console) -> Path:
+    """Run (state given) or resume (None) the crew, answering gates as the command line asks."""
+    from agents.crew import NODES
+    from filmcrew.session import Interactive, NoCheckpoint, NotesFile, approve, run_crew_session
 
-    from langgraph.checkpoint.sqlite import SqliteSaver
-
-    from agents.crew import build, serializer
-    from filmcrew.session import Interactive, NotesFile, Stopped, approve, drive
-
-    # A make opens session N; resume continues the last one.
-    thread = f"session-{json.loads((run_dir / 'run.json').read_text(encoding='utf-8'))['sessions']}"
-    saver = SqliteSaver(sqlite3.connect(run_dir / "checkpoints.sqlite", check_same_thread=False), serde=serializer())
-    graph = build(saver)
-    config = {"max_concurrency": context.settings.render_workers, "configurable": {"thread_id": thread}}
-    if state is None and not saver.get_tuple(config):
-        raise UsageError(f"{run_dir} has no checkpoint to resume; make it again with filmcrew make")
-    notes = NotesFile(args.notes, list(graph.get_graph().nodes)) if args.notes else None
+    notes = NotesFile(args.notes, list(NODES)) if args.notes else None
     person = Interactive(console) if args.interactive else None
-    answer = person or notes or approve
-    rendered: list[str] = []
-    recorder = context.recorder
-    console.print(f"[dim]Run folder: {run_dir}[/]")
-    with console.status("The crew is at work…") as live:
-        def show(mode: str, chunk) -> None:
-            if mode != "custom":
-                return
-            if "message" in chunk:
-                colour = COLOURS.get(chunk["agent"], "white")
-                console.print(f"[bold {colour}]{chunk['agent']}[/] → {chunk['to']}: {escape(chunk['message'])}")
-            elif "done" in chunk:
-                rendered.append(chunk["done"])
-                console.print(f"[dim]rendered {chunk['done']} ({len(rendered)} shots done)[/]")
-            else:
-                live.update(f"[bold]{chunk['agent']}[/]: {escape(chunk['status'])}")
-
-        def at_gate(payload: dict) -> dict:
-            live.stop()
-            try:
-                return answer(payload)
-            finally:
-                live.start()
-
-        try:
-            drive(graph, state, context, config, at_gate, on_event=show, turn_notes=notes.turns if notes else None,
-                  typed=person.typed if person else None)
-        except Stopped:
-            console.print(f"Stopped at a gate. Continue with: filmcrew resume {run_dir}")
-            return run_dir
-    recorder.event("session_end", calls=recorder.calls, cached=recorder.hits)
-    console.print(f"[dim]{recorder.calls} model and media calls made, {recorder.hits} reused from the cache[/]")
-    if (run_dir / "film.mp4").exists():
-        console.print(f"[bold]Film:[/] {run_dir / 'film.mp4'}")
-    return run_dir
+    try:
+        return run_crew_session(run_dir, context, state, console, person or notes or approve,
+                                turn_notes=notes.turns if notes else None, typed=person.typed if person else None)
+    except NoCheckpoint as exc:
+        raise UsageError(str(exc)) from None
 
 
 def resume(args: argparse.Namespace, console: Console) -> Path:
     """Continue a run from its last checkpoint; finished calls and shots come from the cache."""
     from filmcrew.context import build_context, media_clients
+    from filmcrew.runlog import read_info
     from tools.llm import build_llm
 
     run_dir = find_run(args.run, args.runs_dir)
-    info = json.loads((run_dir / "run.json").read_text(encoding="utf-8"))
+    info = read_info(run_dir)
     settings = Settings(**info["settings"])
     llm, clients = build_llm(settings), media_clients(settings)
-    recorder = Recorder(run_dir, info["seed"])
+    parent = Path(info.get("parent", {}).get("path", ""))  # a fork goes on reusing what its original made
+    recorder = Recorder(run_dir, info["seed"], sources=[parent] if info.get("parent") and parent.is_dir() else [])
     recorder.event("session", command="resume", thread=f"session-{info['sessions']}")
     return crew_session(run_dir, build_context(settings, recorder, llm, **clients), None, args, console)
 
@@ -232,27 +221,123 @@ def memory_command(args: argparse.Namespace, console: Console) -> None:
                       f"[dim]source: {hit.meta.get('source', '?')} {where}[/]")
 
 
+def runs_command(args: argparse.Namespace, console: Console) -> None:
+    from rich.table import Table
+
+    from filmcrew.runlog import summarise
+
+    folders = sorted(p for p in args.runs_dir.glob("*/run.json")) if args.runs_dir.is_dir() else []
+    if not folders:
+        console.print(f"No runs in {args.runs_dir}: make one with filmcrew make \"PITCH\" --runs-dir {args.runs_dir}")
+        return
+    if not console.is_terminal:
+        console.width = 1000  # piped: one run per line, for grep and friends
+    table = Table(box=None, pad_edge=False)
+    for column in ("run", "date", "pitch", "length", "status", "film"):
+        table.add_column(column, overflow="fold", no_wrap=column in ("run", "date", "length"))
+    for run in sorted((summarise(p.parent) for p in folders), key=lambda r: r.date):
+        pitch = run.pitch if len(run.pitch) <= 40 else run.pitch[:39] + "…"
+        length = "?" if not isinstance(run.seconds, (int, float)) else \
+            f"{run.seconds:.1f} s" if run.status == "finished" else f"{run.seconds} s asked"
+        colour = "green" if run.status == "finished" else "yellow" if run.status.startswith("stopped") else "red"
+        table.add_row(run.id, run.date, escape(pitch), length, f"[{colour}]{escape(run.status)}[/]",
+                      str(run.film or "—"))
+    console.print(table)
+
+
+def replay_command(args: argparse.Namespace, console: Console) -> int:
+    from filmcrew.playback import play
+    from filmcrew.replay import rebuild
+    from filmcrew.runlog import read_events, read_info
+
+    run_dir = find_run(args.run, args.runs_dir)
+    if not args.rebuild:
+        if args.speed <= 0:
+            raise UsageError(f"--speed {args.speed}: give a positive factor, e.g. --speed 10")
+        read_info(run_dir)
+        play(read_events(run_dir), console, speed=args.speed, wait=not args.no_wait)
+        return 0
+    live = Console(stderr=True, quiet=args.quiet, highlight=False)
+    outcome = rebuild(run_dir, args.runs_dir, live)
+    for name, old, new in outcome.compared:
+        mark = "[green]identical[/]" if old == new else f"[red]differs[/] ({old[:12]} → {new[:12]})"
+        console.print(f"  {name:<20} {mark}  sha256 {new[:16]}")
+    console.print(f"{outcome.calls} calls made ({outcome.model_calls} model calls), "
+                  f"{outcome.reused} results taken from {run_dir.name}")
+    if outcome.stopped_at:
+        console.print(f"The original stopped at the {outcome.stopped_at} gate; the rebuild stops there too.")
+    if outcome.difference:
+        console.print(f"[red]The rebuild differs from the original.[/] First differing event:\n{outcome.difference}")
+    elif outcome.compared:
+        console.print(f"[green]Byte-identical:[/] all {len(outcome.compared)} deliverables match the original.")
+    print(outcome.run_dir)
+    return 0 if outcome.identical else 1
+
+
+def fork_command(args: argparse.Namespace, console: Console) -> None:
+    from filmcrew.replay import fork
+
+    run_dir = find_run(args.run, args.runs_dir)
+    live = Console(stderr=True, quiet=args.quiet, highlight=False)
+    outcome = fork(run_dir, args.at, args.note, args.edit, args.runs_dir, live)
+    console.print(f"Forked {run_dir.name}: {outcome.calls} calls made ({outcome.model_calls} model calls), "
+                  f"{outcome.reused} results reused from it.")
+    if outcome.rerendered:
+        console.print("Made again, and why:")
+        for row in outcome.rerendered:
+            console.print(f"  {escape(row)}")
+    else:
+        console.print("Nothing had to be made again.")
+    for row in outcome.skipped:
+        console.print(f"[yellow]{escape(row)}[/]")
+    if outcome.stopped_at:
+        console.print(f"Stopped at the {outcome.stopped_at} gate: filmcrew resume {outcome.run_dir}")
+    print(outcome.run_dir)
+
+
+def diff_command(args: argparse.Namespace, console: Console) -> None:
+    from filmcrew.diff import diff
+
+    a, b = find_run(args.run_a, args.runs_dir), find_run(args.run_b, args.runs_dir)
+    sections = diff(a, b)
+    console.print(f"[bold]A[/] {a}\n[bold]B[/] {b}")
+    for title, rows in sections.items():
+        console.print(f"\n[bold]{title}[/]" + ("" if rows else ": no change"))
+        for row in rows:
+            console.print(escape(row))
+
+
 def main(argv: list[str] | None = None) -> int:
     from agents.gates import EditRefused
     from filmcrew.session import NotesError
     from memory.embedding import EmbeddingMissing
     from memory.library import UnknownCast
+    from filmcrew.runlog import LogError
     from memory.store import MemoryUnavailable
     from tools.llm import BackendMissing
 
     args = _parser().parse_args(argv)
-    console = Console(stderr=args.command in ("make", "resume"), quiet=getattr(args, "quiet", False),
+    console = Console(stderr=args.command in ("make", "resume"),
+                      quiet=args.command in ("make", "resume") and args.quiet,
                       highlight=False)
     try:
         if args.command == "cast":
             cast_command(args, console)
+        elif args.command == "runs":
+            runs_command(args, console)
+        elif args.command == "replay":
+            return replay_command(args, console)
+        elif args.command == "fork":
+            fork_command(args, console)
+        elif args.command == "diff":
+            diff_command(args, console)
         elif args.command == "memory":
             memory_command(args, console)
         elif args.command == "resume":
             print(resume(args, console))
         else:
             print(make(args, console))
-    except (UsageError, NotesError, EditRefused) as exc:
+    except (UsageError, NotesError, EditRefused, LogError) as exc:
         print(f"filmcrew: {exc}", file=sys.stderr)
         return 2
     except (BackendMissing, MemoryUnavailable, UnknownCast, EmbeddingMissing) as exc:

@@ -30,6 +30,15 @@ class Context:
     score: Any = None  # tools.music.Score: .backend, .model, .score(...)
     memory: Any = None  # memory.store.Memory: the run's characters, locations and continuity ledger
     inbox: queue.Queue = field(default_factory=queue.Queue)  # notes a person typed between turns
+    # notes for a given visit of a turn, {(node, visit): [text]}: a replayed or forked run's notes between turns
+    scheduled: dict[tuple[str, int], list[str]] = field(default_factory=dict)
+
+    def notes_for(self, node: str, visit: int) -> list[str]:
+        """The notes this turn must answer: everything typed since the last turn, and any scheduled for it."""
+        typed = []
+        while not self.inbox.empty():
+            typed.append(self.inbox.get_nowait())
+        return typed + self.scheduled.pop((node, visit), [])
 
 
 def media_clients(settings: Settings) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from filmcrew.recorder import write_atomic
 
 
 def discussion_markdown(state: CrewState) -> str:
-    out = [f"# The crew's discussion", "", f"> {state.pitch.text}", ""]
+    out = ["# The crew's discussion", "", f"> {state.pitch.text}", ""]
     for m in state.discussion:
         out += [f"**{m.speaker} → {m.addressee}** · `{m.node}`", "", m.text, ""]
     return "\n".join(out)

@@ -3,7 +3,9 @@
 For each call it derives the seed from the run seed and the artifact id, keys the call by a hash of
 (tool, backend, model, parameters, inputs, seed), returns the stored result on a hit, and on a miss makes the
 call and stores its result under `runs/<id>/cache/`. Either way it appends one line to `events.jsonl`.
-In playback mode a miss is an error: replay makes no model calls.
+In playback mode a miss is an error: replay makes no model calls. A run can read other runs' caches
+(`sources`, read-only): a replayed or forked run takes every result its parent already has, copying the entry
+and hard-linking the media into its own folder, so it stands on its own afterwards.
 """
 
 from __future__ import annotations
@@ -11,16 +13,22 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import threading
 import time
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 EVENTS = "events.jsonl"
 
 
 class PlaybackMiss(RuntimeError):
-    """A replay needed a call that the original run never made."""
+    """A replay needed a call that the original run never made; `call` holds what it asked for."""
+
+    def __init__(self, call: dict):
+        self.call = call
+        super().__init__(f"replay needs a {call['tool']} call for {call['artifact']!r} at {call['node']} "
+                         f"(key {call['key'][:12]}) that the original run never made")
 
 
 def canonical(obj: Any) -> str:
@@ -46,11 +54,25 @@ def write_atomic(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
+def link_or_copy(source: Path, target: Path) -> None:
+    """Put `source` at `target` without a second copy on disk where possible; never touches `source`."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    tmp.unlink(missing_ok=True)
+    try:
+        os.link(source, tmp)
+    except OSError:
+        shutil.copyfile(source, tmp)
+    os.replace(tmp, target)
+
+
 class Recorder:
-    def __init__(self, run_dir: Path, run_seed: int, playback: bool = False):
+    def __init__(self, run_dir: Path, run_seed: int, playback: bool = False, sources: Sequence[Path] = ()):
         self.run_dir = Path(run_dir)
         self.run_seed = run_seed
         self.playback = playback
+        self.sources = [Path(s) for s in sources]
+        self.reused = 0  # hits taken from a source run's cache
         self.cache_dir = self.run_dir / "cache"
         self.events_path = self.run_dir / EVENTS
         self._lock = threading.Lock()
@@ -88,13 +110,15 @@ class Recorder:
         key = self.key(tool, backend, model, params, inputs, seed)
         path = self.cache_dir / tool / f"{key}.json"
         started = time.perf_counter()
+        source = None if path.exists() else self._adopt(tool, key)
+        about = {"tool": tool, "backend": backend, "model": model, "node": node, "artifact": artifact, "key": key,
+                 "seed": seed, "params": _summary(params), "inputs": _summary(inputs)}
         if path.exists():
             result = json.loads(path.read_text(encoding="utf-8"))
             cached = True
             self.hits += 1
         elif self.playback:
-            raise PlaybackMiss(f"replay needs a {tool} call for {artifact!r} (key {key[:12]}) "
-                               "that the original run never made")
+            raise PlaybackMiss(about)
         else:
             result = fn(seed)
             write_atomic(path, canonical(result))
@@ -103,10 +127,27 @@ class Recorder:
         seconds = time.perf_counter() - started
         if not cached:
             self.call_seconds += seconds
-        self.event("call", tool=tool, backend=backend, model=model, node=node, artifact=artifact,
-                   key=key, seed=seed, cached=cached, seconds=round(seconds, 4),
-                   inputs=_summary(inputs), output=_summary(result.get("text", result)))
+        self.event("call", **about, cached=cached, seconds=round(seconds, 4),
+                   output=_summary(result.get("text", result)), **({"source": source} if source else {}))
         return result
+
+    def _adopt(self, tool: str, key: str) -> str | None:
+        """Take a call's stored result (and its media file) from the first source run that has both; returns
+        that run's id."""
+        for src in self.sources:
+            entry = src / "cache" / tool / f"{key}.json"
+            if not entry.exists():
+                continue
+            text = entry.read_text(encoding="utf-8")
+            media = json.loads(text).get("path")
+            if media:
+                if not (src / media).exists():
+                    continue
+                link_or_copy(src / media, self.run_dir / media)
+            write_atomic(self.cache_dir / tool / f"{key}.json", text)
+            self.reused += 1
+            return src.name
+        return None
 
     def media(self, *, tool: str, backend: str, model: str, params: dict, inputs: Any, node: str,
               artifact: str, ext: str, fn: Callable[[int, Path], dict]) -> dict:

@@ -18,7 +18,7 @@ from filmcrew.config import Settings
 from filmcrew.recorder import canonical, write_atomic
 
 MAX_PITCH = 2000
-FORMAT = 1  # bumped when a run folder written by an older filmcrew can no longer be read
+FORMAT = 2  # bumped when a run folder written by an older filmcrew can no longer be replayed
 
 
 class PitchError(ValueError):
@@ -57,10 +57,14 @@ def versions() -> dict[str, str]:
     return out
 
 
-def write_run_json(run_dir: Path, *, pitch: str, seconds: int, seed: int, settings: Settings, model: str) -> None:
+def write_run_json(run_dir: Path, *, pitch: str, seconds: int, seed: int, settings: Settings, model: str,
+                   reuse_cast: list[dict] | None = None, parent: dict | None = None) -> None:
+    """What decides the film (so a replay can start it again) and each session's count; `parent` names the run
+    a rebuild or fork came from."""
     path = run_dir / "run.json"
     previous = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
     data = {"format": FORMAT, "id": run_dir.name, "pitch": pitch, "seconds": seconds, "seed": seed,
-            "model": model, "settings": settings.model_dump(), "versions": versions(),
+            "model": model, "settings": settings.model_dump(), "reuse_cast": reuse_cast or [],
+            **({"parent": parent} if parent else {}), "versions": versions(),
             "sessions": previous.get("sessions", 0) + 1}
     write_atomic(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")

@@ -26,7 +26,15 @@ Answer = Callable[[dict], dict]
 
 
 class Stopped(Exception):
-    """A person chose to stop at a gate; the run can be resumed from its checkpoint."""
+    """A person chose to stop at a gate (or a replayed log ends there); the run can be resumed from it."""
+
+    def __init__(self, gate: str = ""):
+        self.gate = gate
+        super().__init__(f"stopped at the {gate} gate" if gate else "stopped")
+
+
+class NoCheckpoint(LookupError):
+    """`resume` on a run that has nothing to resume."""
 
 
 class NotesError(ValueError):
@@ -157,7 +165,10 @@ class Interactive:
         out = []
         while not self.at_gate.is_set() and not self.lines.empty():
             line = self.lines.get_nowait()
-            if line.strip() and line != "\x04":
+            if line == "\x04":  # input ended: leave that for the next gate, which stops there
+                self.lines.put(line)
+                break
+            if line.strip():
                 out.append(line.strip())
         return out
 
@@ -172,7 +183,7 @@ class Interactive:
             line = self.lines.get()
             self.at_gate.clear()
             if line == "\x04":
-                raise Stopped()
+                raise Stopped(payload["gate"])
             try:
                 answer = parse_typed(line)
                 check_answer(answer, payload)
@@ -202,3 +213,70 @@ def drive(graph, start: CrewState | None, context: Context, config: dict, answer
             return CrewState.model_validate(snapshot.values)
         reply = answer(waiting[0].value)
         pending = Command(resume=reply)
+
+
+COLOURS = {"Writer": "cyan", "Casting": "magenta", "Director": "yellow", "Cinematographer": "green",
+           "Editor": "blue", "You": "bold white"}
+
+
+def run_crew_session(run_dir: Path, context: Context, state: CrewState | None, console, answer: Answer,
+                     turn_notes: dict[str, list[str]] | None = None,
+                     typed: Callable[[], list[str]] | None = None) -> Path:
+    """Run (state given) or resume (None) the crew on the run's checkpoints with live status on the console.
+
+    The session's thread comes from run.json's session count: a make opens session N, a resume continues it.
+    How the session ends is an event: `session_end`, `stopped` (at a gate) or `failed` (with the error).
+    """
+    import json
+    import sqlite3
+
+    from langgraph.checkpoint.sqlite import SqliteSaver
+    from rich.markup import escape
+
+    from agents.crew import build, serializer
+
+    thread = f"session-{json.loads((run_dir / 'run.json').read_text(encoding='utf-8'))['sessions']}"
+    saver = SqliteSaver(sqlite3.connect(run_dir / "checkpoints.sqlite", check_same_thread=False), serde=serializer())
+    graph = build(saver)
+    config = {"max_concurrency": context.settings.render_workers, "configurable": {"thread_id": thread}}
+    if state is None and not saver.get_tuple(config):
+        raise NoCheckpoint(f"{run_dir} has no checkpoint to resume; make it again with filmcrew make")
+    rendered: list[str] = []
+    recorder = context.recorder
+    console.print(f"[dim]Run folder: {run_dir}[/]")
+    with console.status("The crew is at work…") as live:
+        def show(mode: str, chunk) -> None:
+            if mode != "custom":
+                return
+            if "message" in chunk:
+                colour = COLOURS.get(chunk["agent"], "white")
+                console.print(f"[bold {colour}]{chunk['agent']}[/] → {chunk['to']}: {escape(chunk['message'])}")
+            elif "done" in chunk:
+                rendered.append(chunk["done"])
+                console.print(f"[dim]rendered {chunk['done']} ({len(rendered)} shots done)[/]")
+            else:
+                live.update(f"[bold]{chunk['agent']}[/]: {escape(chunk['status'])}")
+
+        def at_gate(payload: dict) -> dict:
+            live.stop()
+            try:
+                return answer(payload)
+            except Stopped as exc:
+                raise Stopped(exc.gate or payload["gate"]) from None
+            finally:
+                live.start()
+
+        try:
+            drive(graph, state, context, config, at_gate, on_event=show, turn_notes=turn_notes, typed=typed)
+        except Stopped as exc:
+            recorder.event("stopped", gate=exc.gate)
+            console.print(f"Stopped at the {exc.gate or 'current'} gate. Continue with: filmcrew resume {run_dir}")
+            return run_dir
+        except Exception as exc:
+            recorder.event("failed", error=f"{type(exc).__name__}: {exc}"[:400])
+            raise
+    recorder.event("session_end", calls=recorder.calls, cached=recorder.hits)
+    console.print(f"[dim]{recorder.calls} model and media calls made, {recorder.hits} reused from the cache[/]")
+    if (run_dir / "film.mp4").exists():
+        console.print(f"[bold]Film:[/] {run_dir / 'film.mp4'}")
+    return run_dir
