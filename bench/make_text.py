@@ -22,11 +22,14 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from agents.casting import CastSheet  # noqa: E402
-from agents.crew import build  # noqa: E402
+from langgraph.checkpoint.memory import InMemorySaver  # noqa: E402
+
+from agents.crew import build, serializer  # noqa: E402
 from agents.state import CrewState, Pitch  # noqa: E402
 from filmcrew.config import load_settings  # noqa: E402
-from filmcrew.context import Context  # noqa: E402
+from filmcrew.context import build_context  # noqa: E402
 from filmcrew.recorder import Recorder  # noqa: E402
+from filmcrew.session import approve, drive  # noqa: E402
 from prompts import render  # noqa: E402
 from tools.llm import build_llm, model_identity, text_model  # noqa: E402
 
@@ -40,17 +43,24 @@ def events(run_dir: Path) -> list[dict]:
 
 def make_text(pitch: str, seconds: int, llm, run_dir: Path) -> dict:
     settings = load_settings("cpu")
-    recorder = Recorder(run_dir, 1)
-    context = Context(settings=settings, recorder=recorder, llm=text_model(settings, recorder, llm))
+    context = build_context(settings, Recorder(run_dir, 1), llm)
+    graph = build(InMemorySaver(serde=serializer()), ["render.shot"])  # the text stages; gates approve
     per_agent: dict[str, float] = {}
     started = last = time.perf_counter()
-    for update in build().stream(CrewState(pitch=Pitch(text=pitch, seconds=seconds)), context=context,
-                                 stream_mode="updates"):
+
+    def timed(mode: str, update) -> None:
+        nonlocal last
+        if mode != "updates":
+            return
         now = time.perf_counter()
         for node in update:
-            agent = AGENTS[node.split(".")[0]]
-            per_agent[agent] = round(per_agent.get(agent, 0.0) + now - last, 3)
+            agent = AGENTS.get(node.split(".")[0])
+            if agent:
+                per_agent[agent] = round(per_agent.get(agent, 0.0) + now - last, 3)
         last = now
+
+    drive(graph, CrewState(pitch=Pitch(text=pitch, seconds=seconds)), context,
+          {"configurable": {"thread_id": "bench"}}, approve, on_event=timed)
     wall = time.perf_counter() - started
     calls = [e for e in events(run_dir) if e["kind"] == "call" and not e["cached"]]
     tokens = sum(json.loads((run_dir / "cache" / "llm" / f"{e['key']}.json").read_text())["tokens"] for e in calls)

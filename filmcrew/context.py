@@ -55,11 +55,12 @@ def media_clients(settings: Settings) -> dict[str, Any]:
 
 def build_context(settings: Settings, recorder: Recorder, llm: BaseLLM | None = None, **clients: Any) -> Context:
     """The context for a run: the model and media clients that settings choose; `clients` overrides any."""
+    from memory.embedding import recorded
     from memory.store import Memory
 
     made = clients if {"pictures", "motion", "voices", "score"} <= clients.keys() else \
         {**media_clients(settings), **clients}
-    made.setdefault("memory", Memory.for_run(recorder.run_dir, recorder.event))
+    made.setdefault("memory", Memory.for_run(recorder.run_dir, recorder.event, embed=recorded(recorder)))
     return Context(settings=settings, recorder=recorder, llm=text_model(settings, recorder, llm), **made)
 
 

@@ -46,6 +46,8 @@ def render_event(e: Event) -> str | None:
     if k == "message":
         colour = COLOURS.get(d["speaker"], "white")
         return f"[bold {colour}]{escape(d['speaker'])}[/] → {escape(d['addressee'])}: {escape(d['text'])}"
+    if k == "call" and d["tool"] == "embedding":
+        return None  # shown as the memory read or write it serves
     if k == "call":
         how = "cached" if d["cached"] else f"{d.get('seconds', 0):.2f} s"
         out = str(d.get("output", ""))

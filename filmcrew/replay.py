@@ -25,6 +25,7 @@ from filmcrew.runlog import Event, LogError, last_run, read_events, read_info
 from filmcrew.runs import write_run_json
 from filmcrew.session import Stopped, check_answer, parse_typed, run_crew_session
 
+MODELS = ("llm", "embedding")  # the calls that run a model, as opposed to rendering media
 DELIVERABLES = ("film.mp4", "film.srt", "film.otio", "storyboard.png", "screenplay.fountain", "characters.json",
                 "shots.json", "discussion.md")
 
@@ -137,7 +138,7 @@ def _run(new_dir: Path, context, state: CrewState, console, answers: LogAnswers,
     ended = read_events(new_dir)
     if ended and ended[-1].kind == "stopped":
         outcome.stopped_at = ended[-1]["gate"]
-    outcome.model_calls = sum(1 for e in last_run(ended) if e.kind == "call" and e["tool"] == "llm"
+    outcome.model_calls = sum(1 for e in last_run(ended) if e.kind == "call" and e["tool"] in MODELS
                               and not e["cached"])
 
 
@@ -354,7 +355,7 @@ def rerendered(original: list[Event], forked: list[Event], original_dir: Path, f
     before = _by_artifact(original)
     out = []
     for e in forked:
-        if e.kind != "call" or e["cached"]:
+        if e.kind != "call" or e["cached"] or e["tool"] == "embedding":  # the memory's, not a shot's
             continue
         art = e["artifact"]
         m = re.match(r"(scene-\d+/(?:line|shot)-\d+)", art)

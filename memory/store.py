@@ -41,11 +41,13 @@ def _client(path: Path):
 class Memory:
     """One run's memory at `<run>/memory/`; `log` receives each event (the recorder's `event`)."""
 
-    def __init__(self, path: Path, log: Callable[..., None] | None = None, *, expect_existing: bool = False):
+    def __init__(self, path: Path, log: Callable[..., None] | None = None, *, expect_existing: bool = False,
+                 embed: Callable[[list[str], str], list[list[float]]] | None = None):
         from memory.embedding import MiniLMEmbedding
 
         self.path = Path(path)
         self.log = log or (lambda kind, **fields: None)
+        self.embed = embed  # (texts, node) -> vectors; None: Chroma calls the MiniLM function itself
         if expect_existing and not (self.path / "chroma.sqlite3").exists():
             raise MemoryUnavailable(f"the memory folder {self.path} is missing; rebuild it from the run's log: "
                                     f"filmcrew memory {self.path.parent} --rebuild")
@@ -60,12 +62,13 @@ class Memory:
                                     ) from None
 
     @classmethod
-    def for_run(cls, run_dir: Path, log: Callable[..., None] | None = None) -> "Memory":
+    def for_run(cls, run_dir: Path, log: Callable[..., None] | None = None,
+                embed: Callable[[list[str], str], list[list[float]]] | None = None) -> "Memory":
         """The run's memory; a run whose log shows memory writes must still have its folder."""
         events = Path(run_dir) / "events.jsonl"
         written = events.exists() and any('"kind":"memory"' in line and '"op":"add"' in line
                                           for line in events.read_text(encoding="utf-8").splitlines())
-        return cls(Path(run_dir) / FOLDER, log, expect_existing=written)
+        return cls(Path(run_dir) / FOLDER, log, expect_existing=written, embed=embed)
 
     def remember(self, collection: str, items: list[tuple[str, str, dict[str, Any]]], *, node: str) -> None:
         """Upsert (id, text, metadata) items; writing the same item again changes nothing."""
@@ -73,8 +76,10 @@ class Memory:
             return
         started = time.perf_counter()
         clean = [(i, t, {k: v for k, v in m.items() if v is not None}) for i, t, m in items]
-        self.collections[collection].upsert(ids=[i for i, _, _ in clean], documents=[t for _, t, _ in clean],
-                                            metadatas=[m or None for _, _, m in clean])
+        texts = [t for _, t, _ in clean]
+        self.collections[collection].upsert(ids=[i for i, _, _ in clean], documents=texts,
+                                            metadatas=[m or None for _, _, m in clean],
+                                            embeddings=self.embed(texts, node) if self.embed else None)
         self.log("memory", op="add", node=node, collection=collection,
                  items=[{"id": i, "text": t, "meta": m} for i, t, m in clean],
                  seconds=round(time.perf_counter() - started, 4))
@@ -94,7 +99,8 @@ class Memory:
         count = col.count()
         hits: list[Recall] = []
         if count:
-            res = col.query(query_texts=[query], n_results=min(n, count), where=where or None,
+            asked = {"query_embeddings": self.embed([query], node)} if self.embed else {"query_texts": [query]}
+            res = col.query(**asked, n_results=min(n, count), where=where or None,
                             include=["documents", "metadatas", "distances"])
             hits = [Recall(collection, i, d, m or {}, round(float(x), 4)) for i, d, m, x in
                     zip(res["ids"][0], res["documents"][0], res["metadatas"][0], res["distances"][0])]
