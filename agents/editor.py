@@ -2,8 +2,10 @@
 
 `cut` builds the timeline: each dialogue shot is trimmed to its lines plus breathing room, establishing shots
 absorb the difference to the requested length, scene changes dissolve, cuts within a scene are hard, and the
-lines are placed in film time. `render` scores the film (mood from the story), mixes and encodes it, and
-writes film.mp4, film.srt, film.otio, storyboard.png and the text deliverables.
+lines are placed in film time. `render` scores the film (mood from the story), encodes the picture one segment
+at a time between hard cuts (each a recorded call keyed by what it shows, so a fork that changes one line or
+one shot re-encodes only what changed), joins the segments under the mixed soundtrack, and writes film.mp4,
+film.srt, film.otio, storyboard.png and the text deliverables.
 """
 
 from __future__ import annotations
@@ -119,16 +121,27 @@ def render(state: CrewState, runtime: Runtime[Context]) -> dict:
              for s in cut_.shots]
     speech = [montage.Speech(line_id=ln.line_id, shot_id=ln.shot_id, speaker=ln.speaker, text=ln.text,
                              wav=run_dir / ln.wav, start=ln.start, seconds=ln.seconds) for ln in cut_.lines]
-    size = (ctx.settings.width, ctx.settings.height)
+    size, fps = (ctx.settings.width, ctx.settings.height), ctx.settings.fps
+    pictures = []
+    for k, part in enumerate(parts := montage.segments(clips, fps)):
+        status(runtime, "Editor", f"encoding the picture: part {k + 1} of {len(parts)}")
+        # keyed by what the segment shows, not where it sits: a change elsewhere in the film reuses it
+        pictures.append(rec.media(
+            tool="montage", backend="ffmpeg", model="picture-1", params={"size": list(size), "fps": fps},
+            inputs={"shots": [cut_.shots[i].model_dump(include={"shot_id", "video", "transition"})
+                              for i in part.index], "frames": part.frames},
+            node=node, artifact=f"{cut_.shots[part.index[0]].shot_id}/picture", ext="mp4",
+            fn=lambda seed, path, part=part: montage.render_segment(clips, part, path, size=size, fps=fps)))
+    frames = sum(p["frames"] for p in pictures)
 
-    def encode(seed: int, path: Path) -> dict:
-        return montage.render_film(clips, speech, run_dir / score["path"], path, size=size, fps=ctx.settings.fps,
-                                   progress=lambda f: status(runtime, "Editor", f"encoding the film: {f:.0%}"))
+    def join(seed: int, path: Path) -> dict:
+        return montage.join_film([run_dir / p["path"] for p in pictures], speech, run_dir / score["path"], path,
+                                 frames=frames, fps=fps,
+                                 progress=lambda f: status(runtime, "Editor", f"mixing the sound: {f:.0%}"))
 
-    film = rec.media(tool="montage", backend="ffmpeg", model="montage-1",
-                     params={"size": list(size), "fps": ctx.settings.fps},
-                     inputs={"cut": cut_.model_dump(), "score": score["sha256"]}, node=node, artifact="film",
-                     ext="mp4", fn=encode)
+    film = rec.media(tool="montage", backend="ffmpeg", model="montage-2", params={"size": list(size), "fps": fps},
+                     inputs={"pictures": [p["sha256"] for p in pictures], "lines": [ln.model_dump() for ln in cut_.lines],
+                             "score": score["sha256"], "frames": frames}, node=node, artifact="film", ext="mp4", fn=join)
     _publish(run_dir, film["path"], "film.mp4")
     montage.write_srt(speech, run_dir / "film.srt")
     portable = [montage.Clip(shot_id=c.shot_id, video=c.video.relative_to(run_dir), seconds=c.seconds,

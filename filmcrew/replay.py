@@ -363,6 +363,8 @@ def rerendered(original: list[Event], forked: list[Event], original_dir: Path, f
         old = before.get((e["tool"], art))
         if old is None:
             why = "new in this fork"
+        elif e["tool"] == "montage" and art.endswith("/picture"):
+            why = "the picture of this stretch between cuts changed (its footage or its length in the cut)"
         elif e["tool"] == "montage":
             a, b = cut_durations(original_dir), cut_durations(fork_dir)
             moved = [f"{k} {a.get(k, 0):.2f} → {b.get(k, 0):.2f} s" for k in b if a.get(k) != b.get(k)]

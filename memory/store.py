@@ -98,8 +98,9 @@ class Memory:
         col = self.collections[collection]
         count = col.count()
         hits: list[Recall] = []
+        # embedded even when empty, so a run makes the same calls whatever an earlier run left in the memory
+        asked = {"query_embeddings": self.embed([query], node)} if self.embed else {"query_texts": [query]}
         if count:
-            asked = {"query_embeddings": self.embed([query], node)} if self.embed else {"query_texts": [query]}
             res = col.query(**asked, n_results=min(n, count), where=where or None,
                             include=["documents", "metadatas", "distances"])
             hits = [Recall(collection, i, d, m or {}, round(float(x), 4)) for i, d, m, x in

@@ -9,6 +9,10 @@ composes the same film with moviepy 2; it is slower (see bench/montage.py) and k
 path. Around the film: `write_srt` (subtitles), `write_otio` (an OpenTimelineIO edit for NLEs),
 `contact_sheet` (a storyboard PNG) and `probe` (stream facts from ffmpeg's banner; there is no ffprobe).
 
+The crew's Editor uses the same picture and sound graphs in pieces: `segments` splits the film at its hard
+cuts, `render_segment` encodes one piece's picture, and `join_film` joins the pieces without re-encoding under
+the mixed soundtrack, so a change to one shot or one line re-encodes only its piece and the sound.
+
 The ffmpeg engine is deterministic: same inputs, same ffmpeg build -> byte-identical MP4 (bitexact muxing and
 codecs, no metadata, and a fixed x264 thread count, because x264's output depends on its thread count).
 """
@@ -208,13 +212,12 @@ def _burn_filter(speech: list[Speech], workdir: Path, size: tuple[int, int]) -> 
     return ",".join(parts) or "null"
 
 
-def _ffmpeg_command(clips, speech, score_wav, out: Path, size, fps, burn, workdir: Path) -> tuple[list[str], float]:
-    """The single ffmpeg command for the whole film, and the film's length in seconds."""
+def _picture(clips: list[Clip], frames: list[tuple[int, int, int]], size, fps: int) -> tuple[list[str], list[str], str]:
+    """The picture as ffmpeg inputs and filter chains: each clip normalised to the film's size and rate and cut
+    to its frames, joined by cuts, dissolves or fades (a transition into the first clip fades in from black).
+    Returns (input args, chains, label of the joined picture)."""
     w, h = size
-    frames = _frames(clips, fps)
-    total_frames = frames[-1][1]
-    seconds = total_frames / fps
-    args, graph = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-y", "-loglevel", "error"], []
+    args, graph = [], []
     for i, (clip, (s, e, _)) in enumerate(zip(clips, frames)):
         args += _video_input(Path(clip.video), clip.seconds, fps)
         graph.append(f"[{i}:v]scale={w}:{h}:force_original_aspect_ratio=increase,crop={w}:{h},setsar=1,fps={fps},"
@@ -233,12 +236,14 @@ def _ffmpeg_command(clips, speech, score_wav, out: Path, size, fps, burn, workdi
         else:
             graph.append(f"[{acc}][v{i}]concat=n=2:v=1:a=0,settb=1/{fps}[x{i}]")  # concat resets the timebase
         acc = f"x{i}"
-    burn_filter = _burn_filter(speech, workdir, size) if burn and speech else "null"
-    graph.append(f"[{acc}]{burn_filter},trim=end_frame={total_frames},format=yuv420p[vout]")
+    return args, graph, acc
 
-    n_in, samples = len(clips), round(seconds * RATE)
+
+def _sound(speech: list[Speech], score_wav: Path | None, first_input: int, samples: int) -> tuple[list[str], list[str]]:
+    """The soundtrack as ffmpeg inputs and filter chains ending in [aout]: every line levelled and placed, the
+    score levelled and ducked under them, a limiter, exactly `samples` long."""
+    args, graph, buses, n_in = [], [], [], first_input
     norm = f"aresample={RATE},aformat=sample_fmts=fltp:channel_layouts=stereo"
-    buses = []
     for k, line in enumerate(speech):
         args += ["-i", str(Path(line.wav).resolve())]
         delay = max(0, round(line.start * RATE))
@@ -262,10 +267,94 @@ def _ffmpeg_command(clips, speech, score_wav, out: Path, size, fps, burn, workdi
     mix = buses[0] if len(buses) == 1 else f"{''.join(buses)}amix=inputs={len(buses)}:normalize=0:duration=longest,"
     graph.append(f"{mix}apad,atrim=end_sample={samples},alimiter=limit={LIMIT}:level=0:latency=1,"
                  f"atrim=end_sample={samples}[aout]")
+    return args, graph
 
-    args += ["-filter_complex", ";".join(graph), "-map", "[vout]", "-map", "[aout]", *ENCODE, *BITEXACT,
-             "-progress", "pipe:1", "-nostats", str(out.resolve())]
+
+def _ffmpeg_command(clips, speech, score_wav, out: Path, size, fps, burn, workdir: Path) -> tuple[list[str], float]:
+    """The single ffmpeg command for the whole film, and the film's length in seconds."""
+    frames = _frames(clips, fps)
+    total_frames = frames[-1][1]
+    seconds = total_frames / fps
+    inputs, graph, acc = _picture(clips, frames, size, fps)
+    burn_filter = _burn_filter(speech, workdir, size) if burn and speech else "null"
+    graph.append(f"[{acc}]{burn_filter},trim=end_frame={total_frames},format=yuv420p[vout]")
+    audio_in, audio = _sound(speech, score_wav, len(clips), round(seconds * RATE))
+    args = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-y", "-loglevel", "error", *inputs, *audio_in,
+            "-filter_complex", ";".join(graph + audio), "-map", "[vout]", "-map", "[aout]", *ENCODE, *BITEXACT,
+            "-progress", "pipe:1", "-nostats", str(out.resolve())]
     return args, seconds
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A stretch of the film between two hard cuts: its clips (indices), and each clip's (start, end, overlap)
+    frames counted from the segment's first frame."""
+
+    index: list[int]
+    frames: list[tuple[int, int, int]]
+
+
+def segments(clips: list[Clip], fps: int = 24) -> list[Segment]:
+    """The film split at its hard cuts. A dissolve or fade keeps the clips it joins in one segment, so each
+    segment can be encoded on its own and the encoded segments joined without re-encoding, frame for frame as
+    `render_film` would frame the whole."""
+    groups: list[list[int]] = []
+    frames = _frames(clips, fps)
+    for i, (_, _, overlap) in enumerate(frames):
+        if groups and (overlap or clips[i].transition != "cut"):
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    return [Segment(g, [(s - frames[g[0]][0], e - frames[g[0]][0], o) for s, e, o in (frames[i] for i in g)])
+            for g in groups]
+
+
+def render_segment(clips: list[Clip], segment: Segment, out: Path, *, size: tuple[int, int] = (1280, 720),
+                   fps: int = 24) -> dict:
+    """Encode one segment of the film's picture, no sound; returns {"frames", "seconds"}. The MP4 appears at
+    `out` only when complete."""
+    _check_clips(clips)
+    part = [clips[i] for i in segment.index]
+    _check_files([c.video for c in part])
+    count = segment.frames[-1][1]
+    inputs, graph, acc = _picture(part, segment.frames, size, fps)
+    graph.append(f"[{acc}]trim=end_frame={count},format=yuv420p[vout]")
+    out = Path(out)
+    tmp = out.with_name(f".{out.stem}.part.mp4")
+    args = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-y", "-loglevel", "error", *inputs, "-filter_complex",
+            ";".join(graph), "-map", "[vout]", "-an", *ENCODE, *BITEXACT, "-nostats", str(tmp.resolve())]
+    with tempfile.TemporaryDirectory(prefix="segment-") as work:
+        try:
+            _run_ffmpeg(args, Path(work), count / fps, None)
+            tmp.replace(out)
+        finally:
+            tmp.unlink(missing_ok=True)
+    return {"frames": count, "seconds": round(count / fps, 4)}
+
+
+def join_film(pictures: list[Path], speech: list[Speech], score_wav: Path | None, out: Path, *, frames: int,
+              fps: int = 24, progress: Callable[[float], None] | None = None) -> dict:
+    """The film from its encoded picture segments (joined as they are, no re-encode) and its soundtrack
+    (mixed and encoded here): the same container, codecs and sound as `render_film`."""
+    _check_files(list(pictures) + [s.wav for s in speech] + ([score_wav] if score_wav else []))
+    seconds = frames / fps
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    part = out.with_name(f".{out.stem}.part.mp4")
+    with tempfile.TemporaryDirectory(prefix="join-") as work:
+        listing = Path(work) / "pictures.txt"
+        listing.write_text("".join(f"file '{Path(p).resolve().as_posix()}'\n" for p in pictures), encoding="utf-8")
+        audio_in, audio = _sound(speech, score_wav, 1, round(seconds * RATE))
+        args = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-y", "-loglevel", "error", "-f", "concat", "-safe", "0",
+                "-i", listing.name, *audio_in, "-filter_complex", ";".join(audio), "-map", "0:v", "-map", "[aout]",
+                "-c:v", "copy", *ENCODE[ENCODE.index("-c:a"):], *BITEXACT,
+                "-progress", "pipe:1", "-nostats", str(part.resolve())]
+        try:
+            _run_ffmpeg(args, Path(work), seconds, progress)
+            part.replace(out)
+        finally:
+            part.unlink(missing_ok=True)
+    return {"seconds": seconds, "frames": frames, "engine": "ffmpeg-segments", "subtitles": None}
 
 
 def _run_ffmpeg(args: list[str], workdir: Path, total: float, progress: Callable[[float], None] | None) -> None:
