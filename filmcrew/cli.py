@@ -318,8 +318,8 @@ def main(argv: list[str] | None = None) -> int:
 
     args = _parser().parse_args(argv)
     console = Console(stderr=args.command in ("make", "resume"),
-                      quiet=args.command in ("make", "resume") and args.quiet,
-                      highlight=False)
+                      quiet=args.command in ("make", "resume") and args.quiet, highlight=False)
+    console.soft_wrap = not console.is_terminal  # piped reports keep one line per row
     try:
         if args.command == "cast":
             cast_command(args, console)

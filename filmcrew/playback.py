@@ -96,7 +96,7 @@ def play(events: list[Event], console: Console, speed: float = 1.0, wait: bool =
             if wait:
                 sleep(min(gap, LONGEST_WAIT))
         previous = e["t"]
-        console.print(f"[dim]{e['t'] - start:7.1f}s #{e.line:<5}[/] {text}", soft_wrap=not console.is_terminal)
+        console.print(f"[dim]{e['t'] - start:7.1f}s #{e.line:<5}[/] {text}")
         shown += 1
     return shown
 
