@@ -103,11 +103,6 @@ def cut(state: CrewState, runtime: Runtime[Context]) -> dict:
     return {"cut": result, "discussion": [turn(runtime, node, "Editor", "Director", text)]}
 
 
-def _publish(run_dir: Path, media: str, name: str) -> None:
-    """Put a rendered file at its deliverable name (a hard link where possible: no second copy on disk)."""
-    link_or_copy(run_dir / media, run_dir / name)
-
-
 def render(state: CrewState, runtime: Runtime[Context]) -> dict:
     ctx, node = runtime.context, "editor.render"
     rec, cut_ = ctx.recorder, state.cut
@@ -141,8 +136,8 @@ def render(state: CrewState, runtime: Runtime[Context]) -> dict:
 
     film = rec.media(tool="montage", backend="ffmpeg", model="montage-2", params={"size": list(size), "fps": fps},
                      inputs={"pictures": [p["sha256"] for p in pictures], "lines": [ln.model_dump() for ln in cut_.lines],
-                             "score": score["sha256"], "frames": frames}, node=node, artifact="film", ext="mp4", fn=join)
-    _publish(run_dir, film["path"], "film.mp4")
+                             "score": score["sha256"]}, node=node, artifact="film", ext="mp4", fn=join)
+    link_or_copy(run_dir / film["path"], run_dir / "film.mp4")  # a hard link where possible: no second copy
     montage.write_srt(speech, run_dir / "film.srt")
     portable = [montage.Clip(shot_id=c.shot_id, video=c.video.relative_to(run_dir), seconds=c.seconds,
                              transition=c.transition) for c in clips]  # the run folder can move

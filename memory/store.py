@@ -8,7 +8,6 @@ log if its folder is lost, and a replay shows what each agent knew. Embeddings a
 
 from __future__ import annotations
 
-import json
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -129,14 +128,16 @@ def rebuild(run_dir: Path) -> int:
 
     from chromadb.api.client import SharedSystemClient
 
+    from filmcrew.runlog import read_events
+
+    events = read_events(run_dir)  # a corrupt log is refused with its line, before anything is removed
     path = Path(run_dir) / FOLDER
     SharedSystemClient.clear_system_cache()  # Chroma keeps one client per path; the old one points at lost files
     shutil.rmtree(path, ignore_errors=True)
     memory = Memory(path)
     written = 0
-    for line in (Path(run_dir) / "events.jsonl").read_text(encoding="utf-8").splitlines():
-        event = json.loads(line)
-        if event.get("kind") != "memory":
+    for event in events:
+        if event.kind != "memory":
             continue
         if event["op"] == "add":
             memory.remember(event["collection"], [(i["id"], i["text"], i["meta"]) for i in event["items"]],
