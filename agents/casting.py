@@ -13,16 +13,14 @@ from langgraph.runtime import Runtime
 from pydantic import BaseModel, field_validator
 
 from agents import wording
-from agents.state import Character, CrewState, Look, VoiceSpec, slug
-from filmcrew.context import Context, status, turn
-from filmcrew.recorder import derive_seed
+from agents.context import Context, status, turn
+from agents.state import CrewState
+from film.cast import Character, Look, VoiceSpec, describe
+from film.ids import slug
+from film.recorder import derive_seed
 from prompts import example_names, render
+from tools.image.palette import CLOTHES, COLOURS
 
-COLOURS = {"red": "#c0392b", "crimson": "#a4161a", "orange": "#e67e22", "yellow": "#f1c40f", "gold": "#d4ac0d",
-           "green": "#27ae60", "olive": "#708238", "teal": "#16a085", "blue": "#2e86c1", "navy": "#1b2a49",
-           "purple": "#7d3c98", "violet": "#8e44ad", "pink": "#e58fb1", "brown": "#7b4a2a", "tan": "#c8a46e",
-           "white": "#ecf0f1", "cream": "#f3e5c0", "grey": "#7f8c8d", "gray": "#7f8c8d", "silver": "#bdc3c7",
-           "black": "#22252a", "copper": "#b87333", "rust": "#a0522d"}
 HAIR = {"black": "#1c1c1c", "brown": "#5b3a29", "auburn": "#8d3b1f", "blond": "#d8b45a", "grey": "#a0a0a0",
         "white": "#e8e8e8"}
 ACCESSORIES = ["red scarf", "round glasses", "wide-brimmed hat", "satchel", "knitted beanie", "pocket watch"]
@@ -78,8 +76,8 @@ def _role_words(role: str, pitch: str, first: bool) -> set[str]:
 
 def design_look(role: str, wardrobe: str, index: int, rng: random.Random, used: set[str]) -> Look:
     ws = set(wording.words(role))
-    wardrobe_colours = [COLOURS[w] for w in wording.words(wardrobe) if w in COLOURS]
-    free = [c for c in COLOURS.values() if c not in used]
+    wardrobe_colours = [COLOURS[w] for w in wording.words(wardrobe) if w in CLOTHES]
+    free = [COLOURS[name] for name in CLOTHES if COLOURS[name] not in used]
     main = next((c for c in wardrobe_colours if c not in used), None) or rng.choice(free)
     accent = next((c for c in wardrobe_colours if c != main), None) or rng.choice([c for c in free if c != main])
     used.add(main)
@@ -106,12 +104,6 @@ def choose_voice(words_: set[str], taken: set[tuple]) -> VoiceSpec:
     engine, vid, pitch, rate = next(v for v in order if v not in taken)
     taken.add((engine, vid, pitch, rate))
     return VoiceSpec(engine=engine, voice_id=vid, pitch=pitch, rate=rate)
-
-
-def describe(c: Character) -> str:
-    """A character as one sentence, for memory and for people."""
-    return (f"{c.name}, the {c.role}: {c.trait}. Wears {c.look.wardrobe} and a {c.look.accessory}; "
-            f"{c.look.silhouette}, {c.look.hair} hair. Voice: {c.voice.engine} {c.voice.voice_id}.")
 
 
 def match_reused(roles: list[str], candidates: list[Character]) -> dict[int, Character]:

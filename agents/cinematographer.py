@@ -11,9 +11,14 @@ from __future__ import annotations
 from langgraph.runtime import Runtime
 
 from agents import wording
-from agents.state import Character, CrewState, Fact, Line, Location, Scene, Shot
+from agents.context import Context, status, turn
+from agents.state import CrewState
 from agents.writer import speaking_seconds
-from filmcrew.context import Context, status, turn
+from film.cast import Character
+from film.ledger import Fact
+from film.notes import CONTINUITY_KINDS, Note
+from film.script import Line, Location, Scene
+from film.shots import Shot
 from memory import continuity
 from prompts import example_names, render, template
 
@@ -160,12 +165,12 @@ def revise(state: CrewState, runtime: Runtime[Context]) -> dict:
                 s.prompt, s.detail = fixed.prompt, fixed.detail
             done = f"reframed the pictures of {len(chosen)} shot(s) with it: " + "; ".join(
                 f"{s.id}: {s.detail or 'no new detail'}" for s in chosen[:4])
-        elif note.text.startswith("Continuity:") and shot is not None:
-            done = _fix_continuity(runtime, state, shot, note.text, seen)
-        elif "jump cut" in note.text and shot is not None:
+        elif note.kind in CONTINUITY_KINDS and shot is not None:
+            done = _fix_continuity(runtime, state, shot, note, seen)
+        elif note.kind == "jump_cut" and shot is not None:
             shot.framing = "medium" if shot.framing == "close-up" else "close-up"
             done = f"{shot.id} is now a {shot.framing}"
-        elif note.target in lines:
+        elif note.kind == "coverage" and note.target in lines:
             scene = next(s for s in state.scenes if note.target.startswith(s.id + "/"))
             rebuilt = cover(scene, state.location(scene.location_id), scene.id == state.scenes[-1].id)
             updated = [s for s in updated if s.scene_id != scene.id] + rebuilt
@@ -179,18 +184,19 @@ def revise(state: CrewState, runtime: Runtime[Context]) -> dict:
     return {"shots": updated, "notes": [], "shots_round": state.shots_round + 1, "discussion": replies}
 
 
-def _fix_continuity(runtime: Runtime[Context], state: CrewState, shot: Shot, note: str, seen: set[str]) -> str:
+def _fix_continuity(runtime: Runtime[Context], state: CrewState, shot: Shot, note: Note, seen: set[str]) -> str:
     """Change the shot in place to agree with the ledger, or accept a new prop into it; returns the reply."""
-    if "appears from nowhere" in note:
-        prop = note.split("a ", 1)[1].split(" appears")[0] if "a " in note else "prop"
+    if note.kind == "prop":
+        prop = note.about[0] if note.about else "prop"
         scene = next(s for s in state.scenes if s.id == shot.scene_id)
         fact = Fact(id=f"{scene.id}/prop/{prop}/0", scene_id=scene.id, scene_index=scene.index, at=0, subject=prop,
                     kind="prop", value=f"a {prop}: part of the set ({shot.id})", source="Cinematographer (accepted)")
         continuity.remember_facts(runtime.context.memory, [fact], node="cinematographer.revise")
         return f"accepted: the {prop} is part of the set from the start of {scene.id}; it is in the ledger now"
-    if "in frame but not in the scene" in note:
-        name = note.split(": ", 2)[2].split(" is in frame")[0]
-        shot.characters = [c for c in shot.characters if state.character(c).name != name] or shot.characters
+    if note.kind == "absent_in_frame" and note.about:
+        absent = note.about[0]
+        name = next((c.name for c in state.characters if c.id == absent), absent)
+        shot.characters = [c for c in shot.characters if c != absent] or shot.characters
         fixed = frame(runtime, state, shot, seen, with_detail=False)
         shot.characters, shot.prompt, shot.detail = fixed.characters, fixed.prompt, fixed.detail
         return f"{name} is out of {shot.id}"

@@ -14,16 +14,20 @@ while rounds remain, then accepts explicitly. Tool clients arrive through the ru
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Callable
+
 from langgraph.checkpoint.serde.jsonplus import JsonPlusSerializer
 from langgraph.graph import END, START, StateGraph
+from langgraph.runtime import Runtime
 from pydantic import BaseModel
 
-from langgraph.runtime import Runtime
-
-from agents import casting, cinematographer, director, editor, gates, render, state as state_types, writer
-from agents.state import CrewState, ShotTask
-from filmcrew.context import Context, turn
-
+from agents import casting, cinematographer, director, editor, gates, render, writer
+from agents import state as state_types
+from agents.context import Context, turn
+from agents.state import CrewState
+from film import cast, cut, events, ledger, notes, script, shots
+from film.shots import ShotJob
 
 SELF_ANSWERING = {"writer.revise", "cinematographer.revise"}  # these reply to people's notes themselves
 
@@ -34,11 +38,11 @@ def answering(name: str, speaker: str, fn):
 
     def node(state: CrewState, runtime: Runtime[Context]) -> dict:
         visit = state.visit(name)
-        runtime.context.recorder.event("turn", node=name, agent=speaker, visit=visit)
+        runtime.context.recorder.log(events.Turn(node=name, agent=speaker, visit=visit))
         typed = runtime.context.notes_for(name, visit)
         heard = [turn(runtime, name, "You", speaker, text) for text in typed]
         for text in typed:
-            runtime.context.recorder.event("intervention", node=name, visit=visit, note=text)
+            runtime.context.recorder.log(events.Intervention(node=name, visit=visit, note=text))
         from_gate = [] if name in SELF_ANSWERING else [n.text for n in state.notes if n.author == "You"]
         direction = " ".join([state.direction, *typed]).strip()
         update = fn(state.model_copy(update={"direction": direction}), runtime) if typed else fn(state, runtime)
@@ -79,21 +83,48 @@ AGENTS = {
     "director.continuity": ("Director", director.continuity_check), "editor.cut": ("Editor", editor.cut),
     "director.review_cut": ("Director", director.review_cut), "editor.render": ("Editor", editor.render),
 }
-GATES = {  # name: (agent, onward, a note goes back to, edits go to)
-    "treatment": ("Writer", "casting.cast", "writer.treatment", "casting.cast"),
-    "casting": ("Casting", "writer.screenplay", "casting.cast", "writer.screenplay"),
-    "screenplay": ("Writer", "cinematographer.shots", "writer.revise", "cinematographer.shots"),
-    "shots": ("Cinematographer", render.dispatch, "cinematographer.revise", "cinematographer.revise"),
-    "cut": ("Editor", "editor.render", "editor.cut", render.dispatch),
+
+
+@dataclass(frozen=True)
+class GateSpec:
+    """Where a gate's answers go. `onward` takes an approval, `note_to` a note (back to the agent whose work
+    is at the gate), `edits_to` direct edits; a callable route fans out (one render task per shot)."""
+
+    agent: str
+    onward: str | Callable
+    note_to: str
+    edits_to: str | Callable
+
+
+GATES = {
+    "treatment": GateSpec(agent="Writer", onward="casting.cast", note_to="writer.treatment", edits_to="casting.cast"),
+    "casting": GateSpec(agent="Casting", onward="writer.screenplay", note_to="casting.cast",
+                        edits_to="writer.screenplay"),
+    "screenplay": GateSpec(agent="Writer", onward="cinematographer.shots", note_to="writer.revise",
+                           edits_to="cinematographer.shots"),
+    "shots": GateSpec(agent="Cinematographer", onward=render.dispatch, note_to="cinematographer.revise",
+                      edits_to="cinematographer.revise"),
+    "cut": GateSpec(agent="Editor", onward="editor.render", note_to="editor.cut", edits_to=render.dispatch),
 }
+
+
+def _node_of(route: str | Callable) -> str:
+    """The node a route leads to: a fan-out route sends its tasks to the render node."""
+    return route if isinstance(route, str) else render.NODE
+
+
+def gate_destinations(spec: GateSpec) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(_node_of(r) for r in (spec.onward, spec.note_to, spec.edits_to)))
+
 
 NODES = (*AGENTS, *(f"gate.{name}" for name in GATES), render.NODE)
 
 
 def serializer() -> JsonPlusSerializer:
     """Checkpoint serialisation that may rebuild exactly our state types (and nothing else unexpected)."""
-    ours = [(state_types.__name__, name) for name, obj in vars(state_types).items()
-            if isinstance(obj, type) and issubclass(obj, BaseModel) and obj.__module__ == state_types.__name__]
+    modules = (state_types, script, cast, shots, cut, ledger, notes)
+    ours = [(module.__name__, name) for module in modules for name, obj in vars(module).items()
+            if isinstance(obj, type) and issubclass(obj, BaseModel) and obj.__module__ == module.__name__]
     return JsonPlusSerializer(allowed_msgpack_modules=ours)
 
 
@@ -103,9 +134,10 @@ def build(checkpointer=None, interrupt_before: list[str] | None = None):
     g = StateGraph(CrewState, context_schema=Context)
     for name, (speaker, fn) in AGENTS.items():
         g.add_node(name, answering(name, speaker, fn))
-    for name, (agent, onward, back, after_edits) in GATES.items():
-        g.add_node(f"gate.{name}", gates.gate(name, agent, onward, back, after_edits))
-    g.add_node(render.NODE, render.shot, input_schema=ShotTask)
+    for name, spec in GATES.items():
+        g.add_node(f"gate.{name}", gates.gate(name, spec.agent, spec.onward, spec.note_to, spec.edits_to),
+                   destinations=gate_destinations(spec))
+    g.add_node(render.NODE, render.shot, input_schema=ShotJob)
     g.add_edge(START, "writer.treatment")
     g.add_edge("writer.treatment", "gate.treatment")
     g.add_edge("casting.cast", "gate.casting")
@@ -122,3 +154,6 @@ def build(checkpointer=None, interrupt_before: list[str] | None = None):
     g.add_edge("director.review_cut", "gate.cut")
     g.add_edge("editor.render", END)
     return g.compile(checkpointer=checkpointer, interrupt_before=interrupt_before)
+
+
+graph = build()  # what LangGraph tooling loads (langgraph.json); a LangGraph server supplies the checkpointer

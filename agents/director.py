@@ -11,9 +11,11 @@ from __future__ import annotations
 from langgraph.runtime import Runtime
 
 from agents import wording
-from agents.state import CrewState, Line, Note
+from agents.context import Context, turn
+from agents.state import CrewState
 from agents.writer import speaking_seconds
-from filmcrew.context import Context, turn
+from film.notes import Note, NoteKind
+from film.script import Line
 from memory import continuity
 
 ESTABLISH_SECONDS = 2.0
@@ -24,32 +26,32 @@ def script_notes(state: CrewState, memory=None) -> list[Note]:
     cast = {c.id for c in state.characters}
     seen: set[str] = set()
 
-    def note(target: str, text: str) -> None:
+    def note(kind: NoteKind, target: str, text: str) -> None:
         notes.append(Note(id=f"script-{state.script_round + 1}-{len(notes) + 1}", author="Director",
-                          to="Writer", target=target, text=text))
+                          to="Writer", kind=kind, target=target, text=text))
 
     for scene in state.scenes:
         if not scene.actions():
-            note(f"{scene.id}/action", f"{scene.id} has no action line; show us where we are.")
+            note("no_action", scene.id, f"{scene.id} has no action line; show us where we are.")
         for element in scene.elements:
             said = [wording.norm(s) for s in wording.sentences(element.text)]
             if isinstance(element, Line):
                 if element.character_id not in cast:
-                    note(element.id, f"{element.id}: the speaker is not in the cast; give the line to someone who is.")
+                    note("speaker_not_cast", element.id, f"{element.id}: the speaker is not in the cast; give the line to someone who is.")
                 elif any(s in seen for s in said):
-                    note(element.id, f'{element.id} repeats an earlier sentence ("{element.text}"); write a new line.')
+                    note("repeated_line", element.id, f'{element.id} repeats an earlier sentence ("{element.text}"); write a new line.')
             seen.update(said)
         if memory is not None:
             facts = continuity.ledger(memory, scene.id)
             for at, element in enumerate(scene.elements):
                 if isinstance(element, Line) and element.character_id in cast \
                         and element.character_id not in continuity.present_at(facts, at):
-                    note(element.id, f"{element.id}: {state.character(element.character_id).name} has left the "
+                    note("speaker_left", element.id, f"{element.id}: {state.character(element.character_id).name} has left the "
                                      "scene by then (see the ledger); cut the line.")
         spoken = sum(speaking_seconds(line.text) for line in scene.lines())
         if scene.lines() and spoken > scene.seconds - ESTABLISH_SECONDS + 1.0:
             longest = max(scene.lines(), key=lambda line: len(line.text))
-            note(longest.id, f"{scene.id} runs {spoken:.1f} s of dialogue in a {scene.seconds:.0f} s scene; "
+            note("runs_long", longest.id, f"{scene.id} runs {spoken:.1f} s of dialogue in a {scene.seconds:.0f} s scene; "
                              f"cut {longest.id}.")
     return notes
 
@@ -72,31 +74,31 @@ def shot_notes(state: CrewState) -> list[Note]:
     notes: list[Note] = []
     cast = {c.id for c in state.characters}
 
-    def note(target: str, text: str) -> None:
+    def note(kind: NoteKind, target: str, text: str) -> None:
         notes.append(Note(id=f"shots-{state.shots_round + 1}-{len(notes) + 1}", author="Director",
-                          to="Cinematographer", target=target, text=text))
+                          to="Cinematographer", kind=kind, target=target, text=text))
 
     covered = [lid for shot in state.shots for lid in shot.line_ids]
     for scene in state.scenes:
         for line in scene.lines():
             if covered.count(line.id) != 1:
-                note(line.id, f"{line.id} is covered by {covered.count(line.id)} shots; it needs exactly one.")
+                note("coverage", line.id, f"{line.id} is covered by {covered.count(line.id)} shots; it needs exactly one.")
     lines = {line.id: line for scene in state.scenes for line in scene.lines()}
     previous = None
     for shot in state.shots:
         if set(shot.characters) - cast:
-            note(shot.id, f"{shot.id} frames someone who is not in the cast.")
+            note("framed_not_cast", shot.id, f"{shot.id} frames someone who is not in the cast.")
         need = sum(speaking_seconds(lines[lid].text) for lid in shot.line_ids if lid in lines)
         if shot.seconds + 1e-6 < need:
-            note(shot.id, f"{shot.id} is {shot.seconds:.1f} s but its dialogue needs {need:.1f} s; lengthen it.")
+            note("too_short", shot.id, f"{shot.id} is {shot.seconds:.1f} s but its dialogue needs {need:.1f} s; lengthen it.")
         if previous and previous.scene_id == shot.scene_id and previous.framing == shot.framing \
                 and previous.characters == shot.characters:
-            note(shot.id, f"{shot.id} repeats the framing of {previous.id} on the same people: a jump cut; "
+            note("jump_cut", shot.id, f"{shot.id} repeats the framing of {previous.id} on the same people: a jump cut; "
                           "change the framing.")
         previous = shot
     total, target = sum(s.seconds for s in state.shots), state.pitch.seconds
     if abs(total - target) > 0.1 * target:
-        note("film", f"the shot list runs {total:.1f} s against a {target} s film; retime it.")
+        note("runtime", "film", f"the shot list runs {total:.1f} s against a {target} s film; retime it.")
     return notes
 
 
@@ -125,7 +127,7 @@ def review_cut(state: CrewState, runtime: Runtime[Context]) -> dict:
                    + (" — too far off; the next cut should trim establishing shots" if abs(off) > 0.25 else ""))
     if spoken - placed:
         remarks.append(f"lines without audio: {', '.join(sorted(spoken - placed))}")
-    failed = [t.shot_id for t in state.takes if t.error]
+    failed = [t.shot_id for t in state.takes if t.error and t.shot_id in {s.id for s in state.shots}]
     if failed:
         remarks.append(f"slates hold {', '.join(failed)}; re-render them with `filmcrew make` once the fault is fixed")
     verdict = "Cut approved" if abs(off) <= 0.25 and not failed and spoken <= placed else "Cut accepted with notes"
@@ -143,7 +145,8 @@ def continuity_check(state: CrewState, runtime: Runtime[Context]) -> dict:
         scene = next(s for s in state.scenes if s.id == shot.scene_id)
         for problem in continuity.shot_problems(shot, scene, facts[scene.id], state.characters):
             notes.append(Note(id=f"continuity-{state.continuity_round + 1}-{len(notes) + 1}", author="Director",
-                              to="Cinematographer", target=shot.id, text=f"Continuity: {shot.id}: {problem}."))
+                              to="Cinematographer", kind=problem.kind, target=shot.id, about=[problem.subject],
+                              text=f"Continuity: {shot.id}: {problem.text}."))
     checked = f"{len(state.shots)} shots against {sum(map(len, facts.values()))} ledger facts"
     if not notes:
         return {"notes": [], "discussion": [turn(runtime, node, "Director", "Cinematographer",

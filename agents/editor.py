@@ -15,11 +15,13 @@ from pathlib import Path
 from langgraph.runtime import Runtime
 from PIL import Image
 
+from agents.context import Context, status, turn
+from agents.deliverables import write_text_deliverables
 from agents.render import GAP, LEAD, dialogue_seconds
-from agents.state import Cut, CutLine, CutShot, CrewState, Take
-from filmcrew.context import Context, status, turn
-from filmcrew.deliverables import write_text_deliverables
-from filmcrew.recorder import link_or_copy
+from agents.state import CrewState
+from film.cut import Cut, CutLine, CutShot
+from film.recorder import link_or_copy
+from film.shots import Take
 from tools import montage
 from tools.music import mood_for
 
@@ -96,7 +98,7 @@ def cut(state: CrewState, runtime: Runtime[Context]) -> dict:
     mood, tempo = mood_for(" ".join([state.pitch.text] + [b.summary for b in state.treatment.beats]))
     total = montage.timeline(clips)[-1][2] if clips else 0.0
     result = Cut(shots=shots, lines=lines, seconds=round(total, 3), mood=mood, tempo=tempo)
-    failed = [t.shot_id for t in state.takes if t.error]
+    failed = [t.shot_id for t in state.takes if t.error and t.shot_id in {s.id for s in state.shots}]
     text = (f"Cut: {len(shots)} shots, {total:.1f} s (asked {state.pitch.seconds} s), "
             f"{sum(t != 'cut' for t in transitions)} dissolves at scene changes, {len(lines)} lines placed; "
             f"a {mood} score at {tempo} BPM under it" + (f"; slates for {', '.join(failed)}" if failed else "") + ".")

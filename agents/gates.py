@@ -15,10 +15,17 @@ from typing import Any, Callable
 
 from langgraph.runtime import Runtime
 from langgraph.types import Command, interrupt
+from pydantic import ValidationError
 
 from agents import wording
-from agents.state import CrewState, Line, Note, Shot
-from filmcrew.context import Context, turn
+from agents.context import Context, turn
+from agents.state import CrewState
+from film import events
+from film.cast import describe
+from film.notes import Note
+from film.script import Line
+from film.shots import Shot
+from film.text import short
 
 EDITS = ("rename", "look", "voice", "line", "drop", "add")
 LOOK_FIELDS = ("wardrobe", "accessory", "hair", "silhouette", "palette")
@@ -63,7 +70,7 @@ def resolve_character(state: CrewState, ref: str) -> str:
     for c in state.characters:
         if ref in (c.id, c.name, c.name.split(" ")[0], c.role):
             return c.id
-    raise EditRefused(f"no character {ref!r}; the cast is: "
+    raise EditRefused(f"no character {short(ref)}; the cast is: "
                       + ", ".join(f"{c.id} ({c.name})" for c in state.characters))
 
 
@@ -87,7 +94,8 @@ def apply_edits(state: CrewState, edits: dict[str, Any]) -> tuple[dict[str, Any]
         c = by_id[resolve_character(state, ref)]
         taken = {x.name for x in chars if x.id != c.id}
         if wording.name(str(new_name), taken) is None:
-            raise EditRefused(f"{new_name!r} is not a usable name (one to three capitalised words, not already cast)")
+            raise EditRefused(f"{short(new_name)} is not a usable name (one to three capitalised words, not already "
+                              "cast)")
         old, c.name = c.name, str(new_name)
         for scene in scenes:
             for e in scene.elements:
@@ -104,23 +112,25 @@ def apply_edits(state: CrewState, edits: dict[str, Any]) -> tuple[dict[str, Any]
             target = c.look if field == "look" else c.voice
             try:
                 updated = type(target).model_validate({**target.model_dump(), **changes})
-            except Exception as exc:
-                raise EditRefused(f"{field} of {c.name}: {exc}") from None
+            except ValidationError as exc:
+                err = exc.errors()[0]
+                raise EditRefused(f"{field} of {c.name}: {'.'.join(map(str, err['loc']))} {short(err.get('input'))}: "
+                                  f"{err['msg']}") from None
             setattr(c, field, updated)
             done.append(f"changed {c.name}'s {field}: " + ", ".join(f"{k}={v}" for k, v in changes.items()))
     lines = {e.id: e for s in scenes for e in s.lines()}
     for lid, text in (edits.get("line") or {}).items():
         if lid not in lines:
-            raise EditRefused(f"no line {lid!r}; the lines are: {', '.join(lines) or 'none yet'}")
+            raise EditRefused(f"no line {short(lid)}; the lines are: {', '.join(lines) or 'none yet'}")
         clean = wording.prose(str(text), min_words=1, max_words=40)
         if clean is None:
-            raise EditRefused(f"line {lid}: {text!r} is not a line of plain speech")
+            raise EditRefused(f"line {lid}: {short(text)} is not a line of plain speech (1 to 40 words)")
         lines[lid].text = clean
         done.append(f"{lid} now reads: {clean}")
     drop = list(edits.get("drop") or [])
     for sid in drop:
         if sid not in {s.id for s in shots}:
-            raise EditRefused(f"no shot {sid!r}; the shots are: {', '.join(s.id for s in shots) or 'none yet'}")
+            raise EditRefused(f"no shot {short(sid)}; the shots are: {', '.join(s.id for s in shots) or 'none yet'}")
     if drop and len(set(drop)) >= len(shots):
         raise EditRefused("that would remove every shot; a film needs at least one")
     if drop:
@@ -130,11 +140,17 @@ def apply_edits(state: CrewState, edits: dict[str, Any]) -> tuple[dict[str, Any]
         after = next((s for s in shots if s.id == spec.get("after")), None)
         if after is None:
             raise EditRefused(f"add needs 'after' naming a shot; the shots are: {', '.join(s.id for s in shots)}")
-        cast = [resolve_character(state, r) for r in spec.get("characters", after.characters)]
+        cast = [resolve_character(state, str(r)) for r in spec.get("characters", after.characters)]
         n = 1 + max(int(s.id.rsplit("-", 1)[1]) for s in shots if s.scene_id == after.scene_id)
-        new = Shot(id=f"{after.scene_id}/shot-{n}", scene_id=after.scene_id, characters=cast,
-                   framing=spec.get("framing", "medium"), camera=spec.get("camera", "static"),
-                   seconds=float(spec.get("seconds", 2.0)), line_ids=[], prompt="")
+        try:
+            new = Shot(id=f"{after.scene_id}/shot-{n}", scene_id=after.scene_id, characters=cast,
+                       framing=spec.get("framing", "medium"), camera=spec.get("camera", "static"),
+                       seconds=spec.get("seconds", 2.0), line_ids=[], prompt="")
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            raise EditRefused(f"add after {after.id}: {err['loc'][0]} {short(err.get('input'))}: {err['msg']}") from None
+        if not 0.5 <= new.seconds <= 60:
+            raise EditRefused(f"add after {after.id}: a shot lasts 0.5 to 60 seconds, not {new.seconds:g}")
         shots.insert(shots.index(after) + 1, new)
         done.append(f"added {new.id} ({new.framing}) after {after.id}")
     update = {"characters": chars, "scenes": scenes, "shots": shots}
@@ -155,22 +171,20 @@ def gate(name: str, agent: str, onward: str | Callable, back: str, after_edits: 
         edits = {k: answer[k] for k in EDITS if k in answer}
         if edits:
             update, done = apply_edits(state, edits)  # refused edits raise before anything is logged
-        runtime.context.recorder.event("gate" if answer.get("auto") else "intervention", node=node_name, gate=name,
-                                       visit=visit, answer=answer)
+        logged = events.Gate if answer.get("auto") else events.Intervention
+        runtime.context.recorder.log(logged(node=node_name, gate=name, visit=visit, answer=answer))
         if edits:
             messages.append(turn(runtime, node_name, "You", agent, f"At the {name} gate: " + "; ".join(done) + "."))
             route = after_edits
             if {"rename", "look", "voice"} & answer.keys():
-                from agents.casting import describe
-
-                runtime.context.memory.remember("characters", [
+                        runtime.context.memory.remember("characters", [
                     (c.id, describe(c), {"name": c.name, "role": c.role, "source": "You",
                                          "character": c.model_dump_json()}) for c in update["characters"]],
                     node=node_name)
         if answer.get("note"):
             text = str(answer["note"]).strip()
             messages.append(turn(runtime, node_name, "You", agent, text))
-            note = Note(id=f"you-{name}-{len(state.discussion)}", author="You", to=agent,
+            note = Note(id=f"you-{name}-{len(state.discussion)}", author="You", to=agent, kind="person",
                         target=_target(state, text), text=text)
             update["notes"] = [note]
             update["direction"] = f"{state.direction} {text}".strip()

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import re
 
-from agents.state import Location, slug
 from agents.wording import STOP_WORDS, words
+from film.ids import slug
+from film.script import Location
 
 SETTINGS: dict[str, set[str]] = {
     "sea": {"sea", "ocean", "coast", "harbour", "harbor", "lighthouse", "beach", "boat", "ship", "shore", "pier",

@@ -1,8 +1,10 @@
-"""Rendering: one LangGraph `Send` task per shot — the voice of each line, the keyframe, the camera move.
+"""Rendering: one LangGraph `Send` per shot; each hands its shot job to the context's executor.
 
-Shots are independent, so they render in parallel (up to settings.render_workers) and each retries on its own.
-A shot that fails every attempt comes back as a Take with `error` set: the Editor holds a slate in its place
-and the film is still cut. Every file goes through the recorder, so a finished shot is never rendered twice.
+`render_shot` is the work itself — the voice of each line, the keyframe, the camera move — every file through
+the recorder, so a finished shot is never rendered twice. Shots are independent, so they render in parallel
+(the in-process executor holds at most settings.render_workers at once) and each retries on its own. A shot
+that fails every attempt comes back as a Take with `error` set: the Editor holds a slate in its place and the
+film is still cut.
 """
 
 from __future__ import annotations
@@ -10,9 +12,14 @@ from __future__ import annotations
 from langgraph.runtime import Runtime
 from langgraph.types import Send
 
-from agents.state import Character, CrewState, ShotTask, Take, Voiced
-from filmcrew.context import Context, status, turn
-from filmcrew.recorder import PlaybackMiss
+from agents.context import Context, status, turn
+from agents.state import CrewState
+from film import events
+from film.cast import Character
+from film.executor import InProcess
+from film.recorder import CacheError, PlaybackMiss, Recorder
+from film.settings import Settings
+from film.shots import ShotJob, Take, Voiced
 
 NODE = "render.shot"
 LEAD, GAP, TAIL = 0.35, 0.25, 0.45  # seconds of breathing room around and between lines in a shot
@@ -28,63 +35,73 @@ def dialogue_seconds(voices: list[Voiced]) -> float:
 def dispatch(state: CrewState) -> list[Send]:
     """One render task per shot of the approved shot list."""
     lines = {line.id: line for scene in state.scenes for line in scene.lines()}
-    return [Send(NODE, ShotTask(shot=shot, characters=state.characters,
-                                location=state.location(next(s.location_id for s in state.scenes
-                                                             if s.id == shot.scene_id)),
-                                lines=[lines[lid] for lid in shot.line_ids if lid in lines]))
+    return [Send(NODE, ShotJob(shot=shot, characters=state.characters,
+                               location=state.location(next(s.location_id for s in state.scenes
+                                                            if s.id == shot.scene_id)),
+                               lines=[lines[lid] for lid in shot.line_ids if lid in lines]))
             for shot in state.shots]
 
 
-def _render(task: ShotTask, ctx: Context) -> Take:
-    rec, s, shot = ctx.recorder, ctx.settings, task.shot
+def render_shot(task: ShotJob, *, recorder: Recorder, settings: Settings, pictures, motion, voices) -> Take:
+    """Render one shot job with these media clients, every file through `recorder`; raises on failure."""
+    rec, s, shot = recorder, settings, task.shot
     cast: dict[str, Character] = {c.id: c for c in task.characters}
-    voices = []
+    spoken = []
     for line in task.lines:
         cast_voice = cast[line.character_id].voice
-        voice = ctx.voices.available(cast_voice)
+        voice = voices.available(cast_voice)
         if voice != cast_voice:
-            rec.event("voice_fallback", node=NODE, line=line.id, cast=cast_voice.model_dump(), used=voice.model_dump(),
-                      why="espeak-ng is not installed here: apt-get install espeak-ng")
-        out = rec.media(tool="voice", backend=voice.engine, model=ctx.voices.model(voice),
+            rec.log(events.VoiceFallback(node=NODE, line=line.id, cast=cast_voice.model_dump(),
+                                         used=voice.model_dump(),
+                                         why="espeak-ng is not installed here: apt-get install espeak-ng"))
+        out = rec.media(tool="voice", backend=voice.engine, model=voices.model(voice),
                         params=voice.model_dump(), inputs=line.text, node=NODE, artifact=f"{line.id}/voice",
-                        ext="wav", fn=lambda seed, path, t=line.text, v=voice: ctx.voices.speak(t, v, seed, path))
-        voices.append(Voiced(line_id=line.id, wav=out["path"], seconds=out["seconds"]))
+                        ext="wav", fn=lambda seed, path, t=line.text, v=voice: voices.speak(t, v, seed, path))
+        spoken.append(Voiced(line_id=line.id, wav=out["path"], seconds=out["seconds"]))
     size = (s.width, s.height)
-    frame = rec.media(tool="image", backend=ctx.pictures.backend, model=ctx.pictures.model,
+    frame = rec.media(tool="image", backend=pictures.backend, model=pictures.model,
                       params={"size": list(size)},
                       inputs={"shot": shot.model_dump(exclude={"seconds", "line_ids"}),
                               "characters": [c.model_dump(exclude={"voice"}) for c in task.characters],
                               "location": task.location.model_dump()},
                       node=NODE, artifact=f"{shot.id}/keyframe", ext="png",
-                      fn=lambda seed, path: ctx.pictures.keyframe(shot, task.characters, task.location, seed,
-                                                                  path, size))
-    seconds = round(max(shot.seconds, dialogue_seconds(voices)), 3)
+                      fn=lambda seed, path: pictures.keyframe(shot, task.characters, task.location, seed,
+                                                              path, size))
+    seconds = round(max(shot.seconds, dialogue_seconds(spoken)), 3)
     keyframe = rec.run_dir / frame["path"]
-    clip = rec.media(tool="video", backend=ctx.motion.backend, model=ctx.motion.model,
+    clip = rec.media(tool="video", backend=motion.backend, model=motion.model,
                      params={"camera": shot.camera, "seconds": seconds, "fps": s.fps, "size": list(size)},
                      inputs={"keyframe": frame["sha256"]}, node=NODE, artifact=f"{shot.id}/motion", ext="mp4",
-                     fn=lambda seed, path: ctx.motion.motion(keyframe, shot.camera, seconds, path, fps=s.fps,
-                                                             size=size, seed=seed))
+                     fn=lambda seed, path: motion.motion(keyframe, shot.camera, seconds, path, fps=s.fps,
+                                                         size=size, seed=seed))
     return Take(shot_id=shot.id, keyframe=frame["path"], video=clip["path"], seconds=clip["seconds"],
-                voices=voices)
+                voices=spoken)
 
 
-def shot(task: ShotTask, runtime: Runtime[Context]) -> dict:
+def in_process(ctx: Context) -> InProcess:
+    """The default executor: shots rendered here with the context's media clients (read at each shot, so a
+    test may swap one), at most settings.render_workers at once."""
+    return InProcess(lambda job: render_shot(job, recorder=ctx.recorder, settings=ctx.settings,
+                                             pictures=ctx.pictures, motion=ctx.motion, voices=ctx.voices),
+                     ctx.settings.render_workers)
+
+
+def shot(task: ShotJob, runtime: Runtime[Context]) -> dict:
     """Render one shot, retrying on its own; never raises, so one bad shot cannot stop the film."""
     ctx, attempts = runtime.context, runtime.context.settings.render_attempts
     status(runtime, "Render", f"{task.shot.id}: {len(task.lines)} line(s), {task.shot.framing}, {task.shot.camera}")
     error = ""
     for attempt in range(1, attempts + 1):
         try:
-            take = _render(task, ctx).model_copy(update={"attempts": attempt})
+            take = ctx.executor.run(task).model_copy(update={"attempts": attempt})
             if runtime.stream_writer is not None:
                 runtime.stream_writer({"agent": "Render", "done": task.shot.id})
             return {"takes": [take]}
-        except PlaybackMiss:
-            raise  # a replay that differs from its log must stop there, not film around it
+        except (PlaybackMiss, CacheError):
+            raise  # a replay that differs from its log, or a run folder that was altered, stops the run
         except Exception as exc:  # any renderer failure: log it, try again, then hold a slate
             error = f"{type(exc).__name__}: {exc}"[:400]
-            ctx.recorder.event("render_error", node=NODE, shot=task.shot.id, attempt=attempt, error=error)
+            ctx.recorder.log(events.RenderError(node=NODE, shot=task.shot.id, attempt=attempt, error=error))
     message = turn(runtime, NODE, "Cinematographer", "Editor",
                    f"{task.shot.id} failed {attempts} times ({error}); hold a slate there.")
     return {"takes": [Take(shot_id=task.shot.id, attempts=attempts, error=error)], "discussion": [message]}

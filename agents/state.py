@@ -1,221 +1,27 @@
-"""The crew's shared, typed state: everything the agents decide, as Pydantic models.
+"""The crew graph's state: everything the agents decide, as one Pydantic model over the film's domain types.
 
-The graph state (`CrewState`) holds only data. Tool clients and settings live in the runtime context
-(filmcrew.context.Context) so tests can swap them. Ids are stable slugs (`char-mara`, `scene-2`,
-`scene-2/shot-3`); `file_stem()` turns one into a safe file name.
+The graph state (`CrewState`) holds only data; the domain types live on the ground floor (film/). Tool clients
+and settings live in the runtime context (agents/context.py) so tests can swap them.
 """
 
 from __future__ import annotations
 
 import operator
-import re
-import unicodedata
-from typing import Annotated, Literal
+from typing import Annotated
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 
-Framing = Literal["wide", "medium", "close-up"]
-CameraMove = Literal["static", "push-in", "pull-out", "pan-left", "pan-right"]
-TimeOfDay = Literal["DAY", "NIGHT", "DAWN", "DUSK"]
-Setting = Literal["sea", "city", "room", "forest", "mountain", "street", "sky", "field", "water"]
-
-
-def slug(text: str, fallback: str = "x") -> str:
-    """A lowercase ASCII slug for ids; never empty, never contains a path separator."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    s = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:40].strip("-")
-    return s or fallback
+from film.cast import Character
+from film.cut import Cut
+from film.notes import Message, Note
+from film.script import Location, Pitch, Scene, Treatment
+from film.shots import Shot, Take
 
 
-def file_stem(artifact_id: str) -> str:
-    """A file name for an id like `scene-2/shot-3`: only [a-z0-9._-], so it can never leave its folder."""
-    s = re.sub(r"[^a-z0-9._-]+", "_", artifact_id.lower()).strip("._")
-    return s or "artifact"
-
-
-class Pitch(BaseModel):
-    text: str
-    seconds: int = 30
-
-
-class Beat(BaseModel):
-    index: int
-    function: str  # setup, turn, resolution... (the program's structure)
-    summary: str  # one sentence the model wrote for this beat
-    seconds: float
-
-
-class Treatment(BaseModel):
-    logline: str
-    roles: list[str]  # the roles the pitch names, e.g. "lighthouse keeper"
-    setting: str  # where the story happens, e.g. "a lighthouse on a rocky coast"
-    beats: list[Beat]
-
-
-class Look(BaseModel):
-    palette: list[str]  # hex colours: body/wardrobe, accent, hair
-    silhouette: Literal["tall", "short", "broad", "slim", "round", "boxy"]
-    wardrobe: str
-    hair: str
-    accessory: str
-
-
-class VoiceSpec(BaseModel):
-    engine: Literal["piper", "espeak-ng", "coqui"] = "piper"
-    voice_id: str = "joe-us"
-    pitch: float = 0.0  # semitones
-    rate: float = 1.0  # speaking speed multiplier
-
-
-class Character(BaseModel):
-    id: str
-    name: str
-    role: str
-    trait: str
-    look: Look
-    voice: VoiceSpec
-
-
-class Location(BaseModel):
-    id: str
-    name: str  # as in a scene heading: "LIGHTHOUSE"
-    interior: bool
-    time_of_day: TimeOfDay
-    setting: Setting
-    description: str
-
-
-class Action(BaseModel):
-    kind: Literal["action"] = "action"
-    text: str
-
-
-class Line(BaseModel):
-    kind: Literal["line"] = "line"
-    id: str  # scene-1/line-2
-    character_id: str
-    text: str
-
-
-class Scene(BaseModel):
-    id: str
-    index: int
-    beat: int
-    location_id: str
-    characters: list[str]
-    seconds: float
-    elements: list[Annotated[Action | Line, Field(discriminator="kind")]]
-
-    def lines(self) -> list[Line]:
-        return [e for e in self.elements if isinstance(e, Line)]
-
-    def actions(self) -> list[Action]:
-        return [e for e in self.elements if isinstance(e, Action)]
-
-
-class Shot(BaseModel):
-    id: str  # scene-1/shot-2
-    scene_id: str
-    characters: list[str]
-    framing: Framing
-    camera: CameraMove
-    seconds: float
-    line_ids: list[str]
-    prompt: str
-    detail: str = ""  # the model's visual detail inside the prompt (checked against the continuity ledger)
-
-
-class Voiced(BaseModel):
-    """A spoken line as rendered: its audio file (relative to the run folder) and true duration."""
-
-    line_id: str
-    wav: str
-    seconds: float
-
-
-class Take(BaseModel):
-    """What rendering one shot produced; `error` is set when every attempt failed (the film goes on)."""
-
-    shot_id: str
-    keyframe: str | None = None
-    video: str | None = None
-    seconds: float = 0.0  # length of the rendered motion clip
-    voices: list[Voiced] = []
-    attempts: int = 1
-    error: str | None = None
-
-
-class ShotTask(BaseModel):
-    """The payload of one render task (LangGraph `Send`): everything needed to render one shot."""
-
-    shot: Shot
-    characters: list[Character]
-    location: Location
-    lines: list[Line]
-
-
-class CutShot(BaseModel):
-    shot_id: str
-    video: str | None  # None: the shot failed to render and is held on a slate
-    keyframe: str | None
-    start: float
-    seconds: float
-    transition: Literal["cut", "dissolve", "fade"]
-
-
-class CutLine(BaseModel):
-    line_id: str
-    shot_id: str
-    speaker: str
-    text: str
-    wav: str
-    start: float
-    seconds: float
-
-
-class Cut(BaseModel):
-    """The editor's timeline: shots with in-points and transitions, dialogue placed in film time, the score."""
-
-    shots: list[CutShot]
-    lines: list[CutLine]
-    seconds: float
-    mood: str
-    tempo: int
-
-
-FactKind = Literal["presence", "exit", "entrance", "wardrobe", "injury", "prop", "time", "weather"]
-
-
-class Fact(BaseModel):
-    """One entry of the continuity ledger: what holds in a scene from element `at` on, and who said so."""
-
-    id: str
-    scene_id: str
-    scene_index: int
-    at: int  # index of the scene element from which it holds (0: the scene's start)
-    subject: str  # a character id, a prop, or "scene"
-    kind: FactKind
-    value: str
-    source: str  # the agent (and node) that wrote it
-
-
-class Note(BaseModel):
-    """A review note addressed to one agent; the addressee's next turn must answer it."""
-
-    id: str
-    author: str
-    to: str
-    target: str  # the id the note is about (scene-2/line-1, scene-1/shot-2, film)
-    text: str
-
-
-class Message(BaseModel):
-    """One turn of the crew's discussion (and, later, a human's intervention)."""
-
-    speaker: str
-    addressee: str
-    text: str
-    node: str
+def latest_takes(old: list[Take], new: list[Take]) -> list[Take]:
+    """The takes reducer: a shot rendered again (the cut gate sent it back) replaces its earlier take."""
+    fresh = {t.shot_id for t in new}
+    return [t for t in old if t.shot_id not in fresh] + list(new)
 
 
 class CrewState(BaseModel):
@@ -231,7 +37,7 @@ class CrewState(BaseModel):
     script_round: int = 0
     shots_round: int = 0
     continuity_round: int = 0
-    takes: Annotated[list[Take], operator.add] = []
+    takes: Annotated[list[Take], latest_takes] = []
     cut: Cut | None = None
     discussion: Annotated[list[Message], operator.add] = []
     # how many times each agent turn and gate has run: checkpointed with the state, so a replay can put each

@@ -11,6 +11,8 @@ import re
 import unicodedata
 from difflib import SequenceMatcher
 
+from film.text import words  # noqa: F401  (agents say wording.words)
+
 _URL = re.compile(r"https?:|www\.|\.(com|org|net|io)\b|@\w", re.I)
 _MARKUP = re.compile(r"[<>\[\]{}#*_`|\\=~^$]")
 _LABEL = re.compile(r"\b(story|scene|action|detail|role|characters|place|setup|meeting|turn|trouble|"
@@ -21,10 +23,6 @@ STOP_WORDS = {"a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "for"
 COUNTS = {"two": 2, "three": 3, "four": 4, "both": 2, "twin": 2, "twins": 2}
 NOT_NAMES = {"role", "name", "story", "scene", "character", "characters", "unknown", "none", "null", "the",
              "mr", "mrs", "ms", "dr", "robot", "man", "woman", "boy", "girl", "keeper", "owner"}
-
-
-def words(text: str) -> list[str]:
-    return re.findall(r"[^\W_]+(?:'[^\W_]+)?", text.lower(), re.U)
 
 
 def sentences(text: str) -> list[str]:

@@ -13,9 +13,11 @@ import re
 from langgraph.runtime import Runtime
 
 from agents import wording
+from agents.context import Context, status, turn
 from agents.places import PLACE_WORDS, is_place, location_for, place_in
-from agents.state import Action, Beat, Character, CrewState, Line, Location, Scene, Treatment
-from filmcrew.context import Context, status, turn
+from agents.state import CrewState
+from film.cast import Character
+from film.script import Action, Beat, Line, Location, Scene, Treatment
 from memory import continuity
 from prompts import example_names, render, template
 
@@ -207,11 +209,11 @@ def revise(state: CrewState, runtime: Runtime[Context]) -> dict:
         seen = {wording.norm(s) for sc in scenes for e in sc.elements for s in wording.sentences(e.text)
                 if not (isinstance(e, Line) and e.id == note.target)}
         seen.update(wording.norm(s) for s in wording.sentences(state.pitch.text))
-        if note.target.endswith("/action"):
+        if note.kind == "no_action":
             beat = named(state.treatment.beats[scene.beat - 1].summary, state.characters)
             scene.elements.insert(0, Action(text=beat))
             done = f"added an action line to {scene.id}: {beat}"
-        elif "cut" in note.text.lower():
+        elif note.kind in ("speaker_left", "runs_long"):
             scene.elements = [e for e in scene.elements if not (isinstance(e, Line) and e.id == note.target)]
             done = f"cut {note.target}"
         else:

@@ -22,26 +22,24 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from langgraph.checkpoint.memory import InMemorySaver  # noqa: E402
-
-from agents.crew import build, serializer  # noqa: E402
-from agents.state import CrewState, Pitch  # noqa: E402
-from filmcrew.config import load_settings  # noqa: E402
-from filmcrew.context import build_context  # noqa: E402
-from filmcrew.recorder import Recorder  # noqa: E402
+from agents.state import CrewState  # noqa: E402
+from film.events import read_events  # noqa: E402
+from film.script import Pitch  # noqa: E402
+from film.settings import load_settings  # noqa: E402
+from filmcrew.opening import open_run  # noqa: E402
 from filmcrew.session import approve, drive  # noqa: E402
-from tools.llm import build_llm, model_identity  # noqa: E402
+from tools.llm import build_llm, identity  # noqa: E402
 from tools.montage import probe  # noqa: E402
 
 STAGES = {"image": "pictures", "video": "motion", "voice": "voices", "music": "score", "montage": "montage"}
 
 
-def stage_of(event: dict) -> str:
-    if event["kind"] == "memory":
+def stage_of(event) -> str:
+    if event.kind == "memory":
         return "memory"
-    if event["tool"] == "llm":
-        return "casting" if event["node"].startswith("casting") else "writing"
-    return STAGES[event["tool"]]
+    if event.tool == "llm":
+        return "casting" if event.node.startswith("casting") else "writing"
+    return STAGES[event.tool]
 
 
 def covered(intervals: list[tuple[float, float]]) -> float:
@@ -56,25 +54,25 @@ def covered(intervals: list[tuple[float, float]]) -> float:
 
 def make_film(pitch: str, seconds: int, workers: int, llm, run_dir: Path) -> dict:
     settings = load_settings("cpu", render_workers=workers)
-    context = build_context(settings, Recorder(run_dir, 1), llm)
+    run = open_run(run_dir, settings, 1, llm=llm, checkpoints="memory", thread="bench")
     started, wall_start = time.perf_counter(), time.time()
-    drive(build(InMemorySaver(serde=serializer())), CrewState(pitch=Pitch(text=pitch, seconds=seconds)), context,
-          {"max_concurrency": workers, "configurable": {"thread_id": "bench"}}, approve)  # every gate approves
+    drive(run.graph, CrewState(pitch=Pitch(text=pitch, seconds=seconds)), run.context, run.config,
+          approve)  # every gate approves
     wall = time.perf_counter() - started
-    events = [json.loads(line) for line in (run_dir / "events.jsonl").read_text().splitlines()]
-    calls = [e for e in events if e["kind"] == "memory" or  # a memory event's time includes its embedding call
-             (e["kind"] == "call" and not e["cached"] and e["tool"] != "embedding")]
+    events = read_events(run_dir)
+    calls = [e for e in events if e.kind == "memory" or  # a memory event's time includes its embedding call
+             (e.kind == "call" and not e.cached and e.tool != "embedding")]
     stages: dict[str, float] = {}
     for e in calls:
-        stages[stage_of(e)] = round(stages.get(stage_of(e), 0.0) + e["seconds"], 3)
-    in_calls = covered([(e["t"] - e["seconds"], e["t"]) for e in calls if e["t"] >= wall_start - 1])
+        stages[stage_of(e)] = round(stages.get(stage_of(e), 0.0) + e.seconds, 3)
+    in_calls = covered([(e.t - e.seconds, e.t) for e in calls if e.t >= wall_start - 1])
     film = probe(run_dir / "film.mp4")
     return {"pitch": pitch, "wall_seconds": round(wall, 2), "stage_seconds": stages, "calls": len(calls),
             "seconds_in_calls_union": round(in_calls, 2),
             "orchestration_share": round(max(0.0, wall - in_calls) / wall, 4),
             "film_seconds": film["seconds"], "film": {k: film[k] for k in ("width", "height", "fps",
                                                                           "video_codec", "audio_codec")},
-            "errors": sum(e["kind"] == "render_error" for e in events)}
+            "errors": sum(e.kind == "render_error" for e in events)}
 
 
 def main() -> None:
@@ -98,7 +96,7 @@ def main() -> None:
                   f"orchestration {run['orchestration_share']:.2%}", file=sys.stderr)
             runs.append(run)
     report = {"benchmark": "make_film", "film_seconds_asked": args.seconds, "workers": args.workers,
-              "model": model_identity(settings), "machine": {"cpus": os.cpu_count(),
+              "model": identity(llm), "machine": {"cpus": os.cpu_count(),
                                                             "python": platform.python_version()},
               "runs": runs, "mean_wall_seconds": round(sum(r["wall_seconds"] for r in runs) / len(runs), 2),
               "max_orchestration_share": max(r["orchestration_share"] for r in runs),

@@ -22,29 +22,24 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from agents.casting import CastSheet  # noqa: E402
-from langgraph.checkpoint.memory import InMemorySaver  # noqa: E402
-
-from agents.crew import build, serializer  # noqa: E402
-from agents.state import CrewState, Pitch  # noqa: E402
-from filmcrew.config import load_settings  # noqa: E402
-from filmcrew.context import build_context  # noqa: E402
-from filmcrew.recorder import Recorder  # noqa: E402
+from agents.state import CrewState  # noqa: E402
+from film.events import read_events  # noqa: E402
+from film.recorder import Recorder  # noqa: E402
+from film.script import Pitch  # noqa: E402
+from film.settings import load_settings  # noqa: E402
+from filmcrew.opening import open_run  # noqa: E402
 from filmcrew.session import approve, drive  # noqa: E402
 from prompts import render  # noqa: E402
-from tools.llm import build_llm, model_identity, text_model  # noqa: E402
+from tools.llm import build_llm, identity, text_model  # noqa: E402
 
 AGENTS = {"writer": "Writer", "casting": "Casting", "director": "Director", "cinematographer": "Cinematographer",
           "editor": "Editor"}
 
 
-def events(run_dir: Path) -> list[dict]:
-    return [json.loads(line) for line in (run_dir / "events.jsonl").read_text().splitlines()]
-
-
 def make_text(pitch: str, seconds: int, llm, run_dir: Path) -> dict:
     settings = load_settings("cpu")
-    context = build_context(settings, Recorder(run_dir, 1), llm)
-    graph = build(InMemorySaver(serde=serializer()), ["render.shot"])  # the text stages; gates approve
+    run = open_run(run_dir, settings, 1, llm=llm, checkpoints="memory", thread="bench",
+                   interrupt_before=["render.shot"])  # the text stages; gates approve
     per_agent: dict[str, float] = {}
     started = last = time.perf_counter()
 
@@ -59,12 +54,12 @@ def make_text(pitch: str, seconds: int, llm, run_dir: Path) -> dict:
                 per_agent[agent] = round(per_agent.get(agent, 0.0) + now - last, 3)
         last = now
 
-    drive(graph, CrewState(pitch=Pitch(text=pitch, seconds=seconds)), context,
-          {"configurable": {"thread_id": "bench"}}, approve, on_event=timed)
+    drive(run.graph, CrewState(pitch=Pitch(text=pitch, seconds=seconds)), run.context, run.config, approve,
+          on_event=timed)
     wall = time.perf_counter() - started
-    calls = [e for e in events(run_dir) if e["kind"] == "call" and not e["cached"]]
-    tokens = sum(json.loads((run_dir / "cache" / "llm" / f"{e['key']}.json").read_text())["tokens"] for e in calls)
-    call_seconds = sum(e["seconds"] for e in calls)
+    calls = [e for e in read_events(run_dir) if e.kind == "call" and e.tool == "llm" and not e.cached]
+    tokens = sum(json.loads((run_dir / "cache" / "llm" / f"{e.key}.json").read_text())["tokens"] for e in calls)
+    call_seconds = sum(e.seconds for e in calls)
     return {"pitch": pitch, "seconds_total": round(wall, 2), "seconds_per_agent": per_agent,
             "model_calls": len(calls), "tokens": tokens, "tokens_per_second_free": round(tokens / call_seconds, 1),
             "seconds_in_model_calls": round(call_seconds, 2),
@@ -122,7 +117,7 @@ def main() -> None:
                for mode in ("free", "slots", "grammar")}
     for mode in ("slots", "grammar"):
         summary[mode]["valid_share"] = round(sum(bool(s[mode]["valid"]) for s in speeds) / len(speeds), 2)
-    report = {"benchmark": "make_text", "film_seconds": args.seconds, "model": model_identity(settings),
+    report = {"benchmark": "make_text", "film_seconds": args.seconds, "model": identity(llm),
               "threads": settings.llm_threads, "machine": {"cpus": __import__("os").cpu_count(),
                                                           "python": platform.python_version()},
               "model_load_seconds": round(load_seconds, 2), "runs": results,

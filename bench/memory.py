@@ -67,7 +67,7 @@ def film_share(tmp: Path) -> dict:
     spec = importlib.util.spec_from_file_location("make_film", ROOT / "bench" / "make_film.py")
     bench_film = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench_film)
-    from filmcrew.config import load_settings
+    from film.settings import load_settings
     from tools.llm import build_llm
 
     pitch = next(p for p in (ROOT.parent / "shared" / "pitches.txt").read_text().splitlines()
@@ -75,9 +75,10 @@ def film_share(tmp: Path) -> dict:
     llm = build_llm(load_settings("cpu"))
     llm.generate(["Hello"], max_tokens=1)
     run = bench_film.make_film(pitch, 30, 2, llm, tmp / "film")
-    events = [json.loads(line) for line in (tmp / "film" / "events.jsonl").read_text().splitlines()]
-    memory = [e for e in events if e["kind"] == "memory"]
-    seconds = sum(e.get("seconds", 0.0) for e in memory)
+    from film.events import read_events
+
+    memory = [e for e in read_events(tmp / "film") if e.kind == "memory"]
+    seconds = sum(e.seconds for e in memory)
     return {"pitch": pitch, "wall_seconds": run["wall_seconds"], "memory_seconds": round(seconds, 3),
             "memory_calls": len(memory), "memory_share": round(seconds / run["wall_seconds"], 4)}
 

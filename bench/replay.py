@@ -25,6 +25,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from film.events import read_events  # noqa: E402
+
 NEW_LINE = "We go now, before the tide turns."
 
 
@@ -42,12 +46,12 @@ def timed(*args: str) -> tuple[float, str]:
 
 def made(run: Path) -> dict:
     """Calls the last session of a run actually made, by tool (cache hits left out)."""
-    events = [json.loads(line) for line in (run / "events.jsonl").read_text().splitlines()]
-    start = max(i for i, e in enumerate(events) if e["kind"] == "session")
+    events = read_events(run)
+    start = max(i for i, e in enumerate(events) if e.kind == "session")
     counts: dict[str, int] = {}
     for e in events[start:]:
-        if e["kind"] == "call" and not e["cached"]:
-            counts[e["tool"]] = counts.get(e["tool"], 0) + 1
+        if e.kind == "call" and not e.cached:
+            counts[e.tool] = counts.get(e.tool, 0) + 1
     return counts
 
 
@@ -62,8 +66,7 @@ def one(pitch: str, seconds: int, runs: Path) -> dict:
                   rebuild_ratio=round(wall / result["make_seconds"], 4))
     shots = json.loads((original / "shots.json").read_text())
     line = next(lid for s in shots for lid in s["line_ids"])
-    events = [json.loads(x) for x in (original / "events.jsonl").read_text().splitlines()]
-    last_screenplay = max(e["visit"] for e in events if e.get("gate") == "screenplay")
+    last_screenplay = max(e.visit for e in read_events(original) if e.get("gate") == "screenplay")
     for name, at in (("fork_cut", "cut"), ("fork_screenplay", f"screenplay:{last_screenplay}")):
         wall, out = timed("fork", str(original), "--at", at, "--edit", f"line {line} {NEW_LINE}",
                           "--runs-dir", str(runs))

@@ -12,16 +12,18 @@ from __future__ import annotations
 
 import argparse
 import errno
+import os
 import sys
 from pathlib import Path
 
 from rich.console import Console
 from rich.markup import escape
 
-from agents.state import CrewState, Pitch
-from filmcrew.config import PROFILES, Settings, SettingsError, load_settings
-from filmcrew.recorder import Recorder
-from filmcrew.runs import PitchError, clean_pitch, run_id, write_run_json
+from agents.state import CrewState
+from film import events
+from film.script import Pitch
+from film.settings import PROFILES, Settings, SettingsError, load_settings
+from filmcrew.runs import PitchError, clean_pitch, printable, run_id, write_run_json
 
 MIN_SECONDS, MAX_SECONDS = 5, 600
 
@@ -44,6 +46,8 @@ def _parser() -> argparse.ArgumentParser:
         cmd.add_argument("--interactive", action="store_true",
                          help="stop at each gate for you; type a note any time and the next agent answers it")
         cmd.add_argument("--notes", type=Path, help="YAML of gate answers and notes between turns (see README)")
+        cmd.add_argument("--wait", action="store_true",
+                         help="if another filmcrew is writing this run folder, wait for it instead of stopping")
     resume.add_argument("run", help="run folder or id")
     resume.add_argument("--runs-dir", type=Path, default=Path("runs"))
     resume.add_argument("--quiet", action="store_true")
@@ -88,6 +92,10 @@ def _parser() -> argparse.ArgumentParser:
     mem.add_argument("-n", type=int, default=5, help="how many results (default 5)")
     mem.add_argument("--rebuild", action="store_true", help="recreate the memory folder from events.jsonl")
     mem.add_argument("--runs-dir", type=Path, default=Path("runs"))
+
+    from filmcrew import scorecard
+
+    scorecard.register(sub)
     return p
 
 
@@ -120,9 +128,10 @@ class UsageError(Exception):
 
 
 def make(args: argparse.Namespace, console: Console) -> Path:
-    from filmcrew.context import build_context, media_clients
-    from tools.llm import build_llm, model_identity
+    from filmcrew.opening import claim, media_clients, open_run
+    from tools.llm import build_llm, identity
 
+    answers = gate_answers(args, console)  # a refused notes file stops us before any file is written
     try:
         pitch = clean_pitch(args.pitch)
     except PitchError as exc:
@@ -135,49 +144,66 @@ def make(args: argparse.Namespace, console: Console) -> Path:
     except SettingsError as exc:
         raise UsageError(str(exc)) from None
     llm, clients = build_llm(settings), media_clients(settings)  # a missing backend stops us before any file
-    model = model_identity(settings)
+    model = identity(llm)
     reused = reuse_cast(args.cast_from, args.runs_dir) if args.cast_from else []
     run_dir = args.runs_dir / run_id(pitch, args.seconds, args.seed, model, settings.llm_backend,
                                      [c.model_dump() for c in reused])
-    run_dir.mkdir(parents=True, exist_ok=True)
-    write_run_json(run_dir, pitch=pitch, seconds=args.seconds, seed=args.seed, settings=settings, model=model,
-                   reuse_cast=[c.model_dump() for c in reused])
-    recorder = Recorder(run_dir, args.seed)
-    recorder.event("session", command="make", pitch=pitch, seconds=args.seconds, seed=args.seed)
-    context = build_context(settings, recorder, llm, **clients)
+    lock = claim(run_dir, "make", wait=args.wait)
+    try:
+        write_run_json(run_dir, pitch=pitch, seconds=args.seconds, seed=args.seed, settings=settings, model=model,
+                       reuse_cast=[c.model_dump() for c in reused])
+    except BaseException:
+        lock.release()
+        raise
+    run = open_run(run_dir, settings, args.seed, llm=llm, clients=clients, lock=lock)
+    run.context.recorder.log(events.Session(command="make", pitch=pitch, seconds=args.seconds, seed=args.seed))
     state = CrewState(pitch=Pitch(text=pitch, seconds=args.seconds), reuse_cast=reused)
-    return crew_session(run_dir, context, state, args, console)
+    return crew_session(run, state, answers, console)
 
 
-def crew_session(run_dir: Path, context, state: CrewState | None, args: argparse.Namespace,
-                 console: Console) -> Path:
-    """Run (state given) or resume (None) the crew, answering gates as the command line asks."""
+def gate_answers(args: argparse.Namespace, console: Console) -> dict:
+    """Who answers the gates, as the command line asks: a notes file, a person at the terminal, or nobody."""
     from agents.crew import NODES
-    from filmcrew.session import Interactive, NoCheckpoint, NotesFile, approve, run_crew_session
+    from filmcrew.session import Interactive, NotesFile, approve
 
     notes = NotesFile(args.notes, list(NODES)) if args.notes else None
     person = Interactive(console) if args.interactive else None
+    return {"answer": person or notes or approve, "turn_notes": notes.turns if notes else None,
+            "typed": person.typed if person else None}
+
+
+def crew_session(run, state: CrewState | None, answers: dict, console: Console) -> Path:
+    """Run (state given) or resume (None) the crew, answering gates as the command line asks."""
+    from filmcrew.session import NoCheckpoint, run_crew_session
+
     try:
-        return run_crew_session(run_dir, context, state, console, person or notes or approve,
-                                turn_notes=notes.turns if notes else None, typed=person.typed if person else None)
+        return run_crew_session(run, state, console, **answers)
     except NoCheckpoint as exc:
         raise UsageError(str(exc)) from None
+    finally:
+        run.close()
 
 
 def resume(args: argparse.Namespace, console: Console) -> Path:
     """Continue a run from its last checkpoint; finished calls and shots come from the cache."""
-    from filmcrew.context import build_context, media_clients
-    from filmcrew.runlog import read_info
-    from tools.llm import build_llm
+    from filmcrew.opening import claim, open_run
+    from filmcrew.runs import read_info, settings_of
 
     run_dir = find_run(args.run, args.runs_dir)
     info = read_info(run_dir)
-    settings = Settings(**info["settings"])
-    llm, clients = build_llm(settings), media_clients(settings)
+    settings = settings_of(info)
+    answers = gate_answers(args, console)
     parent = Path(info.get("parent", {}).get("path", ""))  # a fork goes on reusing what its original made
-    recorder = Recorder(run_dir, info["seed"], sources=[parent] if info.get("parent") and parent.is_dir() else [])
-    recorder.event("session", command="resume", thread=f"session-{info['sessions']}")
-    return crew_session(run_dir, build_context(settings, recorder, llm, **clients), None, args, console)
+    run = open_run(run_dir, settings, info["seed"], sources=[parent] if info.get("parent") and parent.is_dir() else [],
+                   lock=claim(run_dir, "resume", wait=args.wait))
+    if not run.has_checkpoint():  # said before anything is logged, so a finished run stays finished
+        run.close()
+        lost = " (its checkpoints were unreadable and are kept as checkpoints.sqlite.corrupt)" \
+            if (run_dir / "checkpoints.sqlite.corrupt").exists() else ""
+        raise UsageError(f"{run_dir} has no checkpoint to resume{lost}; make it again with the same filmcrew make "
+                         "command: every finished call and shot is reused from the cache")
+    run.context.recorder.log(events.Session(command="resume", thread=f"session-{info['sessions']}"))
+    return crew_session(run, None, answers, console)
 
 
 def cast_command(args: argparse.Namespace, console: Console) -> None:
@@ -215,6 +241,8 @@ def memory_command(args: argparse.Namespace, console: Console) -> None:
         return
     if not args.query:
         raise UsageError('memory needs a query, e.g. filmcrew memory RUN "the one with the red scarf"')
+    if not 1 <= args.n <= 100:
+        raise UsageError(f"-n {args.n}: ask for 1 to 100 results")
     for hit in Memory.for_run(run_dir).search(args.query, n=args.n):
         where = " ".join(f"{k}={hit.meta[k]}" for k in ("scene_id", "at", "kind") if k in hit.meta)
         console.print(f"{hit.distance:.3f}  [bold]{hit.collection}[/] {escape(hit.text)}  "
@@ -224,7 +252,7 @@ def memory_command(args: argparse.Namespace, console: Console) -> None:
 def runs_command(args: argparse.Namespace, console: Console) -> None:
     from rich.table import Table
 
-    from filmcrew.runlog import summarise
+    from filmcrew.runs import summarise
 
     folders = sorted(p for p in args.runs_dir.glob("*/run.json")) if args.runs_dir.is_dir() else []
     if not folders:
@@ -236,19 +264,21 @@ def runs_command(args: argparse.Namespace, console: Console) -> None:
     for column in ("run", "date", "pitch", "length", "status", "film"):
         table.add_column(column, overflow="fold", no_wrap=column in ("run", "date", "length"))
     for run in sorted((summarise(p.parent) for p in folders), key=lambda r: r.date):
-        pitch = run.pitch if len(run.pitch) <= 40 else run.pitch[:39] + "…"
+        pitch = printable(run.pitch if len(run.pitch) <= 40 else run.pitch[:39] + "…")
         length = "?" if not isinstance(run.seconds, (int, float)) else \
             f"{run.seconds:.1f} s" if run.status == "finished" else f"{run.seconds} s asked"
         colour = "green" if run.status == "finished" else "yellow" if run.status.startswith("stopped") else "red"
-        table.add_row(run.id, run.date, escape(pitch), length, f"[{colour}]{escape(run.status)}[/]",
+        status = escape(printable(run.status))
+        table.add_row(printable(run.id), run.date, escape(pitch), length, f"[{colour}]{status}[/]",
                       str(run.film or "—"))
     console.print(table)
 
 
 def replay_command(args: argparse.Namespace, console: Console) -> int:
+    from film.events import read_events
     from filmcrew.playback import play
     from filmcrew.replay import rebuild
-    from filmcrew.runlog import read_events, read_info
+    from filmcrew.runs import read_info
 
     run_dir = find_run(args.run, args.runs_dir)
     if not args.rebuild:
@@ -308,52 +338,99 @@ def diff_command(args: argparse.Namespace, console: Console) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from agents.gates import EditRefused
-    from filmcrew.session import NotesError
-    from memory.embedding import EmbeddingMissing
-    from memory.library import UnknownCast
-    from filmcrew.runlog import LogError
-    from memory.store import MemoryUnavailable
-    from tools.llm import BackendMissing
-
     args = _parser().parse_args(argv)
     console = Console(stderr=args.command in ("make", "resume"),
                       quiet=args.command in ("make", "resume") and args.quiet, highlight=False)
     console.soft_wrap = not console.is_terminal  # piped reports keep one line per row
     try:
-        if args.command == "cast":
-            cast_command(args, console)
-        elif args.command == "runs":
-            runs_command(args, console)
-        elif args.command == "replay":
-            return replay_command(args, console)
-        elif args.command == "fork":
-            fork_command(args, console)
-        elif args.command == "diff":
-            diff_command(args, console)
-        elif args.command == "memory":
-            memory_command(args, console)
-        elif args.command == "resume":
-            print(resume(args, console))
-        else:
-            print(make(args, console))
-    except (UsageError, NotesError, EditRefused, LogError) as exc:
-        print(f"filmcrew: {exc}", file=sys.stderr)
-        return 2
-    except (BackendMissing, MemoryUnavailable, UnknownCast, EmbeddingMissing) as exc:
-        print(f"filmcrew: {exc}", file=sys.stderr)
-        return 1
+        return COMMANDS[args.command](args, console) or 0
     except KeyboardInterrupt:
         print("filmcrew: stopped. Finished model calls and shots are kept; continue with filmcrew resume RUN "
               "(the run folder printed above).", file=sys.stderr)
         return 130
-    except OSError as exc:
-        if exc.errno != errno.ENOSPC:
-            raise
-        print(f"filmcrew: the disk is full ({exc.filename or 'writing the run'}). Finished shots are kept; "
-              "free some space and run the same command to continue.", file=sys.stderr)
-        return 1
-    return 0
+    except Exception as exc:  # every failure is one line that says what to do; the traceback only on request
+        message, code = explain(exc, getattr(args, "llm_url", None))
+        print(f"filmcrew: {message}", file=sys.stderr)
+        if os.environ.get("FILMCREW_DEBUG"):
+            import traceback
+
+            traceback.print_exc()
+        return code
+
+
+def _printed(command):
+    def run(args: argparse.Namespace, console: Console) -> int:
+        print(command(args, console))
+        return 0
+    return run
+
+
+def eval_command(args: argparse.Namespace, console: Console) -> int:
+    from filmcrew import scorecard
+
+    def make_film(pitch: str, seconds: int, seed: int, runs_dir: Path) -> Path:
+        """`filmcrew eval --pitches`: the same path as `filmcrew make --quiet`, so an existing run is reused."""
+        made = _parser().parse_args(["make", pitch, "--seconds", str(seconds), "--seed", str(seed),
+                                     "--runs-dir", str(runs_dir), "--quiet"])
+        return make(made, Console(stderr=True, quiet=True))
+
+    return scorecard.command(args, console, make=make_film)
+
+
+COMMANDS = {"eval": eval_command, "cast": cast_command, "runs": runs_command, "replay": replay_command, "fork": fork_command,
+            "diff": diff_command, "memory": memory_command, "resume": _printed(resume), "make": _printed(make)}
+
+
+def explain(exc: BaseException, llm_url: str | None = None) -> tuple[str, int]:
+    """A failure as one line for people, and the exit code: 2 for input filmcrew refuses (fix the command or
+    the files), 1 for what went wrong on the way (a missing backend, a full disk, an unreachable server)."""
+    import sqlite3
+
+    from agents.gates import EditRefused
+    from film.events import LogError
+    from film.lock import RunBusy
+    from film.recorder import CacheError
+    from filmcrew.session import NotesError
+    from memory.embedding import EmbeddingMissing
+    from memory.library import LibraryError, UnknownCast
+    from memory.store import MemoryUnavailable
+    from tools.llm import BackendMissing
+
+    if isinstance(exc, (UsageError, NotesError, EditRefused, LogError, RunBusy, CacheError, SettingsError,
+                        PitchError, LibraryError)):
+        return str(exc), 2
+    if isinstance(exc, (BackendMissing, MemoryUnavailable, UnknownCast, EmbeddingMissing)):
+        return str(exc), 1
+    unreachable = _unreachable_server(exc, llm_url)
+    if unreachable:
+        return unreachable, 1
+    if isinstance(exc, sqlite3.DatabaseError):
+        return (f"a run's checkpoints cannot be read ({exc}); move checkpoints.sqlite out of the run folder and "
+                "make the film again with the same filmcrew make command: every finished call and shot is "
+                "reused from the cache"), 1
+    if isinstance(exc, OSError):
+        where = exc.filename or "the run folder"
+        if exc.errno == errno.ENOSPC:
+            return (f"the disk is full ({where}). Finished shots are kept; free some space and run the same "
+                    "command to continue."), 1
+        if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOTDIR, errno.EEXIST, errno.EISDIR):
+            return (f"cannot write {where}: {exc.strerror}; choose a folder you can write to (--runs-dir DIR)"), 2
+        return f"{exc.strerror or exc} ({where})", 1
+    return (f"unexpected {type(exc).__name__}: {str(exc)[:300]}. Finished work is kept in the run folder; "
+            "run the same command again, and if it repeats, report it with FILMCREW_DEBUG=1 output"), 1
+
+
+def _unreachable_server(exc: BaseException, llm_url: str | None) -> str | None:
+    """The language-model server did not answer: say where filmcrew looked and how to start one."""
+    seen = exc
+    while seen is not None:
+        if type(seen).__name__ in ("APIConnectionError", "APITimeoutError", "ConnectError", "ConnectTimeout"):
+            url = llm_url or os.environ.get("FILMCREW_LLM_URL") or Settings().llm_url
+            return (f"no language-model server answered at {url} ({type(seen).__name__}); start one, e.g. "
+                    "python3 -m llama_cpp.server --model MODEL.gguf --port 8000, or leave out --backend openai "
+                    "to use the embedded model. Finished calls are kept: run the same command again")
+        seen = seen.__cause__ or seen.__context__
+    return None
 
 
 if __name__ == "__main__":

@@ -8,23 +8,34 @@ so a dropped line shows as dropped, not as every later line changed).
 from __future__ import annotations
 
 import difflib
-import json
 from pathlib import Path
 from typing import Any
 
-from filmcrew.runlog import LogError
+from pydantic import TypeAdapter
+
+from film.cast import Character
+from film.events import LogError
+from film.shots import Shot
+from filmcrew.runs import read_info
 
 SHOT_FIELDS = ("framing", "camera", "characters", "line_ids", "seconds")
 
 
+SHAPES = {"characters.json": Character, "shots.json": Shot}
+
+
 def _json(run: Path, name: str) -> list[dict]:
+    """A run's cast or shot list, checked against its type; a file of another shape is refused by name."""
     path = run / name
     if not path.exists():
         return []
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        items = TypeAdapter(list[SHAPES[name]]).validate_json(path.read_bytes())
     except ValueError as exc:
-        raise LogError(f"{path} is not JSON ({exc})") from None
+        reason = exc.errors()[0]["msg"] if hasattr(exc, "errors") else exc
+        raise LogError(f"{path} is not a {name.split('.')[0]} file filmcrew wrote ({reason}); make the run again "
+                       "or restore the file") from None
+    return [item.model_dump() for item in items]
 
 
 def scenes(fountain: str) -> list[tuple[str, list[str]]]:
@@ -135,7 +146,7 @@ def diff(a: Path, b: Path) -> dict[str, list[str]]:
     for run in (a, b):
         if not (run / "run.json").exists():
             raise LogError(f"{run} is not a run folder (no run.json)")
-    pa, pb = (json.loads((r / "run.json").read_text(encoding="utf-8")) for r in (a, b))
+    pa, pb = (read_info(r) for r in (a, b))
     run = _fields(pa, pb, ("pitch", "seconds", "seed", "model"))
     if pb.get("parent", {}).get("run") == a.name:
         run.append(f"B is a {pb['parent']['as']} of A" + (f" at {pb['parent']['at']}: {pb['parent']['change']}"

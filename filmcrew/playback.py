@@ -14,7 +14,7 @@ from typing import Callable
 from rich.console import Console
 from rich.markup import escape
 
-from filmcrew.runlog import Event
+from film.events import Logged as Event
 from filmcrew.session import COLOURS
 
 LONGEST_WAIT = 2.0  # seconds of real time at most between two lines, whatever the log's gap

@@ -18,11 +18,16 @@ from pathlib import Path
 from typing import Any
 
 from agents.crew import AGENTS, GATES
-from agents.state import Character, CrewState, Pitch
-from filmcrew.config import Settings
-from filmcrew.recorder import PlaybackMiss, Recorder, canonical
-from filmcrew.runlog import Event, LogError, last_run, read_events, read_info
-from filmcrew.runs import write_run_json
+from agents.state import CrewState
+from film import events
+from film.cast import Character
+from film.events import LogError
+from film.events import Logged as Event
+from film.events import last_run, read_events
+from film.recorder import PlaybackMiss, canonical
+from film.script import Pitch
+from filmcrew.opening import claim, open_run
+from filmcrew.runs import read_info, settings_of, write_run_json
 from filmcrew.session import Stopped, check_answer, parse_typed, run_crew_session
 
 MODELS = ("llm", "embedding")  # the calls that run a model, as opposed to rendering media
@@ -112,30 +117,31 @@ def _new_folder(runs_dir: Path, name: str) -> Path:
 
 def _start(original: Path, new_dir: Path, info: dict, command: str, playback: bool, parent: dict):
     """A new run folder set up like the original (same pitch, seed, settings), reading the original's cache."""
-    from filmcrew.context import build_context, media_clients
-    from tools.llm import build_llm
-
     if new_dir.resolve() == original.resolve():
         raise LogError(f"{new_dir} is the original run; replay and fork write only into a new folder")
-    settings = Settings(**info["settings"])
-    new_dir.mkdir(parents=True, exist_ok=True)
-    write_run_json(new_dir, pitch=info["pitch"], seconds=info["seconds"], seed=info["seed"], settings=settings,
-                   model=info["model"], reuse_cast=info.get("reuse_cast"), parent=parent)
-    recorder = Recorder(new_dir, info["seed"], playback=playback, sources=[original])
-    recorder.event("session", command=command, parent=parent)
-    context = build_context(settings, recorder, build_llm(settings), **media_clients(settings))
+    settings = settings_of(info)
+    lock = claim(new_dir, command)
+    try:
+        write_run_json(new_dir, pitch=info["pitch"], seconds=info["seconds"], seed=info["seed"], settings=settings,
+                       model=info["model"], reuse_cast=info.get("reuse_cast"), parent=parent)
+    except BaseException:
+        lock.release()
+        raise
+    run = open_run(new_dir, settings, info["seed"], playback=playback, sources=[original], lock=lock)
+    run.context.recorder.log(events.Session(command=command, parent=parent))
     state = CrewState(pitch=Pitch(text=info["pitch"], seconds=info["seconds"]),
                       reuse_cast=[Character.model_validate(c) for c in info.get("reuse_cast") or []])
-    return context, state
+    return run, state
 
 
-def _run(new_dir: Path, context, state: CrewState, console, answers: LogAnswers, outcome: Outcome) -> None:
+def _run(run, state: CrewState, console, answers: LogAnswers, outcome: Outcome) -> None:
     try:
-        run_crew_session(new_dir, context, state, console, answers)
+        run_crew_session(run, state, console, answers)
     finally:
-        outcome.calls, outcome.reused = context.recorder.calls, context.recorder.reused
+        run.close()
+        outcome.calls, outcome.reused = run.context.recorder.calls, run.context.recorder.reused
         outcome.skipped = answers.skipped
-    ended = read_events(new_dir)
+    ended = read_events(run.run_dir)
     if ended and ended[-1].kind == "stopped":
         outcome.stopped_at = ended[-1]["gate"]
     outcome.model_calls = sum(1 for e in last_run(ended) if e.kind == "call" and e["tool"] in MODELS
@@ -148,12 +154,12 @@ def rebuild(original: Path, runs_dir: Path, console) -> Outcome:
     events = last_run(read_events(original))
     decisions = Decisions.of(events)
     new_dir = _new_folder(runs_dir, f"{original.name}-replay")
-    context, state = _start(original, new_dir, info, "rebuild", True, {"run": original.name, "path": str(original),
-                                                                         "as": "rebuild"})
-    context.scheduled = {k: list(v) for k, v in decisions.notes.items()}
+    run, state = _start(original, new_dir, info, "rebuild", True, {"run": original.name, "path": str(original),
+                                                                     "as": "rebuild"})
+    run.context.scheduled = {k: list(v) for k, v in decisions.notes.items()}
     outcome = Outcome(new_dir)
     try:
-        _run(new_dir, context, state, console, LogAnswers(decisions.answers, "stop"), outcome)
+        _run(run, state, console, LogAnswers(decisions.answers, "stop"), outcome)
     except PlaybackMiss as miss:
         outcome.difference = describe_miss(miss.call, events)
         return outcome
@@ -255,11 +261,11 @@ def fork(original: Path, at: str, note: str | None, edits: list[str], runs_dir: 
     tag = hashlib.sha256(canonical([point.kind, point.name, point.visit, answer]).encode()).hexdigest()[:8]
     new_dir = runs_dir / f"{original.name}-fork-{tag}"  # the same fork again lands in the same folder
     parent = {"run": original.name, "path": str(original), "as": "fork", "at": str(point), "change": answer}
-    context, state = _start(original, new_dir, info, "fork", False, parent)
-    context.scheduled = {k: list(v) for k, v in decisions.notes.items()}
+    run, state = _start(original, new_dir, info, "fork", False, parent)
+    run.context.scheduled = {k: list(v) for k, v in decisions.notes.items()}
     outcome = Outcome(new_dir)
     answers = LogAnswers(decisions.answers, "approve", (point.name, point.visit) if point.kind == "gate" else None)
-    _run(new_dir, context, state, console, answers, outcome)
+    _run(run, state, console, answers, outcome)
     outcome.rerendered = rerendered(events, last_run(read_events(new_dir)), original, new_dir)
     return outcome
 

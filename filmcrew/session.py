@@ -17,9 +17,12 @@ from typing import Any, Callable
 import yaml
 from langgraph.types import Command
 
+from agents.context import Context
 from agents.gates import EDITS, EditRefused
 from agents.state import CrewState
-from filmcrew.context import Context
+from film import events
+from film.text import short
+from filmcrew.opening import OpenRun
 
 GATE_NAMES = ("treatment", "casting", "screenplay", "shots", "cut")
 Answer = Callable[[dict], dict]
@@ -46,24 +49,55 @@ def approve(payload: dict) -> dict:
     return {"approve": True, "auto": True}
 
 
+SHAPES = {"rename": dict, "look": dict, "voice": dict, "line": dict, "drop": list, "add": list}
+
+
 def check_answer(answer: dict, payload: dict) -> None:
-    """Refuse an answer that names characters, lines or shots the run does not have, listing the valid ones."""
+    """Refuse an answer of the wrong shape, or that names characters, lines or shots the run does not have,
+    listing the valid ones."""
+    gate = payload["gate"]
+    for field, shape in SHAPES.items():
+        value = answer.get(field)
+        if value is not None and not isinstance(value, shape):
+            raise NotesError(f"{gate} gate: {field} takes {'a mapping' if shape is dict else 'a list'}, "
+                             f"not {short(value)}")
+    for field in ("look", "voice"):
+        for ref, changes in (answer.get(field) or {}).items():
+            if not isinstance(changes, dict):
+                raise NotesError(f"{gate} gate: {field} {short(ref)} takes field: value pairs, not {short(changes)}")
+    if any(not isinstance(spec, dict) for spec in answer.get("add") or []):
+        raise NotesError(f"{gate} gate: each add is a mapping, e.g. {{after: scene-1/shot-2, framing: close-up}}")
+    if "note" in answer and not isinstance(answer["note"], str):
+        answer["note"] = str(answer["note"])
     valid = payload["valid"]
     chars = valid["characters"]
     names = set(chars) | set(chars.values()) | {n.split(" ")[0] for n in chars.values()} | set(valid["roles"])
     for field in ("rename", "look", "voice"):
         for ref in answer.get(field) or {}:
             if ref not in names:
-                raise NotesError(f"{payload['gate']} gate: no character {ref!r}; the cast is: "
+                raise NotesError(f"{payload['gate']} gate: no character {short(ref)}; the cast is: "
                                  + ", ".join(f"{k} ({v})" for k, v in chars.items()))
     for lid in answer.get("line") or {}:
         if lid not in valid["lines"]:
-            raise NotesError(f"{payload['gate']} gate: no line {lid!r}; the lines are: "
+            raise NotesError(f"{payload['gate']} gate: no line {short(lid)}; the lines are: "
                              + (", ".join(valid["lines"]) or "none yet"))
     for sid in list(answer.get("drop") or []) + [a.get("after") for a in answer.get("add") or []]:
         if sid not in valid["shots"]:
-            raise NotesError(f"{payload['gate']} gate: no shot {sid!r}; the shots are: "
+            raise NotesError(f"{payload['gate']} gate: no shot {short(sid)}; the shots are: "
                              + (", ".join(valid["shots"]) or "none yet"))
+
+
+MAX_NOTES = 200_000  # characters: far more than any notes a person writes
+
+
+class _NoAliases(yaml.SafeLoader):
+    """YAML without anchors and aliases: a few hundred bytes of nested aliases ("billion laughs") would
+    otherwise expand to gigabytes. Notes are written out in full."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            raise yaml.YAMLError("it uses a YAML alias (*name); write each note out in full")
+        return super().compose_node(parent, index)
 
 
 class NotesFile:
@@ -72,9 +106,12 @@ class NotesFile:
 
     def __init__(self, path: Path, nodes: list[str]):
         try:
-            data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-        except (OSError, yaml.YAMLError) as exc:
-            raise NotesError(f"cannot read the notes file {path}: {exc}") from None
+            text = Path(path).read_text(encoding="utf-8")
+            if len(text) > MAX_NOTES:
+                raise NotesError(f"the notes file {path} is {len(text):,} characters; keep it under {MAX_NOTES:,}")
+            data = yaml.load(text, Loader=_NoAliases) or {}
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+            raise NotesError(f"cannot read the notes file {path}: {str(exc)[:300]}") from None
         if not isinstance(data, dict):
             raise NotesError(f"the notes file {path} must map gates (and 'after NODE') to notes")
         self.gates: dict[str, list[dict]] = {}
@@ -112,23 +149,35 @@ class NotesFile:
 
 def parse_typed(text: str) -> dict:
     """A typed answer at a gate: approve | note TEXT | rename CHAR NAME | line ID TEXT | look CHAR k=v… |
-    voice CHAR k=v… | drop SHOT… | add after SHOT [framing] [CHAR…] | quit."""
-    words = shlex.split(text) if text.strip() else []
-    if not words or words[0] in ("a", "approve", "ok", "y", "yes"):
+    voice CHAR k=v… | drop SHOT… | add after SHOT [framing] [CHAR…] | quit. A note's and a line's text is
+    taken as typed (apostrophes and quotes included); other values may be quoted when they hold spaces."""
+    head = text.split(maxsplit=2)
+    if not head or head[0].lower() in ("a", "approve", "ok", "y", "yes"):
         return {"approve": True}
-    verb, rest = words[0].lower(), words[1:]
+    verb = head[0].lower()
     if verb in ("q", "quit", "stop"):
         raise Stopped()
     if verb in ("n", "note"):
-        return {"note": " ".join(rest)}
+        return {"note": text.strip().split(maxsplit=1)[1] if len(head) > 1 else ""}
+    if verb == "line" and len(head) == 3:
+        return {"line": {head[1]: head[2].strip()}}
+    if verb not in ("rename", "look", "voice", "drop", "add"):
+        return {"note": text.strip()}  # anything else is a note to the agent
+    try:
+        words = shlex.split(text)
+    except ValueError as exc:
+        raise NotesError(f"{short(text)}: {exc}; put quotes around a value with spaces, in pairs") from None
+    rest = words[1:]
     if verb == "rename" and len(rest) >= 2:
         return {"rename": {rest[0]: " ".join(rest[1:])}}
-    if verb == "line" and len(rest) >= 2:
-        return {"line": {rest[0]: " ".join(rest[1:])}}
     if verb in ("look", "voice") and len(rest) >= 2:
         fields = dict(kv.split("=", 1) for kv in rest[1:] if "=" in kv)
         if verb == "voice":
-            fields = {k: float(v) if k in ("pitch", "rate") else v for k, v in fields.items()}
+            try:
+                fields = {k: float(v) if k in ("pitch", "rate") else v for k, v in fields.items()}
+            except ValueError:
+                raise NotesError(f"{short(text)}: pitch and rate are numbers, e.g. voice {rest[0]} pitch=-3 "
+                                 "rate=1.1") from None
         return {verb: {rest[0]: fields}}
     if verb == "drop" and rest:
         return {"drop": rest}
@@ -219,27 +268,17 @@ COLOURS = {"Writer": "cyan", "Casting": "magenta", "Director": "yellow", "Cinema
            "Editor": "blue", "You": "bold white"}
 
 
-def run_crew_session(run_dir: Path, context: Context, state: CrewState | None, console, answer: Answer,
+def run_crew_session(run: OpenRun, state: CrewState | None, console, answer: Answer,
                      turn_notes: dict[str, list[str]] | None = None,
                      typed: Callable[[], list[str]] | None = None) -> Path:
-    """Run (state given) or resume (None) the crew on the run's checkpoints with live status on the console.
+    """Run (state given) or resume (None) the opened run's crew with live status on the console.
 
-    The session's thread comes from run.json's session count: a make opens session N, a resume continues it.
     How the session ends is an event: `session_end`, `stopped` (at a gate) or `failed` (with the error).
     """
-    import json
-    import sqlite3
-
-    from langgraph.checkpoint.sqlite import SqliteSaver
     from rich.markup import escape
 
-    from agents.crew import build, serializer
-
-    thread = f"session-{json.loads((run_dir / 'run.json').read_text(encoding='utf-8'))['sessions']}"
-    saver = SqliteSaver(sqlite3.connect(run_dir / "checkpoints.sqlite", check_same_thread=False), serde=serializer())
-    graph = build(saver)
-    config = {"max_concurrency": context.settings.render_workers, "configurable": {"thread_id": thread}}
-    if state is None and not saver.get_tuple(config):
+    run_dir, context = run.run_dir, run.context
+    if state is None and not run.has_checkpoint():
         raise NoCheckpoint(f"{run_dir} has no checkpoint to resume; make it again with filmcrew make")
     rendered: list[str] = []
     recorder = context.recorder
@@ -267,15 +306,15 @@ def run_crew_session(run_dir: Path, context: Context, state: CrewState | None, c
                 live.start()
 
         try:
-            drive(graph, state, context, config, at_gate, on_event=show, turn_notes=turn_notes, typed=typed)
+            drive(run.graph, state, context, run.config, at_gate, on_event=show, turn_notes=turn_notes, typed=typed)
         except Stopped as exc:
-            recorder.event("stopped", gate=exc.gate)
+            recorder.log(events.Stopped(gate=exc.gate))
             console.print(f"Stopped at the {exc.gate or 'current'} gate. Continue with: filmcrew resume {run_dir}")
             return run_dir
         except Exception as exc:
-            recorder.event("failed", error=f"{type(exc).__name__}: {exc}"[:400])
+            recorder.log(events.Failed(error=f"{type(exc).__name__}: {exc}"[:400]))
             raise
-    recorder.event("session_end", calls=recorder.calls, cached=recorder.hits)
+    recorder.log(events.SessionEnd(calls=recorder.calls, cached=recorder.hits))
     console.print(f"[dim]{recorder.calls} model and media calls made, {recorder.hits} reused from the cache[/]")
     if (run_dir / "film.mp4").exists():
         console.print(f"[bold]Film:[/] {run_dir / 'film.mp4'}")

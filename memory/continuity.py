@@ -9,9 +9,13 @@ a shot with the facts that hold when it plays and says what contradicts them.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from agents.state import Action, Character, Fact, Location, Scene, Shot
-from agents.wording import words
+from film.cast import Character
+from film.ledger import Fact
+from film.script import Action, Location, Scene
+from film.shots import Shot
+from film.text import words
 from memory.store import Memory, Recall
 
 EXITS = re.compile(r"\b(leaves|exits|walks out|runs off|runs out|storms out|goes out|disappears|vanishes|"
@@ -101,25 +105,39 @@ def present_at(facts: list[Fact], at: int) -> set[str]:
     return here
 
 
-def shot_problems(shot: Shot, scene: Scene, facts: list[Fact], characters: list[Character]) -> list[str]:
+@dataclass(frozen=True)
+class Problem:
+    """A contradiction between a shot and the ledger: its kind (a continuity note kind), whom or what it is
+    about (a character id or a prop), and the same in words for people."""
+
+    kind: str  # absent_in_frame | time_of_day | wardrobe | prop
+    subject: str
+    text: str
+
+
+def shot_problems(shot: Shot, scene: Scene, facts: list[Fact], characters: list[Character]) -> list[Problem]:
     """What in this shot contradicts the ledger (empty when nothing does)."""
     index = {e.id: i for i, e in enumerate(scene.elements) if hasattr(e, "id")}
     at = max((index[lid] for lid in shot.line_ids if lid in index), default=0)
     names = {c.id: c.name for c in characters}
     problems = []
     for cid in sorted(set(shot.characters) - present_at(facts, at)):
-        problems.append(f"{names.get(cid, cid)} is in frame but not in the scene at this point")
+        problems.append(Problem("absent_in_frame", cid,
+                                f"{names.get(cid, cid)} is in frame but not in the scene at this point"))
     detail = set(words(shot.detail))  # what the model added; the rest of the prompt is the ledger's own
     time = next((f.value for f in facts if f.kind == "time"), None)
     if time == "NIGHT" and detail & DAY_WORDS:
-        problems.append(f"the picture shows day ({', '.join(sorted(detail & DAY_WORDS))}) in a night scene")
+        problems.append(Problem("time_of_day", "scene", f"the picture shows day "
+                                f"({', '.join(sorted(detail & DAY_WORDS))}) in a night scene"))
     if time == "DAY" and detail & (NIGHT_WORDS - {"night"}):
-        problems.append(f"the picture shows night ({', '.join(sorted(detail & NIGHT_WORDS))}) in a day scene")
+        problems.append(Problem("time_of_day", "scene", f"the picture shows night "
+                                f"({', '.join(sorted(detail & NIGHT_WORDS))}) in a day scene"))
     wardrobe = {f.subject: f.value for f in facts if f.kind == "wardrobe"}
     for cid in shot.characters:
         if cid in wardrobe and wardrobe[cid] not in shot.prompt:
-            problems.append(f"{names.get(cid, cid)} is not wearing {wardrobe[cid]} as the ledger says")
+            problems.append(Problem("wardrobe", cid,
+                                    f"{names.get(cid, cid)} is not wearing {wardrobe[cid]} as the ledger says"))
     props = {f.subject for f in facts if f.kind == "prop" and f.at <= at}
     for prop in sorted(detail & PROPS - props):
-        problems.append(f"a {prop} appears from nowhere")
+        problems.append(Problem("prop", prop, f"a {prop} appears from nowhere"))
     return problems

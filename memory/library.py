@@ -10,11 +10,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from agents.state import Character
+from film.cast import Character, describe
 
 
 class UnknownCast(LookupError):
     """No cast by that name; the message lists the ones there are."""
+
+
+class LibraryError(ValueError):
+    """The library folder or a cast file cannot be used; the message names it and what to do."""
 
 
 class Library:
@@ -23,14 +27,16 @@ class Library:
         from memory.store import _client
 
         self.path = Path(path).expanduser()
-        self.path.mkdir(parents=True, exist_ok=True)
+        try:
+            self.path.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise LibraryError(f"the studio library {self.path} cannot be a folder ({exc.strerror}); point "
+                               "FILMCREW_LIBRARY_DIR at a folder you can write to") from None
         self.members = _client(self.path).get_or_create_collection(
             "cast", embedding_function=MiniLMEmbedding(), metadata={"hnsw:space": "cosine"})
 
     def add(self, cast: str, characters: list[Character]) -> None:
         """Keep these characters under `cast` (saving one again replaces it)."""
-        from agents.casting import describe
-
         self.members.upsert(ids=[f"{cast}/{c.id}" for c in characters], documents=[describe(c) for c in characters],
                             metadatas=[{"cast": cast, "character": c.model_dump_json()} for c in characters])
 
@@ -51,5 +57,14 @@ class Library:
 
 
 def characters_of_run(run_dir: Path) -> list[Character]:
+    """A run's cast from its characters.json, refused with the file named when it is not a cast sheet."""
     path = Path(run_dir) / "characters.json"
-    return [Character.model_validate(c) for c in json.loads(path.read_text(encoding="utf-8"))]
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(data, list):
+            raise ValueError("not a list of characters")
+        return [Character.model_validate(c) for c in data]
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        reason = exc.errors()[0]["msg"] if hasattr(exc, "errors") else getattr(exc, "strerror", None) or exc
+        raise LibraryError(f"{path} is not a cast filmcrew wrote ({reason}); make the run again, or restore "
+                           "its characters.json") from None

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
+from film import events
+
 COLLECTIONS = ("characters", "locations", "continuity")
 FOLDER = "memory"
 
@@ -38,14 +40,14 @@ def _client(path: Path):
 
 
 class Memory:
-    """One run's memory at `<run>/memory/`; `log` receives each event (the recorder's `event`)."""
+    """One run's memory at `<run>/memory/`; `log` receives each event (the recorder's `log`)."""
 
     def __init__(self, path: Path, log: Callable[..., None] | None = None, *, expect_existing: bool = False,
                  embed: Callable[[list[str], str], list[list[float]]] | None = None):
         from memory.embedding import MiniLMEmbedding
 
         self.path = Path(path)
-        self.log = log or (lambda kind, **fields: None)
+        self.log = log or (lambda event: None)
         self.embed = embed  # (texts, node) -> vectors; None: Chroma calls the MiniLM function itself
         if expect_existing and not (self.path / "chroma.sqlite3").exists():
             raise MemoryUnavailable(f"the memory folder {self.path} is missing; rebuild it from the run's log: "
@@ -64,9 +66,8 @@ class Memory:
     def for_run(cls, run_dir: Path, log: Callable[..., None] | None = None,
                 embed: Callable[[list[str], str], list[list[float]]] | None = None) -> "Memory":
         """The run's memory; a run whose log shows memory writes must still have its folder."""
-        events = Path(run_dir) / "events.jsonl"
-        written = events.exists() and any('"kind":"memory"' in line and '"op":"add"' in line
-                                          for line in events.read_text(encoding="utf-8").splitlines())
+        written = (Path(run_dir) / events.EVENTS).exists() and any(
+            e.kind == "memory" and e.op == "add" for e in events.read_events(run_dir))
         return cls(Path(run_dir) / FOLDER, log, expect_existing=written, embed=embed)
 
     def remember(self, collection: str, items: list[tuple[str, str, dict[str, Any]]], *, node: str) -> None:
@@ -79,16 +80,16 @@ class Memory:
         self.collections[collection].upsert(ids=[i for i, _, _ in clean], documents=texts,
                                             metadatas=[m or None for _, _, m in clean],
                                             embeddings=self.embed(texts, node) if self.embed else None)
-        self.log("memory", op="add", node=node, collection=collection,
-                 items=[{"id": i, "text": t, "meta": m} for i, t, m in clean],
-                 seconds=round(time.perf_counter() - started, 4))
+        self.log(events.Memory(op="add", node=node, collection=collection,
+                               items=[{"id": i, "text": t, "meta": m} for i, t, m in clean],
+                               seconds=round(time.perf_counter() - started, 4)))
 
     def forget(self, collection: str, where: dict[str, Any], *, node: str) -> None:
         """Delete the items matching a metadata filter (a rewritten scene's old facts)."""
         started = time.perf_counter()
         self.collections[collection].delete(where=where)
-        self.log("memory", op="forget", node=node, collection=collection, where=where,
-                 seconds=round(time.perf_counter() - started, 4))
+        self.log(events.Memory(op="forget", node=node, collection=collection, where=where,
+                               seconds=round(time.perf_counter() - started, 4)))
 
     def recall(self, collection: str, query: str, *, node: str, n: int = 5,
                where: dict[str, Any] | None = None) -> list[Recall]:
@@ -104,9 +105,9 @@ class Memory:
                             include=["documents", "metadatas", "distances"])
             hits = [Recall(collection, i, d, m or {}, round(float(x), 4)) for i, d, m, x in
                     zip(res["ids"][0], res["documents"][0], res["metadatas"][0], res["distances"][0])]
-        self.log("memory", op="query", node=node, collection=collection, query=query, where=where,
-                 hits=[{"id": h.id, "distance": h.distance} for h in hits],
-                 seconds=round(time.perf_counter() - started, 4))
+        self.log(events.Memory(op="query", node=node, collection=collection, query=query, where=where,
+                               hits=[{"id": h.id, "distance": h.distance} for h in hits],
+                               seconds=round(time.perf_counter() - started, 4)))
         return hits
 
     def facts(self, where: dict[str, Any]) -> list[Recall]:
@@ -128,21 +129,19 @@ def rebuild(run_dir: Path) -> int:
 
     from chromadb.api.client import SharedSystemClient
 
-    from filmcrew.runlog import read_events
-
-    events = read_events(run_dir)  # a corrupt log is refused with its line, before anything is removed
+    logged = events.read_events(run_dir)  # a corrupt log is refused with its line, before anything is removed
     path = Path(run_dir) / FOLDER
     SharedSystemClient.clear_system_cache()  # Chroma keeps one client per path; the old one points at lost files
     shutil.rmtree(path, ignore_errors=True)
     memory = Memory(path)
     written = 0
-    for event in events:
+    for event in logged:
         if event.kind != "memory":
             continue
-        if event["op"] == "add":
-            memory.remember(event["collection"], [(i["id"], i["text"], i["meta"]) for i in event["items"]],
+        if event.op == "add":
+            memory.remember(event.collection, [(i["id"], i["text"], i["meta"]) for i in event.items],
                             node="rebuild")
-            written += len(event["items"])
-        elif event["op"] == "forget":
-            memory.forget(event["collection"], event["where"], node="rebuild")
+            written += len(event.items)
+        elif event.op == "forget":
+            memory.forget(event.collection, event.where, node="rebuild")
     return written

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import signal
@@ -12,10 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from agents.state import CrewState, Pitch
-from filmcrew.config import load_settings
-from filmcrew.context import Context, build_context
-from filmcrew.recorder import Recorder
+from agents.context import Context
+from agents.state import CrewState
+from film.events import read_events
+from film.script import Pitch
+from film.settings import load_settings
+from filmcrew.opening import OpenRun, open_run
 
 ROOT = Path(__file__).resolve().parents[1]
 PITCHES = ROOT.parent / "shared" / "pitches.txt"
@@ -27,46 +28,67 @@ def pitches() -> list[str]:
     return [p.strip() for p in PITCHES.read_text().splitlines() if p.strip() and not p.startswith("#")]
 
 
-SMALL = {"width": 320, "height": 180}  # real media, small frames: fast on 2 cores
+SMALL = {"width": 256, "height": 144}  # real media, small frames: fast on 2 cores
 
 
 def crew_context(run_dir: Path, llm=None, seed: int = 1, clients: dict | None = None, **settings) -> Context:
     """A context with a real recorder and real media tools; `llm` None means the real embedded Gemma."""
+    return open_crew(run_dir, llm, seed, clients, **settings).context
+
+
+def open_crew(run_dir: Path, llm=None, seed: int = 1, clients: dict | None = None, until: str | None = None,
+              **settings) -> OpenRun:
+    """A run opened the way the CLI opens one (small frames, checkpoints in memory): a fresh graph each time."""
     s = load_settings("cpu", **{**SMALL, **settings})
-    return build_context(s, Recorder(run_dir, seed), llm, **(clients or {}))
+    return open_run(run_dir, s, seed, llm=llm, clients=clients, checkpoints="memory",
+                    interrupt_before=[until] if until else None)
 
 
-def run_crew(context: Context, pitch: str, seconds: int = 30, until: str | None = None, answer=None,
+def run_crew(context: Context | OpenRun, pitch: str, seconds: int = 30, until: str | None = None, answer=None,
              **fields) -> CrewState:
     """Run a fresh crew graph to the end (or until just before node `until`), gates answered by `answer`
     (default: approve), and return the state; `fields` are further inputs of the state (e.g. reuse_cast)."""
-    from langgraph.checkpoint.memory import InMemorySaver
-
-    from agents.crew import build, serializer
+    from filmcrew.opening import crew_graph
     from filmcrew.session import approve, drive
 
-    graph = build(InMemorySaver(serde=serializer()), [until] if until else None)
-    config = {"max_concurrency": context.settings.render_workers, "configurable": {"thread_id": "test"}}
+    if isinstance(context, OpenRun):
+        graph, config, context = context.graph, context.config, context.context
+    else:
+        graph, config = crew_graph(context.recorder.run_dir, context.settings, "memory", "test",
+                                   [until] if until else None)
     return drive(graph, CrewState(pitch=Pitch(text=pitch, seconds=seconds), **fields), context, config,
                  answer or approve)
 
 
-def kill_during_render(args: list[str], runs_dir: Path, shots: int = 2) -> tuple[Path, list[dict]]:
+def kill_during_render(args: list[str], runs_dir: Path, shots: int = 2) -> tuple[Path, list]:
     """Start a `filmcrew make`, SIGKILL it once `shots` motion clips are rendered; return its events.jsonl and
     the complete events written before the kill (a torn last line is left out)."""
     proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     deadline, events_path = time.time() + 600, None
     while time.time() < deadline and proc.poll() is None:
         found = list(runs_dir.glob("*/events.jsonl"))
-        if found and sum('"tool":"video"' in line and '"cached":false' in line
-                         for line in found[0].read_text().splitlines()) >= shots:
+        if found and sum(e.kind == "call" and e.tool == "video" and not e.cached
+                         for e in read_events(found[0].parent, complete_only=True)) >= shots:
             events_path = found[0]
             os.killpg(proc.pid, signal.SIGKILL)
             break
         time.sleep(0.05)
     proc.wait(timeout=60)
     assert events_path and proc.returncode == -signal.SIGKILL, f"the run ended before {shots} shots were rendered"
-    return events_path, [json.loads(line) for line in events_path.read_text().splitlines() if line.endswith("}")]
+    return events_path, read_events(events_path.parent, complete_only=True)
+
+
+@pytest.fixture(autouse=True)
+def fast_tier_never_loads_the_model(request, monkeypatch):
+    """The fast tier (`pytest -m "not slow"`) runs on the scripted LLM: a test that would load the embedded
+    model fails here and must be marked slow."""
+    if request.node.get_closest_marker("slow") is None:
+        from tools.llm import LlamaCppCompletion
+
+        def refuse(self):
+            raise AssertionError("a fast-tier test loaded the language model: mark it @pytest.mark.slow")
+
+        monkeypatch.setattr(LlamaCppCompletion, "_model", refuse)
 
 
 @pytest.fixture

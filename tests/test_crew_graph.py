@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import json
 
-from filmcrew import fountain
-from tools.montage import probe
-
-from agents.state import Line
-from tests.conftest import crew_context, run_crew
+from agents import fountain
+from film.events import read_events
+from film.script import Line
+from tests.conftest import SMALL, crew_context, run_crew
 from tests.fakes import ScriptedLLM
+from tools.montage import probe
 
 PITCH = "A lonely lighthouse keeper befriends a lost robot during a storm."
 TEXT_ONLY = "render.shot"  # stop before rendering where a test is about the text
@@ -35,7 +35,7 @@ def test_crew_writes_cast_screenplay_shot_list_and_cuts_the_film(tmp_path):
     assert "MARA" in (tmp_path / "screenplay.fountain").read_text()
     assert {t.shot_id for t in state.takes} == {s.id for s in state.shots} and not any(t.error for t in state.takes)
     film = probe(tmp_path / "film.mp4")
-    assert (film["width"], film["height"], film["fps"]) == (320, 180, 24)
+    assert (film["width"], film["height"], film["fps"]) == (SMALL["width"], SMALL["height"], 24)
     assert abs(film["seconds"] - 30) <= 0.25 * 30
     assert any(m.node == "director.review_cut" for m in state.discussion)
 
@@ -74,13 +74,13 @@ def test_junk_from_the_model_never_reaches_the_film(tmp_path):
 
 def test_same_seed_reuses_every_call_and_writes_identical_files(tmp_path):
     first = ScriptedLLM()
-    run_crew(crew_context(tmp_path, first), PITCH, seconds=10)
+    run_crew(crew_context(tmp_path, first), PITCH, seconds=5)
     kinds = (".fountain", ".json", ".md", ".mp4", ".srt", ".otio", ".png")
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.suffix in kinds}
     assert "film.mp4" in before
     second = ScriptedLLM()
     context = crew_context(tmp_path, second)
-    run_crew(context, PITCH, seconds=10)
+    run_crew(context, PITCH, seconds=5)
     assert first.calls > 0 and second.calls == 0 and context.recorder.calls == 0
     after = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.suffix in kinds}
     assert after == before
@@ -88,13 +88,13 @@ def test_same_seed_reuses_every_call_and_writes_identical_files(tmp_path):
 
 def test_every_call_is_an_event_with_its_key(tmp_path):
     llm = ScriptedLLM()
-    run_crew(crew_context(tmp_path, llm), PITCH, seconds=10)
-    events = [json.loads(line) for line in (tmp_path / "events.jsonl").read_text().splitlines()]
+    run_crew(crew_context(tmp_path, llm), PITCH, seconds=5)
+    events = read_events(tmp_path)
     calls = [e for e in events if e["kind"] == "call"]
     assert len([e for e in calls if e["tool"] == "llm"]) == llm.calls
     assert {e["tool"] for e in calls} == {"llm", "embedding", "image", "video", "voice", "music", "montage"}
     for e in calls:
-        assert {"t", "kind", "tool", "node", "key", "cached", "seconds"} <= e.keys()
+        assert {"t", "kind", "tool", "node", "key", "cached", "seconds"} <= e.data.keys()
         assert len(e["key"]) == 64 and (e["cached"] is False or e["tool"] == "embedding")  # a query asked twice
     assert {e["node"] for e in calls} >= {"writer.treatment", "casting.cast", "writer.screenplay",
                                          "cinematographer.shots"}
@@ -106,3 +106,87 @@ def test_a_scene_keeps_its_lines_in_order(tmp_path):
     for scene in state.scenes:
         ids = [e.id for e in scene.elements if isinstance(e, Line)]
         assert ids == sorted(ids, key=lambda i: int(i.rsplit("-", 1)[1]))
+
+
+# Every route a run can take, written out from the design (README "How it works"), independent of the code.
+ROUTES = {
+    ("__start__", "writer.treatment"), ("writer.treatment", "gate.treatment"),
+    ("gate.treatment", "casting.cast"), ("gate.treatment", "writer.treatment"),  # approve / note back
+    ("casting.cast", "gate.casting"),
+    ("gate.casting", "writer.screenplay"), ("gate.casting", "casting.cast"),
+    ("writer.screenplay", "director.review_script"),
+    ("director.review_script", "writer.revise"), ("director.review_script", "gate.screenplay"),
+    ("writer.revise", "director.review_script"),
+    ("gate.screenplay", "cinematographer.shots"), ("gate.screenplay", "writer.revise"),
+    ("cinematographer.shots", "director.review_shots"),
+    ("director.review_shots", "cinematographer.revise"), ("director.review_shots", "director.continuity"),
+    ("cinematographer.revise", "director.review_shots"),
+    ("director.continuity", "cinematographer.revise"), ("director.continuity", "gate.shots"),
+    ("gate.shots", "render.shot"), ("gate.shots", "cinematographer.revise"),
+    ("render.shot", "editor.cut"), ("editor.cut", "director.review_cut"), ("director.review_cut", "gate.cut"),
+    ("gate.cut", "editor.render"), ("gate.cut", "editor.cut"), ("gate.cut", "render.shot"),  # approve/note/edit
+    ("editor.render", "__end__"),
+}
+
+
+def test_the_graph_langgraph_draws_is_every_route_the_crew_can_take():
+    from agents.crew import build
+
+    drawn = {(e.source, e.target) for e in build().get_graph().edges}
+    assert drawn == ROUTES
+
+
+def test_a_run_with_notes_and_edits_at_every_gate_takes_only_drawn_routes(tmp_path):
+    from agents.crew import build
+
+    answers = {("treatment", 1): {"note": "Keep it gentle."}, ("casting", 1): {"note": "Make them older."},
+               ("screenplay", 1): {"note": "Braver robot."}, ("shots", 1): {"note": "More sky."},
+               ("cut", 1): {"note": "Shorter."}, ("cut", 2): {"line": {"scene-1/line-1": "Who is there?"}}}
+
+    def answer(payload):
+        return answers.get((payload["gate"], payload["visit"]), {"approve": True})
+
+    order: list[str] = []
+    ctx = crew_context(tmp_path, ScriptedLLM())
+    from agents.state import CrewState
+    from film.script import Pitch
+    from filmcrew.opening import crew_graph
+    from filmcrew.session import drive
+
+    graph, config = crew_graph(tmp_path, ctx.settings, "memory")
+    drive(graph, CrewState(pitch=Pitch(text=PITCH, seconds=10)), ctx, config, answer,
+          on_event=lambda mode, chunk: order.extend(n for n in chunk if not n.startswith("__"))
+          if mode == "updates" else None)
+    taken = {(a, b) for a, b in zip(["__start__", *order], [*order, "__end__"]) if a != b}
+    assert taken <= {(e.source, e.target) for e in build().get_graph().edges}
+    assert {("gate.cut", "render.shot"), ("gate.treatment", "writer.treatment"), ("gate.shots",
+            "cinematographer.revise")} <= taken
+
+
+def test_notes_are_acted_on_by_kind_never_by_their_words(tmp_path):
+    """A repeated line that happens to say "cute" is rewritten, not cut (the old word-matching cut it)."""
+    from langgraph.runtime import Runtime
+
+    from agents import director, writer
+
+    ctx = crew_context(tmp_path, ScriptedLLM())
+    state = run_crew(ctx, PITCH, seconds=30, until="director.review_script")
+    scene = state.scenes[0]
+    first, second = scene.lines()[:2]
+    first.text = second.text = "You're cute."
+    notes = director.script_notes(state)
+    repeat = next(n for n in notes if n.target == second.id)
+    assert (repeat.kind, repeat.to) == ("repeated_line", "Writer") and "cute" in repeat.text
+    update = writer.revise(state.model_copy(update={"notes": [repeat]}), Runtime(context=ctx))
+    rewritten = next(e for e in update["scenes"][0].lines() if e.id == second.id)
+    assert rewritten.text != "You're cute."
+
+
+def test_langgraph_json_names_the_graph_that_runs():
+    import importlib
+    from pathlib import Path
+
+    config = json.loads((Path(__file__).resolve().parents[1] / "langgraph.json").read_text())
+    path, name = config["graphs"]["crew"].split(":")
+    graph = getattr(importlib.import_module(path.removeprefix("./").removesuffix(".py").replace("/", ".")), name)
+    assert {(e.source, e.target) for e in graph.get_graph().edges} == ROUTES

@@ -11,6 +11,7 @@ import pexpect
 import pytest
 
 from agents.gates import EditRefused, apply_edits
+from film.events import read_events
 from filmcrew.session import NotesError, NotesFile
 from tests.conftest import crew_context, kill_during_render, run_crew
 from tests.fakes import ScriptedLLM
@@ -23,6 +24,7 @@ def make(cmd, tmp_path, *extra, seconds="10"):
                           capture_output=True, text=True, timeout=900)
 
 
+@pytest.mark.slow
 def test_a_rename_at_casting_reaches_the_screenplay_and_the_subtitles(filmcrew_cmd, tmp_path):
     before = make(filmcrew_cmd, tmp_path / "plain")
     old = json.loads((Path(before.stdout.split()[-1]) / "characters.json").read_text())[0]["name"]
@@ -35,7 +37,7 @@ def test_a_rename_at_casting_reaches_the_screenplay_and_the_subtitles(filmcrew_c
     assert "NELL" in screenplay and json.loads((run / "characters.json").read_text())[0]["name"] == "Nell Harper"
     for first in {old, old.split(" ")[0], old.split(" ")[0].upper()}:
         assert first not in screenplay and first not in srt
-    events = [json.loads(line) for line in (run / "events.jsonl").read_text().splitlines()]
+    events = read_events(run)
     assert any(e["kind"] == "intervention" and e.get("gate") == "casting" for e in events)
     assert "renamed" in (run / "discussion.md").read_text()
 
@@ -53,6 +55,7 @@ def test_a_note_at_screenplay_review_changes_it_and_the_writer_quotes_it(tmp_pat
     assert reply and 'Re "Let the robot be braver in every line."' in reply[0].text
 
 
+@pytest.mark.slow
 def test_notes_files_name_only_what_exists(tmp_path, filmcrew_cmd):
     bad = tmp_path / "bad.yaml"
     bad.write_text("castng: approve\n")
@@ -76,6 +79,7 @@ def test_an_edit_that_would_break_the_film_is_refused(tmp_path):
     assert update["characters"][1].voice.pitch == -4 and "voice" in done[0]
 
 
+@pytest.mark.slow
 def test_a_killed_render_resumes_without_rendering_a_shot_twice(filmcrew_cmd, tmp_path):
     args = [*filmcrew_cmd, "make", PITCH, "--seconds", "20", "--seed", "9", "--runs-dir", str(tmp_path)]
     events_path, before = kill_during_render(args, tmp_path)
@@ -83,13 +87,14 @@ def test_a_killed_render_resumes_without_rendering_a_shot_twice(filmcrew_cmd, tm
     out = subprocess.run([*filmcrew_cmd, "resume", str(events_path.parent)], capture_output=True, text=True,
                          timeout=900)
     assert out.returncode == 0, out.stderr[-2000:]
-    after = [json.loads(line) for line in events_path.read_text().splitlines()][len(before):]
+    after = read_events(events_path.parent)[len(before):]
     made = [e["artifact"] for e in after if e["kind"] == "call" and not e["cached"]]
     assert not set(made) & done, f"rendered twice: {set(made) & done}"
     assert not [e for e in after if e["kind"] == "call" and e["tool"] == "llm" and not e["cached"]]
     assert (events_path.parent / "film.mp4").exists()
 
 
+@pytest.mark.slow
 def test_interactive_gates_and_a_note_between_turns(filmcrew_cmd, tmp_path):
     child = pexpect.spawn(filmcrew_cmd[0], ["make", PITCH, "--seconds", "10", "--runs-dir", str(tmp_path),
                                             "--interactive"], encoding="utf-8", timeout=300,
@@ -117,5 +122,5 @@ def test_interactive_gates_and_a_note_between_turns(filmcrew_cmd, tmp_path):
     discussion = (run / "discussion.md").read_text()
     assert "Give the robot a squeaky wheel." in discussion and 'Re your note "Give the robot a squeaky wheel."' \
         in discussion
-    events = [json.loads(line) for line in (run / "events.jsonl").read_text().splitlines()]
+    events = read_events(run)
     assert len([e for e in events if e["kind"] == "intervention"]) >= 6

@@ -8,8 +8,10 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from agents.state import Character, Location, Look, Shot, VoiceSpec
-from tools.image import Animatic, DiffusersImage, image_backend
+from film.cast import Character, Look, VoiceSpec
+from film.script import Location
+from film.shots import Shot
+from tools.image import Animatic, DiffusersImage, image_backend, palette
 from tools.llm import BackendMissing
 
 SIZE = (480, 270)
@@ -138,6 +140,16 @@ def test_a_character_missing_from_the_cast_is_a_clear_error(tmp_path):
         render(tmp_path, shot("wide", ["char-nobody"]))
 
 
+def test_casting_and_the_renderer_read_one_colour_table():
+    from agents import casting
+
+    assert casting.COLOURS is palette.COLOURS and set(palette.CLOTHES) <= set(palette.COLOURS)
+    drawn = {name: palette.named_colour(f"a {name} scarf") for name in palette.COLOURS}
+    differ = {name for name, colour in drawn.items() if colour != palette.rgb(palette.COLOURS[name])}
+    assert differ == {"red"}  # the accessory red, kept so every film's frames stay the same
+    assert palette.named_colour("a red scarf") == (200, 49, 47) and palette.COLOURS["red"] == "#c0392b"
+
+
 # ---------------------------------------------------------------- diffusers, with a tiny local pipeline
 
 
@@ -176,6 +188,7 @@ def tiny_sd(tmp_path_factory):
     return root / "model"
 
 
+@pytest.mark.slow  # torch and a diffusers pipeline
 def test_diffusers_backend_renders_from_a_local_folder_offline(tiny_sd, tmp_path, monkeypatch):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     backend = image_backend("diffusers", str(tiny_sd))
@@ -188,6 +201,7 @@ def test_diffusers_backend_renders_from_a_local_folder_offline(tiny_sd, tmp_path
     assert (tmp_path / "a.png").read_bytes() == (tmp_path / "b.png").read_bytes()
 
 
+@pytest.mark.slow  # torch and a diffusers pipeline
 def test_diffusers_model_identity_changes_with_steps_and_folder_contents(tiny_sd):
     assert DiffusersImage(str(tiny_sd), steps=2).model != DiffusersImage(str(tiny_sd), steps=3).model
 

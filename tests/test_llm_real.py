@@ -14,6 +14,8 @@ from agents.casting import CastSheet
 from prompts import render
 from tests.conftest import crew_context, run_crew
 
+pytestmark = pytest.mark.slow  # the real language model, end to end
+
 PITCH = "A lonely lighthouse keeper befriends a lost robot during a storm."
 
 
@@ -85,7 +87,7 @@ def test_openai_url_backend_honours_the_schema(tmp_path, llama_server):
 
 
 def test_vllm_backend_names_its_install_when_missing():
-    from filmcrew.config import load_settings
+    from film.settings import load_settings
     from tools.llm import BackendMissing, build_llm
 
     try:

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import json
+import os
 import subprocess
 from pathlib import Path
 
 import pytest
 from screenplain.parsers import fountain
+
+from film.events import read_events
+
+pytestmark = pytest.mark.slow  # the real language model, end to end
 
 
 PITCH = "A lonely lighthouse keeper befriends a lost robot during a storm."
@@ -57,7 +61,7 @@ def test_make_writes_the_film_text_and_a_second_make_reuses_everything(filmcrew_
 
     second = make(filmcrew_cmd, PITCH, "--seconds", "10", "--seed", "3", "--runs-dir", str(tmp_path))
     assert second.returncode == 0 and Path(second.stdout.strip().splitlines()[-1]) == run_dir
-    events = [json.loads(line) for line in (run_dir / "events.jsonl").read_text().splitlines()]
+    events = read_events(run_dir)
     sessions = [i for i, e in enumerate(events) if e["kind"] == "session"]
     assert len(sessions) == 2
     again = [e for e in events[sessions[1]:] if e["kind"] == "call"]

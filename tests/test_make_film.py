@@ -6,12 +6,16 @@ import json
 import subprocess
 from pathlib import Path
 
-import numpy as np
 import imageio_ffmpeg
+import numpy as np
 import opentimelineio as otio
+import pytest
 
+from film.events import read_events
 from tests.conftest import kill_during_render
 from tools.montage import probe
+
+pytestmark = pytest.mark.slow  # the real language model, end to end
 
 PITCH = "Two rival food-truck owners are trapped together in a broken elevator."
 
@@ -53,7 +57,7 @@ def test_make_cuts_a_watchable_film(filmcrew_cmd, tmp_path):
     assert (film["video_codec"], film["audio_codec"]) == ("h264", "aac")
     assert (film["width"], film["height"], film["fps"]) == (1280, 720, 24)
     assert 7.5 <= film["seconds"] <= 12.5
-    cut = [json.loads(line) for line in (run_dir / "events.jsonl").read_text().splitlines()]
+    cut = read_events(run_dir)
     assert not [e for e in cut if e["kind"] == "render_error"]
     # every spoken line is in the SRT, timed to where its audio really is in the film
     spoken = [e for s in json.loads((run_dir / "shots.json").read_text()) for e in s["line_ids"]]
@@ -77,7 +81,7 @@ def test_a_killed_make_keeps_finished_shots_and_reuses_them(filmcrew_cmd, tmp_pa
 
     again = subprocess.run(args, capture_output=True, text=True, timeout=900)
     assert again.returncode == 0, again.stderr[-3000:]
-    after = [json.loads(line) for line in events_path.read_text().splitlines()][len(before):]
+    after = read_events(events_path.parent)[len(before):]
     redone = [e["artifact"] for e in after if e["kind"] == "call" and not e["cached"] and e["artifact"] in done]
     assert done and not redone, f"finished work rendered twice: {redone}"
     assert (events_path.parent / "film.mp4").exists()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 import socket
 import subprocess
@@ -11,7 +10,8 @@ import sys
 import numpy as np
 import pytest
 
-from agents.state import Character, Look, VoiceSpec
+from film.cast import Character, Look, VoiceSpec, describe
+from film.events import read_events
 from memory.embedding import MiniLM, model_dir
 from memory.library import Library
 from memory.store import Memory, MemoryUnavailable, rebuild
@@ -27,6 +27,7 @@ def person(cid: str, name: str, wardrobe: str, accessory: str) -> Character:
                                hair="black", accessory=accessory), voice=VoiceSpec())
 
 
+@pytest.mark.slow  # loads torch for sentence-transformers
 def test_numpy_minilm_matches_sentence_transformers():
     pytest.importorskip("sentence_transformers", reason="the reference needs torch: pip install torch==2.13.0")
     from sentence_transformers import SentenceTransformer
@@ -54,8 +55,7 @@ def test_memory_never_touches_the_network(tmp_path, monkeypatch):
 
 
 def test_the_one_with_the_red_scarf(tmp_path):
-    from agents.casting import describe
-
+    
     memory = Memory(tmp_path / "memory")
     cast = [person("char-otto", "Otto Grey", "blue uniform", "round glasses"),
             person("char-mara", "Mara Quinn", "yellow raincoat", "red scarf"),
@@ -65,6 +65,7 @@ def test_the_one_with_the_red_scarf(tmp_path):
     assert memory.recall("characters", "who wears glasses?", node="test")[0].id == "char-otto"
 
 
+@pytest.mark.slow  # a second Python process
 def test_memory_persists_across_processes(tmp_path):
     write = ("from memory.store import Memory; Memory(__import__('pathlib').Path(r'%s')).remember('continuity', "
              "[('scene-2/prop/key/0', 'scene-2: prop — a brass key on the table', {'scene_id': 'scene-2'})], "
@@ -85,9 +86,8 @@ def test_a_character_who_left_is_cut_and_kept_out_of_frame(tmp_path):
     assert notes, "the Director did not catch lines after the exit"
     assert not [line for s in state.scenes for line in s.lines() if line.character_id == bolt.id]
     assert all(bolt.id not in shot.characters for shot in state.shots)
-    queries = [json.loads(line) for line in (tmp_path / "events.jsonl").read_text().splitlines()
-               if '"op":"query"' in line]
-    assert {q["node"] for q in queries} >= {"writer.screenplay", "cinematographer.shots"}
+    queries = [e for e in read_events(tmp_path) if e.kind == "memory" and e.op == "query"]
+    assert {q.node for q in queries} >= {"writer.screenplay", "cinematographer.shots"}
 
 
 def test_day_in_a_night_scene_is_caught_and_fixed(tmp_path):

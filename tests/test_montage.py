@@ -1,4 +1,11 @@
-"""The montage tool on small real media: films are rendered by the real ffmpeg at 320x180 and measured back."""
+"""The montage tool on the path the film takes, with small real media measured back from the decoded output.
+
+The Editor makes a film as: `segments` (the cut split at hard cuts) -> `render_segment` per piece (picture
+only) -> `join_film` (pieces joined without re-encoding, the sound mixed under them). `product_film` below does
+exactly that, on 640x360 30 fps colour clips made by ffmpeg (so the montage must scale them and change their
+rate) and numpy tone lines at other sample rates. Every claim is measured on the decoded MP4: picture colours
+frame by frame, levels of each tone's own frequency band in dBFS, and onsets of planted pips.
+"""
 
 from __future__ import annotations
 
@@ -14,97 +21,198 @@ from PIL import Image
 from tools import montage
 from tools.montage import Clip, MontageError, Speech
 
-SIZE = (320, 180)
-RED, BLUE = (255, 0, 0), (0, 0, 255)
+SIZE, FPS, RATE = (320, 180), 24, montage.RATE
+COLOURS = {"red": (255, 0, 0), "blue": (0, 0, 255), "lime": (0, 255, 0), "white": (255, 255, 255)}
+PIP_HZ, PIP_SECONDS = 3000.0, 0.03  # the sync mark planted at the first sample of every line
+SCORE_HZ = 220.0
 
 
-def make_clip(path: Path, colour: str, seconds: float = 1.0) -> Path:
-    """A solid-colour 640x360 30 fps H.264 clip (so the montage must scale it and change its rate)."""
+def make_clip(path: Path, colour: str, seconds: float = 2.0) -> Path:
+    """A solid-colour 640x360 30 fps H.264 clip."""
     subprocess.run([montage.ffmpeg_exe(), "-y", "-loglevel", "error", "-f", "lavfi", "-i",
                     f"color=c={colour}:s=640x360:r=30:d={seconds}", "-pix_fmt", "yuv420p", str(path)], check=True)
     return path
 
 
-def make_tone(path: Path, freq: float, seconds: float, amplitude: float, rate: int = 22050) -> Path:
-    """A mono 16-bit sine WAV (rates differ from the film's 48 kHz on purpose)."""
-    t = np.arange(int(seconds * rate)) / rate
-    samples = (amplitude * np.sin(2 * np.pi * freq * t) * 32767).astype("<i2")
+def write_wav(path: Path, samples: np.ndarray, rate: int) -> Path:
     with wave.open(str(path), "wb") as w:
-        w.setnchannels(1), w.setsampwidth(2), w.setframerate(rate), w.writeframes(samples.tobytes())
+        w.setnchannels(1), w.setsampwidth(2), w.setframerate(rate)
+        w.writeframes((np.clip(samples, -1, 1) * 32767).astype("<i2").tobytes())
     return path
+
+
+def make_line(path: Path, freq: float, seconds: float, amplitude: float, rate: int = 22050) -> Path:
+    """A spoken line stand-in: a PIP_HZ pip for its first PIP_SECONDS, then a steady tone at `freq`, both at
+    `amplitude`, so the pip marks the line's first sample and the tone its level."""
+    t = np.arange(int(seconds * rate)) / rate
+    return write_wav(path, amplitude * np.sin(2 * np.pi * np.where(t < PIP_SECONDS, PIP_HZ, freq) * t), rate)
+
+
+def product_film(clips: list[Clip], speech: list[Speech], score: Path | None, folder: Path, **kw) -> Path:
+    """The film as agents/editor.py makes it: one picture per segment, then the join under the sound."""
+    folder.mkdir(parents=True, exist_ok=True)
+    pictures, frames = [], 0
+    for k, segment in enumerate(montage.segments(clips, FPS)):
+        pictures.append(folder / f"picture{k}.mp4")
+        frames += montage.render_segment(clips, segment, pictures[-1], size=SIZE, fps=FPS)["frames"]
+    montage.join_film(pictures, speech, score, folder / "film.mp4", frames=frames, fps=FPS, **kw)
+    return folder / "film.mp4"
+
+
+def decode_frames(path: Path) -> np.ndarray:
+    """Every decoded frame's mean RGB colour, shape (frames, 3)."""
+    raw = subprocess.run([montage.ffmpeg_exe(), "-loglevel", "error", "-i", str(path), "-map", "0:v", "-s", "32x18",
+                          "-f", "rawvideo", "-pix_fmt", "rgb24", "-"], capture_output=True, check=True).stdout
+    return np.frombuffer(raw, np.uint8).reshape(-1, 18 * 32, 3).mean(axis=1)
+
+
+def band(x: np.ndarray, freq: float, width: float) -> np.ndarray:
+    """The part of a 48 kHz signal within `width` Hz of `freq` (an FFT brick-wall band-pass)."""
+    spectrum = np.fft.rfft(x.astype(np.float64))
+    spectrum[np.abs(np.fft.rfftfreq(len(x), 1 / RATE) - freq) > width] = 0
+    return np.fft.irfft(spectrum, len(x))
+
+
+def dbfs(x: np.ndarray, a: float, b: float) -> float:
+    """RMS level in dBFS of a 48 kHz signal between a and b seconds."""
+    return float(20 * np.log10(np.sqrt(np.mean(np.square(x[int(a * RATE):int(b * RATE)]))) + 1e-12))
+
+
+def onset(x: np.ndarray, near: float, reach: float = 0.3) -> float:
+    """When the envelope of x first reaches half its peak within `reach` seconds of `near`, in seconds."""
+    lo = int((near - reach) * RATE)
+    env = np.convolve(np.abs(x[lo:int((near + reach) * RATE)]), np.ones(48) / 48, mode="same")  # 1 ms
+    return (lo + int(np.argmax(env >= env.max() / 2))) / RATE
 
 
 @pytest.fixture(scope="module")
 def media(tmp_path_factory) -> dict[str, Path]:
     d = tmp_path_factory.mktemp("media")
-    return {"red": make_clip(d / "red.mp4", "red"), "blue": make_clip(d / "blue.mp4", "blue"),
-            "line": make_tone(d / "line.wav", 1000, 0.6, 0.3), "quiet": make_tone(d / "quiet.wav", 700, 0.4, 0.02),
-            "loud": make_tone(d / "loud.wav", 500, 0.4, 0.7),
-            "score": make_tone(d / "score.wav", 220, 3.0, 0.3, 44100)}
+    clips = {c: make_clip(d / f"{c}.mp4", c) for c in COLOURS}
+    t = np.arange(5 * 44100) / 44100
+    return {**clips, "quiet": make_line(d / "quiet.wav", 700, 0.6, 0.02),
+            "loud": make_line(d / "loud.wav", 1000, 0.8, 0.7, 16000),
+            "score": write_wav(d / "score.wav", 0.3 * np.sin(2 * np.pi * SCORE_HZ * t), 44100)}
 
 
-def two_shots(media, transition: str = "cut") -> list[Clip]:
-    return [Clip("scene-1/shot-1", media["red"], 1.0), Clip("scene-1/shot-2", media["blue"], 1.0, transition)]
+def cut(media) -> list[Clip]:
+    """4.0 s over three segments: red | blue, dissolve, lime | white. Frames 0-23 red, 24-35 blue, 36-47 the
+    dissolve, 48-71 lime, 72-95 white."""
+    return [Clip("scene-1/shot-1", media["red"], 1.0), Clip("scene-1/shot-2", media["blue"], 1.0),
+            Clip("scene-2/shot-1", media["lime"], 1.5, "dissolve"), Clip("scene-2/shot-2", media["white"], 1.0)]
 
 
-def line(media, start: float = 1.2, text: str = "Hold the light.") -> Speech:
-    return Speech("scene-1/line-1", "scene-1/shot-2", "mara", text, media["line"], start, 0.6)
+def lines(media) -> list[Speech]:
+    """A whisper and a shout (inputs 31 dB apart), each with its sync pip, with open score between them."""
+    return [Speech("scene-1/line-1", "scene-1/shot-1", "mara", "Psst.", media["quiet"], 0.4, 0.6),
+            Speech("scene-2/line-1", "scene-2/shot-1", "odo", "HEY!", media["loud"], 2.4, 0.8)]
 
 
-def frame(path: Path, t: float) -> np.ndarray:
-    out = subprocess.run([montage.ffmpeg_exe(), "-loglevel", "error", "-ss", f"{t}", "-i", str(path), "-frames:v",
-                          "1", "-f", "rawvideo", "-pix_fmt", "rgb24", "-"], capture_output=True, check=True).stdout
-    return np.frombuffer(out, np.uint8).reshape(SIZE[1], SIZE[0], 3)
+@pytest.fixture(scope="module")
+def film(media, tmp_path_factory) -> Path:
+    return product_film(cut(media), lines(media), media["score"], tmp_path_factory.mktemp("film"))
 
 
-def level_db(x: np.ndarray, a: float, b: float, freq: float | None = None) -> float:
-    """RMS level (dBFS) of a 48 kHz mono signal between a and b seconds, or of one frequency's component."""
-    part = x[int(a * 48000):int(b * 48000)].astype(np.float64)
-    if freq is not None:
-        spectrum = np.fft.rfft(part * np.hanning(len(part)))
-        freqs = np.fft.rfftfreq(len(part), 1 / 48000)
-        band = np.abs(freqs - freq) < 15
-        return float(20 * np.log10(np.sqrt(np.sum(np.abs(spectrum[band]) ** 2)) + 1e-12))
-    return float(20 * np.log10(np.sqrt(np.mean(part ** 2)) + 1e-12))
+@pytest.fixture(scope="module")
+def sound(film) -> np.ndarray:
+    """The film's soundtrack as decoded, both channels (which carry the same mix) averaged to one."""
+    return montage.decode_audio(film)
 
 
-def test_two_second_montage_is_h264_aac_at_size_and_fps(media, tmp_path):
-    out = tmp_path / "film.mp4"
-    result = montage.render_film(two_shots(media), [line(media)], media["score"], out, size=SIZE)
-    info = montage.probe(out)
+def test_timeline_is_split_at_hard_cuts_and_keeps_dissolves_whole(media):
+    segs = montage.segments(cut(media), FPS)
+    assert [s.index for s in segs] == [[0], [1, 2], [3]]
+    assert [s.frames for s in segs] == [[(0, 24, 0)], [(0, 24, 0), (12, 48, 12)], [(0, 24, 0)]]
+    assert sum(s.frames[-1][1] for s in segs) == round(montage.timeline(cut(media))[-1][2] * FPS) == 96
+
+
+def test_film_is_h264_aac_at_size_fps_and_rate(film):
+    info = montage.probe(film)
     assert (info["video_codec"], info["audio_codec"]) == ("h264", "aac")
-    assert (info["width"], info["height"], info["fps"]) == (320, 180, 24.0)
-    assert (info["sample_rate"], info["channels"]) == (48000, 2)
-    assert result["seconds"] == 2.0 and abs(info["seconds"] - 2.0) <= 1 / 24 + 0.05
-    assert frame(out, 0.5).mean(axis=(0, 1)) == pytest.approx(RED, abs=8)
-    assert frame(out, 1.5)[:120].mean(axis=(0, 1)) == pytest.approx(BLUE, abs=8)
+    assert (info["width"], info["height"], info["fps"]) == (*SIZE, float(FPS))
+    assert (info["sample_rate"], info["channels"]) == (RATE, 2)
 
 
-def test_dissolve_shortens_film_by_its_overlap(media, tmp_path):
-    clips = two_shots(media, "dissolve")
-    [(_, s0, e0), (_, s1, e1)] = montage.timeline(clips)
-    assert (s0, e0, s1, e1) == (0.0, 1.0, 0.5, 1.5)
-    out = tmp_path / "film.mp4"
-    assert montage.render_film(clips, [], None, out, size=SIZE)["seconds"] == 1.5
-    assert abs(montage.probe(out)["seconds"] - e1) <= 1 / 24 + 0.05
-    mid = frame(out, 0.75).mean(axis=(0, 1))
-    assert mid[0] > 60 and mid[2] > 60  # both shots visible at once: a dissolve, not a cut
+def test_film_duration_and_frame_count_equal_the_timeline(media, film, sound):
+    seconds = montage.timeline(cut(media))[-1][2]
+    assert len(decode_frames(film)) == round(seconds * FPS) == 96
+    assert len(sound) == round(seconds * RATE)
+    assert montage.probe(film)["seconds"] == pytest.approx(seconds, abs=0.02)
 
 
-def test_cuts_and_transitions_chain_to_the_timeline_length(media, tmp_path):
-    clips = [Clip("a", media["red"], 1.0), Clip("b", media["blue"], 1.0), Clip("c", media["red"], 1.0, "dissolve"),
-             Clip("d", media["blue"], 1.0, "fade"), Clip("e", media["red"], 0.5)]
-    out = tmp_path / "film.mp4"
-    result = montage.render_film(clips, [], None, out, size=SIZE)
-    assert result["seconds"] == montage.timeline(clips)[-1][2] == 3.5
-    assert abs(montage.probe(out)["seconds"] - 3.5) <= 1 / 24 + 0.05
-    assert frame(out, 3.25).mean(axis=(0, 1)) == pytest.approx(RED, abs=8)
+def test_segment_boundaries_and_the_dissolve_keep_every_frame_in_place(media, film):
+    """Each frame shows the shot the timeline puts there: the joins at hard cuts neither drop nor repeat a
+    frame, and the dissolve inside a segment blends blue into lime in 12 steps starting on frame 36."""
+    frames = decode_frames(film)
+    expected = ["red"] * 24 + ["blue"] * 12 + [None] * 12 + ["lime"] * 24 + ["white"] * 24
+    for i, name in enumerate(expected):
+        if name:
+            assert frames[i] == pytest.approx(COLOURS[name], abs=10), f"frame {i} should be {name}"
+    share = np.arange(12) / 12
+    assert frames[36:48, 1] == pytest.approx(255 * share, abs=5)  # lime rising
+    assert frames[36:48, 2] == pytest.approx(255 * (1 - share), abs=5)  # blue falling
+    for path, seg in zip(sorted(film.parent.glob("picture*.mp4")), montage.segments(cut(media), FPS)):
+        assert len(decode_frames(path)) == seg.frames[-1][1]
 
 
-def test_fade_passes_through_black(media, tmp_path):
-    out = tmp_path / "film.mp4"
-    montage.render_film(two_shots(media, "fade"), [], None, out, size=SIZE)
-    assert frame(out, 0.75).mean(axis=(0, 1)).sum() < 128  # a dissolve would be ~(127, 0, 127) here
+def test_dialogue_sits_at_its_target_level(sound):
+    """Both lines at DIALOGUE_DBFS although their inputs are 31 dB apart (a steady tone's RMS is its level)."""
+    quiet = dbfs(band(sound, 700, 40), 0.5, 0.95)
+    loud = dbfs(band(sound, 1000, 40), 2.5, 3.15)
+    assert quiet == pytest.approx(montage.DIALOGUE_DBFS, abs=0.25)
+    assert loud == pytest.approx(montage.DIALOGUE_DBFS, abs=0.25)
+
+
+def test_score_is_ducked_under_dialogue(sound):
+    """The score sits SCORE_OPEN_DB under dialogue level where nobody speaks and SCORE_UNDER_DB while a line
+    plays; the measuring windows keep clear of the DUCK_RAMP-second ramps."""
+    score = band(sound, SCORE_HZ, 20)
+    open_ = dbfs(score, 1.35, 2.05)
+    under = [dbfs(score, 0.45, 0.95), dbfs(score, 2.45, 3.15)]
+    assert open_ == pytest.approx(montage.DIALOGUE_DBFS + montage.SCORE_OPEN_DB, abs=0.25)
+    for level in under:
+        assert level == pytest.approx(montage.DIALOGUE_DBFS + montage.SCORE_UNDER_DB, abs=0.25)
+        assert level - open_ == pytest.approx(montage.SCORE_UNDER_DB - montage.SCORE_OPEN_DB, abs=0.25)
+
+
+def test_each_line_starts_at_its_time_within_a_frame(media, sound):
+    pips = band(sound, PIP_HZ, 300)
+    for line in lines(media):
+        assert abs(onset(pips, line.start) - line.start) < 1 / FPS, line.line_id
+
+
+def test_same_cut_made_twice_is_byte_identical(media, film, tmp_path):
+    again = product_film(cut(media), lines(media), media["score"], tmp_path / "again")
+    for k in range(3):
+        assert (tmp_path / "again" / f"picture{k}.mp4").read_bytes() == (film.parent / f"picture{k}.mp4").read_bytes()
+    assert again.read_bytes() == film.read_bytes()
+
+
+def test_fade_passes_through_black_and_a_first_transition_fades_in(media, tmp_path):
+    """Frames 0-11 fade in from black, 12-23 are red, 24-35 go from red to black to blue, never both."""
+    clips = [Clip("a", media["red"], 1.5, "dissolve"), Clip("b", media["blue"], 1.0, "fade")]
+    [segment] = montage.segments(clips, FPS)
+    montage.render_segment(clips, segment, tmp_path / "picture.mp4", size=SIZE, fps=FPS)
+    frames = decode_frames(tmp_path / "picture.mp4")
+    assert len(frames) == 48 and frames[0].sum() < 10
+    assert frames[6] == pytest.approx(np.array(COLOURS["red"]) / 2, abs=10)
+    assert frames[12:24] == pytest.approx(np.tile(COLOURS["red"], (12, 1)), abs=10)
+    fade = frames[24:36]
+    assert fade.sum(axis=1).min() < 10 and not ((fade[:, 0] > 10) & (fade[:, 2] > 10)).any()  # a dissolve mixes
+    assert frames[36:] == pytest.approx(np.tile(COLOURS["blue"], (12, 1)), abs=10)
+
+
+def test_a_film_without_lines_or_score_is_silent_and_full_length(media, tmp_path):
+    out = product_film(cut(media)[:2], [], None, tmp_path)
+    sound = montage.decode_audio(out)
+    assert len(sound) == 2 * RATE and not sound.any()
+
+
+def test_join_reports_progress_up_to_one(media, tmp_path):
+    seen: list[float] = []
+    product_film(cut(media)[:1], [], media["score"], tmp_path, progress=seen.append)
+    assert seen and seen[-1] == pytest.approx(1.0, abs=0.05)
+    assert seen == sorted(seen) and all(0 <= f <= 1 for f in seen)
 
 
 def test_timeline_keeps_short_shots_visible_between_two_dissolves(media):
@@ -116,83 +224,39 @@ def test_timeline_keeps_short_shots_visible_between_two_dissolves(media):
 
 def test_unknown_transition_is_refused_with_the_choices(media):
     with pytest.raises(ValueError, match="wipe.*cut.*dissolve.*fade"):
-        montage.timeline([Clip("a", media["red"], 1.0, "wipe")])
+        montage.segments([Clip("a", media["red"], 1.0, "wipe")])
 
 
-def test_same_inputs_give_byte_identical_mp4(media, tmp_path):
-    args = (two_shots(media, "dissolve"), [line(media)], media["score"])
-    montage.render_film(*args, tmp_path / "a.mp4", size=SIZE, burn_subtitles=True)
-    montage.render_film(*args, tmp_path / "b.mp4", size=SIZE, burn_subtitles=True)
-    assert (tmp_path / "a.mp4").read_bytes() == (tmp_path / "b.mp4").read_bytes()
-
-
-def test_score_is_ducked_under_dialogue(media, tmp_path):
-    out = tmp_path / "film.mp4"
-    speech = Speech("l", "s", "mara", "Hello.", media["line"], 0.9, 0.6)
-    montage.render_film(two_shots(media), [speech], media["score"], out, size=SIZE)
-    audio = montage.decode_audio(out)
-    open_level, under_level = level_db(audio, 0.1, 0.5, 220), level_db(audio, 1.0, 1.4, 220)
-    assert under_level - open_level == pytest.approx(-10, abs=2)  # -18 dB under the line, -8 dB around it
-    assert level_db(audio, 1.0, 1.4, 1000) > under_level + 10  # the line itself rides on top
-
-
-def test_dialogue_lines_reach_the_same_loudness(media, tmp_path):
-    out = tmp_path / "film.mp4"
-    speech = [Speech("l1", "s", "mara", "Psst.", media["quiet"], 0.2, 0.4),
-              Speech("l2", "s", "odo", "HEY!", media["loud"], 1.2, 0.4)]
-    montage.render_film(two_shots(media), speech, None, out, size=SIZE)
-    audio = montage.decode_audio(out)
-    quiet, loud = level_db(audio, 0.25, 0.55), level_db(audio, 1.25, 1.55)
-    assert quiet == pytest.approx(montage.DIALOGUE_DBFS, abs=1.5)
-    assert loud == pytest.approx(quiet, abs=1.0)  # the inputs differ by 31 dB
-
-
-def test_burned_subtitles_appear_only_while_the_line_plays(media, tmp_path):
-    out = tmp_path / "film.mp4"
-    result = montage.render_film(two_shots(media), [line(media, start=1.2)], None, out, size=SIZE,
-                                 burn_subtitles=True)
-    assert result["subtitles"] in ("libass", "drawtext")
-    text = lambda img: int((img[SIZE[1] * 2 // 3:, :, 0] > 128).sum())  # noqa: E731  (the shot is pure blue)
-    assert text(frame(out, 1.5)) > 100 and text(frame(out, 1.05)) == 0
-
-
-def test_progress_is_reported_up_to_one(media, tmp_path):
-    seen: list[float] = []
-    montage.render_film(two_shots(media), [], None, tmp_path / "film.mp4", size=SIZE, progress=seen.append)
-    assert seen[-1] == 1.0 and seen == sorted(seen) and all(0 <= f <= 1 for f in seen)
-
-
-def test_moviepy_engine_renders_the_same_cut(media, tmp_path):
-    out = tmp_path / "film.mp4"
-    result = montage.render_film(two_shots(media, "dissolve"), [line(media)], media["score"], out, size=SIZE,
-                                 engine="moviepy")
-    info = montage.probe(out)
-    assert result["engine"] == "moviepy"
-    assert (info["video_codec"], info["audio_codec"], info["width"]) == ("h264", "aac", 320)
-    assert abs(info["seconds"] - 1.5) <= 1 / 24 + 0.05
-    assert frame(out, 0.25).mean(axis=(0, 1)) == pytest.approx(RED, abs=8)
-
-
-def test_failing_ffmpeg_reports_its_own_words(media, tmp_path):
+def test_failing_ffmpeg_reports_its_own_words(tmp_path):
     broken = tmp_path / "broken.mp4"
     broken.write_bytes(b"not a video at all" * 100)
+    clips = [Clip("a", broken, 1.0)]
     with pytest.raises(MontageError, match="(?s)ffmpeg failed.*last words.*Invalid data"):
-        montage.render_film([Clip("a", broken, 1.0)], [], None, tmp_path / "film.mp4", size=SIZE)
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.mp4"]  # no half-written film left behind
+        montage.render_segment(clips, montage.segments(clips)[0], tmp_path / "picture.mp4", size=SIZE)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["broken.mp4"]  # no half-written picture left behind
 
 
-def test_missing_media_is_named_before_rendering(media, tmp_path):
+def test_odd_size_is_refused_before_encoding(media, tmp_path):
+    clips = [Clip("a", media["red"], 1.0)]
+    with pytest.raises(ValueError, match=r"\(321, 180\) must be even"):
+        montage.render_segment(clips, montage.segments(clips)[0], tmp_path / "picture.mp4", size=(321, 180))
+
+
+def test_missing_media_is_named_before_encoding(media, tmp_path):
+    with pytest.raises(FileNotFoundError, match="nowhere.mp4"):
+        clips = [Clip("a", tmp_path / "nowhere.mp4", 1.0)]
+        montage.render_segment(clips, montage.segments(clips)[0], tmp_path / "picture.mp4", size=SIZE)
     with pytest.raises(FileNotFoundError, match="nowhere.wav"):
-        montage.render_film(two_shots(media), [Speech("l", "s", "x", "Hi.", tmp_path / "nowhere.wav", 0, 1)],
-                            None, tmp_path / "film.mp4", size=SIZE)
+        montage.join_film([media["red"]], [Speech("l", "s", "x", "Hi.", tmp_path / "nowhere.wav", 0, 1)], None,
+                          tmp_path / "film.mp4", frames=24)
 
 
 SRT_TIME = r"(\d\d):(\d\d):(\d\d),(\d\d\d)"
 
 
 def test_srt_has_every_line_timed_to_its_audio(media, tmp_path):
-    speech = [Speech("l2", "s2", "odo", "Second — déjà vu.", media["line"], 3661.2346, 1.5),
-              Speech("l1", "s1", "mara", "First.", media["line"], 0.5, 0.75)]
+    speech = [Speech("l2", "s2", "odo", "Second — déjà vu.", media["quiet"], 3661.2346, 1.5),
+              Speech("l1", "s1", "mara", "First.", media["quiet"], 0.5, 0.75)]
     path = tmp_path / "film.srt"
     montage.write_srt(speech, path)
     blocks = path.read_text(encoding="utf-8").strip().split("\n\n")
@@ -214,8 +278,8 @@ def test_otio_reads_back_with_shots_transitions_and_audio(media, tmp_path):
 
     clips = [Clip("shot-1", media["red"], 2.0), Clip("shot-2", media["blue"], 2.0, "dissolve"),
              Clip("shot-3", media["red"], 2.0, "fade")]
-    speech = [Speech("l1", "shot-1", "mara", "One.", media["line"], 0.5, 0.6),
-              Speech("l2", "shot-2", "odo", "Two.", media["line"], 2.0, 0.6)]
+    speech = [Speech("l1", "shot-1", "mara", "One.", media["quiet"], 0.5, 0.6),
+              Speech("l2", "shot-2", "odo", "Two.", media["quiet"], 2.0, 0.6)]
     montage.write_otio(clips, speech, media["score"], tmp_path / "film.otio", "test film")
     film = otio.adapters.read_from_file(str(tmp_path / "film.otio"))
     video = film.video_tracks()[0]
@@ -229,9 +293,10 @@ def test_otio_reads_back_with_shots_transitions_and_audio(media, tmp_path):
                                                         otio.schema.TransitionTypes.Custom]
     assert all((t.in_offset + t.out_offset).to_seconds() == 0.5 for t in transitions)
     dialogue, score = film.audio_tracks()
-    lines = [c for c in dialogue if isinstance(c, otio.schema.Clip)]
-    assert [(c.name, dialogue.range_of_child(c).start_time.to_seconds()) for c in lines] == [("l1", 0.5), ("l2", 2.0)]
-    assert score.duration().to_seconds() == 3.0  # the 3 s score, shorter than the 5 s film
+    lines_ = [c for c in dialogue if isinstance(c, otio.schema.Clip)]
+    assert [(c.name, dialogue.range_of_child(c).start_time.to_seconds()) for c in lines_] == [("l1", 0.5),
+                                                                                               ("l2", 2.0)]
+    assert score.duration().to_seconds() == 5.0  # the 5 s score, as long as the film
 
 
 def test_otio_keeps_relative_media_paths_relative_to_its_folder(media, tmp_path):
@@ -274,7 +339,7 @@ def test_contact_sheet_takes_the_middle_frame_of_a_video(media, tmp_path):
     out = tmp_path / "storyboard.png"
     montage.contact_sheet([("shot-1", media["blue"])], out, thumb_width=64)
     sheet = np.asarray(Image.open(out).convert("RGB"))
-    assert sheet[montage.SHEET_PAD + 18, montage.SHEET_PAD + 32].tolist() == pytest.approx(BLUE, abs=8)
+    assert sheet[montage.SHEET_PAD + 18, montage.SHEET_PAD + 32].tolist() == pytest.approx(COLOURS["blue"], abs=8)
 
 
 def test_probe_of_a_missing_file_names_it(tmp_path):
@@ -290,7 +355,7 @@ def test_probe_of_a_corrupt_file_says_it_is_not_media(tmp_path):
 
 
 def test_probe_of_a_wav_has_no_video(media):
-    info = montage.probe(media["line"])
+    info = montage.probe(media["quiet"])
     assert (info["audio_codec"], info["sample_rate"], info["channels"]) == ("pcm_s16le", 22050, 1)
     assert info["video_codec"] is info["width"] is None
     assert info["seconds"] == pytest.approx(0.6, abs=0.01)

@@ -10,6 +10,8 @@ from agents import wording
 from prompts import template
 from tests.conftest import crew_context, pitches, run_crew
 
+pytestmark = pytest.mark.slow  # the real language model, end to end
+
 EXAMPLES = "\n".join(template(n).template for n in ("beat", "line", "action", "character", "detail"))
 
 

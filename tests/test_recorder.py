@@ -1,10 +1,10 @@
 """The recorder: seeds, keys, cache and playback."""
 
-import json
-
 import pytest
 
-from filmcrew.recorder import PlaybackMiss, Recorder, derive_seed
+from film import events
+from film.events import LogError, follow, read_events
+from film.recorder import PlaybackMiss, Recorder, derive_seed
 from prompts import PromptError, render
 
 
@@ -28,8 +28,7 @@ def test_a_call_is_made_once_then_served_from_the_cache(tmp_path):
     call(params={"t": 2})
     call(inputs="hello!")
     assert len(made) == 3
-    events = [json.loads(line) for line in (tmp_path / "events.jsonl").read_text().splitlines()]
-    assert [e["cached"] for e in events] == [False, True, False, False]
+    assert [e.cached for e in read_events(tmp_path)] == [False, True, False, False]
 
 
 def test_playback_never_calls_a_model(tmp_path):
@@ -48,7 +47,43 @@ def test_prompts_render_strictly():
 
 
 def test_a_torn_last_event_is_cut_off_when_the_run_reopens(tmp_path):
-    (tmp_path / "events.jsonl").write_text('{"t":1,"kind":"call"}\n{"t":2,"ki')
-    Recorder(tmp_path, 1).event("session")
-    lines = (tmp_path / "events.jsonl").read_text().splitlines()
-    assert [json.loads(line)["kind"] for line in lines] == ["call", "session"]
+    (tmp_path / "events.jsonl").write_text('{"t":1,"kind":"stopped","gate":"cut"}\n{"t":2,"ki')
+    Recorder(tmp_path, 1).log(events.Session(command="resume"))
+    assert [e.kind for e in read_events(tmp_path)] == ["stopped", "session"]
+
+
+def test_every_event_kind_is_typed_and_reads_back_as_written(tmp_path):
+    rec = Recorder(tmp_path, 1)
+    written = [events.Session(command="make", pitch="A robot.", seconds=10, seed=1),
+               events.Turn(node="writer.treatment", agent="Writer", visit=1),
+               events.Intervention(node="gate.cut", gate="cut", visit=2, answer={"note": "kinder"}),
+               events.Memory(op="query", node="n", collection="continuity", query="who", where=None, seconds=0.1)]
+    for e in written:
+        rec.log(e)
+    back = read_events(tmp_path)
+    assert [b.event for b in back] == written and [b.line for b in back] == [1, 2, 3, 4]
+    assert back[3].data["where"] is None and "answer" not in back[1].data
+
+
+def test_an_event_of_an_unknown_kind_or_shape_is_refused_by_line(tmp_path):
+    (tmp_path / "events.jsonl").write_text('{"t":1,"kind":"turn","node":"x","agent":"Writer","visit":1}\n'
+                                           '{"t":2,"kind":"turn","node":"x"}\n')
+    with pytest.raises(LogError, match="line 2: a 'turn' event with a bad or missing agent"):
+        read_events(tmp_path)
+    (tmp_path / "events.jsonl").write_text('{"t":1,"kind":"gossip"}\n')
+    with pytest.raises(LogError, match="line 1 is not an event"):
+        read_events(tmp_path)
+
+
+def test_follow_yields_events_as_they_are_appended_and_never_half_a_line(tmp_path):
+    Recorder(tmp_path, 1).log(events.Stopped(gate="cut"))
+    done = False
+    stream = follow(tmp_path, until=lambda: done, poll=0.01)
+    assert next(stream).kind == "stopped"
+    with (tmp_path / "events.jsonl").open("a") as fh:
+        fh.write('{"t":3,"kind":"failed",')  # a line still being written
+    done = True
+    assert list(stream) == []
+    with (tmp_path / "events.jsonl").open("a") as fh:
+        fh.write('"error":"x"}\n')
+    assert [e.kind for e in follow(tmp_path, until=lambda: True)] == ["stopped", "failed"]

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import json
-
+from film.events import read_events
 from tests.conftest import crew_context, run_crew
 from tests.fakes import ScriptedLLM
 from tools.image import Animatic
@@ -27,22 +26,18 @@ class Flaky:
         return self.real.keyframe(shot, *args, **kwargs)
 
 
-def events(run_dir):
-    return [json.loads(line) for line in (run_dir / "events.jsonl").read_text().splitlines()]
-
-
 def test_a_throwing_render_is_retried_and_logged(tmp_path):
     ctx = crew_context(tmp_path, ScriptedLLM(), clients={"pictures": Flaky(fail_times=1)})
-    state = run_crew(ctx, PITCH, seconds=10)
-    errors = [e for e in events(tmp_path) if e["kind"] == "render_error"]
-    assert len(errors) == len(state.shots) and all("renderer crashed" in e["error"] for e in errors)
+    state = run_crew(ctx, PITCH, seconds=5)
+    errors = [e for e in read_events(tmp_path) if e.kind == "render_error"]
+    assert len(errors) == len(state.shots) and all("renderer crashed" in e.error for e in errors)
     assert all(t.attempts == 2 and not t.error for t in state.takes)
     assert (tmp_path / "film.mp4").exists()
 
 
 def test_a_shot_that_always_fails_is_held_on_a_slate_and_the_film_is_cut(tmp_path):
     ctx = crew_context(tmp_path, ScriptedLLM(), clients={"pictures": Flaky(fail_times=99, shots={"scene-1/shot-1"})})
-    state = run_crew(ctx, PITCH, seconds=10)
+    state = run_crew(ctx, PITCH, seconds=5)
     failed = [t for t in state.takes if t.error]
     assert [t.shot_id for t in failed] == ["scene-1/shot-1"] and failed[0].attempts == 3
     assert state.cut.shots[0].video and state.cut.shots[0].keyframe is None
@@ -53,7 +48,7 @@ def test_a_shot_that_always_fails_is_held_on_a_slate_and_the_film_is_cut(tmp_pat
 def test_hostile_ids_never_leave_the_run_folder(tmp_path):
     llm = ScriptedLLM(script={"name": ["Mara Quinn", "Bolt Ferro"], "Place:": [" a lighthouse on ../../etc"]})
     run_dir = tmp_path / "run"
-    state = run_crew(crew_context(run_dir, llm), PITCH, seconds=10)
+    state = run_crew(crew_context(run_dir, llm), PITCH, seconds=5)
     for c in state.characters:
         assert "/" not in c.id and ".." not in c.id
     assert all("/" not in loc.id and ".." not in loc.id for loc in state.locations)
@@ -61,3 +56,42 @@ def test_hostile_ids_never_leave_the_run_folder(tmp_path):
     assert all(str(p).startswith(str(run_dir.resolve())) for p in written if p != run_dir.resolve())
     media = {p.name for p in (run_dir / "media").iterdir()}
     assert all(len(name.split(".")[0]) == 64 for name in media)  # content hashes, never model text
+
+
+def test_a_slate_rendered_on_the_second_dispatch_is_no_longer_reported(tmp_path):
+    flaky = Flaky(fail_times=3, shots={"scene-1/shot-1"})  # every attempt of the first dispatch fails
+
+    def answer(payload):  # at the cut: a line edit sends the shots back to render
+        if payload["gate"] == "cut" and payload["visit"] == 1:
+            return {"line": {"scene-1/line-1": "Who is out there tonight?"}}
+        return {"approve": True}
+
+    state = run_crew(crew_context(tmp_path, ScriptedLLM(), clients={"pictures": flaky}), PITCH, seconds=5,
+                     answer=answer)
+    assert flaky.failures["scene-1/shot-1"] == 3
+    assert [t.shot_id for t in state.takes].count("scene-1/shot-1") == 1 and not any(t.error for t in state.takes)
+    reviews = [m.text for m in state.discussion if m.node == "director.review_cut"]
+    assert "slates hold scene-1/shot-1" in reviews[0] and "slates" not in reviews[-1]
+    assert state.cut.shots[0].keyframe is not None
+
+
+def test_the_render_node_hands_each_shot_to_the_executor_and_gets_content_addressed_takes(tmp_path):
+    import hashlib
+
+    ctx = crew_context(tmp_path, ScriptedLLM())
+    jobs, local = [], ctx.executor
+
+    class Watching:
+        name = "watching"
+
+        def run(self, job):
+            jobs.append(job.shot.id)
+            return local.run(job)
+
+    ctx.executor = Watching()
+    state = run_crew(ctx, PITCH, seconds=5)
+    assert sorted(jobs) == sorted(s.id for s in state.shots)
+    for take in state.takes:
+        for path in [take.keyframe, take.video, *(v.wav for v in take.voices)]:
+            stem = path.removeprefix("media/").split(".")[0]
+            assert hashlib.sha256((tmp_path / path).read_bytes()).hexdigest() == stem

@@ -12,10 +12,13 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
+from film import events as ev
+from film.events import LogError, Logged, read_events
 from filmcrew.diff import scenes
 from filmcrew.playback import LONGEST_WAIT, play
 from filmcrew.replay import DELIVERABLES, fork_point
-from filmcrew.runlog import Event, LogError
+
+slow = pytest.mark.slow  # these make a real film with the embedded model first
 
 PITCH = "A lonely lighthouse keeper befriends a lost robot during a storm."
 SMALL_ENV = {**os.environ, "FILMCREW_WIDTH": "320", "FILMCREW_HEIGHT": "180", "COLUMNS": "200"}
@@ -37,8 +40,8 @@ def snapshot(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def events(run: Path) -> list[dict]:
-    return [json.loads(line) for line in (run / "events.jsonl").read_text().splitlines()]
+def events(run: Path) -> list:
+    return read_events(run)
 
 
 @pytest.fixture(scope="module")
@@ -61,6 +64,7 @@ def filmcrew_cmd_module() -> list[str]:
     return [exe]
 
 
+@slow
 def test_rebuild_is_byte_identical_with_zero_model_calls(filmcrew_cmd, original, tmp_path):
     before = snapshot(original)
     out = filmcrew(filmcrew_cmd, "replay", str(original), "--rebuild", "--runs-dir", str(tmp_path), "--quiet")
@@ -77,6 +81,7 @@ def test_rebuild_is_byte_identical_with_zero_model_calls(filmcrew_cmd, original,
     assert snapshot(original) == before
 
 
+@slow
 def test_a_fork_changing_one_line_rerenders_only_that_voice(filmcrew_cmd, original, tmp_path):
     shots = json.loads((original / "shots.json").read_text())
     line = next(lid for s in shots for lid in s["line_ids"])
@@ -97,6 +102,7 @@ def test_a_fork_changing_one_line_rerenders_only_that_voice(filmcrew_cmd, origin
     assert snapshot(original) == before
 
 
+@slow
 def test_diff_shows_a_renamed_speaker_in_cast_and_lines(filmcrew_cmd, original, tmp_path):
     cue = scenes((original / "screenplay.fountain").read_text())[0][1][-1].split(":")[0]
     speaker = next(c for c in json.loads((original / "characters.json").read_text())
@@ -112,6 +118,7 @@ def test_diff_shows_a_renamed_speaker_in_cast_and_lines(filmcrew_cmd, original, 
     assert "B is a fork of A at the screenplay gate (visit 2)" in text and "Cast: no change" not in text
 
 
+@slow
 def test_a_corrupt_or_cut_off_log_is_named_by_line(filmcrew_cmd, original, tmp_path):
     run = tmp_path / "copy"
     shutil.copytree(original, run)
@@ -127,6 +134,7 @@ def test_a_corrupt_or_cut_off_log_is_named_by_line(filmcrew_cmd, original, tmp_p
     assert "failed: killed, log cut off at line 10" in listed.stdout
 
 
+@slow
 def test_a_run_from_an_incompatible_version_says_so(filmcrew_cmd, original, tmp_path):
     run = tmp_path / "old"
     shutil.copytree(original, run)
@@ -137,6 +145,7 @@ def test_a_run_from_an_incompatible_version_says_so(filmcrew_cmd, original, tmp_
     assert "make it again" in out.stderr
 
 
+@slow
 def test_a_rebuild_that_departs_from_its_log_names_the_first_differing_event(filmcrew_cmd, original, tmp_path):
     run = tmp_path / "tampered"
     shutil.copytree(original, run)
@@ -150,6 +159,7 @@ def test_a_rebuild_that_departs_from_its_log_names_the_first_differing_event(fil
     assert "First differing event" in out.stdout and "original" in out.stdout and "replay" in out.stdout
 
 
+@slow
 def test_runs_lists_finished_and_stopped_runs(filmcrew_cmd, original, tmp_path):
     shutil.copytree(original, tmp_path / original.name)
     stopped = subprocess.run([*filmcrew_cmd, "make", "A robot learns to paint the sea.", "--seconds", "10",
@@ -164,15 +174,12 @@ def test_runs_lists_finished_and_stopped_runs(filmcrew_cmd, original, tmp_path):
 
 
 def test_playback_keeps_relative_timing_and_shortens_long_pauses():
-    def event(line, t, **data):
-        return Event(line, {"t": t, **data})
-
-    log = [event(1, 100.0, kind="session", command="make", pitch="A robot."),
-           event(2, 101.0, kind="turn", node="writer.treatment", visit=1),
-           event(3, 103.0, kind="message", node="writer.treatment", speaker="Writer", addressee="Director",
-                 text="Treatment."),
-           event(4, 703.0, kind="intervention", node="gate.treatment", gate="treatment", visit=1,
-                 answer={"note": "Kinder."})]
+    log = [Logged(1, ev.Session(t=100.0, command="make", pitch="A robot.")),
+           Logged(2, ev.Turn(t=101.0, node="writer.treatment", agent="Writer", visit=1)),
+           Logged(3, ev.Message(t=103.0, node="writer.treatment", speaker="Writer", addressee="Director",
+                                text="Treatment.")),
+           Logged(4, ev.Intervention(t=703.0, node="gate.treatment", gate="treatment", visit=1,
+                                     answer={"note": "Kinder."}))]
     waits: list[float] = []
     console = Console(record=True, width=200)
     assert play(log, console, speed=10, sleep=waits.append) == 4
@@ -184,13 +191,14 @@ def test_playback_keeps_relative_timing_and_shortens_long_pauses():
 
 
 def test_fork_points_are_gates_turns_or_log_lines():
-    log = [Event(1, {"t": 0, "kind": "turn", "node": "writer.screenplay", "visit": 1}),
-           Event(2, {"t": 0, "kind": "call", "node": "writer.screenplay", "tool": "llm", "artifact": "x", "key": "k",
-                     "cached": False}),
-           Event(3, {"t": 0, "kind": "gate", "node": "gate.screenplay", "gate": "screenplay", "visit": 1,
-                     "answer": {"approve": True, "auto": True}}),
-           Event(4, {"t": 0, "kind": "call", "node": "render.shot", "tool": "voice", "artifact": "y", "key": "k",
-                     "cached": False})]
+    def call(node, tool, artifact):
+        return ev.Call(node=node, tool=tool, artifact=artifact, key="k", cached=False, backend="b", model="m",
+                       seed=1, params="{}", inputs="", seconds=0.1, output="")
+
+    log = [Logged(1, ev.Turn(node="writer.screenplay", agent="Writer", visit=1)),
+           Logged(2, call("writer.screenplay", "llm", "x")),
+           Logged(3, ev.Gate(node="gate.screenplay", gate="screenplay", visit=1, answer={"approve": True, "auto": True})),
+           Logged(4, call("render.shot", "voice", "y"))]
     assert (fork_point("screenplay", log).kind, fork_point("screenplay", log).visit) == ("gate", 1)
     assert str(fork_point("2", log)) == "writer.screenplay (turn 1)"
     assert str(fork_point("3", log)) == "the screenplay gate (visit 1)"

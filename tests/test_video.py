@@ -10,7 +10,9 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from agents.state import Character, Location, Look, Shot, VoiceSpec
+from film.cast import Character, Look, VoiceSpec
+from film.script import Location
+from film.shots import Shot
 from tools.image import Animatic
 from tools.llm import BackendMissing
 from tools.video import MOVES, CameraMoves, DiffusersVideo, video_backend
@@ -126,8 +128,12 @@ def tiny_svd(tmp_path_factory):
     """A tiny Stable Video Diffusion pipeline built from configs (random weights), saved as a local folder."""
     torch = pytest.importorskip("torch")
     pytest.importorskip("diffusers")
-    from diffusers import (AutoencoderKLTemporalDecoder, EulerDiscreteScheduler, StableVideoDiffusionPipeline,
-                           UNetSpatioTemporalConditionModel)
+    from diffusers import (
+        AutoencoderKLTemporalDecoder,
+        EulerDiscreteScheduler,
+        StableVideoDiffusionPipeline,
+        UNetSpatioTemporalConditionModel,
+    )
     from transformers import CLIPImageProcessor, CLIPVisionConfig, CLIPVisionModelWithProjection
 
     torch.manual_seed(0)
@@ -152,6 +158,7 @@ def tiny_svd(tmp_path_factory):
     return root
 
 
+@pytest.mark.slow  # torch and a diffusers pipeline
 def test_diffusers_video_generates_from_a_local_folder_offline(tiny_svd, keyframe, tmp_path, monkeypatch):
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     assert isinstance(video_backend("diffusers", str(tiny_svd)), DiffusersVideo)

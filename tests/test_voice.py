@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from agents.state import VoiceSpec
+from film.cast import VoiceSpec
 from tools.llm import BackendMissing
 from tools.voice import Voices, clean_text, read_wav
 

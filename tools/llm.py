@@ -23,8 +23,8 @@ from langchain_core.language_models.llms import BaseLLM
 from langchain_core.outputs import Generation, LLMResult
 from pydantic import BaseModel, PrivateAttr, ValidationError
 
-from filmcrew.config import Settings
-from filmcrew.recorder import Recorder
+from film.recorder import Recorder
+from film.settings import Settings
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -278,8 +278,13 @@ class TextModel:
         return schema.model_validate(values)
 
 
+def identity(llm: BaseLLM) -> str:
+    """The model id that goes into call keys and the run id: computed once, when `build_llm` made the model
+    (a test's own model is known by its name)."""
+    return (llm.metadata or {}).get("filmcrew_model") or getattr(llm, "model_name", None) or type(llm).__name__
+
+
 def text_model(settings: Settings, recorder: Recorder, llm: BaseLLM | None = None) -> TextModel:
     """The TextModel for these settings; tests pass their own LangChain `llm` (e.g. a fake)."""
     llm = llm if llm is not None else build_llm(settings)
-    model = (llm.metadata or {}).get("filmcrew_model") or getattr(llm, "model_name", None) or type(llm).__name__
-    return TextModel(llm, recorder, settings.llm_backend, model, settings.schema_mode, settings.retries)
+    return TextModel(llm, recorder, settings.llm_backend, identity(llm), settings.schema_mode, settings.retries)

@@ -1,20 +1,19 @@
 """The final cut: shots, dialogue and score into one MP4, plus the formats editors and viewers use.
 
-`render_film` builds the whole film in ONE ffmpeg run over a filter graph (engine "ffmpeg", the default):
-each shot normalised to the film's size and frame rate, joined by cuts, dissolves (`xfade=fade`) or fades
-through black (`xfade=fadeblack`); every spoken line brought to the same loudness (gain measured here with
-numpy, so it is exact and repeatable) and delayed to its start; the score levelled the same way and ducked
-under dialogue by a volume envelope computed from the speech intervals; a final limiter. Engine "moviepy"
-composes the same film with moviepy 2; it is slower (see bench/montage.py) and kept as a second, independent
-path. Around the film: `write_srt` (subtitles), `write_otio` (an OpenTimelineIO edit for NLEs),
-`contact_sheet` (a storyboard PNG) and `probe` (stream facts from ffmpeg's banner; there is no ffprobe).
+The film is made in pieces with ffmpeg filter graphs, the way the crew's Editor calls them: `segments` splits
+the timeline at its hard cuts (a dissolve or fade keeps the clips it joins together), `render_segment` encodes
+one piece's picture (each clip normalised to the film's size and frame rate and cut to its frames, joined by
+cuts, dissolves (`xfade=fade`) or fades through black (`xfade=fadeblack`)), and `join_film` joins the encoded
+pieces without re-encoding under the soundtrack it mixes: every spoken line brought to the same loudness (gain
+measured here with numpy, so it is exact and repeatable) and delayed to its start, the score levelled the same
+way and ducked under dialogue by a volume envelope computed from the speech intervals, a final limiter. So a
+change to one shot or one line re-encodes only its piece and the sound. Around the film: `write_srt`
+(subtitles), `write_otio` (an OpenTimelineIO edit for NLEs), `contact_sheet` (a storyboard PNG) and `probe`
+(stream facts from ffmpeg's banner; there is no ffprobe). bench/montage.py compares this path with the same
+composition in moviepy.
 
-The crew's Editor uses the same picture and sound graphs in pieces: `segments` splits the film at its hard
-cuts, `render_segment` encodes one piece's picture, and `join_film` joins the pieces without re-encoding under
-the mixed soundtrack, so a change to one shot or one line re-encodes only its piece and the sound.
-
-The ffmpeg engine is deterministic: same inputs, same ffmpeg build -> byte-identical MP4 (bitexact muxing and
-codecs, no metadata, and a fixed x264 thread count, because x264's output depends on its thread count).
+Deterministic: same inputs, same ffmpeg build -> byte-identical MP4 (bitexact muxing and codecs, no metadata,
+and a fixed x264 thread count, because x264's output depends on its thread count).
 """
 
 from __future__ import annotations
@@ -23,9 +22,7 @@ import math
 import re
 import subprocess
 import tempfile
-import time
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
@@ -50,7 +47,7 @@ ENCODE = ["-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-pix_fmt", "y
 
 
 class MontageError(RuntimeError):
-    """ffmpeg (or moviepy) could not make or read a film; the message carries the tool's own last words."""
+    """ffmpeg could not make or read a film; the message carries ffmpeg's own last words."""
 
 
 @dataclass(frozen=True)
@@ -162,54 +159,22 @@ def _speech_intervals(speech: list[Speech]) -> list[tuple[float, float]]:
     return [(a, b) for a, b in merged]
 
 
-def duck_db(t: np.ndarray, intervals: list[tuple[float, float]]) -> np.ndarray:
-    """Score level (dB, relative to dialogue) at times t: SCORE_UNDER_DB under speech, SCORE_OPEN_DB elsewhere,
-    with DUCK_RAMP-second linear ramps that finish before each line starts and begin as it ends."""
-    t = np.asarray(t, dtype=np.float64)
-    w = np.zeros_like(t)
-    for a, b in intervals:
-        w = np.maximum(w, np.clip(np.minimum((t - a + DUCK_RAMP) / DUCK_RAMP, (b + DUCK_RAMP - t) / DUCK_RAMP), 0, 1))
-    return SCORE_OPEN_DB + (SCORE_UNDER_DB - SCORE_OPEN_DB) * w
-
-
 def _duck_expr(intervals: list[tuple[float, float]]) -> str:
-    """duck_db as an ffmpeg expression of t (for `volume=...:eval=frame`)."""
+    """The score's gain at time t as an ffmpeg expression (for `volume=...:eval=frame`): SCORE_UNDER_DB under
+    speech, SCORE_OPEN_DB elsewhere, with DUCK_RAMP-second linear ramps that finish before each line starts and
+    begin as it ends."""
     w = "0"
     for a, b in intervals:
         w = f"max({w},clip(min((t-{a - DUCK_RAMP:.6f})/{DUCK_RAMP},({b + DUCK_RAMP:.6f}-t)/{DUCK_RAMP}),0,1))"
     return f"pow(10,({SCORE_OPEN_DB}+({SCORE_UNDER_DB - SCORE_OPEN_DB})*{w})/20)"
 
 
-# --- the ffmpeg engine --------------------------------------------------------------------------------------
-
-@lru_cache(maxsize=None)
-def has_filter(name: str) -> bool:
-    """Whether this ffmpeg build has a filter (e.g. `subtitles`, which needs libass)."""
-    out = subprocess.run([ffmpeg_exe(), "-hide_banner", "-filters"], capture_output=True, text=True).stdout
-    return re.search(rf"^\s*\S+\s+{re.escape(name)}\s", out, re.M) is not None
-
+# --- picture and sound graphs -------------------------------------------------------------------------------
 
 def _video_input(path: Path, seconds: float, fps: int) -> list[str]:
     if path.suffix.lower() in IMAGE_SUFFIXES:
         return ["-loop", "1", "-framerate", str(fps), "-t", f"{seconds + 1:.3f}", "-i", str(path.resolve())]
     return ["-i", str(path.resolve())]
-
-
-def _burn_filter(speech: list[Speech], workdir: Path, size: tuple[int, int]) -> str:
-    """Subtitles drawn onto the picture: libass (`subtitles`) when this ffmpeg has it, else one `drawtext` per
-    line. Files are referenced relative to ffmpeg's working directory, which sidesteps filter-path escaping."""
-    if has_filter("subtitles"):
-        write_srt(speech, workdir / "subs.srt")
-        fonts = f":fontsdir={FONT.parent}" if FONT.exists() else ""
-        return (f"subtitles=filename=subs.srt{fonts}:force_style='FontName=DejaVu Sans,FontSize=18,"
-                f"PrimaryColour=&H00FFFFFF,OutlineColour=&H00000000,BorderStyle=1,Outline=1.5,Shadow=0,MarginV=16'")
-    parts = []
-    for i, s in enumerate(speech):
-        (workdir / f"line{i}.txt").write_text(s.text, encoding="utf-8")
-        font = f"fontfile={FONT}:" if FONT.exists() else ""
-        parts.append(f"drawtext={font}textfile=line{i}.txt:fontsize={size[1] // 18}:fontcolor=white:borderw=2:"
-                     f"x=(w-text_w)/2:y=h-text_h-h/14:enable='between(t,{s.start:.3f},{s.start + s.seconds:.3f})'")
-    return ",".join(parts) or "null"
 
 
 def _picture(clips: list[Clip], frames: list[tuple[int, int, int]], size, fps: int) -> tuple[list[str], list[str], str]:
@@ -270,21 +235,6 @@ def _sound(speech: list[Speech], score_wav: Path | None, first_input: int, sampl
     return args, graph
 
 
-def _ffmpeg_command(clips, speech, score_wav, out: Path, size, fps, burn, workdir: Path) -> tuple[list[str], float]:
-    """The single ffmpeg command for the whole film, and the film's length in seconds."""
-    frames = _frames(clips, fps)
-    total_frames = frames[-1][1]
-    seconds = total_frames / fps
-    inputs, graph, acc = _picture(clips, frames, size, fps)
-    burn_filter = _burn_filter(speech, workdir, size) if burn and speech else "null"
-    graph.append(f"[{acc}]{burn_filter},trim=end_frame={total_frames},format=yuv420p[vout]")
-    audio_in, audio = _sound(speech, score_wav, len(clips), round(seconds * RATE))
-    args = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-y", "-loglevel", "error", *inputs, *audio_in,
-            "-filter_complex", ";".join(graph + audio), "-map", "[vout]", "-map", "[aout]", *ENCODE, *BITEXACT,
-            "-progress", "pipe:1", "-nostats", str(out.resolve())]
-    return args, seconds
-
-
 @dataclass(frozen=True)
 class Segment:
     """A stretch of the film between two hard cuts: its clips (indices), and each clip's (start, end, overlap)
@@ -296,8 +246,8 @@ class Segment:
 
 def segments(clips: list[Clip], fps: int = 24) -> list[Segment]:
     """The film split at its hard cuts. A dissolve or fade keeps the clips it joins in one segment, so each
-    segment can be encoded on its own and the encoded segments joined without re-encoding, frame for frame as
-    `render_film` would frame the whole."""
+    segment can be encoded on its own and the encoded segments joined without re-encoding. Frames are counted
+    on the whole film's timeline (`_frames`), so the pieces add up to the timeline's length exactly."""
     groups: list[list[int]] = []
     frames = _frames(clips, fps)
     for i, (_, _, overlap) in enumerate(frames):
@@ -313,6 +263,8 @@ def render_segment(clips: list[Clip], segment: Segment, out: Path, *, size: tupl
                    fps: int = 24) -> dict:
     """Encode one segment of the film's picture, no sound; returns {"frames", "seconds"}. The MP4 appears at
     `out` only when complete."""
+    if size[0] % 2 or size[1] % 2:
+        raise ValueError(f"size {size} must be even in both dimensions (H.264 yuv420p needs it)")
     _check_clips(clips)
     part = [clips[i] for i in segment.index]
     _check_files([c.video for c in part])
@@ -332,10 +284,16 @@ def render_segment(clips: list[Clip], segment: Segment, out: Path, *, size: tupl
     return {"frames": count, "seconds": round(count / fps, 4)}
 
 
+def _quoted(path: str) -> str:
+    """A path inside single quotes of an ffmpeg concat list: a quote in it closes, escapes and reopens."""
+    return path.replace("'", "'\\''")
+
+
 def join_film(pictures: list[Path], speech: list[Speech], score_wav: Path | None, out: Path, *, frames: int,
               fps: int = 24, progress: Callable[[float], None] | None = None) -> dict:
-    """The film from its encoded picture segments (joined as they are, no re-encode) and its soundtrack
-    (mixed and encoded here): the same container, codecs and sound as `render_film`."""
+    """The film from its encoded picture segments (joined as they are, no re-encode) and its soundtrack (mixed
+    and encoded here): MP4, H.264 yuv420p + AAC 48 kHz stereo, faststart, exactly `frames` long. Returns
+    {"seconds", "frames", "engine", "subtitles"}; the MP4 appears at `out` only when complete."""
     _check_files(list(pictures) + [s.wav for s in speech] + ([score_wav] if score_wav else []))
     seconds = frames / fps
     out = Path(out)
@@ -343,7 +301,8 @@ def join_film(pictures: list[Path], speech: list[Speech], score_wav: Path | None
     part = out.with_name(f".{out.stem}.part.mp4")
     with tempfile.TemporaryDirectory(prefix="join-") as work:
         listing = Path(work) / "pictures.txt"
-        listing.write_text("".join(f"file '{Path(p).resolve().as_posix()}'\n" for p in pictures), encoding="utf-8")
+        listing.write_text("".join(f"file '{_quoted(Path(p).resolve().as_posix())}'\n" for p in pictures),
+                           encoding="utf-8")
         audio_in, audio = _sound(speech, score_wav, 1, round(seconds * RATE))
         args = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-y", "-loglevel", "error", "-f", "concat", "-safe", "0",
                 "-i", listing.name, *audio_in, "-filter_complex", ";".join(audio), "-map", "0:v", "-map", "[aout]",
@@ -371,107 +330,6 @@ def _run_ffmpeg(args: list[str], workdir: Path, total: float, progress: Callable
     if code:
         tail = "\n".join(log.read_text(errors="replace").strip().splitlines()[-15:])
         raise MontageError(f"ffmpeg failed (exit {code}); its last words:\n{tail}")
-
-
-# --- the moviepy engine -------------------------------------------------------------------------------------
-
-def _render_moviepy(clips, speech, score_wav, out: Path, size, fps, burn, workdir: Path, progress) -> float:
-    """The same film composed with moviepy 2: layered clips with CrossFadeIn (and FadeIn/FadeOut for fades
-    through black) over a black background, the same gains and ducking envelope, written by moviepy."""
-    import proglog
-    from moviepy import (AudioFileClip, ColorClip, CompositeAudioClip, CompositeVideoClip, ImageClip, TextClip,
-                         VideoFileClip, afx, vfx)
-
-    w, h = size
-    frames = _frames(clips, fps)
-    seconds = frames[-1][1] / fps
-    layers = [ColorClip(size, color=(0, 0, 0), duration=seconds)]
-    for i, (clip, (s, e, overlap)) in enumerate(zip(clips, frames)):
-        path, dur = Path(clip.video), (e - s) / fps
-        is_image = path.suffix.lower() in IMAGE_SUFFIXES
-        src = ImageClip(str(path), duration=dur) if is_image else VideoFileClip(str(path), audio=False)
-        scale = max(w / src.w, h / src.h)
-        src = src.resized((max(w, round(src.w * scale)), max(h, round(src.h * scale))))
-        src = src.cropped(x_center=src.w / 2, y_center=src.h / 2, width=w, height=h)
-        if src.duration < dur:
-            src = src.with_effects([vfx.Freeze(t="end", freeze_duration=dur - src.duration)])
-        effects = []
-        if overlap:
-            effects.append(vfx.CrossFadeIn(overlap / fps))
-        if clip.transition == "fade" or (i == 0 and clip.transition != "cut"):
-            effects.append(vfx.FadeIn(overlap / fps if i else min(TRANSITION_SECONDS, clip.seconds / 2)))
-        if i + 1 < len(clips) and clips[i + 1].transition == "fade" and frames[i + 1][2]:
-            effects.append(vfx.FadeOut(frames[i + 1][2] / fps))
-        layers.append(src.subclipped(0, dur).with_effects(effects).with_start(s / fps))
-    if burn:
-        for line in speech:
-            layers.append(TextClip(font=str(FONT) if FONT.exists() else None, text=line.text, font_size=h // 18,
-                                   color="white", stroke_color="black", stroke_width=2, method="caption",
-                                   size=(int(w * 0.9), None)).with_start(line.start).with_duration(line.seconds)
-                          .with_position(("center", h - h // 14 - h // 9)))
-
-    tracks = []
-    for line in speech:
-        gain = 10 ** (_gain_db(line.wav, DIALOGUE_DBFS) / 20)
-        voice = AudioFileClip(str(line.wav), fps=RATE).with_effects([afx.MultiplyVolume(gain)])
-        tracks.append(voice.with_start(line.start))
-    if score_wav is not None:
-        gain, intervals = 10 ** (_gain_db(score_wav, DIALOGUE_DBFS) / 20), _speech_intervals(speech)
-        score = AudioFileClip(str(score_wav), fps=RATE)
-        score = score.subclipped(0, min(score.duration, seconds)).transform(
-            lambda gf, t: gf(t) * (gain * 10 ** (duck_db(t, intervals) / 20))[..., None])
-        tracks.append(score)
-    video = CompositeVideoClip(layers, size=size, bg_color=(0, 0, 0)).with_duration(seconds)
-    if tracks:
-        mixed = CompositeAudioClip(tracks).with_duration(seconds)
-        video = video.with_audio(mixed.transform(lambda gf, t: np.clip(gf(t), -LIMIT, LIMIT)))
-
-    class Bar(proglog.ProgressBarLogger):
-        def bars_callback(self, bar, attr, value, old_value=None):
-            if progress and bar == "frame_index" and attr == "index" and self.bars[bar].get("total"):
-                progress(min(1.0, value / self.bars[bar]["total"]))
-
-    video.write_videofile(str(out), fps=fps, codec="libx264", audio_codec="aac", audio_fps=RATE,
-                          audio_bitrate="160k", preset="veryfast", threads=ENCODER_THREADS, pixel_format="yuv420p",
-                          temp_audiofile_path=str(workdir), logger=Bar(),
-                          ffmpeg_params=["-crf", "20", "-movflags", "+faststart", "-ac", "2", *BITEXACT])
-    video.close()
-    return seconds
-
-
-def render_film(clips: list[Clip], speech: list[Speech], score_wav: Path | None, out: Path, *,
-                size: tuple[int, int] = (1280, 720), fps: int = 24, engine: str = "ffmpeg",
-                burn_subtitles: bool = False, progress: Callable[[float], None] | None = None) -> dict:
-    """Write the film as MP4 (H.264 yuv420p + AAC 48 kHz stereo, faststart) and return
-    {"seconds", "frames", "engine", "subtitles", "render_seconds"}. `subtitles` says how lines were burned in:
-    "libass", "drawtext", "moviepy" or None. The film lasts exactly timeline()'s end, rounded to a frame; a
-    dissolve or fade into the first shot fades it in from black. The MP4 appears at `out` only when complete."""
-    if engine not in ("ffmpeg", "moviepy"):
-        raise ValueError(f"engine must be 'ffmpeg' or 'moviepy', not {engine!r}")
-    if size[0] % 2 or size[1] % 2:
-        raise ValueError(f"size {size} must be even in both dimensions (H.264 yuv420p needs it)")
-    _check_clips(clips)
-    _check_files([c.video for c in clips] + [s.wav for s in speech] + ([score_wav] if score_wav else []))
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    began, part = time.perf_counter(), out.with_name(f".{out.stem}.part.mp4")
-    try:
-        with tempfile.TemporaryDirectory(prefix="montage-") as tmp:
-            if engine == "ffmpeg":
-                args, seconds = _ffmpeg_command(clips, speech, score_wav, part, size, fps, burn_subtitles, Path(tmp))
-                _run_ffmpeg(args, Path(tmp), seconds, progress)
-                burned = ("libass" if has_filter("subtitles") else "drawtext") if burn_subtitles and speech else None
-            else:
-                seconds = _render_moviepy(clips, speech, score_wav, part, size, fps, burn_subtitles, Path(tmp),
-                                          progress)
-                burned = "moviepy" if burn_subtitles and speech else None
-        part.replace(out)
-    finally:
-        part.unlink(missing_ok=True)
-    if progress:
-        progress(1.0)
-    return {"seconds": seconds, "frames": round(seconds * fps), "engine": engine, "subtitles": burned,
-            "render_seconds": round(time.perf_counter() - began, 3)}
 
 
 # --- subtitles, edit list, storyboard, probe ----------------------------------------------------------------
@@ -502,8 +360,8 @@ def write_otio(clips: list[Clip], speech: list[Speech], score_wav: Path | None, 
                fps: int = 24) -> None:
     """An OpenTimelineIO edit of the film: a video track (one Clip per shot, transitions centred on the cut
     with their handles inside each clip's media), dialogue track(s) with gaps (overlapping lines go to a
-    second lane), and a score track. Frames match render_film's, so the edit and the MP4 agree. Relative media
-    paths are taken as relative to the .otio file's folder and written as they are."""
+    second lane), and a score track. Frames match the rendered segments', so the edit and the MP4 agree.
+    Relative media paths are taken as relative to the .otio file's folder and written as they are."""
     import opentimelineio as otio
 
     path = Path(path)

@@ -29,7 +29,7 @@ from typing import Iterable, Iterator
 import numpy as np
 from PIL import Image
 
-from tools.image import require_torch_diffusers, folder_identity, local_diffusers_folder, torch_device
+from tools.image.backends import folder_identity, local_diffusers_folder, require_torch_diffusers, torch_device
 from tools.llm import BackendMissing
 
 MOVES = ("static", "push-in", "pull-out", "pan-left", "pan-right")
@@ -179,8 +179,8 @@ class DiffusersVideo:
     SOURCE_FPS = 7  # SVD's frame rate conditioning; its frames are spread over the shot at this rate
 
     def __init__(self, model_path: str, steps: int = 25, device: str | None = None):
-        require_torch_diffusers("video")
         self.path = local_diffusers_folder(model_path, "video_model", "stable-video-diffusion-img2vid-xt")
+        require_torch_diffusers("video")
         self.steps = steps
         self.device = torch_device(device)
         self.model = folder_identity(self.path, steps=steps)

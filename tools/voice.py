@@ -31,7 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
-from agents.state import VoiceSpec
+from film.cast import VoiceSpec
 from tools.llm import BackendMissing
 
 RATE = 22050

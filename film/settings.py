@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from typing import Literal
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Field, ValidationError
 
 LLMBackend = Literal["llama-cpp", "openai", "vllm"]
 SchemaMode = Literal["slots", "grammar"]
@@ -21,7 +21,8 @@ class Settings(BaseModel):
     # For llama-cpp: a GGUF path, or empty for the bundled Gemma 3 270M. For openai/vllm: the model name.
     llm_model: str = ""
     llm_url: str = "http://127.0.0.1:8000/v1"
-    llm_api_key: str = "not-needed"
+    # a secret: never written to run.json, events or cache keys (run.json records only whether one was set)
+    llm_api_key: str = Field("not-needed", exclude=True, repr=False)
     llm_threads: int = 2
     # slots: the program writes the JSON and the model fills each string slot (fast on Gemma's 262k vocabulary).
     # grammar: the whole object is sampled under a JSON-schema grammar / response_format (slow on CPU).
@@ -64,7 +65,7 @@ def load_settings(profile: str = "cpu", **overrides) -> Settings:
         env = os.environ.get(f"FILMCREW_{field.upper()}")
         if env is not None:
             values[field] = env
-    values.update({k: v for k, v in overrides.items() if v is not None})
+    values.update({k: v for k, v in overrides.items() if v is not None and k in Settings.model_fields})
     try:
         return Settings(**values)
     except ValidationError as exc:

@@ -13,13 +13,25 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import threading
 import time
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-EVENTS = "events.jsonl"
+from film import events
+from film.events import EVENTS
+
+MEDIA_TOOLS = ("voice", "image", "video", "music", "montage")  # calls whose result is a file under media/
+
+
+MEDIA_NAME = re.compile(r"media/([0-9a-f]{64})\.[a-z0-9]{1,8}")
+
+
+class CacheError(ValueError):
+    """A stored result that cannot be trusted (it names a file outside the run, or its file is gone where a
+    replay needs it); the message names the entry and what to do."""
 
 
 class PlaybackMiss(RuntimeError):
@@ -56,6 +68,8 @@ def write_atomic(path: Path, text: str) -> None:
 
 def link_or_copy(source: Path, target: Path) -> None:
     """Put `source` at `target` without a second copy on disk where possible; never touches `source`."""
+    if target.exists() and os.path.samefile(source, target):
+        return  # already there (renaming a link onto itself would leave the temporary name behind)
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.{threading.get_ident()}.tmp")
     tmp.unlink(missing_ok=True)
@@ -64,6 +78,26 @@ def link_or_copy(source: Path, target: Path) -> None:
     except OSError:
         shutil.copyfile(source, tmp)
     os.replace(tmp, target)
+
+
+def media_file(run_dir: Path, named: Any) -> Path | None:
+    """The file a cache entry names, if it is one of `run_dir`'s own content-addressed media files (a plain
+    file `media/<sha256>.<ext>`, no link, nothing outside the folder); else None."""
+    if not isinstance(named, str) or not MEDIA_NAME.fullmatch(named):
+        return None
+    folder = Path(run_dir) / "media"
+    path = Path(run_dir) / named
+    if folder.is_symlink() or path.is_symlink() or not path.is_file():
+        return None
+    return path if path.resolve().parent == folder.resolve() else None
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 class Recorder:
@@ -81,6 +115,15 @@ class Recorder:
         self.call_seconds = 0.0  # time spent inside real calls
         self.run_dir.mkdir(parents=True, exist_ok=True)
         self._drop_torn_line()
+        self._sweep_parts()
+
+    def _sweep_parts(self) -> None:
+        """Files a killed process was writing (media/.*.tmp.*, .NAME.PID.TID.tmp) are never finished: remove
+        them. The run folder has one writer at a time (filmcrew/opening.py holds its lock), so none is live."""
+        for pattern in ("media/.*.tmp.*", "cache/*/.*.tmp", ".*.tmp"):
+            for part in self.run_dir.glob(pattern):
+                if part.is_file() and not part.is_symlink():
+                    part.unlink(missing_ok=True)
 
     def _drop_torn_line(self) -> None:
         """A process killed mid-write can leave half an event at the end of the log; cut it off so the next
@@ -110,11 +153,13 @@ class Recorder:
         key = self.key(tool, backend, model, params, inputs, seed)
         path = self.cache_dir / tool / f"{key}.json"
         started = time.perf_counter()
-        source = None if path.exists() else self._adopt(tool, key)
         about = {"tool": tool, "backend": backend, "model": model, "node": node, "artifact": artifact, "key": key,
                  "seed": seed, "params": _summary(params), "inputs": _summary(inputs)}
-        if path.exists():
-            result = json.loads(path.read_text(encoding="utf-8"))
+        result = self._stored(path, tool)
+        source = None if result is not None else self._adopt(tool, key, about)
+        if source is not None:
+            result = self._stored(path, tool)
+        if result is not None:
             cached = True
             self.hits += 1
         elif self.playback:
@@ -127,23 +172,70 @@ class Recorder:
         seconds = time.perf_counter() - started
         if not cached:
             self.call_seconds += seconds
-        self.event("call", **about, cached=cached, seconds=round(seconds, 4),
-                   output=_summary(result.get("text", result)), **({"source": source} if source else {}))
+        self.log(events.Call(**about, cached=cached, seconds=round(seconds, 4),
+                             output=_summary(result.get("text", result)), **({"source": source} if source else {})))
         return result
 
-    def _adopt(self, tool: str, key: str) -> str | None:
-        """Take a call's stored result (and its media file) from the first source run that has both; returns
-        that run's id."""
+    def _stored(self, entry: Path, tool: str) -> dict | None:
+        """This run's stored result for a call, or None. An entry that cannot be read (torn by a kill, not an
+        object, or naming a media file that is not this run's own) is moved to cache/quarantine/ and logged,
+        so the call is made again; one whose media file is merely gone is dropped and rendered again."""
+        if not entry.exists():
+            return None
+        try:
+            result = json.loads(entry.read_text(encoding="utf-8"))
+            if not isinstance(result, dict):
+                raise ValueError("not a JSON object")
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            return self._quarantine(entry, f"unreadable ({exc})")
+        if tool in MEDIA_TOOLS or "path" in result:
+            named = result.get("path")
+            if media_file(self.run_dir, named) is None:
+                if isinstance(named, str) and MEDIA_NAME.fullmatch(named) and not (self.run_dir / named).exists():
+                    entry.unlink(missing_ok=True)  # the file went missing (a kill, a full disk): render it again
+                    return None
+                return self._quarantine(entry, f"names {named!r}, which is not a media file of this run")
+        return result
+
+    def _quarantine(self, entry: Path, why: str) -> None:
+        target = self.cache_dir / "quarantine" / f"{entry.parent.name}-{entry.name}"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(entry, target)
+        self.log(events.CacheRepair(entry=str(entry.relative_to(self.run_dir)), why=why,
+                                    kept=str(target.relative_to(self.run_dir))))
+        return None
+
+    def _adopt(self, tool: str, key: str, about: dict) -> str | None:
+        """Take a call's stored result (and its media file) from the first source run that has it; returns that
+        run's id. Media is adopted only as one of the source's own files whose bytes match the sha256 in its
+        name; anything else is refused, naming the entry."""
         for src in self.sources:
             entry = src / "cache" / tool / f"{key}.json"
-            if not entry.exists():
+            if not entry.is_file() or entry.is_symlink():
                 continue
-            text = entry.read_text(encoding="utf-8")
-            media = json.loads(text).get("path")
-            if media:
-                if not (src / media).exists():
+            try:
+                text = entry.read_text(encoding="utf-8")
+                result = json.loads(text)
+            except (OSError, UnicodeDecodeError, ValueError):
+                continue  # a torn entry there: this run makes the call itself
+            if not isinstance(result, dict):
+                continue
+            if tool in MEDIA_TOOLS or "path" in result:
+                named = result.get("path")
+                match = MEDIA_NAME.fullmatch(named) if isinstance(named, str) else None
+                if match and not (src / named).exists() and not (src / named).is_symlink():
+                    if self.playback:
+                        raise CacheError(f"{src / named} is missing: {src.name}'s {tool} result for "
+                                         f"{about['artifact']} ({entry}) has lost its file, so the run cannot be "
+                                         f"replayed byte for byte; restore the file, or remake the film with "
+                                         f"filmcrew make (it renders the file again)")
                     continue
-                link_or_copy(src / media, self.run_dir / media)
+                found = media_file(src, named)
+                if found is None or sha256_of(found) != match.group(1):
+                    raise CacheError(f"{entry} names {named!r}, which is not one of {src.name}'s own media files "
+                                     f"(or its bytes do not match its sha256): the run folder has been altered; "
+                                     f"remove that entry, or make the film again with filmcrew make")
+                link_or_copy(found, self.run_dir / named)
             write_atomic(self.cache_dir / tool / f"{key}.json", text)
             self.reused += 1
             return src.name
@@ -171,18 +263,11 @@ class Recorder:
                 tmp.unlink(missing_ok=True)
             return {"path": f"media/{final.name}", "sha256": digest, **meta}
 
-        seed = self.seed_for(artifact)
-        key = self.key(tool, backend, model, params, inputs, seed)
-        entry = self.cache_dir / tool / f"{key}.json"
-        if entry.exists():
-            stored = json.loads(entry.read_text(encoding="utf-8"))
-            if not (self.run_dir / stored["path"]).exists():
-                entry.unlink()
         return self.call(tool=tool, backend=backend, model=model, params=params, inputs=inputs, node=node,
                          artifact=artifact, fn=render)
 
-    def event(self, kind: str, **fields: Any) -> None:
-        """Append one event line; events are never rewritten."""
-        line = canonical({"t": round(time.time(), 3), "kind": kind, **fields})
+    def log(self, event: events.Event) -> None:
+        """Append one event (a typed model of film/events.py) as one line; events are never rewritten."""
+        line = events.encode(event)
         with self._lock, self.events_path.open("a", encoding="utf-8") as fh:
             fh.write(line + "\n")

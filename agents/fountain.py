@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from agents.state import Action, CrewState
+from agents.state import CrewState
+from film.script import Action
 
 
 def _cue(name: str) -> str:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from agents import fountain
 from agents.state import CrewState
-from filmcrew import fountain
-from filmcrew.recorder import write_atomic
+from film.recorder import write_atomic
 
 
 def discussion_markdown(state: CrewState) -> str:

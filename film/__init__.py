@@ -1,0 +1,7 @@
+"""The ground floor of filmcrew: what every other layer stands on and that imports none of them.
+
+The film's domain types (script, cast, shots, cut, notes, the continuity ledger), the settings, the recorder
+that every model and media call goes through, the event schema and its reader, and the seam that hands a
+shot to whatever renders it. tools/ and memory/ import only this; agents/ imports those; the app shell
+(filmcrew/, bench/) imports everything.
+"""

@@ -1,0 +1,66 @@
+"""The story as written: the pitch, the treatment and its beats, places, and scenes of action and dialogue."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, Field
+
+TimeOfDay = Literal["DAY", "NIGHT", "DAWN", "DUSK"]
+Setting = Literal["sea", "city", "room", "forest", "mountain", "street", "sky", "field", "water"]
+
+
+class Pitch(BaseModel):
+    text: str
+    seconds: int = 30
+
+
+class Beat(BaseModel):
+    index: int
+    function: str  # setup, turn, resolution... (the program's structure)
+    summary: str  # one sentence the model wrote for this beat
+    seconds: float
+
+
+class Treatment(BaseModel):
+    logline: str
+    roles: list[str]  # the roles the pitch names, e.g. "lighthouse keeper"
+    setting: str  # where the story happens, e.g. "a lighthouse on a rocky coast"
+    beats: list[Beat]
+
+
+class Location(BaseModel):
+    id: str
+    name: str  # as in a scene heading: "LIGHTHOUSE"
+    interior: bool
+    time_of_day: TimeOfDay
+    setting: Setting
+    description: str
+
+
+class Action(BaseModel):
+    kind: Literal["action"] = "action"
+    text: str
+
+
+class Line(BaseModel):
+    kind: Literal["line"] = "line"
+    id: str  # scene-1/line-2
+    character_id: str
+    text: str
+
+
+class Scene(BaseModel):
+    id: str
+    index: int
+    beat: int
+    location_id: str
+    characters: list[str]
+    seconds: float
+    elements: list[Annotated[Action | Line, Field(discriminator="kind")]]
+
+    def lines(self) -> list[Line]:
+        return [e for e in self.elements if isinstance(e, Line)]
+
+    def actions(self) -> list[Action]:
+        return [e for e in self.elements if isinstance(e, Action)]

@@ -1,0 +1,55 @@
+"""Shots and takes: the shot list, the job of rendering one shot, and what rendering it produced."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel
+
+from film.cast import Character
+from film.script import Line, Location
+
+Framing = Literal["wide", "medium", "close-up"]
+CameraMove = Literal["static", "push-in", "pull-out", "pan-left", "pan-right"]
+
+
+class Shot(BaseModel):
+    id: str  # scene-1/shot-2
+    scene_id: str
+    characters: list[str]
+    framing: Framing
+    camera: CameraMove
+    seconds: float
+    line_ids: list[str]
+    prompt: str
+    detail: str = ""  # the model's visual detail inside the prompt (checked against the continuity ledger)
+
+
+class ShotJob(BaseModel):
+    """Everything needed to render one shot, and nothing else: what the render node hands to an executor."""
+
+    shot: Shot
+    characters: list[Character]
+    location: Location
+    lines: list[Line]
+
+
+class Voiced(BaseModel):
+    """A spoken line as rendered: its audio file (relative to the run folder) and true duration."""
+
+    line_id: str
+    wav: str
+    seconds: float
+
+
+class Take(BaseModel):
+    """What rendering one shot produced; `error` is set when every attempt failed (the film goes on).
+    Every path is a content-addressed file under the run's media/."""
+
+    shot_id: str
+    keyframe: str | None = None
+    video: str | None = None
+    seconds: float = 0.0  # length of the rendered motion clip
+    voices: list[Voiced] = []
+    attempts: int = 1
+    error: str | None = None

@@ -1,0 +1,127 @@
+"""Opening a run: the one way from settings and a run folder to the runtime context and the compiled graph.
+
+`filmcrew make`, `resume`, `replay --rebuild`, `fork`, the bench scripts and the tests all open runs here, so
+a run started in one is the same run in the others: the same recorder over the same folder, the same media
+clients, the same memory and the same graph over the same checkpoints.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal, Sequence
+
+from langchain_core.language_models.llms import BaseLLM
+
+from agents.context import Context
+from agents.crew import build, serializer
+from agents.render import in_process
+from film.lock import RunLock
+from film.recorder import Recorder
+from film.settings import Settings
+from tools.llm import text_model
+
+
+def media_clients(settings: Settings) -> dict[str, Any]:
+    """The media clients that settings choose; raises BackendMissing (naming the install or path) up front."""
+    from tools.image import image_backend
+    from tools.music import Score
+    from tools.video import video_backend
+    from tools.voice import Voices
+
+    return {"pictures": image_backend(settings.image_backend, settings.image_model),
+            "motion": video_backend(settings.video_backend, settings.video_model),
+            "voices": Voices(settings.coqui_model), "score": Score()}
+
+
+@dataclass
+class OpenRun:
+    """A run ready to drive: its folder, runtime context, compiled graph and the graph config (thread)."""
+
+    run_dir: Path
+    context: Context
+    graph: Any
+    config: dict
+    lock: RunLock
+
+    def has_checkpoint(self) -> bool:
+        return self.graph.checkpointer.get_tuple(self.config) is not None
+
+    def close(self) -> None:
+        """Close the checkpoints and let another process write the run folder (a process that ends lets go of
+        both by itself)."""
+        conn = getattr(self.graph.checkpointer, "conn", None)
+        if conn is not None:
+            conn.close()
+        self.lock.release()
+
+
+def claim(run_dir: Path, command: str, wait: bool = False) -> RunLock:
+    """Become the one writer of `run_dir` (RunBusy names the holder, unless `wait`)."""
+    return RunLock(run_dir, command).acquire(wait=wait)
+
+
+def open_run(run_dir: Path, settings: Settings, seed: int, *, llm: BaseLLM | None = None,
+             clients: dict[str, Any] | None = None, playback: bool = False, sources: Sequence[Path] = (),
+             checkpoints: Literal["sqlite", "memory"] = "sqlite", thread: str | None = None,
+             interrupt_before: list[str] | None = None, lock: RunLock | None = None) -> OpenRun:
+    """Open `run_dir` for the crew, as its one writer (`lock`, or claimed here). `llm` None builds the model
+    settings choose; `clients` overrides media clients (the rest come from settings). Checkpoints live in the
+    run's checkpoints.sqlite on the thread of run.json's session count (a make opens session N, a resume
+    continues it), or in memory for tests."""
+    run_dir = Path(run_dir)
+    lock = lock or claim(run_dir, "run")
+    try:
+        return _open(run_dir, settings, seed, llm, clients, playback, sources, checkpoints, thread,
+                     interrupt_before, lock)
+    except BaseException:
+        lock.release()
+        raise
+
+
+def _open(run_dir, settings, seed, llm, clients, playback, sources, checkpoints, thread, interrupt_before,
+          lock) -> OpenRun:
+    from memory.embedding import recorded
+    from memory.store import Memory
+
+    recorder = Recorder(run_dir, seed, playback=playback, sources=sources)
+    given = clients or {}
+    made = given if {"pictures", "motion", "voices", "score"} <= given.keys() else {**media_clients(settings), **given}
+    made.setdefault("memory", Memory.for_run(run_dir, recorder.log, embed=recorded(recorder)))
+    context = Context(settings=settings, recorder=recorder, llm=text_model(settings, recorder, llm), **made)
+    if context.executor is None:
+        context.executor = in_process(context)
+    graph, config = crew_graph(run_dir, settings, checkpoints, thread, interrupt_before)
+    return OpenRun(run_dir, context, graph, config, lock)
+
+
+def _checkpoint_db(path: Path) -> sqlite3.Connection:
+    """The run's checkpoint database. One that cannot be read is moved aside (checkpoints.sqlite.corrupt) and
+    started afresh: a make starts a new session anyway, and a resume then says there is nothing to resume."""
+    conn = sqlite3.connect(path, check_same_thread=False)
+    try:
+        conn.execute("PRAGMA quick_check").fetchall()
+        return conn
+    except sqlite3.DatabaseError:
+        conn.close()
+        path.replace(path.with_name(path.name + ".corrupt"))
+        return sqlite3.connect(path, check_same_thread=False)
+
+
+def crew_graph(run_dir: Path, settings: Settings, checkpoints: Literal["sqlite", "memory"] = "sqlite",
+               thread: str | None = None, interrupt_before: list[str] | None = None) -> tuple[Any, dict]:
+    """A fresh compiled crew graph over the run's checkpoints, and the config that drives it."""
+    from langgraph.checkpoint.memory import InMemorySaver
+    from langgraph.checkpoint.sqlite import SqliteSaver
+
+    if checkpoints == "sqlite":
+        saver = SqliteSaver(_checkpoint_db(run_dir / "checkpoints.sqlite"), serde=serializer())
+    else:
+        saver = InMemorySaver(serde=serializer())
+    if thread is None:
+        info = run_dir / "run.json"
+        thread = f"session-{json.loads(info.read_text(encoding='utf-8'))['sessions']}" if info.exists() else "test"
+    config = {"max_concurrency": settings.render_workers, "configurable": {"thread_id": thread}}
+    return build(saver, interrupt_before), config
