@@ -22,11 +22,12 @@ from langgraph.graph import END, START, StateGraph
 from langgraph.runtime import Runtime
 from pydantic import BaseModel
 
-from agents import casting, cinematographer, director, editor, gates, render, writer
+from agents import casting, cinematographer, director, editor, gates, render, story, writer
 from agents import state as state_types
 from agents.context import Context, turn
 from agents.state import CrewState
 from film import cast, cut, events, ledger, notes, script, shots
+from film import story as story_types
 from film.shots import ShotJob
 
 SELF_ANSWERING = {"writer.revise", "cinematographer.revise"}  # these reply to people's notes themselves
@@ -46,9 +47,7 @@ def answering(name: str, speaker: str, fn):
         from_gate = [] if name in SELF_ANSWERING else [n.text for n in state.notes if n.author == "You"]
         direction = " ".join([state.direction, *typed]).strip()
         update = fn(state.model_copy(update={"direction": direction}), runtime) if typed else fn(state, runtime)
-        said = (update.get("discussion") or [None])[-1]
-        replies = [turn(runtime, name, speaker, "You", f'Re your note "{text}": I worked it into this turn'
-                        + (f" — {said.text[:200]}" if said else "") + ".") for text in typed + from_gate]
+        replies = [turn(runtime, name, speaker, "You", reply_to(text, state, update)) for text in typed + from_gate]
         update = dict(update)
         update["discussion"] = heard + list(update.get("discussion") or []) + replies
         update["visits"] = {name: visit}
@@ -60,6 +59,31 @@ def answering(name: str, speaker: str, fn):
 
     node.__name__ = name.replace(".", "_")
     return node
+
+
+def _work(state: CrewState, update: dict) -> list[str]:
+    """The sentences of an agent's work, after its turn: treatment beats, screenplay, cast, shot prompts."""
+    treatment = update.get("treatment", state.treatment)
+    out = [b.summary for b in treatment.beats] if treatment else []
+    out += [e.text for sc in update.get("scenes", state.scenes) for e in sc.elements]
+    out += [f"{c.name}, the {c.role}: {c.trait}; {c.look.wardrobe}, {c.look.accessory}"
+            for c in update.get("characters", state.characters)]
+    return out + [s.prompt for s in update.get("shots", state.shots)]
+
+
+def reply_to(note: str, state: CrewState, update: dict) -> str:
+    """The truth about a person's note: what of it is in the work now (quoted), and what could not be."""
+    asked = story.content_words(note)
+    before, after = _work(state, {}), _work(state, update)
+    new = [t for t in after if t not in before]
+    found = story.carried(asked, " ".join(new)) if asked else []
+    missing = [w for w in asked if w not in found]
+    if not found:
+        return (f'Re your note "{note}": I could not work it into this turn (none of {", ".join(asked) or "its words"} '
+                "reached what I changed); it stays with the crew as direction for the turns to come.")
+    quote = max(new, key=lambda t: len(story.carried(asked, t)))
+    return (f'Re your note "{note}": it is in now — "{quote[:200]}"'
+            + (f"; I could not work in {', '.join(missing)}" if missing else "") + ".")
 
 
 def _after_script_review(state: CrewState) -> str:
@@ -122,7 +146,7 @@ NODES = (*AGENTS, *(f"gate.{name}" for name in GATES), render.NODE)
 
 def serializer() -> JsonPlusSerializer:
     """Checkpoint serialisation that may rebuild exactly our state types (and nothing else unexpected)."""
-    modules = (state_types, script, cast, shots, cut, ledger, notes)
+    modules = (state_types, script, story_types, cast, shots, cut, ledger, notes)
     ours = [(module.__name__, name) for module in modules for name, obj in vars(module).items()
             if isinstance(obj, type) and issubclass(obj, BaseModel) and obj.__module__ == module.__name__]
     return JsonPlusSerializer(allowed_msgpack_modules=ours)

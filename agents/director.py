@@ -8,6 +8,7 @@ Director accepts what remains, explicitly, in the discussion.
 
 from __future__ import annotations
 
+import numpy as np
 from langgraph.runtime import Runtime
 
 from agents import wording
@@ -48,6 +49,8 @@ def script_notes(state: CrewState, memory=None) -> list[Note]:
                         and element.character_id not in continuity.present_at(facts, at):
                     note("speaker_left", element.id, f"{element.id}: {state.character(element.character_id).name} has left the "
                                      "scene by then (see the ledger); cut the line.")
+        if memory is not None and memory.embed is not None:
+            _story_notes(state, scene, memory, note)
         spoken = sum(speaking_seconds(line.text) for line in scene.lines())
         if scene.lines() and spoken > scene.seconds - ESTABLISH_SECONDS + 1.0:
             longest = max(scene.lines(), key=lambda line: len(line.text))
@@ -56,11 +59,38 @@ def script_notes(state: CrewState, memory=None) -> list[Note]:
     return notes
 
 
+DRIFT, ANSWER = 0.30, 0.25  # MiniLM cosine: a scene this far from the pitch drifts; a reply this far does not answer
+
+
+def _story_notes(state: CrewState, scene, memory, note) -> None:
+    """The story, not only the form: a scene that drifts from the pitch, a reply that does not answer."""
+    lines = scene.lines()
+    if not lines:
+        return
+    texts = [state.pitch.text, " ".join(e.text for e in scene.elements), *(line.text for line in lines)]
+    v = np.asarray(memory.embed(texts, "director.review_script"), dtype=np.float32)
+    v /= np.linalg.norm(v, axis=1, keepdims=True)
+    pitch_fit = v[2:] @ v[0]
+    scene_fit = float(v[1] @ v[0])
+    if scene_fit < DRIFT:
+        far = lines[int(np.argmin(pitch_fit))]
+        note("drifts", far.id, f"{scene.id} drifts from the pitch (MiniLM {scene_fit:.2f} < {DRIFT:.2f}); "
+                               f"rewrite {far.id}, the line furthest from it ({float(np.min(pitch_fit)):.2f}).")
+    for k in range(1, len(lines)):
+        if lines[k].character_id == lines[k - 1].character_id:
+            continue
+        answer = float(v[2 + k] @ v[1 + k])
+        if answer < ANSWER:
+            note("no_answer", lines[k].id, f"{lines[k].id} does not answer {lines[k - 1].id} (MiniLM {answer:.2f} < "
+                                           f"{ANSWER:.2f}); write a reply to what was said.")
+
+
 def review_script(state: CrewState, runtime: Runtime[Context]) -> dict:
     node, rounds = "director.review_script", runtime.context.settings.script_rounds
     notes = script_notes(state, runtime.context.memory)
     if not notes:
-        text = "The screenplay works: every scene shows us where we are, no line repeats, it fits the runtime."
+        text = ("The screenplay works: every scene shows us where we are and keeps to the pitch, every reply "
+                "answers, no line repeats, it fits the runtime.")
         return {"notes": [], "discussion": [turn(runtime, node, "Director", "Writer", text)]}
     if state.script_round >= rounds:
         text = (f"After {rounds} rounds I accept the screenplay as it stands, with these open: "

@@ -20,7 +20,6 @@ _LABEL = re.compile(r"\b(story|scene|action|detail|role|characters|place|setup|m
 _CUE = re.compile(r"(^|\s)[^\W\d_][^\W\d_ .'-]{1,20}\s*:", re.U)
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 STOP_WORDS = {"a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "for", "with", "his", "her", "their"}
-COUNTS = {"two": 2, "three": 3, "four": 4, "both": 2, "twin": 2, "twins": 2}
 NOT_NAMES = {"role", "name", "story", "scene", "character", "characters", "unknown", "none", "null", "the",
              "mr", "mrs", "ms", "dr", "robot", "man", "woman", "boy", "girl", "keeper", "owner"}
 
@@ -125,36 +124,3 @@ def name(raw: str, taken: set[str]) -> str | None:
     return text
 
 
-def roles(raw: str, pitch: str) -> list[str] | None:
-    """The roles named in the pitch, in the order the pitch names them (its first is the lead).
-
-    A role keeps only the words the pitch itself uses ('old lighthouse keeper' -> 'lighthouse keeper'), and
-    its last word, the noun, must be in the pitch. A role repeats only when the pitch speaks of several
-    ('Two rival food-truck owners').
-    """
-    lowered = pitch.lower()
-    pitch_words = set(words(pitch))
-
-    def in_pitch(token: str) -> bool:
-        ws = words(token)
-        return bool(ws) and all(w in pitch_words or w + "s" in pitch_words for w in ws)
-
-    found: list[str] = []
-    for part in re.split(r"[;,]| and ", raw):
-        role = phrase(part, max_words=5)
-        if role is None:
-            continue
-        tokens = [t for t in role.split() if t.lower() not in STOP_WORDS and in_pitch(t)]
-        if not tokens or not in_pitch(role.split()[-1]):
-            continue
-        count = COUNTS.get(tokens[0].lower(), 1)
-        if count > 1:  # 'two rival owners' is two characters, each 'rival owner'
-            tokens = tokens[1:] or tokens
-            tokens[-1] = re.sub(r"s$", "", tokens[-1]) if len(tokens[-1]) > 3 else tokens[-1]
-        text = " ".join(tokens).lower()
-        plural = re.search(rf"\b{re.escape(tokens[-1].lower())}s\b", lowered)
-        if text in found and not plural:
-            continue
-        found += [text] * count
-    found.sort(key=lambda r: lowered.find(r.split()[-1]) if r.split()[-1] in lowered else len(lowered))
-    return found[:4] or None

@@ -12,40 +12,24 @@ import re
 
 from langgraph.runtime import Runtime
 
-from agents import wording
+from agents import story, wording
 from agents.context import Context, status, turn
 from agents.places import PLACE_WORDS, is_place, location_for, place_in
 from agents.state import CrewState
+from film import events
 from film.cast import Character
 from film.script import Action, Beat, Line, Location, Scene, Treatment
 from memory import continuity
 from prompts import example_names, render, template
 
-# The beat structure by number of scenes; a scene lasts about 12 s of screen time.
-PARTS = {
-    1: ["Meeting"],
-    2: ["Setup", "Resolution"],
-    3: ["Setup", "Turn", "Resolution"],
-    4: ["Setup", "Meeting", "Turn", "Resolution"],
-    5: ["Setup", "Meeting", "Trouble", "Turn", "Resolution"],
-    6: ["Setup", "Meeting", "Trouble", "Turn", "Climax", "Resolution"],
-}
-FALLBACK_BEATS = {
-    "Setup": "We find the {a} alone in {place}.",
-    "Meeting": "The {a} meets the {b} for the first time.",
-    "Trouble": "Something goes wrong between the {a} and the {b}.",
-    "Turn": "The {b} surprises the {a} and everything changes.",
-    "Climax": "The {a} and the {b} face the worst of it together.",
-    "Resolution": "The {a} and the {b} part as friends.",
-}
 WORDS_PER_SECOND = 2.6  # a calm speaking pace; the shot list uses the same figure
 LINE_PAUSE = 0.6
 
 
-def scene_plan(seconds: int) -> list[tuple[str, float]]:
-    """Parts and their seconds for a film of this length (the program's structure, not the model's)."""
+def scene_seconds(seconds: int) -> list[float]:
+    """How many scenes a film of this length holds (about 12 s each, one to six) and how long each lasts."""
     n = max(1, min(6, math.ceil(seconds / 12 - 0.01)))
-    return [(part, seconds / n) for part in PARTS[n]]
+    return [seconds / n] * n
 
 
 def speaking_seconds(text: str) -> float:
@@ -61,11 +45,22 @@ def cue(character: Character) -> str:
     return character.name.split(" ")[0].upper()
 
 
-def named(text: str, characters: list[Character]) -> str:
-    """Replace role phrases ('the lighthouse keeper') with the cast's first names."""
+def named(text: str, characters: list[Character], introduced: set[str] | None = None) -> str:
+    """Replace role phrases ('the lighthouse keeper') with the cast's first names. Given `introduced`, a
+    character not yet in it is introduced once with the pitch's words for them ('Mara, the lonely lighthouse
+    keeper,') and added to it."""
     for c in sorted(characters, key=lambda c: -len(c.role)):
         first = c.name.split(" ")[0]
-        text = re.sub(rf"\b(?:the |a |an )?{re.escape(c.role)}\b", first, text, flags=re.I)
+
+        def name(m: re.Match, c=c, first=first) -> str:
+            if introduced is not None and c.id not in introduced:
+                introduced.add(c.id)
+                return f"{first}, the {m.group(1)},"
+            return first
+
+        text = re.sub(rf"\b(?:the |a |an )?((?:[\w-]+ )?{re.escape(c.role)})\b" if introduced is not None
+                      else rf"\b(?:the |a |an )?({re.escape(c.role)})\b", name, text, flags=re.I)
+    text = re.sub(r",\s*([.!?;:,])", r"\1", text)
     return text[:1].upper() + text[1:]
 
 
@@ -74,53 +69,140 @@ def _echo_source(name: str, *texts: str) -> str:
     return "\n".join([template(name).template, *texts])
 
 
+def embedder(runtime: Runtime[Context], node: str):
+    """MiniLM through the run's recorder (so a replay embeds nothing), as the story engine calls it."""
+    embed = runtime.context.memory.embed if runtime.context.memory is not None else None
+    return (lambda texts: embed(texts, node)) if embed else None
+
+
+def _read(state: CrewState, runtime: Runtime[Context], node: str):
+    """The pitch read and planned by the story engine; a person's notes join as direction: the people and
+    objects they name join the reading, and each note lands in the beat closest to it in meaning."""
+    seconds = scene_seconds(state.pitch.seconds)
+    reading = story.read_pitch(state.pitch.text)
+    if state.direction:
+        asked = story.read_pitch(state.direction)
+        reading.objects += [o for o in asked.objects if o not in reading.objects]
+        reading.content_words += [w for w in asked.content_words if w not in reading.content_words]
+        reading.want = asked.want or reading.want
+    plan = story.plan_story(state.pitch.text, seconds, reading)
+    if state.direction:
+        sims = story.similarities(state.direction, [s.beat for s in plan.scenes])
+        target = plan.scenes[max(range(len(sims)), key=sims.__getitem__)]
+        target.beat = f"{target.beat} {_sentence(state.direction)}"
+        target.must_carry += [w for w in story.content_words(state.direction) if w not in target.must_carry]
+    return reading, plan
+
+
+def _sentence(text: str) -> str:
+    text = " ".join(text.split())
+    return text[:1].upper() + text[1:] + ("" if text.endswith((".", "!", "?")) else ".")
+
+
 def treatment(state: CrewState, runtime: Runtime[Context]) -> dict:
+    """Read the pitch (who, where, which objects, what someone wants and what stands in the way), choose the
+    dramatic situation it plays, and lay out one beat per scene in the pitch's own words."""
     llm, pitch, node = runtime.context.llm, state.pitch.text, "writer.treatment"
-    status(runtime, "Writer", "finding the characters in the pitch")
-    roles = llm.piece(render("roles", pitch=pitch), node=node, artifact="treatment/roles",
-                      check=lambda t: wording.roles(t, pitch), max_tokens=20)
-    fell_back = roles is None
-    roles = list(roles or ["hero"])
-    if len(roles) < 2:
+    status(runtime, "Writer", "reading the pitch")
+    with story.embedding(embedder(runtime, node)):
+        reading, plan = _read(state, runtime, node)
+    roles = reading.roles()[:4]
+    while len(roles) < 2:
         roles.append("stranger")
-    status(runtime, "Writer", "choosing the place")
-    role_words = {w for r in roles for w in wording.words(r)} - PLACE_WORDS
-    setting = llm.piece(render("setting", pitch=pitch), node=node, artifact="treatment/setting", max_tokens=16,
-                        check=lambda t: (p := wording.phrase(t, min_words=2, max_words=10)) and is_place(p)
-                        and not set(wording.words(p)) & role_words and p or None)
-    setting = setting or place_in(pitch) or "a quiet street"
-    seen = {wording.norm(s) for s in wording.sentences(pitch)}
-    beats: list[Beat] = []
-    outline = ""
-    for index, (part, seconds) in enumerate(scene_plan(state.pitch.seconds), start=1):
-        status(runtime, "Writer", f"beat {index}: {part.lower()}")
-        summary = llm.piece(render("beat", pitch=state.story(), outline=outline, part=part), node=node,
-                            artifact=f"treatment/beat-{index}", max_tokens=32,
-                            check=lambda t: wording.prose(t, min_words=4, max_words=24, prompt=_echo_source("beat"),
-                                                          seen=seen, banned=example_names("line")))
-        if summary is None:
-            summary = FALLBACK_BEATS[part].format(a=roles[0], b=roles[1], place=setting)
-        seen.add(wording.norm(summary))
-        outline += f"{part}: {summary}\n"
-        beats.append(Beat(index=index, function=part.lower(), summary=summary, seconds=round(seconds, 2)))
-    result = Treatment(logline=pitch, roles=roles, setting=setting, beats=beats)
-    text = (f"Treatment for {state.pitch.seconds} s: {len(beats)} scenes at {setting}. Roles: {', '.join(roles)}"
-            f"{' (the model named none I could use; placeholder roles)' if fell_back else ''}. "
-            + " ".join(f"{b.function.title()}: {b.summary}" for b in beats))
+    setting = reading.place
+    if not setting:
+        status(runtime, "Writer", "choosing the place")
+        role_words = {w for r in roles for w in wording.words(r)} - PLACE_WORDS
+        setting = llm.piece(render("setting", pitch=pitch), node=node, artifact="treatment/setting", max_tokens=16,
+                            check=lambda t: (p := wording.phrase(t, min_words=2, max_words=10)) and is_place(p)
+                            and not set(wording.words(p)) & role_words and p or None)
+        setting = setting or place_in(pitch) or "a quiet street"
+    beats = [Beat(index=s.index, function=s.function, summary=s.beat, seconds=s.seconds, purpose=s.purpose,
+                  wants=s.wants, must_carry=s.must_carry) for s in plan.scenes]
+    result = Treatment(logline=pitch, roles=roles, setting=setting, beats=beats, reading=reading,
+                       situation=plan.situation)
+    who = ", ".join(f"{p.count} × {p.role}" if p.count > 1 else p.role for p in reading.people)
+    read = "; ".join(f"{k}: {v}" for k, v in (("who", who), ("where", setting), ("when", reading.time),
+                                               ("objects", ", ".join(reading.objects)), ("wants", reading.want),
+                                               ("in the way", reading.obstacle)) if v)
+    text = (f"I read the pitch — {read}. It plays as {plan.situation} in {len(beats)} scene(s) of "
+            f"{state.pitch.seconds} s: " + " ".join(f"{b.function.title()} ({b.purpose}): {b.summary}" for b in beats))
     return {"treatment": result, "discussion": [turn(runtime, node, "Writer", "Director", text)]}
 
 
-def _write_line(runtime: Runtime[Context], state: CrewState, scene_beat: str, dialogue: str,
-                speaker: Character, artifact: str, seen: set[str]) -> str | None:
-    prompt = render("line", pitch=state.story(), beat=scene_beat, dialogue=dialogue, speaker=cue(speaker))
+CANDIDATES = 3  # lines the model proposes for each line of dialogue; the program keeps the best
+SPLIT = re.compile(r"\w ' ?(?:s|t|re|ll|ve|d|m)\b|\w' (?:s|t|re|ll|ve|d|m)\b", re.I)
+FRAGMENT = re.compile(r"(?:\b(?:and|or|but|the|a|an|to|of|with|for|my|your|his|her)|,)\s*$", re.I)
+
+
+def want_of(beat: Beat, speaker: Character, characters: list[Character]) -> str:
+    """What the speaker wants in this scene, from the story engine's plan (by role, else by cast order)."""
+    if speaker.role in beat.wants:
+        return beat.wants[speaker.role]
+    wants = list(beat.wants.values())
+    index = next((i for i, c in enumerate(characters) if c.id == speaker.id), 0)
+    return wants[index % len(wants)] if wants else "to be heard"
+
+
+def _spoken(text: str, speaker: Character, characters: list[Character], story_text: str) -> str | None:
+    """A line only its speaker could say: no split contraction, no trailing fragment, not addressed to the
+    speaker by their own name, nothing violent or sexual the story did not ask for."""
+    first = speaker.name.split(" ")[0]
+    if SPLIT.search(text) or FRAGMENT.search(text.rstrip(".!?…")) and not text.rstrip().endswith((".", "!", "?")):
+        return None
+    if re.search(rf"\b{re.escape(first)}\b", text) or story.unasked(text, story_text):
+        return None
+    return text
+
+
+def _write_line(runtime: Runtime[Context], state: CrewState, beat: Beat, scene_beat: str,
+                said: list[tuple[Character, str]], speaker: Character, artifact: str, seen: set[str],
+                direction: str = "") -> str | None:
+    """The best of several lines the model proposes for `speaker`, written knowing the scene, what the speaker
+    wants and the line it answers; scored by how well it answers that line, fits the scene and carries the
+    pitch's words. Every candidate and its score is an event (a replay makes the same choice)."""
+    node = "writer.screenplay"
+    want = want_of(beat, speaker, state.characters)
+    scene_text = f"{scene_beat} {direction}".strip()
+    dialogue = "".join(f"{cue(c)}: {t}\n" for c, t in said)
+    prompt = render("line", pitch=state.story(), beat=scene_text, dialogue=dialogue,
+                    who=speaker.name.split(" ")[0], want=want, speaker=cue(speaker))
     beat_seen = {wording.norm(s) for s in wording.sentences(scene_beat)}
     own_cue = re.compile(rf"^\s*{re.escape(cue(speaker))}\s*:", re.I)  # the model often repeats the cue
-    return runtime.context.llm.piece(prompt, node="writer.screenplay", artifact=artifact, max_tokens=32,
-                                     check=lambda t: wording.prose(own_cue.sub("", t), min_words=1, max_words=18,
-                                                                   prompt=_echo_source("line", state.pitch.text,
-                                                                                       scene_beat),
-                                                                   seen=seen | beat_seen,
-                                                                   banned=example_names("line")))
+
+    def check(t: str) -> str | None:
+        clean = wording.prose(own_cue.sub("", t), min_words=1, max_words=18,
+                              prompt=_echo_source("line", state.pitch.text, scene_beat), seen=seen | beat_seen,
+                              banned=example_names("line"))
+        return clean and _spoken(clean, speaker, state.characters, state.story())
+
+    found = runtime.context.llm.candidates(prompt, node=node, artifact=artifact, check=check, n=CANDIDATES,
+                                           max_tokens=32)
+    if not found:
+        runtime.context.recorder.log(events.Choice(node=node, artifact=artifact, candidates=[], chosen=-1))
+        return None
+    previous = said[-1][1] if said else ""
+    embed = embedder(runtime, node)
+    with story.embedding(embed):
+        fit = story.similarities(f"{scene_text} {speaker.name.split(' ')[0]} wants {want}.", found)
+        answer = story.similarities(previous, found) if previous else [0.0] * len(found)
+    carry = beat.must_carry + story.content_words(direction)
+    scored = []
+    for text, f, a in zip(found, fit, answer):
+        echo = _echo_share(text, previous)
+        carried = len(story.carried(carry, text)) / max(1, len(carry))
+        score = 0.55 * a + 0.2 * f + 0.25 * carried - (1.0 if echo > 0.5 else 0.0)
+        scored.append({"text": text, "score": round(score, 4),
+                       "why": f"answers {a:.2f}, fits {f:.2f}, carries {carried:.2f}, echoes {echo:.2f}"})
+    best = max(range(len(scored)), key=lambda i: scored[i]["score"])
+    runtime.context.recorder.log(events.Choice(node=node, artifact=artifact, candidates=scored, chosen=best))
+    return found[best]
+
+
+def _echo_share(text: str, previous: str) -> float:
+    """The share of a reply's words that only repeat the line it answers."""
+    mine, theirs = wording.words(text), set(wording.words(previous))
+    return sum(w in theirs for w in mine) / len(mine) if mine and theirs else 0.0
 
 
 def _scene_cast(characters: list[Character], index: int, count: int) -> list[Character]:
@@ -133,32 +215,28 @@ def _scene_cast(characters: list[Character], index: int, count: int) -> list[Cha
 
 
 def screenplay(state: CrewState, runtime: Runtime[Context]) -> dict:
-    llm, node = runtime.context.llm, "writer.screenplay"
+    node = "writer.screenplay"
     assert state.treatment is not None
     location = location_for(state.treatment.setting, state.pitch.text)
     seen = {wording.norm(s) for s in wording.sentences(state.pitch.text)}
     scenes: list[Scene] = []
+    introduced: set[str] = set()
     for beat in state.treatment.beats:
         scene_id = f"scene-{beat.index}"
         cast = _scene_cast(state.characters, beat.index - 1, len(state.treatment.beats))
-        scene_beat = named(beat.summary, state.characters)
-        status(runtime, "Writer", f"{scene_id}: action")
-        action = llm.piece(render("action", beat=scene_beat), node=node, artifact=f"{scene_id}/action",
-                           max_tokens=36, check=lambda t: wording.prose(t, min_words=4, max_words=26,
-                                                                        prompt=_echo_source("action", scene_beat),
-                                                                        seen=seen, banned=example_names("line")))
-        action = action or scene_beat
+        scene_beat = named(beat.summary, state.characters, introduced)
+        action = scene_beat  # the beat itself, in the pitch's words: the story the scene must tell
         seen.update(wording.norm(s) for s in wording.sentences(action))
         elements: list[Action | Line] = [Action(text=action)]
-        dialogue = ""
+        said: list[tuple[Character, str]] = []
         for k in range(1, lines_for(beat.seconds) + 1):
             speaker = cast[(k - 1) % len(cast)]
             status(runtime, "Writer", f"{scene_id}: line {k} ({cue(speaker)})")
-            text = _write_line(runtime, state, scene_beat, dialogue, speaker, f"{scene_id}/line-{k}", seen)
+            text = _write_line(runtime, state, beat, scene_beat, said, speaker, f"{scene_id}/line-{k}", seen)
             if text is None:
                 continue
             seen.update(wording.norm(s) for s in wording.sentences(text))
-            dialogue += f"{cue(speaker)}: {text}\n"
+            said.append((speaker, text))
             elements.append(Line(id=f"{scene_id}/line-{k}", character_id=speaker.id, text=text))
         scenes.append(Scene(id=scene_id, index=beat.index, beat=beat.index, location_id=location.id,
                             characters=[c.id for c in cast], seconds=beat.seconds, elements=elements))
@@ -221,10 +299,9 @@ def revise(state: CrewState, runtime: Runtime[Context]) -> dict:
             status(runtime, "Writer", f"rewriting {line.id}")
             speaker = state.character(line.character_id) if line.character_id in {c.id for c in state.characters} \
                 else state.characters[0]
-            before = "".join(f"{cue(state.character(e.character_id))}: {e.text}\n" for e in scene.lines()
-                             if e.id != line.id and e.character_id in {c.id for c in state.characters})
-            beat = named(state.treatment.beats[scene.beat - 1].summary, state.characters)
-            text = _write_line(runtime, state, beat, before, speaker, f"{line.id}/rev-{rnd}", seen)
+            beat = state.treatment.beats[scene.beat - 1]
+            text = _write_line(runtime, state, beat, named(beat.summary, state.characters),
+                               _said_before(state, scene, line), speaker, f"{line.id}/rev-{rnd}", seen)
             if text is None:
                 scene.elements = [e for e in scene.elements if e is not line]
                 done = f"found no better line, so I cut {line.id}"
@@ -241,6 +318,18 @@ def revise(state: CrewState, runtime: Runtime[Context]) -> dict:
     return {"scenes": scenes, "notes": [], "script_round": rnd, "discussion": replies}
 
 
+def _said_before(state: CrewState, scene: Scene, line: Line) -> list[tuple[Character, str]]:
+    """The lines of the scene before `line` (by cast members), which a rewrite of it must answer."""
+    cast = {c.id: c for c in state.characters}
+    said = []
+    for e in scene.lines():
+        if e.id == line.id:
+            break
+        if e.character_id in cast:
+            said.append((cast[e.character_id], e.text))
+    return said
+
+
 def _answer_person(runtime: Runtime[Context], state: CrewState, scenes: list[Scene], note, rnd: int):
     """A person's note on the screenplay: rewrite the lines it is about (a line, a scene, or all of them) with
     the note as direction, and reply quoting it with what changed."""
@@ -251,12 +340,12 @@ def _answer_person(runtime: Runtime[Context], state: CrewState, scenes: list[Sce
     changed = []
     for line in targets:
         scene = next(s for s in scenes if line.id.startswith(s.id + "/"))
-        beat = f"{named(state.treatment.beats[scene.beat - 1].summary, state.characters)} {note.text}"
-        before = "".join(f"{cue(state.character(e.character_id))}: {e.text}\n" for e in scene.lines()
-                         if e.id != line.id and e.character_id in cast)
-        speaker = state.character(line.character_id)
+        beat = state.treatment.beats[scene.beat - 1]
+        speaker = state.character(line.character_id) if line.character_id in cast else state.characters[0]
         status(runtime, "Writer", f"rewriting {line.id} for your note")
-        text = _write_line(runtime, state, beat, before, speaker, f"{line.id}/note-{rnd}", seen)
+        text = _write_line(runtime, state, beat, named(beat.summary, state.characters),
+                           _said_before(state, scene, line), speaker, f"{line.id}/note-{rnd}", seen,
+                           direction=note.text)
         if text and text != line.text:
             seen.update(wording.norm(x) for x in wording.sentences(text))
             changed.append(f"{line.id} {cue(speaker)}: {text}")

@@ -132,6 +132,16 @@ class VoiceFallback(_Event):
     why: str
 
 
+class Choice(_Event):
+    """The program chose among the model's candidates for one piece: each with its score, and which won."""
+
+    kind: Literal["choice"] = "choice"
+    node: str
+    artifact: str
+    candidates: list[dict[str, Any]]  # {"text", "score", "why"}
+    chosen: int  # index into candidates; -1 when none passed
+
+
 class CacheRepair(_Event):
     """A stored result could not be trusted (torn by a kill, or naming a file that is not the run's own): it
     was moved aside to `kept` and the call is made again."""
@@ -157,9 +167,9 @@ class Memory(_Event):
 
 
 Event = Annotated[Union[Session, Call, Message, Turn, Gate, Intervention, Stopped, Failed, SessionEnd,
-                        RenderError, VoiceFallback, CacheRepair, Memory], Field(discriminator="kind")]
+                        RenderError, VoiceFallback, Choice, CacheRepair, Memory], Field(discriminator="kind")]
 KINDS = ("session", "call", "message", "turn", "gate", "intervention", "stopped", "failed", "session_end",
-         "render_error", "voice_fallback", "cache_repair", "memory")
+         "render_error", "voice_fallback", "choice", "cache_repair", "memory")
 _ADAPTER: TypeAdapter = TypeAdapter(Event)
 STARTS = ("make", "rebuild", "fork")  # session commands that start the crew from the pitch; resume continues one
 

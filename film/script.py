@@ -6,6 +6,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field
 
+from film.story import PitchReading
+
 TimeOfDay = Literal["DAY", "NIGHT", "DAWN", "DUSK"]
 Setting = Literal["sea", "city", "room", "forest", "mountain", "street", "sky", "field", "water"]
 
@@ -17,9 +19,12 @@ class Pitch(BaseModel):
 
 class Beat(BaseModel):
     index: int
-    function: str  # setup, turn, resolution... (the program's structure)
-    summary: str  # one sentence the model wrote for this beat
+    function: str  # setup, turn, resolution... (the story engine's structure)
+    summary: str  # the scene in one sentence, in the pitch's own words
     seconds: float
+    purpose: str = ""  # what the scene is for
+    wants: dict[str, str] = {}  # role -> what they want in this scene
+    must_carry: list[str] = []  # the pitch's words this scene carries
 
 
 class Treatment(BaseModel):
@@ -27,6 +32,8 @@ class Treatment(BaseModel):
     roles: list[str]  # the roles the pitch names, e.g. "lighthouse keeper"
     setting: str  # where the story happens, e.g. "a lighthouse on a rocky coast"
     beats: list[Beat]
+    reading: PitchReading | None = None  # what the pitch says: who, where, objects, want, obstacle
+    situation: str = ""  # the dramatic situation the story plays
 
 
 class Location(BaseModel):

@@ -20,7 +20,7 @@ TEXT_ONLY = "render.shot"  # stop before rendering where a test is about the tex
 
 def test_crew_writes_cast_screenplay_shot_list_and_cuts_the_film(tmp_path):
     state = run_crew(crew_context(tmp_path, ScriptedLLM()), PITCH, seconds=30)
-    assert [c.role for c in state.characters] == ["lighthouse keeper", "lost robot"]
+    assert [c.role for c in state.characters] == ["lighthouse keeper", "robot"]
     assert len(state.scenes) == 3 and all(s.actions() for s in state.scenes)
     cast = {c.id for c in state.characters}
     lines = [line for s in state.scenes for line in s.lines()]

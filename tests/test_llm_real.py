@@ -21,9 +21,9 @@ PITCH = "A lonely lighthouse keeper befriends a lost robot during a storm."
 
 def test_gemma_writes_a_short_piece(tmp_path):
     ctx = crew_context(tmp_path)
-    out = ctx.llm.complete(render("roles", pitch=PITCH), node="test", artifact="roles", max_tokens=12)
+    out = ctx.llm.complete(render("setting", pitch=PITCH), node="test", artifact="setting", max_tokens=12)
     assert 0 < out.tokens <= 12 and out.text.strip()
-    again = crew_context(tmp_path).llm.complete(render("roles", pitch=PITCH), node="test", artifact="roles",
+    again = crew_context(tmp_path).llm.complete(render("setting", pitch=PITCH), node="test", artifact="setting",
                                                 max_tokens=12)
     assert again.text == out.text  # served from the run's cache
 
@@ -72,7 +72,7 @@ def llama_server(tmp_path_factory):
 
 def test_openai_url_backend_runs_the_same_crew(tmp_path, llama_server):
     ctx = crew_context(tmp_path, llm_backend="openai", llm_url=llama_server, llm_model="gemma-270m")
-    out = ctx.llm.complete(render("roles", pitch=PITCH), node="test", artifact="roles", max_tokens=12)
+    out = ctx.llm.complete(render("setting", pitch=PITCH), node="test", artifact="setting", max_tokens=12)
     assert out.text.strip() and out.tokens > 0
     state = run_crew(ctx, PITCH, seconds=10, until="render.shot")
     assert len(state.characters) >= 2 and state.scenes and state.shots

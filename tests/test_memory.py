@@ -78,9 +78,13 @@ def test_memory_persists_across_processes(tmp_path):
 
 
 def test_a_character_who_left_is_cut_and_kept_out_of_frame(tmp_path):
-    llm = ScriptedLLM(script={"Action:": [" Bolt walks out into the storm without a word."]})
-    ctx = crew_context(tmp_path, llm)
-    state = run_crew(ctx, PITCH, seconds=10, until="render.shot")
+    def answer(payload):  # a person asks for the exit; the story engine puts it in the scene's action
+        if payload["gate"] == "treatment" and payload["visit"] == 1:
+            return {"note": "Bolt walks out into the storm without a word."}
+        return {"approve": True}
+
+    ctx = crew_context(tmp_path, ScriptedLLM())
+    state = run_crew(ctx, PITCH, seconds=10, until="render.shot", answer=answer)
     bolt = next(c for c in state.characters if c.name.startswith("Bolt"))
     notes = [m.text for m in state.discussion if m.speaker == "Director" and "has left the scene" in m.text]
     assert notes, "the Director did not catch lines after the exit"

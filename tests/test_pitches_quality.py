@@ -6,13 +6,13 @@ import re
 
 import pytest
 
-from agents import wording
+from agents import story, wording
 from prompts import template
 from tests.conftest import crew_context, pitches, run_crew
 
 pytestmark = pytest.mark.slow  # the real language model, end to end
 
-EXAMPLES = "\n".join(template(n).template for n in ("beat", "line", "action", "character", "detail"))
+EXAMPLES = "\n".join(template(n).template for n in ("line", "character", "detail", "setting"))
 
 
 @pytest.mark.parametrize("index", range(10))
@@ -38,4 +38,8 @@ def test_pitch_becomes_a_coherent_film_text(tmp_path, index):
             assert line.character_id in cast
     repeated = {s for s in said if said.count(s) > 1}
     assert not repeated, f"repeated sentences: {repeated}"
+    text = " ".join(e.text for scene in state.scenes for e in scene.elements)
+    words = story.content_words(pitch)
+    assert len(story.carried(words, text)) >= 0.75 * len(words), set(words) - set(story.carried(words, text))
+    assert not story.unasked(text, pitch)
     assert sum(len(s.lines()) for s in state.scenes) >= len(state.scenes), "too little dialogue"

@@ -39,11 +39,11 @@ def test_playback_never_calls_a_model(tmp_path):
 
 
 def test_prompts_render_strictly():
-    assert "Story: A pitch." in render("roles", pitch="A pitch.")
+    assert "Story: A pitch." in render("setting", pitch="A pitch.")
     with pytest.raises(PromptError, match="missing"):
-        render("roles")
+        render("setting")
     with pytest.raises(PromptError, match="unexpected"):
-        render("roles", pitch="x", extra="y")
+        render("setting", pitch="x", extra="y")
 
 
 def test_a_torn_last_event_is_cut_off_when_the_run_reopens(tmp_path):

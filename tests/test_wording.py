@@ -25,15 +25,6 @@ def test_prose_refuses_urls_markup_labels_echo_and_repeats():
     assert wording.prose("Pip runs home.", banned={"pip"}) is None
 
 
-def test_roles_come_from_the_pitch_in_its_order():
-    pitch = "A lonely lighthouse keeper befriends a lost robot during a storm."
-    assert wording.roles("lost robot; old lighthouse keeper", pitch) == ["lost robot", "lighthouse keeper"][::-1]
-    assert wording.roles("pirate captain; dragon", pitch) is None
-    two = "Two rival food-truck owners are trapped in a broken elevator."
-    assert wording.roles("rival food-truck owner; rival food-truck owner", two) == ["rival food-truck owner"] * 2
-    assert wording.roles("two rival food-truck owners", two) == ["rival food-truck owner"] * 2
-
-
 def test_locations_are_typed_from_words():
     loc = location_for("a small lighthouse on a rocky coast", "during a storm")
     assert (loc.setting, loc.interior, loc.time_of_day) == ("sea", False, "NIGHT")

@@ -241,6 +241,20 @@ class TextModel:
                 return text
         return None
 
+    def candidates(self, prompt: str, *, node: str, artifact: str, check: Callable[[str], str | None], n: int,
+                   **gen: Any) -> list[str]:
+        """Up to `n` distinct pieces that pass `check`, each its own seeded call (`ARTIFACT#cK`), from at most
+        n + retries calls: the caller scores them and keeps the best. Every one is recorded, so a replay
+        offers the same candidates with zero model calls."""
+        found: list[str] = []
+        for k in range(n + self.retries):
+            if len(found) == n:
+                break
+            text = check(self.complete(prompt, node=node, artifact=f"{artifact}#c{k + 1}", **gen).text)
+            if text is not None and text not in found:
+                found.append(text)
+        return found
+
     def fill(self, schema: type[M], prompt: str, *, node: str, artifact: str, max_tokens: int = 16,
              accept: Callable[[M], bool] = lambda _: True) -> M | None:
         """A structured piece validated against `schema` (a Pydantic model of string fields).

@@ -1,0 +1,201 @@
+"""The story engine, with no language model: the pitch read by rules, beats that carry the pitch's own words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from agents import director
+from agents.story import (
+    NEVER_PEOPLE,
+    carried,
+    choose_situation,
+    content_words,
+    plan_story,
+    read_pitch,
+    situations,
+    unasked,
+    vectors,
+)
+from film.events import read_events
+from film.script import Line
+from tests.conftest import crew_context, run_crew
+from tests.fakes import ScriptedLLM
+
+PITCHES_FILE = Path(__file__).resolve().parents[2] / "shared" / "pitches.txt"
+PITCHES = [line.strip() for line in PITCHES_FILE.read_text().splitlines()
+           if line.strip() and not line.startswith("#")] if PITCHES_FILE.exists() else []
+SITUATION_PITCHES = ["Family argument during dinner", "Emergency meeting after a security breach"]
+TAILOR = "An old tailor in Lisbon sews a coat for a ghost who wants to attend its own funeral."
+ALL = PITCHES + SITUATION_PITCHES + [TAILOR]
+PITCH = "A lonely lighthouse keeper befriends a lost robot during a storm."
+SCENES = [10.0, 10.0, 10.0]  # a 30 s film
+
+
+@pytest.fixture(scope="module")
+def plans():
+    return {p: plan_story(p, SCENES) for p in ALL}
+
+
+def test_the_ten_development_pitches_are_there():
+    assert len(PITCHES) == 10
+
+
+@pytest.mark.parametrize("pitch", SITUATION_PITCHES + ["A house party gets out of hand"])
+def test_a_situation_pitch_gets_people_never_an_event(pitch):
+    reading = read_pitch(pitch)
+    assert reading.situation_pitch and len(reading.roles()) >= 2
+    assert not {w for r in reading.roles() for w in r.split()} & NEVER_PEOPLE
+    assert not set(reading.roles()) & {"hero", "stranger"}
+
+
+def test_counts_and_sexes_are_read():
+    owners = read_pitch(PITCHES[1])
+    assert [(p.role, p.count) for p in owners.people] == [("food-truck owner", 2)]
+    astronaut = read_pitch(PITCHES[2])
+    assert [(p.role, p.sex) for p in astronaut.people] == [("astronaut", "female"), ("granddaughter", "female")]
+    brothers = read_pitch(PITCHES[7])
+    assert brothers.roles() == ["brother", "brother"] and brothers.people[0].sex == "male"
+
+
+def test_kinds_and_modifiers_are_read():
+    assert [(p.role, p.kind) for p in read_pitch(PITCHES[0]).people] == [("lighthouse keeper", "human"),
+                                                                         ("robot", "machine")]
+    assert read_pitch(PITCHES[8]).people[0].role == "detective cat"
+    assert read_pitch(PITCHES[8]).people[0].kind == "animal"
+    assert [p.kind for p in read_pitch(TAILOR).people] == ["elder", "spirit"]
+    prodigy, grandmaster = read_pitch(PITCHES[9]).people
+    assert (prodigy.role, prodigy.sex, grandmaster.role) == ("chess prodigy", "female", "grandmaster")
+
+
+def test_place_time_want_and_obstacle_in_the_pitchs_words():
+    owners, tailor, brothers = read_pitch(PITCHES[1]), read_pitch(TAILOR), read_pitch(PITCHES[7])
+    assert owners.place == "a broken elevator" and "night" in owners.time
+    assert read_pitch(PITCHES[4]).place == "a flooded future Venice"
+    assert tailor.place == "Lisbon" and tailor.want == "to attend its own funeral"
+    assert brothers.obstacle == "neither of them can climb alone"
+    assert read_pitch(PITCHES[0]).action == "befriends a lost robot"
+
+
+@pytest.mark.parametrize("pitch, thing", [(TAILOR, "coat"), (PITCHES[4], "seeds"), (PITCHES[8], "sandwich")])
+def test_the_pitchs_object_reaches_a_beat(plans, pitch, thing):
+    assert thing in read_pitch(pitch).objects
+    assert sum(thing in s.beat for s in plans[pitch].scenes) >= 2
+
+
+def test_the_beats_carry_every_content_word(plans):
+    shares = {}
+    for pitch in PITCHES:
+        plan = plans[pitch]
+        words = plan.reading.content_words
+        shares[pitch] = len(carried(words, " ".join(s.beat for s in plan.scenes))) / len(words)
+        assert {w for s in plan.scenes for w in s.must_carry} >= set(words)
+        for scene in plan.scenes:
+            assert carried(scene.must_carry, scene.beat) == scene.must_carry
+    print({p[:30]: round(v, 2) for p, v in shares.items()})
+    assert sum(shares.values()) / len(shares) >= 0.9 and min(shares.values()) >= 0.75
+
+
+def test_every_beat_stays_close_to_its_pitch(plans):
+    films = [plans[p] for p in ALL] + [plan_story(p, [30 / n] * n) for p in ALL for n in (6,)]
+    texts = list(dict.fromkeys(ALL + [s.beat for plan in films for s in plan.scenes]))
+    vec = dict(zip(texts, vectors(texts)))
+    lowest = {}
+    for plan in films:
+        cosines = [float(vec[plan.reading.pitch] @ vec[s.beat]) for s in plan.scenes]
+        lowest[plan.reading.pitch[:30], len(cosines)] = round(min(cosines), 2)
+        assert min(cosines) >= 0.30, (plan.reading.pitch, cosines)
+    print(lowest)
+
+
+def test_each_scene_names_its_people_and_place_and_the_first_carries_the_action(plans):
+    for pitch in ALL:
+        plan = plans[pitch]
+        action = content_words(plan.reading.action)
+        assert carried(action, plan.scenes[0].beat) == action
+        for scene in plan.scenes:
+            assert any(r in scene.beat for r in plan.reading.roles()), scene.beat
+            assert plan.reading.place.split()[-1] in scene.beat or plan.reading.place.split()[-1].lower() in \
+                scene.beat.lower() or scene.index == 1, scene.beat
+            assert scene.wants and all(scene.wants.values())
+
+
+def test_the_last_scene_resolves_the_want_or_the_obstacle(plans):
+    for pitch in ALL:
+        reading, last = plans[pitch].reading, plans[pitch].scenes[-1].beat
+        assert (reading.want and reading.want in last) or (reading.obstacle and reading.obstacle in last), last
+
+
+def test_the_plan_is_deterministic():
+    assert plan_story(TAILOR, SCENES) == plan_story(TAILOR, SCENES)
+    assert choose_situation(read_pitch(PITCHES[7])).name == choose_situation(read_pitch(PITCHES[7])).name
+
+
+def test_the_library_has_a_dozen_situations_for_one_to_six_scenes():
+    library = situations()
+    assert len(library) >= 12
+    for situation in library:
+        assert sorted(situation.beats) == [1, 2, 3, 4, 5, 6]
+        assert all(len(situation.beats[n]) == n for n in situation.beats)
+
+
+def test_unasked_violence_is_flagged_unless_the_pitch_calls_for_it():
+    assert unasked("The girl is found and killed.", "A house party gets out of hand") == ["killed"]
+    assert unasked("The body lies in the library.", "A detective investigates a murder in a country house.") == []
+    assert unasked("He draws a gun and stabs him.", "A murder in a country house.") == []
+    assert unasked("They undress, naked.", PITCHES[0]) == ["naked"]
+
+
+# The engine in the crew: the scripted LLM stands in for the model; MiniLM and the recorder are real.
+
+def test_the_reranker_keeps_the_reply_that_answers_and_records_every_score(tmp_path):
+
+    lines = [" Who is out there in this storm?", " Purple elephants dance on the moon.", " It is only me, lost and cold.",
+             " The stock market closed higher today."]
+    state = run_crew(crew_context(tmp_path, ScriptedLLM(script={"line": lines})), PITCH, seconds=10,
+                     until="render.shot")
+    spoken = [e.text for s in state.scenes for e in s.lines()]
+    assert "Purple elephants dance on the moon." not in spoken and "The stock market closed higher today." not in spoken
+    choices = [e for e in read_events(tmp_path) if e.kind == "choice"]
+    assert choices and all(c.chosen == max(range(len(c.candidates)), key=lambda i: c.candidates[i]["score"])
+                           for c in choices if c.candidates)
+    assert all({"text", "score", "why"} <= set(c) for e in choices for c in e.candidates)
+
+
+def test_violence_the_pitch_did_not_ask_for_never_reaches_a_line(tmp_path):
+
+    lines = [" The girl is found and killed.", " Come in out of the rain.", " I will kill you.",
+             " The lamp needs oil tonight."]
+    state = run_crew(crew_context(tmp_path, ScriptedLLM(script={"line": lines})), PITCH, seconds=10,
+                     until="render.shot")
+    text = " ".join(e.text for s in state.scenes for e in s.elements)
+    assert "kill" not in text.lower() and state.scenes[0].lines()
+
+
+def test_every_scene_carries_the_pitch_in_its_action(tmp_path):
+
+    pitch = "An old tailor in Lisbon sews a coat for a ghost who wants to attend its own funeral."
+    state = run_crew(crew_context(tmp_path, ScriptedLLM()), pitch, seconds=30, until="render.shot")
+    assert sorted(c.role for c in state.characters) == ["ghost", "tailor"]
+    action = " ".join(a.text for s in state.scenes for a in s.actions())
+    assert set(content_words(pitch)) - set(content_words(action)) <= {"old"} or \
+        len(carried(content_words(pitch), action)) / len(content_words(pitch)) >= 0.9
+    assert "coat" in action and "funeral" in action and "Lisbon" in action
+    said = [m.text for m in state.discussion if m.node == "writer.treatment"][0]
+    assert "I read the pitch" in said and "coat" in said
+
+
+def test_the_director_flags_a_drifting_scene_and_a_reply_that_does_not_answer(tmp_path):
+
+    ctx = crew_context(tmp_path, ScriptedLLM())
+    state = run_crew(ctx, PITCH, seconds=10, until="director.review_script")
+    scene = state.scenes[0]
+    a, b = state.characters[:2]
+    scene.elements = [scene.elements[0].model_copy(update={"text": "The stock market opens in Tokyo."}),
+                      Line(id="scene-1/line-1", character_id=a.id, text="Quarterly earnings beat the forecast."),
+                      Line(id="scene-1/line-2", character_id=b.id, text="My favourite colour is green.")]
+    notes = director.script_notes(state, ctx.memory)
+    kinds = {n.kind: n for n in notes}
+    assert "drifts" in kinds and "MiniLM" in kinds["drifts"].text
+    assert kinds["no_answer"].target == "scene-1/line-2"
