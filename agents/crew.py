@@ -72,16 +72,19 @@ def _work(state: CrewState, update: dict) -> list[str]:
 
 
 def reply_to(note: str, state: CrewState, update: dict) -> str:
-    """The truth about a person's note: what of it is in the work now (quoted), and what could not be."""
+    """The truth about a person's note: what it asked for that the work did not have and now has (quoted), and
+    what could not be worked in. Words the work already had prove nothing, so they are not claimed."""
     asked = story.content_words(note)
     before, after = _work(state, {}), _work(state, update)
     new = [t for t in after if t not in before]
-    found = story.carried(asked, " ".join(new)) if asked else []
-    missing = [w for w in asked if w not in found]
+    fresh = [w for w in asked if w not in story.carried(asked, " ".join(before))]
+    found = story.carried(fresh, " ".join(new))
     if not found:
-        return (f'Re your note "{note}": I could not work it into this turn (none of {", ".join(asked) or "its words"} '
-                "reached what I changed); it stays with the crew as direction for the turns to come.")
-    quote = max(new, key=lambda t: len(story.carried(asked, t)))
+        return (f'Re your note "{note}": I could not work it into this turn (none of '
+                f'{", ".join(fresh or asked) or "its words"} reached what I changed); it stays with the crew as '
+                "direction for the turns to come.")
+    quote = max(new, key=lambda t: len(story.carried(fresh, t)))
+    missing = [w for w in fresh if w not in found]
     return (f'Re your note "{note}": it is in now — "{quote[:200]}"'
             + (f"; I could not work in {', '.join(missing)}" if missing else "") + ".")
 

@@ -48,18 +48,30 @@ def cue(character: Character) -> str:
 def named(text: str, characters: list[Character], introduced: set[str] | None = None) -> str:
     """Replace role phrases ('the lighthouse keeper') with the cast's first names. Given `introduced`, a
     character not yet in it is introduced once with the pitch's words for them ('Mara, the lonely lighthouse
-    keeper,') and added to it."""
-    for c in sorted(characters, key=lambda c: -len(c.role)):
-        first = c.name.split(" ")[0]
+    keeper,') and added to it. Two characters of one role are 'the owner' and 'the other owner', and together
+    'the two rival owners'."""
+    first = {c.id: c.name.split(" ")[0] for c in characters}
+    adjective = r"(?:[\w-]+ )?" if introduced is not None else ""
 
-        def name(m: re.Match, c=c, first=first) -> str:
-            if introduced is not None and c.id not in introduced:
-                introduced.add(c.id)
-                return f"{first}, the {m.group(1)},"
-            return first
+    def called(group: list[Character], said: str, owner: str = "") -> str:
+        names = " and ".join(first[c.id] for c in group)
+        if introduced is None or all(c.id in introduced for c in group):
+            return names + owner
+        introduced.update(c.id for c in group)
+        return f"the {said} {names}{owner}" if owner else f"{names}, the {said},"
 
-        text = re.sub(rf"\b(?:the |a |an )?((?:[\w-]+ )?{re.escape(c.role)})\b" if introduced is not None
-                      else rf"\b(?:the |a |an )?({re.escape(c.role)})\b", name, text, flags=re.I)
+    by_role: dict[str, list[Character]] = {}
+    for c in characters:
+        by_role.setdefault(c.role, []).append(c)
+    for role, group in sorted(by_role.items(), key=lambda kv: -len(kv[0])):
+        r = re.escape(role)
+        if len(group) > 1:
+            text = re.sub(rf"\b(?:the )?((?:[\w-]+ ){{0,2}}{r}s)\b", lambda m: called(group, m.group(1)), text,
+                          flags=re.I)
+            text = re.sub(rf"\b(?:the |an |a )?(other {adjective}{r})\b", lambda m: called(group[1:2], m.group(1)),
+                          text, flags=re.I)
+        text = re.sub(rf"\b(?:the |an |a )?({adjective}{r})\b(['’]s\b)?",
+                      lambda m: called(group[:1], m.group(1), m.group(2) or ""), text, flags=re.I)
     text = re.sub(r",\s*([.!?;:,])", r"\1", text)
     return text[:1].upper() + text[1:]
 
@@ -132,6 +144,8 @@ def treatment(state: CrewState, runtime: Runtime[Context]) -> dict:
 
 CANDIDATES = 3  # lines the model proposes for each line of dialogue; the program keeps the best
 SPLIT = re.compile(r"\w ' ?(?:s|t|re|ll|ve|d|m)\b|\w' (?:s|t|re|ll|ve|d|m)\b", re.I)
+REPORTED = re.compile(r"\b(?:he|she|they)\s+(?:said|says|asked|asks|replied|replies|whispered|shouted|cried)\b|"
+                      r"\bsaid\s+(?:he|she)\b", re.I)  # a narrator's words inside a spoken line
 FRAGMENT = re.compile(r"(?:\b(?:and|or|but|the|a|an|to|of|with|for|my|your|his|her)|,)\s*$", re.I)
 
 
@@ -150,7 +164,7 @@ def _spoken(text: str, speaker: Character, characters: list[Character], story_te
     first = speaker.name.split(" ")[0]
     if SPLIT.search(text) or FRAGMENT.search(text.rstrip(".!?…")) and not text.rstrip().endswith((".", "!", "?")):
         return None
-    if re.search(rf"\b{re.escape(first)}\b", text) or story.unasked(text, story_text):
+    if re.search(rf"\b{re.escape(first)}\b", text) or REPORTED.search(text) or story.unasked(text, story_text):
         return None
     return text
 
@@ -184,14 +198,15 @@ def _write_line(runtime: Runtime[Context], state: CrewState, beat: Beat, scene_b
     previous = said[-1][1] if said else ""
     embed = embedder(runtime, node)
     with story.embedding(embed):
-        fit = story.similarities(f"{scene_text} {speaker.name.split(' ')[0]} wants {want}.", found)
-        answer = story.similarities(previous, found) if previous else [0.0] * len(found)
+        v = story.vectors([f"{scene_text} {speaker.name.split(' ')[0]} wants {want}.", previous or scene_text,
+                           *found])
+    fit, answer = v[2:] @ v[0], (v[2:] @ v[1] if previous else [0.0] * len(found))
     carry = beat.must_carry + story.content_words(direction)
     scored = []
-    for text, f, a in zip(found, fit, answer):
+    for text, f, a in zip(found, map(float, fit), map(float, answer)):
         echo = _echo_share(text, previous)
         carried = len(story.carried(carry, text)) / max(1, len(carry))
-        score = 0.55 * a + 0.2 * f + 0.25 * carried - (1.0 if echo > 0.5 else 0.0)
+        score = 0.45 * a + 0.15 * f + 0.4 * carried - (1.0 if echo > 0.5 else 0.0)
         scored.append({"text": text, "score": round(score, 4),
                        "why": f"answers {a:.2f}, fits {f:.2f}, carries {carried:.2f}, echoes {echo:.2f}"})
     best = max(range(len(scored)), key=lambda i: scored[i]["score"])

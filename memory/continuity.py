@@ -22,7 +22,7 @@ EXITS = re.compile(r"\b(leaves|exits|walks out|runs off|runs out|storms out|goes
                    r"steps out|slips away|walks away|heads out)\b", re.I)
 ENTRANCES = re.compile(r"\b(enters|arrives|comes in|walks in|steps in|returns|appears|bursts in)\b", re.I)
 INJURIES = {"hurt", "injured", "bleeding", "bleeds", "bruised", "limps", "limping", "bandaged", "wounded",
-            "cut", "sprained", "broken"}
+            "sprained"}  # not "broken" or "cut": the pitch's broken elevator is not a broken arm
 PROPS = {"umbrella", "lamp", "lantern", "box", "key", "letter", "knife", "map", "compass", "book", "phone",
          "camera", "violin", "guitar", "bag", "suitcase", "bottle", "cup", "mug", "kettle", "rope", "ladder",
          "flashlight", "torch", "candle", "sandwich", "bread", "loaf", "ticket", "photo", "photograph",
@@ -77,8 +77,12 @@ def scene_facts(scene: Scene, location: Location, characters: list[Character], w
 
 
 def remember_facts(memory: Memory, facts: list[Fact], *, node: str) -> None:
+    """Write facts to the ledger; a fact that holds already from the same point (an injury carried into a
+    scene whose action names it again) is written once, with its first source."""
+    seen: set[str] = set()
+    first = [f for f in facts if not (f.id in seen or seen.add(f.id))]
     memory.remember("continuity", [(f.id, f"{f.scene_id}: {f.kind} — {f.value}",
-                                    {**f.model_dump(exclude={"id"}), "source": f.source}) for f in facts],
+                                    {**f.model_dump(exclude={"id"}), "source": f.source}) for f in first],
                     node=node)
 
 

@@ -9,7 +9,7 @@ filmcrew always passes this one. tests/test_memory.py checks it against sentence
 from __future__ import annotations
 
 import threading
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
@@ -146,8 +146,14 @@ def recorded(recorder) -> "Callable[[list[str], str], list[list[float]]]":
 
     def embed(texts: list[str], node: str) -> list[list[float]]:
         out = recorder.call(tool="embedding", backend="numpy", model=model, params={}, inputs=texts, node=node,
-                            artifact="memory", fn=lambda seed: {"vectors": [
-                                np.asarray(v, dtype=np.float32).tolist() for v in MiniLMEmbedding()(texts)]})
+                            artifact="memory", fn=lambda seed: {"vectors": _vectors(tuple(texts))})
         return out["vectors"]
 
     return embed
+
+
+@lru_cache(maxsize=512)
+def _vectors(texts: tuple[str, ...]) -> list[list[float]]:
+    """MiniLM vectors as the recorder stores them; texts asked again in this process (the story engine's
+    situation library, say, in every film) are encoded once, though each run still records its own call."""
+    return [np.asarray(v, dtype=np.float32).tolist() for v in MiniLMEmbedding()(list(texts))]

@@ -5,6 +5,8 @@ Only the text model is scripted; pictures, motion, voices, score and montage are
 
 from __future__ import annotations
 
+import pytest
+
 import json
 
 from agents import fountain
@@ -101,6 +103,7 @@ def test_every_call_is_an_event_with_its_key(tmp_path):
     assert any(e["kind"] == "message" and e["speaker"] == "Director" for e in events)
 
 
+@pytest.mark.slow  # a whole 30 s screenplay for one order check
 def test_a_scene_keeps_its_lines_in_order(tmp_path):
     state = run_crew(crew_context(tmp_path, ScriptedLLM()), PITCH, seconds=30, until=TEXT_ONLY)
     for scene in state.scenes:
@@ -154,7 +157,7 @@ def test_a_run_with_notes_and_edits_at_every_gate_takes_only_drawn_routes(tmp_pa
     from filmcrew.session import drive
 
     graph, config = crew_graph(tmp_path, ctx.settings, "memory")
-    drive(graph, CrewState(pitch=Pitch(text=PITCH, seconds=10)), ctx, config, answer,
+    drive(graph, CrewState(pitch=Pitch(text=PITCH, seconds=5)), ctx, config, answer,
           on_event=lambda mode, chunk: order.extend(n for n in chunk if not n.startswith("__"))
           if mode == "updates" else None)
     taken = {(a, b) for a, b in zip(["__start__", *order], [*order, "__end__"]) if a != b}

@@ -42,6 +42,7 @@ def test_a_rename_at_casting_reaches_the_screenplay_and_the_subtitles(filmcrew_c
     assert "renamed" in (run / "discussion.md").read_text()
 
 
+@pytest.mark.slow  # two crews
 def test_a_note_at_screenplay_review_changes_it_and_the_writer_quotes_it(tmp_path):
     plain = run_crew(crew_context(tmp_path / "a", ScriptedLLM()), PITCH, seconds=20, until="render.shot")
     notes = tmp_path / "notes.yaml"

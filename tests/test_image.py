@@ -206,8 +206,7 @@ def test_diffusers_model_identity_changes_with_steps_and_folder_contents(tiny_sd
     assert DiffusersImage(str(tiny_sd), steps=2).model != DiffusersImage(str(tiny_sd), steps=3).model
 
 
-def test_diffusers_without_a_local_folder_says_what_to_pass(tmp_path):
-    pytest.importorskip("diffusers")
+def test_diffusers_without_a_local_folder_says_what_to_pass(tmp_path):  # said before torch is loaded
     with pytest.raises(BackendMissing, match="model_index.json"):
         image_backend("diffusers", str(tmp_path / "no-such-model"))
     with pytest.raises(BackendMissing, match="image_model"):

@@ -102,6 +102,7 @@ def test_day_in_a_night_scene_is_caught_and_fixed(tmp_path):
     assert any(m.node == "director.continuity" and m.text.startswith("Continuity holds") for m in state.discussion)
 
 
+@pytest.mark.slow  # two films
 def test_a_series_keeps_its_cast_through_the_library(tmp_path):
     first = run_crew(crew_context(tmp_path / "one", ScriptedLLM()), PITCH, seconds=10, until="render.shot")
     library = Library(tmp_path / "library")

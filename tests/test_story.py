@@ -199,3 +199,35 @@ def test_the_director_flags_a_drifting_scene_and_a_reply_that_does_not_answer(tm
     kinds = {n.kind: n for n in notes}
     assert "drifts" in kinds and "MiniLM" in kinds["drifts"].text
     assert kinds["no_answer"].target == "scene-1/line-2"
+
+
+NOTES = ["The stranger is an old man who hears the song of his late wife's violin.",
+         "Give the robot a rusty compass it found on the beach.",
+         "Let the keeper's lamp fail in the second scene.",
+         "The storm floods the lighthouse kitchen."]
+
+
+@pytest.mark.parametrize("note", NOTES)
+def test_a_note_at_the_treatment_gate_reaches_the_beats_and_the_reply_quotes_them(tmp_path, note):
+    def answer(payload):
+        return {"note": note} if (payload["gate"], payload["visit"]) == ("treatment", 1) else {"approve": True}
+
+    state = run_crew(crew_context(tmp_path, ScriptedLLM()), PITCH, seconds=30, until="casting.cast", answer=answer)
+    beats = " ".join(b.summary for b in state.treatment.beats)
+    asked = content_words(note)
+    assert len(carried(asked, beats)) / len(asked) >= 0.7, (note, beats)
+    reply = next(m.text for m in state.discussion if m.speaker == "Writer" and m.text.startswith("Re your note"))
+    quoted = reply.split('it is in now — "', 1)[1].split('"', 1)[0]
+    assert quoted and quoted in beats
+
+
+def test_a_note_the_crew_cannot_follow_is_answered_truthfully(tmp_path):
+    def answer(payload):
+        if (payload["gate"], payload["visit"]) == ("casting", 1):
+            return {"note": "Make the robot speak fluent Portuguese."}
+        return {"approve": True}
+
+    state = run_crew(crew_context(tmp_path, ScriptedLLM()), PITCH, seconds=10, until="writer.screenplay",
+                     answer=answer)
+    reply = next(m.text for m in state.discussion if m.speaker == "Casting" and m.text.startswith("Re your note"))
+    assert "could not work it into this turn" in reply and "it is in now" not in reply

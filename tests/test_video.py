@@ -170,7 +170,6 @@ def test_diffusers_video_generates_from_a_local_folder_offline(tiny_svd, keyfram
 
 
 def test_diffusers_video_without_a_local_folder_says_what_to_pass(tmp_path):
-    pytest.importorskip("diffusers")
     with pytest.raises(BackendMissing, match="model_index.json"):
         video_backend("diffusers", str(tmp_path / "missing"))
     with pytest.raises(BackendMissing, match="video_model"):
