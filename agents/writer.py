@@ -91,13 +91,14 @@ def _read(state: CrewState, runtime: Runtime[Context], node: str):
     """The pitch read and planned by the story engine; a person's notes join as direction: the people and
     objects they name join the reading, and each note lands in the beat closest to it in meaning."""
     seconds = scene_seconds(state.pitch.seconds)
-    reading = story.read_pitch(state.pitch.text)
+    pitch = story.told(state.pitch.text)
+    reading = story.read_pitch(pitch)
     if state.direction:
         asked = story.read_pitch(state.direction)
         reading.objects += [o for o in asked.objects if o not in reading.objects]
         reading.content_words += [w for w in asked.content_words if w not in reading.content_words]
         reading.want = asked.want or reading.want
-    plan = story.plan_story(state.pitch.text, seconds, reading)
+    plan = story.plan_story(pitch, seconds, reading)
     if state.direction:
         sims = story.similarities(state.direction, [s.beat for s in plan.scenes])
         target = plan.scenes[max(range(len(sims)), key=sims.__getitem__)]
