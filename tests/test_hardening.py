@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -143,9 +142,8 @@ def test_a_notes_file_of_nested_aliases_is_refused_at_once(cli, tmp_path):
     laughs += [f"{k}: &{k} [*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p}]" for p, k in zip("abcdefgh", "bcdefghi")]
     notes = tmp_path / "laughs.yaml"
     notes.write_text("\n".join(laughs) + "\ncasting:\n  note: *i\n")
-    started = time.monotonic()
-    code, _, err = cli("make", PITCH, "--notes", notes, "--runs-dir", tmp_path / "runs")
-    assert code == 2 and "alias" in err and time.monotonic() - started < 30
+    code, _, err = cli("make", PITCH, "--notes", notes, "--runs-dir", tmp_path / "runs")  # expanded: gigabytes
+    assert code == 2 and "alias" in err
     assert not (tmp_path / "runs").exists()  # a refused notes file leaves no run folder behind
 
 
