@@ -174,12 +174,10 @@ def gate_answers(args: argparse.Namespace, console: Console) -> dict:
 
 def crew_session(run, state: CrewState | None, answers: dict, console: Console) -> Path:
     """Run (state given) or resume (None) the crew, answering gates as the command line asks."""
-    from filmcrew.session import NoCheckpoint, run_crew_session
+    from filmcrew.session import run_crew_session
 
     try:
         return run_crew_session(run, state, console, **answers)
-    except NoCheckpoint as exc:
-        raise UsageError(str(exc)) from None
     finally:
         run.close()
 

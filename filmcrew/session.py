@@ -36,10 +36,6 @@ class Stopped(Exception):
         super().__init__(f"stopped at the {gate} gate" if gate else "stopped")
 
 
-class NoCheckpoint(LookupError):
-    """`resume` on a run that has nothing to resume."""
-
-
 class NotesError(ValueError):
     """A notes file or a typed answer that cannot be used; the message lists what is valid."""
 
@@ -271,15 +267,14 @@ COLOURS = {"Writer": "cyan", "Casting": "magenta", "Director": "yellow", "Cinema
 def run_crew_session(run: OpenRun, state: CrewState | None, console, answer: Answer,
                      turn_notes: dict[str, list[str]] | None = None,
                      typed: Callable[[], list[str]] | None = None) -> Path:
-    """Run (state given) or resume (None) the opened run's crew with live status on the console.
+    """Run (state given) or resume (None: the caller has checked the run has a checkpoint) the opened run's
+    crew with live status on the console.
 
     How the session ends is an event: `session_end`, `stopped` (at a gate) or `failed` (with the error).
     """
     from rich.markup import escape
 
     run_dir, context = run.run_dir, run.context
-    if state is None and not run.has_checkpoint():
-        raise NoCheckpoint(f"{run_dir} has no checkpoint to resume; make it again with filmcrew make")
     rendered: list[str] = []
     recorder = context.recorder
     console.print(f"[dim]Run folder: {run_dir}[/]")
