@@ -6,6 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from film.story import Kind, Sex
+
 
 class Look(BaseModel):
     palette: list[str]  # hex colours: body/wardrobe, accent, hair
@@ -16,10 +18,11 @@ class Look(BaseModel):
 
 
 class VoiceSpec(BaseModel):
-    engine: Literal["piper", "espeak-ng", "coqui"] = "piper"
+    engine: Literal["piper", "espeak-ng", "flite", "festival", "kokoro", "coqui"] = "piper"
     voice_id: str = Field("joe-us", min_length=1, max_length=80)
     pitch: float = Field(0.0, ge=-12.0, le=12.0, allow_inf_nan=False)  # semitones
     rate: float = Field(1.0, ge=0.5, le=2.0, allow_inf_nan=False)  # speaking speed multiplier
+    style: Literal["", "child", "elder", "robot", "ghost"] = ""  # processing after synthesis (size, age, timbre)
 
 
 class Character(BaseModel):
@@ -29,6 +32,8 @@ class Character(BaseModel):
     trait: str
     look: Look
     voice: VoiceSpec
+    kind: Kind = "human"  # human, child, elder, animal, machine, spirit: how they are drawn and voiced
+    sex: Sex = "unknown"
 
 
 def describe(c: Character) -> str:

@@ -10,6 +10,7 @@ from film.story import PitchReading
 
 TimeOfDay = Literal["DAY", "NIGHT", "DAWN", "DUSK"]
 Setting = Literal["sea", "city", "room", "forest", "mountain", "street", "sky", "field", "water"]
+Weather = Literal["clear", "rain", "storm", "snow", "fog", "wind"]
 
 
 class Pitch(BaseModel):
@@ -43,6 +44,9 @@ class Location(BaseModel):
     time_of_day: TimeOfDay
     setting: Setting
     description: str
+    place: str = ""  # the set library's place drawn for it ("church", "dining room"); "" lets the renderer pick
+    weather: Weather = "clear"
+    props: list[str] = []  # objects the story puts there, in the pitch's words ("coat", "urn")
 
 
 class Action(BaseModel):

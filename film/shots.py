@@ -9,7 +9,8 @@ from pydantic import BaseModel
 from film.cast import Character
 from film.script import Line, Location
 
-Framing = Literal["wide", "medium", "close-up"]
+Framing = Literal["wide", "medium", "close-up", "over-shoulder", "insert"]
+Angle = Literal["eye", "low", "high"]
 CameraMove = Literal["static", "push-in", "pull-out", "pan-left", "pan-right"]
 
 
@@ -23,6 +24,10 @@ class Shot(BaseModel):
     line_ids: list[str]
     prompt: str
     detail: str = ""  # the model's visual detail inside the prompt (checked against the continuity ledger)
+    subject: str = ""  # the character the shot is on (the speaker of a dialogue shot); "" for a set or an insert
+    view: int = 0  # which side of the set the camera sees, so each scene is staged anew
+    angle: Angle = "eye"
+    props: list[str] = []  # objects in frame; an insert shot shows the first one
 
 
 class ShotJob(BaseModel):
@@ -51,5 +56,6 @@ class Take(BaseModel):
     video: str | None = None
     seconds: float = 0.0  # length of the rendered motion clip
     voices: list[Voiced] = []
+    faces: dict[str, list[float]] = {}  # character id -> face box (x0, y0, x1, y1 as shares of the frame)
     attempts: int = 1
     error: str | None = None

@@ -1,0 +1,31 @@
+"""A performance: what each actor on screen does in one frame, decided by the program from the voices and the
+scene, and drawn by the picture renderer (tools/image/stage.py). Frozen dataclasses, not Pydantic: a 30 s film
+has thousands of them and they are built per frame."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Expression = Literal["neutral", "smile", "frown", "surprise", "sorrow", "anger"]
+Mouth = Literal["rest", "closed", "open", "wide", "round"]  # rest: lips together at ease; closed: m, b, p
+EXPRESSIONS: tuple[str, ...] = ("neutral", "smile", "frown", "surprise", "sorrow", "anger")
+MOUTHS: tuple[str, ...] = ("rest", "closed", "open", "wide", "round")
+
+
+@dataclass(frozen=True)
+class Pose:
+    """One actor in one frame. `look` turns the head (-1 to their screen left, 0 to camera, 1 to the right);
+    `gesture` raises a hand (0 at rest, 1 at its height); `nod` dips the head (0..1); `visible` is False while
+    the actor is out of the scene (entered later, or left)."""
+
+    mouth: Mouth = "rest"
+    blink: bool = False
+    expression: Expression = "neutral"
+    look: float = 0.0
+    gesture: float = 0.0
+    nod: float = 0.0
+    visible: bool = True
+
+
+REST = Pose()
