@@ -71,11 +71,28 @@ def heading_name(setting: str) -> str:
     return re.sub(r"\s+", " ", " ".join(parts)).upper()[:60] or "LOCATION"
 
 
-def location_for(setting: str, pitch: str) -> Location:
-    """The film's main location: the writer's setting phrase, read together with the pitch."""
-    both = f"{setting} {pitch}"
+WEATHER = [("storm", {"storm", "thunder", "thunderstorm", "lightning", "gale", "hurricane", "tempest"}),
+           ("rain", {"rain", "raining", "rainy", "downpour", "drizzle", "wet"}),
+           ("snow", {"snow", "snowing", "snowy", "blizzard", "winter", "frost", "ice"}),
+           ("fog", {"fog", "foggy", "mist", "misty", "haze"}), ("wind", {"wind", "windy", "breeze", "gust"})]
+
+
+def weather_in(text: str) -> str:
+    """The weather the words name, strongest first (a storm beats the rain in it); 'clear' when none."""
+    ws = set(words(text))
+    return next((name for name, keys in WEATHER if ws & keys), "clear")
+
+
+def location_for(setting: str, pitch: str, *, heading: str = "", action: str = "",
+                 objects: list[str] | tuple[str, ...] = ()) -> Location:
+    """The film's main location: the writer's setting phrase, read together with the pitch (and, when given,
+    a scene heading, its action and the pitch's objects)."""
+    from tools.image.props import known_prop
+
+    both = f"{setting} {pitch} {heading} {action}"
     kind = setting_kind(setting) if setting_kind(setting) != "street" else setting_kind(both)
     interior = bool(set(words(setting)) & INTERIOR) and not set(words(setting)) & {"street", "outside", "roof",
                                                                                   "rooftop", "coast"}
     return Location(id=f"loc-{slug(heading_name(setting), 'main')}", name=heading_name(setting), interior=interior,
-                    time_of_day=time_of_day(both), setting=kind, description=setting)
+                    time_of_day=time_of_day(both), setting=kind, description=setting, weather=weather_in(both),
+                    props=[o for o in objects if known_prop(o)])

@@ -465,13 +465,50 @@ def _interior(img: Image.Image, loc: Location, seed: int) -> None:
                      (lx - H * 0.018, ly - H * 0.035)], fill=(240, 200, 130))
 
 
-def draw_set(img: Image.Image, loc: Location, seed: int) -> float:
-    """Draw the location's set over the whole image; returns the horizon as a share of the height."""
+def draw_set(img: Image.Image, loc: Location, seed: int, view: int = 0) -> float:
+    """Draw the location's set over the whole image; returns the horizon as a share of the height.
+
+    `view` (0, 1, 2, ...) looks at another side of the same place, so scenes and shots can be staged apart."""
     if loc.interior or loc.setting == "room":
         _interior(img, loc, seed)
-        return 0.7
-    _exterior(img, loc, seed, loc.setting)
-    return HORIZON[loc.setting]
+        horizon = 0.7
+    else:
+        _exterior(img, loc, seed, loc.setting)
+        horizon = HORIZON[loc.setting]
+    if view % 2:
+        img.paste(img.transpose(Image.Transpose.FLIP_LEFT_RIGHT))
+    return horizon
+
+
+def weather_of(loc: Location) -> str:
+    """The location's weather: its typed field, or the words of its name and description when that is clear."""
+    if loc.weather != "clear":
+        return loc.weather
+    text = f"{loc.name} {loc.description}".lower()
+    for weather, keys in (("storm", ("storm", "thunder", "lightning")), ("rain", ("rain", "downpour", "drizzle")),
+                          ("snow", ("snow", "blizzard")), ("fog", ("fog", "mist", "haze"))):
+        if any(k in text for k in keys):
+            return weather
+    return "clear"
+
+
+def weather_layer(loc: Location, seed: int, size: tuple[int, int]) -> Image.Image | None:
+    """What falls or hangs in front of the actors, as an RGBA image of `size` to paste over the frame: rain,
+    heavier slanted rain in a storm, snow, fog; None when nothing does (clear, wind, or indoors)."""
+    weather = weather_of(loc)
+    if loc.interior or loc.setting == "room" or weather in ("clear", "wind"):
+        return None
+    layer = Image.new("RGBA", size, (0, 0, 0, 0))
+    if weather in ("rain", "storm"):
+        rain(layer, seed, n=520 if weather == "storm" else 260)
+    elif weather == "snow":
+        d, rnd = ImageDraw.Draw(layer), random.Random(seed + 2)
+        for _ in range(400):
+            x, y, r = rnd.uniform(0, size[0]), rnd.uniform(0, size[1]), rnd.uniform(0.6, 2.2) * size[1] / 720
+            d.ellipse((x - r, y - r, x + r, y + r), fill=(250, 252, 255, rnd.randint(170, 250)))
+    else:
+        layer.paste((215, 220, 226, 130), (0, 0, *size))
+    return layer
 
 
 def rains_on_screen(loc: Location) -> bool:
