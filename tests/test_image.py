@@ -1,4 +1,5 @@
-"""Keyframes: the animatic renderer draws a readable, deterministic frame; diffusers loads a local folder only."""
+"""Keyframes: the animatic renderer draws a readable, deterministic frame; diffusers loads a local folder only.
+The actors themselves (kinds, clothes, performance) are tests/test_figures.py's."""
 
 from __future__ import annotations
 
@@ -28,9 +29,9 @@ CAST = [character("char-mara", ["#c8186e", "#f2c230", "#7a4a2a"], "tall", "red s
         character("char-otto", ["#6a2cc8", "#e0d0a0", "#bbbbbb"], "broad", "wide-brimmed hat")]
 
 
-def shot(framing: str, characters: list[str], sid: str = "scene-1/shot-1") -> Shot:
+def shot(framing: str, characters: list[str], sid: str = "scene-1/shot-1", subject: str = "") -> Shot:
     return Shot(id=sid, scene_id="scene-1", characters=characters, framing=framing, camera="static", seconds=3,
-                line_ids=[], prompt="a keeper and a robot at a lighthouse at night")
+                line_ids=[], prompt="a keeper and a robot at a lighthouse at night", subject=subject)
 
 
 def place(setting: str = "sea", time: str = "NIGHT", interior: bool = False,
@@ -70,28 +71,34 @@ def test_another_seed_changes_only_details_not_the_layout(tmp_path):
 
 def test_character_palette_is_in_every_shot_they_are_in_and_absent_otherwise(tmp_path):
     with_mara = [shot("wide", ["char-mara", "char-bolt"]), shot("medium", ["char-mara"]),
-                 shot("close-up", ["char-mara", "char-bolt"]), shot("close-up", ["char-bolt", "char-mara"])]
+                 shot("close-up", ["char-mara", "char-bolt"]), shot("over-shoulder", ["char-bolt", "char-mara"])]
     for i, s in enumerate(with_mara):
         assert colour_mask(render(tmp_path, s, name=f"{i}.png"), MARA_COAT).sum() > 150, s.framing
     without = render(tmp_path, shot("medium", ["char-bolt", "char-otto"]), name="without.png")
     assert colour_mask(without, MARA_COAT).sum() == 0
     assert colour_mask(without, BOLT_BODY).sum() > 150
+    single = render(tmp_path, shot("close-up", ["char-bolt", "char-mara"]), name="single.png")  # a single on Bolt
+    assert colour_mask(single, MARA_COAT).sum() == 0 and colour_mask(single, BOLT_BODY).sum() > 150
 
 
 def test_framing_sets_how_much_of_the_frame_a_character_covers(tmp_path):
     area = {f: colour_mask(render(tmp_path, shot(f, ["char-bolt"]), name=f"{f}.png"), BOLT_BODY).mean()
             for f in ("wide", "medium", "close-up")}
     assert area["wide"] * 3 < area["medium"] < area["close-up"]
-    assert area["wide"] < 0.04 and area["close-up"] > 0.15
+    assert area["wide"] < 0.04 and area["close-up"] > 0.1
 
 
 def test_each_character_keeps_its_side_of_the_screen(tmp_path):
     # the cast order puts Mara first (left), Bolt in the middle, Otto last (right), whatever the shot's order
-    for framing in ("wide", "medium", "close-up"):
-        for order in (["char-mara", "char-otto"], ["char-otto", "char-mara"]):
+    for framing in ("wide", "medium", "over-shoulder"):
+        for order in (["char-mara", "char-otto"], ["char-otto", "char-mara"]):  # the subject is the first
             img = render(tmp_path, shot(framing, order), name=f"{framing}-{order[0]}.png")
             mara, otto = (np.nonzero(colour_mask(img, c))[1].mean() / SIZE[0] for c in (MARA_COAT, OTTO_COAT))
             assert mara < 0.5 < otto, (framing, order, mara, otto)
+    for subject, side in (("char-mara", -1), ("char-otto", 1)):  # a single sits a little toward its side
+        img = render(tmp_path, shot("close-up", ["char-mara", "char-otto"], subject=subject), name=f"{subject}.png")
+        x = np.nonzero(colour_mask(img, MARA_COAT if subject == "char-mara" else OTTO_COAT))[1].mean() / SIZE[0]
+        assert (x - 0.5) * side > 0.02, (subject, x)
 
 
 def test_interior_and_exterior_sets_differ(tmp_path):

@@ -1,14 +1,29 @@
-"""Figures: each character drawn in their fixed look, so they are recognisable in every shot.
+"""Figures: each character drawn as who they are, in parts that an actor's performance can move.
 
-The look's palette gives clothes, accent and hair colours exactly as Casting wrote them (flat areas keep their
-colour through the downscale, so the palette stays measurable in the frame); the silhouette gives height and
-build (a boxy one is a robot); hair, wardrobe and accessory words add hair styles, boots, coats, hats, scarves
-and the rest. The skin tone comes from the character id, so it never changes.
+A character becomes a `Figure` once (colours, build, outfit, hair, headwear), read from the cast sheet:
+
+- kind: a child is small with a big head, an elder grey and stooped with a cane, a spirit pale and
+  translucent with a wisp for legs, a machine a robot, an animal a cat (a dog when its words say dog);
+- sex: hair and clothes default by it (a woman's hair is longer), and the wardrobe can say otherwise;
+- palette: clothes, accent and hair colours exactly as Casting wrote them (flat areas keep their colour through
+  the downscale, so the palette stays measurable in the frame); a colour the wardrobe or accessory names wins
+  for its own garment ("blue dress" is blue whatever the palette says);
+- wardrobe and accessory words: dresses, gowns, skirts, coats, jackets, suits, uniforms, aprons, robes,
+  overalls, sweaters, scarves, boots, and hats (felt hat, cap, wide brim, beret, helmet, top hat, beanie,
+  hood, crown, bonnet), glasses, bags, canes, lanterns and the rest.
+
+It is drawn as separate sprites so a frame is a few pastes: the body (per raised-hand level), the head
+without its features (per head turn), the eyes and brows (per expression, blink and turn) and the mouth (per
+mouth shape, expression and turn). Every part is drawn by a `_Pen` in the character's own units: u across from
+its centre line (positive to screen right), v up from its feet (the body) or from the head's centre (the head
+parts); one unit is the height of an adult.
 """
 
 from __future__ import annotations
 
 import math
+import re
+from dataclasses import dataclass, field
 
 from PIL import Image, ImageDraw, ImageFilter
 
@@ -16,16 +31,195 @@ from film.cast import Character
 from tools.image.palette import RGB, mix, named_colour, rgb, shade, stable_int
 
 SKIN = ["#f2d0b4", "#e8b48f", "#c98e66", "#a86b45", "#7d4a2e", "#5c3620"]
-HEIGHT = {"tall": 1.08, "short": 0.82, "broad": 1.0, "slim": 1.0, "round": 0.94, "boxy": 0.98}
-SHOULDER = {"tall": 0.12, "short": 0.13, "broad": 0.19, "slim": 0.095, "round": 0.13, "boxy": 0.15}
-HIP = {"tall": 0.105, "short": 0.115, "broad": 0.14, "slim": 0.085, "round": 0.175, "boxy": 0.15}
+HEIGHT = {"tall": 1.08, "short": 0.86, "broad": 1.0, "slim": 1.0, "round": 0.95, "boxy": 0.98}
+SHOULDER = {"tall": 0.12, "short": 0.13, "broad": 0.18, "slim": 0.1, "round": 0.14, "boxy": 0.15}
+HIP = {"tall": 0.105, "short": 0.115, "broad": 0.135, "slim": 0.09, "round": 0.17, "boxy": 0.15}
+OUTLINE = (22, 20, 30)
+
+# garment words -> the garment drawn; the first that a wardrobe item names is that item's garment
+GARMENTS = (("gown", "gown"), ("wedding dress", "gown"), ("dress", "dress"), ("skirt", "skirt"),
+            ("raincoat", "coat"), ("overcoat", "coat"), ("trench", "coat"), ("greatcoat", "coat"),
+            ("lab coat", "labcoat"), ("coat", "coat"), ("parka", "coat"), ("cloak", "cloak"), ("cape", "cloak"),
+            ("uniform", "uniform"), ("armour", "armour"), ("armor", "armour"), ("suit", "suit"),
+            ("tuxedo", "suit"), ("blazer", "jacket"), ("jacket", "jacket"), ("apron", "apron"),
+            ("robe", "robe"), ("habit", "robe"), ("cassock", "robe"), ("kimono", "robe"),
+            ("overalls", "overalls"), ("dungarees", "overalls"), ("jumpsuit", "overalls"),
+            ("sweater", "top"), ("jumper", "top"), ("cardigan", "top"), ("hoodie", "top"), ("shirt", "top"),
+            ("blouse", "top"), ("vest", "vest"), ("waistcoat", "vest"), ("tunic", "top"), ("top", "top"),
+            ("trousers", "trousers"), ("jeans", "trousers"), ("pants", "trousers"), ("shorts", "shorts"),
+            ("boots", "boots"), ("scarf", "scarf"), ("shawl", "shawl"))
+# headwear words -> the hat drawn (checked in this order, so "top hat" is not a plain hat)
+HATS = (("top hat", "top"), ("bowler", "bowler"), ("beret", "beret"), ("beanie", "beanie"),
+        ("knit hat", "beanie"), ("wool hat", "beanie"), ("helmet", "helmet"), ("hard hat", "helmet"),
+        ("crown", "crown"), ("tiara", "crown"), ("bonnet", "bonnet"), ("headscarf", "headscarf"),
+        ("hood", "hood"), ("wide", "wide"), ("brim", "wide"), ("straw", "wide"), ("sun hat", "wide"),
+        ("cowboy", "wide"), ("sombrero", "wide"), ("witch", "witch"), ("wizard", "witch"),
+        ("peaked cap", "peaked"), ("captain", "peaked"), ("police", "peaked"), ("sailor", "peaked"),
+        ("cap", "cap"), ("felt", "felt"), ("fedora", "felt"), ("trilby", "felt"), ("hat", "felt"))
+DOG = ("dog", "puppy", "hound", "terrier", "spaniel", "retriever", "wolf")
+
+
+def _words(text: str) -> str:
+    return " " + re.sub(r"[^a-z ]+", " ", text.lower()) + " "
+
+
+def _has(text: str, *words: str) -> bool:
+    return any(f" {w}" in text for w in words)
+
+
+def _items(text: str) -> list[str]:
+    """A wardrobe or accessory phrase split into its items: 'a blue dress and a white apron' -> two items."""
+    return [p for p in re.split(r",|;|\band\b|\bwith\b|\bover\b|\bunder\b|\bplus\b", text.lower()) if p.strip()]
+
+
+@dataclass
+class Figure:
+    """Everything about how one character is drawn, decided once from the cast sheet."""
+
+    ch: Character
+    kind: str
+    height: float  # units
+    r: float  # head radius (units)
+    sw: float  # half shoulder width
+    hw: float  # half hip width
+    main: RGB
+    accent: RGB
+    hair: RGB
+    skin: RGB
+    outfit: dict[str, RGB] = field(default_factory=dict)  # garment -> colour
+    hat: str = ""
+    hat_colour: RGB = (0, 0, 0)
+    hair_style: str = "short"
+    accessory: str = ""
+    acc_colour: RGB = (0, 0, 0)
+    glasses: bool = False
+    beard: bool = False
+    female: bool = False
+    dog: bool = False
+    stoop: float = 0.0  # how far forward (units) the elder's head sits
+    alpha: float = 1.0  # a spirit is drawn translucent
+
+    @property
+    def head_v(self) -> float:
+        """Height of the head's centre above the feet."""
+        if self.kind == "animal":
+            return self.height - self.r * 0.95
+        return self.height - self.r * (1.15 if self.kind == "machine" else 1.0) - self.stoop * 0.4
+
+    @property
+    def shoulder_v(self) -> float:
+        if self.kind == "animal":
+            return self.height * 0.55
+        return self.height - 2 * self.r - 0.02 * (self.height / 1.0) - self.stoop * 0.5
+
+    @property
+    def hip_v(self) -> float:
+        return self.height * (0.5 if self.kind == "child" else 0.47)
+
+
+def figure(ch: Character) -> Figure:
+    """How a character is drawn: kind, build, colours and outfit from their cast sheet."""
+    look = ch.look
+    pal = [rgb(c) for c in look.palette[:3]]
+    pal += [(110, 120, 140), (200, 80, 60), (60, 45, 35)][len(pal):]
+    main, accent, hair = pal
+    words = _words(" ".join((ch.role, ch.name, ch.trait, look.wardrobe, look.accessory, look.silhouette)))
+    kind = ch.kind
+    if kind == "human" and look.silhouette == "boxy":
+        kind = "machine"  # casts written before `kind` existed drew a boxy silhouette as a robot
+    sil = look.silhouette
+    skin = rgb(SKIN[stable_int(ch.id) % len(SKIN)])
+    height, r = HEIGHT.get(sil, 1.0), 0.092
+    sw, hw = SHOULDER.get(sil, 0.13), HIP.get(sil, 0.12)
+    stoop, alpha = 0.0, 1.0
+    hair_text = _words(look.hair)
+    if kind == "child":
+        height, r, sw, hw = 0.62 * (1.06 if sil == "tall" else 1.0), 0.082, sw * 0.62, hw * 0.62
+    elif kind == "elder":
+        height, stoop = height * 0.94, 0.05
+    elif kind == "spirit":
+        skin = (226, 234, 242)
+        main, accent, hair = (mix(c, (232, 240, 250), 0.55) for c in (main, accent, hair))
+        alpha = 0.62
+    elif kind == "animal":
+        height, r, sw, hw = 0.42, 0.1, 0.1, 0.12
+    elif kind == "machine":
+        height, r = max(height, 0.9), 0.09
+    hair = named_colour(look.hair) or hair
+    if kind == "elder":
+        hair = mix(hair, (208, 208, 204), 0.8)  # an elder is grey whatever colour the hair was
+    if kind == "spirit":
+        hair = mix(hair, (232, 240, 250), 0.55)
+    female = ch.sex == "female"
+    if _has(hair_text, "bald", "shaved", "none", "no hair"):
+        style = "bald"
+    elif _has(hair_text, "curl", "afro", "frizz"):
+        style = "curly"
+    elif _has(hair_text, "bun", "topknot"):
+        style = "bun"
+    elif _has(hair_text, "ponytail", "pony tail"):
+        style = "ponytail"
+    elif _has(hair_text, "braid", "plait", "pigtail"):
+        style = "braids"
+    elif _has(hair_text, "long", "flowing", "wavy", "shoulder"):
+        style = "long"
+    elif _has(hair_text, "bob"):
+        style = "bob"
+    elif _has(hair_text, "spiky", "mohawk"):
+        style = "spiky"
+    elif _has(hair_text, "short", "crop", "buzz", "cropped"):
+        style = "short"
+    else:
+        style = "long" if female else "short"
+    outfit: dict[str, RGB] = {}
+    for item in _items(look.wardrobe):
+        w = _words(item)
+        for key, garment in GARMENTS:
+            if f" {key}" in w and garment not in outfit:
+                outfit[garment] = named_colour(item) or (0, 0, 0)
+                break
+    acc_text = look.accessory.lower()
+    acc_colour = named_colour(acc_text) or accent
+    hat, hat_colour = "", acc_colour
+    for phrase in _items(acc_text) + _items(look.wardrobe):
+        w = _words(phrase)
+        if not _has(w, "hat", "cap", "beret", "beanie", "helmet", "crown", "tiara", "bonnet", "hood",
+                    "headscarf", "bowler", "fedora", "trilby", "sombrero") or _has(w, "cape", "hoodie"):
+            continue
+        hat = next((h for k, h in HATS if k in phrase), "felt")
+        hat_colour = named_colour(phrase) or (accent if phrase in _items(acc_text) else main)
+        break
+    # the outermost garment without a named colour wears the palette's main colour, the ones under it the accent
+    order = [g for g in ("cloak", "coat", "labcoat", "uniform", "armour", "suit", "jacket", "robe", "gown",
+                         "dress", "overalls", "vest", "top", "skirt", "trousers", "shorts") if g in outfit]
+    for i, g in enumerate(order):
+        if outfit[g] == (0, 0, 0):
+            outfit[g] = main if i == 0 else (accent if g not in ("trousers", "shorts", "skirt")
+                                             else mix(shade(main, 0.35), (40, 42, 52), 0.5))
+    for g in ("apron", "labcoat"):
+        if outfit.get(g) == main and not any(named_colour(i) for i in _items(look.wardrobe) if g[:3] in i):
+            outfit[g] = (240, 238, 232) if order and order[0] != g else main
+    for g in ("boots", "scarf", "shawl"):
+        if outfit.get(g) == (0, 0, 0):
+            outfit[g] = accent
+    if not order and kind not in ("machine", "animal"):
+        outfit["dress" if female and kind != "spirit" else "top"] = main
+    if kind == "spirit" or alpha < 1:
+        outfit = {g: mix(c, (232, 240, 250), 0.45) for g, c in outfit.items()}
+        hat_colour = mix(hat_colour, (232, 240, 250), 0.45)
+    return Figure(ch=ch, kind=kind, height=height, r=r, sw=sw, hw=hw, main=main, accent=accent, hair=hair,
+                  skin=skin, outfit=outfit, hat=hat, hat_colour=hat_colour, hair_style=style,
+                  accessory=acc_text, acc_colour=acc_colour,
+                  glasses=_has(_words(acc_text), "glasses", "spectacles", "goggles", "monocle"),
+                  beard=_has(hair_text, "beard", "moustache", "mustache", "stubble"), female=female,
+                  dog=kind == "animal" and _has(words, *DOG), stoop=stoop, alpha=alpha)
 
 
 class _Pen:
-    """Draws in a character's own units: u across from its centre line, v up from its feet."""
+    """Draws in a character's own units: u across from an origin, v up from it, k pixels per unit."""
 
-    def __init__(self, d: ImageDraw.ImageDraw, cx: float, ground: float, unit: float):
-        self.d, self.cx, self.g, self.k = d, cx, ground, unit
+    def __init__(self, d: ImageDraw.ImageDraw, cx: float, cy: float, unit: float):
+        self.d, self.cx, self.g, self.k = d, cx, cy, unit
 
     def p(self, u, v):
         return (self.cx + u * self.k, self.g - v * self.k)
@@ -47,274 +241,727 @@ class _Pen:
     def line(self, pts, fill, width):
         self.d.line([self.p(u, v) for u, v in pts], fill=fill, width=max(1, round(width * self.k)), joint="curve")
 
+    def chord(self, u0, v0, u1, v1, start, end, fill):
+        self.d.chord(self.box(u0, v0, u1, v1), start, end, fill=fill)
 
-def _look(ch: Character):
-    """Main, accent and hair colours from the palette as written (defaults where it is short), and skin."""
-    pal = [rgb(c) for c in ch.look.palette[:3]]
-    defaults = [(110, 120, 140), (200, 80, 60), (60, 45, 35)]
-    pal += defaults[len(pal):]
-    skin = rgb(SKIN[stable_int(ch.id) % len(SKIN)])
-    return pal[0], pal[1], pal[2], skin
+    def arc(self, u0, v0, u1, v1, start, end, fill, width):
+        self.d.arc(self.box(u0, v0, u1, v1), start, end, fill=fill, width=max(1, round(width * self.k)))
 
 
-def _figure(pen: _Pen, ch: Character, facing: int, detail: float, back: bool = False):
-    """One character, feet at v=0. `facing` (-1, 0, 1) turns the eyes toward the other side of the frame;
-    `back` draws it from behind (no face), for the foreground figure of an over-the-shoulder close-up."""
-    main, accent, hair, skin = _look(ch)
-    sil = ch.look.silhouette
-    acc, wardrobe, hair_text = ch.look.accessory.lower(), ch.look.wardrobe.lower(), ch.look.hair.lower()
-    acc_colour = named_colour(acc) or accent
-    robot = sil == "boxy"
-    h = HEIGHT.get(sil, 1.0)
-    r = 0.1 if sil == "short" else 0.092
-    head_v = h - r
-    sw, hw = SHOULDER.get(sil, 0.13), HIP.get(sil, 0.12)
-    shoulder_v, hip_v = h - 2 * r - 0.02, h * 0.47
-    legs = shade(main, 0.3) if robot else mix(shade(main, 0.35), (40, 42, 52), 0.5)
-    if "cape" in acc or "cloak" in acc:
-        pen.poly([(-sw * 1.05, shoulder_v), (sw * 1.05, shoulder_v), (sw * 1.5, 0.12), (-sw * 1.5, 0.12)], acc_colour)
-    if not robot and any(w in hair_text for w in ("long", "braid", "flowing", "wavy")):
-        pen.rect(-r * 1.1, shoulder_v - 0.08, r * 1.1, head_v + r * 0.2, hair, r=0.04)
-    if "backpack" in acc:
-        pen.rect(-sw * 1.1, hip_v + 0.05, sw * 1.1, shoulder_v - 0.01, shade(acc_colour, 0.8), r=0.03)
+# ------------------------------------------------------------------------------------------------ sprites
+
+SS = 2  # parts are drawn at twice their size and box-reduced: smooth edges, flat colours kept exact
+
+
+def sprite(size: tuple[int, int], origin: tuple[float, float], unit: float, draw, outline: bool = True,
+           blur: float = 0.0, alpha: float = 1.0) -> Image.Image:
+    """An RGBA part: `draw(pen)` in units around `origin` (pixels of the final sprite), drawn at SS times the
+    size and reduced; with a soft dark outline for a silhouette, blurred when out of focus, faded for a ghost."""
+    w, h = max(1, size[0]), max(1, size[1])
+    big = Image.new("RGBA", (w * SS, h * SS), (0, 0, 0, 0))
+    draw(_Pen(ImageDraw.Draw(big), origin[0] * SS, origin[1] * SS, unit * SS))
+    img = big.convert("RGBa").reduce(SS).convert("RGBA")
+    if outline:
+        a = img.getchannel("A")
+        ring = a.filter(ImageFilter.MaxFilter(3)).point(lambda v: v * 170 // 255)
+        back = Image.new("RGBA", img.size, OUTLINE + (0,))
+        back.putalpha(ring)
+        img = Image.alpha_composite(back, img)
+    if blur:
+        small = img.convert("RGBa").reduce(2) if min(img.size) >= 8 else img.convert("RGBa")
+        small = small.filter(ImageFilter.GaussianBlur(blur / 2))
+        img = small.resize(img.size, Image.BICUBIC).convert("RGBA")
+    if alpha < 1:
+        img.putalpha(img.getchannel("A").point(lambda v: round(v * alpha)))
+    return img
+
+
+# ------------------------------------------------------------------------------------------------ bodies
+
+def body_extent(f: Figure) -> tuple[float, float, float, float]:
+    """The body's box in units around the feet (u0, v0, u1, v1), room for a raised hand and a cane included."""
+    reach = max(f.sw, f.hw) + (0.32 if f.kind != "animal" else 0.2)
+    if "umbrella" in f.accessory:
+        return (-reach - 0.1, -0.06, reach + 0.1, f.height + 0.3)
+    return (-reach, -0.06, reach, f.height + 0.08)
+
+
+def draw_body(pen: _Pen, f: Figure, gesture: float, facing: int, back: bool = False):
+    """The whole figure below the head (and the hair that hangs behind it), feet at v=0.
+    `gesture` raises the hand on the `facing` side (toward whom they speak); `back` is the view from behind."""
+    if f.kind == "animal":
+        return _animal_body(pen, f, gesture, facing, back)
+    if f.kind == "machine":
+        return _robot_body(pen, f, gesture, facing, back)
+    _human_body(pen, f, gesture, facing, back)
+
+
+def _arm(pen: _Pen, f: Figure, side: int, lift: float, sleeve: RGB, hand: RGB, width: float):
+    sv, hv = f.shoulder_v, f.hip_v
+    su = side * (f.sw - 0.01) + f.stoop * 0.3 * side
+    rest_h = (side * (max(f.sw, f.hw) + 0.04), hv - 0.04)
+    up_h = (side * (f.sw + 0.16 * f.height), sv + 0.1 * f.height)
+    hu = rest_h[0] + (up_h[0] - rest_h[0]) * lift
+    hvv = rest_h[1] + (up_h[1] - rest_h[1]) * lift
+    elbow = (side * (max(f.sw, f.hw) + 0.05 + 0.06 * lift), (sv + hv) / 2 - 0.03 * lift)
+    pen.line([(su, sv - 0.02), elbow, (hu, hvv + 0.02)], sleeve, width)
+    pen.ellipse(hu, hvv, 0.03 * (1 + 0.25 * lift) * f.height ** 0.5, 0.03 * (1 + 0.35 * lift) * f.height ** 0.5, hand)
+    if lift > 0.5:
+        for k in (-1, 0, 1):
+            pen.line([(hu + k * 0.012, hvv + 0.02), (hu + k * 0.016, hvv + 0.05)], hand, 0.012)
+
+
+def _human_body(pen: _Pen, f: Figure, gesture: float, facing: int, back: bool):
+    o, h = f.outfit, f.height
+    sv, hv, sw, hw = f.shoulder_v, f.hip_v, f.sw, f.hw
+    spirit = f.kind == "spirit"
+    outer = next((g for g in ("cloak", "coat", "labcoat", "uniform", "armour", "suit", "jacket", "robe", "gown",
+                              "dress", "overalls", "vest", "top") if g in o), "top")
+    top = o.get("top") or o.get("dress") or o.get("gown") or o.get(outer) or f.main
+    gown = "gown" in o or "robe" in o
+    skirt_colour = o.get("gown") or o.get("dress") or o.get("skirt")
+    hem = 0.06 if gown else (0.26 * h if skirt_colour else None)
+    long_hair = f.hair_style in ("long", "braids") and not back
+    if long_hair:
+        pen.rect(-f.r * 1.05, sv - 0.1, f.r * 1.05, f.head_v, f.hair, r=0.04)
+    if "cloak" in o:
+        pen.poly([(-sw * 1.05, sv + 0.01), (sw * 1.05, sv + 0.01), (sw * 1.7, 0.1), (-sw * 1.7, 0.1)],
+                 shade(o["cloak"], 0.85))
+    if "backpack" in f.accessory and not back:
+        pen.rect(-sw * 1.1, hv + 0.05, sw * 1.1, sv - 0.01, shade(f.acc_colour, 0.8), r=0.03)
     # legs and feet
+    legs = o.get("trousers") or o.get("shorts") or o.get("overalls") or o.get("suit") or o.get("uniform") \
+        or mix(shade(f.main, 0.35), (40, 42, 52), 0.5)
+    bare = f.skin if "shorts" in o else None
+    if skirt_colour and "trousers" not in o:
+        legs = mix(f.skin, (50, 44, 48), 0.35)
     gap, lw = hw * 0.12, hw * 0.78
-    for side in (-1, 1):
-        u0 = side * gap
-        pen.rect(min(u0, u0 + side * lw), 0.02, max(u0, u0 + side * lw), hip_v + 0.03, legs, r=0.01 if robot else 0.02)
-        boots = "boot" in wardrobe
-        foot = (accent if boots else (40, 36, 34)) if not robot else shade(main, 0.6)
-        pen.rect(min(u0, u0 + side * (lw + 0.03)), 0.0, max(u0, u0 + side * (lw + 0.03)), 0.1 if boots else 0.04,
-                 foot, r=0.015)
-    # torso
-    hem = hip_v - (0.2 if any(w in wardrobe for w in ("coat", "robe", "gown")) else 0.0)
-    if robot:
-        pen.rect(-sw, hip_v - 0.02, sw, shoulder_v + 0.02, main, r=0.015)
-        pen.rect(-sw * 0.6, hip_v + 0.06, sw * 0.6, shoulder_v - 0.06, shade(main, 0.8), r=0.01)
-        for i in range(3):
-            pen.ellipse(-sw * 0.3 + i * sw * 0.3, shoulder_v - 0.1, 0.018, 0.018, accent)
-        pen.rect(-sw * 0.45, hip_v + 0.09, sw * 0.45, hip_v + 0.12, accent)
-    elif sil == "round":
-        pen.ellipse(0, (hip_v + shoulder_v) / 2 - 0.02, hw, (shoulder_v - hip_v) / 2 + 0.04, main)
-        pen.rect(-sw, shoulder_v - 0.08, sw, shoulder_v + 0.02, main, r=0.05)
+    if spirit:
+        pen.poly([(-hw * 1.1, hv + 0.02), (hw * 1.1, hv + 0.02), (hw * 0.5, hv * 0.45), (hw * 0.9, 0.12),
+                  (0.0, 0.05), (-hw * 0.2, 0.2), (-hw * 0.9, hv * 0.35)], skirt_colour or top)
     else:
-        pen.poly([(-sw, shoulder_v), (sw, shoulder_v), (hw * (1.25 if hem < hip_v else 1.0), hem),
-                  (-hw * (1.25 if hem < hip_v else 1.0), hem)], main)
-        pen.ellipse(-sw + 0.03, shoulder_v - 0.02, 0.04, 0.04, main)
-        pen.ellipse(sw - 0.03, shoulder_v - 0.02, 0.04, 0.04, main)
-        if any(w in wardrobe for w in ("dress", "skirt")):
-            pen.poly([(-hw, hip_v + 0.02), (hw, hip_v + 0.02), (hw * 1.6, hip_v - 0.22), (-hw * 1.6, hip_v - 0.22)],
-                     main)
-        pen.rect(-0.012, hem + 0.02, 0.012, shoulder_v - 0.03, shade(main, 0.85))
-    # arms
-    arm = shade(main, 0.82)
-    hand_v = hip_v - 0.04
+        boots = "boots" in o or "boot" in f.ch.look.wardrobe.lower()
+        for side in (-1, 1):
+            u0, u1 = sorted((side * gap, side * (gap + lw)))
+            pen.rect(u0, 0.03, u1, hv + 0.03, legs, r=0.02)
+            if bare:
+                pen.rect(u0, 0.03, u1, hv * 0.55, bare, r=0.02)
+            shoe = o.get("boots", f.accent) if boots else (40, 36, 34)
+            s0, s1 = sorted((side * gap - side * 0.005, side * (gap + lw + 0.03)))
+            pen.rect(s0, 0.0, s1, 0.1 if boots else 0.045, shoe, r=0.015)
+    # torso and skirt
+    torso = o.get("dress") or o.get("gown") or o.get("robe") or top
+    if "suit" in o or "uniform" in o or "jacket" in o or "armour" in o:
+        torso = o.get("top", (236, 236, 232))
+    waist = hv + 0.02
+    pen.poly([(-sw, sv), (sw, sv), (hw, waist - 0.04), (-hw, waist - 0.04)], torso)
     for side in (-1, 1):
-        su = side * (sw + (0.01 if robot else -0.005))
-        hu = side * (max(sw, hw) + 0.045)
-        if robot:
-            u0, u1 = sorted((su, su + side * 0.06))
-            pen.rect(u0, hand_v + 0.02, u1, shoulder_v, arm, r=0.01)
-            pen.rect(u0, hand_v - 0.03, u1, hand_v + 0.02, shade(main, 0.5))
-        else:
-            pen.line([(su, shoulder_v - 0.02), (hu, (shoulder_v + hand_v) / 2), (hu - side * 0.005, hand_v + 0.02)],
-                     arm, 0.06)
-            pen.ellipse(hu - side * 0.005, hand_v, 0.03, 0.03, accent if "glove" in acc else skin)
-    # neck and head
-    if robot:
-        pen.rect(-0.03, shoulder_v, 0.03, head_v - r * 0.8, shade(main, 0.5))
-        hr = r * 1.15
-        pen.line([(0, head_v + hr * 0.8), (0, head_v + hr * 1.35)], shade(main, 0.5), 0.015)
-        pen.ellipse(0, head_v + hr * 1.4, 0.022, 0.022, accent)
-        pen.rect(-hr * 1.05, head_v - hr * 0.85, hr * 1.05, head_v + hr * 0.85, main, r=0.02)
-        pen.rect(-hr * 0.85, head_v - hr * 0.55, hr * 0.85, head_v + hr * 0.5, shade(main, 0.35), r=0.015)
-        pen.rect(-hr * 1.2, head_v - hr * 0.25, -hr * 1.05, head_v + hr * 0.25, shade(main, 0.6))
-        pen.rect(hr * 1.05, head_v - hr * 0.25, hr * 1.2, head_v + hr * 0.25, shade(main, 0.6))
-        glow = shade(accent, 1.35)
-        for side in (-1, 1) if not back else ():
-            eu = side * hr * 0.42 + facing * hr * 0.1
-            pen.ellipse(eu, head_v, hr * 0.2, hr * 0.2, accent)
-            pen.ellipse(eu, head_v, hr * 0.1, hr * 0.1, glow)
+        pen.ellipse(side * (sw - 0.03), sv - 0.02, 0.04, 0.04, torso)
+    if skirt_colour and not spirit:
+        flare = 1.7 if gown else 1.55
+        pen.poly([(-hw * 1.02, waist), (hw * 1.02, waist), (hw * flare, hem), (-hw * flare, hem)], skirt_colour)
         if not back:
-            pen.rect(-hr * 0.35 + facing * hr * 0.1, head_v - hr * 0.38, hr * 0.35 + facing * hr * 0.1,
-                     head_v - hr * 0.32, accent)
-    else:
-        pen.rect(-0.028, shoulder_v - 0.02, 0.028, head_v - r * 0.7, shade(skin, 0.9))
-        if "bun" in hair_text:
-            pen.ellipse(0, head_v + r * 1.05, r * 0.45, r * 0.4, hair)
-        if "ponytail" in hair_text:
-            pen.rect(-facing * r * 0.9 - r * 0.2, head_v - r * 1.4, -facing * r * 0.9 + r * 0.2, head_v + r * 0.3, hair,
-                     r=0.02)
-        pen.ellipse(0, head_v, r * 0.92, r, skin)
-        if back and not any(w in hair_text for w in ("bald", "shaved", "none", "no hair")):
-            pen.ellipse(0, head_v + r * 0.05, r * 0.98, r * 1.02, hair)
-        elif not back:
-            _hair(pen, hair_text, hair, head_v, r, facing)
-            _face(pen, head_v, r, facing, detail, skin, hair)
-    if back:
-        acc = " ".join(w for w in acc.split() if w not in ("glasses", "spectacles", "goggles", "earrings"))
-    _accessory(pen, acc, acc_colour, head_v, r * (1.15 if robot else 1.0), shoulder_v, hip_v, sw, hw, facing)
-
-
-def _hair(pen: _Pen, text: str, hair, v: float, r: float, facing: int):
-    if any(w in text for w in ("bald", "shaved", "none", "no hair")):
-        return
-    if any(w in text for w in ("curly", "afro", "curls")):
-        for a in range(0, 181, 30):
-            t = math.radians(a)
-            pen.ellipse(math.cos(t) * r * 0.85, v + math.sin(t) * r * 0.75 + r * 0.1, r * 0.38, r * 0.36, hair)
-        return
-    pen.d.pieslice(pen.box(-r * 1.0, v - r * 0.7, r * 1.0, v + r * 1.1), 180, 360, fill=hair)
-    pen.poly([(-r * 0.98, v + r * 0.2), (-r * 0.93, v + r * 0.02), (-r * 0.45, v + r * 0.38),
-              (r * 0.25 + facing * r * 0.2, v + r * 0.5), (r * 0.98, v + r * 0.3), (r * 0.98, v + r * 0.2)], hair)
-    if any(w in text for w in ("long", "braid", "flowing", "wavy")):
+            pen.rect(-hw * 1.02, waist - 0.012, hw * 1.02, waist + 0.012, shade(skirt_colour, 0.8))
+    if "robe" in o:
+        pen.poly([(-hw * 1.05, waist), (hw * 1.05, waist), (hw * 1.5, 0.05), (-hw * 1.5, 0.05)], o["robe"])
+        pen.rect(-hw * 1.05, waist - 0.02, hw * 1.05, waist + 0.02, shade(o["robe"], 0.7))
+    if "overalls" in o and not back:
+        pen.rect(-sw * 0.55, hv, sw * 0.55, sv - 0.08, o["overalls"], r=0.01)
         for side in (-1, 1):
-            u0, u1 = sorted((side * r * 0.8, side * r * 1.08))
-            pen.rect(u0, v - r * 1.3, u1, v + r * 0.2, hair, r=0.02)
-
-
-def _face(pen: _Pen, v: float, r: float, facing: int, detail: float, skin: RGB, hair: RGB):
-    ink = (38, 30, 34)
-    blush, brow = mix(skin, (235, 120, 120), 0.3), mix(hair, ink, 0.35)
-    look = facing * r * 0.12
-    for side in (-1, 1):
-        eu = side * r * 0.36 + look
-        if detail > 0.5:
-            pen.ellipse(eu, v - r * 0.05, r * 0.17, r * 0.13, (250, 248, 244))
-            pen.ellipse(eu + facing * r * 0.05, v - r * 0.05, r * 0.1, r * 0.11, ink)
-            pen.ellipse(eu + facing * r * 0.05 + r * 0.03, v - r * 0.01, r * 0.03, r * 0.03, (255, 255, 255))
-            pen.line([(eu - r * 0.16, v + r * 0.17), (eu + r * 0.14, v + r * 0.2)], brow, 0.012 * r / 0.1)
+            pen.line([(side * sw * 0.45, sv - 0.08), (side * sw * 0.7, sv)], o["overalls"], 0.025)
+    if "vest" in o:
+        for side in (-1, 1):
+            pen.poly([(side * 0.01, sv - 0.02), (side * sw, sv), (side * hw, waist - 0.03), (side * 0.01, waist)],
+                     o["vest"])
+    # jackets, suits, uniforms, coats
+    jacket = next((g for g in ("uniform", "suit", "jacket", "armour") if g in o), None)
+    if jacket:
+        c = o[jacket]
+        bottom = waist - 0.08
+        if back:
+            pen.poly([(-sw * 1.03, sv + 0.01), (sw * 1.03, sv + 0.01), (hw * 1.1, bottom), (-hw * 1.1, bottom)], c)
         else:
-            pen.ellipse(eu, v - r * 0.05, r * 0.1, r * 0.12, ink)
-    pen.d.arc(pen.box(look - r * 0.22, v - r * 0.5, look + r * 0.22, v - r * 0.28), 20, 160, fill=(150, 70, 70),
-              width=max(1, round(r * 0.06 * pen.k)))
-    if detail > 0.5:
-        for side in (-1, 1):
-            pen.ellipse(side * r * 0.55 + look, v - r * 0.3, r * 0.13, r * 0.08, blush)
+            for side in (-1, 1):
+                pen.poly([(side * 0.03, sv - 0.14), (side * sw * 1.03, sv + 0.01), (side * hw * 1.1, bottom),
+                          (side * 0.0, bottom)], c)
+                pen.poly([(side * 0.01, sv - 0.005), (side * sw * 0.55, sv), (side * 0.035, sv - 0.15)], shade(c, 0.8))
+            if jacket == "uniform":
+                brass = (214, 178, 64)
+                for i in range(4):
+                    for side in (-1, 1):
+                        pen.ellipse(side * sw * 0.35, sv - 0.07 - i * (sv - bottom - 0.1) / 3.2, 0.012, 0.012, brass)
+                for side in (-1, 1):
+                    pen.rect(side * sw * 0.55, sv - 0.005, side * sw * 1.05, sv + 0.025, brass, r=0.005)
+                pen.rect(-hw * 1.1, waist - 0.03, hw * 1.1, waist + 0.005, shade(c, 0.45))
+                pen.rect(-0.02, waist - 0.03, 0.02, waist + 0.005, brass)
+            elif jacket == "armour":
+                pen.ellipse(0, sv - 0.12, sw * 0.7, 0.09, shade(c, 1.2))
+            else:
+                pen.ellipse(0.0, sv - 0.2, 0.012, 0.012, shade(c, 0.6))
+                pen.ellipse(0.0, sv - 0.28, 0.012, 0.012, shade(c, 0.6))
+            if jacket == "suit" and "tie" not in f.accessory:
+                tie = f.accent
+                pen.poly([(-0.015, sv - 0.01), (0.015, sv - 0.01), (0.025, sv - 0.13), (0, sv - 0.155),
+                          (-0.025, sv - 0.13)], tie)
+    coat = next((g for g in ("coat", "labcoat") if g in o), None)
+    if coat:
+        c = o[coat]
+        bottom = 0.24 * h
+        if back:
+            pen.poly([(-sw * 1.05, sv + 0.012), (sw * 1.05, sv + 0.012), (hw * 1.4, bottom), (-hw * 1.4, bottom)], c)
+        else:
+            for side in (-1, 1):
+                pen.poly([(side * 0.04, sv - 0.1), (side * sw * 1.05, sv + 0.012), (side * hw * 1.4, bottom),
+                          (side * 0.03, bottom)], c)
+                pen.poly([(side * 0.02, sv), (side * sw * 0.6, sv + 0.005), (side * 0.06, sv - 0.18)], shade(c, 0.78))
+            for i in range(3):
+                pen.ellipse(-0.06, sv - 0.2 - i * 0.09 * h, 0.013, 0.013, shade(c, 0.55))
+            if _has(_words(f.ch.look.wardrobe), "trench", "belted", "raincoat"):
+                pen.rect(-hw * 1.15, waist - 0.02, hw * 1.15, waist + 0.015, shade(c, 0.7))
+        pen.rect(-0.012 if back else 0.03, bottom, 0.012 if back else 0.034, bottom + 0.18, shade(c, 0.75))
+    if "apron" in o and not back:
+        a = o["apron"]
+        pen.rect(-sw * 0.62, 0.3 * h, sw * 0.62, sv - 0.1, a, r=0.02)
+        pen.rect(-hw * 0.95, 0.25 * h, hw * 0.95, waist, a, r=0.02)
+        pen.line([(-sw * 0.5, sv - 0.1), (0, sv + 0.02), (sw * 0.5, sv - 0.1)], shade(a, 0.85), 0.012)
+        pen.rect(-hw * 0.4, 0.32 * h, hw * 0.4, 0.38 * h, shade(a, 0.9), r=0.01)
+    if not back and not jacket and not coat and not skirt_colour and "overalls" not in o:
+        pen.rect(-0.01, waist + 0.02, 0.01, sv - 0.05, shade(torso, 0.86))
+    # the stoop: rounded shoulders on the back side
+    if f.stoop:
+        pen.ellipse(-facing * sw * 0.55 if facing else 0, sv - 0.02, sw * 0.75, 0.07, shade(o.get(outer, torso), 0.95))
+    # arms
+    sleeve = o.get("coat") or o.get("labcoat") or o.get("uniform") or o.get("suit") or o.get("jacket") \
+        or o.get("armour") or o.get("robe") or o.get("cloak") or torso
+    sleeve = shade(sleeve, 0.88)
+    hand = f.skin
+    if "glove" in f.accessory:
+        hand = f.acc_colour
+    arm_w = 0.05 * max(0.7, h)
+    raised = facing if facing else 1
+    for side in (-raised, raised):
+        _arm(pen, f, side, gesture if side == raised else 0.0, sleeve, hand, arm_w)
+    # neck
+    pen.rect(-0.026, sv - 0.01, 0.026, f.head_v - f.r * 0.7, shade(f.skin, 0.9))
+    scarf = o.get("scarf") or o.get("shawl")
+    if scarf:
+        pen.rect(-sw * 0.85, sv - 0.045, sw * 0.85, sv + 0.035, scarf, r=0.03)
+        if not back:
+            pen.rect(sw * 0.2, sv - 0.2, sw * 0.2 + 0.07, sv - 0.01, scarf, r=0.015)
+    if back and f.hair_style in ("long", "braids", "ponytail"):
+        pen.rect(-f.r * (0.95 if f.hair_style == "long" else 0.35), sv - 0.12, f.r * (0.95 if f.hair_style == "long"
+                 else 0.35), f.head_v, f.hair, r=0.04)
+    if f.kind == "elder" and not any(w in f.accessory for w in ("cane", "stick", "staff")):
+        cu = -raised * (max(sw, hw) + 0.05)
+        pen.line([(cu, 0.0), (cu, f.hip_v - 0.03)], (92, 64, 40), 0.022)
+        pen.line([(cu, f.hip_v - 0.03), (cu - raised * 0.03, f.hip_v - 0.01)], (92, 64, 40), 0.022)
+    _body_accessory(pen, f, back)
 
 
-def _accessory(pen: _Pen, acc: str, c, v: float, r: float, shoulder: float, hip: float, sw: float, hw: float,
-               facing: int):
-    """Draw what the accessory names; anything unrecognised becomes a pin in its colour, so it is still seen."""
-    drawn = False
-    if "glasses" in acc or "spectacles" in acc or "goggles" in acc:
-        frame = shade(c, 0.6) if named_colour(acc) is None else c
-        for side in (-1, 1):
-            pen.ellipse(side * r * 0.36 + facing * r * 0.12, v - r * 0.05, r * 0.26, r * 0.24, None, frame, 0.012)
-        pen.line([(-r * 0.1 + facing * r * 0.12, v), (r * 0.1 + facing * r * 0.12, v)], frame, 0.01)
-        drawn = True
-    if "scarf" in acc:
-        pen.rect(-sw * 0.85, shoulder - 0.045, sw * 0.85, shoulder + 0.035, c, r=0.03)
-        pen.rect(sw * 0.2, shoulder - 0.2, sw * 0.2 + 0.07, shoulder - 0.01, c, r=0.015)
-        pen.rect(sw * 0.2, shoulder - 0.22, sw * 0.2 + 0.07, shoulder - 0.2, shade(c, 0.75))
-        drawn = True
-    if "beanie" in acc or "knit" in acc or "wool" in acc:
-        pen.d.chord(pen.box(-r * 1.02, v - r * 0.1, r * 1.02, v + r * 1.25), 180, 360, fill=c)
-        pen.rect(-r * 1.05, v + r * 0.38, r * 1.05, v + r * 0.62, shade(c, 0.8), r=0.01)
-        pen.ellipse(0, v + r * 1.25, r * 0.22, r * 0.22, shade(c, 1.25))
-        drawn = True
-    elif "top hat" in acc:
-        pen.rect(-r * 1.3, v + r * 0.55, r * 1.3, v + r * 0.7, c)
-        pen.rect(-r * 0.8, v + r * 0.6, r * 0.8, v + r * 2.0, c)
-        pen.rect(-r * 0.8, v + r * 0.7, r * 0.8, v + r * 0.9, shade(c, 0.6))
-        drawn = True
-    elif "cap" in acc and "cape" not in acc:
-        pen.d.chord(pen.box(-r * 1.0, v - r * 0.2, r * 1.0, v + r * 1.15), 180, 360, fill=c)
-        pen.rect(facing * r * 0.2 - r * 0.9 + (r * 0.8 if facing >= 0 else -r * 0.3), v + r * 0.4,
-                 facing * r * 0.2 + (r * 1.5 if facing >= 0 else -r * 0.1), v + r * 0.52, shade(c, 0.8))
-        drawn = True
-    elif "hat" in acc or "helmet" in acc:
-        wide = any(w in acc for w in ("wide", "brim", "straw", "sun", "cowboy", "fedora"))
-        pen.ellipse(0, v + r * 0.55, r * (2.0 if wide else 1.3), r * 0.22, c)
-        pen.d.chord(pen.box(-r * 0.85, v + r * 0.2, r * 0.85, v + r * 1.7), 180, 360, fill=c)
-        pen.rect(-r * 0.86, v + r * 0.6, r * 0.86, v + r * 0.78, shade(c, 0.6))
+def _robot_body(pen: _Pen, f: Figure, gesture: float, facing: int, back: bool):
+    main, accent = f.main, f.accent
+    sv, hv, sw, hw = f.shoulder_v, f.hip_v, f.sw, f.hw
+    for side in (-1, 1):
+        u0, u1 = sorted((side * hw * 0.15, side * hw * 0.85))
+        pen.rect(u0, 0.05, u1, hv, shade(main, 0.45), r=0.01)
+        pen.rect(u0, hv * 0.45, u1, hv * 0.55, shade(main, 0.7))
+        f0, f1 = sorted((side * hw * 0.05, side * hw * 1.05))
+        pen.rect(f0, 0.0, f1, 0.06, shade(main, 0.6), r=0.01)
+    pen.rect(-sw, hv - 0.02, sw, sv + 0.02, main, r=0.015)
+    if not back:
+        pen.rect(-sw * 0.6, hv + 0.06, sw * 0.6, sv - 0.06, shade(main, 0.8), r=0.01)
+        for i in range(3):
+            pen.ellipse(-sw * 0.3 + i * sw * 0.3, sv - 0.1, 0.018, 0.018, accent)
+        pen.rect(-sw * 0.45, hv + 0.09, sw * 0.45, hv + 0.12, accent)
+    raised = facing if facing else 1
+    for side in (-1, 1):
+        lift = gesture if side == raised else 0.0
+        su = side * (sw + 0.035)
+        hand = (side * (sw + 0.035 + 0.1 * lift), hv - 0.02 + (sv + 0.1 - hv) * lift)
+        pen.line([(su, sv - 0.02), ((su + hand[0]) / 2 + side * 0.02, (sv + hand[1]) / 2), hand],
+                 shade(main, 0.82), 0.055)
+        pen.ellipse(hand[0], hand[1] - 0.01, 0.035, 0.035, shade(main, 0.5))
+    pen.rect(-0.03, sv, 0.03, f.head_v - f.r * 0.8, shade(main, 0.5))
+    _body_accessory(pen, f, back)
+
+
+def _animal_body(pen: _Pen, f: Figure, gesture: float, facing: int, back: bool):
+    fur = f.main
+    h = f.height
+    tail_side = -(facing or 1)
+    pen.line([(tail_side * 0.1, 0.03), (tail_side * 0.2, 0.06), (tail_side * 0.24, 0.16),
+              (tail_side * 0.2, 0.24 if not f.dog else 0.2)], shade(fur, 0.9), 0.045 if not f.dog else 0.05)
+    pen.ellipse(0, h * 0.3, f.hw * 1.05, h * 0.3, fur)
+    pen.ellipse(0, h * 0.5, f.sw * 0.9, h * 0.18, fur)
+    if not back:
+        pen.ellipse(0, h * 0.36, f.sw * 0.55, h * 0.16, mix(fur, (250, 246, 240), 0.55))
+    for side in (-1, 1):
+        lift = gesture if side == (facing or 1) else 0.0
+        pen.rect(side * 0.02, 0.0 + 0.08 * lift, side * 0.075, h * 0.42, shade(fur, 0.95), r=0.02)
+        pen.ellipse(side * 0.05, 0.015 + 0.08 * lift, 0.035, 0.02, shade(fur, 1.08))
+        pen.ellipse(side * f.hw * 0.9, 0.04, 0.05, 0.03, shade(fur, 0.9))
+    if f.hair != f.main and not f.dog:
+        for i in range(3):
+            pen.line([(-f.hw * 0.8, h * (0.2 + i * 0.08)), (-f.hw * 0.45, h * (0.22 + i * 0.08))], f.hair, 0.015)
+            pen.line([(f.hw * 0.8, h * (0.2 + i * 0.08)), (f.hw * 0.45, h * (0.22 + i * 0.08))], f.hair, 0.015)
+    if f.accessory.strip() or f.kind == "animal":
+        pen.rect(-f.sw * 0.62, h * 0.6, f.sw * 0.62, h * 0.64, f.acc_colour, r=0.01)
+        pen.ellipse(0, h * 0.585, 0.018, 0.018, (230, 196, 80))
+
+
+def _body_accessory(pen: _Pen, f: Figure, back: bool):
+    """What the accessory names below the head; anything unrecognised becomes a pin in its colour, so it is
+    still seen. Headwear and glasses are the head's (draw_head_base, draw_eyes)."""
+    acc, c = f.accessory, f.acc_colour
+    sv, hv, sw, hw = f.shoulder_v, f.hip_v, f.sw, f.hw
+    drawn = f.glasses or bool(f.hat) or "earring" in acc or "headphone" in acc
+    if "scarf" in acc and "scarf" not in f.outfit:
+        pen.rect(-sw * 0.85, sv - 0.045, sw * 0.85, sv + 0.035, c, r=0.03)
+        if not back:
+            pen.rect(sw * 0.2, sv - 0.2, sw * 0.2 + 0.07, sv - 0.01, c, r=0.015)
+            pen.rect(sw * 0.2, sv - 0.22, sw * 0.2 + 0.07, sv - 0.2, shade(c, 0.75))
         drawn = True
     if "satchel" in acc or ("bag" in acc and "backpack" not in acc):
-        bag = hip + 0.04
-        pen.line([(-sw * 0.9, shoulder - 0.01), (hw * 1.05, bag)], shade(c, 0.7), 0.025)
+        bag = hv + 0.04
+        pen.line([(-sw * 0.9, sv - 0.01), (hw * 1.05, bag)], shade(c, 0.7), 0.025)
         pen.rect(hw * 0.75, bag - 0.11, hw * 0.75 + 0.13, bag + 0.02, c, r=0.02)
         pen.rect(hw * 0.75, bag - 0.02, hw * 0.75 + 0.13, bag + 0.02, shade(c, 0.75), r=0.01)
         drawn = True
     if "backpack" in acc:
-        for side in (-1, 1):
-            pen.line([(side * sw * 0.6, shoulder), (side * sw * 0.7, hip + 0.06)], shade(c, 0.7), 0.03)
+        if back:
+            pen.rect(-sw * 0.8, hv + 0.05, sw * 0.8, sv - 0.03, c, r=0.03)
+        else:
+            for side in (-1, 1):
+                pen.line([(side * sw * 0.6, sv), (side * sw * 0.7, hv + 0.06)], shade(c, 0.7), 0.03)
         drawn = True
-    if "watch" in acc:
+    if "watch" in acc and not back:
         gold = named_colour(acc) or rgb("#d9a925")
-        pen.line([(-hw * 0.5, hip + 0.06), (-hw * 0.1, hip + 0.02), (hw * 0.3, hip + 0.05)], gold, 0.008)
-        pen.ellipse(hw * 0.35, hip + 0.01, 0.035, 0.035, gold)
-        pen.ellipse(hw * 0.35, hip + 0.01, 0.025, 0.025, (250, 246, 230))
+        pen.line([(-hw * 0.5, hv + 0.06), (-hw * 0.1, hv + 0.02), (hw * 0.3, hv + 0.05)], gold, 0.008)
+        pen.ellipse(hw * 0.35, hv + 0.01, 0.035, 0.035, gold)
+        pen.ellipse(hw * 0.35, hv + 0.01, 0.025, 0.025, (250, 246, 230))
         drawn = True
     if "umbrella" in acc:
-        hu = (max(sw, hw) + 0.045)
-        pen.line([(hu, hip - 0.02), (hu, v + r * 2.4)], (50, 40, 40), 0.015)
-        pen.d.pieslice(pen.box(hu - 0.32, v + r * 1.6, hu + 0.32, v + r * 3.6), 180, 360, fill=c)
-        drawn = True
-    if "lantern" in acc or "lamp" in acc or "torch" in acc or "flashlight" in acc:
-        hu = -(max(sw, hw) + 0.045)
-        pen.rect(hu - 0.035, hip - 0.15, hu + 0.035, hip - 0.05, (255, 214, 120))
-        pen.rect(hu - 0.04, hip - 0.05, hu + 0.04, hip - 0.035, shade(c, 0.6))
-        drawn = True
-    if any(w in acc for w in ("cane", "staff", "stick", "wrench", "spanner")):
         hu = max(sw, hw) + 0.045
-        pen.line([(hu, 0.0), (hu, hip + 0.1)], c, 0.022)
+        pen.line([(hu, hv - 0.02), (hu, f.height + 0.12)], (50, 40, 40), 0.015)
+        pen.d.pieslice(pen.box(hu - 0.32, f.height + 0.02, hu + 0.32, f.height + 0.26), 180, 360, fill=c)
         drawn = True
-    if any(w in acc for w in ("book", "map", "notebook", "letter", "tablet")):
-        pen.rect(-hw * 0.5, hip + 0.02, hw * 0.5, hip + 0.14, c, r=0.005)
+    if any(w in acc for w in ("lantern", "lamp", "torch", "flashlight")):
+        hu = -(max(sw, hw) + 0.045)
+        pen.rect(hu - 0.035, hv - 0.15, hu + 0.035, hv - 0.05, (255, 214, 120))
+        pen.rect(hu - 0.04, hv - 0.05, hu + 0.04, hv - 0.035, shade(c, 0.6))
         drawn = True
-    if "tie" in acc:
-        pen.poly([(-0.02, shoulder - 0.01), (0.02, shoulder - 0.01), (0.03, shoulder - 0.16), (0, shoulder - 0.19),
-                  (-0.03, shoulder - 0.16)], c)
+    if any(w in acc for w in ("cane", "staff", "stick", "wrench", "spanner", "sword", "broom")):
+        hu = max(sw, hw) + 0.045
+        pen.line([(hu, 0.0), (hu, hv + 0.1)], c, 0.022)
         drawn = True
-    if "headphone" in acc:
-        pen.d.arc(pen.box(-r * 1.05, v - r * 0.6, r * 1.05, v + r * 1.15), 180, 360, fill=c,
-                  width=max(1, round(0.02 * pen.k)))
-        for side in (-1, 1):
-            pen.rect(side * r * 0.85, v - r * 0.3, side * r * 1.15, v + r * 0.2, c, r=0.01)
+    if any(w in acc for w in ("book", "map", "notebook", "letter", "tablet", "clipboard")) and not back:
+        pen.rect(-hw * 0.5, hv + 0.02, hw * 0.5, hv + 0.14, c, r=0.005)
+        pen.rect(-0.004, hv + 0.02, 0.004, hv + 0.14, shade(c, 0.6))
         drawn = True
-    if any(w in acc for w in ("necklace", "pendant", "locket", "amulet")):
-        pen.line([(-sw * 0.45, shoulder + 0.01), (0, shoulder - 0.1), (sw * 0.45, shoulder + 0.01)], shade(c, 0.8),
-                 0.01)
-        pen.ellipse(0, shoulder - 0.11, 0.025, 0.025, c)
+    if " tie" in _words(acc) and not back:
+        pen.poly([(-0.02, sv - 0.01), (0.02, sv - 0.01), (0.03, sv - 0.16), (0, sv - 0.19), (-0.03, sv - 0.16)], c)
         drawn = True
-    if "belt" in acc or "tool belt" in acc:
-        pen.rect(-hw * 1.05, hip - 0.01, hw * 1.05, hip + 0.04, c)
+    if any(w in acc for w in ("necklace", "pendant", "locket", "amulet", "medal")) and not back:
+        pen.line([(-sw * 0.45, sv + 0.01), (0, sv - 0.1), (sw * 0.45, sv + 0.01)], shade(c, 0.8), 0.01)
+        pen.ellipse(0, sv - 0.11, 0.025, 0.025, c)
         drawn = True
-    if "flower" in acc or "rose" in acc:
-        pen.ellipse(-sw * 0.5, shoulder - 0.06, 0.03, 0.03, c)
-        pen.ellipse(-sw * 0.5, shoulder - 0.06, 0.012, 0.012, (250, 220, 80))
+    if "belt" in acc:
+        pen.rect(-hw * 1.05, hv - 0.01, hw * 1.05, hv + 0.04, c)
         drawn = True
-    if "camera" in acc:
-        pen.line([(-sw * 0.5, shoulder), (0, hip + 0.12), (sw * 0.5, shoulder)], (40, 40, 44), 0.012)
-        pen.rect(-0.06, hip + 0.06, 0.06, hip + 0.14, (40, 40, 44), r=0.01)
-        pen.ellipse(0, hip + 0.1, 0.03, 0.03, c)
+    if ("flower" in acc or "rose" in acc) and not back:
+        pen.ellipse(-sw * 0.5, sv - 0.06, 0.03, 0.03, c)
+        pen.ellipse(-sw * 0.5, sv - 0.06, 0.012, 0.012, (250, 220, 80))
         drawn = True
-    if "earring" in acc:
-        for side in (-1, 1):
-            pen.ellipse(side * r * 0.95, v - r * 0.45, r * 0.1, r * 0.1, c)
+    if "camera" in acc and not back:
+        pen.line([(-sw * 0.5, sv), (0, hv + 0.12), (sw * 0.5, sv)], (40, 40, 44), 0.012)
+        pen.rect(-0.06, hv + 0.06, 0.06, hv + 0.14, (40, 40, 44), r=0.01)
+        pen.ellipse(0, hv + 0.1, 0.03, 0.03, c)
         drawn = True
-    if not drawn and acc.strip():
-        pen.ellipse(sw * 0.45, shoulder - 0.08, 0.03, 0.03, c)
-        pen.ellipse(sw * 0.45, shoulder - 0.08, 0.015, 0.015, shade(c, 1.3))
+    if not drawn and acc.strip() and not back and "glove" not in acc and "cape" not in acc and "cloak" not in acc:
+        pen.ellipse(sw * 0.45, sv - 0.08, 0.03, 0.03, c)
+        pen.ellipse(sw * 0.45, sv - 0.08, 0.015, 0.015, shade(c, 1.3))
 
 
-def composite_figure(bg: Image.Image, ch: Character, cx: float, ground: float, unit: float, detail: float):
-    """Draw one character on its own layer (clipped to the frame) and paste it with a soft dark outline.
-    detail: 0 small figure, 1 a readable face, -1 seen from behind and out of focus (over the shoulder)."""
-    W, H = bg.size
-    x0, x1 = max(0, round(cx - unit * 0.7)), min(W, round(cx + unit * 0.7))
-    y0, y1 = max(0, round(ground - unit * 1.5)), min(H, round(ground + unit * 0.05))
-    if x1 <= x0 or y1 <= y0:
+# ------------------------------------------------------------------------------------------------ heads
+
+def head_extent(f: Figure) -> tuple[float, float, float, float]:
+    """The head's box in units around its centre (u0, v0, u1, v1): hair, hats, ears and long hair included."""
+    r = f.r
+    top = {"top": 2.2, "witch": 2.6, "crown": 1.8, "bonnet": 1.4, "helmet": 1.35}.get(f.hat, 1.6)
+    wide = 2.15 if f.hat == "wide" else (1.75 if f.kind == "animal" else 1.45)
+    bottom = -1.75 if f.hair_style in ("long", "braids") else -1.3
+    if f.kind == "machine":
+        top = max(top, 1.9)
+    return (-r * wide, r * bottom, r * wide, r * top)
+
+
+def face_extent(f: Figure) -> tuple[float, float, float, float]:
+    """The face's box in units around the head's centre: forehead to chin, cheek to cheek."""
+    r = f.r
+    if f.kind == "machine":
+        return (-r * 1.12, -r * 0.95, r * 1.12, r * 0.95)
+    if f.kind == "animal":
+        return (-r * 1.05, -r * 0.9, r * 1.05, r * 0.85)
+    return (-r * 0.95, -r * 1.05, r * 0.95, r * 0.95)
+
+
+def _turn(f: Figure, look: float) -> float:
+    """How far (units) the face's features move across when the head turns."""
+    return look * f.r * 0.24
+
+
+def draw_head_base(pen: _Pen, f: Figure, look: float, back: bool = False):
+    """The head without eyes, brows or mouth, centred at (0, 0): skin, ears, nose, hair, headwear."""
+    if f.kind == "machine":
+        return _robot_head(pen, f, look, back)
+    if f.kind == "animal":
+        return _animal_head(pen, f, look, back)
+    r, t, skin = f.r, _turn(f, look), f.skin
+    if not back:
+        for side in (-1, 1):
+            if look * side > -0.4:
+                pen.ellipse(side * r * 0.94 + t * 0.25, -r * 0.05, r * 0.16, r * 0.22, shade(skin, 0.92))
+    jaw = 0.86 if f.kind == "child" else 0.92
+    pen.ellipse(t * 0.15, 0.0, r * jaw, r * 1.02, skin)
+    if back:
+        _hair_back(pen, f)
+    else:
+        _hair_front(pen, f, t)
+        pen.line([(t * 1.05, -r * 0.08), (t * 1.2 + math.copysign(r * 0.05, t or 1), -r * 0.24),
+                  (t * 1.05, -r * 0.26)], shade(skin, 0.8), 0.07 * r)
+        if f.kind == "elder":
+            for side in (-1, 1):
+                eu = side * r * 0.36 + t
+                pen.arc(eu - r * 0.2, -r * 0.32, eu + r * 0.2, -r * 0.12, 200, 340, shade(skin, 0.8),
+                        0.03 * r)
+                pen.line([(eu + side * r * 0.22, r * 0.0), (eu + side * r * 0.3, -r * 0.04)], shade(skin, 0.8),
+                         0.025 * r)
+            pen.arc(t - r * 0.32, r * 0.45, t + r * 0.32, r * 0.62, 200, 340, shade(skin, 0.85), 0.025 * r)
+        if f.beard:
+            text = f.ch.look.hair.lower()
+            if "beard" in text:
+                pen.chord(t - r * 0.8, -r * 1.18, t + r * 0.8, -r * 0.15, 0, 180, f.hair)
+                pen.ellipse(t, -r * 0.52, r * 0.22, r * 0.12, skin)
+            pen.rect(t - r * 0.3, -r * 0.42, t + r * 0.3, -r * 0.33, f.hair, r=0.01)
+    _hat(pen, f, look)
+
+
+def _hair_front(pen: _Pen, f: Figure, t: float):
+    r, c, s = f.r, f.hair, f.hair_style
+    if s == "bald":
+        if f.kind == "elder":
+            for side in (-1, 1):
+                pen.ellipse(side * r * 0.82, r * 0.1, r * 0.18, r * 0.3, c)
         return
-    layer = Image.new("RGBA", (x1 - x0, y1 - y0), (0, 0, 0, 0))
-    facing = 0 if abs(cx - W / 2) < W * 0.02 else (1 if cx < W / 2 else -1)
-    _figure(_Pen(ImageDraw.Draw(layer), cx - x0, ground - y0, unit), ch, facing, detail, back=detail < 0)
-    if detail < 0:  # out of focus: blur at a quarter size (cheap), scale back
-        small = layer.convert("RGBa").reduce(4).filter(ImageFilter.GaussianBlur(H * 0.001))
-        layer = small.resize(layer.size, Image.BICUBIC).convert("RGBA")
-    alpha = layer.getchannel("A")
-    outline = alpha.reduce(2).filter(ImageFilter.MaxFilter(3)).resize(alpha.size, Image.BILINEAR)
-    outline = outline.point(lambda a: a * 170 // 255)
-    bg.paste((22, 20, 30), (x0, y0, x1, y1), outline)
-    bg.paste(layer, (x0, y0), alpha)
+    if s == "curly":
+        for a in range(0, 181, 30):
+            ang = math.radians(a)
+            pen.ellipse(math.cos(ang) * r * 0.85 + t * 0.2, math.sin(ang) * r * 0.75 + r * 0.12, r * 0.38, r * 0.36, c)
+        return
+    pen.d.pieslice(pen.box(-r * 1.02 + t * 0.15, -r * 0.7, r * 1.02 + t * 0.15, r * 1.12), 180, 360, fill=c)
+    part = t * 0.8 + (r * 0.25 if not f.female else -r * 0.1)
+    pen.poly([(-r * 1.0, r * 0.2), (-r * 0.95, r * 0.05), (-r * 0.45 + t * 0.4, r * 0.46), (part, r * 0.6),
+              (r * 0.98, r * 0.38), (r * 1.0, r * 0.2)], c)
+    if s == "spiky":
+        for k in range(-3, 4):
+            u = k * r * 0.25
+            pen.poly([(u - r * 0.12, r * 0.85), (u, r * 1.3), (u + r * 0.12, r * 0.85)], c)
+    if s in ("long", "bob", "braids"):
+        drop = {"long": -1.65, "bob": -0.55, "braids": -1.45}[s]
+        for side in (-1, 1):
+            u0, u1 = sorted((side * r * 0.78, side * r * 1.12))
+            if s == "braids":
+                for k in range(5):
+                    pen.ellipse(side * r * 1.0, -r * 0.2 - k * r * 0.26, r * 0.15, r * 0.15, c)
+            else:
+                pen.rect(u0, r * drop, u1, r * 0.3, c, r=0.02)
+    if s == "bun":
+        pen.ellipse(t * 0.2, r * 1.12, r * 0.38, r * 0.32, c)
+    if s == "ponytail":
+        pen.ellipse(r * 1.02, -r * 0.2, r * 0.2, r * 0.55, c)
 
+
+def _hair_back(pen: _Pen, f: Figure):
+    r, c, s = f.r, f.hair, f.hair_style
+    if s == "bald":
+        return
+    pen.ellipse(0, r * 0.05, r * 1.0, r * 1.06, c)
+    if s == "bun":
+        pen.ellipse(0, r * 0.85, r * 0.4, r * 0.34, c)
+
+
+def _hat(pen: _Pen, f: Figure, look: float):
+    """Headwear, in its colour: felt hat, cap, wide brim, beret, helmet, top hat, beanie, hood, crown..."""
+    h, r, c = f.hat, f.r * (1.18 if f.kind == "machine" else 1.0), f.hat_colour
+    if not h:
+        return
+    t = look * r * 0.1
+    band = shade(c, 0.6)
+    if h in ("felt", "bowler", "wide", "witch", "top"):
+        brim = {"wide": 2.0, "felt": 1.45, "bowler": 1.25, "witch": 1.7, "top": 1.3}[h]
+        pen.ellipse(t, r * 0.58, r * brim, r * (0.26 if h == "wide" else 0.2), c)
+        if h == "top":
+            pen.rect(t - r * 0.78, r * 0.6, t + r * 0.78, r * 2.05, c)
+            pen.rect(t - r * 0.78, r * 0.66, t + r * 0.78, r * 0.86, band)
+        elif h == "witch":
+            pen.poly([(t - r * 0.85, r * 0.62), (t + r * 0.85, r * 0.62), (t + r * 0.25, r * 2.5)], c)
+            pen.rect(t - r * 0.8, r * 0.62, t + r * 0.8, r * 0.8, band)
+        elif h == "bowler":
+            pen.chord(t - r * 0.86, r * 0.2, t + r * 0.86, r * 1.6, 180, 360, c)
+            pen.rect(t - r * 0.86, r * 0.6, t + r * 0.86, r * 0.74, band)
+        else:
+            pen.chord(t - r * 0.86, r * 0.25, t + r * 0.86, r * 1.62, 180, 360, c)
+            pen.poly([(t - r * 0.2, r * 1.45), (t, r * 1.3), (t + r * 0.2, r * 1.45)], shade(c, 0.85))
+            pen.rect(t - r * 0.87, r * 0.62, t + r * 0.87, r * 0.8, band)
+    elif h == "cap":
+        pen.chord(-r * 1.0, -r * 0.15, r * 1.0, r * 1.2, 180, 360, c)
+        d = 1 if look >= 0 else -1
+        u0, u1 = sorted((d * r * 0.2, d * r * 1.45))
+        pen.rect(u0, r * 0.38, u1, r * 0.52, shade(c, 0.8), r=0.01)
+        pen.ellipse(0, r * 1.05, r * 0.1, r * 0.06, shade(c, 0.8))
+    elif h == "peaked":
+        pen.rect(-r * 1.0, r * 0.5, r * 1.0, r * 0.95, c, r=0.01)
+        pen.ellipse(0, r * 1.0, r * 1.15, r * 0.32, c)
+        pen.rect(-r * 1.0, r * 0.5, r * 1.0, r * 0.62, (28, 28, 32))
+        pen.chord(-r * 0.8, r * 0.25, r * 0.8, r * 0.75, 0, 180, (28, 28, 32))
+        pen.ellipse(0, r * 0.75, r * 0.14, r * 0.1, (214, 178, 64))
+    elif h == "beret":
+        pen.ellipse(r * 0.25, r * 0.8, r * 1.15, r * 0.38, c)
+        pen.ellipse(r * 0.25, r * 1.16, r * 0.08, r * 0.06, shade(c, 0.8))
+    elif h == "beanie":
+        pen.chord(-r * 1.02, -r * 0.1, r * 1.02, r * 1.3, 180, 360, c)
+        pen.rect(-r * 1.05, r * 0.38, r * 1.05, r * 0.64, shade(c, 0.8), r=0.01)
+        pen.ellipse(0, r * 1.28, r * 0.22, r * 0.22, shade(c, 1.25))
+    elif h == "helmet":
+        pen.chord(-r * 1.12, -r * 0.3, r * 1.12, r * 1.35, 180, 360, c)
+        pen.rect(-r * 1.2, r * 0.45, r * 1.2, r * 0.58, shade(c, 0.75), r=0.01)
+        pen.rect(-r * 0.1, r * 0.6, r * 0.1, r * 1.3, shade(c, 1.15))
+    elif h == "crown":
+        gold = c if named_colour(f.accessory) else (222, 184, 60)
+        pen.poly([(-r * 0.75, r * 0.6), (-r * 0.8, r * 1.45), (-r * 0.4, r * 1.05), (0, r * 1.6), (r * 0.4, r * 1.05),
+                  (r * 0.8, r * 1.45), (r * 0.75, r * 0.6)], gold)
+        pen.ellipse(0, r * 0.85, r * 0.1, r * 0.1, (200, 40, 60))
+    elif h == "bonnet":
+        pen.chord(-r * 1.2, -r * 0.45, r * 1.2, r * 1.4, 160, 380, c)
+        pen.line([(-r * 0.8, -r * 0.3), (0, -r * 1.05), (r * 0.8, -r * 0.3)], shade(c, 0.8), 0.01)
+    elif h in ("hood", "headscarf"):
+        pen.chord(-r * 1.18, -r * 0.9, r * 1.18, r * 1.3, 150, 390, c)
+        for side in (-1, 1):
+            u0, u1 = sorted((side * r * 0.85, side * r * 1.18))
+            pen.rect(u0, -r * 1.2, u1, r * 0.2, c, r=0.02)
+
+
+def _robot_head(pen: _Pen, f: Figure, look: float, back: bool):
+    r, main, accent = f.r * 1.15, f.main, f.accent
+    t = look * r * 0.18
+    pen.line([(0, r * 0.8), (0, r * 1.4)], shade(main, 0.5), 0.015)
+    pen.ellipse(0, r * 1.45, r * 0.22, r * 0.22, accent)
+    pen.rect(-r * 1.05, -r * 0.85, r * 1.05, r * 0.85, main, r=0.02)
+    for side in (-1, 1):
+        u0, u1 = sorted((side * r * 1.05, side * r * 1.22))
+        pen.rect(u0, -r * 0.25, u1, r * 0.25, shade(main, 0.6))
+    if not back:
+        pen.rect(-r * 0.85 + t, -r * 0.6, r * 0.85 + t, r * 0.55, shade(main, 0.35), r=0.015)
+    _hat(pen, f, look)
+
+
+def _animal_head(pen: _Pen, f: Figure, look: float, back: bool):
+    r, fur = f.r, f.main
+    t = look * r * 0.2
+    light = mix(fur, (250, 246, 240), 0.55)
+    if f.dog:
+        for side in (-1, 1):
+            pen.ellipse(side * r * 0.95, -r * 0.1, r * 0.3, r * 0.62, shade(fur, 0.7))
+        pen.ellipse(t * 0.2, 0, r * 0.95, r * 0.88, fur)
+        if not back:
+            pen.ellipse(t, -r * 0.38, r * 0.45, r * 0.35, light)
+            pen.ellipse(t, -r * 0.2, r * 0.16, r * 0.11, (30, 26, 28))
+        return
+    for side in (-1, 1):
+        pen.poly([(side * r * 0.95, r * 0.25), (side * r * 0.78, r * 1.3), (side * r * 0.22, r * 0.7)], fur)
+        if not back:
+            pen.poly([(side * r * 0.82, r * 0.38), (side * r * 0.74, r * 1.05), (side * r * 0.38, r * 0.68)],
+                     (236, 160, 170))
+    pen.ellipse(t * 0.2, 0, r * 1.05, r * 0.85, fur)
+    if back:
+        return
+    if f.hair != f.main:
+        for k in (-1, 0, 1):
+            pen.line([(t + k * r * 0.22, r * 0.82), (t + k * r * 0.18, r * 0.5)], f.hair, 0.06 * r)
+    pen.ellipse(t, -r * 0.4, r * 0.42, r * 0.3, light)
+    pen.poly([(t - r * 0.12, -r * 0.16), (t + r * 0.12, -r * 0.16), (t, -r * 0.28)], (226, 120, 140))
+    for side in (-1, 1):
+        for k in (-1, 0, 1):
+            pen.line([(t + side * r * 0.35, -r * 0.35 + k * r * 0.05), (t + side * r * 1.2, -r * 0.3 + k * r * 0.16)],
+                     (250, 250, 250), 0.025 * r)
+
+
+# ------------------------------------------------------------------------------------------------ features
+
+EYES_BOX = (-1.05, -0.42, 1.05, 0.66)  # in head radii around the head's centre: eyes, brows, cheeks, glasses
+MOUTH_BOX = (-0.62, -1.0, 0.62, -0.18)  # the mouth's box
+
+# brow heights (inner end, outer end) in head radii, and the mouth's corners (+ up)
+BROWS = {"neutral": (0.27, 0.28), "smile": (0.31, 0.3), "frown": (0.2, 0.24), "surprise": (0.46, 0.42),
+         "sorrow": (0.4, 0.22), "anger": (0.14, 0.34)}
+CORNERS = {"neutral": 0.01, "smile": 0.13, "frown": -0.08, "surprise": 0.0, "sorrow": -0.11, "anger": -0.07}
+
+
+def draw_eyes(pen: _Pen, f: Figure, expression: str, blink: bool, look: float):
+    """Eyes, brows and cheeks for an expression, open or blinking, turned with the head (centre at 0, 0)."""
+    if f.kind == "machine":
+        return _robot_eyes(pen, f, expression, blink, look)
+    r, t = f.r, _turn(f, look)
+    animal = f.kind == "animal"
+    ink = (30, 26, 28)
+    size = 1.22 if f.kind == "child" else (1.15 if animal else 1.0)
+    wide = 1.3 if expression == "surprise" else 1.0
+    lid = shade(f.skin if not animal else f.main, 0.85)
+    brow = mix(f.hair, ink, 0.35)
+    eye_v = 0.02 if not animal else 0.1
+    for side in (-1, 1):
+        eu = side * r * (0.36 if not animal else 0.42) + t
+        rx, ry = r * 0.17 * size, r * 0.13 * size * wide
+        if blink:
+            pen.arc(eu - rx, eye_v * r - ry * 1.3, eu + rx, eye_v * r + ry * 0.3, 200, 340, lid if animal else ink,
+                    0.07 * r)
+        else:
+            white = (250, 248, 244) if not animal else ((150, 200, 90) if not f.dog else (120, 80, 40))
+            if f.kind == "spirit":
+                white = (200, 214, 232)
+            pen.ellipse(eu, eye_v * r, rx, ry, white)
+            pu = eu + look * r * 0.07
+            if animal and not f.dog:
+                pen.ellipse(pu, eye_v * r, rx * (0.55 if expression == "surprise" else 0.22), ry * 0.9, ink)
+            else:
+                pr = r * 0.1 * size * (0.8 if expression == "surprise" else 1.0)
+                pen.ellipse(pu, eye_v * r, pr, min(pr * 1.1, ry), ink if f.kind != "spirit" else (70, 80, 110))
+                pen.ellipse(pu + r * 0.035, eye_v * r + r * 0.035, r * 0.03, r * 0.03, (255, 255, 255))
+            if expression == "smile":
+                pen.chord(eu - rx * 1.2, eye_v * r - ry * 2.2, eu + rx * 1.2, eye_v * r - ry * 0.35, 180, 360,
+                          f.skin if not animal else f.main)
+            elif expression == "sorrow":
+                pen.chord(eu - rx * 1.2, eye_v * r + ry * 0.2, eu + rx * 1.2, eye_v * r + ry * 2.0, 0, 180,
+                          f.skin if not animal else f.main)
+            elif expression in ("anger", "frown"):
+                inner = -side
+                pen.poly([(eu - rx * 1.2, eye_v * r + ry * 1.3), (eu + rx * 1.2, eye_v * r + ry * 1.3),
+                          (eu + inner * rx * 1.2, eye_v * r + ry * (0.1 if expression == "anger" else 0.6)),
+                          (eu - inner * rx * 1.2, eye_v * r + ry * (0.9 if expression == "anger" else 0.7))],
+                         f.skin if not animal else f.main)
+        if f.female and not animal and not blink:
+            for k in (0.6, 0.9):
+                pen.line([(eu + side * rx * k, eye_v * r + ry * 0.7),
+                          (eu + side * rx * (k + 0.3), eye_v * r + ry * 1.2)], ink, 0.035 * r)
+        inner_v, outer_v = BROWS.get(expression, BROWS["neutral"])
+        if animal:
+            if expression in ("anger", "sorrow", "surprise"):
+                pen.line([(eu - side * r * 0.14, r * (inner_v + 0.05)), (eu + side * r * 0.14, r * (outer_v + 0.05))],
+                         shade(f.main, 0.6), 0.07 * r)
+            continue
+        pen.line([(eu - side * r * 0.17, r * inner_v), (eu, r * (max(inner_v, outer_v) + 0.03)),
+                  (eu + side * r * 0.17, r * outer_v)], brow, 0.11 * r)
+    if not animal:
+        if expression in ("smile", "anger", "sorrow") or f.kind == "child":
+            blush = mix(f.skin, (235, 110, 110), 0.45 if expression == "anger" else 0.3)
+            for side in (-1, 1):
+                pen.ellipse(side * r * 0.55 + t, -r * 0.3, r * 0.14, r * 0.08, blush)
+        if expression == "sorrow" and not blink:
+            pen.ellipse(-r * 0.42 + t, -r * 0.24, r * 0.04, r * 0.07, (150, 200, 240))
+    if f.glasses:
+        frame = named_colour(f.accessory) or (40, 36, 40)
+        for side in (-1, 1):
+            eu = side * r * 0.36 + t
+            pen.ellipse(eu, eye_v * r, r * 0.27, r * 0.24, None, frame, 0.045 * r)
+        pen.line([(t - r * 0.1, eye_v * r + r * 0.03), (t + r * 0.1, eye_v * r + r * 0.03)], frame, 0.04 * r)
+
+
+def _robot_eyes(pen: _Pen, f: Figure, expression: str, blink: bool, look: float):
+    r = f.r * 1.15
+    t = look * r * 0.18
+    glow = shade(f.accent, 1.35)
+    for side in (-1, 1):
+        eu = side * r * 0.42 + t + look * r * 0.05
+        size = 0.26 if expression == "surprise" else 0.2
+        if blink:
+            pen.rect(eu - r * 0.2, r * 0.02, eu + r * 0.2, r * 0.08, f.accent)
+        elif expression == "smile":
+            pen.arc(eu - r * 0.2, -r * 0.05, eu + r * 0.2, r * 0.3, 180, 360, glow, 0.09 * r)
+        else:
+            pen.ellipse(eu, r * 0.05, r * size, r * size, f.accent)
+            pen.ellipse(eu, r * 0.05, r * size * 0.5, r * size * 0.5, glow)
+            if expression in ("anger", "frown", "sorrow"):
+                inner = -side
+                hi = {"anger": (0.05, 0.32), "frown": (0.2, 0.26), "sorrow": (0.3, 0.1)}[expression]
+                pen.poly([(eu + inner * r * 0.28, r * hi[0]), (eu - inner * r * 0.28, r * hi[1]),
+                          (eu - inner * r * 0.28, r * 0.45), (eu + inner * r * 0.28, r * 0.45)], shade(f.main, 0.35))
+
+
+def draw_mouth(pen: _Pen, f: Figure, mouth: str, expression: str, look: float):
+    """The mouth for one shape (rest, closed, open, wide, round) curved by the expression (centre at 0, 0)."""
+    r = f.r * (1.15 if f.kind == "machine" else 1.0)
+    t = _turn(f, look) if f.kind != "machine" else look * r * 0.18
+    c = CORNERS.get(expression, 0.0)
+    if f.kind == "machine":
+        glow = shade(f.accent, 1.35)
+        v = -r * 0.35
+        if mouth in ("rest", "closed"):
+            if abs(c) > 0.05:
+                pen.arc(t - r * 0.3, v - r * 0.2, t + r * 0.3, v + r * 0.2, 20 if c > 0 else 200, 160 if c > 0 else 340,
+                        glow, 0.09 * r)
+            else:
+                pen.rect(t - r * 0.32, v - r * 0.03, t + r * 0.32, v + r * 0.03, glow)
+        elif mouth == "round":
+            pen.ellipse(t, v, r * 0.12, r * 0.12, glow)
+        else:
+            hh, ww = (0.1, 0.3) if mouth == "open" else (0.17, 0.42)
+            pen.rect(t - r * ww, v - r * hh, t + r * ww, v + r * hh, glow, r=0.005)
+            for k in range(-2, 3):
+                pen.rect(t + k * r * ww / 2.5 - r * 0.012, v - r * hh, t + k * r * ww / 2.5 + r * 0.012, v + r * hh,
+                         shade(f.accent, 0.7))
+        return
+    animal = f.kind == "animal"
+    v = -r * (0.52 if not animal else 0.44)
+    w = r * (0.26 if not animal else 0.2)
+    lip = (150, 60, 64) if not f.female else (176, 58, 74)
+    if f.kind == "spirit":
+        lip = (130, 140, 170)
+    if animal:
+        lip = shade(f.main, 0.45)
+    dark, teeth = (70, 24, 32), (250, 248, 240)
+    lw = 0.075 * r
+    if expression == "surprise" and mouth == "rest":
+        mouth = "round"
+    if mouth in ("rest", "closed"):
+        if animal and not f.dog:
+            pen.arc(t - w, v - r * 0.14, t, v + r * 0.06, 20, 160 if c >= 0 else 200, lip, lw * 0.6)
+            pen.arc(t, v - r * 0.14, t + w, v + r * 0.06, 20, 160 if c >= 0 else 200, lip, lw * 0.6)
+            return
+        k = 0.85 if mouth == "closed" else 1.0
+        pts = [(t + x * w * k, v + r * c * (x * x) - (r * 0.02 if mouth == "closed" else 0)) for x in
+               (-1, -0.5, 0, 0.5, 1)]
+        pen.line(pts, lip, lw * (1.6 if mouth == "closed" else 1.0))
+        return
+    if mouth == "round":
+        pen.ellipse(t, v - r * 0.04, r * 0.1, r * 0.13, lip)
+        pen.ellipse(t, v - r * 0.04, r * 0.06, r * 0.08, dark)
+        return
+    hh = r * (0.2 if mouth == "open" else 0.3)
+    ww = w * (1.0 if mouth == "open" else 1.25)
+    cy = c * r
+    top = [(t + x * ww, v + cy * x * x + (1 - x * x) * hh * 0.15) for x in (-1, -0.6, -0.2, 0.2, 0.6, 1)]
+    bottom = [(t + x * ww, v + cy * x * x - (1 - x * x) * hh) for x in (1, 0.6, 0.2, -0.2, -0.6, -1)]
+    pen.poly(top + bottom, lip)
+    inset = [(u, vv - r * 0.015) for u, vv in top[1:-1]] + [(u, vv + r * 0.02) for u, vv in bottom[1:-1]]
+    pen.poly(inset, dark)
+    if not animal:
+        pen.poly([(u, vv - r * 0.012) for u, vv in top[1:-1]] + [(u, vv - hh * 0.35) for u, vv in reversed(top[1:-1])],
+                 teeth)
+        if mouth == "wide":
+            pen.ellipse(t, v - hh * 0.75, ww * 0.45, hh * 0.25, (200, 90, 100))
+    elif f.dog:
+        pen.ellipse(t, v - hh * 0.9, ww * 0.4, hh * 0.5, (220, 100, 120))
+    else:
+        for side in (-1, 1):
+            u = side * ww
+            pen.poly([(t + u * 0.5, v), (t + u * 0.35, v), (t + u * 0.42, v - hh * 0.45)], teeth)

@@ -1,118 +1,137 @@
-"""Framing: how big each character is and where they stand, and the composed frame of a shot.
+"""Framing: who is in the picture, where they stand, how big, and how much of the set shows behind them.
 
-Framing (wide, medium, close-up) sets a character's size and how much of the set shows behind, zoomed and out
-of focus; each character keeps a screen position fixed by their place in the cast, so they keep their side of
-the screen in every shot. A close-up frames the shot's first character, with anyone else as a big figure seen
-from behind at the edge of their side (over the shoulder).
+Coverage as an editor wants it:
 
-Everything is drawn at twice the size and box-reduced, which antialiases edges while flat areas keep their
-exact colours (the character palette stays measurable in the output).
+- wide: everyone in the shot, full figure, small against the whole set (the establishing shot);
+- medium: a two-shot (or three), cut at the waist of the tallest, so a child or a cat still shows its face;
+- close-up: a single on `shot.subject` (the first of the shot's characters when there is none), head and
+  shoulders, a little off centre on their side of the screen;
+- over-shoulder: the subject facing the camera, the other character large, from behind and out of focus at the
+  near edge of the frame;
+- insert: no actors; the first of `shot.props` fills the frame (drawn by tools/image/props.py).
+
+The characters keep their order across the screen (the cast's order), so screen direction holds from shot to
+shot. `angle` tilts the composition: low puts the horizon lower and the figures larger, high the opposite.
+The closer the framing, the more the set is zoomed and blurred behind the figures.
 """
 
 from __future__ import annotations
 
-import numpy as np
-from PIL import Image, ImageDraw, ImageFilter
+from dataclasses import dataclass
 
 from film.cast import Character
-from film.script import Location
 from film.shots import Shot
-from tools.image.figures import HEIGHT, HIP, composite_figure
-from tools.image.sets import draw_set, rain, rains_on_screen
+from tools.image.figures import Figure, figure
 
-SS = 2  # supersampling factor
-
-FRAMING = {  # (unit v at the bottom edge, its y as a share of height), (v of the head top, its y share)
-    "wide": ((0.0, 0.9), (1.0, 0.52)),
-    "medium": ((0.42, 1.02), (1.0, 0.16)),
-    "close-up": ((0.64, 1.04), (1.0, 0.07)),
-}
+ZOOM = {"wide": 1.0, "medium": 1.35, "close-up": 1.8, "over-shoulder": 1.6, "insert": 2.2}
+BLUR = {"wide": 0.0, "medium": 0.006, "close-up": 0.014, "over-shoulder": 0.012, "insert": 0.02}  # of height
+ANGLE = {"eye": (0.0, 1.0), "low": (0.05, 1.07), "high": (-0.05, 0.9)}  # ground shift (of height), scale
 
 
-def _slot(index: int, count: int) -> float:
-    """The screen position (share of width) a character keeps in every shot: by its place in the cast."""
-    return (index + 1) / (count + 1)
+@dataclass
+class Placed:
+    """One character in the frame: their figure, centre line x and feet y in pixels, pixels per unit,
+    the way their body faces (-1 screen left, 1 right, 0 the camera), and whether seen from behind."""
+
+    cid: str
+    fig: Figure
+    x: float
+    ground: float
+    unit: float
+    facing: int = 0
+    back: bool = False
+    blur: float = 0.0
+
+    def head_centre(self) -> tuple[float, float]:
+        f = self.fig
+        return self.x + f.stoop * self.facing * self.unit, self.ground - f.head_v * self.unit
 
 
-def _place(framing: str, pos: float, H: float, height: float) -> tuple[float, float, float]:
-    """x share, ground y and px-per-unit for a character at cast position `pos` in this framing."""
-    (v0, y0), (v1, y1) = FRAMING.get(framing, FRAMING["wide"])
-    if framing == "close-up":
-        v0, v1 = v0 * height, v1 * height
-    unit = (y0 - y1) * H / (v1 - v0)
-    ground = y0 * H + v0 * unit
-    spread = {"wide": 1.0, "medium": 1.3, "close-up": 0.45}.get(framing, 1.0)
-    return min(0.88, max(0.12, 0.5 + (pos - 0.5) * spread)), ground, unit
+@dataclass
+class Composition:
+    """A shot's layout: the placed characters (drawing order) and the view of the set behind them."""
+
+    framing: str
+    placed: list[Placed]
+    zoom: float
+    centre_x: float  # share of the width the set's view is centred on
+    tilt: float  # share of the height the set's view moves up (a low angle) or down (high)
+    blur: float  # px of blur of the set
 
 
-def _cast(shot: Shot, characters: list[Character]) -> list[tuple[Character, float]]:
-    """The shot's characters with their screen positions; a character missing from the cast is an error."""
+def _ordered(shot: Shot, characters: list[Character]) -> list[Character]:
+    """The shot's characters in cast order (their screen order); a character missing from the cast is an error."""
     index = {c.id: i for i, c in enumerate(characters)}
     missing = [cid for cid in shot.characters if cid not in index]
     if missing:
         raise ValueError(f"shot {shot.id} names {', '.join(missing)}, which are not in `characters`: pass the "
-                         f"film's full cast (state.characters), in cast order, to keyframe()")
-    return [(characters[index[cid]], _slot(index[cid], len(characters))) for cid in shot.characters]
+                         f"film's full cast (state.characters), in cast order, to build_stage() or keyframe()")
+    return [characters[i] for i in sorted({index[cid] for cid in shot.characters})]
 
 
-def _zoom_set(bg: Image.Image, zoom: float, cx: float, cy: float, blur: float) -> Image.Image:
-    """A closer, out-of-focus view of the set: crop around (cx, cy), blur at a quarter size, scale back."""
-    W, H = bg.size
-    w, h = W / zoom, H / zoom
-    x0, y0 = min(max(0.0, cx - w / 2), W - w), min(max(0.0, cy - h / 2), H - h)
-    small = bg.resize((W // 4, H // 4), Image.BILINEAR, box=(x0, y0, x0 + w, y0 + h))
-    return small.filter(ImageFilter.GaussianBlur(blur / 4)).resize((W, H), Image.BICUBIC)
+def _spread(n: int, width: float) -> list[float]:
+    return [min(0.88, max(0.12, 0.5 + ((i + 1) / (n + 1) - 0.5) * width)) for i in range(n)]
 
 
-def _vignette(img: Image.Image, strength: float = 0.22) -> Image.Image:
-    """Darken the corners a little, which draws the eye to the middle of the frame."""
-    W, H = img.size
-    yy, xx = np.mgrid[0:H // 8, 0:W // 8]
-    d = ((xx / (W / 8) - 0.5) ** 2 + (yy / (H / 8) - 0.5) ** 2) * 2
-    mask = Image.fromarray((255 * (1 - strength * np.clip(d, 0, 1) ** 1.5)).astype(np.uint8)).resize((W, H))
-    return Image.composite(img, Image.new("RGB", (W, H)), mask)
+def _face_each_other(placed: list[Placed]):
+    for p in placed:
+        others = [q.x for q in placed if q is not p]
+        if others:
+            mean = sum(others) / len(others)
+            p.facing = 0 if abs(mean - p.x) < 1 else (1 if mean > p.x else -1)
 
 
-def draw_animatic(shot: Shot, characters: list[Character], location: Location, seed: int,
-                  size: tuple[int, int] = (1280, 720)) -> Image.Image:
-    """The animatic frame for a shot, as an RGB image of `size`: the set, the shot's characters in their places
-    and sizes, and rain in front of them outdoors in a storm."""
-    W, H = size[0] * SS, size[1] * SS
-    cast = _cast(shot, characters)
-    bg = Image.new("RGB", (W, H))
-    horizon = draw_set(bg, location, seed)
-    framing = shot.framing if shot.framing in FRAMING else "wide"
-    if framing == "close-up" and cast:
-        focus, others = cast[0], cast[1:]
+def _top(f: Figure) -> float:
+    """The top of a figure's head in units, with room for a hat or an antenna."""
+    return f.head_v + f.r * (1.8 if f.hat or f.kind == "machine" else 1.2)
+
+
+def compose(shot: Shot, characters: list[Character], size: tuple[int, int]) -> Composition:
+    """Where each character of the shot stands and how big, and the view of the set, for a frame of `size`."""
+    W, H = size
+    framing = shot.framing if shot.framing in ZOOM else "wide"
+    shift, scale = ANGLE.get(shot.angle, ANGLE["eye"])
+    cast = _ordered(shot, characters)
+    figs = [(c, figure(c)) for c in cast]
+    placed: list[Placed] = []
+    if framing == "insert" or not figs:
+        pass
+    elif framing == "wide":
+        for (c, f), x in zip(figs, _spread(len(figs), 1.0)):
+            placed.append(Placed(c.id, f, x * W, H * (0.88 + shift), H * 0.36 * scale))
+        _face_each_other(placed)
+    elif framing == "medium":
+        tallest = max(_top(f) for _, f in figs)
+        shortest = min(f.height for _, f in figs)
+        bottom = min(0.42 * max(f.height for _, f in figs), 0.5 * shortest)
+        unit = H * 0.92 / (tallest - bottom) * scale
+        ground = H + bottom * unit + shift * H
+        for (c, f), x in zip(figs, _spread(len(figs), 1.2)):
+            placed.append(Placed(c.id, f, x * W, ground, unit))
+        _face_each_other(placed)
     else:
-        focus, others = None, []
-    placed = []
-    if focus:
-        x, ground, unit = _place("close-up", focus[1], H, HEIGHT.get(focus[0].look.silhouette, 1.0))
-        placed.append((focus[0], x, ground, unit, 1.0))
-        for ch, pos in others:  # over-the-shoulder: a big, cropped figure at the edge of its side
-            x_edge = 0.02 if pos < 0.5 or (pos == 0.5 and focus[1] > 0.5) else 0.98
-            placed.insert(0, (ch, x_edge, H * 1.95, H * 1.67, -1.0))
-    else:
-        for ch, pos in cast:
-            x, ground, unit = _place(framing, pos, H, 1.0)
-            placed.append((ch, x, ground, unit, 1.0 if framing == "medium" else 0.0))
-    if framing != "wide":
-        xs = [p[1] for p in placed if p[4]] or [0.5]
-        bg = _zoom_set(bg, 1.35 if framing == "medium" else 1.8, W * sum(xs) / len(xs), H * horizon,
-                       H * (0.006 if framing == "medium" else 0.014))
-    bg = _vignette(bg)
-    if framing == "wide" and placed:
-        shadows = Image.new("L", (W, H), 0)
-        sd = ImageDraw.Draw(shadows)
-        for ch, x, ground, unit, _ in placed:
-            rw = unit * (HIP.get(ch.look.silhouette, 0.12) + 0.12)
-            sd.ellipse((x * W - rw, ground - unit * 0.035, x * W + rw, ground + unit * 0.035), fill=110)
-        shadows = shadows.filter(ImageFilter.GaussianBlur(placed[0][3] * 0.02))
-        bg = Image.composite(Image.new("RGB", (W, H), (20, 18, 30)), bg, shadows)
-    for ch, x, ground, unit, detail in placed:
-        composite_figure(bg, ch, x * W, ground, unit, detail)
-    if rains_on_screen(location):
-        rain(bg, seed)
-    return bg.reduce(SS)
-
+        subject = shot.subject if shot.subject in {c.id for c, _ in figs} else shot.characters[0]
+        i = next(k for k, (c, _) in enumerate(figs) if c.id == subject)
+        c, f = figs[i]
+        others = [figs[k] for k in range(len(figs)) if k != i]
+        side = 0 if not others else (-1 if all(k > i for k in range(len(figs)) if k != i) else 1)
+        head_top = _top(f)
+        if framing == "over-shoulder" and others:
+            near = others[-1] if side < 0 else others[0]  # the one next to the subject on screen
+            bottom = f.head_v - f.r * 4.2
+            unit = H * 0.9 / (head_top - bottom) * scale
+            placed.append(Placed(near[0].id, near[1], W * 0.5 - side * (W * 0.5 - H * 0.2), 0,
+                                 max(H * 1.9, unit * 1.3), facing=side, back=True, blur=H * 0.006))
+            fg = placed[-1]
+            fg.ground = H * 0.52 + fg.fig.head_v * fg.unit
+            subj = Placed(c.id, f, W * (0.5 + side * 0.13), H * (1.0 + shift * 0.5) + bottom * unit, unit,
+                          facing=-side)
+            placed.insert(0, subj)
+        else:
+            bottom = f.head_v - f.r * 3.3
+            unit = H * 0.95 / (head_top - bottom) * scale
+            placed.append(Placed(c.id, f, W * (0.5 + side * 0.09), H * (1.0 + shift * 0.5) + bottom * unit, unit,
+                                 facing=-side))
+    front = [p.x / W for p in placed if not p.back] or [0.5]
+    zoom = ZOOM[framing] * (1.12 if shot.angle != "eye" and framing == "wide" else 1.0)
+    return Composition(framing, placed, zoom, sum(front) / len(front), shift * 1.6, BLUR[framing] * H)
