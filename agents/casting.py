@@ -1,8 +1,13 @@
 """Casting: one character per role, each with a name, a trait, a fixed look and a fixed voice.
 
-The model fills a small cast sheet (name, trait, wardrobe) per role through the JSON-schema seam; the program
-turns the wardrobe into a palette and silhouette and gives every character a voice no other character has, so
-they stay recognisable in pictures and by ear. Looks and voices never change later in the film.
+Who each character is comes from the story engine's reading of the pitch (role, kind, sex), or from the role's
+words when the reading does not say; a person whose sex nothing tells is cast as a woman or a man so the cast
+stays mixed. The model fills a small cast sheet (name, trait, wardrobe) per role through the JSON-schema seam;
+the program then dresses the character from who they are (an elder is grey and slight, a child small, a robot
+boxy and bald, a ghost pale; a keeper carries a lantern, a detective a notebook), seeded from the run, and
+gives them a voice from tools/voice.py's catalogue that fits their kind and sex and that no one else in the
+cast has, so they stay recognisable in pictures and by ear. Looks and voices never change later in the film,
+and a character reused from the library keeps both.
 """
 
 from __future__ import annotations
@@ -15,32 +20,65 @@ from pydantic import BaseModel, field_validator
 from agents import wording
 from agents.context import Context, status, turn
 from agents.state import CrewState
+from agents.story import ANIMALS, CHILDREN, ELDERS, FEMALE, MACHINES, MALE, OLD, SPIRITS, YOUNG
 from film.cast import Character, Look, VoiceSpec, describe
 from film.ids import slug
 from film.recorder import derive_seed
+from film.story import Person
 from prompts import example_names, render
 from tools.image.palette import CLOTHES, COLOURS
+from tools.voice import cast_voice, say_voice
 
 HAIR = {"black": "#1c1c1c", "brown": "#5b3a29", "auburn": "#8d3b1f", "blond": "#d8b45a", "grey": "#a0a0a0",
-        "white": "#e8e8e8"}
-ACCESSORIES = ["red scarf", "round glasses", "wide-brimmed hat", "satchel", "knitted beanie", "pocket watch"]
-SILHOUETTE_WORDS = {"boxy": {"robot", "machine", "android", "drone"},
-                    "short": {"cat", "dog", "child", "kid", "boy", "girl", "granddaughter", "grandson", "young",
-                              "prodigy", "little", "mouse", "fox"},
-                    "slim": {"old", "retired", "grandmother", "grandfather", "grandmaster", "elderly", "thin"},
-                    "broad": {"big", "giant", "strong", "burly", "guard", "chef"}}
-FEMININE = {"woman", "girl", "sister", "mother", "grandmother", "granddaughter", "daughter", "aunt", "queen",
-            "she", "her", "lady", "wife", "nurse", "actress", "waitress"}
-NONHUMAN = SILHOUETTE_WORDS["boxy"] | {"cat", "dog", "mouse", "fox", "bird", "creature", "alien"}
-# Distinct voices: (engine, voice id, semitones, speed). Piper's bundled voice is one male speaker; pitch and
-# pace make it several. espeak-ng gives the female and non-human variants.
-HUMAN_VOICES = [("piper", "joe-us", 0.0, 1.0), ("piper", "joe-us", -3.0, 0.92), ("piper", "joe-us", 3.0, 1.06),
-                ("piper", "joe-us", -5.0, 0.88)]
-FEMININE_VOICES = [("espeak-ng", "en-us+f3", 0.0, 1.0), ("espeak-ng", "en-us+f5", 0.0, 0.95),
-                   ("piper", "joe-us", 6.0, 1.04)]
-NONHUMAN_VOICES = [("espeak-ng", "en-us+m7", 0.0, 0.95), ("espeak-ng", "en+klatt2", 0.0, 1.0)]
-FALLBACK_NAMES = ["Mara Quinn", "Theo Vance", "Ines Calder", "Jonah Pike", "Ruth Ellery", "Felix Moreau",
-                  "Ada Lind", "Oscar Bell", "Nell Harper", "Sami Okafor"]
+        "white": "#e8e8e8", "silver": "#bdc3c7"}
+# Hair styles the animatic draws (tools/image/figures.py reads long, bun, ponytail, curly, braid, bald words).
+HAIR_STYLES = {"female": ["long", "bun", "ponytail", "wavy", "short", "curly", "braided"],
+               "male": ["short", "curly", "cropped", "swept-back", "short", "receding"],
+               "unknown": ["short", "curly", "long", "cropped"]}
+PALE = ["white", "cream", "silver", "grey"]  # a ghost's clothes
+METAL = ["silver", "grey", "copper", "brass", "rust"]  # a machine's plating
+# Accessories a role's words call for (the first word found wins), then per kind and sex a pool to draw from.
+ROLE_ACCESSORIES = {"keeper": "lantern", "lighthouse": "lantern", "miner": "lantern", "detective": "notebook",
+                    "inspector": "notebook", "writer": "notebook", "journalist": "notebook", "reporter": "notebook",
+                    "teacher": "round glasses", "librarian": "round glasses", "professor": "round glasses",
+                    "scientist": "round glasses", "doctor": "round glasses", "mail": "satchel", "postman": "satchel",
+                    "courier": "satchel", "student": "backpack", "hiker": "backpack", "explorer": "backpack",
+                    "pilot": "goggles", "mechanic": "tool belt", "engineer": "tool belt", "builder": "tool belt",
+                    "plumber": "wrench", "farmer": "straw hat", "gardener": "straw hat", "fisherman": "knitted beanie",
+                    "sailor": "knitted beanie", "captain": "cap", "photographer": "camera", "musician": "headphones",
+                    "dj": "headphones", "cowboy": "cowboy hat", "magician": "top hat", "witch": "cloak",
+                    "wizard": "cloak", "king": "cape", "queen": "necklace", "shepherd": "staff", "chef": "apron tie",
+                    "baker": "flower", "lawyer": "tie", "banker": "tie", "guard": "cap", "soldier": "helmet"}
+KIND_ACCESSORIES = {"elder": ["cane", "round glasses", "pocket watch", "knitted scarf", "wool cardigan pin"],
+                    "child": ["backpack", "cap", "knitted beanie", "satchel", "book"],
+                    "machine": ["tool belt", "antenna lamp", "wrench", "headphones"],
+                    "spirit": ["locket", "lantern", "cloak", "pendant"],
+                    "animal": ["bell necklace", "scarf", "cap"],
+                    "female": ["scarf", "earrings", "necklace", "wide-brimmed hat", "umbrella", "satchel", "locket",
+                               "flower", "round glasses"],
+                    "male": ["cap", "tie", "pocket watch", "satchel", "scarf", "wide-brimmed hat", "round glasses",
+                             "fedora hat", "knitted beanie"],
+                    "unknown": ["scarf", "satchel", "cap", "round glasses", "umbrella", "backpack"]}
+BUILD_WORDS = {"broad": {"big", "giant", "strong", "burly", "guard", "chef", "blacksmith", "wrestler", "soldier"},
+               "round": {"jolly", "plump", "stout", "baker", "cook", "innkeeper"},
+               "slim": {"thin", "skinny", "dancer", "ballerina", "thief"},
+               "tall": {"tall", "lanky", "captain", "queen", "king"}}
+BUILDS = {"female": ["slim", "tall", "round", "slim", "broad"], "male": ["tall", "broad", "round", "slim", "tall"],
+          "unknown": ["tall", "slim", "broad", "round"]}
+WHO = {("human", "female"): "a woman", ("human", "male"): "a man", ("child", "female"): "a girl",
+       ("child", "male"): "a boy", ("elder", "female"): "an old woman", ("elder", "male"): "an old man"}
+# First names that read as one sex to most viewers: when the pitch does not say and the model's name does, the
+# name wins, so what people hear matches the name they read.
+FIRST_NAMES = {"female": set("""mara nell ada alice anna clara ella emma eva grace hannah iris ivy june lena lily lucy
+maya mia nora olive rosa ruby sara sarah sofia zoe elena marie helen jane kate laura linda mary nina rita rose tess
+ines ruth margaret martha elsa greta agnes edith""".split()),
+               "male": set("""tom jack sam ben leo max oscar theo finn eli hugo ivan jonah kai liam milo noah omar otto
+paul peter rafe tobias victor walter henry james john luke mark adam arthur david frank george felix sami tomas
+hector bruno""".split())}
+KIND_WORDS = {"machine": "a machine", "animal": "an animal", "spirit": "a spirit", "human": "a person",
+              "child": "a child", "elder": "an elder"}
+FALLBACK_NAMES = {"female": ["Mara Quinn", "Ines Calder", "Ruth Ellery", "Ada Lind", "Nell Harper"],
+                  "male": ["Theo Vance", "Jonah Pike", "Felix Moreau", "Oscar Bell", "Sami Okafor"]}
 
 
 class CastSheet(BaseModel):
@@ -66,44 +104,95 @@ class CastSheet(BaseModel):
         return text
 
 
-def _role_words(role: str, pitch: str, first: bool) -> set[str]:
-    """Words that describe this role; the pitch's pronouns count for its first-named role only."""
+def who_is(role: str, person: Person | None, pitch: str, first: bool) -> tuple[str, str]:
+    """(kind, sex) of the character playing `role`: the story engine's reading of the pitch where it says,
+    else the role's own words ('old', 'girl', 'robot'), and for the first role the pitch's pronouns."""
     ws = set(wording.words(role))
-    if first:
-        ws |= set(wording.words(pitch)) & {"she", "her"}
-    return ws
+    kind = person.kind if person is not None else "human"
+    sex = person.sex if person is not None else "unknown"
+    if kind == "human":
+        kind = ("machine" if ws & MACHINES else "spirit" if ws & SPIRITS else "animal" if ws & ANIMALS
+                else "child" if ws & (CHILDREN | YOUNG) else "elder" if ws & (ELDERS | OLD) else "human")
+    if sex == "unknown" and kind != "machine":
+        pronouns = set(wording.words(pitch)) if first and person is None else set()
+        sex = ("female" if ws & FEMALE or pronouns & {"she", "her"} else
+               "male" if ws & MALE or pronouns & {"he", "his", "him"} else "unknown")
+    return kind, sex
 
 
-def design_look(role: str, wardrobe: str, index: int, rng: random.Random, used: set[str]) -> Look:
+def settle_sex(kind: str, sex: str, cast_sexes: list[str], rng: random.Random) -> str:
+    """A sex for a person nothing in the pitch sexes, so the cast stays mixed: the one the cast has fewer of,
+    a seeded coin on a tie. Machines stay unknown; animals and spirits keep what they were read as."""
+    if sex != "unknown" or kind in ("machine", "animal", "spirit"):
+        return sex
+    women, men = cast_sexes.count("female"), cast_sexes.count("male")
+    if women != men:
+        return "female" if women < men else "male"
+    return rng.choice(["female", "male"])
+
+
+def _pick(options: list[str], used: set[str], rng: random.Random) -> str:
+    fresh = [o for o in options if o not in used]
+    return rng.choice(fresh or options)
+
+
+def design_look(role: str, wardrobe: str, kind: str, sex: str, rng: random.Random, used: set[str],
+                used_accessories: set[str] | None = None) -> Look:
+    """A look that follows from who the character is, drawn with the character's own seeded `rng` so casts
+    differ from run to run: clothes colours from the wardrobe's words (else a colour no one in the cast wears;
+    a ghost's are pale, a machine's metal), a silhouette from kind and build words (a child short, a robot boxy,
+    an elder slight or round), hair from kind and sex (an elder grey or white, a robot none), and an accessory
+    the role calls for (a keeper's lantern) or one from the kind's or sex's pool no one else in the cast wears."""
     ws = set(wording.words(role))
-    wardrobe_colours = [COLOURS[w] for w in wording.words(wardrobe) if w in CLOTHES]
-    free = [COLOURS[name] for name in CLOTHES if COLOURS[name] not in used]
-    main = next((c for c in wardrobe_colours if c not in used), None) or rng.choice(free)
-    accent = next((c for c in wardrobe_colours if c != main), None) or rng.choice([c for c in free if c != main])
+    wardrobe_words = wording.words(wardrobe)
+    used_accessories = used_accessories if used_accessories is not None else set()
+    own = [COLOURS[w] for w in wardrobe_words if w in CLOTHES]
+    pool = PALE if kind == "spirit" else METAL if kind == "machine" else list(CLOTHES)
+    free = [COLOURS[n] for n in pool if COLOURS[n] not in used] or [COLOURS[n] for n in pool]
+    if kind == "spirit":
+        own = [c for c in own if c in {COLOURS[n] for n in PALE}]
+    main = next((c for c in own if c not in used), None) or rng.choice(free)
+    accent_pool = [COLOURS[n] for n in CLOTHES if COLOURS[n] != main]
+    accent = next((c for c in own if c != main), None) or rng.choice(accent_pool)
     used.add(main)
-    silhouette = next((s for s, keys in SILHOUETTE_WORDS.items() if ws & keys), None)
-    silhouette = silhouette or ["tall", "slim", "broad", "round"][index % 4]
-    if ws & SILHOUETTE_WORDS["boxy"]:
-        hair = "none"
-    elif ws & SILHOUETTE_WORDS["slim"]:
-        hair = "grey"
+    if kind == "machine":
+        silhouette = "boxy"
+    elif kind in ("child", "animal"):
+        silhouette = "short"
+    elif kind == "elder":
+        silhouette = rng.choice(["slim", "round"])
+    elif kind == "spirit":
+        silhouette = rng.choice(["tall", "slim"])
     else:
-        hair = rng.choice(["black", "brown", "auburn", "blond"])
-    hair_colour = HAIR.get(hair, COLOURS["silver"])
+        silhouette = next((b for b, keys in BUILD_WORDS.items() if ws & keys), None) or rng.choice(BUILDS[sex])
+    if kind == "machine":
+        hair, hair_colour = "none", COLOURS["silver"]
+    elif kind == "animal":
+        colour = rng.choice(["brown", "black", "auburn", "grey", "white"])
+        hair, hair_colour = f"{colour} fur", HAIR[colour]
+    else:
+        colour = (rng.choice(["grey", "white", "silver"]) if kind == "elder" else "white" if kind == "spirit"
+                  else rng.choice(["black", "brown", "auburn", "blond", "black", "brown"]))
+        styles = HAIR_STYLES[sex]
+        if kind == "elder" and sex == "male":
+            styles = ["short", "receding", "bald", "cropped"]
+        elif kind == "elder" and sex == "female":
+            styles = ["bun", "short", "curly", "wavy"]
+        elif kind == "spirit":
+            styles = ["long flowing", "wispy"]
+        style = rng.choice(styles)
+        hair = "bald" if style == "bald" else f"{colour} {style}"
+        hair_colour = HAIR[colour]
+    by_role = next((ROLE_ACCESSORIES[w] for w in wording.words(role) if w in ROLE_ACCESSORIES), None)
+    if by_role is None or by_role in used_accessories:
+        pool_key = kind if kind in KIND_ACCESSORIES else sex
+        by_role = _pick(KIND_ACCESSORIES[pool_key], used_accessories, rng)
+    accessory = by_role
+    if not any(w in COLOURS for w in accessory.split()) and rng.random() < 0.6:
+        accessory = f"{rng.choice([n for n in CLOTHES if COLOURS[n] not in (main,)])} {accessory}"
+    used_accessories.add(by_role)
     return Look(palette=[main, accent, hair_colour], silhouette=silhouette, wardrobe=wardrobe, hair=hair,
-                accessory=ACCESSORIES[index % len(ACCESSORIES)])
-
-
-def choose_voice(words_: set[str], taken: set[tuple]) -> VoiceSpec:
-    if words_ & NONHUMAN:
-        order = NONHUMAN_VOICES + HUMAN_VOICES
-    elif words_ & FEMININE:
-        order = FEMININE_VOICES + HUMAN_VOICES
-    else:
-        order = HUMAN_VOICES + FEMININE_VOICES
-    engine, vid, pitch, rate = next(v for v in order if v not in taken)
-    taken.add((engine, vid, pitch, rate))
-    return VoiceSpec(engine=engine, voice_id=vid, pitch=pitch, rate=rate)
+                accessory=accessory)
 
 
 def match_reused(roles: list[str], candidates: list[Character]) -> dict[int, Character]:
@@ -125,50 +214,79 @@ def match_reused(roles: list[str], candidates: list[Character]) -> dict[int, Cha
     return chosen
 
 
+def _kind_words(kind: str, sex: str) -> str:
+    return KIND_WORDS.get(kind, kind) + (f" ({sex})" if sex != "unknown" else "")
+
+
+def _people(state: CrewState) -> dict[str, Person]:
+    """The story engine's reading of each role (kind, sex), by role."""
+    reading = state.treatment.reading if state.treatment is not None else None
+    return {p.role: p for p in reading.people} if reading is not None else {}
+
+
 def cast(state: CrewState, runtime: Runtime[Context]) -> dict:
     ctx, node = runtime.context, "casting.cast"
     assert state.treatment is not None
     characters: list[Character] = []
     taken_names: set[str] = set()
     used_colours: set[str] = set()
-    taken_voices: set[tuple] = set()
+    used_accessories: set[str] = set()
+    voices: list[VoiceSpec] = []
+    sexes: list[str] = []
     lines = []
+    people = _people(state)
     reused = match_reused(state.treatment.roles, state.reuse_cast)
     for c in reused.values():
         taken_names.add(c.name)
         used_colours.add(c.look.palette[0])
-        taken_voices.add((c.voice.engine, c.voice.voice_id, c.voice.pitch, c.voice.rate))
+        used_accessories.add(c.look.accessory)
+        voices.append(c.voice)
+        sexes.append(c.sex)
     for index, role in enumerate(state.treatment.roles):
         if index in reused:
             c = reused[index]
             characters.append(c)
             lines.append(f"{c.name} returns as the {role}, same look and voice ({c.look.wardrobe}; "
-                         f"{c.voice.engine}:{c.voice.voice_id} {c.voice.pitch:+.0f} st)")
+                         f"voice: {say_voice(c.voice)})")
             continue
         status(runtime, "Casting", f"casting the {role}")
-        prompt = render("character", pitch=state.story(), role=role)
+        rng = random.Random(derive_seed(ctx.recorder.run_seed, f"cast/{index}"))
+        kind, read_sex = who_is(role, people.get(role), state.pitch.text, index == 0)
+        sex = settle_sex(kind, read_sex, sexes, rng)
+        who = WHO.get((kind, sex))
+        asked = f"{role} ({who})" if who and not set(wording.words(role)) & (FEMALE | MALE) else role
+        prompt = render("character", pitch=state.story(), role=asked)
         sheet = ctx.llm.fill(CastSheet, prompt, node=node, artifact=f"cast/{slug(role)}-{index + 1}",
                              accept=lambda s: wording.name(s.name, taken_names) is not None
                              and not set(wording.words(s.name)) & example_names("character"))
-        rng = random.Random(derive_seed(ctx.recorder.run_seed, f"cast/{index}"))
         if sheet is None:
-            name = next(n for n in rng.sample(FALLBACK_NAMES, len(FALLBACK_NAMES))
-                        if wording.name(n, taken_names))
+            names = FALLBACK_NAMES.get(sex, FALLBACK_NAMES["female"] + FALLBACK_NAMES["male"])
+            name = next((n for n in rng.sample(names, len(names)) if wording.name(n, taken_names)),
+                        f"{role.title()} {index + 1}")
             sheet = CastSheet(name=name, trait="quiet and determined", wardrobe="plain work clothes")
             note = " (the model's sheets failed the checks; I used a stock name and wardrobe)"
         else:
             note = ""
         taken_names.add(sheet.name)
-        look = design_look(role, sheet.wardrobe, index, rng, used_colours)
-        voice = choose_voice(_role_words(role, state.pitch.text, index == 0), taken_voices)
+        if read_sex == "unknown" and kind != "machine":
+            first = sheet.name.split(" ")[0].lower()
+            sex = next((x for x, names in FIRST_NAMES.items() if first in names), sex)
+            who = WHO.get((kind, sex))
+        look = design_look(role, sheet.wardrobe, kind, sex, rng, used_colours, used_accessories)
+        voice = cast_voice(kind, sex, voices, index)
+        voices.append(voice)
+        sexes.append(sex)
         cid = f"char-{slug(sheet.name.split(' ')[0], f'{index + 1}')}"
         if any(c.id == cid for c in characters + list(reused.values())):
             cid = f"{cid}-{index + 1}"
         characters.append(Character(id=cid, name=sheet.name, role=role, trait=sheet.trait, look=look,
-                                    voice=voice))
-        lines.append(f"{sheet.name} — the {role}: {sheet.trait}; wears {look.wardrobe} ({look.silhouette}, "
-                     f"{look.accessory}); voice {voice.engine}:{voice.voice_id} {voice.pitch:+.0f} st x{voice.rate}"
-                     f"{note}")
+                                    voice=voice, kind=kind, sex=sex))
+        chosen = (" (the pitch does not say; cast from the name and for a mixed cast)"
+                  if read_sex == "unknown" != sex else "")
+        hair = "no hair" if look.hair == "none" else look.hair if "fur" in look.hair else f"{look.hair} hair"
+        lines.append(f"{sheet.name} — the {role}, {who or _kind_words(kind, sex)}{chosen}: {sheet.trait}; "
+                     f"wears {look.wardrobe} ({look.silhouette}, {hair}, {look.accessory}); "
+                     f"voice: {say_voice(voice)}{note}")
     ctx.memory.remember("characters", [(c.id, describe(c), {"name": c.name, "role": c.role, "source": "Casting",
                                                             "character": c.model_dump_json()}) for c in characters],
                         node=node)

@@ -1,4 +1,5 @@
-"""Voices: real Piper and espeak-ng lines, measured (duration, level, fundamental frequency), never listened to."""
+"""Voices: real flite, festival, Piper and espeak-ng lines, measured (duration, level, fundamental frequency, the
+eval's own voice print), never listened to; and the casting catalogue that picks a fitting voice per character."""
 
 from __future__ import annotations
 
@@ -10,11 +11,14 @@ import numpy as np
 import pytest
 
 from film.cast import VoiceSpec
+from filmcrew.scorecard import F0_RANGE, voice_print
 from tools.llm import BackendMissing
-from tools.voice import Voices, clean_text, read_wav
+from tools.voice import (CATALOGUE, FESTIVAL_SLT, Voices, cast_voice, clean_text, median_f0, read_wav, resample,
+                         say_voice)
 
 LINE = "Who is out there?"
 LONGER = "I saw a light on the rocks, and then it went dark again."
+MEDIUM = "It keeps the ships off the rocks."
 JOE = VoiceSpec()
 
 
@@ -154,3 +158,106 @@ def test_an_espeak_voice_without_espeak_becomes_a_distinct_piper_voice(monkeypat
     robot = Voices().available(VoiceSpec(engine="espeak-ng", voice_id="en-us+m7", rate=0.95))
     assert (female.engine, robot.engine) == ("piper", "piper")
     assert female.pitch > 0 > robot.pitch and robot.rate < 0.95
+
+
+# ---------------------------------------------------------------- voices that fit: flite, festival, styles, casting
+
+def heard(audio: np.ndarray) -> tuple[float, np.ndarray, float]:
+    """What filmcrew eval hears in a line: median F0 (Hz), the level-normalised 16-band spectrum, and the
+    median frame-to-frame pitch change in semitones (a voice's waver)."""
+    from filmcrew.scorecard import f0_track
+
+    at16k = resample(audio, round(len(audio) * 16000 / 22050))
+    f0s, spectrum = voice_print([at16k])
+    track = f0_track(at16k)[0]
+    both = (track[1:] > 0) & (track[:-1] > 0)
+    waver = float(np.median(np.abs(12 * np.log2(track[1:][both] / track[:-1][both]))))
+    return float(np.median(f0s)), spectrum, waver
+
+
+def test_a_womans_voice_measures_in_the_womans_range_and_a_mans_in_the_mans(tmp_path):
+    woman, man = cast_voice("human", "female", []), cast_voice("human", "male", [])
+    assert (woman.engine, woman.voice_id) == ("festival", FESTIVAL_SLT) and woman.style == ""
+    assert (man.engine, man.voice_id) == ("flite", "rms")
+    for spec, kind in ((woman, "woman"), (man, "man")):
+        result, audio = say(tmp_path, MEDIUM, spec, name=f"{kind}.wav")
+        assert result["engine"] == spec.engine and 0.8 < result["seconds"] < 4.0
+        lo, hi = F0_RANGE[kind]
+        assert lo + 10 < heard(audio)[0] < hi - 10, (kind, heard(audio)[0])
+
+
+def test_a_child_is_higher_than_the_woman_and_in_the_childs_range(tmp_path):
+    woman = cast_voice("human", "female", [])
+    girl = cast_voice("child", "female", [woman])
+    assert girl.style == "child"
+    _, w = say(tmp_path, MEDIUM, woman, name="woman.wav")
+    _, g = say(tmp_path, MEDIUM, girl, name="girl.wav")
+    lo, hi = F0_RANGE["child"]
+    assert heard(g)[0] > heard(w)[0] * 2 ** (3 / 12) and lo + 20 < heard(g)[0] < hi
+
+
+def test_two_women_of_one_cast_get_voices_the_eval_tells_apart(tmp_path):
+    first = cast_voice("human", "female", [])
+    second = cast_voice("human", "female", [first])
+    assert second != first
+    (f1, s1, _), (f2, s2, _) = (heard(say(tmp_path, MEDIUM, v, name=f"w{k}.wav")[1])
+                                for k, v in enumerate((first, second)))
+    semitones, spectrum = abs(12 * np.log2(f1 / f2)), float(np.mean(np.abs(s1 - s2)))
+    assert semitones >= 1.0 or spectrum >= 2.0  # filmcrew eval's rule for two different voices
+    assert all(165 <= f <= 255 for f in (f1, f2))
+
+
+def test_the_elder_style_wavers_and_the_robot_style_rings(tmp_path):
+    plain = VoiceSpec(engine="flite", voice_id="awb", pitch=-3.5, rate=0.82)
+    old = plain.model_copy(update={"style": "elder"})
+    _, a = say(tmp_path, LONGER, plain, name="plain.wav")
+    _, b = say(tmp_path, LONGER, old, name="old.wav")
+    assert heard(b)[2] > heard(a)[2] * 1.3, "the elder's pitch should waver more than the same voice unstyled"
+    assert heard(b)[0] == pytest.approx(heard(a)[0], rel=0.06), "the waver must not move the voice's pitch"
+    machine = VoiceSpec(engine="flite", voice_id="kal16", rate=0.95)
+    _, c = say(tmp_path, LONGER, machine, name="kal.wav")
+    _, d = say(tmp_path, LONGER, machine.model_copy(update={"style": "robot"}), name="robot.wav")
+    assert float(np.mean(np.abs(heard(c)[1] - heard(d)[1]))) >= 2.0, "the robot's comb should change its timbre"
+
+
+def test_flite_festival_and_styles_give_identical_bytes_for_the_same_inputs(tmp_path):
+    voices = Voices()
+    for k, spec in enumerate([VoiceSpec(engine="festival", voice_id=FESTIVAL_SLT, pitch=2.0),
+                              VoiceSpec(engine="flite", voice_id="slt", rate=0.85, style="ghost")]):
+        voices.speak(LINE, spec, 4, tmp_path / f"a{k}.wav")
+        voices.speak(LINE, spec, 4, tmp_path / f"b{k}.wav")
+        assert (tmp_path / f"a{k}.wav").read_bytes() == (tmp_path / f"b{k}.wav").read_bytes()
+        with wave.open(str(tmp_path / f"a{k}.wav")) as w:
+            assert (w.getnchannels(), w.getsampwidth(), w.getframerate()) == (1, 2, 22050)
+    assert voices.model(VoiceSpec(engine="flite", voice_id="slt")).startswith("flite:slt flite 2.")
+    assert voices.model(VoiceSpec(engine="festival", voice_id=FESTIVAL_SLT)).endswith(f"{FESTIVAL_SLT} voices-2")
+
+
+def test_missing_flite_or_festival_names_the_install_and_falls_back(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(BackendMissing, match="apt-get install flite"):
+        Voices().speak(LINE, VoiceSpec(engine="flite", voice_id="rms"), 1, tmp_path / "x.wav")
+    with pytest.raises(BackendMissing, match="apt-get install festival festvox-us-slt-hts"):
+        Voices().speak(LINE, VoiceSpec(engine="festival", voice_id=FESTIVAL_SLT), 1, tmp_path / "x.wav")
+    voices = Voices()
+    woman, man = voices.available(cast_voice("human", "female", [])), voices.available(cast_voice("human", "male", []))
+    assert woman.engine == man.engine == "piper" and woman.pitch > man.pitch
+    assert "apt-get install festival" in voices.missing(VoiceSpec(engine="festival", voice_id=FESTIVAL_SLT))
+
+
+def test_the_catalogue_keeps_every_cast_apart_and_in_range():
+    """Four characters of each kind and sex in one cast: all distinct, and by the measured base pitches
+    every woman, man and child voice sits in the range the eval expects."""
+    ranges = {"woman": F0_RANGE["woman"], "old woman": F0_RANGE["woman"], "man": F0_RANGE["man"],
+              "old man": F0_RANGE["man"], "girl": F0_RANGE["child"], "boy": F0_RANGE["child"]}
+    for group, (lo, hi) in ranges.items():
+        for e, v, p, r, st in CATALOGUE[group]:
+            assert lo + 8 <= median_f0(VoiceSpec(engine=e, voice_id=v, pitch=p, rate=r, style=st)) <= hi - 8
+    kinds = [("human", "female"), ("human", "male"), ("child", "female"), ("elder", "male"), ("machine", "unknown"),
+             ("spirit", "female"), ("animal", "male")]
+    for kind, sex in kinds:
+        cast: list[VoiceSpec] = []
+        for i in range(4):
+            cast.append(cast_voice(kind, sex, cast, i))
+        assert len({v.model_dump_json() for v in cast}) == 4, (kind, sex, cast)
+    assert say_voice(cast_voice("human", "female", [])) == "festival slt, +2 st (US woman)"

