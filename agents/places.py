@@ -1,11 +1,17 @@
-"""Locations from words: a setting phrase and a pitch become a typed Location (set, interior, time of day).
+"""Locations from words: a setting phrase and a pitch (and a scene's heading and action) become a typed
+Location: the set library's place, interior or not, time of day, weather and the props in it.
 
-The program decides these by keyword, so the picture renderer always gets a set it knows how to draw.
+The place is chosen by meaning (MiniLM) among the places the renderer draws (tools/image/sets.py PLACES), so
+"EXT. CHURCH" is a church and "a startup's late night" an office; the weather, time of day and the setting
+kind are read from words; the props are the pitch's objects a drawing fits (tools/image/props.py).
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+import numpy as np
 
 from agents.wording import STOP_WORDS, words
 from film.ids import slug
@@ -71,10 +77,18 @@ def heading_name(setting: str) -> str:
     return re.sub(r"\s+", " ", " ".join(parts)).upper()[:60] or "LOCATION"
 
 
-WEATHER = [("storm", {"storm", "thunder", "thunderstorm", "lightning", "gale", "hurricane", "tempest"}),
-           ("rain", {"rain", "raining", "rainy", "downpour", "drizzle", "wet"}),
-           ("snow", {"snow", "snowing", "snowy", "blizzard", "winter", "frost", "ice"}),
-           ("fog", {"fog", "foggy", "mist", "misty", "haze"}), ("wind", {"wind", "windy", "breeze", "gust"})]
+WEATHER = [("storm", {"storm", "stormy", "thunder", "thunderstorm", "lightning", "gale", "hurricane", "tempest"}),
+           ("rain", {"rain", "raining", "rainy", "downpour", "drizzle", "rainstorm"}),
+           ("snow", {"snow", "snowing", "snowy", "blizzard", "snowfall", "snowstorm"}),
+           ("fog", {"fog", "foggy", "mist", "misty", "haze", "hazy"}), ("wind", {"wind", "windy", "gust", "gusts"})]
+HEADING = re.compile(r"^\s*(INT\.?/EXT\.?|EXT\.?/INT\.?|INT\.?|EXT\.?|I/E\.?)\s+(.*?)(?:\s+[-–—]\s+([A-Z ]+))?\s*$",
+                     re.IGNORECASE)
+# prop words that are as often something else in an action line ("a light in the window", "she watches")
+LOOSE = {"light", "note", "present", "watch", "case", "frame", "screen", "seat", "code", "message", "mail", "chart",
+         "picture", "box", "dish", "meal", "food", "counter", "bulbs", "trunk", "plant", "organ", "keyboard",
+         "terminal", "monitor", "show", "suit", "jar", "canvas", "timer", "keys", "seed", "bench top", "feast"}
+MAX_PROPS = 4
+PARTY = {"party", "celebration", "birthday", "celebrate", "celebrating", "anniversary"}
 
 
 def weather_in(text: str) -> str:
@@ -83,16 +97,117 @@ def weather_in(text: str) -> str:
     return next((name for name, keys in WEATHER if ws & keys), "clear")
 
 
+def parse_heading(heading: str) -> tuple[bool | None, str, str | None]:
+    """'EXT. CHURCH - DAY' -> (False, 'CHURCH', 'DAY'): interior or not (None when unsaid), the place as
+    written, the time of day when it is one the film knows."""
+    m = HEADING.match(heading or "")
+    if not m:
+        return None, (heading or "").strip(), None
+    kind, where, when = m.group(1).upper(), m.group(2).strip(), (m.group(3) or "").strip().upper()
+    interior = None if "/" in kind else kind.startswith("INT") or kind.startswith("I/")
+    when = {"MORNING": "DAWN", "EVENING": "DUSK", "SUNSET": "DUSK", "SUNRISE": "DAWN", "LATER": None,
+            "CONTINUOUS": None}.get(when, when)
+    return interior, where, when if when in ("DAY", "NIGHT", "DAWN", "DUSK") else None
+
+
+def props_in(objects, text: str = "") -> list[str]:
+    """The objects the set can draw, in the story's words: every object the pitch's reading named that a prop
+    drawing fits, then the prop nouns of the heading and action (two-word names first, and never a word that is
+    as often something else, like "light" or "watch"); one per drawing, at most MAX_PROPS."""
+    from tools.image.props import known_prop, prop_names
+
+    found, keys = [], set()
+
+    def take(name: str):
+        key = known_prop(name)
+        if key and key not in keys:
+            found.append(name.strip())
+            keys.add(key)
+
+    for name in objects:
+        take(name)
+    ws = words(text)
+    used: set[int] = set()
+    for i, pair in enumerate(f"{a} {b}" for a, b in zip(ws, ws[1:])):
+        if pair in prop_names() and pair not in LOOSE:
+            take(pair)
+            used |= {i, i + 1}
+    for i, w in enumerate(ws):
+        stem = w[:-1] if w.endswith("s") else w
+        if i not in used and w in prop_names() | {n + "s" for n in prop_names()} and not {w, stem} & LOOSE:
+            take(w)
+    if PARTY & set(words(text)):
+        take("balloons")
+    return found[:MAX_PROPS]
+
+
+@lru_cache(maxsize=1)
+def _place_vectors() -> tuple[tuple[str, ...], np.ndarray] | None:
+    """The set library's place descriptions embedded once per process (None when MiniLM is not installed)."""
+    from memory.embedding import EmbeddingMissing, MiniLMEmbedding
+    from tools.image.sets import PLACES
+
+    try:
+        vectors = MiniLMEmbedding()([PLACES[n].description for n in PLACES])
+    except EmbeddingMissing:
+        return None
+    return tuple(PLACES), np.asarray(vectors, dtype=np.float32)
+
+
+def _hits(text: str, place) -> int:
+    low = f" {' '.join(words(text))} "
+    return sum(2 if " " in w else 1 for w in place.words if f" {w} " in low)
+
+
+def choose_place(where: str, around: str = "", setting: str = "") -> str:
+    """The set library's place for a scene. A heading (or setting phrase) that names one place in its words
+    decides ('EXT. CHURCH' is the church); otherwise by meaning: MiniLM cosine of the heading, setting, action
+    and pitch against each place's description, with each place's words as a bonus (in the heading, strongly;
+    in the setting, less; in the action or pitch, a little). Without MiniLM installed, by words alone."""
+    from tools.image.sets import BY_SETTING, PLACES
+
+    names = list(PLACES)
+    named = np.array([min(2, _hits(where, PLACES[n])) for n in names], dtype=float)
+    if named.max() > 0 and (named == named.max()).sum() == 1 and names[int(np.argmax(named))] != "room":
+        return names[int(np.argmax(named))]
+    score = 0.45 * named + np.array([0.2 * min(2, _hits(setting, PLACES[n])) + 0.08 * min(2, _hits(around, PLACES[n]))
+                                     for n in names])
+    score[names.index("room")] = 0.0  # "a room with a long table" says nothing of which room: meaning decides
+    found = _place_vectors()
+    if found is not None:
+        from memory.embedding import MiniLMEmbedding
+
+        query = np.asarray(MiniLMEmbedding()([" ".join(f"{where}. {setting}. {around}".split())[:600]])[0],
+                           dtype=np.float32)
+        score = score + found[1] @ query
+    elif not score.any():
+        return BY_SETTING.get(setting_kind(f"{where} {setting} {around}"), "street")
+    return names[int(np.argmax(score))]
+
+
 def location_for(setting: str, pitch: str, *, heading: str = "", action: str = "",
                  objects: list[str] | tuple[str, ...] = ()) -> Location:
-    """The film's main location: the writer's setting phrase, read together with the pitch (and, when given,
-    a scene heading, its action and the pitch's objects)."""
-    from tools.image.props import known_prop
+    """A location from words: the writer's setting phrase read with the pitch, and, for a scene, its heading
+    ('INT. CHURCH - NIGHT'), action line and the pitch's objects. Fills the set library's place (chosen by
+    meaning), interior or not, time of day, weather and the props the set can draw."""
+    from tools.image.sets import PLACES
 
+    said_inside, where, said_time = parse_heading(heading)
     both = f"{setting} {pitch} {heading} {action}"
-    kind = setting_kind(setting) if setting_kind(setting) != "street" else setting_kind(both)
-    interior = bool(set(words(setting)) & INTERIOR) and not set(words(setting)) & {"street", "outside", "roof",
-                                                                                  "rooftop", "coast"}
-    return Location(id=f"loc-{slug(heading_name(setting), 'main')}", name=heading_name(setting), interior=interior,
-                    time_of_day=time_of_day(both), setting=kind, description=setting, weather=weather_in(both),
-                    props=[o for o in objects if known_prop(o)])
+    name = heading_name(where) if heading else heading_name(setting)
+    place = choose_place(where if heading else setting, f"{action} {pitch}", setting if heading else "")
+    drawn = PLACES[place]
+    kind = setting_kind(f"{where} {setting}") if setting_kind(f"{where} {setting}") != "street" else setting_kind(both)
+    if kind == "street" and drawn.setting != "room":
+        kind = drawn.setting
+    ws = set(words(f"{where} {setting}"))
+    interior = bool(ws & INTERIOR) and not ws & {"street", "outside", "roof", "rooftop", "coast"}
+    if said_inside is not None:
+        interior = said_inside
+    if drawn.inside is None or drawn.outside is None:
+        interior = drawn.outside is None
+    if interior and kind != "room" and drawn.outside is None:
+        kind = "room"
+    return Location(id=f"loc-{slug(name, 'main')}", name=name, interior=interior,
+                    time_of_day=said_time or time_of_day(both), setting=kind, description=setting or where,
+                    place=place, weather=weather_in(both), props=props_in(objects, f"{where} {action} {pitch if PARTY & set(words(pitch)) else ''}"))

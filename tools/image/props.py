@@ -621,6 +621,15 @@ def _bicycle(pen: _Pen):
     pen.rect(0.34, 0.38, 0.46, 0.42, (30, 30, 30))
 
 
+def _balloons(pen: _Pen):
+    for k, (u, v) in enumerate(((0.3, 0.18), (0.62, 0.12), (0.48, 0.32), (0.74, 0.36), (0.24, 0.42))):
+        colour = pen.pick("#e74c3c", "#f1c40f", "#2e86c1", "#e58fb1", "#8e44ad", "#27ae60")
+        pen.line([(u, v + 0.13), (0.5, 0.98)], (200, 200, 200), 0.6)
+        pen.ellipse(u - 0.17, v - 0.12, u + 0.17, v + 0.13, colour)
+        pen.ellipse(u - 0.1, v - 0.08, u - 0.04, v - 0.01, (255, 255, 255, 110))
+    pen.rect(0.44, 0.94, 0.56, 0.99, (120, 120, 120))
+
+
 # name -> (drawing, the words that name it, (width : height) of the object)
 _PROPS: dict[str, tuple[Callable[[_Pen], None], tuple[str, ...], float]] = {
     "coat": (_coat, ("coat", "jacket", "overcoat", "raincoat", "cloak", "blazer", "suit", "garment", "tailcoat"), 0.7),
@@ -666,9 +675,14 @@ _PROPS: dict[str, tuple[Callable[[_Pen], None], tuple[str, ...], float]] = {
     "plate": (_food, ("plate", "food", "dish", "meal", "soup", "pasta", "dumplings"), 1.6),
     "bread": (_bread, ("bread", "loaf", "baguette", "pastry", "croissant"), 1.6),
     "bicycle": (_bicycle, ("bicycle", "bike"), 1.7),
+    "balloons": (_balloons, ("balloons", "balloon", "party balloons", "bunting", "decorations"), 0.6),
 }
 
 PROPS: tuple[str, ...] = tuple(_PROPS)
+_KINDS = {"furniture": ("dinner table", "table", "desk", "piano", "bed", "chair", "bicycle"),
+          "standing": ("coat", "suitcase", "lamp", "plant", "guitar", "umbrella", "urn", "flowers", "telescope",
+                       "balloons"),
+          "wall": ("painting", "photograph", "clock", "map")}
 _WORDS = {w: name for name, (_, names, _a) in _PROPS.items() for w in names}
 
 
@@ -695,6 +709,18 @@ def known_prop(name: str) -> str | None:
             if form in _WORDS:
                 return _WORDS[form]
     return None
+
+
+def prop_names() -> frozenset[str]:
+    """Every word or two-word name a drawing answers to ("jacket", "dinner table")."""
+    return frozenset(_WORDS)
+
+
+def prop_kind(name: str) -> str:
+    """Where a prop belongs in a set: "furniture" and "standing" on the floor, "wall" on a wall, "small" on a
+    table or counter (everything else); "small" for an unknown name."""
+    key = known_prop(name)
+    return next((kind for kind, names in _KINDS.items() if key in names), "small")
 
 
 def prop_aspect(name: str) -> float:
