@@ -35,6 +35,7 @@ HEIGHT = {"tall": 1.08, "short": 0.86, "broad": 1.0, "slim": 1.0, "round": 0.95,
 SHOULDER = {"tall": 0.12, "short": 0.13, "broad": 0.18, "slim": 0.1, "round": 0.14, "boxy": 0.15}
 HIP = {"tall": 0.105, "short": 0.115, "broad": 0.135, "slim": 0.09, "round": 0.17, "boxy": 0.15}
 OUTLINE = (22, 20, 30)
+DENIM = (64, 86, 128)
 
 # garment words -> the garment drawn; the first that a wardrobe item names is that item's garment
 GARMENTS = (("gown", "gown"), ("wedding dress", "gown"), ("dress", "dress"), ("skirt", "skirt"),
@@ -176,7 +177,7 @@ def figure(ch: Character) -> Figure:
         w = _words(item)
         for key, garment in GARMENTS:
             if f" {key}" in w and garment not in outfit:
-                outfit[garment] = named_colour(item) or (0, 0, 0)
+                outfit[garment] = named_colour(item) or (DENIM if key == "jeans" else (0, 0, 0))
                 break
     acc_text = look.accessory.lower()
     acc_colour = named_colour(acc_text) or accent
@@ -429,7 +430,7 @@ def _human_body(pen: _Pen, f: Figure, gesture: float, facing: int, back: bool):
         pen.rect(-0.01, waist + 0.02, 0.01, sv - 0.05, shade(torso, 0.86))
     # the stoop: rounded shoulders on the back side
     if f.stoop:
-        pen.ellipse(-facing * sw * 0.55 if facing else 0, sv - 0.02, sw * 0.75, 0.07, shade(o.get(outer, torso), 0.95))
+        pen.ellipse(-facing * sw * 0.3, sv + 0.005, sw * 0.6, 0.045, o.get(outer, torso))
     # arms
     sleeve = o.get("coat") or o.get("labcoat") or o.get("uniform") or o.get("suit") or o.get("jacket") \
         or o.get("armour") or o.get("robe") or o.get("cloak") or torso
@@ -441,8 +442,10 @@ def _human_body(pen: _Pen, f: Figure, gesture: float, facing: int, back: bool):
     raised = facing if facing else 1
     for side in (-raised, raised):
         _arm(pen, f, side, gesture if side == raised else 0.0, sleeve, hand, arm_w)
-    # neck
-    pen.rect(-0.026, sv - 0.01, 0.026, f.head_v - f.r * 0.7, shade(f.skin, 0.9))
+    # neck, leaning forward with an elder's stoop
+    lean = f.stoop * facing
+    pen.poly([(-0.026, sv - 0.01), (0.026, sv - 0.01), (lean + 0.026, f.head_v - f.r * 0.7),
+              (lean - 0.026, f.head_v - f.r * 0.7)], shade(f.skin, 0.9))
     scarf = o.get("scarf") or o.get("shawl")
     if scarf:
         pen.rect(-sw * 0.85, sv - 0.045, sw * 0.85, sv + 0.035, scarf, r=0.03)

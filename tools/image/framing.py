@@ -98,7 +98,7 @@ def compose(shot: Shot, characters: list[Character], size: tuple[int, int]) -> C
         pass
     elif framing == "wide":
         for (c, f), x in zip(figs, _spread(len(figs), 1.0)):
-            placed.append(Placed(c.id, f, x * W, H * (0.88 + shift), H * 0.36 * scale))
+            placed.append(Placed(c.id, f, x * W, H * (0.9 + shift), H * 0.38 * scale))
         _face_each_other(placed)
     elif framing == "medium":
         tallest = max(_top(f) for _, f in figs)

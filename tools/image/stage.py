@@ -5,8 +5,7 @@ reduced (zoomed and blurred for closer framings, with its vignette), the prop of
 each actor's place in the composition (tools/image/framing.py). `Stage.frame(poses)` is then a handful of
 pastes: for each visible actor, their shadow, body, head, eyes and mouth, each a cached RGBA sprite drawn at
 twice its size the first time its pose part is seen (tools/image/figures.py), and the weather in front. The
-frame without eyes and mouths is kept too, while heads, hands and nods hold still, so most frames only paste
-two small sprites per actor (and the weather over just those boxes).
+partial frames are kept too (see `Stage`), so most frames only paste two small sprites per actor.
 
 Poses are quantised so the caches stay small: the head turn to five steps, a raised hand to four, the nod to
 whole pixels. Same inputs, same pixels: nothing here reads the clock or a random stream.
@@ -41,8 +40,7 @@ except ImportError:  # pragma: no cover - depends on whether props.py is there
 
 SS = 2
 _SET_TAKES_VIEW = "view" in inspect.signature(draw_set).parameters
-_FRAME_CACHE = 4  # whole frames kept for poses that repeat (a held rest pose, a listener between blinks)
-_LAYER_CACHE = 4  # frames without eyes and mouths, kept while heads, hands and nods hold still
+_CACHE = 4  # pictures kept per layer (bodies, heads, faces) for pose parts that hold or repeat
 
 
 def _q(value: float, steps: int) -> float:
@@ -118,55 +116,54 @@ class _Actor:
                           lambda pen: fg.draw_mouth(pen, self.f, mouth, ex, look), False)
         return eyes, lips
 
-    def slow_key(self, pose: Pose) -> tuple:
-        """The part of a pose that changes seldom (in, turn, hand, nod): what the cached layer depends on."""
-        if not pose.visible:
-            return (False,)
-        return (True, _q(pose.look, 2), abs(_q(pose.gesture, 3)), self.nod_px(pose))
+    def body_key(self, pose: Pose) -> tuple:
+        return (_q(pose.gesture, 3),) if pose.visible else (None,)
 
-    def fast_key(self, pose: Pose) -> tuple:
-        """The part that changes from frame to frame: eyes and mouth."""
+    def head_key(self, pose: Pose) -> tuple:
+        return (_q(pose.look, 2), self.nod_px(pose)) if pose.visible else (None,)
+
+    def face_key(self, pose: Pose) -> tuple:
         return (pose.blink, pose.expression, pose.mouth) if pose.visible and not self.p.back else ()
 
     def nod_px(self, pose: Pose) -> int:
         return round(max(0.0, min(1.0, pose.nod)) * self.fr * 0.3 * self.p.unit)
 
-    def draw_still(self, out: Image.Image, pose: Pose):
-        """Shadow, body and head without its features."""
-        look, gesture, nod = _q(pose.look, 2), abs(_q(pose.gesture, 3)), self.nod_px(pose)
-        if self.shadow:
-            out.paste(self.shadow[0], self.shadow[1], self.shadow[0])
-        body = self.body(gesture)
+    def body_sprites(self, pose: Pose) -> list[tuple[Image.Image, tuple[int, int]]]:
+        """Shadow and body, with where they go."""
+        if not pose.visible:
+            return []
+        out = [self.shadow] if self.shadow else []
+        body = self.body(abs(_q(pose.gesture, 3)))
         if body is not None:
-            out.paste(body, self.body_box[:2], body)
-        img, (x, y) = self.head(look)
-        out.paste(img, (x, y + nod), img)
+            out.append((body, self.body_box[:2]))
+        return out
 
-    def feature_sprites(self, pose: Pose) -> list[tuple[Image.Image, tuple[int, int]]]:
-        """Eyes and mouth with where they go (nod included); none for a figure seen from behind."""
+    def head_sprites(self, pose: Pose) -> list[tuple[Image.Image, tuple[int, int]]]:
+        """The head without eyes and mouth, turned and nodding."""
+        if not pose.visible:
+            return []
+        img, (x, y) = self.head(_q(pose.look, 2))
+        return [(img, (x, y + self.nod_px(pose)))]
+
+    def face_sprites(self, pose: Pose) -> list[tuple[Image.Image, tuple[int, int]]]:
+        """Eyes and mouth (nod included); none for a figure seen from behind."""
         if self.p.back or not pose.visible:
             return []
         nod = self.nod_px(pose)
         return [(img, (x, y + nod)) for img, (x, y) in self.features(pose, _q(pose.look, 2))]
 
-    def reach(self) -> tuple[int, int, int, int]:
-        """Every pixel this actor can touch in any pose (for restoring what the weather covers)."""
-        k, r = self.p.unit, self.fr
-        u0, v0, u1, v1 = fg.head_extent(self.f)
-        turn, nod = r * 0.12 * k + 3, r * 0.3 * k + 3
-        boxes = [(self.hx + u0 * k - turn, self.hy - v1 * k - 3, self.hx + u1 * k + turn, self.hy - v0 * k + nod)]
-        if self.body_box:
-            boxes.append(self.body_box)
-        if self.shadow:
-            img, (x, y) = self.shadow
-            boxes.append((x, y, x + img.width, y + img.height))
-        return (math.floor(min(b[0] for b in boxes)), math.floor(min(b[1] for b in boxes)),
-                math.ceil(max(b[2] for b in boxes)), math.ceil(max(b[3] for b in boxes)))
+
+Layer = tuple[Image.Image, Image.Image]  # a frame so far, without and with the weather in front
 
 
 class Stage:
     """A shot ready to be drawn frame by frame: `frame(poses)` gives the RGB picture for the actors' poses
-    (an actor missing from `poses` is at rest), `faces()` where each facing actor's face is."""
+    (an actor missing from `poses` is at rest), `faces()` where each facing actor's face is.
+
+    A frame is built in three layers, each cached by the pose parts it depends on: bodies (who is in, raised
+    hands), heads (turns, nods) and faces (eyes, mouths), so a frame where only mouths move pastes two small
+    sprites per actor. With weather, each layer keeps its picture without the weather too, and the weather is
+    laid again only over the boxes a layer changed."""
 
     def __init__(self, size: tuple[int, int], comp: Composition, background: Image.Image,
                  weather: Image.Image | None):
@@ -174,81 +171,67 @@ class Stage:
         self.composition = comp
         self._actors = [_Actor(p, size, comp.framing == "wide") for p in comp.placed]
         self.actors = [a.cid for a in self._actors]
-        self._plain = background
-        self._base, self._weather, self._union = background, None, None
+        self._weather = None
+        base = background
         if weather is not None:
-            w_rgb, w_a = weather.convert("RGB"), weather.getchannel("A")
-            self._w_rgb, self._w_a = w_rgb, w_a
-            self._base = background.copy()
-            self._base.paste(w_rgb, (0, 0), w_a)
-            boxes = [a.reach() for a in self._actors]
-            if boxes:
-                W, H = size
-                union = (max(0, min(b[0] for b in boxes)), max(0, min(b[1] for b in boxes)),
-                         min(W, max(b[2] for b in boxes)), min(H, max(b[3] for b in boxes)))
-                if union[2] > union[0] and union[3] > union[1]:
-                    self._union = union
-                    self._weather = (background.crop(union), w_rgb.crop(union), w_a.crop(union))
-        self._frames: OrderedDict[tuple, Image.Image] = OrderedDict()
-        self._layers: OrderedDict[tuple, tuple[Image.Image, Image.Image]] = OrderedDict()
+            self._weather = (weather.convert("RGB"), weather.getchannel("A"))
+            base = background.copy()
+            base.paste(self._weather[0], (0, 0), self._weather[1])
+        self._empty: Layer = (background, base)
+        self._caches: list[OrderedDict] = [OrderedDict() for _ in range(3)]
 
-    def _still(self, todo) -> tuple[Image.Image, Image.Image]:
-        """The frame without eyes and mouths, before and after the weather, for the actors' slow pose parts."""
-        key = tuple(a.slow_key(pose) for a, pose in todo)
-        hit = self._layers.get(key)
+    def _over(self, under: Layer, sprites, keep_plain: bool = True) -> Layer:
+        """`under` with the sprites pasted on; under weather, the weather laid again over their box only."""
+        plain, weathered = under
+        if self._weather is None:
+            out = plain.copy()
+            for img, pos in sprites:
+                out.paste(img, pos, img)
+            return out, out
+        W, H = self.size
+        box = (max(0, min(x for _, (x, _) in sprites)), max(0, min(y for _, (_, y) in sprites)),
+               min(W, max(x + i.width for i, (x, _) in sprites)), min(H, max(y + i.height for i, (_, y) in sprites)))
+        if box[2] <= box[0] or box[3] <= box[1]:
+            return under
+        region = plain.crop(box)
+        for img, (x, y) in sprites:
+            region.paste(img, (x - box[0], y - box[1]), img)
+        new_plain = None
+        if keep_plain:
+            new_plain = plain.copy()
+            new_plain.paste(region, box[:2])
+        region.paste(self._weather[0].crop(box), (0, 0), self._weather[1].crop(box))
+        new_weathered = weathered.copy()
+        new_weathered.paste(region, box[:2])
+        return new_plain, new_weathered
+
+    def _layer(self, level: int, key: tuple, make) -> Layer:
+        cache = self._caches[level]
+        hit = cache.get(key)
         if hit is not None:
-            self._layers.move_to_end(key)
+            cache.move_to_end(key)
             return hit
-        plain = self._plain.copy()
-        for actor, pose in todo:
-            if pose.visible:
-                actor.draw_still(plain, pose)
-        weathered = plain
-        if self._weather:
-            weathered = self._base.copy()
-            u = self._union
-            weathered.paste(plain.crop(u), u[:2])
-            weathered.paste(self._weather[1], u[:2], self._weather[2])
-        self._layers[key] = (plain, weathered)
-        if len(self._layers) > _LAYER_CACHE:
-            self._layers.popitem(last=False)
-        return plain, weathered
+        cache[key] = made = make()
+        if len(cache) > _CACHE:
+            cache.popitem(last=False)
+        return made
 
     def frame(self, poses: Mapping[str, Pose] | None = None) -> Image.Image:
         """The picture for these poses: a new RGB image of `size` (the caller may draw on it)."""
         poses = poses or {}
         todo = [(a, poses.get(a.cid, REST)) for a in self._actors]
-        key = tuple(a.slow_key(pose) + a.fast_key(pose) for a, pose in todo)
-        hit = self._frames.get(key)
-        if hit is not None:
-            self._frames.move_to_end(key)
-            return hit.copy()
-        plain, weathered = self._still(todo)
-        out = weathered.copy()
-        for actor, pose in todo:
-            sprites = actor.feature_sprites(pose)
-            if not sprites:
-                continue
-            if not self._weather:
-                for img, pos in sprites:
-                    out.paste(img, pos, img)
-                continue
-            # under weather: redraw the features' box from the still frame, then the weather over it
-            W, H = self.size
-            box = (max(0, min(x for _, (x, _) in sprites)), max(0, min(y for _, (_, y) in sprites)),
-                   min(W, max(x + i.width for i, (x, _) in sprites)),
-                   min(H, max(y + i.height for i, (_, y) in sprites)))
-            if box[2] <= box[0] or box[3] <= box[1]:
-                continue
-            region = plain.crop(box)
-            for img, (x, y) in sprites:
-                region.paste(img, (x - box[0], y - box[1]), img)
-            region.paste(self._w_rgb.crop(box), (0, 0), self._w_a.crop(box))
-            out.paste(region, box[:2])
-        self._frames[key] = out.copy()
-        if len(self._frames) > _FRAME_CACHE:
-            self._frames.popitem(last=False)
-        return out
+
+        def layer(level: int, under: Layer, parts, keep_plain: bool = True) -> Layer:
+            sprites = [s for a, pose in todo for s in parts(a, pose)]
+            return self._over(under, sprites, keep_plain) if sprites else under
+
+        bkey = tuple(a.body_key(pose) for a, pose in todo)
+        hkey = bkey + tuple(a.head_key(pose) for a, pose in todo)
+        fkey = hkey + tuple(a.face_key(pose) for a, pose in todo)
+        bodies = self._layer(0, bkey, lambda: layer(0, self._empty, _Actor.body_sprites))
+        heads = self._layer(1, hkey, lambda: layer(1, bodies, _Actor.head_sprites))
+        faces = self._layer(2, fkey, lambda: layer(2, heads, _Actor.face_sprites, keep_plain=False))
+        return faces[1].copy()
 
     def faces(self) -> dict[str, tuple[float, float, float, float]]:
         """Each facing actor's face box at rest, as shares of the frame (x0, y0, x1, y1), clipped to it.
