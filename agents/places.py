@@ -9,7 +9,6 @@ kind are read from words; the props are the pitch's objects a drawing fits (tool
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 import numpy as np
 
@@ -141,19 +140,6 @@ def props_in(objects, text: str = "") -> list[str]:
     return found[:MAX_PROPS]
 
 
-@lru_cache(maxsize=1)
-def _place_vectors() -> tuple[tuple[str, ...], np.ndarray] | None:
-    """The set library's place descriptions embedded once per process (None when MiniLM is not installed)."""
-    from memory.embedding import EmbeddingMissing, MiniLMEmbedding
-    from tools.image.sets import PLACES
-
-    try:
-        vectors = MiniLMEmbedding()([PLACES[n].description for n in PLACES])
-    except EmbeddingMissing:
-        return None
-    return tuple(PLACES), np.asarray(vectors, dtype=np.float32)
-
-
 def _hits(text: str, place) -> int:
     low = f" {' '.join(words(text))} "
     return sum(2 if " " in w else 1 for w in place.words if f" {w} " in low)
@@ -163,7 +149,9 @@ def choose_place(where: str, around: str = "", setting: str = "") -> str:
     """The set library's place for a scene. A heading (or setting phrase) that names one place in its words
     decides ('EXT. CHURCH' is the church); otherwise by meaning: MiniLM cosine of the heading, setting, action
     and pitch against each place's description, with each place's words as a bonus (in the heading, strongly;
-    in the setting, less; in the action or pitch, a little). Without MiniLM installed, by words alone."""
+    in the setting, less; in the action or pitch, a little). The embedding is the story engine's: through the
+    recorder inside a run (so a replay computes none), the bundled MiniLM elsewhere; without it, words alone."""
+    from memory.embedding import EmbeddingMissing
     from tools.image.sets import BY_SETTING, PLACES
 
     names = list(PLACES)
@@ -173,15 +161,15 @@ def choose_place(where: str, around: str = "", setting: str = "") -> str:
     score = 0.45 * named + np.array([0.2 * min(2, _hits(setting, PLACES[n])) + 0.08 * min(2, _hits(around, PLACES[n]))
                                      for n in names])
     score[names.index("room")] = 0.0  # "a room with a long table" says nothing of which room: meaning decides
-    found = _place_vectors()
-    if found is not None:
-        from memory.embedding import MiniLMEmbedding
+    query = " ".join(f"{where}. {setting}. {around}".split())[:600]
+    try:
+        from agents.story import vectors  # the crew's embedding: through the recorder in a run, so replay is exact
 
-        query = np.asarray(MiniLMEmbedding()([" ".join(f"{where}. {setting}. {around}".split())[:600]])[0],
-                           dtype=np.float32)
-        score = score + found[1] @ query
-    elif not score.any():
-        return BY_SETTING.get(setting_kind(f"{where} {setting} {around}"), "street")
+        library = vectors([PLACES[n].description for n in names])  # the same texts every time: embedded once
+        score = score + library @ vectors([query])[0]
+    except EmbeddingMissing:
+        if not score.any():
+            return BY_SETTING.get(setting_kind(f"{where} {setting} {around}"), "street")
     return names[int(np.argmax(score))]
 
 

@@ -18,6 +18,7 @@ import random
 import re
 from typing import Callable
 
+import numpy as np
 from PIL import Image, ImageDraw
 
 from tools.image.palette import RGB, mix, rgb, shade, stable_int
@@ -62,6 +63,19 @@ class _Pen:
 
     def pick(self, *colours: str) -> RGB:
         return rgb(self.rnd.choice(colours))
+
+
+def _glow(pen: _Pen, u: float, v: float, r: float, colour, alpha: int):
+    """A soft light around (u, v), radius r in units of the prop's larger side, within the image."""
+    x, y = pen.p(u, v)
+    rad = max(pen.w, pen.h) * r
+    x0, y0 = max(0, round(x - rad)), max(0, round(y - rad))
+    x1, y1 = min(pen.img.width, round(x + rad)), min(pen.img.height, round(y + rad))
+    if x1 <= x0 or y1 <= y0:
+        return
+    yy, xx = np.mgrid[y0:y1, x0:x1]
+    d = np.clip(1 - np.hypot(xx - x, yy - y) / rad, 0, 1) ** 2
+    pen.img.paste(colour, (x0, y0, x1, y1), Image.fromarray((d * alpha).astype(np.uint8)))
 
 
 def _shadow(pen: _Pen, u0=0.05, u1=0.95, v=0.97, depth=0.05):
@@ -252,11 +266,7 @@ def _key(pen: _Pen):
 def _lantern(pen: _Pen):
     metal = pen.pick("#2a2a30", "#6a4a2a", "#3a4a3a")
     _shadow(pen, 0.25, 0.75)
-    glow = Image.new("L", pen.img.size, 0)
-    x, y = pen.p(0.5, 0.55)
-    r = max(pen.w, pen.h) * 0.6
-    ImageDraw.Draw(glow).ellipse((x - r, y - r, x + r, y + r), fill=60)
-    pen.img.paste((255, 210, 120), (0, 0), glow)
+    _glow(pen, 0.5, 0.55, 0.75, (255, 210, 120), 120)
     pen.arc(0.36, 0.0, 0.64, 0.2, 180, 360, metal, 2.0)
     pen.poly([(0.3, 0.22), (0.7, 0.22), (0.6, 0.12), (0.4, 0.12)], metal)
     pen.rect(0.3, 0.22, 0.7, 0.88, (255, 214, 130))
@@ -335,11 +345,7 @@ def _suitcase(pen: _Pen):
 
 def _candle(pen: _Pen):
     wax = pen.pick("#f6eed2", "#e8d0a0", "#c0392b")
-    glow = Image.new("L", pen.img.size, 0)
-    x, y = pen.p(0.5, 0.12)
-    r = max(pen.w, pen.h) * 0.4
-    ImageDraw.Draw(glow).ellipse((x - r, y - r, x + r, y + r), fill=70)
-    pen.img.paste((255, 210, 120), (0, 0), glow)
+    _glow(pen, 0.5, 0.12, 0.5, (255, 210, 120), 130)
     pen.ellipse(0.2, 0.86, 0.8, 0.98, (190, 160, 80))
     pen.rect(0.38, 0.26, 0.62, 0.92, wax)
     pen.ellipse(0.38, 0.22, 0.62, 0.3, shade(wax, 0.9))
@@ -351,11 +357,7 @@ def _candle(pen: _Pen):
 def _lamp(pen: _Pen):
     shade_c = pen.pick("#f0dca0", "#e8c8a0", "#c8d8b0")
     _shadow(pen, 0.3, 0.7)
-    glow = Image.new("L", pen.img.size, 0)
-    x, y = pen.p(0.5, 0.25)
-    r = max(pen.w, pen.h) * 0.5
-    ImageDraw.Draw(glow).ellipse((x - r, y - r, x + r, y + r), fill=55)
-    pen.img.paste((255, 214, 140), (0, 0), glow)
+    _glow(pen, 0.5, 0.25, 0.6, (255, 214, 140), 110)
     pen.rect(0.48, 0.35, 0.52, 0.92, (60, 50, 40))
     pen.ellipse(0.32, 0.88, 0.68, 0.98, (60, 50, 40))
     pen.poly([(0.34, 0.06), (0.66, 0.06), (0.8, 0.38), (0.2, 0.38)], shade_c)

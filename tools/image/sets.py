@@ -150,16 +150,16 @@ class _Set:
         if y1 <= y0 or x1 <= x0:
             return
         t = np.linspace(0, 1, y1 - y0)[:, None]
-        col = np.array(top, float) * (1 - t) + np.array(bottom, float) * t
-        strip = np.repeat(col[:, None, :], x1 - x0, axis=1).round().astype(np.uint8)
-        self.img.paste(Image.fromarray(strip), (x0, y0))
+        col = (np.array(top, float) * (1 - t) + np.array(bottom, float) * t).round().astype(np.uint8)
+        self.img.paste(Image.fromarray(col[:, None, :]).resize((x1 - x0, y1 - y0), Image.NEAREST), (x0, y0))
 
     def u(self, k: float = 1.0) -> float:
         """A hundredth of the height: the set's unit of size."""
         return self.H / 100 * k
 
     def outside(self) -> Image.Image:
-        """What the windows look out on, drawn once at a quarter size for the whole frame (soft, as through glass)."""
+        """What the windows look out on, drawn once at a quarter size for the whole frame (soft, as through
+        glass); `outside_box` scales up the part a window shows."""
         if self._outside is None:
             small = Image.new("RGB", (max(8, self.W // 4), max(8, self.H // 4)))
             kind = PLACES[self.place].window if self.place in PLACES else ""
@@ -171,8 +171,14 @@ class _Set:
                 draw_set(small, out_loc.model_copy(update={"place": kind, "props": []}), self.seed, self.view)
                 if self.wet:
                     rain(small, self.seed, n=60)
-            self._outside = small.resize((self.W, self.H), Image.BILINEAR)
+            self._outside = small
         return self._outside
+
+    def outside_box(self, x0: int, y0: int, x1: int, y1: int) -> Image.Image:
+        """The part (x0, y0)-(x1, y1) of the full-frame view outside, scaled up from the quarter-size drawing."""
+        small = self.outside()
+        kx, ky = small.width / self.W, small.height / self.H
+        return small.resize((x1 - x0, y1 - y0), Image.BILINEAR, box=(x0 * kx, y0 * ky, x1 * kx, y1 * ky))
 
     def window(self, pts, frame=None, bars: int = 1, frame_w: float = 0.8):
         """A window (any polygon) looking outside, with a frame and glazing bars."""
@@ -183,7 +189,7 @@ class _Set:
             return
         mask = Image.new("L", (x1 - x0, y1 - y0), 0)
         ImageDraw.Draw(mask).polygon([(round(x - x0), round(y - y0)) for x, y in pts], fill=255)
-        self.img.paste(self.outside().crop((x0, y0, x1, y1)), (x0, y0), mask)
+        self.img.paste(self.outside_box(x0, y0, x1, y1), (x0, y0), mask)
         if frame is not None:
             self.line(list(pts) + [pts[0]], frame, self.u(frame_w))
 
@@ -894,12 +900,12 @@ def _church_ext(s: _Set):
 
 def _stained(s: _Set, pts, quad):
     """Stained glass in a window shape: coloured panes, lead lines, lit from behind by day."""
-    mask = Image.new("L", s.img.size, 0)
-    ImageDraw.Draw(mask).polygon([(round(x), round(y)) for x, y in pts], fill=255)
     xs, ys = [p[0] for p in pts], [p[1] for p in pts]
     box = (max(0, round(min(xs))), max(0, round(min(ys))), min(s.W, round(max(xs)) + 1), min(s.H, round(max(ys)) + 1))
     if box[2] <= box[0] or box[3] <= box[1]:
         return
+    mask = Image.new("L", (box[2] - box[0], box[3] - box[1]), 0)
+    ImageDraw.Draw(mask).polygon([(round(x - box[0]), round(y - box[1])) for x, y in pts], fill=255)
     glass = Image.new("RGB", (box[2] - box[0], box[3] - box[1]), (40, 40, 50))
     gd = ImageDraw.Draw(glass)
     rnd = random.Random(stable_int(f"{s.place}:{box}"))
@@ -911,7 +917,7 @@ def _stained(s: _Set, pts, quad):
                                            "#1b4f8a"))), light)
             gd.polygon([(round(x - box[0]), round(y - box[1])) for x, y in cell], fill=colour, outline=(30, 30, 34),
                        width=max(1, round(s.H * 0.002)))
-    s.img.paste(glass, box[:2], mask.crop(box))
+    s.img.paste(glass, box[:2], mask)
     s.line(list(pts) + [pts[0]], (60, 56, 52), s.u(0.5))
 
 
