@@ -168,9 +168,11 @@ class _Set:
             if kind == "space":
                 _space_view(_Set(small, out_loc, self.seed, 0.5, place=self.place))
             else:
-                draw_set(small, out_loc.model_copy(update={"place": kind, "props": []}), self.seed, self.view)
-                if self.wet:
-                    rain(small, self.seed, n=60)
+                out_loc = out_loc.model_copy(update={"place": kind, "props": []})
+                draw_set(small, out_loc, self.seed, self.view)
+                layer = weather_layer(out_loc, self.seed, small.size)
+                if layer is not None:
+                    small.paste(layer, (0, 0), layer)
             self._outside = small
         return self._outside
 
@@ -283,7 +285,7 @@ def _fog(s: _Set, top: float = 0.0):
     H = s.H
     y = np.arange(H, dtype=float)
     far = np.clip(1 - np.abs(y - s.hz) / max(1.0, H - s.hz), 0, 1)
-    alpha = (0.38 + 0.42 * far) if not s.inside else np.full(H, 0.0)
+    alpha = (0.22 + 0.43 * far) if not s.inside else np.full(H, 0.0)
     alpha[: round(top * H)] *= 0.8
     mask = Image.fromarray((alpha * 255).astype(np.uint8)[:, None]).resize((s.W, H), Image.NEAREST)
     colour = s.c("#c8cdd2") if not s.night else (70, 78, 92)
@@ -577,6 +579,7 @@ def _street(s: _Set):
 
 def _street_perspective(s: _Set):
     W, H, vx, vy = s.W, s.H, s.W * (0.45 + 0.1 * s.lay.random()), s.hz
+    s.rect((0, vy, W, H), s.earth("#8e9094"), raw=True)
     s.poly([(0, H), (vx - W * 0.02, vy), (vx + W * 0.02, vy), (W, H)], s.earth("#6a6c72"), raw=True)
     s.poly([(W * 0.2, H), (vx - W * 0.01, vy), (vx + W * 0.01, vy), (W * 0.8, H)], s.earth("#4c4e54" if s.wet else
                                                                                             "#5a5c62"), raw=True)
@@ -1507,9 +1510,14 @@ def _train(s: _Set):
         for u0, u1 in ((0.0, 0.36), (0.64, 1.0)):
             a, b = r.floor_pt(u0, z), r.floor_pt(u1, z)
             m = r.m(a[1])
-            s.rect((a[0], a[1] - m * 1.2, b[0], a[1] - m * 0.4), seat)
-            s.rect((a[0], a[1] - m * 1.2, b[0], a[1] - m * 1.1), shade(rgb(seat), 1.3))
-            s.rect((a[0], a[1] - m * 0.4, b[0], a[1]), shade(rgb(seat), 0.7))
+            s.rect((a[0], a[1] - m * 0.45, b[0], a[1]), shade(rgb(seat), 0.6))
+            for j in range(2):
+                x0 = a[0] + (b[0] - a[0]) * j / 2 + m * 0.04
+                x1 = a[0] + (b[0] - a[0]) * (j + 1) / 2 - m * 0.04
+                s.d.rounded_rectangle([round(x0), round(a[1] - m * 1.25), round(x1), round(a[1] - m * 0.42)],
+                                      radius=max(1, round(m * 0.12)), fill=s.c(seat),
+                                      outline=s.c(shade(rgb(seat), 0.6)), width=max(1, round(m * 0.02)))
+                s.rect((x0 + m * 0.08, a[1] - m * 1.2, x1 - m * 0.08, a[1] - m * 1.02), "#eeeae0")
     s.spots["floor"] = [r.floor_box(0.5, 0.55, 0.6, 0.5)]
 
 
@@ -2034,7 +2042,7 @@ def weather_layer(loc: Location, seed: int, size: tuple[int, int]) -> Image.Imag
     elif weather == "fog":
         fogc = (214, 218, 224) if loc.time_of_day != "NIGHT" else (80, 88, 102)
         layer = Image.new("RGBA", size, (*fogc, 0))
-        veil = (np.linspace(0.55, 0.3, H)[:, None] * 255).astype(np.uint8)
+        veil = (np.linspace(0.32, 0.14, H)[:, None] * 255).astype(np.uint8)
         layer.putalpha(Image.fromarray(veil).resize((W, H)))
     else:  # wind: leaves blown across
         for _ in range(28):
