@@ -164,6 +164,7 @@ def test_kinds_are_drawn_as_who_they_are():
     tops = {cid: p.ground - p.fig.height * p.unit for cid, p in placed.items()}
     assert tops["char-ada"] < tops["char-kit"] < tops["char-tom"]  # a child is small, a cat smaller
     assert placed["char-bolt"].fig.kind == "machine" and placed["char-tom"].fig.kind == "animal"
+    assert placed["char-tom"].fig.main == rgb(COLOURS["brown"])  # a cat's coat is its hair ("short brown")
     elder = build_stage(shot("close-up", ["char-nan"]), [person("char-nan", kind="elder", hair="brown bun")],
                         place(), 1, SIZE)
     assert elder.composition.placed[0].fig.hair[0] > 150  # grey, whatever colour the palette gave

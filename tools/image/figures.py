@@ -99,6 +99,7 @@ class Figure:
     dog: bool = False
     stoop: float = 0.0  # how far forward (units) the elder's head sits
     alpha: float = 1.0  # a spirit is drawn translucent
+    stripes: bool = False  # a tabby
 
     @property
     def head_v(self) -> float:
@@ -181,6 +182,12 @@ def figure(ch: Character) -> Figure:
                 break
     acc_text = look.accessory.lower()
     acc_colour = named_colour(acc_text) or accent
+    for key, garment in (("cloak", "cloak"), ("cape", "cloak"), ("apron", "apron"), ("shawl", "shawl")):
+        if f" {key}" in _words(acc_text) and garment not in outfit:
+            outfit[garment] = named_colour(acc_text) or (0, 0, 0)
+    for g in ("apron", "labcoat"):  # white unless a colour is named
+        if outfit.get(g) == (0, 0, 0):
+            outfit[g] = (240, 238, 232)
     hat, hat_colour = "", acc_colour
     for phrase in _items(acc_text) + _items(look.wardrobe):
         w = _words(phrase)
@@ -197,14 +204,14 @@ def figure(ch: Character) -> Figure:
         if outfit[g] == (0, 0, 0):
             outfit[g] = main if i == 0 else (accent if g not in ("trousers", "shorts", "skirt")
                                              else mix(shade(main, 0.35), (40, 42, 52), 0.5))
-    for g in ("apron", "labcoat"):
-        if outfit.get(g) == main and not any(named_colour(i) for i in _items(look.wardrobe) if g[:3] in i):
-            outfit[g] = (240, 238, 232) if order and order[0] != g else main
     for g in ("boots", "scarf", "shawl"):
         if outfit.get(g) == (0, 0, 0):
             outfit[g] = accent
     if not order and kind not in ("machine", "animal"):
         outfit["dress" if female and kind != "spirit" else "top"] = main
+    if kind == "animal":  # Casting gives an animal's coat as its hair ("brown fur"); the palette dresses its collar
+        main, outfit = hair, {}
+        acc_colour = named_colour(acc_text) or pal[0]
     if kind == "spirit" or alpha < 1:
         outfit = {g: mix(c, (232, 240, 250), 0.45) for g, c in outfit.items()}
         hat_colour = mix(hat_colour, (232, 240, 250), 0.45)
@@ -213,7 +220,9 @@ def figure(ch: Character) -> Figure:
                   accessory=acc_text, acc_colour=acc_colour,
                   glasses=_has(_words(acc_text), "glasses", "spectacles", "goggles", "monocle"),
                   beard=_has(hair_text, "beard", "moustache", "mustache", "stubble"), female=female,
-                  dog=kind == "animal" and _has(words, *DOG), stoop=stoop, alpha=alpha)
+                  dog=kind == "animal" and _has(words, *DOG), stoop=stoop, alpha=alpha,
+                  stripes=kind == "animal" and _has(_words(look.hair + " " + ch.role), "tabby", "striped", "stripes",
+                                                     "tiger", "ginger"))
 
 
 class _Pen:
@@ -503,11 +512,12 @@ def _animal_body(pen: _Pen, f: Figure, gesture: float, facing: int, back: bool):
         pen.rect(side * 0.02, 0.0 + 0.08 * lift, side * 0.075, h * 0.42, shade(fur, 0.95), r=0.02)
         pen.ellipse(side * 0.05, 0.015 + 0.08 * lift, 0.035, 0.02, shade(fur, 1.08))
         pen.ellipse(side * f.hw * 0.9, 0.04, 0.05, 0.03, shade(fur, 0.9))
-    if f.hair != f.main and not f.dog:
+    if f.stripes:
         for i in range(3):
-            pen.line([(-f.hw * 0.8, h * (0.2 + i * 0.08)), (-f.hw * 0.45, h * (0.22 + i * 0.08))], f.hair, 0.015)
-            pen.line([(f.hw * 0.8, h * (0.2 + i * 0.08)), (f.hw * 0.45, h * (0.22 + i * 0.08))], f.hair, 0.015)
-    if f.accessory.strip() or f.kind == "animal":
+            for side in (-1, 1):
+                pen.line([(side * f.hw * 0.8, h * (0.2 + i * 0.08)), (side * f.hw * 0.45, h * (0.22 + i * 0.08))],
+                         shade(fur, 0.6), 0.015)
+    if not back:
         pen.rect(-f.sw * 0.62, h * 0.6, f.sw * 0.62, h * 0.64, f.acc_colour, r=0.01)
         pen.ellipse(0, h * 0.585, 0.018, 0.018, (230, 196, 80))
 
@@ -646,6 +656,7 @@ def draw_head_base(pen: _Pen, f: Figure, look: float, back: bool = False):
                 pen.chord(t - r * 0.8, -r * 1.18, t + r * 0.8, -r * 0.15, 0, 180, f.hair)
                 pen.ellipse(t, -r * 0.52, r * 0.22, r * 0.12, skin)
             pen.rect(t - r * 0.3, -r * 0.42, t + r * 0.3, -r * 0.33, f.hair, r=0.01)
+    _head_accessories(pen, f, look, back)
     _hat(pen, f, look)
 
 
@@ -691,6 +702,21 @@ def _hair_back(pen: _Pen, f: Figure):
     pen.ellipse(0, r * 0.05, r * 1.0, r * 1.06, c)
     if s == "bun":
         pen.ellipse(0, r * 0.85, r * 0.4, r * 0.34, c)
+
+
+def _head_accessories(pen: _Pen, f: Figure, look: float, back: bool):
+    """Earrings and headphones, which turn with the head."""
+    r, c, acc = f.r * (1.15 if f.kind == "machine" else 1.0), f.acc_colour, f.accessory
+    t = _turn(f, look) * 0.25
+    if "earring" in acc and not back:
+        for side in (-1, 1):
+            if look * side > -0.4:
+                pen.ellipse(side * r * 0.94 + t, -r * 0.32, r * 0.08, r * 0.08, c)
+    if "headphone" in acc:
+        pen.arc(-r * 1.05, -r * 0.1, r * 1.05, r * 1.22, 180, 360, shade(c, 0.8), 0.12 * r)
+        for side in (-1, 1):
+            u0, u1 = sorted((side * r * 0.82, side * r * 1.2))
+            pen.rect(u0, -r * 0.32, u1, r * 0.22, c, r=0.02 * r / 0.09)
 
 
 def _hat(pen: _Pen, f: Figure, look: float):
@@ -765,6 +791,7 @@ def _robot_head(pen: _Pen, f: Figure, look: float, back: bool):
         pen.rect(u0, -r * 0.25, u1, r * 0.25, shade(main, 0.6))
     if not back:
         pen.rect(-r * 0.85 + t, -r * 0.6, r * 0.85 + t, r * 0.55, shade(main, 0.35), r=0.015)
+    _head_accessories(pen, f, look, back)
     _hat(pen, f, look)
 
 
@@ -788,9 +815,9 @@ def _animal_head(pen: _Pen, f: Figure, look: float, back: bool):
     pen.ellipse(t * 0.2, 0, r * 1.05, r * 0.85, fur)
     if back:
         return
-    if f.hair != f.main:
+    if f.stripes:
         for k in (-1, 0, 1):
-            pen.line([(t + k * r * 0.22, r * 0.82), (t + k * r * 0.18, r * 0.5)], f.hair, 0.06 * r)
+            pen.line([(t + k * r * 0.22, r * 0.82), (t + k * r * 0.18, r * 0.5)], shade(fur, 0.6), 0.06 * r)
     pen.ellipse(t, -r * 0.4, r * 0.42, r * 0.3, light)
     pen.poly([(t - r * 0.12, -r * 0.16), (t + r * 0.12, -r * 0.16), (t, -r * 0.28)], (226, 120, 140))
     for side in (-1, 1):
