@@ -17,6 +17,7 @@ import inspect
 import math
 from collections import OrderedDict
 from collections.abc import Mapping
+from dataclasses import replace
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
@@ -163,7 +164,8 @@ class Stage:
     A frame is built in three layers, each cached by the pose parts it depends on: bodies (who is in, raised
     hands), heads (turns, nods) and faces (eyes, mouths), so a frame where only mouths move pastes two small
     sprites per actor. With weather, each layer keeps its picture without the weather too, and the weather is
-    laid again only over the boxes a layer changed."""
+    laid again only over the boxes a layer changed. The caches make a stage stateful: one thread draws it.
+    """
 
     def __init__(self, size: tuple[int, int], comp: Composition, background: Image.Image,
                  weather: Image.Image | None):
@@ -297,12 +299,15 @@ def build_stage(shot: Shot, characters: list[Character], location: Location, see
         horizon = draw_set(big, location, seed, view=shot.view)
     else:
         horizon = draw_set(big, location, seed)
-    bg = _view(big, comp, horizon, (W, H))
-    if comp.framing == "insert" and shot.props and _draw_prop is not None:
-        canvas = bg.resize((W * SS, H * SS), Image.BICUBIC)
-        box = (W * SS * 0.16, H * SS * 0.1, W * SS * 0.84, H * SS * 0.94)
-        if _draw_prop(canvas, shot.props[0], box, seed):
-            bg = canvas.reduce(SS)
+    if comp.framing == "insert":  # the prop in focus before a blurred set; without one, a sharp close view
+        bg = _view(big, replace(comp, blur=0.0), horizon, (W, H))
+        if shot.props and _draw_prop is not None:
+            canvas = _view(big, comp, horizon, (W, H)).resize((W * SS, H * SS), Image.BICUBIC)
+            box = (W * SS * 0.16, H * SS * 0.1, W * SS * 0.84, H * SS * 0.94)
+            if _draw_prop(canvas, shot.props[0], box, seed):
+                bg = canvas.reduce(SS)
+    else:
+        bg = _view(big, comp, horizon, (W, H))
     bg = _vignette(bg)
     return Stage((W, H), comp, bg, _weather(location, seed, (W, H)))
 
