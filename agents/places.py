@@ -181,6 +181,7 @@ def location_for(setting: str, pitch: str, *, heading: str = "", action: str = "
     from tools.image.sets import PLACES
 
     said_inside, where, said_time = parse_heading(heading)
+    party = "party" if PARTY & set(words(pitch)) else ""
     both = f"{setting} {pitch} {heading} {action}"
     name = heading_name(where) if heading else heading_name(setting)
     place = choose_place(where if heading else setting, f"{action} {pitch}", setting if heading else "")
@@ -198,4 +199,4 @@ def location_for(setting: str, pitch: str, *, heading: str = "", action: str = "
         kind = "room"
     return Location(id=f"loc-{slug(name, 'main')}", name=name, interior=interior,
                     time_of_day=said_time or time_of_day(both), setting=kind, description=setting or where,
-                    place=place, weather=weather_in(both), props=props_in(objects, f"{where} {action} {pitch if PARTY & set(words(pitch)) else ''}"))
+                    place=place, weather=weather_in(both), props=props_in(objects, f"{where} {action} {party}"))

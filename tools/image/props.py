@@ -21,7 +21,7 @@ from typing import Callable
 import numpy as np
 from PIL import Image, ImageDraw
 
-from tools.image.palette import RGB, mix, rgb, shade, stable_int
+from tools.image.palette import RGB, rgb, shade, stable_int
 
 
 class _Pen:

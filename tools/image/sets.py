@@ -429,8 +429,8 @@ def _boat(s: _Set, x: float, y: float, w: float, hull="#3a2a22", sail: bool = Tr
 
 def _fishing_boat(s: _Set, x: float, y: float, w: float, colour):
     """A moored fishing boat side on: hull, wheelhouse, mast and rigging."""
-    s.poly([(x - w, y - w * 0.22), (x + w * 1.1, y - w * 0.3), (x + w * 0.8, y + w * 0.12), (x - w * 0.85, y + w * 0.12)],
-           colour)
+    s.poly([(x - w, y - w * 0.22), (x + w * 1.1, y - w * 0.3), (x + w * 0.8, y + w * 0.12),
+            (x - w * 0.85, y + w * 0.12)], colour)
     s.rect((x - w, y - w * 0.22, x + w * 1.1, y - w * 0.16), "#f0ece0")
     s.rect((x - w * 0.3, y - w * 0.62, x + w * 0.2, y - w * 0.22), "#ecebe4")
     s.rect((x - w * 0.22, y - w * 0.54, x + w * 0.12, y - w * 0.4), (255, 214, 130) if s.lit else s.c("#5a7a8a"),
@@ -673,8 +673,8 @@ def _forest(s: _Set):
                     spread = w * (1 - 0.22 * k)
                     s.poly([(x - spread, y + h * 0.3), (x, y - h * 0.28), (x + spread, y + h * 0.3)], colour)
                     if s.snow:
-                        s.poly([(x - spread * 0.35, y - h * 0.08), (x, y - h * 0.28), (x + spread * 0.35, y - h * 0.08)],
-                               "#f0f4f8")
+                        cap = [(x - spread * 0.35, y - h * 0.08), (x, y - h * 0.28), (x + spread * 0.35, y - h * 0.08)]
+                        s.poly(cap, "#f0f4f8")
             else:
                 s.rect((x - h * 0.04, base - h * 0.5, x + h * 0.04, base), "#4a3626")
                 s.ellipse((x - h * 0.3, base - h, x + h * 0.3, base - h * 0.38), shade(rgb(colour), 1.15))
@@ -709,8 +709,9 @@ def _mountain(s: _Set):
         s.rect((0, base, s.W, s.H * 0.75), colour)
     _ground(s, s.H * 0.7, "#5d7a3e", edge=s.H * 0.015, far="#7a9450")
     tx = s.lay.uniform(0.3, 0.6)
-    s.poly([(s.W * (tx - 0.04), s.H), (s.W * tx, s.H * 0.72), (s.W * (tx + 0.02), s.H * 0.72), (s.W * (tx + 0.12), s.H)],
-           s.earth("#b9a57e"), raw=True)
+    trail = [(s.W * (tx - 0.04), s.H), (s.W * tx, s.H * 0.72), (s.W * (tx + 0.02), s.H * 0.72),
+             (s.W * (tx + 0.12), s.H)]
+    s.poly(trail, s.earth("#b9a57e"), raw=True)
     for _ in range(8):
         _rock(s, s.lay.uniform(0, s.W), s.lay.uniform(0.76, 0.98) * s.H, s.lay.uniform(1, 2.5) * s.u(), "#6a6a70")
     s.spot("floor", (s.W * 0.82, s.H * 0.78, s.W * 0.94, s.H * 0.92))
@@ -756,8 +757,8 @@ def _skyland(s: _Set):
         bx, by, r = s.W * s.lay.uniform(0.55, 0.75), s.H * 0.3, s.H * 0.13
         colours = ("#c0392b", "#f1c40f", "#2e86c1", "#ecf0f1")
         for k in range(6):
-            s.d.chord([round(bx - r + k * r / 3), round(by - r), round(bx - r + (k + 1) * r / 3), round(by + r)], 0, 360,
-                      fill=s.c(colours[k % 4]))
+            gore = [round(bx - r + k * r / 3), round(by - r), round(bx - r + (k + 1) * r / 3), round(by + r)]
+            s.d.chord(gore, 0, 360, fill=s.c(colours[k % 4]))
         s.d.ellipse([round(bx - r), round(by - r), round(bx + r), round(by + r)], outline=s.c("#7a1a1a"),
                     width=max(1, round(s.u(0.3))))
         for dx in (-0.5, 0.5):
@@ -791,10 +792,9 @@ def _canal(s: _Set):
     if s.view % 2 == 1:
         bw, top = s.W * 0.6, base - s.H * 0.1
         cx = s.W * (0.5 + s.lay.uniform(-0.1, 0.1))
-        s.poly([(cx - bw / 2, top), (cx + bw / 2, top), (cx + bw / 2, base + s.H * 0.02), (cx - bw / 2, base + s.H * 0.02)],
-               "#b8a890")
-        s.d.chord([round(cx - bw * 0.3), round(top + s.H * 0.03), round(cx + bw * 0.3), round(base + s.H * 0.2)], 180, 360,
-                  fill=s.c("#233a44"))
+        s.rect((cx - bw / 2, top, cx + bw / 2, base + s.H * 0.02), "#b8a890")
+        arch = [round(cx - bw * 0.3), round(top + s.H * 0.03), round(cx + bw * 0.3), round(base + s.H * 0.2)]
+        s.d.chord(arch, 180, 360, fill=s.c("#233a44"))
         s.rect((cx - bw / 2, top - s.H * 0.02, cx + bw / 2, top), "#8a7a66")
     strip = s.img.crop((0, 0, s.W, base))
     water = s.c("#2f5f6f")
@@ -867,7 +867,8 @@ def _church_ext(s: _Set):
                 x = off + k * s.W * 0.08
                 s.line([(x, y), (x, y + (base - s.H * 0.05) / 14)], (150, 142, 126, 200), s.u(0.2))
         cx = s.W * (0.5 + s.lay.uniform(-0.08, 0.08))
-        q = ((cx - s.W * 0.16, s.H * 0.2), (cx + s.W * 0.16, s.H * 0.2), (cx + s.W * 0.16, base), (cx - s.W * 0.16, base))
+        q = ((cx - s.W * 0.16, s.H * 0.2), (cx + s.W * 0.16, s.H * 0.2), (cx + s.W * 0.16, base),
+             (cx - s.W * 0.16, base))
         s.poly(_arch_pts(q, 0.3), "#8a7e6c")
         inner = _sub(q, 0.1, 0.08, 0.9, 1.0)
         s.poly(_arch_pts(inner, 0.3), "#5a3a24")
@@ -959,7 +960,8 @@ def _rooftop(s: _Set):
         if s.lit:
             glow(s.img, x, y + s.u(0.6), s.u(2.2), (255, 210, 120), 110)
         s.d.ellipse((round(x - s.u(0.5)), round(y), round(x + s.u(0.5)), round(y + s.u(1.2))), fill=colour)
-    s.spot("floor", (s.W * (0.5 - side * 0.4) - s.u(5), deck + s.u(4), s.W * (0.5 - side * 0.4) + s.u(5), deck + s.u(18)))
+    fx = s.W * (0.5 - side * 0.4)
+    s.spot("floor", (fx - s.u(5), deck + s.u(4), fx + s.u(5), deck + s.u(18)))
 
 
 def _car(s: _Set, x: float, base: float, w: float, colour):
@@ -1043,7 +1045,7 @@ class _Room:
         return [(round(x), round(y)) for x, y in pts]
 
     def _floor(self, style: str):
-        s, W, H = self.s, self.s.W, self.s.H
+        s, H = self.s, self.s.H
         line = (*shade(self.floor_c, 0.78), 200)
         if style == "carpet":
             return
@@ -1260,9 +1262,15 @@ def _kitchen(s: _Set):
     r.fill(side(0.3, 0.56, 0.6, 1.0), cab, outline="#3a3a3a")
     r.prop("table", 0.3 if s.view % 3 != 1 else 0.7, 0.72, 1.4, 0.78, seed=3)
     tb = r.floor_box(0.3 if s.view % 3 != 1 else 0.7, 0.72, 1.4, 0.78)
-    s.spots["surface"] = [(tb[0] + (tb[2] - tb[0]) * 0.3, tb[1] - (tb[3] - tb[1]) * 0.3, tb[0] + (tb[2] - tb[0]) * 0.7,
-                           tb[1] + (tb[3] - tb[1]) * 0.35), _quad_box(r.back(0.62, 0.52, 0.75, 0.63))]
+    s.spots["surface"] = [_on_top(tb, 0.3, 0.7, 0.3, 0.35), _quad_box(r.back(0.62, 0.52, 0.75, 0.63))]
     r.lamp(r.vx, s.H * 0.12, 0.3)
+
+
+def _on_top(box, u0: float, u1: float, up: float, down: float) -> tuple[float, float, float, float]:
+    """The box for an object standing on a piece of furniture drawn in `box`: across u0..u1 of its width, from
+    `up` of its height above its top edge to `down` below it (where the table top is)."""
+    x0, y0, x1, y1 = box
+    return x0 + (x1 - x0) * u0, y0 - (y1 - y0) * up, x0 + (x1 - x0) * u1, y0 + (y1 - y0) * down
 
 
 def _quad_box(q) -> tuple[float, float, float, float]:
@@ -1307,8 +1315,7 @@ def _living_room(s: _Set):
     r.prop("lamp", 0.12 if s.view % 3 != 2 else 0.88, 0.4, 0.5, 1.6, seed=4)
     r.prop("table", 0.5, 0.55, 1.0, 0.45, seed=5)
     tb = r.floor_box(0.5, 0.55, 1.0, 0.45)
-    s.spots["surface"] = [(tb[0] + (tb[2] - tb[0]) * 0.25, tb[1] - (tb[3] - tb[1]) * 0.45, tb[0] + (tb[2] - tb[0]) * 0.75,
-                           tb[1] + (tb[3] - tb[1]) * 0.3)]
+    s.spots["surface"] = [_on_top(tb, 0.25, 0.75, 0.45, 0.3)]
     if any(w in s.desc for w in ("party", "celebrat", "birthday")) or any(known_prop(p) == "balloons"
                                                                             for p in s.loc.props):
         pts = [(s.W * k / 10, s.H * 0.08 + math.sin(k * math.pi / 2.5) ** 2 * s.u(5)) for k in range(11)]
@@ -1481,9 +1488,9 @@ def _train(s: _Set):
     racks; view 1 sits across from a window."""
     if s.view % 3 == 1:
         s.rect((0, 0, s.W, s.H), "#c8c4b8")
-        s.window([(s.W * 0.12, s.H * 0.16), (s.W * 0.88, s.H * 0.16), (s.W * 0.88, s.H * 0.58), (s.W * 0.12, s.H * 0.58)])
-        s.line([(s.W * 0.12, s.H * 0.16), (s.W * 0.88, s.H * 0.16), (s.W * 0.88, s.H * 0.58), (s.W * 0.12, s.H * 0.58),
-                (s.W * 0.12, s.H * 0.16)], (90, 90, 96), s.u(1.2))
+        pane = [(s.W * 0.12, s.H * 0.16), (s.W * 0.88, s.H * 0.16), (s.W * 0.88, s.H * 0.58), (s.W * 0.12, s.H * 0.58)]
+        s.window(pane)
+        s.line(pane + pane[:1], (90, 90, 96), s.u(1.2))
         s.rect((0, s.H * 0.04, s.W, s.H * 0.07), "#8a8e94")
         s.rect((s.W * 0.3, s.H * 0.6, s.W * 0.7, s.H * 0.64), "#7a7e84")
         seat = s.lay.choice(("#2e4a7a", "#7a2a3a", "#3a5a4a"))
@@ -1659,10 +1666,11 @@ def _stage(s: _Set):
         s.line([(W * k / 14, H * 0.72), (W * 0.5 + (W * k / 14 - W * 0.5) * 1.6, H)], (70, 46, 30, 160), s.u(0.2))
     sx = W * (0.5 if s.view % 3 == 0 else 0.35)
     cone = Image.new("L", s.img.size, 0)
-    ImageDraw.Draw(cone).polygon([(round(sx - s.u(2)), 0), (round(sx + s.u(2)), 0), (round(sx + W * 0.14), round(H * 0.92)),
-                                  (round(sx - W * 0.14), round(H * 0.92))], fill=55)
+    beam = [(sx - s.u(2), 0), (sx + s.u(2), 0), (sx + W * 0.14, H * 0.92), (sx - W * 0.14, H * 0.92)]
+    ImageDraw.Draw(cone).polygon([(round(x), round(y)) for x, y in beam], fill=55)
     s.img.paste((255, 240, 200), (0, 0), cone)
-    s.d.ellipse([round(sx - W * 0.14), round(H * 0.86), round(sx + W * 0.14), round(H * 0.98)], fill=(255, 236, 190, 80))
+    s.d.ellipse([round(sx - W * 0.14), round(H * 0.86), round(sx + W * 0.14), round(H * 0.98)],
+                fill=(255, 236, 190, 80))
     s.rect((0, H * 0.96, W, H), "#2a1a14")
     for k in range(10):
         x = W * (k + 0.5) / 10
@@ -1702,8 +1710,8 @@ def _space(s: _Set):
         s.poly([(0, s.H * 0.7), (s.W, s.H * 0.7), (s.W, s.H), (0, s.H)], "#2a303a")
         for k in range(6):
             x = s.W * (0.1 + 0.16 * k)
-            s.poly([(x - s.u(6), s.H * 0.7), (x + s.u(6), s.H * 0.7), (x + s.u(7), s.H * 0.78), (x - s.u(7), s.H * 0.78)],
-                   "#4a5464")
+            s.poly([(x - s.u(6), s.H * 0.7), (x + s.u(6), s.H * 0.7), (x + s.u(7), s.H * 0.78),
+                    (x - s.u(7), s.H * 0.78)], "#4a5464")
             for j in range(4):
                 s.rect((x - s.u(5) + j * s.u(2.6), s.H * 0.72, x - s.u(4) + j * s.u(2.6), s.H * 0.735),
                        s.lay.choice(((80, 255, 160), (255, 180, 60), (90, 170, 255))), raw=True)
@@ -1751,11 +1759,9 @@ def _library(s: _Set):
     r.shelf(r.right(0.1, 0.05, 0.95, 1.0), rows=6)
     r.prop("table", 0.5, 0.55, 1.8, 0.8, seed=13)
     tb = r.floor_box(0.5, 0.55, 1.8, 0.8)
-    draw_prop(s.img, "lamp", (tb[0] + (tb[2] - tb[0]) * 0.15, tb[1] - (tb[3] - tb[1]) * 0.6, tb[0] + (tb[2] - tb[0]) * 0.3,
-                              tb[1] + (tb[3] - tb[1]) * 0.32), 14)
+    draw_prop(s.img, "lamp", _on_top(tb, 0.15, 0.3, 0.6, 0.32), 14)
     r.lamp(r.vx, s.H * 0.15, 0.3)
-    s.spots["surface"] = [(tb[0] + (tb[2] - tb[0]) * 0.4, tb[1] - (tb[3] - tb[1]) * 0.3, tb[0] + (tb[2] - tb[0]) * 0.8,
-                           tb[1] + (tb[3] - tb[1]) * 0.32)]
+    s.spots["surface"] = [_on_top(tb, 0.4, 0.8, 0.3, 0.32)]
 
 
 def _lighthouse_in(s: _Set):
@@ -1775,8 +1781,8 @@ def _lighthouse_in(s: _Set):
     cx = W * (0.5 if s.view % 3 == 0 else 0.3 if s.view % 3 == 1 else 0.7)
     rad = H * 0.16
     s.window([(cx + math.cos(a / 28 * 6.283) * rad, H * 0.34 + math.sin(a / 28 * 6.283) * rad) for a in range(28)])
-    s.d.ellipse([round(cx - rad), round(H * 0.34 - rad), round(cx + rad), round(H * 0.34 + rad)], outline=s.c("#2a2c30"),
-                width=max(1, round(s.u(1.4))))
+    s.d.ellipse([round(cx - rad), round(H * 0.34 - rad), round(cx + rad), round(H * 0.34 + rad)],
+                outline=s.c("#2a2c30"), width=max(1, round(s.u(1.4))))
     s.line([(cx - rad, H * 0.34), (cx + rad, H * 0.34)], (42, 44, 48), s.u(0.6))
     s.line([(cx, H * 0.34 - rad), (cx, H * 0.34 + rad)], (42, 44, 48), s.u(0.6))
     sx = W * (0.85 if cx < W * 0.6 else 0.15)
@@ -1821,8 +1827,7 @@ def _room(s: _Set):
     r.lamp(r.vx, s.H * 0.14, 0.3)
     r.prop("table", 0.7, 0.5, 1.2, 0.75, seed=18)
     tb = r.floor_box(0.7, 0.5, 1.2, 0.75)
-    s.spots["surface"] = [(tb[0] + (tb[2] - tb[0]) * 0.3, tb[1] - (tb[3] - tb[1]) * 0.3, tb[0] + (tb[2] - tb[0]) * 0.7,
-                           tb[1] + (tb[3] - tb[1]) * 0.32)]
+    s.spots["surface"] = [_on_top(tb, 0.3, 0.7, 0.3, 0.32)]
 
 
 # ---------------------------------------------------------------- the library
@@ -1848,7 +1853,8 @@ PLACES: dict[str, Place] = {p.name: p for p in (
                       "congregation", "abbey", "sermon", "graveyard", "cemetery"), _church_in, _church_ext, "park",
           "street", 0.55),
     Place("dining room", "a dining room: the family at the dinner table, plates, candles, a chandelier",
-          ("dining room", "dining", "dinner", "supper", "feast", "banquet", "dinner table"), _dining_room, window="street"),
+          ("dining room", "dining", "dinner", "supper", "feast", "banquet", "dinner table"), _dining_room,
+          window="street"),
     Place("kitchen", "a kitchen: counters, a stove, a sink, cupboards, cooking and baking at home",
           ("kitchen", "cook", "cooking", "stove", "oven", "recipe", "baking"), _kitchen, window="park"),
     Place("living room", "a living room at home: a sofa, a rug, a lamp, a fireplace; a house party, friends over",
