@@ -93,6 +93,15 @@ def test_the_subject_is_the_largest_face_and_faces_the_camera(framing):
             assert near.back and near.unit > stage.composition.placed[0].unit
 
 
+def test_over_the_shoulder_of_the_neighbour_on_screen():
+    for subject, near, side in (("char-ben", "char-ada", -1), ("char-ada", "char-ben", 1),
+                                ("char-tom", "char-ben", -1)):
+        stage = build_stage(shot("over-shoulder", ["char-ada", "char-ben", "char-tom"], subject), CAST, place(), 1,
+                            SIZE)
+        front, back = stage.composition.placed
+        assert (front.cid, back.cid) == (subject, near) and (back.x - SIZE[0] / 2) * side > 0
+
+
 def test_a_medium_shot_shows_every_face_and_a_close_up_one():
     stage = build_stage(shot("medium", ["char-ada", "char-ben", "char-tom"]), CAST, place(), 1, SIZE)
     faces = stage.faces()

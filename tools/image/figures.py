@@ -153,6 +153,8 @@ def figure(ch: Character) -> Figure:
     if kind == "spirit":
         hair = mix(hair, (232, 240, 250), 0.55)
     female = ch.sex == "female"
+    if kind in ("human", "elder", "spirit", "child") and ch.sex != "unknown":
+        sw, hw = (sw * 0.92, hw * 1.06) if female else (sw * 1.06, hw)
     if _has(hair_text, "bald", "shaved", "none", "no hair"):
         style = "bald"
     elif _has(hair_text, "curl", "afro", "frizz"):

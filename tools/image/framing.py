@@ -117,7 +117,7 @@ def compose(shot: Shot, characters: list[Character], size: tuple[int, int]) -> C
         side = 0 if not others else (-1 if all(k > i for k in range(len(figs)) if k != i) else 1)
         head_top = _top(f)
         if framing == "over-shoulder" and others:
-            near = others[-1] if side < 0 else others[0]  # the one next to the subject on screen
+            near = others[0] if side < 0 else others[i - 1]  # the one next to the subject on screen
             bottom = f.head_v - f.r * 4.2
             unit = H * 0.9 / (head_top - bottom) * scale
             placed.append(Placed(near[0].id, near[1], W * 0.5 - side * (W * 0.5 - H * 0.2), 0,
