@@ -3,15 +3,18 @@
 A 30 s film is ~720 frames at 24 fps, each drawn by `Stage.frame` on the render machine's CPU, so frame()
 must stay cheap: this times `build_stage` (once per shot) and `frame()` over a scripted performance (a line
 spoken with a mouth shape per frame, blinks, a head turn, a gesture, the listener nodding) for each framing,
-with two actors in the rain at 1280x720. Writes bench/results/stage.json.
+with two actors in a storm at 1280x720 (the weather is the costly case: it is laid again over what moves).
+Each framing runs `--repeat` times on a fresh stage and the least disturbed run is reported (the machine is
+shared). Writes bench/results/stage.json.
 
-    python3 bench/stage.py [--frames 240] [--size 1280x720]
+    python3 bench/stage.py [--frames 240] [--size 1280x720] [--repeat 3]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import statistics
 import sys
@@ -57,6 +60,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--frames", type=int, default=240)
     ap.add_argument("--size", default="1280x720")
+    ap.add_argument("--repeat", type=int, default=3, help="runs per framing; the least disturbed one is reported")
     args = ap.parse_args()
     size = tuple(int(v) for v in args.size.split("x"))
     poses = performance(args.frames)
@@ -64,23 +68,27 @@ def main():
     for framing in ("wide", "medium", "close-up", "over-shoulder"):
         shot = Shot(id="scene-1/shot-1", scene_id="scene-1", characters=["char-nell", "char-bolt"], framing=framing,
                     camera="static", seconds=args.frames / 24, line_ids=[], prompt="", subject="char-nell")
-        t0 = time.perf_counter()
-        stage = build_stage(shot, CAST, PLACE, 7, size)
-        built = time.perf_counter() - t0
-        times = []
-        for p in poses:
-            t = time.perf_counter()
-            stage.frame(p)
-            times.append(time.perf_counter() - t)
-        steady = times[len(times) // 4:]
-        results[framing] = {"build_s": round(built, 4), "frame_ms_mean": round(1000 * statistics.fmean(times), 3),
+        runs = []
+        for _ in range(args.repeat):  # a fresh stage each time: sprites drawn on first use are counted
+            t0 = time.perf_counter()
+            stage = build_stage(shot, CAST, PLACE, 7, size)
+            built = time.perf_counter() - t0
+            times = []
+            for p in poses:
+                t = time.perf_counter()
+                stage.frame(p)
+                times.append(time.perf_counter() - t)
+            runs.append((statistics.fmean(times), built, times))
+        mean, built, times = min(runs, key=lambda r: r[0])  # the least disturbed run on a shared machine
+        results[framing] = {"build_s": round(built, 4), "frame_ms_mean": round(1000 * mean, 3),
                             "frame_ms_median": round(1000 * statistics.median(times), 3),
                             "frame_ms_p95": round(1000 * sorted(times)[int(len(times) * 0.95)], 3),
-                            "frame_ms_mean_after_warmup": round(1000 * statistics.fmean(steady), 3)}
+                            "frame_ms_mean_of_each_run": [round(1000 * r[0], 3) for r in runs]}
         print(framing, results[framing])
     out = Path(__file__).resolve().parent / "results" / "stage.json"
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps({"size": list(size), "frames": args.frames, "actors": 2, "weather": "storm",
+    out.write_text(json.dumps({"size": list(size), "frames": args.frames, "repeat": args.repeat, "actors": 2,
+                               "weather": "storm", "cpus": os.cpu_count(),
                                "machine": platform.processor() or platform.machine(), "framings": results},
                               indent=2) + "\n")
     print(out)

@@ -41,7 +41,7 @@ except ImportError:  # pragma: no cover - depends on whether props.py is there
 
 SS = 2
 _SET_TAKES_VIEW = "view" in inspect.signature(draw_set).parameters
-_CACHE = 4  # pictures kept per layer (bodies, heads, faces) for pose parts that hold or repeat
+_CACHE = 4  # pictures kept per cached layer (bodies, heads) for pose parts that hold or repeat
 
 
 def _q(value: float, steps: int) -> float:
@@ -161,9 +161,9 @@ class Stage:
     """A shot ready to be drawn frame by frame: `frame(poses)` gives the RGB picture for the actors' poses
     (an actor missing from `poses` is at rest), `faces()` where each facing actor's face is.
 
-    A frame is built in three layers, each cached by the pose parts it depends on: bodies (who is in, raised
-    hands), heads (turns, nods) and faces (eyes, mouths), so a frame where only mouths move pastes two small
-    sprites per actor. With weather, each layer keeps its picture without the weather too, and the weather is
+    A frame is built in three layers: bodies (who is in, raised hands) and heads (turns, nods), each cached by
+    the pose parts it depends on, then faces (eyes, mouths), so a frame where only faces move is one copy and
+    two small sprites per actor. With weather, each layer keeps its picture without the weather too, and the weather is
     laid again only over the boxes a layer changed. The caches make a stage stateful: one thread draws it.
     """
 
@@ -180,7 +180,7 @@ class Stage:
             base = background.copy()
             base.paste(self._weather[0], (0, 0), self._weather[1])
         self._empty: Layer = (background, base)
-        self._caches: list[OrderedDict] = [OrderedDict() for _ in range(3)]
+        self._caches: list[OrderedDict] = [OrderedDict() for _ in range(2)]
 
     def _over(self, under: Layer, sprites, keep_plain: bool = True) -> Layer:
         """`under` with the sprites pasted on; under weather, the weather laid again over their box only."""
@@ -223,17 +223,17 @@ class Stage:
         poses = poses or {}
         todo = [(a, poses.get(a.cid, REST)) for a in self._actors]
 
-        def layer(level: int, under: Layer, parts, keep_plain: bool = True) -> Layer:
+        def layer(under: Layer, parts) -> Layer:
             sprites = [s for a, pose in todo for s in parts(a, pose)]
-            return self._over(under, sprites, keep_plain) if sprites else under
+            return self._over(under, sprites) if sprites else under
 
         bkey = tuple(a.body_key(pose) for a, pose in todo)
         hkey = bkey + tuple(a.head_key(pose) for a, pose in todo)
-        fkey = hkey + tuple(a.face_key(pose) for a, pose in todo)
-        bodies = self._layer(0, bkey, lambda: layer(0, self._empty, _Actor.body_sprites))
-        heads = self._layer(1, hkey, lambda: layer(1, bodies, _Actor.head_sprites))
-        faces = self._layer(2, fkey, lambda: layer(2, heads, _Actor.face_sprites, keep_plain=False))
-        return faces[1].copy()
+        bodies = self._layer(0, bkey, lambda: layer(self._empty, _Actor.body_sprites))
+        heads = self._layer(1, hkey, lambda: layer(bodies, _Actor.head_sprites))
+        sprites = [s for a, pose in todo for s in a.face_sprites(pose)]
+        out = self._over(heads, sprites, keep_plain=False)[1] if sprites else heads[1]
+        return out.copy() if out is heads[1] else out
 
     def faces(self) -> dict[str, tuple[float, float, float, float]]:
         """Each facing actor's face box at rest, as shares of the frame (x0, y0, x1, y1), clipped to it.
