@@ -309,18 +309,20 @@ def draw_body(pen: _Pen, f: Figure, gesture: float, facing: int, back: bool = Fa
 
 
 def _arm(pen: _Pen, f: Figure, side: int, lift: float, sleeve: RGB, hand: RGB, width: float):
+    """One arm, hanging at rest or raised by `lift` (0..1): the forearm comes up beside the shoulder, the
+    open palm out, so a gesture reads without reaching into the next actor."""
     sv, hv = f.shoulder_v, f.hip_v
     su = side * (f.sw - 0.01) + f.stoop * 0.3 * side
     rest_h = (side * (max(f.sw, f.hw) + 0.04), hv - 0.04)
-    up_h = (side * (f.sw + 0.16 * f.height), sv + 0.1 * f.height)
+    up_h = (side * (f.sw + 0.07 * f.height), sv + 0.09 * f.height)
     hu = rest_h[0] + (up_h[0] - rest_h[0]) * lift
     hvv = rest_h[1] + (up_h[1] - rest_h[1]) * lift
-    elbow = (side * (max(f.sw, f.hw) + 0.05 + 0.06 * lift), (sv + hv) / 2 - 0.03 * lift)
+    elbow = (side * (max(f.sw, f.hw) + 0.05 + 0.07 * lift), (sv + hv) / 2 - 0.05 * lift)
     pen.line([(su, sv - 0.02), elbow, (hu, hvv + 0.02)], sleeve, width)
-    pen.ellipse(hu, hvv, 0.03 * (1 + 0.25 * lift) * f.height ** 0.5, 0.03 * (1 + 0.35 * lift) * f.height ** 0.5, hand)
+    k = f.height ** 0.5
+    pen.ellipse(hu, hvv + 0.01 * lift, 0.03 * k, 0.03 * (1 + 0.4 * lift) * k, hand)
     if lift > 0.5:
-        for k in (-1, 0, 1):
-            pen.line([(hu + k * 0.012, hvv + 0.02), (hu + k * 0.016, hvv + 0.05)], hand, 0.012)
+        pen.line([(hu - side * 0.02 * k, hvv), (hu - side * 0.045 * k, hvv + 0.025 * k)], hand, 0.016 * k)
 
 
 def _human_body(pen: _Pen, f: Figure, gesture: float, facing: int, back: bool):
