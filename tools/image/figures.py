@@ -53,7 +53,8 @@ GARMENTS = (("gown", "gown"), ("wedding dress", "gown"), ("dress", "dress"), ("s
 HATS = (("top hat", "top"), ("bowler", "bowler"), ("beret", "beret"), ("beanie", "beanie"),
         ("knit hat", "beanie"), ("wool hat", "beanie"), ("helmet", "helmet"), ("hard hat", "helmet"),
         ("crown", "crown"), ("tiara", "crown"), ("bonnet", "bonnet"), ("headscarf", "headscarf"),
-        ("hood", "hood"), ("wide", "wide"), ("brim", "wide"), ("straw", "wide"), ("sun hat", "wide"),
+        ("hood", "hood"), ("turban", "headscarf"), ("hijab", "headscarf"), ("bandana", "headscarf"),
+        ("chef", "toque"), ("toque", "toque"), ("wide", "wide"), ("brim", "wide"), ("straw", "wide"), ("sun hat", "wide"),
         ("cowboy", "wide"), ("sombrero", "wide"), ("witch", "witch"), ("wizard", "witch"),
         ("peaked cap", "peaked"), ("captain", "peaked"), ("police", "peaked"), ("sailor", "peaked"),
         ("cap", "cap"), ("felt", "felt"), ("fedora", "felt"), ("trilby", "felt"), ("hat", "felt"))
@@ -194,10 +195,12 @@ def figure(ch: Character) -> Figure:
     for phrase in _items(acc_text) + _items(look.wardrobe):
         w = _words(phrase)
         if not _has(w, "hat", "cap", "beret", "beanie", "helmet", "crown", "tiara", "bonnet", "hood",
-                    "headscarf", "bowler", "fedora", "trilby", "sombrero") or _has(w, "cape", "hoodie"):
+                    "headscarf", "bowler", "fedora", "trilby", "sombrero", "toque", "turban", "hijab",
+                    "bandana") or _has(w, "cape", "hoodie"):
             continue
         hat = next((h for k, h in HATS if k in phrase), "felt")
-        hat_colour = named_colour(phrase) or (accent if phrase in _items(acc_text) else main)
+        hat_colour = named_colour(phrase) or ((240, 238, 232) if hat == "toque" else
+                                              accent if phrase in _items(acc_text) else main)
         break
     # the outermost garment without a named colour wears the palette's main colour, the ones under it the accent
     order = [g for g in ("cloak", "coat", "labcoat", "uniform", "armour", "suit", "jacket", "robe", "gown",
@@ -604,7 +607,7 @@ def _body_accessory(pen: _Pen, f: Figure, back: bool):
 def head_extent(f: Figure) -> tuple[float, float, float, float]:
     """The head's box in units around its centre (u0, v0, u1, v1): hair, hats, ears and long hair included."""
     r = f.r
-    top = {"top": 2.2, "witch": 2.6, "crown": 1.8, "bonnet": 1.4, "helmet": 1.35}.get(f.hat, 1.6)
+    top = {"top": 2.2, "witch": 2.6, "crown": 1.8, "bonnet": 1.4, "helmet": 1.35, "toque": 2.15}.get(f.hat, 1.6)
     wide = 2.15 if f.hat == "wide" else (1.75 if f.kind == "animal" else 1.45)
     bottom = -1.75 if f.hair_style in ("long", "braids") else -1.3
     if f.kind == "machine":
@@ -769,6 +772,11 @@ def _hat(pen: _Pen, f: Figure, look: float):
         pen.chord(-r * 1.12, -r * 0.3, r * 1.12, r * 1.35, 180, 360, c)
         pen.rect(-r * 1.2, r * 0.45, r * 1.2, r * 0.58, shade(c, 0.75), r=0.01)
         pen.rect(-r * 0.1, r * 0.6, r * 0.1, r * 1.3, shade(c, 1.15))
+    elif h == "toque":
+        pen.rect(-r * 0.8, r * 0.45, r * 0.8, r * 1.5, c, r=0.01)
+        for u in (-0.5, 0.0, 0.5):
+            pen.ellipse(u * r, r * 1.65, r * 0.5, r * 0.4, c)
+        pen.rect(-r * 0.82, r * 0.45, r * 0.82, r * 0.7, shade(c, 0.92))
     elif h == "crown":
         gold = c if named_colour(f.accessory) else (222, 184, 60)
         pen.poly([(-r * 0.75, r * 0.6), (-r * 0.8, r * 1.45), (-r * 0.4, r * 1.05), (0, r * 1.6), (r * 0.4, r * 1.05),

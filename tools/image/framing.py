@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from film.cast import Character
 from film.shots import Shot
-from tools.image.figures import Figure, figure
+from tools.image.figures import Figure, figure, head_extent
 
 ZOOM = {"wide": 1.0, "medium": 1.35, "close-up": 1.8, "over-shoulder": 1.6, "insert": 2.2}
 BLUR = {"wide": 0.0, "medium": 0.006, "close-up": 0.014, "over-shoulder": 0.012, "insert": 0.02}  # of height
@@ -83,7 +83,9 @@ def _face_each_other(placed: list[Placed]):
 
 def _top(f: Figure) -> float:
     """The top of a figure's head in units, with room for a hat or an antenna."""
-    return f.head_v + f.r * (1.8 if f.hat or f.kind == "machine" else 1.2)
+    if f.hat or f.kind == "machine":
+        return f.head_v + min(head_extent(f)[3], f.r * 2.3) + f.r * 0.1
+    return f.head_v + f.r * 1.2
 
 
 def compose(shot: Shot, characters: list[Character], size: tuple[int, int]) -> Composition:
