@@ -87,6 +87,8 @@ LOOSE = {"light", "note", "present", "watch", "case", "frame", "screen", "seat",
          "picture", "box", "dish", "meal", "food", "counter", "bulbs", "trunk", "plant", "organ", "keyboard",
          "terminal", "monitor", "show", "suit", "jar", "canvas", "timer", "keys", "seed", "bench top", "feast"}
 MAX_PROPS = 4
+OUTDOORS = {"street", "outside", "outdoors", "exterior", "front", "roof", "rooftop", "coast", "steps", "doorstep",
+            "platform", "garden", "yard", "porch", "terrace"}
 PARTY = {"party", "celebration", "birthday", "celebrate", "celebrating", "anniversary"}
 
 
@@ -190,11 +192,15 @@ def location_for(setting: str, pitch: str, *, heading: str = "", action: str = "
     if kind == "street" and drawn.setting != "room":
         kind = drawn.setting
     ws = set(words(f"{where} {setting}"))
-    interior = bool(ws & INTERIOR) and not ws & {"street", "outside", "roof", "rooftop", "coast"}
+    outdoors = bool(ws & OUTDOORS)
     if said_inside is not None:
         interior = said_inside
-    if drawn.inside is None or drawn.outside is None:
+    elif drawn.inside is None or drawn.outside is None:
         interior = drawn.outside is None
+    elif drawn.outdoors:
+        interior = bool(ws & INTERIOR) and not outdoors
+    else:
+        interior = not outdoors
     if interior and kind != "room" and drawn.outside is None:
         kind = "room"
     return Location(id=f"loc-{slug(name, 'main')}", name=name, interior=interior,

@@ -35,9 +35,15 @@ def frame(location: Location, view: int = 0, seed: int = 3, size=SIZE) -> np.nda
 
 
 def every_side() -> list[Location]:
-    """Each place from inside and outside where it has both."""
-    return [loc(name, interior=inside) for name, p in PLACES.items()
-            for inside in ([True, False] if p.inside and p.outside else [p.inside is not None])]
+    """Each drawing of the library once: every place's inside and outside (places that share an outside, the
+    house of a kitchen and of a bedroom, show it once)."""
+    seen, sides = set(), []
+    for name, p in PLACES.items():
+        for inside, drawing in ((True, p.inside), (False, p.outside)):
+            if drawing is not None and drawing not in seen:
+                seen.add(drawing)
+                sides.append(loc(name, interior=inside))
+    return sides
 
 
 def test_the_library_has_at_least_24_places_each_drawn_as_its_own_picture():
@@ -135,6 +141,10 @@ def test_a_heading_picks_the_place_and_says_inside_or_out_and_when():
                           action="They sit at the dinner table.", objects=["dinner table"])
     assert (dinner.place, dinner.props) == ("dining room", ["dinner table"])
     assert parse_heading("EXT. HARBOUR - DAWN") == (False, "HARBOUR", "DAWN")
+    cafe = location_for("a town", "two old friends", heading="EXT. CAFE - DAY")
+    assert (cafe.place, cafe.interior) == ("café", False)  # its street front, not its counter
+    train = location_for("a night train", "two strangers share a compartment")
+    assert (train.place, train.interior, train.time_of_day) == ("train carriage", True, "NIGHT")
     assert location_for("a lighthouse", "a keeper in a storm").weather == "storm"
 
 
