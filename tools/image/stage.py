@@ -13,7 +13,6 @@ whole pixels. Same inputs, same pixels: nothing here reads the clock or a random
 
 from __future__ import annotations
 
-import inspect
 import math
 from collections import OrderedDict
 from collections.abc import Mapping
@@ -28,19 +27,10 @@ from film.script import Location
 from film.shots import Shot
 from tools.image import figures as fg
 from tools.image.framing import Composition, Placed, compose
-from tools.image.sets import draw_set, rain, rains_on_screen
-
-try:  # the sets helper's weather layer (rain, storm, snow, fog); older sets only rain
-    from tools.image.sets import weather_layer as _weather_layer
-except ImportError:  # pragma: no cover - depends on the version of sets.py
-    _weather_layer = None
-try:
-    from tools.image.props import draw_prop as _draw_prop
-except ImportError:  # pragma: no cover - depends on whether props.py is there
-    _draw_prop = None
+from tools.image.props import draw_prop
+from tools.image.sets import draw_set, weather_layer
 
 SS = 2
-_SET_TAKES_VIEW = "view" in inspect.signature(draw_set).parameters
 _CACHE = 4  # pictures kept per cached layer (bodies, heads) for pose parts that hold or repeat
 
 
@@ -277,16 +267,6 @@ def _vignette(img: Image.Image, strength: float = 0.22) -> Image.Image:
     return Image.composite(img, Image.new("RGB", (W, H)), mask)
 
 
-def _weather(location: Location, seed: int, size: tuple[int, int]) -> Image.Image | None:
-    if _weather_layer is not None:
-        return _weather_layer(location, seed, size)
-    if not rains_on_screen(location):
-        return None
-    layer = Image.new("RGBA", size, (0, 0, 0, 0))
-    rain(layer, seed)
-    return layer
-
-
 def build_stage(shot: Shot, characters: list[Character], location: Location, seed: int,
                 size: tuple[int, int] = (1280, 720)) -> Stage:
     """Everything about a shot's picture that does not change from frame to frame: the set seen from
@@ -295,21 +275,18 @@ def build_stage(shot: Shot, characters: list[Character], location: Location, see
     W, H = int(size[0]), int(size[1])
     comp = compose(shot, characters, (W, H))
     big = Image.new("RGB", (W * SS, H * SS))
-    if _SET_TAKES_VIEW:
-        horizon = draw_set(big, location, seed, view=shot.view)
-    else:
-        horizon = draw_set(big, location, seed)
+    horizon = draw_set(big, location, seed, view=shot.view)
     if comp.framing == "insert":  # the prop in focus before a blurred set; without one, a sharp close view
         bg = _view(big, replace(comp, blur=0.0), horizon, (W, H))
-        if shot.props and _draw_prop is not None:
+        if shot.props:
             canvas = _view(big, comp, horizon, (W, H)).resize((W * SS, H * SS), Image.BICUBIC)
             box = (W * SS * 0.16, H * SS * 0.1, W * SS * 0.84, H * SS * 0.94)
-            if _draw_prop(canvas, shot.props[0], box, seed):
+            if draw_prop(canvas, shot.props[0], box, seed):
                 bg = canvas.reduce(SS)
     else:
         bg = _view(big, comp, horizon, (W, H))
     bg = _vignette(bg)
-    return Stage((W, H), comp, bg, _weather(location, seed, (W, H)))
+    return Stage((W, H), comp, bg, weather_layer(location, seed, (W, H)))
 
 
 def draw_animatic(shot: Shot, characters: list[Character], location: Location, seed: int,
