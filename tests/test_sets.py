@@ -96,6 +96,8 @@ def test_fog_lowers_contrast():
 
 def test_night_is_darker_and_indoors_the_weather_stays_outside():
     assert frame(loc("beach", time="NIGHT")).mean() < frame(loc("beach")).mean() * 0.5
+    assert weather_layer(loc("train carriage", description="a night train carriage"), 3, SIZE) is None  # not rain
+    assert weather_layer(loc("street", description="a street in the rain"), 3, SIZE) is not None
     kitchen = loc("kitchen", interior=True, weather="storm")
     assert weather_layer(kitchen, 3, SIZE) is None
     assert not np.array_equal(frame(kitchen), frame(loc("kitchen", interior=True)))  # seen through the window

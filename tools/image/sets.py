@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import random
+import re
 from dataclasses import dataclass
 from typing import Callable
 
@@ -40,17 +41,20 @@ OVERCAST = {"storm": ("#1c2028", "#2a3038", "#3c4450", 0.8), "rain": ("#5c6470",
 TINT = {"DAY": ("#ffffff", 0.0), "DUSK": ("#4a2c5a", 0.30), "DAWN": ("#e8b4c0", 0.18), "NIGHT": ("#0b1633", 0.62)}
 WEATHER_TINT = {"storm": ("#161a24", 0.48), "rain": ("#3c4452", 0.2), "snow": ("#e8eef6", 0.08),
                 "fog": ("#c4cad0", 0.1)}
-WEATHER_WORDS = (("storm", ("storm", "thunder", "lightning", "hurricane", "gale", "tempest")),
-                 ("rain", ("rain", "downpour", "drizzle")), ("snow", ("snow", "blizzard")),
-                 ("fog", ("fog", "mist", "haze")), ("wind", ("wind", "gust")))
+WEATHER_WORDS = (("storm", {"storm", "stormy", "storms", "thunder", "thunderstorm", "lightning", "hurricane", "gale",
+                           "tempest"}),
+                 ("rain", {"rain", "rainy", "raining", "rains", "downpour", "drizzle", "rainstorm"}),
+                 ("snow", {"snow", "snowy", "snowing", "snowfall", "blizzard", "snowstorm"}),
+                 ("fog", {"fog", "foggy", "mist", "misty", "haze", "hazy"}),
+                 ("wind", {"wind", "windy", "gust", "gusts"}))
 
 
 def weather_of(loc: Location) -> str:
     """The location's weather: its typed field, or, while that is clear, what its name and description say."""
     if loc.weather != "clear":
         return loc.weather
-    text = f"{loc.name} {loc.description}".lower()
-    return next((w for w, keys in WEATHER_WORDS if any(k in text for k in keys)), "clear")
+    said = set(re.findall(r"[a-z]+", f"{loc.name} {loc.description}".lower()))
+    return next((w for w, keys in WEATHER_WORDS if said & keys), "clear")
 
 
 def stormy(loc: Location) -> bool:
