@@ -17,6 +17,15 @@ def discussion_markdown(state: CrewState) -> str:
     return "\n".join(out)
 
 
+def write_faces(run_dir: Path, state: CrewState) -> None:
+    """faces.json: {shot id: {character id: [x0, y0, x1, y1]}} from each take's face boxes (shares of the frame,
+    as the renderer drew them), {} for a shot with none; the scorecard reads it to find who is on screen."""
+    boxes = {t.shot_id: t.faces for t in state.takes}
+    faces = {shot.id: {cid: [float(v) for v in box] for cid, box in boxes.get(shot.id, {}).items()}
+             for shot in state.shots}
+    write_atomic(run_dir / "faces.json", json.dumps(faces, indent=2, ensure_ascii=False) + "\n")
+
+
 def write_text_deliverables(run_dir: Path, state: CrewState) -> None:
     write_atomic(run_dir / "screenplay.fountain", fountain.screenplay(state))
     write_atomic(run_dir / "characters.json",

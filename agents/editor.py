@@ -2,10 +2,12 @@
 
 `cut` builds the timeline: each dialogue shot is trimmed to its lines plus breathing room, establishing shots
 absorb the difference to the requested length, scene changes dissolve, cuts within a scene are hard, and the
-lines are placed in film time. `render` scores the film (mood from the story), encodes the picture one segment
-at a time between hard cuts (each a recorded call keyed by what it shows, so a fork that changes one line or
-one shot re-encodes only what changed), joins the segments under the mixed soundtrack, and writes film.mp4,
-film.srt, film.otio, storyboard.png and the text deliverables.
+lines are placed in film time. `render` scores the film (mood from the story), lays an ambience bed under each
+scene (its set and weather, with foley where its actions open a door, knock or walk; tools/ambience.py),
+encodes the picture one segment at a time between hard cuts (each a recorded call keyed by what it shows, so a
+fork that changes one line or one shot re-encodes only what changed), joins the segments under the mixed
+soundtrack (dialogue over the ducked score and beds, at -16 LUFS), and writes film.mp4, film.srt, film.otio,
+storyboard.png, faces.json and the text deliverables.
 """
 
 from __future__ import annotations
@@ -16,16 +18,19 @@ from langgraph.runtime import Runtime
 from PIL import Image
 
 from agents.context import Context, status, turn
-from agents.deliverables import write_text_deliverables
+from agents.deliverables import write_faces, write_text_deliverables
 from agents.render import GAP, LEAD, dialogue_seconds
 from agents.state import CrewState
 from film.cut import Cut, CutLine, CutShot
 from film.recorder import link_or_copy
 from film.shots import Take
 from tools import montage
+from tools.ambience import Ambience, foley_for, layers_for
 from tools.music import mood_for
 
 MIN_SHOT = 1.5
+FOLEY_AFTER, FOLEY_PER_SCENE = 0.3, 3  # seconds into the scene (or after the line before) an action sounds; cap
+AMBIENCE = Ambience()
 OVERLAP = 0.5  # length of a dissolve or fade; montage uses the same
 
 
@@ -105,6 +110,68 @@ def cut(state: CrewState, runtime: Runtime[Context]) -> dict:
     return {"cut": result, "discussion": [turn(runtime, node, "Editor", "Director", text)]}
 
 
+def _scene_spans(state: CrewState) -> list[tuple[str, float, float]]:
+    """(scene id, start, end) of each scene in the cut, the seam between two scenes in the middle of their
+    dissolve (or on the cut), the first starting at 0 and the last ending with the film."""
+    scene_of = {s.id: s.scene_id for s in state.shots}
+    spans: list[list] = []
+    for shot in state.cut.shots:
+        sid, end = scene_of.get(shot.shot_id, shot.shot_id.split("/")[0]), shot.start + shot.seconds
+        if spans and spans[-1][0] == sid:
+            spans[-1][2] = end
+        else:
+            spans.append([sid, shot.start, end])
+    seams = [0.0] + [(a[2] + b[1]) / 2 for a, b in zip(spans, spans[1:])] + [state.cut.seconds]
+    return [(sid, round(seams[k], 3), round(seams[k + 1], 3)) for k, (sid, _, _) in enumerate(spans)]
+
+
+def _foley(state: CrewState, scene_id: str, start: float, end: float) -> list[tuple[float, str]]:
+    """(film time, kind) of the foley a scene's actions call for: an action before the scene's first line sounds
+    FOLEY_AFTER s into the scene, a later one FOLEY_AFTER s after the line before it ends; at most
+    FOLEY_PER_SCENE, none closer than 1 s to the last, all inside the scene."""
+    scene = next((s for s in state.scenes if s.id == scene_id), None)
+    if scene is None:
+        return []
+    placed = {ln.line_id: ln for ln in state.cut.lines}
+    at, out = start + FOLEY_AFTER, []
+    for element in scene.elements:
+        if element.kind == "line":
+            if element.id in placed:
+                at = placed[element.id].start + placed[element.id].seconds + FOLEY_AFTER
+            continue
+        for kind in foley_for(element.text):
+            if len(out) < FOLEY_PER_SCENE and at < end - 0.5 and (not out or at - out[-1][0] >= 1.0):
+                out.append((round(at, 3), kind))
+                at += 1.0
+    return out
+
+
+def _beds(state: CrewState, rec, node: str) -> list[montage.Bed]:
+    """One recorded ambience bed per scene of the cut (layers from its location, foley from its actions),
+    rendered AMBIENCE_FADE longer than the scene so neighbours crossfade."""
+    fade, scenes = montage.AMBIENCE_FADE, {s.id: s for s in state.scenes}
+    places = {loc.id: loc for loc in state.locations}
+    plans = []
+    for sid, start, end in _scene_spans(state):
+        loc = places.get(scenes[sid].location_id) if sid in scenes else None
+        layers = layers_for(loc.place or loc.name, loc.setting, loc.interior, loc.time_of_day, loc.weather) if loc \
+            else layers_for("", "room", True, "DAY", "clear")
+        foley = [(round(t - (start - fade / 2), 3), kind) for t, kind in _foley(state, sid, start, end)]
+        plans.append((sid, start, end, layers, foley, bool(loc.interior) if loc else True))
+
+    def make(plan) -> dict:
+        sid, start, end, layers, foley, interior = plan
+        length = round(end - start + fade, 3)
+        return rec.media(tool="ambience", backend=AMBIENCE.backend, model=AMBIENCE.model,
+                         params={"seconds": length, "layers": layers, "foley": foley, "interior": interior},
+                         inputs=None, node=node, artifact=f"{sid}/ambience", ext="wav",
+                         fn=lambda seed, path: AMBIENCE.bed(length, layers, foley, seed, path, interior=interior))
+
+    made = [make(plan) for plan in plans]  # in order, so the event log reads the same on every run
+    return [montage.Bed(scene_id=sid, wav=Path(rec.run_dir) / m["path"], start=start, seconds=round(end - start, 3))
+            for (sid, start, end, *_), m in zip(plans, made)]
+
+
 def render(state: CrewState, runtime: Runtime[Context]) -> dict:
     ctx, node = runtime.context, "editor.render"
     rec, cut_ = ctx.recorder, state.cut
@@ -114,6 +181,8 @@ def render(state: CrewState, runtime: Runtime[Context]) -> dict:
                       params={"seconds": cut_.seconds, "mood": cut_.mood, "tempo": cut_.tempo}, inputs=None,
                       node=node, artifact="score", ext="wav",
                       fn=lambda seed, path: ctx.score.score(cut_.seconds, cut_.mood, cut_.tempo, seed, path))
+    status(runtime, "Editor", "laying the ambience under each scene")
+    beds = _beds(state, rec, node)
     clips = [montage.Clip(shot_id=s.shot_id, video=run_dir / s.video, seconds=s.seconds, transition=s.transition)
              for s in cut_.shots]
     speech = [montage.Speech(line_id=ln.line_id, shot_id=ln.shot_id, speaker=ln.speaker, text=ln.text,
@@ -133,12 +202,14 @@ def render(state: CrewState, runtime: Runtime[Context]) -> dict:
 
     def join(seed: int, path: Path) -> dict:
         return montage.join_film([run_dir / p["path"] for p in pictures], speech, run_dir / score["path"], path,
-                                 frames=frames, fps=fps,
+                                 frames=frames, fps=fps, beds=beds,
                                  progress=lambda f: status(runtime, "Editor", f"mixing the sound: {f:.0%}"))
 
-    film = rec.media(tool="montage", backend="ffmpeg", model="montage-2", params={"size": list(size), "fps": fps},
+    film = rec.media(tool="montage", backend="ffmpeg", model="montage-3", params={"size": list(size), "fps": fps},
                      inputs={"pictures": [p["sha256"] for p in pictures], "lines": [ln.model_dump() for ln in cut_.lines],
-                             "score": score["sha256"]}, node=node, artifact="film", ext="mp4", fn=join)
+                             "score": score["sha256"],
+                             "ambience": [[b.scene_id, b.wav.name, b.start, b.seconds] for b in beds]},
+                     node=node, artifact="film", ext="mp4", fn=join)
     link_or_copy(run_dir / film["path"], run_dir / "film.mp4")  # a hard link where possible: no second copy
     montage.write_srt(speech, run_dir / "film.srt")
     portable = [montage.Clip(shot_id=c.shot_id, video=c.video.relative_to(run_dir), seconds=c.seconds,
@@ -147,8 +218,11 @@ def render(state: CrewState, runtime: Runtime[Context]) -> dict:
                        Path(score["path"]), run_dir / "film.otio", name=state.pitch.text[:80], fps=ctx.settings.fps)
     montage.contact_sheet([(s.shot_id, run_dir / s.keyframe) for s in cut_.shots if s.keyframe],
                           run_dir / "storyboard.png")
+    write_faces(run_dir, state)
     message = turn(runtime, node, "Editor", "Director",
                    f"Film rendered: film.mp4 ({film['seconds']:.1f} s), film.srt ({len(speech)} lines), film.otio, "
-                   "storyboard.png.")
+                   f"storyboard.png, faces.json; {len(beds)} ambience beds under the scenes"
+                   + (f", the film at {film['sound']['lufs']:.1f} LUFS" if (film.get('sound') or {}).get('lufs')
+                      is not None else "") + ".")
     write_text_deliverables(run_dir, state.model_copy(update={"discussion": state.discussion + [message]}))
     return {"discussion": [message]}

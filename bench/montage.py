@@ -1,12 +1,15 @@
 """Benchmark: the same 20 s 1280x720 24 fps film made the way the Editor makes it and composed with moviepy 2.
 
 The product path: `montage.segments` splits the cut at its hard cuts, `render_segment` encodes each piece's
-picture through an ffmpeg filter graph, `join_film` joins the pieces without re-encoding under the mixed sound.
-The moviepy composition (kept here, not in the product) layers the same clips with the same frames, gains and
-ducking. Inputs are built here: 8 moving test-pattern shots (ffmpeg testsrc2, 2.5 s of screen time each, joined
-by cuts, dissolves and fades), 6 spoken lines (espeak-ng when installed, else tone bursts), a 20 s numpy score.
-The product path runs twice, which also checks that its output is byte-identical. Writes
-bench/results/montage.json.
+picture through an ffmpeg filter graph, `join_film` joins the pieces without re-encoding under the sound it
+mixes in numpy (dialogue, ducked score, two ambience beds crossfading at 10 s, -16 LUFS, true-peak limited).
+The moviepy composition (kept here, not in the product) layers the same clips with the same frames, dialogue
+gains and score ducking (no ambience, no loudness pass: it measures the engines, not the mix). Inputs are built
+here: 8 moving test-pattern shots (ffmpeg testsrc2, 2.5 s of screen time each, joined by cuts, dissolves and
+fades), 6 spoken lines (espeak-ng when installed, else tone bursts), a 20 s numpy score, a rainy-street bed and
+a seaside bed (tools/ambience.py). The product path runs twice, which also checks that its output is
+byte-identical; its film's loudness and true peak are measured with ffmpeg's ebur128 as `filmcrew eval` does.
+Writes bench/results/montage.json.
 
     python3 bench/montage.py [--out bench/results/montage.json] [--keep DIR]
 """
@@ -32,7 +35,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tools import montage  # noqa: E402
-from tools.montage import Clip, Speech  # noqa: E402
+from tools.ambience import Ambience, layers_for  # noqa: E402
+from tools.montage import Bed, Clip, Speech  # noqa: E402
 
 SIZE, FPS, RATE = (1280, 720), 24, 48000
 TRANSITIONS = ["cut", "dissolve", "cut", "fade", "cut", "dissolve", "cut", "fade"]
@@ -76,8 +80,29 @@ def make_inputs(d: Path) -> tuple[list[Clip], list[Speech], Path]:
     return clips, speech, score
 
 
+def make_beds(d: Path) -> list[Bed]:
+    """Two scenes' ambience: a rainy street for the first 10 s, the sea for the rest."""
+    beds = []
+    for k, (place, setting, weather) in enumerate([("street", "street", "rain"), ("beach", "sea", "clear")]):
+        wav = d / f"bed{k + 1}.wav"
+        Ambience().bed(10.0 + montage.AMBIENCE_FADE, layers_for(place, setting, False, "DAY", weather), [], k, wav)
+        beds.append(Bed(f"scene-{k + 1}", wav, 10.0 * k, 10.0))
+    return beds
+
+
+def ebur128(film: Path) -> dict:
+    """Integrated loudness and true peak of a film's sound, as ffmpeg's ebur128 (and `filmcrew eval`) reads them."""
+    import re
+
+    err = subprocess.run([montage.ffmpeg_exe(), "-hide_banner", "-nostats", "-i", str(film), "-map", "0:a:0", "-af",
+                          "ebur128=peak=true", "-f", "null", "-"], capture_output=True, text=True).stderr
+    summary = err[err.rfind("Summary:"):]
+    return {"lufs": float(re.search(r"I:\s+(-?[\d.]+) LUFS", summary)[1]),
+            "true_peak_dbtp": float(re.search(r"Peak:\s+(-?[\d.]+) dBFS", summary)[1])}
+
+
 def duck_db(t: np.ndarray, intervals: list[tuple[float, float]]) -> np.ndarray:
-    """The score's level (dB, relative to dialogue) at times t, as montage's ffmpeg expression computes it:
+    """The score's level (dB, relative to dialogue) at times t, as montage's mix computes it:
     SCORE_UNDER_DB under speech, SCORE_OPEN_DB elsewhere, DUCK_RAMP-second linear ramps either side."""
     t, ramp = np.asarray(t, dtype=np.float64), montage.DUCK_RAMP
     w = np.zeros_like(t)
@@ -123,7 +148,8 @@ def render_moviepy(clips: list[Clip], speech: list[Speech], score_wav: Path, out
         lambda gf, t: gf(t) * (gain * 10 ** (duck_db(t, intervals) / 20))[..., None]))
     mixed = CompositeAudioClip(tracks).with_duration(seconds)
     video = CompositeVideoClip(layers, size=SIZE, bg_color=(0, 0, 0)).with_duration(seconds)
-    video = video.with_audio(mixed.transform(lambda gf, t: np.clip(gf(t), -montage.LIMIT, montage.LIMIT)))
+    limit = 10 ** (montage.CEILING_DBTP / 20)
+    video = video.with_audio(mixed.transform(lambda gf, t: np.clip(gf(t), -limit, limit)))
     with tempfile.TemporaryDirectory(prefix="moviepy-") as tmp:
         video.write_videofile(str(out), fps=FPS, codec="libx264", audio_codec="aac", audio_fps=RATE,
                               audio_bitrate="160k", preset="veryfast", threads=montage.ENCODER_THREADS,
@@ -132,23 +158,23 @@ def render_moviepy(clips: list[Clip], speech: list[Speech], score_wav: Path, out
     video.close()
 
 
-def render_segments(clips: list[Clip], speech: list[Speech], score_wav: Path, out: Path) -> dict:
+def render_segments(clips: list[Clip], speech: list[Speech], score_wav: Path, out: Path, beds: list[Bed]) -> dict:
     """The film as the Editor makes it: one picture per segment between hard cuts, then the join under the
-    mixed sound. Returns the seconds spent on the pictures and on the join."""
+    mixed sound. Returns the seconds spent on the pictures and on the join, and the mix's report."""
     began, pictures, frames = time.perf_counter(), [], 0
     for k, segment in enumerate(montage.segments(clips, FPS)):
         pictures.append(out.with_name(f"{out.stem}.picture{k}.mp4"))
         frames += montage.render_segment(clips, segment, pictures[-1], size=SIZE, fps=FPS)["frames"]
     joined = time.perf_counter()
-    montage.join_film(pictures, speech, score_wav, out, frames=frames, fps=FPS)
+    report = montage.join_film(pictures, speech, score_wav, out, frames=frames, fps=FPS, beds=beds)
     return {"segments": len(pictures), "pictures_seconds": round(joined - began, 2),
-            "join_seconds": round(time.perf_counter() - joined, 2)}
+            "join_seconds": round(time.perf_counter() - joined, 2), "mix": report["sound"], **ebur128(out)}
 
 
-def render(engine: str, clips, speech, score, out: Path) -> dict:
+def render(engine: str, clips, speech, score, out: Path, beds: list[Bed] = ()) -> dict:
     began, parts = time.perf_counter(), {}
     if engine == "segments":
-        parts = render_segments(clips, speech, score, out)
+        parts = render_segments(clips, speech, score, out, list(beds))
     else:
         render_moviepy(clips, speech, score, out)
     info = montage.probe(out)
@@ -168,8 +194,9 @@ def main() -> None:
         d.mkdir(parents=True, exist_ok=True)
         began = time.perf_counter()
         clips, speech, score = make_inputs(d)
+        beds = make_beds(d)
         inputs_seconds = round(time.perf_counter() - began, 2)
-        runs = [render("segments", clips, speech, score, d / f"segments{i}.mp4") for i in (1, 2)]
+        runs = [render("segments", clips, speech, score, d / f"segments{i}.mp4", beds) for i in (1, 2)]
         moviepy = render("moviepy", clips, speech, score, d / "moviepy.mp4")
     segments = {**runs[0], "seconds_runs": [r["seconds"] for r in runs],
                 "byte_identical_rerun": runs[0]["sha256"] == runs[1]["sha256"]}

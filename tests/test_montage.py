@@ -19,7 +19,8 @@ import pytest
 from PIL import Image
 
 from tools import montage
-from tools.montage import Clip, MontageError, Speech
+from tools.ambience import Ambience
+from tools.montage import Bed, Clip, MontageError, Speech
 
 SIZE, FPS, RATE = (320, 180), 24, montage.RATE
 COLOURS = {"red": (255, 0, 0), "blue": (0, 0, 255), "lime": (0, 255, 0), "white": (255, 255, 255)}
@@ -155,24 +156,106 @@ def test_segment_boundaries_and_the_dissolve_keep_every_frame_in_place(media, fi
         assert len(decode_frames(path)) == seg.frames[-1][1]
 
 
-def test_dialogue_sits_at_its_target_level(sound):
-    """Both lines at DIALOGUE_DBFS although their inputs are 31 dB apart (a steady tone's RMS is its level)."""
-    quiet = dbfs(band(sound, 700, 40), 0.5, 0.95)
-    loud = dbfs(band(sound, 1000, 40), 2.5, 3.15)
-    assert quiet == pytest.approx(montage.DIALOGUE_DBFS, abs=0.25)
-    assert loud == pytest.approx(montage.DIALOGUE_DBFS, abs=0.25)
+def dialogue_level(sound: np.ndarray) -> float:
+    """Where the film's dialogue sits (dBFS): the whisper's tone, after the film's loudness gain."""
+    return dbfs(band(sound, 700, 40), 0.5, 0.95)
+
+
+def test_dialogue_sits_at_one_level(sound):
+    """Both lines at one level although their inputs are 31 dB apart (a steady tone's RMS is its level): each
+    was brought to DIALOGUE_DBFS, then the whole film took one static gain to its loudness."""
+    quiet, loud = dialogue_level(sound), dbfs(band(sound, 1000, 40), 2.5, 3.15)
+    assert loud == pytest.approx(quiet, abs=0.25)
+    assert quiet > montage.DIALOGUE_DBFS  # the film was quiet, so the loudness gain raised it
 
 
 def test_score_is_ducked_under_dialogue(sound):
     """The score sits SCORE_OPEN_DB under dialogue level where nobody speaks and SCORE_UNDER_DB while a line
     plays; the measuring windows keep clear of the DUCK_RAMP-second ramps."""
-    score = band(sound, SCORE_HZ, 20)
+    score, voice = band(sound, SCORE_HZ, 20), dialogue_level(sound)
     open_ = dbfs(score, 1.35, 2.05)
     under = [dbfs(score, 0.45, 0.95), dbfs(score, 2.45, 3.15)]
-    assert open_ == pytest.approx(montage.DIALOGUE_DBFS + montage.SCORE_OPEN_DB, abs=0.25)
+    assert open_ == pytest.approx(voice + montage.SCORE_OPEN_DB, abs=0.25)
     for level in under:
-        assert level == pytest.approx(montage.DIALOGUE_DBFS + montage.SCORE_UNDER_DB, abs=0.25)
+        assert level == pytest.approx(voice + montage.SCORE_UNDER_DB, abs=0.25)
         assert level - open_ == pytest.approx(montage.SCORE_UNDER_DB - montage.SCORE_OPEN_DB, abs=0.25)
+
+
+def make_speech(path: Path, seconds: float, rate: int = 22050) -> Path:
+    """A spoken line stand-in with syllables: a 180 Hz buzz (rich in harmonics, so it peaks between samples)
+    switched on and off four times a second, with the gaps between words the scorecard finds the bed in."""
+    t = np.arange(int(seconds * rate)) / rate
+    buzz = sum(np.sin(2 * np.pi * 180 * k * t) / k for k in range(1, 12))
+    return write_wav(path, 0.3 * buzz * (np.sin(2 * np.pi * 4 * t) > 0.2), rate)
+
+
+def ebur128(film: Path) -> tuple[float, float]:
+    """Integrated loudness (LUFS) and true peak (dBTP) of a film's sound as ffmpeg's ebur128 measures them
+    (the way `filmcrew eval` does)."""
+    err = subprocess.run([montage.ffmpeg_exe(), "-hide_banner", "-nostats", "-i", str(film), "-map", "0:a:0", "-af",
+                          "ebur128=peak=true", "-f", "null", "-"], capture_output=True, text=True).stderr
+    summary = err[err.rfind("Summary:"):]
+    return (float(re.search(r"I:\s+(-?[\d.]+) LUFS", summary)[1]),
+            float(re.search(r"Peak:\s+(-?[\d.]+) dBFS", summary)[1]))
+
+
+@pytest.fixture(scope="module")
+def rainy(media, tmp_path_factory) -> tuple[Path, dict]:
+    """Two shots, one spoken line from 0.6 s to 2.6 s, under a downpour bed mixed 6 dB louder than dialogue
+    (so only the mix's guarantee keeps the line clear), and the score."""
+    d = tmp_path_factory.mktemp("rainy")
+    rain = Ambience().bed(4.0 + montage.AMBIENCE_FADE, {"rain": montage.DIALOGUE_DBFS + 6}, [], 3, d / "rain.wav")
+    assert rain["layers"] == ["rain"]
+    line = Speech("scene-1/line-1", "scene-1/shot-1", "mara", "It will not stop.", make_speech(d / "line.wav", 2.0),
+                  0.6, 2.0)
+    clips = [Clip("scene-1/shot-1", media["red"], 2.0), Clip("scene-1/shot-2", media["blue"], 2.0)]
+    pictures, frames = [], 0
+    for k, segment in enumerate(montage.segments(clips, FPS)):
+        pictures.append(d / f"picture{k}.mp4")
+        frames += montage.render_segment(clips, segment, pictures[-1], size=SIZE, fps=FPS)["frames"]
+    report = montage.join_film(pictures, [line], media["score"], d / "film.mp4", frames=frames, fps=FPS,
+                               beds=[Bed("scene-1", d / "rain.wav", 0.0, 4.0)])
+    return d / "film.mp4", report
+
+
+def test_the_mix_lands_at_minus_16_lufs_under_minus_1_dbtp(rainy):
+    """Measured as `filmcrew eval` measures it, on the encoded film (AAC takes a little of a loud noise bed's
+    loudness, most at the edges of a film this short); the mix itself lands within 0.1 LU."""
+    film, report = rainy
+    lufs, peak = ebur128(film)
+    assert lufs == pytest.approx(montage.TARGET_LUFS, abs=1.0)
+    assert peak <= -1.0
+    assert report["sound"]["lufs"] == pytest.approx(montage.TARGET_LUFS, abs=0.1)
+
+
+def test_loudness_and_true_peak_agree_with_ffmpeg(tmp_path):
+    """The mix's own BS.1770 measure and true-peak estimate read a gated square wave and noise as ffmpeg's ebur128 does."""
+    t = np.arange(3 * RATE) / RATE
+    rng = np.random.default_rng(1)
+    square = 0.2 * np.sign(np.sin(2 * np.pi * 997 * t)) * (t % 1 < 0.6)
+    audio = np.stack([square, 0.05 * rng.standard_normal(len(t))], 1)
+    path = tmp_path / "x.f32"
+    path.write_bytes(audio.astype("<f4").tobytes())
+    err = subprocess.run([montage.ffmpeg_exe(), "-hide_banner", "-nostats", "-f", "f32le", "-ar", str(RATE),
+                          "-ch_layout", "stereo", "-i", str(path), "-af", "ebur128=peak=true", "-f", "null", "-"],
+                         capture_output=True, text=True).stderr[-600:]
+    lufs = float(re.search(r"I:\s+(-?[\d.]+) LUFS", err)[1])
+    peak = float(re.search(r"Peak:\s+(-?[\d.]+) dBFS", err)[1])
+    assert montage.loudness(audio) == pytest.approx(lufs, abs=0.1)
+    assert 20 * np.log10(montage.true_peaks(audio).max()) == pytest.approx(peak, abs=0.3)
+
+
+def test_a_line_stays_10_db_over_a_loud_rain_bed(rainy):
+    """The scorecard's measure: the line's RMS over the quietest tenth of its 50 ms frames (the gaps between
+    its words, where only the bed sounds). The rain was mixed over the dialogue, so the mix had to dip it."""
+    film, report = rainy
+    sound = montage.decode_audio(film)
+    window = sound[int(0.6 * RATE):int(2.6 * RATE)].astype(np.float64)
+    frames = np.mean(np.square(window[:len(window) // 2400 * 2400].reshape(-1, 2400)), axis=1)
+    over = 10 * np.log10(np.mean(np.square(window)) / np.percentile(frames, 10))
+    assert over >= 10.0
+    assert report["sound"]["lines_dipped"] and report["sound"]["lines_dipped"][0] < -6
+    assert dbfs(sound, 3.2, 3.9) > dbfs(sound, 0.9, 2.4) - 3  # where nobody speaks the rain comes back up
 
 
 def test_each_line_starts_at_its_time_within_a_frame(media, sound):

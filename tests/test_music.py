@@ -8,14 +8,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tools.music import MOODS, NOTE_NAMES, Score, mood_for
+from tools.music import MOODS, NOTE_NAMES, SR, Score, mood_for
 
 
 def render(tmp_path: Path, seconds: float, mood: str, seed: int = 5, name: str = "cue.wav") -> tuple[dict, np.ndarray]:
     out = tmp_path / name
     result = Score().score(seconds, mood, MOODS[mood].tempo, seed, out)
     with wave.open(str(out)) as w:
-        assert (w.getnchannels(), w.getsampwidth(), w.getframerate()) == (2, 2, 44100)
+        assert (w.getnchannels(), w.getsampwidth(), w.getframerate()) == (2, 2, SR)
         audio = np.frombuffer(w.readframes(w.getnframes()), dtype="<i2").reshape(-1, 2) / 32768.0
     return result, audio
 
@@ -24,7 +24,7 @@ def chroma(audio: np.ndarray) -> np.ndarray:
     """Energy per pitch class (C=0) between 60 Hz and 2 kHz."""
     mono = audio.mean(axis=1)
     power = np.abs(np.fft.rfft(mono)) ** 2
-    freqs = np.fft.rfftfreq(len(mono), 1 / 44100)
+    freqs = np.fft.rfftfreq(len(mono), 1 / SR)
     band = (freqs > 60) & (freqs < 2000)
     classes = np.round(12 * np.log2(freqs[band] / 440.0) + 69).astype(int) % 12
     return np.bincount(classes, weights=power[band], minlength=12)
@@ -32,7 +32,7 @@ def chroma(audio: np.ndarray) -> np.ndarray:
 
 def test_length_is_exact_to_10_ms(tmp_path):
     result, audio = render(tmp_path, 7.3, "hopeful")
-    assert len(audio) / 44100 == pytest.approx(7.3, abs=0.01)
+    assert len(audio) / SR == pytest.approx(7.3, abs=0.01)
     assert result["seconds"] == pytest.approx(7.3, abs=0.01)
 
 
@@ -80,7 +80,7 @@ def test_moods_differ_in_key_and_brightness(tmp_path):
 
     def treble(audio):  # share of the energy above 1 kHz: the arpeggio and an open low-pass make it bright
         power = np.abs(np.fft.rfft(audio.mean(axis=1))) ** 2
-        return float(power[np.fft.rfftfreq(len(audio), 1 / 44100) > 1000].sum() / power.sum())
+        return float(power[np.fft.rfftfreq(len(audio), 1 / SR) > 1000].sum() / power.sum())
 
     assert treble(bright) > 4 * treble(dark)
     a, b = chroma(bright), chroma(dark)

@@ -4,13 +4,15 @@ The film is made in pieces with ffmpeg filter graphs, the way the crew's Editor 
 the timeline at its hard cuts (a dissolve or fade keeps the clips it joins together), `render_segment` encodes
 one piece's picture (each clip normalised to the film's size and frame rate and cut to its frames, joined by
 cuts, dissolves (`xfade=fade`) or fades through black (`xfade=fadeblack`)), and `join_film` joins the encoded
-pieces without re-encoding under the soundtrack it mixes: every spoken line brought to the same loudness (gain
-measured here with numpy, so it is exact and repeatable) and delayed to its start, the score levelled the same
-way and ducked under dialogue by a volume envelope computed from the speech intervals, a final limiter. So a
-change to one shot or one line re-encodes only its piece and the sound. Around the film: `write_srt`
-(subtitles), `write_otio` (an OpenTimelineIO edit for NLEs), `contact_sheet` (a storyboard PNG) and `probe`
-(stream facts from ffmpeg's banner; there is no ffprobe). bench/montage.py compares this path with the same
-composition in moviepy.
+pieces without re-encoding under the soundtrack `mix` makes in numpy: every spoken line brought to one level and
+placed at its start, the score levelled the same way and ducked under dialogue, each scene's ambience bed
+(tools/ambience.py) crossfading into the next and dipping under the lines, a guarantee that whatever plays
+under a line stays BED_MARGIN_DB below it, then one static gain to -16 LUFS (integrated loudness measured here,
+BS.1770) and a look-ahead true-peak limiter. Measured, not estimated on the fly (no single-pass loudnorm), so
+the level is exact and the same inputs give the same samples. So a change to one shot or one line re-encodes
+only its piece and the sound. Around the film: `write_srt` (subtitles), `write_otio` (an OpenTimelineIO edit
+for NLEs), `contact_sheet` (a storyboard PNG) and `probe` (stream facts from ffmpeg's banner; there is no
+ffprobe). bench/montage.py compares this path with the same composition in moviepy.
 
 Deterministic: same inputs, same ffmpeg build -> byte-identical MP4 (bitexact muxing and codecs, no metadata,
 and a fixed x264 thread count, because x264's output depends on its thread count).
@@ -22,20 +24,27 @@ import math
 import re
 import subprocess
 import tempfile
+import wave
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
 import numpy as np
 
+from tools.ambience import fast_len
 from tools.video import ffmpeg_exe
 
 TRANSITIONS = ("cut", "dissolve", "fade")
 TRANSITION_SECONDS = 0.5
 RATE = 48000
-DIALOGUE_DBFS = -20.0  # RMS of the voiced part of every line
-SCORE_OPEN_DB, SCORE_UNDER_DB, DUCK_RAMP = -8.0, -18.0, 0.3  # score level relative to dialogue, ramp seconds
-LIMIT = 0.891  # -1 dBFS
+DIALOGUE_DBFS = -20.0  # RMS of the voiced part of every line, before the film's loudness gain
+SCORE_OPEN_DB, SCORE_UNDER_DB, DUCK_RAMP = -8.0, -20.0, 0.3  # score level relative to dialogue, ramp seconds
+AMBIENCE_UNDER_DB, AMBIENCE_FADE = -8.0, 1.0  # beds dip this much under dialogue; crossfade seconds
+BED_MARGIN_DB = 20.0  # score and ambience under a line stay at least this far below it
+TARGET_LUFS = -16.0  # integrated loudness of the film (EBU R128)
+CEILING_DBTP = -2.0  # true-peak ceiling of the mix; AAC adds up to ~0.5 dB, the film stays under -1 dBTP
+LIMIT_ATTACK, LIMIT_HOLD = 4, 30  # limiter look-ahead and hold, in 1 ms blocks
 ENCODER_THREADS = 4  # fixed: x264 output changes with its thread count, and replay must be byte-identical
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".bmp"}
@@ -58,6 +67,17 @@ class Clip:
     video: Path
     seconds: float
     transition: str = "cut"
+
+
+@dataclass(frozen=True)
+class Bed:
+    """One scene's ambience in film time: the scene owns [start, start + seconds]; `wav` (tools/ambience.py)
+    starts AMBIENCE_FADE / 2 earlier and runs as long after, so neighbouring beds crossfade across the seam."""
+
+    scene_id: str
+    wav: Path
+    start: float
+    seconds: float
 
 
 @dataclass(frozen=True)
@@ -159,14 +179,234 @@ def _speech_intervals(speech: list[Speech]) -> list[tuple[float, float]]:
     return [(a, b) for a, b in merged]
 
 
-def _duck_expr(intervals: list[tuple[float, float]]) -> str:
-    """The score's gain at time t as an ffmpeg expression (for `volume=...:eval=frame`): SCORE_UNDER_DB under
-    speech, SCORE_OPEN_DB elsewhere, with DUCK_RAMP-second linear ramps that finish before each line starts and
-    begin as it ends."""
-    w = "0"
-    for a, b in intervals:
-        w = f"max({w},clip(min((t-{a - DUCK_RAMP:.6f})/{DUCK_RAMP},({b + DUCK_RAMP:.6f}-t)/{DUCK_RAMP}),0,1))"
-    return f"pow(10,({SCORE_OPEN_DB}+({SCORE_UNDER_DB - SCORE_OPEN_DB})*{w})/20)"
+def _under(intervals: list[tuple[float, float, float]], samples: int) -> np.ndarray:
+    """A gain in dB per sample: for each (start, end, dB) the dB inside [start, end], reached by DUCK_RAMP-second
+    linear ramps that finish before the start and begin at the end; where intervals meet, the deeper wins."""
+    out = np.zeros(samples)
+    for a, b, db in intervals:
+        lo, hi = max(0, int((a - DUCK_RAMP) * RATE)), min(samples, int(np.ceil((b + DUCK_RAMP) * RATE)) + 1)
+        if hi <= lo:
+            continue
+        t = np.arange(lo, hi) / RATE
+        w = np.clip(np.minimum((t - a + DUCK_RAMP) / DUCK_RAMP, (b + DUCK_RAMP - t) / DUCK_RAMP), 0, 1)
+        out[lo:hi] = np.minimum(out[lo:hi], db * w)
+    return out
+
+
+@lru_cache(maxsize=4)
+def _k_weighting(size: int) -> np.ndarray:
+    """The complex response of ITU-R BS.1770's K-weighting at 48 kHz (its two biquads) on the bins of a real
+    FFT of `size` samples, as complex64."""
+    z = np.exp(-2j * np.pi * np.fft.rfftfreq(size))
+    shelf = np.polyval([1.19839281085285, -2.69169618940638, 1.53512485958697], z) / \
+        np.polyval([0.73248077421585, -1.69065929318241, 1.0], z)
+    highpass = np.polyval([1.0, -2.0, 1.0], z) / np.polyval([0.99007225036621, -1.99004745483398, 1.0], z)
+    return (shelf * highpass).astype(np.complex64)
+
+
+def k_power(audio: np.ndarray) -> np.ndarray:
+    """Per sample, the K-weighted power summed over channels (BS.1770's weighting, all channels weight 1) of
+    48 kHz audio, shape (n, channels). The filters run in the frequency domain (their tails fit in the padding)."""
+    channels = np.ascontiguousarray(np.asarray(audio, dtype=np.float32).reshape(len(audio), -1).T)
+    n = channels.shape[1]
+    size = fast_len(n + RATE // 2)
+    weighted = np.fft.irfft(np.fft.rfft(channels, size) * _k_weighting(size), size)[:, :n].astype(np.float64)
+    return np.einsum("ij,ij->j", weighted, weighted)
+
+
+def gated_loudness(power: np.ndarray) -> float:
+    """Integrated loudness (LUFS) from per-sample K-weighted power (`k_power`), as EBU R128 / BS.1770-4 gates
+    it: 400 ms blocks every 100 ms, gated at -70 LUFS and then 10 LU under the gated mean; -inf for silence or
+    less than one block."""
+    block, hop = int(0.4 * RATE), int(0.1 * RATE)
+    if len(power) < block:
+        return -math.inf
+    total = np.concatenate([[0.0], np.cumsum(power)])
+    starts = np.arange(0, len(power) - block + 1, hop)
+    blocks = (total[starts + block] - total[starts]) / block
+    gated = blocks[blocks > 10 ** ((-70 + 0.691) / 10)]
+    if gated.size == 0:
+        return -math.inf
+    gated = gated[gated > gated.mean() / 10]
+    return float(-0.691 + 10 * np.log10(gated.mean()))
+
+
+def loudness(audio: np.ndarray) -> float:
+    """Integrated loudness in LUFS of 48 kHz audio, shape (n, channels), as EBU R128 defines it; agrees with
+    ffmpeg's ebur128 to a few hundredths of a LU."""
+    return gated_loudness(k_power(audio))
+
+
+_TAPS = 8  # each side of the 4x interpolator's windowed sinc
+_PHASES = [np.sinc(np.arange(-_TAPS, _TAPS) + d) * np.hanning(2 * _TAPS + 2)[1:-1] for d in (0.25, 0.5, 0.75)]
+_REACH = max(float(np.abs(k).sum()) for k in _PHASES)  # no point between samples exceeds this x its neighbours
+
+
+def true_peaks(audio: np.ndarray, floor: float = 0.0) -> np.ndarray:
+    """Per sample, the highest absolute value of any channel at that sample and at the three points a 4x
+    oversampler puts after it (how BS.1770 estimates the true peak a DAC reaches between samples). Points are
+    interpolated only where the samples around could reach `floor`; elsewhere the sample peak stands (it is
+    below `floor` too)."""
+    audio = np.asarray(audio, dtype=np.float64).reshape(len(audio), -1)
+    n, w = len(audio), 2 * _TAPS
+    env = np.abs(audio).max(axis=1) if audio.shape[1] > 2 else np.maximum(np.abs(audio[:, 0]), np.abs(audio[:, -1]))
+    blocks = -(-n // w)
+    peak = np.concatenate([env, np.zeros(blocks * w - n)]).reshape(blocks, w).max(axis=1)
+    near = np.maximum(peak, np.maximum(np.concatenate([[0.0], peak[:-1]]), np.concatenate([peak[1:], [0.0]])))
+    hot = near * _REACH > floor
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], hot.astype(np.int8), [0]])))
+    starts, ends = list(edges[::2]), list(edges[1::2])
+    if not starts:
+        return env
+    keep = [0] + [k for k in range(1, len(starts)) if starts[k] - ends[k - 1] > 32]  # runs close together join
+    for first, last in zip([starts[k] for k in keep], [ends[k - 1] for k in keep[1:]] + ends[-1:]):
+        a, b = first * w, min(n, last * w)
+        lo, hi = max(0, a - _TAPS), min(n, b + _TAPS)
+        for c in range(audio.shape[1]):
+            column = np.ascontiguousarray(audio[lo:hi, c])
+            for kernel in _PHASES:
+                points = np.abs(np.convolve(column, kernel)[_TAPS:_TAPS + hi - lo])
+                env[a:b] = np.maximum(env[a:b], points[a - lo:b - lo])
+    return env
+
+
+def _limit(audio: np.ndarray, ceiling: float) -> tuple[np.ndarray, np.ndarray]:
+    """A look-ahead true-peak limiter; returns the limited audio and the gain it applied per sample. Per 1 ms
+    block, the gain that keeps its true peak under `ceiling`, held LIMIT_HOLD blocks after and LIMIT_ATTACK + 1
+    before, smoothed by a moving average 2 LIMIT_ATTACK + 1 blocks wide (so the gain is down before a peak
+    arrives and never above what the peak needs), interpolated to samples. A pass repeats while the gain's own
+    movement leaves a peak over; then a last static trim."""
+    block, attack, hold = RATE // 1000, LIMIT_ATTACK, LIMIT_HOLD
+    total = np.ones(len(audio))
+    for _ in range(4):
+        env = true_peaks(audio, ceiling)
+        if env.size == 0 or env.max() <= ceiling:
+            return audio, total
+        need = np.minimum(1.0, 0.995 * ceiling / np.maximum(env, 1e-12))  # a hair under: one pass suffices
+        blocks = -(-len(need) // block)
+        need = np.concatenate([need, np.ones(blocks * block - len(need))]).reshape(blocks, block).min(axis=1)
+        padded = np.concatenate([np.ones(hold), need, np.ones(attack + 1)])
+        held = np.lib.stride_tricks.sliding_window_view(padded, hold + attack + 2).min(axis=1)
+        edge = np.concatenate([np.full(attack, held[0]), held, np.full(attack, held[-1])])
+        smooth = np.convolve(edge, np.ones(2 * attack + 1) / (2 * attack + 1), mode="valid")
+        gain = np.interp(np.arange(len(audio)), np.arange(blocks) * block + (block - 1) / 2, smooth)
+        audio, total = audio * gain[:, None], total * gain
+    peak = true_peaks(audio, ceiling).max()
+    trim = ceiling / peak if peak > ceiling else 1.0
+    return audio * trim, total * trim
+
+
+def _resample(x: np.ndarray, rate: int) -> np.ndarray:
+    """(n, channels) samples at `rate` brought to RATE by band-limited (FFT) interpolation: deterministic and
+    without a process per file. The input is padded with silence to a length whose transform is quick and whose
+    resampled length is whole (lines and the score begin and end quietly, so padding and the transform's
+    wrap-around are inaudible), and the result cut back to round(n * RATE / rate) samples."""
+    n, m = len(x), round(len(x) * RATE / rate)
+    if n == 0 or rate == RATE:
+        return x
+    unit = rate // math.gcd(rate, RATE)
+    padded = unit * fast_len(-(-n // unit))
+    size = padded * RATE // rate
+    spectrum = np.fft.rfft(np.ascontiguousarray(x.T), padded)
+    bins = min(spectrum.shape[1], size // 2 + 1)
+    out = np.zeros((x.shape[1], size // 2 + 1), dtype=spectrum.dtype)
+    out[:, :bins] = spectrum[:, :bins]
+    return (np.fft.irfft(out, size)[:, :m] * (size / padded)).T
+
+
+def _read_audio(path: Path, channels: int) -> np.ndarray:
+    """A sound file as float64 samples (n, channels) at RATE: 16-bit mono or stereo WAVs (every line, bed and
+    score the crew writes) are read here and resampled by `_resample`; anything else is decoded by ffmpeg. A mono
+    file asked for in stereo is centred (each side -3 dB), stereo asked for in mono is folded as ffmpeg does."""
+    try:
+        with wave.open(str(path), "rb") as w:
+            if w.getsampwidth() == 2 and w.getnchannels() in (1, 2) and w.getcomptype() == "NONE":
+                pcm = np.frombuffer(w.readframes(w.getnframes()), "<i2").reshape(-1, w.getnchannels()) / 32768.0
+                pcm = _resample(pcm, w.getframerate())
+                if pcm.shape[1] == channels:
+                    return pcm
+                return np.repeat(pcm, 2, axis=1) * math.sqrt(0.5) if channels == 2 else _fold(pcm)[:, None]
+    except (wave.Error, EOFError):
+        pass
+    return decode_audio(path, channels=channels).astype(np.float64).reshape(-1, channels)
+
+
+def _fold(audio: np.ndarray) -> np.ndarray:
+    """Stereo folded to mono the way ffmpeg downmixes it, (L + R) / sqrt 2: the mono the scorecard hears."""
+    return (audio[:, 0] + audio[:, 1]) * math.sqrt(0.5)
+
+
+def _place(buf: np.ndarray, at: int, sound: np.ndarray) -> None:
+    lo, hi = max(0, -at), min(len(sound), len(buf) - at)
+    if hi > lo:
+        buf[at + lo:at + hi] += sound[lo:hi]
+
+
+def _level_gain(audio: np.ndarray) -> float:
+    """The linear gain that brings mono audio's active RMS to DIALOGUE_DBFS (within ±30 dB; 1 for silence)."""
+    rms = active_rms(audio)
+    return 1.0 if rms < 1e-6 else 10 ** (float(np.clip(DIALOGUE_DBFS - 20 * math.log10(rms), -30, 30)) / 20)
+
+
+def mix(speech: list[Speech], score_wav: Path | None, beds: list[Bed], samples: int) -> tuple[np.ndarray, dict]:
+    """The soundtrack, (samples, 2) float32 at RATE, and a report of what the mix did.
+
+    Every line is brought to DIALOGUE_DBFS (active RMS, on the mono fold-down) and centred at its start. The
+    score is levelled the same way and sits SCORE_OPEN_DB under the dialogue, SCORE_UNDER_DB while anyone
+    speaks. Each scene's bed plays at its own level across its scene, crossfading (equal power, AMBIENCE_FADE
+    seconds) into the next, and dips AMBIENCE_UNDER_DB under the lines. Then a guarantee: where score and
+    ambience under a line still come within BED_MARGIN_DB of it (a storm, a crowd), both dip further for that
+    line. Last, one static gain takes the whole to TARGET_LUFS (measured by `loudness`) and a look-ahead limiter
+    keeps the true peak under CEILING_DBTP; correct and limit again until it lands within 0.05 LU. The film is
+    K-weighted once: the limiter's gain curve is slow beside the weighting filters, so the loudness of every
+    later try is that weighted power times the gains, not another pass over the film."""
+    dialogue, bed, score = np.zeros((samples, 2)), np.zeros((samples, 2)), np.zeros((samples, 2))
+    lines = [(s, _read_audio(Path(s.wav), 1)[:, 0]) for s in speech]
+    for line, audio in lines:
+        centred = audio * (_level_gain(audio) * math.sqrt(0.5))
+        _place(dialogue, max(0, round(line.start * RATE)), np.repeat(centred[:, None], 2, axis=1))
+    spoken = _speech_intervals(speech)
+    if score_wav is not None:
+        audio = _read_audio(Path(score_wav), 2)
+        _place(score, 0, audio[:samples] * _level_gain(_fold(audio)))
+        duck = _under([(a, b, SCORE_UNDER_DB - SCORE_OPEN_DB) for a, b in spoken], samples)
+        score *= 10 ** ((SCORE_OPEN_DB + duck) / 20)[:, None]
+    fade = round(AMBIENCE_FADE * RATE)
+    for b in beds:
+        audio = _read_audio(Path(b.wav), 2)
+        length = min(len(audio), round((b.seconds + AMBIENCE_FADE) * RATE))
+        env = np.ones(length)
+        ramp = np.sin(np.linspace(0, np.pi / 2, min(fade, length // 2)))
+        env[:len(ramp)], env[length - len(ramp):] = ramp, ramp[::-1]
+        _place(bed, round((b.start - AMBIENCE_FADE / 2) * RATE), audio[:length] * env[:, None])
+    if beds:
+        bed *= 10 ** (_under([(a, b, AMBIENCE_UNDER_DB) for a, b in spoken], samples) / 20)[:, None]
+    under, extra, frame = bed + score, [], RATE // 20
+    for line, _ in lines:
+        a, b = max(0, round(line.start * RATE)), min(samples, round((line.start + line.seconds) * RATE))
+        window = _fold(under[a:b])
+        if window.size < frame:
+            continue
+        power = np.mean(np.square(window[:window.size // frame * frame].reshape(-1, frame)), axis=1)
+        loud = 10 * math.log10(max(float(np.mean(power)), float(np.percentile(power, 90)), 1e-12))
+        if loud > DIALOGUE_DBFS - BED_MARGIN_DB:
+            extra.append((line.start, line.start + line.seconds, DIALOGUE_DBFS - BED_MARGIN_DB - loud))
+    if extra:
+        under *= 10 ** (_under(extra, samples) / 20)[:, None]
+    mixed = dialogue + under
+    power, ceiling = k_power(mixed), 10 ** (CEILING_DBTP / 20)
+    measured = gated_loudness(power)
+    out, gain = mixed, 0.0
+    for _ in range(4):
+        if not math.isfinite(measured) or abs(measured - TARGET_LUFS) < 0.05:
+            break
+        gain += TARGET_LUFS - measured
+        out, curve = _limit(mixed * 10 ** (gain / 20), ceiling)
+        # the limiter's gain moves slowly next to the K-weighting's response, so weighting commutes with it
+        measured = gated_loudness(power * (10 ** (gain / 10)) * curve ** 2)
+    report = {"lufs": round(measured, 2) if math.isfinite(measured) else None, "gain_db": round(gain, 2),
+              "lines_dipped": [round(db, 1) for _, _, db in extra]}
+    return out.astype(np.float32), report
 
 
 # --- picture and sound graphs -------------------------------------------------------------------------------
@@ -202,37 +442,6 @@ def _picture(clips: list[Clip], frames: list[tuple[int, int, int]], size, fps: i
             graph.append(f"[{acc}][v{i}]concat=n=2:v=1:a=0,settb=1/{fps}[x{i}]")  # concat resets the timebase
         acc = f"x{i}"
     return args, graph, acc
-
-
-def _sound(speech: list[Speech], score_wav: Path | None, first_input: int, samples: int) -> tuple[list[str], list[str]]:
-    """The soundtrack as ffmpeg inputs and filter chains ending in [aout]: every line levelled and placed, the
-    score levelled and ducked under them, a limiter, exactly `samples` long."""
-    args, graph, buses, n_in = [], [], [], first_input
-    norm = f"aresample={RATE},aformat=sample_fmts=fltp:channel_layouts=stereo"
-    for k, line in enumerate(speech):
-        args += ["-i", str(Path(line.wav).resolve())]
-        delay = max(0, round(line.start * RATE))
-        graph.append(f"[{n_in}:a]{norm},volume={_gain_db(line.wav, DIALOGUE_DBFS):.3f}dB,"
-                     f"adelay=delays={delay}S:all=1[s{k}]")
-        n_in += 1
-    if speech:
-        labels = "".join(f"[s{k}]" for k in range(len(speech)))
-        graph.append(f"{labels}amix=inputs={len(speech)}:normalize=0:duration=longest[dlg]" if len(speech) > 1
-                     else "[s0]anull[dlg]")
-        buses.append("[dlg]")
-    if score_wav is not None:
-        args += ["-i", str(Path(score_wav).resolve())]
-        graph.append(f"[{n_in}:a]{norm},volume={_gain_db(score_wav, DIALOGUE_DBFS):.3f}dB,apad,"
-                     f"atrim=end_sample={samples},asetnsamples=n=480:p=0,"
-                     f"volume='{_duck_expr(_speech_intervals(speech))}':eval=frame[mus]")
-        buses.append("[mus]")
-    if not buses:
-        graph.append(f"anullsrc=r={RATE}:cl=stereo[silence]")
-        buses.append("[silence]")
-    mix = buses[0] if len(buses) == 1 else f"{''.join(buses)}amix=inputs={len(buses)}:normalize=0:duration=longest,"
-    graph.append(f"{mix}apad,atrim=end_sample={samples},alimiter=limit={LIMIT}:level=0:latency=1,"
-                 f"atrim=end_sample={samples}[aout]")
-    return args, graph
 
 
 @dataclass(frozen=True)
@@ -290,11 +499,14 @@ def _quoted(path: str) -> str:
 
 
 def join_film(pictures: list[Path], speech: list[Speech], score_wav: Path | None, out: Path, *, frames: int,
-              fps: int = 24, progress: Callable[[float], None] | None = None) -> dict:
+              fps: int = 24, beds: list[Bed] = (), progress: Callable[[float], None] | None = None) -> dict:
     """The film from its encoded picture segments (joined as they are, no re-encode) and its soundtrack (mixed
-    and encoded here): MP4, H.264 yuv420p + AAC 48 kHz stereo, faststart, exactly `frames` long. Returns
-    {"seconds", "frames", "engine", "subtitles"}; the MP4 appears at `out` only when complete."""
-    _check_files(list(pictures) + [s.wav for s in speech] + ([score_wav] if score_wav else []))
+    here by `mix`: dialogue, ducked score, each scene's ambience bed, at TARGET_LUFS under CEILING_DBTP, then
+    encoded): MP4, H.264 yuv420p + AAC 48 kHz stereo, faststart, exactly `frames` long. Returns {"seconds",
+    "frames", "engine", "subtitles", "sound"} (`sound`: the mix's report); the MP4 appears at `out` only when
+    complete."""
+    beds = list(beds)
+    _check_files(list(pictures) + [s.wav for s in speech] + ([score_wav] if score_wav else []) + [b.wav for b in beds])
     seconds = frames / fps
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -303,17 +515,18 @@ def join_film(pictures: list[Path], speech: list[Speech], score_wav: Path | None
         listing = Path(work) / "pictures.txt"
         listing.write_text("".join(f"file '{_quoted(Path(p).resolve().as_posix())}'\n" for p in pictures),
                            encoding="utf-8")
-        audio_in, audio = _sound(speech, score_wav, 1, round(seconds * RATE))
+        sound, report = mix(speech, score_wav, beds, round(seconds * RATE))
+        (Path(work) / "sound.f32").write_bytes(sound.astype("<f4").tobytes())
         args = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-y", "-loglevel", "error", "-f", "concat", "-safe", "0",
-                "-i", listing.name, *audio_in, "-filter_complex", ";".join(audio), "-map", "0:v", "-map", "[aout]",
-                "-c:v", "copy", *ENCODE[ENCODE.index("-c:a"):], *BITEXACT,
+                "-i", listing.name, "-f", "f32le", "-ar", str(RATE), "-ch_layout", "stereo", "-i", "sound.f32",
+                "-map", "0:v", "-map", "1:a", "-c:v", "copy", *ENCODE[ENCODE.index("-c:a"):], *BITEXACT,
                 "-progress", "pipe:1", "-nostats", str(part.resolve())]
         try:
             _run_ffmpeg(args, Path(work), seconds, progress)
             part.replace(out)
         finally:
             part.unlink(missing_ok=True)
-    return {"seconds": seconds, "frames": frames, "engine": "ffmpeg-segments", "subtitles": None}
+    return {"seconds": seconds, "frames": frames, "engine": "ffmpeg-segments", "subtitles": None, "sound": report}
 
 
 def _run_ffmpeg(args: list[str], workdir: Path, total: float, progress: Callable[[float], None] | None) -> None:

@@ -18,7 +18,7 @@ import numpy as np
 
 from tools.voice import write_wav
 
-SR = 44100
+SR = 48000  # the film's sound rate: the mix reads the score without resampling
 TARGET_RMS = 10 ** (-18 / 20)
 NOTE_NAMES = ["C", "C#", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B"]
 SCALES = {"major": [0, 2, 4, 5, 7, 9, 11], "minor": [0, 2, 3, 5, 7, 8, 10]}
@@ -109,9 +109,10 @@ def _envelope(n: int, attack: float, release: float) -> np.ndarray:
 
 def _pad_voice(freq: float, seconds: float) -> np.ndarray:
     t = np.arange(int(seconds * SR)) / SR
-    phase = 2 * np.pi * freq * t
-    triangle = 2 / np.pi * np.arcsin(np.sin(phase))
-    return (0.6 * np.sin(phase) + 0.4 * triangle) * _envelope(len(t), min(0.8, seconds / 3), min(1.0, seconds / 3))
+    cycles = freq * t
+    triangle = 1 - 4 * np.abs((cycles + 0.25) % 1.0 - 0.5)  # 2/pi arcsin(sin), without the arcsin
+    return (0.6 * np.sin(2 * np.pi * cycles) + 0.4 * triangle) * \
+        _envelope(len(t), min(0.8, seconds / 3), min(1.0, seconds / 3))
 
 
 def _tone(freq: float, seconds: float, decay: float, attack: float = 0.012) -> np.ndarray:
@@ -135,10 +136,10 @@ class Score:
     """Procedural underscore: numpy synthesis, deterministic per (seconds, mood, tempo, seed)."""
 
     backend = "procedural"
-    model = "score-1"
+    model = "score-2"
 
     def score(self, seconds: float, mood: str, tempo: int, seed: int, out: Path) -> dict:
-        """Write a stereo 16-bit WAV at 44100 Hz of exactly `seconds` to `out`."""
+        """Write a stereo 16-bit WAV at SR (48 kHz) of exactly `seconds` to `out`."""
         if mood not in MOODS:
             raise ValueError(f"unknown mood {mood!r}: choose one of {', '.join(MOODS)} (mood_for picks one)")
         if seconds <= 0:
