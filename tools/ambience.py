@@ -27,6 +27,7 @@ LEVELS = {  # natural level of each layer, dBFS RMS (dialogue is mixed at -20)
     "room": -48.0, "air": -46.0, "rain": -32.0, "storm": -31.0, "thunder": -35.0, "wind": -35.0,
     "sea": -33.0, "crowd": -35.0, "city": -36.0, "birds": -38.0, "crickets": -42.0,
 }
+TEXTURE_SECONDS = 5.0  # noise layers repeat a seamless texture this long under envelopes that do not repeat
 AIR_HZ = 15000.0  # beds stop here: AAC at 160 kb/s cuts near 17.5 kHz
 MUFFLE_DB = -12.0  # weather and outdoor life heard through the walls of an interior
 FOLEY_DB = -30.0  # RMS of a foley event over its own length
@@ -106,12 +107,15 @@ def fast_len(n: int) -> int:
 def _shaped(rng: np.random.Generator, n: int, response, channels: int = 2) -> np.ndarray:
     """Noise of n samples (channels decorrelated) whose spectrum follows a magnitude response given as a
     function of frequency in Hz; returned at unit RMS, shape (n, channels). White noise's spectrum is complex
-    Gaussian, so it is drawn there directly and shaped: one inverse FFT per layer."""
-    size = fast_len(n)
+    Gaussian, so it is drawn there directly and shaped: one inverse FFT per layer. The result is periodic in its
+    transform's length, so a long bed repeats a seamless TEXTURE_SECONDS texture (the slow envelopes laid over
+    it never repeat): the cost of a layer stops growing with the scene's length."""
+    size = fast_len(min(n, int(TEXTURE_SECONDS * RATE)))
     bins = size // 2 + 1
     spectrum = rng.standard_normal((channels, 2 * bins)).view(np.complex128)
-    out = np.fft.irfft(spectrum * response(np.fft.rfftfreq(size, 1 / RATE)), size)[:, :n].T
-    return out / max(float(np.sqrt(np.mean(out ** 2))), 1e-12)
+    texture = np.fft.irfft(spectrum * response(np.fft.rfftfreq(size, 1 / RATE)), size).T
+    out = np.tile(texture, (-(-n // size), 1))[:n] if n > size else texture[:n]
+    return out / max(float(np.sqrt(np.mean(texture ** 2))), 1e-12)
 
 
 def _filter(x: np.ndarray, response) -> np.ndarray:
@@ -196,12 +200,13 @@ def _air(rng, n):
 
 def _rain(rng, n, density: float = 1.0):
     hiss = _shaped(rng, n, _band(600, 11000, 2, -1.5))
-    drops = np.zeros((n, 2))
-    count = int(density * 220 * n / RATE)
-    np.add.at(drops, (rng.integers(0, n, count), rng.integers(0, 2, count)), rng.exponential(1.0, count))
-    drops = _filter(drops, _band(1500, 9000))
+    size = fast_len(min(n, int(TEXTURE_SECONDS * RATE)))
+    drops = np.zeros((size, 2))
+    count = int(density * 220 * size / RATE)
+    np.add.at(drops, (rng.integers(0, size, count), rng.integers(0, 2, count)), rng.exponential(1.0, count))
+    drops = _filter(drops, _band(1500, 9000))  # circular, so it tiles like the hiss
     drops /= max(float(np.sqrt(np.mean(drops ** 2))), 1e-12)
-    drops = 4 * np.tanh(drops / 4)  # the odd big drop, not a click
+    drops = np.tile(4 * np.tanh(drops / 4), (-(-n // size), 1))[:n]  # the odd big drop, not a click
     return (hiss + 0.5 * drops) * (0.85 + 0.15 * _slow(rng, n, 0.05, 0.3))[:, None]
 
 
@@ -348,7 +353,7 @@ class Ambience:
     """Procedural ambience beds and foley: numpy synthesis, deterministic per (arguments, seed)."""
 
     backend = "procedural"
-    model = "ambience-1"
+    model = "ambience-2"
 
     def bed(self, seconds: float, layers: dict[str, float], foley: list[tuple[float, str]], seed: int, out: Path,
             *, interior: bool = False) -> dict:
