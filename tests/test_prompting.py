@@ -85,7 +85,8 @@ def test_fit_skips_a_clause_that_does_not_fit_and_cuts_only_a_first_clause_too_l
 
 def test_framings_put_the_right_people_in_the_prompt():
     close = shot_prompt(shot("close-up", ["char-bolt", "char-nell"]), CAST, COAST)  # a single on the first
-    assert close.startswith("close-up portrait, a boxy robot, copper riveted plating, antenna") and "keeper" not in close
+    assert close.startswith("close-up portrait, a boxy robot, copper riveted plating, antenna")
+    assert "keeper" not in close
     ots = shot_prompt(shot("over-shoulder", ["char-bolt", "char-nell"], "char-bolt"), CAST, COAST)
     assert "seen over the shoulder of a tall female lighthouse keeper in navy" in ots
     insert = shot_prompt(shot("insert", ["char-nell"], props=["brass key"]), CAST, COAST)

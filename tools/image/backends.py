@@ -134,7 +134,13 @@ class DiffusersImage:
     def prompt(self, shot: Shot, characters: list[Character], location: Location,
                expression: str = "neutral") -> str:
         """The prompt this pipeline gets for the shot, fitted to its tokenizer's window (CLIP: 77 tokens)."""
-        tokenizer = getattr(self._pipeline(), "tokenizer", None)
+        pipe = self._pipeline()
+        with self._lock:  # a fast tokenizer must not be used from two threads at once
+            return self._prompt(pipe, shot, characters, location, expression)
+
+    @staticmethod
+    def _prompt(pipe, shot: Shot, characters: list[Character], location: Location, expression: str) -> str:
+        tokenizer = getattr(pipe, "tokenizer", None)
         if tokenizer is None:
             return prompting.shot_prompt(shot, characters, location, expression)
         limit = min(int(getattr(tokenizer, "model_max_length", prompting.CLIP_TOKENS)), prompting.CLIP_TOKENS)
@@ -183,7 +189,6 @@ class DiffusersImage:
 
         pipe = self._pipeline()
         w, h = max(8, size[0] // 8 * 8), max(8, size[1] // 8 * 8)
-        prompt = self.prompt(shot, characters, location, expression)
         extra = {}
         if self.adapter:
             refs, masks = self.references(shot, characters, location, (w, h))
@@ -194,6 +199,7 @@ class DiffusersImage:
                 m = IPAdapterMaskProcessor().preprocess(masks, height=h, width=w)
                 extra["cross_attention_kwargs"] = {"ip_adapter_masks": [m.reshape(1, m.shape[0], *m.shape[2:])]}
         with self._lock, torch.inference_mode():
+            prompt = self._prompt(pipe, shot, characters, location, expression)
             if self.adapter:  # no one to show: the grey stand-in is switched off
                 pipe.set_ip_adapter_scale(self.ip_adapter_scale if refs else 0.0)
             image = pipe(prompt=prompt, negative_prompt=NEGATIVE, width=w, height=h,
@@ -224,30 +230,38 @@ def ip_adapter_files(adapter_path: str) -> tuple[Path, str]:
         found = sorted(p.name for p in path.iterdir() if p.is_file() and p.name.endswith(ADAPTER_WEIGHTS)
                        and "ip" in p.name.lower())
         if len(found) != 1:
-            raise BackendMissing(f"{path} holds {len(found)} IP-Adapter weight files ({', '.join(found) or 'none'}):"
-                                 f" pass the file itself as ip_adapter_path, e.g. {path / 'ip-adapter_sd15.safetensors'}")
+            raise BackendMissing(f"{path} holds {len(found)} IP-Adapter weight files ({', '.join(found) or 'none'}): "
+                                 f"pass the file itself as ip_adapter_path, e.g. "
+                                 f"{path / 'ip-adapter_sd15.safetensors'}")
         folder, name = path, found[0]
     else:
         raise BackendMissing(f"no IP-Adapter at {path}: pass a local file like models/ip-adapter_sd15.safetensors "
-                             f"(with models/image_encoder/ beside it), or leave ip_adapter_path empty for prompts only")
+                             f"(with models/image_encoder/ beside it), or leave ip_adapter_path empty for prompts "
+                             f"only")
     if not name.endswith(ADAPTER_WEIGHTS):
         raise BackendMissing(f"{folder / name} is not IP-Adapter weights: pass a .safetensors or .bin file")
     if not (folder / "image_encoder" / "config.json").is_file():
-        raise BackendMissing(f"the IP-Adapter {folder / name} needs its CLIP image encoder in {folder / 'image_encoder'}"
-                             f" (config.json and weights, saved with save_pretrained): copy it from the same release")
+        raise BackendMissing(f"the IP-Adapter {folder / name} needs its CLIP image encoder in "
+                             f"{folder / 'image_encoder'} (config.json and weights, saved with save_pretrained): "
+                             f"copy it from the same release")
     return folder, name
 
 
 def adapter_identity(folder: Path, name: str) -> str:
-    """Cache identity of adapter weights: file name and size (hashing ~100 MB on every start is not worth it)."""
-    return f"{name}/{(folder / name).stat().st_size}"
+    """Cache identity of adapter weights: file name, size and a hash of the first MiB (hashing ~100 MB on every
+    start is not worth it; the header and first tensors already differ between releases)."""
+    path = folder / name
+    with path.open("rb") as f:
+        head = hashlib.sha256(f.read(1 << 20)).hexdigest()[:12]
+    return f"{name}/{path.stat().st_size}/{head}"
 
 
 def load_ip_adapter(pipe, folder: Path, name: str, model: Path) -> None:
     """Load a local IP-Adapter into `pipe`, or a BackendMissing that says why and what would work."""
     if not hasattr(pipe, "load_ip_adapter"):
         raise BackendMissing(f"{type(pipe).__name__} (from {model}) takes no reference images: IP-Adapter needs a "
-                             f"Stable Diffusion or SDXL folder; leave ip_adapter_path empty to render from prompts only")
+                             f"Stable Diffusion or SDXL folder; leave ip_adapter_path empty to render from prompts "
+                             f"only")
     try:
         pipe.load_ip_adapter(str(folder), subfolder="", weight_name=name, image_encoder_folder="image_encoder",
                              local_files_only=True)
