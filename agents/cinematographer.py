@@ -1,9 +1,12 @@
 """The Cinematographer: turns the screenplay into a shot list and answers the Director's notes on it.
 
-Coverage follows film grammar the program knows: each scene opens wide on everyone present, the first
-exchange plays in a medium two-shot, then close-ups on whoever speaks, and the film ends pulling out. Each
-shot lasts at least as long as its dialogue takes to say, and the list is timed to the requested runtime.
-The model adds one visual detail per shot to the picture prompt.
+Coverage follows film grammar the program knows: each scene opens wide on everyone present, seen from
+another side of the set than the scene before; the first time a scene names one of the story's objects, an
+insert shows it; the first exchange plays in a medium two-shot on the speaker, then the speaker gets the shot
+(over-the-shoulder or close, the angle changing so no set-up repeats); a scene's last line is followed by the
+listener's reaction; the film ends pulling out. Each shot lasts at least as long as its dialogue takes to say,
+and the list is timed to the requested runtime. The model adds one visual detail per shot to the picture
+prompt.
 """
 
 from __future__ import annotations
@@ -24,14 +27,8 @@ from prompts import example_names, render, template
 
 ESTABLISH = 2.0
 MIN_SHOT = 1.5
+GLANCE = 1.3  # a reaction or an insert
 MAX_ESTABLISH = 4.5
-
-
-def _frame(line: Line, k: int, scene: Scene) -> tuple[str, list[str]]:
-    others = [c for c in scene.characters if c != line.character_id]
-    if k == 0 or k % 4 == 3:  # open on the two-shot, return to it every fourth line
-        return "medium", [line.character_id] + others[:1]
-    return "close-up", [line.character_id]
 
 
 def _camera(framing: str, line: Line | None, location: Location) -> str:
@@ -45,7 +42,22 @@ def _camera(framing: str, line: Line | None, location: Location) -> str:
 def need_seconds(shot: Shot, lines: dict[str, Line]) -> float:
     """The least a shot can last: its dialogue plus a breath, or a readable minimum."""
     spoken = sum(speaking_seconds(lines[lid].text) for lid in shot.line_ids if lid in lines)
-    return max(MIN_SHOT, spoken + 0.4) if shot.line_ids else ESTABLISH
+    if shot.line_ids:
+        return max(MIN_SHOT, spoken + 0.4)
+    return ESTABLISH if shot.framing == "wide" else GLANCE
+
+
+def fit_runtime(shots: list[Shot], lines: dict[str, Line], target: float) -> list[Shot]:
+    """Drop the shots a film can do without (reactions, then inserts, latest first) while the rest need more
+    than the runtime: the lines and each scene's opening always stay."""
+    shots = list(shots)
+    for kind in ("close-up", "insert"):
+        for shot in reversed(list(shots)):
+            if sum(need_seconds(s, lines) for s in shots) <= target:
+                return shots
+            if not shot.line_ids and shot.framing == kind:
+                shots.remove(shot)
+    return shots
 
 
 def retime(shots: list[Shot], lines: dict[str, Line], target: float) -> list[Shot]:
@@ -68,14 +80,75 @@ def describe(c: Character) -> str:
     return f"{c.name} ({c.look.silhouette}, {c.look.wardrobe}, {c.look.accessory})"
 
 
-def cover(scene: Scene, location: Location, last_scene: bool) -> list[Shot]:
-    """The coverage of one scene, before timing and picture prompts."""
-    shots = [Shot(id=f"{scene.id}/shot-1", scene_id=scene.id, characters=list(scene.characters), framing="wide",
-                  camera=_camera("wide", None, location), seconds=0, line_ids=[], prompt="")]
-    for k, line in enumerate(scene.lines()):
-        framing, chars = _frame(line, k, scene)
-        shots.append(Shot(id=f"{scene.id}/shot-{k + 2}", scene_id=scene.id, characters=chars, framing=framing,
-                          camera=_camera(framing, line, location), seconds=0, line_ids=[line.id], prompt=""))
+SETUPS = [("over-shoulder", "eye"), ("close-up", "eye"), ("over-shoulder", "low"), ("close-up", "high"),
+          ("medium", "high"), ("close-up", "low"), ("over-shoulder", "high"), ("medium", "low")]
+
+
+def _named(prop: str, text: set[str]) -> bool:
+    """Does the scene's text name the object? By its head word, singular or plural."""
+    head = wording.words(prop)[-1:] or [""]
+    return head[0] in text or head[0] + "s" in text or head[0].rstrip("s") in text
+
+
+def _setup(speaker: str, listener: str | None, k: int, used: set[tuple], previous: Shot | None,
+           scene_index: int = 0) -> tuple[str, str]:
+    """The framing and angle for the k-th line: a two-shot first (its angle changing from scene to scene), then
+    the speaker's set-ups in turn, never one this scene has used on this speaker, never the framing of the shot
+    just before on the same speaker."""
+    if k == 0 and listener:
+        return "medium", ("eye", "low", "high")[scene_index % 3]
+    for framing, angle in SETUPS:
+        if framing == "over-shoulder" and not listener:
+            continue
+        if (framing, speaker, angle) in used:
+            continue
+        if previous is not None and previous.subject == speaker and previous.framing == framing:
+            continue
+        return framing, angle
+    return "close-up", "eye"
+
+
+def cover(scene: Scene, location: Location, last_scene: bool, shown: set[str] | None = None) -> list[Shot]:
+    """The coverage of one scene, before timing and picture prompts. `shown` holds the objects that already had
+    their insert (it is updated), so an object is shown close once per film."""
+    shown = set() if shown is None else shown
+    view = scene.index
+    n = 0
+
+    def add(**fields) -> Shot:
+        nonlocal n
+        n += 1
+        shot = Shot(id=f"{scene.id}/shot-{n}", scene_id=scene.id, seconds=0, prompt="", view=view, **fields)
+        shots.append(shot)
+        return shot
+
+    shots: list[Shot] = []
+    add(characters=list(scene.characters), framing="wide", camera=_camera("wide", None, location), line_ids=[],
+        angle="high" if scene.index % 2 == 0 else "eye")
+    text = set(wording.words(" ".join(e.text for e in scene.elements)))
+    for prop in location.props:
+        if prop not in shown and _named(prop, text):
+            shown.add(prop)
+            add(characters=[], framing="insert", camera="push-in", line_ids=[], props=[prop])
+            break
+    used: set[tuple] = set()
+    listener = None
+    lines = scene.lines()
+    for k, line in enumerate(lines):
+        speaker = line.character_id
+        others = [c for c in scene.characters if c != speaker]
+        listener = listener if listener in others else (others[0] if others else None)
+        framing, angle = _setup(speaker, listener, k, used, shots[-1], scene.index)
+        used.add((framing, speaker, angle))
+        chars = [speaker] + ([listener] if listener and framing != "close-up" else [])
+        add(characters=chars, framing=framing, angle=angle, camera=_camera(framing, line, location),
+            line_ids=[line.id], subject=speaker)
+        listener = speaker
+    last = lines[-1].character_id if lines else None
+    other = listener if listener and listener != last else next((c for c in scene.characters if c != last), None)
+    if len(lines) > 1 and other:
+        angle = next((a for a in ("eye", "high", "low") if ("close-up", other, a) not in used), "eye")
+        add(characters=[other], framing="close-up", angle=angle, camera="static", line_ids=[], subject=other)
     if last_scene:
         shots[-1] = shots[-1].model_copy(update={"camera": "pull-out"})
     return shots
@@ -102,7 +175,8 @@ def compose(state: CrewState, shot: Shot, facts: list[Fact], detail: str) -> str
     where = (f"{'INT' if location.interior else 'EXT'}. {location.description}, {location.time_of_day.lower()}"
              + (f", {weather}" if weather else ""))
     people = "; ".join(describe(state.character(c)) + (" (hurt)" if c in hurt else "") for c in shot.characters)
-    return f"{shot.framing} shot, {where}. {people or 'no one in frame'}. {detail}".strip()
+    things = f" The {', the '.join(shot.props)} in frame." if shot.props else ""
+    return f"{shot.framing} shot, {where}. {people or 'no one in frame'}.{things} {detail}".strip()
 
 
 def frame(runtime: Runtime[Context], state: CrewState, shot: Shot, seen: set[str], with_detail: bool = True,
@@ -130,9 +204,10 @@ def shots(state: CrewState, runtime: Runtime[Context]) -> dict:
     node = "cinematographer.shots"
     lines = {line.id: line for scene in state.scenes for line in scene.lines()}
     planned: list[Shot] = []
+    shown: set[str] = set()
     for i, scene in enumerate(state.scenes):
-        planned += cover(scene, state.location(scene.location_id), i == len(state.scenes) - 1)
-    planned = retime(planned, lines, state.pitch.seconds)
+        planned += cover(scene, state.location(scene.location_id), i == len(state.scenes) - 1, shown)
+    planned = retime(fit_runtime(planned, lines, state.pitch.seconds), lines, state.pitch.seconds)
     seen: set[str] = set()
     final = []
     for shot in planned:
@@ -140,9 +215,12 @@ def shots(state: CrewState, runtime: Runtime[Context]) -> dict:
         final.append(frame(runtime, state, shot, seen))
     dropped = sum(len(a.characters) - len(b.characters) for a, b in zip(planned, final))
     total = sum(s.seconds for s in final)
-    counts = {f: sum(s.framing == f for s in final) for f in ("wide", "medium", "close-up")}
-    text = (f"Shot list: {len(final)} shots, {total:.1f} s — " + ", ".join(f"{n} {f}" for f, n in counts.items())
-            + ". Each scene opens wide, exchanges play medium then close. I checked the ledger before every shot"
+    counts = {f: sum(s.framing == f for s in final) for f in ("wide", "insert", "medium", "over-shoulder",
+                                                               "close-up")}
+    text = (f"Shot list: {len(final)} shots, {total:.1f} s — "
+            + ", ".join(f"{n} {f}" for f, n in counts.items() if n)
+            + ". Each scene opens wide from a new side of the set, the story's objects get an insert, the speaker "
+              "gets the shot and the listener a reaction. I checked the ledger before every shot"
             + (f" and kept {dropped} absent character(s) out of frame." if dropped else "; everyone framed is there."))
     return {"shots": final, "discussion": [turn(runtime, node, "Cinematographer", "Director", text)]}
 

@@ -29,7 +29,7 @@ from film.text import short
 
 EDITS = ("rename", "look", "voice", "line", "drop", "add")
 LOOK_FIELDS = ("wardrobe", "accessory", "hair", "silhouette", "palette")
-VOICE_FIELDS = ("engine", "voice_id", "pitch", "rate")
+VOICE_FIELDS = ("engine", "voice_id", "pitch", "rate", "style")
 
 
 class EditRefused(ValueError):

@@ -1,7 +1,9 @@
 """Rendering: one LangGraph `Send` per shot; each hands its shot job to the context's executor.
 
-`render_shot` is the work itself — the voice of each line, the keyframe, the camera move — every file through
-the recorder, so a finished shot is never rendered twice. Shots are independent, so they render in parallel
+`render_shot` is the work itself — the voice of each line, the keyframe, the motion — every file through
+the recorder, so a finished shot is never rendered twice. With the animatic pictures and the camera motion,
+the motion is a performance: the shot's stage (tools/image/stage.py) is filmed frame by frame with the actors'
+poses from agents/acting.py (mouths from each line's own voice), and the take records where each face is. Shots are independent, so they render in parallel
 (the in-process executor holds at most settings.render_workers at once) and each retries on its own. A shot
 that fails every attempt comes back as a Take with `error` set: the Editor holds a slate in its place and the
 film is still cut.
@@ -12,6 +14,7 @@ from __future__ import annotations
 from langgraph.runtime import Runtime
 from langgraph.types import Send
 
+from agents import acting
 from agents.context import Context, status, turn
 from agents.state import CrewState
 from film import events
@@ -20,6 +23,7 @@ from film.executor import InProcess
 from film.recorder import CacheError, PlaybackMiss, Recorder
 from film.settings import Settings
 from film.shots import ShotJob, Take, Voiced
+from tools.lipsync import mouth_of
 
 NODE = "render.shot"
 LEAD, GAP, TAIL = 0.35, 0.25, 0.45  # seconds of breathing room around and between lines in a shot
@@ -53,7 +57,7 @@ def render_shot(task: ShotJob, *, recorder: Recorder, settings: Settings, pictur
         if voice != cast_voice:
             rec.log(events.VoiceFallback(node=NODE, line=line.id, cast=cast_voice.model_dump(),
                                          used=voice.model_dump(),
-                                         why="espeak-ng is not installed here: apt-get install espeak-ng"))
+                                         why=voices.missing(cast_voice)))
         out = rec.media(tool="voice", backend=voice.engine, model=voices.model(voice),
                         params=voice.model_dump(), inputs=line.text, node=NODE, artifact=f"{line.id}/voice",
                         ext="wav", fn=lambda seed, path, t=line.text, v=voice: voices.speak(t, v, seed, path))
@@ -69,13 +73,43 @@ def render_shot(task: ShotJob, *, recorder: Recorder, settings: Settings, pictur
                                                               path, size))
     seconds = round(max(shot.seconds, dialogue_seconds(spoken)), 3)
     keyframe = rec.run_dir / frame["path"]
-    clip = rec.media(tool="video", backend=motion.backend, model=motion.model,
-                     params={"camera": shot.camera, "seconds": seconds, "fps": s.fps, "size": list(size)},
-                     inputs={"keyframe": frame["sha256"]}, node=NODE, artifact=f"{shot.id}/motion", ext="mp4",
-                     fn=lambda seed, path: motion.motion(keyframe, shot.camera, seconds, path, fps=s.fps,
-                                                         size=size, seed=seed))
+    params = {"camera": shot.camera, "seconds": seconds, "fps": s.fps, "size": list(size)}
+    if pictures.backend == "animatic" and hasattr(motion, "perform"):
+        clip = rec.media(tool="video", backend="performance", model=motion.model, params=params,
+                         inputs={"keyframe": frame["sha256"], "voices": [v.wav for v in spoken],
+                                 "lines": [line.text for line in task.lines]},
+                         node=NODE, artifact=f"{shot.id}/motion", ext="mp4",
+                         fn=lambda seed, path: perform(task, spoken, motion, rec, size, s.fps, seconds, seed, path))
+    else:
+        clip = rec.media(tool="video", backend=motion.backend, model=motion.model, params=params,
+                         inputs={"keyframe": frame["sha256"]}, node=NODE, artifact=f"{shot.id}/motion", ext="mp4",
+                         fn=lambda seed, path: motion.motion(keyframe, shot.camera, seconds, path, fps=s.fps,
+                                                             size=size, seed=seed))
     return Take(shot_id=shot.id, keyframe=frame["path"], video=clip["path"], seconds=clip["seconds"],
-                voices=spoken)
+                voices=spoken, faces=clip.get("faces", {}))
+
+
+def perform(task: ShotJob, spoken: list[Voiced], motion, rec: Recorder, size: tuple[int, int], fps: int,
+            seconds: float, seed: int, out) -> dict:
+    """Film the shot's stage with its actors performing its lines; returns the clip's facts and face boxes."""
+    from tools.image.stage import build_stage
+
+    shot, cast = task.shot, task.characters
+    stage = build_stage(shot, cast, task.location, rec.seed_for(f"{shot.id}/keyframe"), size)
+    faces = stage.faces()
+    xs = {c.id: (i + 1) / (len(cast) + 1) for i, c in enumerate(cast)}
+    xs.update({cid: (box[0] + box[2]) / 2 for cid, box in faces.items()})
+    on = [c for c in cast if c.id in stage.actors]
+    cues, t = [], LEAD
+    for line, voiced in zip(task.lines, spoken):
+        others = [c.id for c in on if c.id != line.character_id] or [c.id for c in cast if c.id != line.character_id]
+        mouth = mouth_of(rec.run_dir / voiced.wav, fps)
+        cues.append(acting.cue(line.character_id, others[0] if others else None, round(t * fps), mouth, line.text))
+        t += voiced.seconds + GAP
+    n = max(1, round(seconds * fps))
+    poses = acting.performance(on, xs, cues, n, fps, seed)
+    meta = motion.perform(stage, poses, shot.camera, out, fps=fps, seed=seed)
+    return {**meta, "faces": {cid: [round(v, 4) for v in faces[cid]] for cid in sorted(faces)}}
 
 
 def in_process(ctx: Context) -> InProcess:

@@ -31,7 +31,8 @@ from filmcrew.session import approve, drive  # noqa: E402
 from tools.llm import build_llm, identity  # noqa: E402
 from tools.montage import probe  # noqa: E402
 
-STAGES = {"image": "pictures", "video": "motion", "voice": "voices", "music": "score", "montage": "montage"}
+STAGES = {"image": "pictures", "video": "motion", "voice": "voices", "music": "score", "ambience": "ambience",
+          "montage": "montage"}
 
 
 def stage_of(event) -> str:

@@ -94,7 +94,7 @@ def test_every_call_is_an_event_with_its_key(tmp_path):
     events = read_events(tmp_path)
     calls = [e for e in events if e["kind"] == "call"]
     assert len([e for e in calls if e["tool"] == "llm"]) == llm.calls
-    assert {e["tool"] for e in calls} == {"llm", "embedding", "image", "video", "voice", "music", "montage"}
+    assert {e["tool"] for e in calls} == {"llm", "embedding", "image", "video", "voice", "music", "ambience", "montage"}
     for e in calls:
         assert {"t", "kind", "tool", "node", "key", "cached", "seconds"} <= e.data.keys()
         assert len(e["key"]) == 64 and (e["cached"] is False or e["tool"] == "embedding")  # a query asked twice

@@ -132,10 +132,12 @@ def encode(frames: Iterable[Image.Image], size: tuple[int, int], fps: int, out: 
 
 
 class CameraMoves:
-    """The default motion: an eased camera move over the keyframe, encoded to H.264; deterministic bytes."""
+    """The default motion: an eased camera move over the keyframe, encoded to H.264; deterministic bytes.
+    `perform` films a stage instead of a still: every frame is drawn from the actors' poses (their mouths,
+    eyes, faces, heads and hands), then the same camera move is applied."""
 
     backend = "camera"
-    model = "camera-1"
+    model = "camera-2"
 
     def motion(self, keyframe: Path, camera: str, seconds: float, out: Path, fps: int = 24,
                size: tuple[int, int] = (1280, 720), seed: int = 0) -> dict:
@@ -144,6 +146,17 @@ class CameraMoves:
         with Image.open(keyframe) as img:
             src = fit(img, size)
         frames = (frame_at(src, camera, i / max(1, n - 1), size, seed) for i in range(n))
+        written = encode(frames, size, fps, Path(out))
+        return {"seconds": round(written / fps, 4), "frames": written, "width": size[0], "height": size[1]}
+
+    def perform(self, stage, poses: list[dict], camera: str, out: Path, fps: int = 24, seed: int = 0) -> dict:
+        """Film a performance: frame i is `stage.frame(poses[i])` seen through the camera move; one frame per
+        pose. `stage` is a tools/image/stage.py Stage (its size is the film's)."""
+        size, n = even_size(stage.size), len(poses)
+        if n == 0:
+            raise ValueError("a performance needs at least one frame of poses")
+        window(camera, 0.0)
+        frames = (frame_at(stage.frame(p), camera, i / max(1, n - 1), size, seed) for i, p in enumerate(poses))
         written = encode(frames, size, fps, Path(out))
         return {"seconds": round(written / fps, 4), "frames": written, "width": size[0], "height": size[1]}
 

@@ -841,7 +841,7 @@ def _animal_head(pen: _Pen, f: Figure, look: float, back: bool):
 # ------------------------------------------------------------------------------------------------ features
 
 EYES_BOX = (-1.05, -0.42, 1.05, 0.66)  # in head radii around the head's centre: eyes, brows, cheeks, glasses
-MOUTH_BOX = (-0.62, -1.0, 0.62, -0.18)  # the mouth's box
+MOUTH_BOX = (-0.62, -1.08, 0.62, -0.18)  # the mouth's box
 
 # brow heights (inner end, outer end) in head radii, and the mouth's corners (+ up)
 BROWS = {"neutral": (0.27, 0.28), "smile": (0.31, 0.3), "frown": (0.2, 0.24), "surprise": (0.46, 0.42),
@@ -939,8 +939,10 @@ def _robot_eyes(pen: _Pen, f: Figure, expression: str, blink: bool, look: float)
                           (eu - inner * r * 0.28, r * 0.45), (eu + inner * r * 0.28, r * 0.45)], shade(f.main, 0.35))
 
 
-def draw_mouth(pen: _Pen, f: Figure, mouth: str, expression: str, look: float):
-    """The mouth for one shape (rest, closed, open, wide, round) curved by the expression (centre at 0, 0)."""
+def draw_mouth(pen: _Pen, f: Figure, mouth: str, expression: str, look: float, jaw: float = 0.67):
+    """The mouth for one shape (rest, closed, open, wide, round) curved by the expression (centre at 0, 0);
+    `jaw` (0..1) sets how far an open, wide or round mouth opens."""
+    gape = 0.3 + 1.2 * max(0.0, min(1.0, jaw))
     r = f.r * (1.15 if f.kind == "machine" else 1.0)
     t = _turn(f, look) if f.kind != "machine" else look * r * 0.18
     c = CORNERS.get(expression, 0.0)
@@ -954,17 +956,17 @@ def draw_mouth(pen: _Pen, f: Figure, mouth: str, expression: str, look: float):
             else:
                 pen.rect(t - r * 0.32, v - r * 0.03, t + r * 0.32, v + r * 0.03, glow)
         elif mouth == "round":
-            pen.ellipse(t, v, r * 0.12, r * 0.12, glow)
+            pen.ellipse(t, v, r * 0.12 * gape, r * 0.12 * gape, glow)
         else:
-            hh, ww = (0.1, 0.3) if mouth == "open" else (0.17, 0.42)
+            hh, ww = (0.1 * gape, 0.3) if mouth == "open" else (0.17 * gape, 0.42)
             pen.rect(t - r * ww, v - r * hh, t + r * ww, v + r * hh, glow, r=0.005)
             for k in range(-2, 3):
                 pen.rect(t + k * r * ww / 2.5 - r * 0.012, v - r * hh, t + k * r * ww / 2.5 + r * 0.012, v + r * hh,
                          shade(f.accent, 0.7))
         return
     animal = f.kind == "animal"
-    v = -r * (0.52 if not animal else 0.44)
-    w = r * (0.26 if not animal else 0.2)
+    v = -r * (0.52 if not animal else 0.44) - r * 0.1 * (gape - 0.3)  # the jaw drops as it opens
+    w = r * (0.26 if not animal else 0.2) * (0.9 + 0.15 * gape)
     lip = (150, 60, 64) if not f.female else (176, 58, 74)
     if f.kind == "spirit":
         lip = (130, 140, 170)
@@ -985,10 +987,10 @@ def draw_mouth(pen: _Pen, f: Figure, mouth: str, expression: str, look: float):
         pen.line(pts, lip, lw * (1.6 if mouth == "closed" else 1.0))
         return
     if mouth == "round":
-        pen.ellipse(t, v - r * 0.04, r * 0.1, r * 0.13, lip)
-        pen.ellipse(t, v - r * 0.04, r * 0.06, r * 0.08, dark)
+        pen.ellipse(t, v - r * 0.04, r * 0.1 * (0.7 + 0.3 * gape), r * 0.13 * gape, lip)
+        pen.ellipse(t, v - r * 0.04, r * 0.06 * (0.7 + 0.3 * gape), r * 0.08 * gape, dark)
         return
-    hh = r * (0.2 if mouth == "open" else 0.3)
+    hh = r * (0.2 if mouth == "open" else 0.26) * gape
     ww = w * (1.0 if mouth == "open" else 1.25)
     cy = c * r
     top = [(t + x * ww, v + cy * x * x + (1 - x * x) * hh * 0.15) for x in (-1, -0.6, -0.2, 0.2, 0.6, 1)]

@@ -38,6 +38,12 @@ def _q(value: float, steps: int) -> float:
     return round(max(-1.0, min(1.0, value)) * steps) / steps
 
 
+def _jaw(pose: Pose) -> float:
+    """How open the mouth is drawn: six steps for an open, wide or round mouth (so a talking mouth changes
+    from frame to frame), none for a closed one."""
+    return _q(pose.jaw, 5) if pose.mouth in ("open", "wide", "round") else 0.0
+
+
 class _Actor:
     """One placed character's sprites (made on first use) and where they go in the frame."""
 
@@ -101,10 +107,11 @@ class _Actor:
         r = self.fr
         ex = pose.expression if pose.expression in EXPRESSIONS else "neutral"
         mouth = pose.mouth if pose.mouth in MOUTHS else "rest"
+        jaw = _jaw(pose)
         eyes = self._part(self.eyes, (ex, pose.blink, look), tuple(v * r for v in fg.EYES_BOX), look,
                           lambda pen: fg.draw_eyes(pen, self.f, ex, pose.blink, look), False)
-        lips = self._part(self.mouths, (mouth, ex, look), tuple(v * r for v in fg.MOUTH_BOX), look,
-                          lambda pen: fg.draw_mouth(pen, self.f, mouth, ex, look), False)
+        lips = self._part(self.mouths, (mouth, ex, look, jaw), tuple(v * r for v in fg.MOUTH_BOX), look,
+                          lambda pen: fg.draw_mouth(pen, self.f, mouth, ex, look, jaw), False)
         return eyes, lips
 
     def body_key(self, pose: Pose) -> tuple:
@@ -114,7 +121,7 @@ class _Actor:
         return (_q(pose.look, 2), self.nod_px(pose)) if pose.visible else (None,)
 
     def face_key(self, pose: Pose) -> tuple:
-        return (pose.blink, pose.expression, pose.mouth) if pose.visible and not self.p.back else ()
+        return (pose.blink, pose.expression, pose.mouth, _jaw(pose)) if pose.visible and not self.p.back else ()
 
     def nod_px(self, pose: Pose) -> int:
         return round(max(0.0, min(1.0, pose.nod)) * self.fr * 0.3 * self.p.unit)

@@ -1,0 +1,136 @@
+"""Acting: what every actor on screen does in every frame of a shot, decided by the program.
+
+The speaker's mouth follows their own voice (tools/lipsync.py), their head bobs a little with it and turns to
+whom they address, their face takes the line's expression, and a hand rises on the line's stress when the line
+is strong. The listener turns to the speaker, keeps a neutral face while taking the line in, shows their
+reaction in its last third and nods as it ends. Everyone blinks every few seconds, at seeded moments. Between
+lines and around them faces rest, so a silent frame is still.
+
+Expressions come from the line's words and punctuation and, for the face at rest, from the character's trait.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+from agents import wording
+from film.cast import Character
+from film.performance import Pose
+from tools.lipsync import MouthFrame, emphasis
+
+BLINK_FRAMES = 3
+BLINK_EVERY = (2.2, 4.8)  # seconds between blinks
+NOD_FRAMES = 6
+GESTURE_HALF = 7  # frames either side of the stress that the hand takes to rise and fall
+TURN = 0.7  # how far a head turns toward the one it addresses
+
+WORDS = {
+    "anger": {"never", "liar", "lied", "dare", "stop", "enough", "hate", "fault", "shut",
+              "furious", "angry", "ruined", "breach", "blame"},
+    "sorrow": {"sorry", "miss", "missed", "lost", "gone", "alone", "goodbye", "cry", "tears", "died", "funeral",
+               "grave", "late", "remember", "forgive", "sad", "lonely", "ghost", "last"},
+    "smile": {"thank", "thanks", "love", "glad", "welcome", "great", "friend", "friends", "yes", "beautiful",
+              "happy", "wonderful", "together", "home", "laugh", "lovely", "perfect", "hello", "hi", "fun", "dance"},
+    "frown": {"but", "worry", "worried", "wrong", "problem", "can't", "won't", "don't", "no", "not", "afraid",
+              "careful", "strange", "why", "doubt", "late", "trouble", "storm"},
+    "surprise": {"what", "really", "wow", "oh", "suddenly", "impossible", "look", "you're", "alive", "how"},
+}
+TRAITS = {"smile": {"cheerful", "kind", "warm", "playful", "curious", "gentle", "friendly", "hopeful", "bright"},
+          "frown": {"stern", "grumpy", "gruff", "serious", "tired", "weary", "stubborn", "suspicious", "cold"},
+          "sorrow": {"lonely", "grieving", "sad", "melancholy", "lost", "quiet"}}
+REACTION = {"anger": "surprise", "sorrow": "sorrow", "smile": "smile", "frown": "frown", "surprise": "surprise",
+            "neutral": "neutral"}
+
+
+def expression_of(text: str) -> str:
+    """The face a line is said with: the family with the most of its words, punctuation breaking ties
+    (an exclamation with a negative word is anger, a bare exclamation surprise)."""
+    ws = wording.words(text)
+    counts = {kind: sum(w in keys for w in ws) for kind, keys in WORDS.items()}
+    best = max(counts, key=lambda k: (counts[k], k == "smile"))
+    if counts[best] == 0:
+        if text.rstrip().endswith("!"):
+            return "surprise"
+        return "neutral"
+    if text.rstrip().endswith("!") and best == "frown":
+        return "anger"
+    return best
+
+
+def resting_face(character: Character) -> str:
+    """A character's face between lines, from their trait: a cheerful one smiles, a stern one frowns."""
+    ws = set(wording.words(character.trait))
+    return next((kind for kind, keys in TRAITS.items() if ws & keys), "neutral")
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One line as performed in a shot: who says it to whom, from which frame, with which mouth and face."""
+
+    speaker: str
+    listener: str | None
+    start: int  # the frame the voice starts on
+    mouth: list[MouthFrame]
+    expression: str
+    stress: int | None  # frame (from the start) where a gesture lands, or None
+    strong: bool  # a line said with force gets a gesture
+
+
+def cue(speaker: str, listener: str | None, start: int, mouth: list[MouthFrame], text: str) -> Cue:
+    strong = text.rstrip().endswith(("!", "?")) or len(wording.words(text)) >= 9
+    return Cue(speaker, listener, start, mouth, expression_of(text), emphasis(mouth), strong)
+
+
+def _blinks(actor: str, n: int, fps: int, seed: int) -> set[int]:
+    rng = random.Random(f"{seed}/{actor}/blink")
+    frames: set[int] = set()
+    t = rng.uniform(0.4, BLINK_EVERY[1])
+    while t * fps < n:
+        start = int(t * fps)
+        frames.update(range(start, min(n, start + BLINK_FRAMES)))
+        t += rng.uniform(*BLINK_EVERY)
+    return frames
+
+
+def _toward(me: str, other: str | None, xs: dict[str, float]) -> float:
+    if other is None or me not in xs or other not in xs or xs[other] == xs[me]:
+        return 0.0
+    return TURN if xs[other] > xs[me] else -TURN
+
+
+def performance(actors: list[Character], xs: dict[str, float], cues: list[Cue], n: int, fps: int,
+                seed: int) -> list[dict[str, Pose]]:
+    """The pose of every actor on screen in each of the shot's `n` frames. `xs` are the actors' face centres
+    (shares of the frame width), so heads turn the right way."""
+    rest = {a.id: resting_face(a) for a in actors}
+    blinks = {a.id: _blinks(a.id, n, fps, seed) for a in actors}
+    frames: list[dict[str, Pose]] = []
+    face = dict(rest)
+    look = {a.id: 0.0 for a in actors}
+    for i in range(n):
+        poses: dict[str, Pose] = {}
+        current = next((c for c in cues if c.start <= i < c.start + len(c.mouth)), None)
+        if current is not None:
+            k = i - current.start
+            face[current.speaker] = current.expression
+            look[current.speaker] = _toward(current.speaker, current.listener, xs)
+            if current.listener is not None:
+                look[current.listener] = _toward(current.listener, current.speaker, xs)
+                if k >= len(current.mouth) * 2 // 3:
+                    face[current.listener] = REACTION[current.expression]
+        for a in actors:
+            mouth, jaw, gesture, nod = "rest", 0.0, 0.0, 0.0
+            if current is not None and a.id == current.speaker:
+                m = current.mouth[i - current.start]
+                mouth, jaw, nod = m.mouth, m.jaw, round(0.3 * m.jaw, 2)
+                if current.strong and current.stress is not None:
+                    gesture = max(0.0, 1 - abs(i - current.start - current.stress) / GESTURE_HALF)
+            elif current is not None and a.id == current.listener:
+                left = current.start + len(current.mouth) - i
+                if left <= NOD_FRAMES and face[a.id] in ("smile", "neutral", "sorrow"):
+                    nod = round(0.5 * (1 - abs(left - NOD_FRAMES / 2) / (NOD_FRAMES / 2)), 2)
+            poses[a.id] = Pose(mouth=mouth, jaw=jaw, blink=i in blinks[a.id], expression=face[a.id],
+                               look=look[a.id], gesture=round(gesture, 2), nod=nod)
+        frames.append(poses)
+    return frames

@@ -1,0 +1,59 @@
+"""Acting: the mouth follows the voice it is given, faces follow their lines, heads turn to whom they address."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from agents import acting
+from film.cast import Character, Look, VoiceSpec
+from tools.lipsync import mouth_track
+
+RATE, FPS = 22050, 24
+
+
+def vowel(seconds: float, f0: float = 140.0) -> np.ndarray:
+    """A voiced vowel: a harmonic buzz shaped by two formants (an 'ah'), with a syllable's rise and fall."""
+    t = np.arange(int(seconds * RATE)) / RATE
+    buzz = sum(np.sin(2 * np.pi * f0 * k * t) * (1.0 / k) * (1.0 + 2.5 * np.exp(-((f0 * k - 800) / 300) ** 2)
+                                                             + 1.5 * np.exp(-((f0 * k - 1200) / 300) ** 2))
+               for k in range(1, 30))
+    return (0.3 * buzz / np.abs(buzz).max() * np.sin(np.pi * t / seconds) ** 0.3).astype(np.float32)
+
+
+def person(cid: str, trait: str = "quiet") -> Character:
+    return Character(id=cid, name=cid[5:].title(), role="r", trait=trait, voice=VoiceSpec(),
+                     look=Look(palette=["#204080", "#c04020", "#302010"], silhouette="tall", wardrobe="coat",
+                               hair="short brown", accessory="scarf"))
+
+
+def test_the_mouth_rests_in_silence_and_opens_on_the_vowel():
+    audio = np.concatenate([np.zeros(int(0.5 * RATE), np.float32), vowel(0.6), np.zeros(int(0.3 * RATE), np.float32)])
+    track = mouth_track(audio, RATE, FPS)
+    silent, voiced = track[:10], track[13:24]
+    assert all(m.mouth == "rest" and m.jaw == 0.0 for m in silent)
+    assert all(m.mouth in ("open", "wide", "round") and m.jaw > 0.2 for m in voiced)
+    assert len({m.jaw for m in voiced}) >= 4  # the jaw moves with the syllable, frame to frame
+    assert track[-1].mouth == "rest"
+
+
+def test_the_speaker_talks_the_listener_turns_and_reacts():
+    mara, otto = person("char-mara"), person("char-otto")
+    mouth = mouth_track(np.concatenate([vowel(0.5), np.zeros(2000, np.float32), vowel(0.5)]), RATE, FPS)
+    line = acting.cue("char-mara", "char-otto", 5, mouth, "Thank you, my friend, I love this lighthouse!")
+    poses = acting.performance([mara, otto], {"char-mara": 0.3, "char-otto": 0.7}, [line], 50, FPS, seed=3)
+    speaking = [p["char-mara"] for p in poses[5:5 + len(mouth)]]
+    assert sum(p.jaw > 0 for p in speaking) > len(speaking) * 0.6
+    assert all(p["char-mara"].mouth == "rest" for p in poses[:5])
+    assert speaking[0].look > 0 and poses[10]["char-otto"].look < 0  # each turns toward the other
+    assert speaking[0].expression == "smile" and poses[5 + len(mouth) - 1]["char-otto"].expression == "smile"
+    assert max(p.gesture for p in speaking) > 0.8  # a strong line lands a gesture on its stress
+    assert all(p["char-otto"].jaw == 0 for p in poses)
+    assert poses == acting.performance([mara, otto], {"char-mara": 0.3, "char-otto": 0.7}, [line], 50, FPS, seed=3)
+
+
+def test_expressions_follow_the_words_and_the_trait():
+    assert acting.expression_of("I miss her, she is gone.") == "sorrow"
+    assert acting.expression_of("You lied to me, never again!") == "anger"
+    assert acting.expression_of("Really? The lighthouse is alive?") == "surprise"
+    assert acting.expression_of("The tide comes in at nine.") == "neutral"
+    assert acting.resting_face(person("char-a", "cheerful and kind")) == "smile"

@@ -1,0 +1,37 @@
+"""Coverage like an editor's: the speaker gets the shot, the listener a reaction, no set-up repeats in a film,
+each scene is seen from its own side of the set, and a story object named in a scene gets an insert."""
+
+from __future__ import annotations
+
+from agents.cinematographer import cover
+from film.script import Action, Line, Location, Scene
+
+PLACE = Location(id="loc-1", name="TAILOR'S SHOP", interior=True, time_of_day="NIGHT", setting="room",
+                 description="a tailor's shop in Lisbon", place="shop", props=["coat", "urn"])
+
+
+def scene(index: int, speakers: list[str], action: str) -> Scene:
+    lines = [Line(id=f"scene-{index}/line-{k + 1}", character_id=who, text=f"Line {k} of scene {index}.")
+             for k, who in enumerate(speakers)]
+    return Scene(id=f"scene-{index}", index=index, beat=index, location_id=PLACE.id,
+                 characters=["char-ana", "char-rui"], seconds=10, elements=[Action(text=action), *lines])
+
+
+def test_the_speaker_gets_every_dialogue_shot_and_no_setup_repeats():
+    scenes = [scene(1, ["char-ana", "char-rui", "char-ana", "char-rui", "char-ana"], "Ana holds up the coat."),
+              scene(2, ["char-rui", "char-ana", "char-rui"], "Rui looks at the coat again."),
+              scene(3, ["char-ana", "char-rui", "char-ana", "char-ana"], "The urn stands on the counter.")]
+    shown: set[str] = set()
+    shots = [s for i, sc in enumerate(scenes) for s in cover(sc, PLACE, i == 2, shown)]
+    speaker = {line.id: line.character_id for sc in scenes for line in sc.lines()}
+    for s in shots:
+        if s.line_ids:
+            assert s.subject == speaker[s.line_ids[0]] == s.characters[0]
+    setups = [(s.framing, s.subject, s.view, s.angle, tuple(s.props)) for s in shots]
+    assert len(set(setups)) == len(setups)
+    assert [s.props for s in shots if s.framing == "insert"] == [["coat"], ["urn"]]  # once per object
+    opens = [s for s in shots if s.framing == "wide"]
+    assert len({s.view for s in opens}) == 3
+    reactions = [s for s in shots if not s.line_ids and s.framing == "close-up"]
+    assert [r.subject for r in reactions] == ["char-rui", "char-ana", "char-rui"]  # the one who did not speak last
+    assert shots[-1].camera == "pull-out"
