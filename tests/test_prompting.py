@@ -15,6 +15,7 @@ from tools.image import palette
 from tools.image.prompting import (
     CLIP_TOKENS,
     clauses,
+    clip_words,
     colour_name,
     estimate_tokens,
     fit,
@@ -70,6 +71,8 @@ def test_a_long_plan_fits_77_tokens_with_framing_and_subject_first_and_extras_dr
     assert estimate_tokens(text) <= CLIP_TOKENS
     assert text.startswith("over-the-shoulder shot, low angle, a slim elderly female retired deep-sea cartographer")
     assert "surprised" in text and "purple" in text
+    assert "a crumbling Victorian lighthouse perched above a roaring grey sea, at night, storm" in text  # the set
+    assert "astronomer" not in text and "corduroy" not in text  # long free text is cut to leave room for it
     everything = ", ".join(clauses(the_shot, [wordy, *CAST], coast, "surprise"))
     assert estimate_tokens(everything) > CLIP_TOKENS  # so something had to go...
     kept = text.split(", ")
@@ -81,6 +84,12 @@ def test_fit_skips_a_clause_that_does_not_fit_and_cuts_only_a_first_clause_too_l
     assert fit(["a b", "c d e f g", "h"], count=words, limit=4) == "a b, h"
     assert fit(["a b c d e f"], count=words, limit=3) == "a b c"
     assert fit([], count=words, limit=3) == ""
+
+
+def test_free_text_is_cut_to_a_few_words_without_a_dangling_one():
+    assert clip_words("embroidered velvet waistcoat over a linen shirt with rolled sleeves", 8) == \
+        "embroidered velvet waistcoat over a linen shirt"
+    assert clip_words("a lighthouse", 10) == "a lighthouse" and clip_words("with", 1) == "with"
 
 
 def test_framings_put_the_right_people_in_the_prompt():

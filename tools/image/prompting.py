@@ -10,7 +10,7 @@ is left out whole instead of being cut mid-word. Hex colours become the colour t
 (tools/image/palette.py), so "#c0392b" reads as "red", as Casting meant it.
 
 Pure Python, no torch: `shot_prompt` takes a token counter, the pipeline's own tokenizer when there is one
-(tools/image/backends.py) and `estimate_tokens`, a conservative stand-in, otherwise.
+(tools/image/backends.py) and `estimate_tokens`, a rough stand-in, otherwise.
 """
 
 from __future__ import annotations
@@ -56,6 +56,19 @@ def colour_name(value: str, names: dict[str, tuple[int, int, int]] = _NAMES) -> 
     return min(names.items(), key=distance)[0]
 
 
+_TRAILING = {"a", "an", "the", "and", "or", "with", "of", "over", "on", "in", "at", "by", "to", "for", "from",
+             "under", "above", "its", "his", "her", "their"}
+
+
+def clip_words(text: str, most: int) -> str:
+    """At most `most` words of free text (the model's wardrobe, a pitch's set), not ending on a dangling word:
+    a long description must not crowd the rest of the plan out of CLIP's window."""
+    words = text.split()[:most]
+    while len(words) > 1 and words[-1].lower().strip(",;:") in _TRAILING:
+        words.pop()
+    return " ".join(words).rstrip(",;:")
+
+
 def _words(text: str) -> set[str]:
     return set(re.findall(r"[a-z]+", text.lower()))
 
@@ -67,7 +80,7 @@ def _article(phrase: str) -> str:
 def who(c: Character) -> str:
     """What a character is, in words a picture model knows: build, kind or sex, and role ("a tall female
     lighthouse keeper", "a boxy robot"). Names are left out: they cost tokens and mean nothing to the model."""
-    role = c.role.strip().lower()
+    role = clip_words(c.role.strip().lower(), 4)
     role_words = _words(role)
     kind = "machine" if c.kind == "human" and c.look.silhouette == "boxy" else c.kind  # as the animatic draws it
     if kind == "machine":
@@ -92,12 +105,12 @@ def look_words(c: Character) -> list[str]:
     """A character's fixed look as short phrases: clothes (with the palette's main colour when the wardrobe
     names none), hair (with the palette's hair colour when it names none), accessory."""
     look, out = c.look, []
-    wardrobe = look.wardrobe.strip()
+    wardrobe = clip_words(look.wardrobe.strip(), 8)
     if wardrobe:
         if look.palette and not _words(wardrobe) & set(COLOURS):
             wardrobe = f"{colour_name(look.palette[0])} {wardrobe}"
         out.append(wardrobe)
-    hair = look.hair.strip().lower()
+    hair = clip_words(look.hair.strip().lower(), 4)
     if hair in ("", "none"):
         pass
     elif hair == "bald" or "fur" in _words(hair):
@@ -107,7 +120,7 @@ def look_words(c: Character) -> list[str]:
             hair = f"{colour_name(look.palette[2], _HAIR_NAMES)} {hair}"
         out.append(hair if "hair" in _words(hair) else f"{hair} hair")
     if look.accessory.strip():
-        out.append(look.accessory.strip())
+        out.append(clip_words(look.accessory.strip(), 5))
     return out
 
 
@@ -119,7 +132,7 @@ def brief(c: Character) -> str:
 
 def place_words(location: Location) -> str:
     """The set: its description (the pitch's own words) or the place the set library drew, inside or out."""
-    place = (location.description or location.place or location.name).strip().rstrip(".")
+    place = clip_words((location.description or location.place or location.name).strip().rstrip("."), 10)
     if location.interior and not _words(place) & {"inside", "interior", "indoors"}:
         return f"inside {place}"
     return place
@@ -147,7 +160,7 @@ def clauses(shot: Shot, characters: list[Character], location: Location, express
     if missing:
         raise ValueError(f"shot {shot.id} has {', '.join(missing)}, who is not in the cast given: pass the film's "
                          f"full cast ({', '.join(cast) or 'none given'})")
-    props = list(dict.fromkeys(p.strip() for p in [*shot.props, *location.props] if p.strip()))
+    props = list(dict.fromkeys(clip_words(p.strip(), 3) for p in [*shot.props, *location.props] if p.strip()))
     camera = ", ".join(w for w in (FRAMING[shot.framing], ANGLE.get(shot.angle, "")) if w)
     sid = subject_of(shot)
     others = [cast[cid] for cid in shot.characters if cid != sid]
@@ -174,9 +187,10 @@ def clauses(shot: Shot, characters: list[Character], location: Location, express
 
 
 def estimate_tokens(text: str) -> int:
-    """A conservative count of CLIP tokens (start and end markers included) for when no tokenizer is at hand:
-    CLIP's pre-tokenizer splits words, single digits and punctuation; a word of more than seven letters is
-    counted as if BPE split it every five letters, which over-counts common long words rather than under-count."""
+    """A rough count of CLIP tokens (start and end markers included) for when no tokenizer is at hand: CLIP's
+    pre-tokenizer splits words, single digits and punctuation, and a word of more than seven letters is counted
+    as if BPE split it every five letters. It errs high on common long words ("lighthouse" is one token) and can
+    err low on rare short ones; the backend counts with the pipeline's own tokenizer whenever there is one."""
     n = 2
     for piece in _TOKEN.findall(text.lower()):
         n += 1 if len(piece) <= 7 or not piece.isalpha() else -(-len(piece) // 5)
