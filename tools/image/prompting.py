@@ -182,8 +182,7 @@ def clauses(shot: Shot, characters: list[Character], location: Location, express
         else:
             people = [f"with {brief(o)}" for o in others]
     setting = [place_words(location), sky_words(location)]
-    things = [f"{', '.join(props)} in view"] if props else []
-    return [c for c in head + setting + people + things + [STYLE] if c]
+    return [c for c in head + setting + people + props + [STYLE] if c]  # one clause per prop: what fits stays
 
 
 def estimate_tokens(text: str) -> int:
