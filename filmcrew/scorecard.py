@@ -702,8 +702,16 @@ def voice_print(segments: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray] | N
 
 
 def expected_voice(character: dict) -> str | None:
-    """woman, man or child from the character's role, name and trait words; None when they do not say
-    (or say two things, or the character is not human)."""
+    """woman, man or child: from the cast sheet's kind and sex when it has them, else from the character's
+    role, name and trait words; None when they do not say (or say two things, or the character is not human:
+    a ghost, a robot, an animal, whose voices are free)."""
+    kind, sex = character.get("kind"), character.get("sex")
+    if kind in ("animal", "machine", "spirit"):
+        return None
+    if kind == "child":
+        return "child"
+    if sex in ("female", "male"):
+        return "woman" if sex == "female" else "man"
     words = set(WORD.findall(" ".join(str(character.get(k, "")) for k in ("role", "trait")).lower()))
     first = str(character.get("name", "")).split(" ")[0].lower()
     if words & NONHUMAN:
@@ -969,7 +977,8 @@ def _voice_fit(run: Run) -> dict:
             judged.append({"character": c["id"], "expected": kind, "median_f0": round(f0, 1),
                            "fits": lo <= f0 <= hi})
     if not judged:
-        raise Missing("no speaking character's sex or age can be read from characters.json (role, name, trait)")
+        raise Missing("no speaking character's sex or age can be read from characters.json (kind, sex, role, "
+                      "name, trait)")
     return taken(round(sum(j["fits"] for j in judged) / len(judged), 3), characters=judged)
 
 
