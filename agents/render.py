@@ -63,14 +63,15 @@ def render_shot(task: ShotJob, *, recorder: Recorder, settings: Settings, pictur
                         ext="wav", fn=lambda seed, path, t=line.text, v=voice: voices.speak(t, v, seed, path))
         spoken.append(Voiced(line_id=line.id, wav=out["path"], seconds=out["seconds"]))
     size = (s.width, s.height)
+    expression = acting.expression_of(task.lines[0].text) if task.lines else "neutral"
     frame = rec.media(tool="image", backend=pictures.backend, model=pictures.model,
                       params={"size": list(size)},
                       inputs={"shot": shot.model_dump(exclude={"seconds", "line_ids"}),
                               "characters": [c.model_dump(exclude={"voice"}) for c in task.characters],
-                              "location": task.location.model_dump()},
+                              "location": task.location.model_dump(), "expression": expression},
                       node=NODE, artifact=f"{shot.id}/keyframe", ext="png",
                       fn=lambda seed, path: pictures.keyframe(shot, task.characters, task.location, seed,
-                                                              path, size))
+                                                              path, size, expression=expression))
     seconds = round(max(shot.seconds, dialogue_seconds(spoken)), 3)
     keyframe = rec.run_dir / frame["path"]
     params = {"camera": shot.camera, "seconds": seconds, "fps": s.fps, "size": list(size)}

@@ -34,6 +34,7 @@ class Settings(BaseModel):
     library_dir: str = "~/.local/share/filmcrew/library"  # the studio library: cast kept across films
     image_backend: Literal["animatic", "diffusers"] = "animatic"
     image_model: str = ""  # a local diffusers text-to-image folder, for image_backend=diffusers
+    image_ip_adapter: str = ""  # a local IP-Adapter folder: each character's portrait guides their keyframes
     video_backend: Literal["camera", "diffusers"] = "camera"
     video_model: str = ""  # a local diffusers image-to-video folder, for video_backend=diffusers
     coqui_model: str = ""  # a local Coqui TTS model folder, for characters cast with engine=coqui

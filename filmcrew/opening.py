@@ -31,7 +31,8 @@ def media_clients(settings: Settings) -> dict[str, Any]:
     from tools.video import video_backend
     from tools.voice import Voices
 
-    return {"pictures": image_backend(settings.image_backend, settings.image_model),
+    return {"pictures": image_backend(settings.image_backend, settings.image_model,
+                                      ip_adapter_path=settings.image_ip_adapter),
             "motion": video_backend(settings.video_backend, settings.video_model),
             "voices": Voices(settings.coqui_model), "score": Score()}
 
