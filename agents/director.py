@@ -1,8 +1,9 @@
 """The Director: reviews the screenplay and the shot list and sends notes back, for a bounded number of rounds.
 
 The review is the program's craft checks, not the small model's taste: lines that repeat, scenes that run
-past their time, scenes with no action, speakers missing from the cast, dialogue left without a shot, a shot
-list that misses the runtime. Every note names its target and what would fix it. When the rounds run out, the
+past their time, scenes with no action, speakers missing from the cast, scenes that drift from the pitch or
+whose lines say none of its words, replies that do not answer, dialogue left without a shot, a shot list that
+misses the runtime. Every note names its target and what would fix it. When the rounds run out, the
 Director accepts what remains, explicitly, in the discussion.
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 from langgraph.runtime import Runtime
 
-from agents import wording
+from agents import story, wording
 from agents.context import Context, turn
 from agents.state import CrewState
 from agents.writer import speaking_seconds
@@ -27,9 +28,9 @@ def script_notes(state: CrewState, memory=None) -> list[Note]:
     cast = {c.id for c in state.characters}
     seen: set[str] = set()
 
-    def note(kind: NoteKind, target: str, text: str) -> None:
+    def note(kind: NoteKind, target: str, text: str, about: list[str] = ()) -> None:
         notes.append(Note(id=f"script-{state.script_round + 1}-{len(notes) + 1}", author="Director",
-                          to="Writer", kind=kind, target=target, text=text))
+                          to="Writer", kind=kind, target=target, text=text, about=list(about)))
 
     for scene in state.scenes:
         if not scene.actions():
@@ -56,10 +57,35 @@ def script_notes(state: CrewState, memory=None) -> list[Note]:
             longest = max(scene.lines(), key=lambda line: len(line.text))
             note("runs_long", longest.id, f"{scene.id} runs {spoken:.1f} s of dialogue in a {scene.seconds:.0f} s scene; "
                              f"cut {longest.id}.")
+    _unspoken_pitch(state, note)
     return notes
 
 
 DRIFT, ANSWER = 0.30, 0.25  # MiniLM cosine: a scene this far from the pitch drifts; a reply this far does not answer
+SPOKEN = 0.4  # the share of the pitch's words a film's lines should say
+
+
+def _unspoken_pitch(state: CrewState, note) -> None:
+    """In a film whose lines say too few of the pitch's words, the first scene whose lines say none of them
+    gets a note asking its last line (the one no reply hangs on) for the scene's own pitch words. One note a
+    round: each asks for one rewritten line."""
+    if state.treatment is None:
+        return
+    pitch = story.content_words(story.told(state.pitch.text))
+    film = " ".join(e.text for s in state.scenes for e in s.lines())
+    if not pitch or len(story.carried(pitch, film)) >= SPOKEN * len(pitch):
+        return
+    unsaid = [w for w in pitch if not story.carried([w], film)]
+    for scene in state.scenes:
+        lines = scene.lines()
+        if not lines or not 0 < scene.beat <= len(state.treatment.beats) \
+                or story.carried(pitch, " ".join(e.text for e in lines)):
+            continue
+        beat = state.treatment.beats[scene.beat - 1]
+        ask = [w for w in beat.must_carry if w in unsaid] or unsaid
+        note("drifts", lines[-1].id, f"{scene.id}'s lines say none of the pitch's words; let {lines[-1].id} say "
+                                     f"{' or '.join(ask[:3])}.", about=ask)
+        return
 
 
 def _story_notes(state: CrewState, scene, memory, note) -> None:

@@ -3,7 +3,9 @@
 No language model is involved. The pitch is read with word lists and a little morphology (who, where, when,
 what object, what want, what obstacle, what action); the situation is the one of Polti's dramatic situations
 whose description the bundled MiniLM finds closest to the pitch; each scene's beat is a sentence from that
-situation's pattern filled with the pitch's own phrases, so the film cannot drift from what was asked.
+situation's pattern filled with the pitch's own phrases, so the film cannot drift from what was asked. For the
+dialogue the engine offers openings in the pitch's words that a character can say ('This storm', 'Our
+father's ashes', 'I'm lost'); the line writer lets the model go on from one of them.
 """
 
 from __future__ import annotations
@@ -305,14 +307,16 @@ CALLED_FOR: dict[str, set[str]] = {
 
 
 def stem(word: str) -> str:
-    """The scorecard's light suffix stripper: storms/storm, befriends/befriend, teaches/teach."""
+    """The scorecard's light suffix stripper, rule for rule (storms/storm, befriends/befriend, teaches/teach,
+    making/mak): the engine must count a pitch word as carried exactly when eval does. The scorecard sits on
+    the app floor, above the crew, so it cannot be imported here; tests/test_story.py holds the two equal."""
     w = word.lower()
     w = w[:-2] if w.endswith("'s") else w
     for suffix, keep in (("ies", "y"), ("sses", "ss"), ("ches", "ch"), ("shes", "sh"), ("xes", "x")):
         if w.endswith(suffix) and len(w) > len(suffix) + 2:
             return w[: -len(suffix)] + keep
-    for suffix in ("ing", "ed"):
-        if w.endswith(suffix) and len(w) > len(suffix) + 2 + (suffix == "ing"):
+    for suffix, longer in (("ing", 5), ("ed", 4)):
+        if w.endswith(suffix) and len(w) > longer:
             w = w[: -len(suffix)]
             return w[:-1] if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsz" else w
     if w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 3:
@@ -771,6 +775,116 @@ def plan_story(pitch: str, seconds_per_scene: list[float], reading: PitchReading
                                 wants=_wants(pattern, slots, reading), must_carry=shares[i - 1] + objects,
                                 seconds=round(float(seconds), 2)))
     return StoryPlan(reading=reading, situation=situation.name, scenes=scenes)
+
+
+FEELINGS = {"lonely": "It gets lonely", "lost": "I'm lost", "nervous": "I'm so nervous", "afraid": "I'm afraid",
+            "scared": "I'm scared", "tired": "I'm tired", "hungry": "I'm hungry", "shy": "I'm shy",
+            "worried": "I'm worried", "homesick": "I'm homesick", "grumpy": "Don't be grumpy"}
+TIME_WORDS = set("night dawn dusk midnight morning evening noon sunrise sunset".split())
+THINGS = (OBJECT_WORDS | PLACE_WORDS | EXTRA_PLACES | WEATHER | TIME_WORDS | set("""trick game mystery memories
+memory disappearance garden mountain elevator festival stars farm street seeds ashes city shift truck secret
+song dream wish promise plan recipe""".split()) | (NEVER_PEOPLE - set("family crew team audience crowd class day "
+                                                                     "one argument fight quarrel".split())))
+BREAKS = set("""against around through across behind beside between near toward towards without within beyond among
+inside outside together alone neither whoever ever""".split())
+MASS = set("chess music money coffee tea bread soup wine".split())
+OWNED = {"her": ("my", "your"), "his": ("my", "your"), "their": ("our", "our"), "its": ("my", "your")}
+_PIECE = re.compile(r"[A-Za-z][A-Za-z'’-]*|[,.;:!?]")
+
+
+def _verb_like(w: str) -> bool:
+    return w in AUXILIARIES or w in VERBS or _singular(w) in VERBS or w.endswith("es") and w[:-2] in VERBS
+
+
+def _runs(pitch: str) -> list[tuple[str, list[str]]]:
+    """The pitch cut into runs of content words (no stop word, verb or punctuation inside), each with the word
+    just before it ('her', 'before', 'the')."""
+    runs, current, before, last = [], [], "", ""
+    for tok in _PIECE.findall(pitch) + ["."]:
+        w = tok.lower()
+        if not tok[0].isalpha() or w in STOP | BREAKS or _verb_like(w):
+            if current:
+                runs.append((before, current))
+            current, before = [], ""
+            last = w
+            continue
+        if not current:
+            before = last
+        current.append(tok)
+        last = w
+    return runs
+
+
+def sayable(reading: PitchReading, speaker_role: str) -> list[str]:
+    """Openings of a spoken line in the pitch's own words, for the character playing `speaker_role`: the pitch's
+    things with their modifiers ('The broken elevator', 'Our father's ashes', 'Before dawn', 'Venice') and how
+    the speaker feels when the pitch says so ('I'm lost'). The line writer lets the model go on from one of
+    them, so a candidate line carries the pitch the way a person would say it, never as a list of words. The
+    cast's own roles are not said: people talk to each other, not about 'the robot'."""
+    roles = {r.split()[-1] for r in reading.roles()}
+    lead = reading.people[0].role if reading.people else ""
+    out: list[str] = []
+    for before, run in _runs(reading.pitch):
+        cores = [_core(t) for t in run]
+        owner_at = max((i for i, t in enumerate(run) if t.lower() != cores[i] and _singular(cores[i]) in roles),
+                       default=-1)
+        for j, core in enumerate(cores):
+            parts = core.split("-")
+            head = _singular(core)
+            if head in roles or not (core in THINGS or head in THINGS or set(parts) & THINGS):
+                continue
+            if j < len(run) - 1 or j <= owner_at:
+                if j != owner_at and not _is_person(run[j]) and not core.endswith("ed"):
+                    out.append(core.title() if core in MASS else "The " + core.replace("-", " "))
+                continue
+            words = [t.replace("-", " ") for t in run[owner_at + 1:j + 1]]
+            phrase = " ".join(w if w[:1].isupper() and k == len(words) - 1 else w.lower()
+                              for k, w in enumerate(words))
+            if owner_at >= 0:
+                mine = speaker_role == reading.people[[_singular(p.role.split()[-1]) for p in reading.people]
+                                                      .index(_singular(cores[owner_at]))].role
+                out.append(("My " if mine else "Your ") + phrase)
+            elif run[j][:1].isupper() or core in MASS and j == 0:
+                out.append(run[j].title())
+            elif before in OWNED:
+                out.append(OWNED[before][speaker_role != lead].title() + " " + phrase)
+            elif head in TIME_WORDS and before in {"before", "after", "at", "by", "until"}:
+                out.append(f"{before.title()} {phrase}")
+            elif head in WEATHER:
+                out.append(f"This {phrase}")
+            else:
+                out.append(f"The {phrase}")
+    for person in reading.people:
+        if person.role == speaker_role:
+            out += [FEELINGS[w] for w in WORD.findall(person.phrase.lower()) if w in FEELINGS]
+    verb = re.match(r"to (\w+)\b(?! that| whether| if| how)", reading.want)  # not 'I want to discover' alone
+    if verb and speaker_role == lead and verb.group(1) not in STOP:
+        out.append(f"I want to {verb.group(1)}")
+    out += _shared_deeds(reading.pitch, roles)
+    return list(dict.fromkeys(out))
+
+
+def _shared_deeds(pitch: str, roles: set[str]) -> list[str]:
+    """'Let's read the stars', 'Let's scatter our father's ashes': a verb of the pitch in its base form with the
+    thing it acts on, said as something to do together."""
+    tokens = _PIECE.findall(pitch)
+    out = []
+    for i, tok in enumerate(tokens[:-1]):
+        if tok.lower() not in VERBS:
+            continue
+        k = i + 1
+        det = tokens[k].lower() if tokens[k].lower() in {"a", "an", "the", "their", "her", "his"} else ""
+        k += bool(det)
+        run = []
+        while k < len(tokens) and tokens[k][0].isalpha() and tokens[k].lower() not in STOP | BREAKS \
+                and not _verb_like(tokens[k].lower()):
+            run.append(tokens[k])
+            k += 1
+        if not run or _singular(_core(run[-1])) in roles or not {_core(run[-1]), _singular(_core(run[-1]))} & THINGS:
+            continue
+        owner = "our " if det == "their" else "" if run[0][:1].isupper() else "the "
+        out.append(f"Let's {tok.lower()} {owner}{' '.join(run)}")
+    return out
 
 
 META = re.compile(r"\b(?:ignore|disregard|forget)\b.*\b(?:instructions?|prompts?|rules)\b|\bsystem prompt\b|"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 
 from langgraph.runtime import Runtime
 
@@ -48,8 +49,8 @@ def cue(character: Character) -> str:
 def named(text: str, characters: list[Character], introduced: set[str] | None = None) -> str:
     """Replace role phrases ('the lighthouse keeper') with the cast's first names. Given `introduced`, a
     character not yet in it is introduced once with the pitch's words for them ('Mara, the lonely lighthouse
-    keeper,') and added to it. Two characters of one role are 'the owner' and 'the other owner', and together
-    'the two rival owners'."""
+    keeper,') and added to it. Two characters of one role are 'the owner' and 'the other owner' (or 'the elder
+    brother' and 'the younger brother'), and together 'the two rival owners'."""
     first = {c.id: c.name.split(" ")[0] for c in characters}
     adjective = r"(?:[\w-]+ )?" if introduced is not None else ""
 
@@ -68,8 +69,8 @@ def named(text: str, characters: list[Character], introduced: set[str] | None = 
         if len(group) > 1:
             text = re.sub(rf"\b(?:the )?((?:[\w-]+ ){{0,2}}{r}s)\b", lambda m: called(group, m.group(1)), text,
                           flags=re.I)
-            text = re.sub(rf"\b(?:the |an |a )?(other {adjective}{r})\b", lambda m: called(group[1:2], m.group(1)),
-                          text, flags=re.I)
+            text = re.sub(rf"\b(?:the |an |a )?((?:other|younger|second) {adjective}{r})\b",
+                          lambda m: called(group[1:2], m.group(1)), text, flags=re.I)
         text = re.sub(rf"\b(?:the |an |a )?({adjective}{r})\b(['’]s\b)?",
                       lambda m: called(group[:1], m.group(1), m.group(2) or ""), text, flags=re.I)
     text = re.sub(r",\s*([.!?;:,])", r"\1", text)
@@ -147,6 +148,7 @@ CANDIDATES = 3  # lines the model proposes for each line of dialogue; the progra
 SPLIT = re.compile(r"\w ' ?(?:s|t|re|ll|ve|d|m)\b|\w' (?:s|t|re|ll|ve|d|m)\b", re.I)
 REPORTED = re.compile(r"\b(?:he|she|they)\s+(?:said|says|asked|asks|replied|replies|whispered|shouted|cried)\b|"
                       r"\bsaid\s+(?:he|she)\b", re.I)  # a narrator's words inside a spoken line
+TITLE_END = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St)\.?\s*$")  # "talk with Mr." is cut off before the name
 FRAGMENT = re.compile(r"(?:\b(?:and|or|but|the|a|an|to|of|with|for|my|your|his|her)|,)\s*$", re.I)
 
 
@@ -160,10 +162,11 @@ def want_of(beat: Beat, speaker: Character, characters: list[Character]) -> str:
 
 
 def _spoken(text: str, speaker: Character, characters: list[Character], story_text: str) -> str | None:
-    """A line only its speaker could say: no split contraction, no trailing fragment, not addressed to the
-    speaker by their own name, nothing violent or sexual the story did not ask for."""
+    """A line only its speaker could say: no stray bracket, no split contraction, no trailing fragment, not
+    addressed to the speaker by their own name, nothing violent or sexual the story did not ask for."""
     first = speaker.name.split(" ")[0]
-    if SPLIT.search(text) or FRAGMENT.search(text.rstrip(".!?…")) and not text.rstrip().endswith((".", "!", "?")):
+    if "(" in text or ")" in text or TITLE_END.search(text) or SPLIT.search(text) \
+            or FRAGMENT.search(text.rstrip(".!?…")) and not text.rstrip().endswith((".", "!", "?")):
         return None
     if re.search(rf"\b{re.escape(first)}\b", text) or REPORTED.search(text) or story.unasked(text, story_text):
         return None
@@ -172,10 +175,14 @@ def _spoken(text: str, speaker: Character, characters: list[Character], story_te
 
 def _write_line(runtime: Runtime[Context], state: CrewState, beat: Beat, scene_beat: str,
                 said: list[tuple[Character, str]], speaker: Character, artifact: str, seen: set[str],
-                direction: str = "") -> str | None:
+                direction: str = "", film: Sequence[str] = (), ask: Sequence[str] = ()) -> str | None:
     """The best of several lines the model proposes for `speaker`, written knowing the scene, what the speaker
-    wants and the line it answers; scored by how well it answers that line, fits the scene and carries the
-    pitch's words. Every candidate and its score is an event (a replay makes the same choice)."""
+    wants and the line it answers; scored by how well it answers that line, fits the scene, says the pitch's
+    words the film has not yet spoken and does not reuse its word pairs. In a scene's first line (or a reply
+    in a scene that has not yet said a word of the pitch) one candidate starts from an opening in the pitch's
+    own words ('The broken elevator', 'I'm lost') and the model goes on from it, so the film speaks its pitch
+    in lines a person would say, while replies stay free to answer. `film`: every line said so far; `ask`:
+    words a note wants said. Every candidate and its score is an event (a replay makes the same choice)."""
     node = "writer.screenplay"
     want = want_of(beat, speaker, state.characters)
     scene_text = f"{scene_beat} {direction}".strip()
@@ -191,8 +198,24 @@ def _write_line(runtime: Runtime[Context], state: CrewState, beat: Beat, scene_b
                               banned=example_names("line"))
         return clean and _spoken(clean, speaker, state.characters, state.story())
 
-    found = runtime.context.llm.candidates(prompt, node=node, artifact=artifact, check=check, n=CANDIDATES,
-                                           max_tokens=32)
+    spoken = {story.stem(w) for t in film for w in story.content_words(t)}
+    unsaid = [w for w in story.content_words(state.story()) if story.stem(w) not in spoken]
+    wanted = list(dict.fromkeys([*ask, *story.content_words(direction), *unsaid]))
+    in_scene = " ".join(t for _, t in said)
+    opening = "" if said and story.carried(story.content_words(state.story()), in_scene) else \
+        _opening(state, speaker, wanted, beat.must_carry)  # a reply goes on from the pitch only when nothing did
+    llm = runtime.context.llm
+    found = llm.candidates(prompt, node=node, artifact=artifact, check=check, n=CANDIDATES - bool(opening),
+                           max_tokens=32)
+    if opening:
+        roles = [r.replace("-", " ") for r in state.treatment.reading.roles() if re.search(r"[ -]", r)]
+
+        def go_on(t: str) -> str | None:  # 'The lighthouse' must not go on as 'keeper': people do not say roles
+            said_role = any(r in f"{opening}{t}".replace("-", " ").lower() for r in roles)
+            return check(f"{opening}{t}") if len(wording.words(t)) >= 2 and not t.startswith("\n") \
+                and not said_role else None
+        found += [t for t in llm.candidates(f"{prompt} {opening}", node=node, artifact=f"{artifact}/opening",
+                                            check=go_on, n=1, max_tokens=28) if t not in found]
     if not found:
         runtime.context.recorder.log(events.Choice(node=node, artifact=artifact, candidates=[], chosen=-1))
         return None
@@ -200,19 +223,51 @@ def _write_line(runtime: Runtime[Context], state: CrewState, beat: Beat, scene_b
     embed = embedder(runtime, node)
     with story.embedding(embed):
         v = story.vectors([f"{scene_text} {speaker.name.split(' ')[0]} wants {want}.", previous or scene_text,
-                           *found])
-    fit, answer = v[2:] @ v[0], (v[2:] @ v[1] if previous else [0.0] * len(found))
-    carry = beat.must_carry + story.content_words(direction)
-    scored = []
-    for text, f, a in zip(found, map(float, fit), map(float, answer)):
-        echo = _echo_share(text, previous)
-        carried = len(story.carried(carry, text)) / max(1, len(carry))
-        score = 0.45 * a + 0.15 * f + 0.4 * carried - (1.0 if echo > 0.5 else 0.0)
-        scored.append({"text": text, "score": round(score, 4),
-                       "why": f"answers {a:.2f}, fits {f:.2f}, carries {carried:.2f}, echoes {echo:.2f}"})
+                           story.told(state.story()), *found])
+    fit, answer = v[3:] @ v[0], (v[3:] @ v[1] if previous else [0.0] * len(found))
+    on_pitch = v[3:] @ v[2]
+    pairs = {p for t in film for p in _pairs(t)}
+    scored = [score_line(text, a, f, previous, wanted, beat.must_carry, pairs, float(p))
+              for text, f, a, p in zip(found, map(float, fit), map(float, answer), on_pitch)]
     best = max(range(len(scored)), key=lambda i: scored[i]["score"])
     runtime.context.recorder.log(events.Choice(node=node, artifact=artifact, candidates=scored, chosen=best))
     return found[best]
+
+
+def score_line(text: str, answer: float, fit: float, previous: str, wanted: list[str], scene_words: list[str],
+               pairs: set[tuple[str, str]], on_pitch: float = 0.0) -> dict:
+    """One candidate's score: how well it answers the line before (MiniLM), fits the scene and the speaker's
+    want, keeps to the pitch (MiniLM, so every scene stays close to it), says pitch words the film has not spoken yet (`wanted`; two count fully, half as much in a reply),
+    carries the scene's own words; less the share of its word pairs the film (or the line itself) already
+    used (distinct-2), and far less when more than half of its words only repeat the line it answers."""
+    echo = _echo_share(text, previous)
+    new = len(story.carried(wanted, text))
+    mine = _pairs(text)
+    reused = sum(p in pairs or mine.index(p) < i for i, p in enumerate(mine)) / len(mine) if mine else 0.0
+    says = (0.15 if previous else 0.3) * min(new, 2) / 2  # a reply's first duty is to answer
+    score = 0.45 * answer + 0.15 * fit + 0.15 * on_pitch + says + 0.1 * bool(story.carried(scene_words, text)) \
+        - 0.3 * reused - (1.0 if echo > 0.5 else 0.0)
+    return {"text": text, "score": round(score, 4),
+            "why": f"answers {answer:.2f}, fits {fit:.2f}, on the pitch {on_pitch:.2f}, says {new} new pitch "
+                   f"word(s), reuses {reused:.2f} of its word pairs, echoes {echo:.2f}"}
+
+
+def _opening(state: CrewState, speaker: Character, wanted: list[str], scene_words: list[str]) -> str:
+    """The opening in the pitch's own words that says the most of `wanted` (the scene's own words first), or ""
+    when every opening only repeats what the film has said."""
+    reading = state.treatment.reading if state.treatment is not None else None
+    if reading is None or not wanted:
+        return ""
+    role = speaker.role if speaker.role in reading.roles() else (reading.roles() or [""])[0]
+    openings = [o for o in story.sayable(reading, role) if story.carried(wanted, o)]
+    return max(openings, key=lambda o: (len(story.carried(wanted, o)), len(story.carried(scene_words, o))),
+               default="")
+
+
+def _pairs(text: str) -> list[tuple[str, str]]:
+    """A line's word pairs, as distinct-2 counts them."""
+    w = story.WORD.findall(text.lower())
+    return list(zip(w, w[1:]))
 
 
 def _echo_share(text: str, previous: str) -> float:
@@ -233,10 +288,13 @@ def _scene_cast(characters: list[Character], index: int, count: int) -> list[Cha
 def screenplay(state: CrewState, runtime: Runtime[Context]) -> dict:
     node = "writer.screenplay"
     assert state.treatment is not None
-    location = location_for(state.treatment.setting, state.pitch.text)
+    reading = state.treatment.reading
+    location = location_for(state.treatment.setting, state.pitch.text,
+                            objects=reading.objects if reading is not None else ())
     seen = {wording.norm(s) for s in wording.sentences(state.pitch.text)}
     scenes: list[Scene] = []
     introduced: set[str] = set()
+    film: list[str] = []
     for beat in state.treatment.beats:
         scene_id = f"scene-{beat.index}"
         cast = _scene_cast(state.characters, beat.index - 1, len(state.treatment.beats))
@@ -248,11 +306,13 @@ def screenplay(state: CrewState, runtime: Runtime[Context]) -> dict:
         for k in range(1, lines_for(beat.seconds) + 1):
             speaker = cast[(k - 1) % len(cast)]
             status(runtime, "Writer", f"{scene_id}: line {k} ({cue(speaker)})")
-            text = _write_line(runtime, state, beat, scene_beat, said, speaker, f"{scene_id}/line-{k}", seen)
+            text = _write_line(runtime, state, beat, scene_beat, said, speaker, f"{scene_id}/line-{k}", seen,
+                               film=film)
             if text is None:
                 continue
             seen.update(wording.norm(s) for s in wording.sentences(text))
             said.append((speaker, text))
+            film.append(text)
             elements.append(Line(id=f"{scene_id}/line-{k}", character_id=speaker.id, text=text))
         scenes.append(Scene(id=scene_id, index=beat.index, beat=beat.index, location_id=location.id,
                             characters=[c.id for c in cast], seconds=beat.seconds, elements=elements))
@@ -260,7 +320,8 @@ def screenplay(state: CrewState, runtime: Runtime[Context]) -> dict:
     memory.remember("locations", [(location.id, f"{location.name}: {location.description}, "
                                                 f"{'interior' if location.interior else 'exterior'}, "
                                                 f"{location.time_of_day.lower()}",
-                                   {**location.model_dump(exclude={"id", "description"}), "source": "Writer"})],
+                                   {**location.model_dump(exclude={"id", "description", "props"}),
+                                    "props": ", ".join(location.props), "source": "Writer"})],
                     node=node)
     checked = [record_scene(runtime, state, scene, location, node) for scene in scenes]
     lines = sum(len(s.lines()) for s in scenes)
@@ -317,7 +378,8 @@ def revise(state: CrewState, runtime: Runtime[Context]) -> dict:
                 else state.characters[0]
             beat = state.treatment.beats[scene.beat - 1]
             text = _write_line(runtime, state, beat, named(beat.summary, state.characters),
-                               _said_before(state, scene, line), speaker, f"{line.id}/rev-{rnd}", seen)
+                               _said_before(state, scene, line), speaker, f"{line.id}/rev-{rnd}", seen,
+                               film=_film_lines(scenes, line), ask=note.about)
             if text is None:
                 scene.elements = [e for e in scene.elements if e is not line]
                 done = f"found no better line, so I cut {line.id}"
@@ -332,6 +394,11 @@ def revise(state: CrewState, runtime: Runtime[Context]) -> dict:
         if scene.id in touched:
             record_scene(runtime, state, scene, state.location(scene.location_id), node)
     return {"scenes": scenes, "notes": [], "script_round": rnd, "discussion": replies}
+
+
+def _film_lines(scenes: list[Scene], line: Line) -> list[str]:
+    """Every line of the film but `line`: what a rewrite of it need not say again."""
+    return [e.text for s in scenes for e in s.lines() if e.id != line.id]
 
 
 def _said_before(state: CrewState, scene: Scene, line: Line) -> list[tuple[Character, str]]:
@@ -361,7 +428,7 @@ def _answer_person(runtime: Runtime[Context], state: CrewState, scenes: list[Sce
         status(runtime, "Writer", f"rewriting {line.id} for your note")
         text = _write_line(runtime, state, beat, named(beat.summary, state.characters),
                            _said_before(state, scene, line), speaker, f"{line.id}/note-{rnd}", seen,
-                           direction=note.text)
+                           direction=note.text, film=_film_lines(scenes, line))
         if text and text != line.text:
             seen.update(wording.norm(x) for x in wording.sentences(text))
             changed.append(f"{line.id} {cue(speaker)}: {text}")

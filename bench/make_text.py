@@ -5,7 +5,12 @@ tokens/s, and the time outside model calls; and, for the cast sheet, tokens/s an
 the schema constraint (llama.cpp JSON-schema grammar) against the default slot filling and against free
 generation of the same prompt.
 
-    python3 bench/make_text.py [--seconds 30] [--pitches 3] [--out bench/results/make_text.json]
+With --score, each run also gets its text deliverables (screenplay.fountain, characters.json) and is scored on
+the scorecard's story measures (filmcrew/scorecard.py) without rendering a frame: the spoken lines are the
+screenplay's dialogue, which is what film.srt would hold. That is how the story engine is measured quickly.
+
+    python3 bench/make_text.py [--seconds 30] [--pitches 3 | --pick 4 6] [--score] [--keep DIR] [--no-schema]
+                               [--out bench/results/make_text.json]
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from __future__ import annotations
 import argparse
 import json
 import platform
+import shutil
 import sys
 import tempfile
 import time
@@ -22,6 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from agents.casting import CastSheet  # noqa: E402
+from agents.deliverables import write_text_deliverables  # noqa: E402
 from agents.state import CrewState  # noqa: E402
 from film.events import read_events  # noqa: E402
 from film.recorder import Recorder  # noqa: E402
@@ -36,7 +43,44 @@ AGENTS = {"writer": "Writer", "casting": "Casting", "director": "Director", "cin
           "editor": "Editor"}
 
 
-def make_text(pitch: str, seconds: int, llm, run_dir: Path) -> dict:
+TEXT_MEASURES = ("pitch_words_screenplay", "pitch_words_spoken", "pitch_cosine_scene_min", "reply_cosine",
+                 "distinct_2", "repeated_sentences", "broken_lines", "unasked_content")
+
+
+def score_text(run_dir: Path, pitch: str, seconds: int) -> dict:
+    """The scorecard's story measures of a run that stopped before rendering: its dialogue stands for film.srt."""
+    from filmcrew import scorecard
+
+    class TextRun(scorecard.Run):
+        def pitch(self) -> str:
+            return pitch
+
+        def subs(self) -> list:
+            return [scorecard.Sub(0.0, 0.0, e.text, e.speaker) for e in self.dialogue()]
+
+    run = TextRun(run_dir, seconds)
+    out = {}
+    for name in TEXT_MEASURES:
+        m = scorecard.MEASURES[name](run)
+        out[name] = m["value"]
+    out["echoing_replies"] = echoing_replies(run)
+    return out
+
+
+def echoing_replies(run) -> int:
+    """Replies that repeat more than half of the words of the line they answer (the issue's bound)."""
+    from filmcrew.scorecard import WORD
+    count = 0
+    for scene in run.scenes():
+        lines = [e for e in scene.elements if e.kind == "line"]
+        for a, b in zip(lines, lines[1:]):
+            mine, theirs = WORD.findall(b.text.lower()), set(WORD.findall(a.text.lower()))
+            if mine and sum(w in theirs for w in mine) / len(mine) > 0.5:
+                count += 1
+    return count
+
+
+def make_text(pitch: str, seconds: int, llm, run_dir: Path, score: bool = False) -> dict:
     settings = load_settings("cpu")
     run = open_run(run_dir, settings, 1, llm=llm, checkpoints="memory", thread="bench",
                    interrupt_before=["render.shot"])  # the text stages; gates approve
@@ -54,16 +98,23 @@ def make_text(pitch: str, seconds: int, llm, run_dir: Path) -> dict:
                 per_agent[agent] = round(per_agent.get(agent, 0.0) + now - last, 3)
         last = now
 
-    drive(run.graph, CrewState(pitch=Pitch(text=pitch, seconds=seconds)), run.context, run.config, approve,
-          on_event=timed)
+    state = drive(run.graph, CrewState(pitch=Pitch(text=pitch, seconds=seconds)), run.context, run.config,
+                  approve, on_event=timed)
     wall = time.perf_counter() - started
+    run.close()
     calls = [e for e in read_events(run_dir) if e.kind == "call" and e.tool == "llm" and not e.cached]
     tokens = sum(json.loads((run_dir / "cache" / "llm" / f"{e.key}.json").read_text())["tokens"] for e in calls)
     call_seconds = sum(e.seconds for e in calls)
     return {"pitch": pitch, "seconds_total": round(wall, 2), "seconds_per_agent": per_agent,
             "model_calls": len(calls), "tokens": tokens, "tokens_per_second_free": round(tokens / call_seconds, 1),
             "seconds_in_model_calls": round(call_seconds, 2),
-            "orchestration_share": round((wall - call_seconds) / wall, 4)}
+            "orchestration_share": round((wall - call_seconds) / wall, 4),
+            **({"story": _scored(run_dir, state, pitch, seconds)} if score else {})}
+
+
+def _scored(run_dir: Path, state: CrewState, pitch: str, seconds: int) -> dict:
+    write_text_deliverables(run_dir, state)
+    return score_text(run_dir, pitch, seconds)
 
 
 def schema_speed(pitch: str, role: str, llm, tmp: Path) -> dict:
@@ -91,10 +142,15 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seconds", type=int, default=30)
     ap.add_argument("--pitches", type=int, default=3)
+    ap.add_argument("--score", action="store_true", help="score each screenplay on the scorecard's story measures")
+    ap.add_argument("--keep", type=Path, help="keep the run folders here (default: a temporary folder)")
+    ap.add_argument("--pick", type=int, nargs="+", help="only these pitches (1-based), instead of --pitches")
+    ap.add_argument("--no-schema", action="store_true", help="skip the cast-sheet schema timings")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "make_text.json")
     args = ap.parse_args()
     lines = (ROOT.parent / "shared" / "pitches.txt").read_text().splitlines()
-    pitches = [p for p in lines if p.strip() and not p.startswith("#")][: args.pitches]
+    pitches = [p for p in lines if p.strip() and not p.startswith("#")]
+    pitches = [pitches[i - 1] for i in args.pick] if args.pick else pitches[: args.pitches]
     settings = load_settings("cpu")
     llm = build_llm(settings)
     t0 = time.perf_counter()
@@ -102,25 +158,31 @@ def main() -> None:
     load_seconds = time.perf_counter() - t0
     results, speeds = [], []
     with tempfile.TemporaryDirectory() as tmp:
+        base = args.keep or Path(tmp)
         for i, pitch in enumerate(pitches):
             print(f"[{i + 1}/{len(pitches)}] {pitch}", file=sys.stderr)
-            result = make_text(pitch, args.seconds, llm, Path(tmp) / f"run-{i}")
+            shutil.rmtree(base / f"run-{i}", ignore_errors=True)
+            result = make_text(pitch, args.seconds, llm, base / f"run-{i}", score=args.score)
             print(f"    {result['seconds_total']} s, {result['model_calls']} calls, "
-                  f"{result['tokens_per_second_free']} tok/s", file=sys.stderr)
+                  f"{result['tokens_per_second_free']} tok/s" + (f", {result['story']}" if args.score else ""),
+                  file=sys.stderr)
             results.append(result)
+            if args.no_schema:
+                continue
             roles = json.loads((Path(tmp) / f"run-{i}" / "characters.json").read_text())
             for c in roles[:2]:
                 speeds.append({"pitch": i + 1, "role": c["role"], **schema_speed(pitch, c["role"], llm,
                                                                                  Path(tmp) / f"schema-{i}")})
     summary = {mode: {"tokens_per_second_mean": round(sum(s[mode]["tokens_per_second"] for s in speeds) / len(speeds), 1),
                       "seconds_per_sheet_mean": round(sum(s[mode]["seconds"] for s in speeds) / len(speeds), 3)}
-               for mode in ("free", "slots", "grammar")}
-    for mode in ("slots", "grammar"):
+               for mode in ("free", "slots", "grammar")} if speeds else {}
+    for mode in ("slots", "grammar") if speeds else ():
         summary[mode]["valid_share"] = round(sum(bool(s[mode]["valid"]) for s in speeds) / len(speeds), 2)
     report = {"benchmark": "make_text", "film_seconds": args.seconds, "model": identity(llm),
               "threads": settings.llm_threads, "machine": {"cpus": __import__("os").cpu_count(),
                                                           "python": platform.python_version()},
               "model_load_seconds": round(load_seconds, 2), "runs": results,
+              "text_seconds_total": round(sum(r["seconds_total"] for r in results), 2),
               "schema": {"summary": summary, "samples": speeds},
               "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
     args.out.parent.mkdir(parents=True, exist_ok=True)

@@ -51,8 +51,8 @@ class ScriptedLLM(LLM):
             return m.group(1)
         if re.fullmatch(r"(Setup|Meeting|Trouble|Turn|Climax|Resolution):", last):
             return "beat"
-        if re.fullmatch(r"[^\s:]+:", last) and last not in self.script and last not in DEFAULT:
-            return "line"
+        if re.fullmatch(r"[^\s:]+:(?: [^:]*)?", last) and last not in self.script and last not in DEFAULT:
+            return "line"  # a speaker's cue, maybe with the opening words of the line the writer gave it
         return last
 
     def _call(self, prompt: str, stop: list[str] | None = None, run_manager=None, **kwargs: Any) -> str:

@@ -42,4 +42,6 @@ def test_pitch_becomes_a_coherent_film_text(tmp_path, index):
     words = story.content_words(pitch)
     assert len(story.carried(words, text)) >= 0.75 * len(words), set(words) - set(story.carried(words, text))
     assert not story.unasked(text, pitch)
+    spoken = " ".join(line.text for scene in state.scenes for line in scene.lines())
+    assert len(story.carried(words, spoken)) >= 2, f"the lines say too little of the pitch: {spoken}"
     assert sum(len(s.lines()) for s in state.scenes) >= len(state.scenes), "too little dialogue"

@@ -14,7 +14,9 @@ from agents.story import (
     content_words,
     plan_story,
     read_pitch,
+    sayable,
     situations,
+    stem,
     told,
     unasked,
     vectors,
@@ -198,8 +200,46 @@ def test_the_director_flags_a_drifting_scene_and_a_reply_that_does_not_answer(tm
                       Line(id="scene-1/line-2", character_id=b.id, text="My favourite colour is green.")]
     notes = director.script_notes(state, ctx.memory)
     kinds = {n.kind: n for n in notes}
-    assert "drifts" in kinds and "MiniLM" in kinds["drifts"].text
+    assert any(n.kind == "drifts" and "MiniLM" in n.text for n in notes)
     assert kinds["no_answer"].target == "scene-1/line-2"
+    asks = [n for n in notes if n.kind == "drifts" and n.about]
+    assert asks and asks[0].target == "scene-1/line-2" and set(asks[0].about) <= set(content_words(PITCH))
+
+
+def test_the_openings_say_the_pitch_as_people_would_and_never_the_cast_by_role():
+
+    keeper = read_pitch(PITCH)
+    assert "This storm" in sayable(keeper, "lighthouse keeper") and "I'm lost" in sayable(keeper, "robot")
+    assert not any("robot" in o or "keeper" in o for o in sayable(keeper, "robot"))
+    brothers = read_pitch(PITCHES[7]) if PITCHES else read_pitch(
+        "Two estranged brothers must scatter their father's ashes on a mountain neither of them can climb alone.")
+    assert {"Our father's ashes", "The mountain"} <= set(sayable(brothers, "brother"))
+    musician = read_pitch("A street musician discovers that her violin plays the memories of whoever listens.")
+    assert "My violin" in sayable(musician, "street musician") and "Your violin" in sayable(musician, "listener")
+
+
+def test_the_engine_counts_a_carried_word_exactly_as_the_scorecard_does():
+
+    from filmcrew import scorecard
+
+    words = "making storms befriends teaches stars smuggles flooded sleeping ashes boxes cities trapped plays".split()
+    assert [stem(w) for w in words] == [scorecard.stem(w) for w in words]
+    assert content_words(PITCH) == scorecard.content_words(PITCH)
+
+
+def test_the_reranker_prefers_a_new_pitch_word_and_new_word_pairs():
+
+    from agents.writer import score_line
+
+    wanted = ["storm", "lighthouse"]
+    plain = score_line("Come inside and get warm.", 0.4, 0.2, "I am cold.", wanted, ["storm"], set())
+    pitch = score_line("This storm will not stop tonight.", 0.35, 0.2, "I am cold.", wanted, ["storm"], set())
+    assert pitch["score"] > plain["score"] and "1 new pitch word" in pitch["why"]
+    worn = score_line("Come inside and get warm.", 0.4, 0.2, "I am cold.", wanted, ["storm"],
+                      {("come", "inside"), ("inside", "and"), ("and", "get")})
+    assert worn["score"] < plain["score"]
+    echo = score_line("I am cold too.", 0.9, 0.2, "I am cold.", wanted, ["storm"], set())
+    assert echo["score"] < plain["score"]
 
 
 NOTES = ["The stranger is an old man who hears the song of his late wife's violin.",
