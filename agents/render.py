@@ -68,7 +68,8 @@ def render_shot(task: ShotJob, *, recorder: Recorder, settings: Settings, pictur
                       params={"size": list(size)},
                       inputs={"shot": shot.model_dump(exclude={"seconds", "line_ids"}),
                               "characters": [c.model_dump(exclude={"voice"}) for c in task.characters],
-                              "location": task.location.model_dump(), "expression": expression},
+                              "location": task.location.model_dump(),
+                              **({"expression": expression} if getattr(pictures, "expressive", False) else {})},
                       node=NODE, artifact=f"{shot.id}/keyframe", ext="png",
                       fn=lambda seed, path: pictures.keyframe(shot, task.characters, task.location, seed,
                                                               path, size, expression=expression))

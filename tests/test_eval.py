@@ -243,6 +243,7 @@ def run_cli(argv: list[str], make=None) -> tuple[int, str]:
     return code, out.get()
 
 
+@pytest.mark.slow  # whole films or every pitch: the slow tier keeps the fast one under a minute
 def test_compare_says_which_metric_got_better_or_worse(tmp_path, capsys):
     good = score_run(make_run(tmp_path / "a"))
     bad = score_run(make_run(tmp_path / "b", silent=True, twin_shots=True))
@@ -257,6 +258,7 @@ def test_compare_says_which_metric_got_better_or_worse(tmp_path, capsys):
     assert {r["metric"]: r["verdict"] for r in json.loads(capsys.readouterr().out)}["lines_audible"] == "better"
 
 
+@pytest.mark.slow  # whole films or every pitch: the slow tier keeps the fast one under a minute
 def test_eval_pitches_makes_the_films_then_prints_the_table_and_summary(tmp_path, capsys):
     (tmp_path / "pitches.txt").write_text("# a comment\n" + PITCH + "\n")
     asked = []

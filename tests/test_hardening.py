@@ -75,6 +75,7 @@ def made(cli, runs: Path) -> Path:
     return Path(out.split()[-1])
 
 
+@pytest.mark.slow  # whole films or every pitch: the slow tier keeps the fast one under a minute
 def test_a_hostile_run_folder_cannot_reach_outside_itself(cli, tmp_path):
     outside = tmp_path / "outside"
     outside.mkdir()
@@ -269,6 +270,7 @@ def test_corrupt_checkpoints_and_a_garbage_log_line_say_what_to_do(cli, tmp_path
     assert "log corrupt at line" in out
 
 
+@pytest.mark.slow  # waits for a connection to be refused: the slow tier keeps the fast one under a minute
 def test_an_unreachable_llm_url_names_the_url_and_how_to_start_a_server(tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("FILMCREW_WIDTH", "256")
     monkeypatch.setenv("FILMCREW_HEIGHT", "144")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from film.events import read_events
 from tests.conftest import crew_context, run_crew
 from tests.fakes import ScriptedLLM
@@ -45,6 +47,7 @@ def test_a_shot_that_always_fails_is_held_on_a_slate_and_the_film_is_cut(tmp_pat
     assert (tmp_path / "film.mp4").stat().st_size > 0
 
 
+@pytest.mark.slow  # whole films or every pitch: the slow tier keeps the fast one under a minute
 def test_hostile_ids_never_leave_the_run_folder(tmp_path):
     llm = ScriptedLLM(script={"name": ["Mara Quinn", "Bolt Ferro"], "Place:": [" a lighthouse on ../../etc"]})
     run_dir = tmp_path / "run"

@@ -100,6 +100,7 @@ def test_the_beats_carry_every_content_word(plans):
     assert sum(shares.values()) / len(shares) >= 0.9 and min(shares.values()) >= 0.75
 
 
+@pytest.mark.slow  # whole films or every pitch: the slow tier keeps the fast one under a minute
 def test_every_beat_stays_close_to_its_pitch(plans):
     films = [plans[p] for p in ALL] + [plan_story(p, [30 / n] * n) for p in ALL for n in (6,)]
     texts = list(dict.fromkeys(ALL + [s.beat for plan in films for s in plan.scenes]))
@@ -176,6 +177,7 @@ def test_violence_the_pitch_did_not_ask_for_never_reaches_a_line(tmp_path):
     assert "kill" not in text.lower() and state.scenes[0].lines()
 
 
+@pytest.mark.slow  # whole films or every pitch: the slow tier keeps the fast one under a minute
 def test_every_scene_carries_the_pitch_in_its_action(tmp_path):
 
     pitch = "An old tailor in Lisbon sews a coat for a ghost who wants to attend its own funeral."

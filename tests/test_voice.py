@@ -138,6 +138,7 @@ def test_text_is_cleaned_of_markup_and_symbols():
         clean_text("*** ~~~ ###")
 
 
+@pytest.mark.slow  # imports torch to look for Coqui: the slow tier keeps the fast one under a minute
 def test_coqui_engine_needs_coqui_tts(tmp_path):
     try:
         from TTS.api import TTS  # noqa: F401

@@ -97,6 +97,7 @@ class DiffusersImage:
     """
 
     backend = "diffusers"
+    expressive = True  # the prompt carries the expression, so it is part of the keyframe's cache key
 
     def __init__(self, model_path: str, steps: int = 20, device: str | None = None, ip_adapter_path: str = "",
                  ip_adapter_scale: float = 0.6):
