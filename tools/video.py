@@ -8,13 +8,17 @@ Backends (chosen by settings.video_backend):
   the film's size, stretched over the shot with cross-faded in-between frames (ping-pong if the shot is longer
   than the generation), and the same camera move is applied on top, so the shot list's camera is honoured.
 
-How frames are made: each frame is a sub-pixel crop of the keyframe (PIL `resize` with a float `box`),
+How frames are made: each frame is a sub-pixel crop of the keyframe (an affine warp with bilinear sampling),
 piped as raw RGB into ffmpeg. Measured on the 2-core machine for a 4 s 1280x720 clip at 24 fps:
 PIL crop + rawvideo pipe 1.85 s (smooth: the crop window moves in fractions of a pixel);
 ffmpeg zoompan over a 4x upscale 2.5 s; ffmpeg scale 2x + crop expressions 5.2 s (and crop moves in whole
-pixels, which judders on slow moves). The pipe is the fastest and the smoothest, so it is the one used.
-Encoding: libx264 veryfast, CRF 20, yuv420p, faststart, bitexact flags, no metadata, no audio, and a fixed
+pixels, which judders on slow moves). The pipe is the fastest and the smoothest, so it is the one used; the
+crop itself is now OpenCV's warpAffine, twice as fast as PIL's resize for the same pixels.
+Encoding: libx264 ultrafast, CRF 18, yuv420p, faststart, bitexact flags, no metadata, no audio, and a fixed
 thread count: x264 output depends on its thread count, so `-threads 2` makes the bytes the same on any machine.
+A shot's clip is an intermediate that the montage decodes and encodes again, so it is encoded for speed:
+ultrafast took 0.48 s for 96 frames here where veryfast took 0.84 s, for files about seven times larger
+(≈0.5 MB a second of picture), at a CRF that keeps the second encode from compounding visible loss.
 """
 
 from __future__ import annotations
@@ -26,15 +30,18 @@ import threading
 from pathlib import Path
 from typing import Iterable, Iterator
 
+import cv2
 import numpy as np
 from PIL import Image
 
 from tools.image.backends import folder_identity, local_diffusers_folder, require_torch_diffusers, torch_device
 from tools.llm import BackendMissing
 
+cv2.setNumThreads(1)  # shots render in parallel; a warp per frame is too small to share between threads
+
 MOVES = ("static", "push-in", "pull-out", "pan-left", "pan-right")
 PUSH, PAN = 1.18, 1.14  # zoom at the tight end of a push/pull; zoom held during a pan
-ENCODE = ["-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-pix_fmt", "yuv420p", "-threads", "2",
+ENCODE = ["-c:v", "libx264", "-preset", "ultrafast", "-crf", "18", "-pix_fmt", "yuv420p", "-threads", "2",
           "-movflags", "+faststart", "-fflags", "+bitexact", "-flags:v", "+bitexact", "-map_metadata", "-1", "-an"]
 
 
@@ -86,13 +93,20 @@ def fit(img: Image.Image, size: tuple[int, int]) -> Image.Image:
     return img.resize((w, h), Image.LANCZOS, box=(x0, y0, x0 + cw, y0 + ch))
 
 
-def frame_at(src: Image.Image, camera: str, t: float, size: tuple[int, int], seed: int = 0) -> Image.Image:
-    """One frame of the move: the camera window over `src` (already at `size`), resampled to `size`."""
+def frame_at(src: Image.Image | np.ndarray, camera: str, t: float, size: tuple[int, int],
+             seed: int = 0) -> np.ndarray:
+    """One frame of the move: the camera window over `src` (already at `size`), resampled bilinearly to `size`
+    as an RGB array. OpenCV's warpAffine does it in half the time of PIL's box resize (4.9 ms against 9.7 ms a
+    1280x720 frame here) with the same pixels to a tenth of a grey level; one thread, so the shots rendered in
+    parallel each keep a core."""
     zoom, cx, cy = window(camera, t, seed)
-    W, H = src.size
-    w, h = W / zoom, H / zoom
-    x0, y0 = cx * W - w / 2, cy * H - h / 2
-    return src.resize(size, Image.BILINEAR, box=(x0, y0, x0 + w, y0 + h))
+    img = np.asarray(src)
+    H, W = img.shape[:2]
+    x0, y0 = cx * W - W / zoom / 2, cy * H - H / zoom / 2
+    sx, sy = size[0] / W * zoom, size[1] / H * zoom
+    # pixel centres: output x' samples input x with x' + 0.5 = s * (x + 0.5 - x0)
+    m = np.array([[sx, 0.0, 0.5 * sx - 0.5 - x0 * sx], [0.0, sy, 0.5 * sy - 0.5 - y0 * sy]])
+    return cv2.warpAffine(img, m, tuple(size), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
 
 
 def even_size(size: tuple[int, int]) -> tuple[int, int]:
@@ -106,8 +120,9 @@ def frame_count(seconds: float, fps: int) -> int:
     return max(1, round(seconds * fps))
 
 
-def encode(frames: Iterable[Image.Image], size: tuple[int, int], fps: int, out: Path) -> int:
-    """Pipe RGB frames of `size` into ffmpeg/x264 and write an MP4 at `out`; returns the frames written."""
+def encode(frames: Iterable[Image.Image | np.ndarray], size: tuple[int, int], fps: int, out: Path) -> int:
+    """Pipe RGB frames of `size` (PIL images or HxWx3 uint8 arrays) into ffmpeg/x264 and write an MP4 at
+    `out`; returns the frames written."""
     cmd = [ffmpeg_exe(), "-y", "-v", "error", "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", f"{size[0]}x{size[1]}",
            "-framerate", str(fps), "-i", "-", *ENCODE, "-f", "mp4", str(out)]
     proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -137,14 +152,14 @@ class CameraMoves:
     eyes, faces, heads and hands), then the same camera move is applied."""
 
     backend = "camera"
-    model = "camera-2"
+    model = "camera-3"
 
     def motion(self, keyframe: Path, camera: str, seconds: float, out: Path, fps: int = 24,
                size: tuple[int, int] = (1280, 720), seed: int = 0) -> dict:
         size, n = even_size(size), frame_count(seconds, fps)
         window(camera, 0.0)  # unknown moves fail here, before ffmpeg starts
         with Image.open(keyframe) as img:
-            src = fit(img, size)
+            src = np.asarray(fit(img, size))
         frames = (frame_at(src, camera, i / max(1, n - 1), size, seed) for i in range(n))
         written = encode(frames, size, fps, Path(out))
         return {"seconds": round(written / fps, 4), "frames": written, "width": size[0], "height": size[1]}
@@ -233,7 +248,7 @@ class DiffusersVideo:
                           motion_bucket_id=60 if camera == "static" else 127, decode_chunk_size=8,
                           generator=torch.Generator("cpu").manual_seed(seed), output_type="pil")
         frames = [np.asarray(fit(f, size), dtype=np.float32) for f in result.frames[0]]
-        made = (frame_at(Image.fromarray(np.asarray(f, dtype=np.uint8)), camera, i / max(1, n - 1), size, seed)
+        made = (frame_at(np.asarray(f, dtype=np.uint8), camera, i / max(1, n - 1), size, seed)
                 for i, f in enumerate(stretch(frames, n, fps, self.SOURCE_FPS)))
         written = encode(made, size, fps, Path(out))
         return {"seconds": round(written / fps, 4), "frames": written, "width": size[0], "height": size[1],
