@@ -51,11 +51,11 @@ def fit_runtime(shots: list[Shot], lines: dict[str, Line], target: float) -> lis
     """Drop the shots a film can do without (reactions, then inserts, latest first) while the rest need more
     than the runtime: the lines and each scene's opening always stay."""
     shots = list(shots)
-    for kind in ("close-up", "insert"):
+    for spare in (lambda s: not s.line_ids and bool(s.subject), lambda s: s.framing == "insert"):
         for shot in reversed(list(shots)):
             if sum(need_seconds(s, lines) for s in shots) <= target:
                 return shots
-            if not shot.line_ids and shot.framing == kind:
+            if spare(shot):
                 shots.remove(shot)
     return shots
 
@@ -92,12 +92,14 @@ def _named(prop: str, text: set[str]) -> bool:
 
 def _setup(speaker: str, listener: str | None, k: int, used: set[tuple], previous: Shot | None,
            scene_index: int = 0) -> tuple[str, str]:
-    """The framing and angle for the k-th line: a two-shot first (its angle changing from scene to scene), then
-    the speaker's set-ups in turn, never one this scene has used on this speaker, never the framing of the shot
-    just before on the same speaker."""
+    """The framing and angle for the k-th line of a scene: a two-shot first, then the speaker's set-ups in
+    turn, never one the film has used on this speaker (so a later scene is not a copy of an earlier one), never
+    the framing of the shot just before on the same speaker."""
+    order = SETUPS
     if k == 0 and listener:
-        return "medium", ("eye", "low", "high")[scene_index % 3]
-    for framing, angle in SETUPS:
+        turn = scene_index % 3
+        order = [("medium", a) for a in ("eye", "low", "high")[turn:] + ("eye", "low", "high")[:turn]] + SETUPS
+    for framing, angle in order:
         if framing == "over-shoulder" and not listener:
             continue
         if (framing, speaker, angle) in used:
@@ -108,30 +110,30 @@ def _setup(speaker: str, listener: str | None, k: int, used: set[tuple], previou
     return "close-up", "eye"
 
 
-def cover(scene: Scene, location: Location, last_scene: bool, shown: set[str] | None = None) -> list[Shot]:
+def cover(scene: Scene, location: Location, last_scene: bool, shown: set[str] | None = None,
+          used: set[tuple] | None = None) -> list[Shot]:
     """The coverage of one scene, before timing and picture prompts. `shown` holds the objects that already had
-    their insert (it is updated), so an object is shown close once per film."""
+    their insert and `used` the (framing, subject, angle) set-ups already filmed; both are updated, so an object
+    is shown close once per film and no set-up repeats."""
     shown = set() if shown is None else shown
+    used = set() if used is None else used
     view = scene.index
     n = 0
 
-    def add(**fields) -> Shot:
+    def add(**fields) -> None:
         nonlocal n
         n += 1
-        shot = Shot(id=f"{scene.id}/shot-{n}", scene_id=scene.id, seconds=0, prompt="", view=view, **fields)
-        shots.append(shot)
-        return shot
+        shots.append(Shot(id=f"{scene.id}/shot-{n}", scene_id=scene.id, seconds=0, prompt="", view=view, **fields))
 
     shots: list[Shot] = []
     add(characters=list(scene.characters), framing="wide", camera=_camera("wide", None, location), line_ids=[],
-        angle="high" if scene.index % 2 == 0 else "eye")
+        angle=("eye", "high", "low")[(scene.index - 1) % 3])
     text = set(wording.words(" ".join(e.text for e in scene.elements)))
     for prop in location.props:
         if prop not in shown and _named(prop, text):
             shown.add(prop)
             add(characters=[], framing="insert", camera="push-in", line_ids=[], props=[prop])
             break
-    used: set[tuple] = set()
     listener = None
     lines = scene.lines()
     for k, line in enumerate(lines):
@@ -145,10 +147,12 @@ def cover(scene: Scene, location: Location, last_scene: bool, shown: set[str] | 
             line_ids=[line.id], subject=speaker)
         listener = speaker
     last = lines[-1].character_id if lines else None
-    other = listener if listener and listener != last else next((c for c in scene.characters if c != last), None)
+    other = next((c for c in scene.characters if c != last), None)
     if len(lines) > 1 and other:
-        angle = next((a for a in ("eye", "high", "low") if ("close-up", other, a) not in used), "eye")
-        add(characters=[other], framing="close-up", angle=angle, camera="static", line_ids=[], subject=other)
+        framing, angle = next(((f, a) for f in ("close-up", "medium") for a in ("eye", "high", "low")
+                               if (f, other, a) not in used), ("close-up", "eye"))
+        used.add((framing, other, angle))
+        add(characters=[other], framing=framing, angle=angle, camera="static", line_ids=[], subject=other)
     if last_scene:
         shots[-1] = shots[-1].model_copy(update={"camera": "pull-out"})
     return shots
@@ -205,8 +209,9 @@ def shots(state: CrewState, runtime: Runtime[Context]) -> dict:
     lines = {line.id: line for scene in state.scenes for line in scene.lines()}
     planned: list[Shot] = []
     shown: set[str] = set()
+    used: set[tuple] = set()
     for i, scene in enumerate(state.scenes):
-        planned += cover(scene, state.location(scene.location_id), i == len(state.scenes) - 1, shown)
+        planned += cover(scene, state.location(scene.location_id), i == len(state.scenes) - 1, shown, used)
     planned = retime(fit_runtime(planned, lines, state.pitch.seconds), lines, state.pitch.seconds)
     seen: set[str] = set()
     final = []
