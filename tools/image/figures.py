@@ -59,6 +59,16 @@ HATS = (("top hat", "top"), ("bowler", "bowler"), ("beret", "beret"), ("beanie",
         ("peaked cap", "peaked"), ("captain", "peaked"), ("police", "peaked"), ("sailor", "peaked"),
         ("cap", "cap"), ("felt", "felt"), ("fedora", "felt"), ("trilby", "felt"), ("hat", "felt"))
 DOG = ("dog", "puppy", "hound", "terrier", "spaniel", "retriever", "wolf")
+CAT = ("cat", "kitten", "kitty", "tabby", "moggy")
+
+
+def _is_dog(role: str, words) -> bool:
+    """A dog when its role says so, or when nothing in its role says cat and its other words say dog (a
+    'detective cat' dressed 'like a dog with a lead' stays a cat: the role is who it is)."""
+    own = _words(role)
+    if _has(own, *DOG) or _has(own, *CAT):
+        return _has(own, *DOG)
+    return _has(words, *DOG)
 
 
 def _words(text: str) -> str:
@@ -225,7 +235,7 @@ def figure(ch: Character) -> Figure:
                   accessory=acc_text, acc_colour=acc_colour,
                   glasses=_has(_words(acc_text), "glasses", "spectacles", "goggles", "monocle"),
                   beard=_has(hair_text, "beard", "moustache", "mustache", "stubble"), female=female,
-                  dog=kind == "animal" and _has(words, *DOG), stoop=stoop, alpha=alpha,
+                  dog=kind == "animal" and _is_dog(ch.role, words), stoop=stoop, alpha=alpha,
                   stripes=kind == "animal" and _has(_words(look.hair + " " + ch.role), "tabby", "striped", "stripes",
                                                      "tiger", "ginger"))
 
