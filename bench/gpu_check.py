@@ -78,8 +78,9 @@ class Steps:
             print(f"{name:<28} {row['status']:<8} {row['seconds']:8.3f} s  {row.get('why', '')}", flush=True)
 
 
-def build_tiny_sd(torch, root: Path) -> Path:
-    """A tiny Stable Diffusion folder (as tests/test_diffusers_plan.py builds it): letter tokens, 77-token window."""
+def build_tiny_sd(torch, root: Path, window: int = 77) -> Path:
+    """A tiny Stable Diffusion folder built from configs with random weights (the tests build theirs here too):
+    a letter-per-token vocabulary and a `window`-token prompt window."""
     from diffusers import AutoencoderKL, DDIMScheduler, StableDiffusionPipeline, UNet2DConditionModel
     from transformers import CLIPTextConfig, CLIPTextModel, CLIPTokenizer
 
@@ -90,7 +91,7 @@ def build_tiny_sd(torch, root: Path) -> Path:
     (root / "vocab.json").write_text(json.dumps(vocab))
     (root / "merges.txt").write_text("#version: 0.2\n")
     tokenizer = CLIPTokenizer(vocab_file=str(root / "vocab.json"), merges_file=str(root / "merges.txt"),
-                              model_max_length=77, unk_token="<|endoftext|>", pad_token="<|endoftext|>")
+                              model_max_length=window, unk_token="<|endoftext|>", pad_token="<|endoftext|>")
     torch.manual_seed(0)
     unet = UNet2DConditionModel(block_out_channels=(8, 16), layers_per_block=1, sample_size=8, in_channels=4,
                                 out_channels=4, down_block_types=("DownBlock2D", "CrossAttnDownBlock2D"),
@@ -101,7 +102,7 @@ def build_tiny_sd(torch, root: Path) -> Path:
                         norm_num_groups=4, sample_size=16)
     text = CLIPTextModel(CLIPTextConfig(bos_token_id=0, eos_token_id=1, pad_token_id=1, hidden_size=16,
                                         intermediate_size=32, num_attention_heads=2, num_hidden_layers=1,
-                                        vocab_size=len(vocab), max_position_embeddings=77))
+                                        vocab_size=len(vocab), max_position_embeddings=window))
     pipe = StableDiffusionPipeline(unet=unet, vae=vae, text_encoder=text, tokenizer=tokenizer,
                                    scheduler=DDIMScheduler(steps_offset=1, clip_sample=False),
                                    safety_checker=None, feature_extractor=None, requires_safety_checker=False)

@@ -75,33 +75,9 @@ def tiny_sd(tmp_path_factory):
     per letter, so the prompt's fit to the window is really exercised."""
     torch = pytest.importorskip("torch")
     pytest.importorskip("diffusers")
-    from diffusers import AutoencoderKL, DDIMScheduler, StableDiffusionPipeline, UNet2DConditionModel
-    from transformers import CLIPTextConfig, CLIPTextModel, CLIPTokenizer
+    from bench.gpu_check import build_tiny_sd
 
-    root = tmp_path_factory.mktemp("tiny-sd77")
-    vocab = {"<|startoftext|>": 0, "<|endoftext|>": 1}
-    for token in [*"abcdefghijklmnopqrstuvwxyz", *(c + "</w>" for c in "abcdefghijklmnopqrstuvwxyz")]:
-        vocab[token] = len(vocab)
-    (root / "vocab.json").write_text(json.dumps(vocab))
-    (root / "merges.txt").write_text("#version: 0.2\n")
-    tokenizer = CLIPTokenizer(vocab_file=str(root / "vocab.json"), merges_file=str(root / "merges.txt"),
-                              model_max_length=77, unk_token="<|endoftext|>", pad_token="<|endoftext|>")
-    torch.manual_seed(0)
-    unet = UNet2DConditionModel(block_out_channels=(8, 16), layers_per_block=1, sample_size=8, in_channels=4,
-                                out_channels=4, down_block_types=("DownBlock2D", "CrossAttnDownBlock2D"),
-                                up_block_types=("CrossAttnUpBlock2D", "UpBlock2D"), cross_attention_dim=16,
-                                norm_num_groups=4, attention_head_dim=4)
-    vae = AutoencoderKL(block_out_channels=[8, 8], in_channels=3, out_channels=3, latent_channels=4,
-                        down_block_types=["DownEncoderBlock2D"] * 2, up_block_types=["UpDecoderBlock2D"] * 2,
-                        norm_num_groups=4, sample_size=16)
-    text = CLIPTextModel(CLIPTextConfig(bos_token_id=0, eos_token_id=1, pad_token_id=1, hidden_size=16,
-                                        intermediate_size=32, num_attention_heads=2, num_hidden_layers=1,
-                                        vocab_size=len(vocab), max_position_embeddings=77))
-    pipe = StableDiffusionPipeline(unet=unet, vae=vae, text_encoder=text, tokenizer=tokenizer,
-                                   scheduler=DDIMScheduler(steps_offset=1, clip_sample=False),
-                                   safety_checker=None, feature_extractor=None, requires_safety_checker=False)
-    pipe.save_pretrained(root / "model")
-    return root / "model"
+    return build_tiny_sd(torch, tmp_path_factory.mktemp("tiny-sd77"), window=77)
 
 
 def tiny_ip_adapter(folder, unet_config: dict, hidden_scale: int = 1, name: str = "ip-adapter_tiny.safetensors"):
