@@ -3,7 +3,6 @@ The actors themselves (kinds, clothes, performance) are tests/test_figures.py's.
 
 from __future__ import annotations
 
-
 import numpy as np
 import pytest
 from PIL import Image
