@@ -145,6 +145,7 @@ def treatment(state: CrewState, runtime: Runtime[Context]) -> dict:
 
 
 CANDIDATES = 3  # lines the model proposes for each line of dialogue; the program keeps the best
+REPLY_EXTRA = 2  # a reply gets this many more: of five tries, one more often answers the line before it
 SPLIT = re.compile(r"\w ' ?(?:s|t|re|ll|ve|d|m)\b|\w' (?:s|t|re|ll|ve|d|m)\b", re.I)
 REPORTED = re.compile(r"\b(?:he|she|they)\s+(?:said|says|asked|asks|replied|replies|whispered|shouted|cried)\b|"
                       r"\bsaid\s+(?:he|she)\b", re.I)  # a narrator's words inside a spoken line
@@ -175,14 +176,17 @@ def _spoken(text: str, speaker: Character, characters: list[Character], story_te
 
 def _write_line(runtime: Runtime[Context], state: CrewState, beat: Beat, scene_beat: str,
                 said: list[tuple[Character, str]], speaker: Character, artifact: str, seen: set[str],
-                direction: str = "", film: Sequence[str] = (), ask: Sequence[str] = ()) -> str | None:
+                direction: str = "", film: Sequence[str] = (), ask: Sequence[str] = (),
+                keep: str = "", stay: float = 0.15) -> str | None:
     """The best of several lines the model proposes for `speaker`, written knowing the scene, what the speaker
     wants and the line it answers; scored by how well it answers that line, fits the scene, says the pitch's
     words the film has not yet spoken and does not reuse its word pairs. In a scene's first line (or a reply
     in a scene that has not yet said a word of the pitch) one candidate starts from an opening in the pitch's
     own words ('The broken elevator', 'I'm lost') and the model goes on from it, so the film speaks its pitch
     in lines a person would say, while replies stay free to answer. `film`: every line said so far; `ask`:
-    words a note wants said. Every candidate and its score is an event (a replay makes the same choice)."""
+    words a note wants said; `keep`: the line a rewrite replaces, which stands unless a candidate scores above
+    it (a rewrite that answers worse is no rewrite). Every candidate and its score is an event (a replay makes
+    the same choice); `stay`: the weight of keeping to the pitch (a rewrite for a scene that drifts asks more)."""
     node = "writer.screenplay"
     want = want_of(beat, speaker, state.characters)
     scene_text = f"{scene_beat} {direction}".strip()
@@ -205,8 +209,9 @@ def _write_line(runtime: Runtime[Context], state: CrewState, beat: Beat, scene_b
     opening = "" if said and story.carried(story.content_words(state.story()), in_scene) else \
         _opening(state, speaker, wanted, beat.must_carry)  # a reply goes on from the pitch only when nothing did
     llm = runtime.context.llm
-    found = llm.candidates(prompt, node=node, artifact=artifact, check=check, n=CANDIDATES - bool(opening),
-                           max_tokens=32)
+    previous = said[-1][1] if said else ""
+    n = CANDIDATES + (REPLY_EXTRA if previous else 0) - bool(opening)  # a reply needs more tries to answer
+    found = llm.candidates(prompt, node=node, artifact=artifact, check=check, n=n, max_tokens=32)
     if opening:
         roles = [r.replace("-", " ") for r in state.treatment.reading.roles() if re.search(r"[ -]", r)]
 
@@ -216,10 +221,11 @@ def _write_line(runtime: Runtime[Context], state: CrewState, beat: Beat, scene_b
                 and not said_role else None
         found += [t for t in llm.candidates(f"{prompt} {opening}", node=node, artifact=f"{artifact}/opening",
                                             check=go_on, n=1, max_tokens=28) if t not in found]
+    if keep and keep not in found:
+        found.append(keep)
     if not found:
         runtime.context.recorder.log(events.Choice(node=node, artifact=artifact, candidates=[], chosen=-1))
         return None
-    previous = said[-1][1] if said else ""
     embed = embedder(runtime, node)
     with story.embedding(embed):
         v = story.vectors([f"{scene_text} {speaker.name.split(' ')[0]} wants {want}.", previous or scene_text,
@@ -227,7 +233,7 @@ def _write_line(runtime: Runtime[Context], state: CrewState, beat: Beat, scene_b
     fit, answer = v[3:] @ v[0], (v[3:] @ v[1] if previous else [0.0] * len(found))
     on_pitch = v[3:] @ v[2]
     pairs = {p for t in film for p in _pairs(t)}
-    scored = [score_line(text, a, f, previous, wanted, beat.must_carry, pairs, float(p))
+    scored = [score_line(text, a, f, previous, wanted, beat.must_carry, pairs, float(p), stay)
               for text, f, a, p in zip(found, map(float, fit), map(float, answer), on_pitch)]
     best = max(range(len(scored)), key=lambda i: scored[i]["score"])
     runtime.context.recorder.log(events.Choice(node=node, artifact=artifact, candidates=scored, chosen=best))
@@ -235,7 +241,7 @@ def _write_line(runtime: Runtime[Context], state: CrewState, beat: Beat, scene_b
 
 
 def score_line(text: str, answer: float, fit: float, previous: str, wanted: list[str], scene_words: list[str],
-               pairs: set[tuple[str, str]], on_pitch: float = 0.0) -> dict:
+               pairs: set[tuple[str, str]], on_pitch: float = 0.0, stay: float = 0.15) -> dict:
     """One candidate's score: how well it answers the line before (MiniLM), fits the scene and the speaker's
     want, keeps to the pitch (MiniLM, so every scene stays close to it), says pitch words the film has not spoken yet (`wanted`; two count fully, half as much in a reply),
     carries the scene's own words; less the share of its word pairs the film (or the line itself) already
@@ -245,7 +251,8 @@ def score_line(text: str, answer: float, fit: float, previous: str, wanted: list
     mine = _pairs(text)
     reused = sum(p in pairs or mine.index(p) < i for i, p in enumerate(mine)) / len(mine) if mine else 0.0
     says = (0.15 if previous else 0.3) * min(new, 2) / 2  # a reply's first duty is to answer
-    score = 0.45 * answer + 0.15 * fit + 0.15 * on_pitch + says + 0.1 * bool(story.carried(scene_words, text)) \
+    w_answer, w_fit = (0.65, 0.1) if previous else (0.45, 0.15)  # a reply weighs answering above fitting
+    score = w_answer * answer + w_fit * fit + stay * on_pitch + says + 0.1 * bool(story.carried(scene_words, text)) \
         - 0.3 * reused - (1.0 if echo > 0.5 else 0.0)
     return {"text": text, "score": round(score, 4),
             "why": f"answers {answer:.2f}, fits {fit:.2f}, on the pitch {on_pitch:.2f}, says {new} new pitch "
@@ -377,12 +384,17 @@ def revise(state: CrewState, runtime: Runtime[Context]) -> dict:
             speaker = state.character(line.character_id) if line.character_id in {c.id for c in state.characters} \
                 else state.characters[0]
             beat = state.treatment.beats[scene.beat - 1]
+            drifts = note.kind == "drifts" and not note.about  # a scene far from the pitch, not words unsaid
             text = _write_line(runtime, state, beat, named(beat.summary, state.characters),
                                _said_before(state, scene, line), speaker, f"{line.id}/rev-{rnd}", seen,
-                               film=_film_lines(scenes, line), ask=note.about)
+                               film=_film_lines(scenes, line), ask=note.about,
+                               keep=line.text if note.kind == "no_answer" or drifts else "",
+                               stay=0.45 if drifts else 0.15)
             if text is None:
                 scene.elements = [e for e in scene.elements if e is not line]
                 done = f"found no better line, so I cut {line.id}"
+            elif text == line.text:
+                done = f"no rewrite scored above it, so {line.id} stands"
             else:
                 line.text, line.character_id = text, speaker.id
                 done = f"{line.id} now reads: {cue(speaker)}: {text}"

@@ -244,6 +244,22 @@ def test_the_reranker_prefers_a_new_pitch_word_and_new_word_pairs():
     assert echo["score"] < plain["score"]
 
 
+def test_a_reply_is_chosen_for_answering_and_a_drifting_scene_for_keeping_to_the_pitch():
+
+    from agents.writer import score_line
+
+    # a reply that answers the line before beats one that only fits the scene better
+    answers = score_line("Then come inside.", 0.4, 0.0, "I am cold.", [], [], set())
+    fits = score_line("The sea is grey tonight.", 0.3, 0.6, "I am cold.", [], [], set())
+    assert answers["score"] > fits["score"]
+    # a rewrite for a scene that drifts weighs the pitch more: the line closer to it wins there
+    near = dict(text="The storm took the lamp.", answer=0.3, fit=0.1, previous="I am cold.", wanted=[],
+                scene_words=[], pairs=set(), on_pitch=0.5)
+    far = {**near, "text": "Then come inside.", "answer": 0.45, "on_pitch": 0.1}
+    assert score_line(**near)["score"] < score_line(**far)["score"]
+    assert score_line(**near, stay=0.45)["score"] > score_line(**far, stay=0.45)["score"]
+
+
 NOTES = ["The stranger is an old man who hears the song of his late wife's violin.",
          "Give the robot a rusty compass it found on the beach.",
          "Let the keeper's lamp fail in the second scene.",
