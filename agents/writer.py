@@ -378,8 +378,10 @@ def revise(state: CrewState, runtime: Runtime[Context]) -> dict:
         elif note.kind in ("speaker_left", "runs_long"):
             scene.elements = [e for e in scene.elements if not (isinstance(e, Line) and e.id == note.target)]
             done = f"cut {note.target}"
+        elif (line := next((e for e in scene.elements if isinstance(e, Line) and e.id == note.target),
+                           None)) is None:
+            done = f"{note.target} was cut by an earlier note this round, so there is nothing to rewrite"
         else:
-            line = next(e for e in scene.elements if isinstance(e, Line) and e.id == note.target)
             status(runtime, "Writer", f"rewriting {line.id}")
             speaker = state.character(line.character_id) if line.character_id in {c.id for c in state.characters} \
                 else state.characters[0]
