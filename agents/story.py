@@ -20,14 +20,7 @@ import numpy as np
 
 from agents.places import PLACE_WORDS
 from film.story import BeatPattern, Person, PitchReading, ScenePlan, Situation, StoryPlan
-
-# Words as the scorecard counts them (filmcrew/scorecard.py): the plan must carry what eval looks for.
-WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
-STOP = set("""a an the and or but if of to in on at by for with from into onto over under about after before during
-until while as than that this these those there their they them he she her his him it its is are was were be been
-being do does did has have had who whom whose which what when where why how all any both each few more most other
-some such no nor not only own same so too very can will just one two three must gets get becomes become
-our your my me we us you i""".split())
+from film.text import STOP, WORD, content_words, stem  # noqa: F401  (as the scorecard counts them)
 
 PERSON_NOUNS = set("""man woman boy girl child kid baby teenager teen stranger friend neighbour neighbor
 mother father mom dad mum parent son daughter brother sister sibling twin grandmother grandfather grandma grandpa
@@ -304,34 +297,6 @@ CALLED_FOR: dict[str, set[str]] = {
     "weapons": {"murder", "war", "battle", "soldier", "robbery", "heist", "sheriff", "spy"},
     "killing": {"war", "battle", "assassin"},
 }
-
-
-def stem(word: str) -> str:
-    """The scorecard's light suffix stripper, rule for rule (storms/storm, befriends/befriend, teaches/teach,
-    making/mak): the engine must count a pitch word as carried exactly when eval does. The scorecard sits on
-    the app floor, above the crew, so it cannot be imported here; tests/test_story.py holds the two equal."""
-    w = word.lower()
-    w = w[:-2] if w.endswith("'s") else w
-    for suffix, keep in (("ies", "y"), ("sses", "ss"), ("ches", "ch"), ("shes", "sh"), ("xes", "x")):
-        if w.endswith(suffix) and len(w) > len(suffix) + 2:
-            return w[: -len(suffix)] + keep
-    for suffix, longer in (("ing", 5), ("ed", 4)):
-        if w.endswith(suffix) and len(w) > longer:
-            w = w[: -len(suffix)]
-            return w[:-1] if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsz" else w
-    if w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 3:
-        w = w[:-1]
-    return w[:-1] if w.endswith("e") and len(w) > 4 else w
-
-
-def content_words(text: str) -> list[str]:
-    """The text's content words as the scorecard counts them: no stop words, no short words, in order."""
-    out = []
-    for w in WORD.findall(text.lower().replace("’", "'")):
-        w = w[:-2] if w.endswith("'s") else w
-        if w not in STOP and len(w) > 2 and not w.isdigit():
-            out.append(w)
-    return list(dict.fromkeys(out))
 
 
 def carried(words: list[str], text: str) -> list[str]:

@@ -1,4 +1,6 @@
-"""Words as the crew compares them: lowercase, letters and digits, inner apostrophes kept ("don't")."""
+"""Words as the crew compares them: lowercase, letters and digits, inner apostrophes kept ("don't"); and the
+content words of a text with their light stems, one implementation for the story engine that tries to carry
+the pitch's words and the scorecard that counts whether it did."""
 
 from __future__ import annotations
 
@@ -13,3 +15,37 @@ def short(text: object, limit: int = 80) -> str:
     """Text quoted back in a message, on one line and cut to a readable length."""
     text = " ".join(str(text).split())
     return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
+WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+STOP = set("""a an the and or but if of to in on at by for with from into onto over under about after before during
+until while as than that this these those there their they them he she her his him it its is are was were be been
+being do does did has have had who whom whose which what when where why how all any both each few more most other
+some such no nor not only own same so too very can will just one two three must gets get becomes become
+our your my me we us you i""".split())
+
+
+def stem(word: str) -> str:
+    """A light suffix stripper: storms/storm, befriends/befriend, teaches/teach, making/mak, stars/star."""
+    w = word.lower()
+    w = w[:-2] if w.endswith("'s") else w
+    for suffix, keep in (("ies", "y"), ("sses", "ss"), ("ches", "ch"), ("shes", "sh"), ("xes", "x")):
+        if w.endswith(suffix) and len(w) > len(suffix) + 2:
+            return w[: -len(suffix)] + keep
+    for suffix, longer in (("ing", 5), ("ed", 4)):
+        if w.endswith(suffix) and len(w) > longer:
+            w = w[: -len(suffix)]
+            return w[:-1] if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsz" else w
+    if w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 3:
+        w = w[:-1]
+    return w[:-1] if w.endswith("e") and len(w) > 4 else w
+
+
+def content_words(text: str) -> list[str]:
+    """The text's content words: no stop words, no short words or numbers, each once, in order."""
+    out = []
+    for w in WORD.findall(text.lower().replace("’", "'")):
+        w = w[:-2] if w.endswith("'s") else w
+        if w not in STOP and len(w) > 2 and not w.isdigit():
+            out.append(w)
+    return list(dict.fromkeys(out))

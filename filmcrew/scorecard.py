@@ -31,6 +31,8 @@ from typing import Any, Callable
 
 import numpy as np
 
+from film.text import WORD, content_words, stem
+
 FORMAT = 1
 HIGHER, LOWER, TARGET, INFO = "higher", "lower", "target", "info"
 TARGET_LUFS = -16.0
@@ -101,11 +103,6 @@ METRICS: dict[str, tuple[str, str, str, str]] = {
 }
 GROUPS = ("story", "cast", "shots", "performance", "sound", "container")
 
-STOP = set("""a an the and or but if of to in on at by for with from into onto over under about after before during
-until while as than that this these those there their they them he she her his him it its is are was were be been
-being do does did has have had who whom whose which what when where why how all any both each few more most other
-some such no nor not only own same so too very can will just one two three must gets get becomes become
-our your my me we us you i""".split())
 VIOLENT = set("""kill kills killed killing killer murder murders murdered murderer blood bloody bleed bleeding gun guns
 shoot shoots shooting stab stabs stabbed stabbing knife knives corpse bomb bombs weapon weapons strangle strangled
 torture tortured slaughter massacre behead gore bullet bullets gunshot""".split())
@@ -559,39 +556,8 @@ class Run:
 
 # ------------------------------------------------------------------------------------------ text helpers
 
-WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
-
-
 def _norm(text: str) -> str:
     return " ".join(WORD.findall(text.lower()))
-
-
-def stem(word: str) -> str:
-    """A light suffix stripper: storms/storm, befriends/befriend, teaches/teach, stars/star, smuggles/smuggle."""
-    w = word.lower()
-    if w.endswith("'s"):
-        w = w[:-2]
-    for suffix, keep in (("ies", "y"), ("sses", "ss"), ("ches", "ch"), ("shes", "sh"), ("xes", "x")):
-        if w.endswith(suffix) and len(w) > len(suffix) + 2:
-            return w[: -len(suffix)] + keep
-    if w.endswith("ing") and len(w) > 5:
-        w = w[:-3]
-        return w[:-1] if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsz" else w
-    if w.endswith("ed") and len(w) > 4:
-        w = w[:-2]
-        return w[:-1] if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "lsz" else w
-    if w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 3:
-        w = w[:-1]
-    return w[:-1] if w.endswith("e") and len(w) > 4 else w
-
-
-def content_words(text: str) -> list[str]:
-    out = []
-    for w in WORD.findall(text.lower().replace("’", "'")):
-        w = w[:-2] if w.endswith("'s") else w
-        if w not in STOP and len(w) > 2 and not w.isdigit():
-            out.append(w)
-    return list(dict.fromkeys(out))
 
 
 def _scene_text(scene: Scene) -> str:
