@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import platform
+import shutil
 import sys
 import tempfile
 import time
@@ -78,9 +79,10 @@ class Steps:
             print(f"{name:<28} {row['status']:<8} {row['seconds']:8.3f} s  {row.get('why', '')}", flush=True)
 
 
-def build_tiny_sd(torch, root: Path, window: int = 77) -> Path:
+def build_tiny_sd(torch, root: Path, window: int = 77, vae_blocks: int = 2) -> Path:
     """A tiny Stable Diffusion folder built from configs with random weights (the tests build theirs here too):
-    a letter-per-token vocabulary and a `window`-token prompt window."""
+    a letter-per-token vocabulary and a `window`-token prompt window. `vae_blocks=4` gives the real models'
+    latent geometry (an 8x smaller latent); the tests' default 2 (2x) is cheaper on a CPU."""
     from diffusers import AutoencoderKL, DDIMScheduler, StableDiffusionPipeline, UNet2DConditionModel
     from transformers import CLIPTextConfig, CLIPTextModel, CLIPTokenizer
 
@@ -97,8 +99,9 @@ def build_tiny_sd(torch, root: Path, window: int = 77) -> Path:
                                 out_channels=4, down_block_types=("DownBlock2D", "CrossAttnDownBlock2D"),
                                 up_block_types=("CrossAttnUpBlock2D", "UpBlock2D"), cross_attention_dim=16,
                                 norm_num_groups=4, attention_head_dim=4)
-    vae = AutoencoderKL(block_out_channels=[8, 8], in_channels=3, out_channels=3, latent_channels=4,
-                        down_block_types=["DownEncoderBlock2D"] * 2, up_block_types=["UpDecoderBlock2D"] * 2,
+    vae = AutoencoderKL(block_out_channels=[8] * vae_blocks, in_channels=3, out_channels=3, latent_channels=4,
+                        down_block_types=["DownEncoderBlock2D"] * vae_blocks,
+                        up_block_types=["UpDecoderBlock2D"] * vae_blocks,
                         norm_num_groups=4, sample_size=16)
     text = CLIPTextModel(CLIPTextConfig(bos_token_id=0, eos_token_id=1, pad_token_id=1, hidden_size=16,
                                         intermediate_size=32, num_attention_heads=2, num_hidden_layers=1,
@@ -138,8 +141,10 @@ def build_tiny_ip_adapter(torch, folder: Path, sd: Path) -> Path:
     return folder
 
 
-def build_tiny_svd(torch, root: Path) -> Path:
-    """A tiny Stable Video Diffusion folder (as tests/test_video.py builds it)."""
+def build_tiny_svd(torch, root: Path, vae_blocks: int = 2) -> Path:
+    """A tiny Stable Video Diffusion folder (as tests/test_video.py builds it); `vae_blocks` as for SD. With the
+    2x latent, 1280x720 overflows CUDA's grid in the temporal attention (B*H*W > 65535), which the real 8x
+    latent never reaches."""
     from diffusers import (
         AutoencoderKLTemporalDecoder,
         EulerDiscreteScheduler,
@@ -155,8 +160,9 @@ def build_tiny_svd(torch, root: Path) -> Path:
         up_block_types=("UpBlockSpatioTemporal", "CrossAttnUpBlockSpatioTemporal"), cross_attention_dim=16,
         num_attention_heads=(2, 4), projection_class_embeddings_input_dim=3 * 8, addition_time_embed_dim=8,
         num_frames=4)
-    vae = AutoencoderKLTemporalDecoder(block_out_channels=[32, 32], in_channels=3, out_channels=3, latent_channels=4,
-                                       down_block_types=["DownEncoderBlock2D"] * 2, layers_per_block=1)
+    vae = AutoencoderKLTemporalDecoder(block_out_channels=[32] * vae_blocks, in_channels=3, out_channels=3,
+                                       latent_channels=4, down_block_types=["DownEncoderBlock2D"] * vae_blocks,
+                                       layers_per_block=1)
     encoder = CLIPVisionModelWithProjection(CLIPVisionConfig(
         hidden_size=16, projection_dim=16, num_hidden_layers=1, num_attention_heads=2, image_size=224,
         intermediate_size=32, patch_size=32))
@@ -195,6 +201,8 @@ def main() -> int:
     ap.add_argument("--device", default="cuda")
     ap.add_argument("--size", default="256x144", help="keyframe and clip size, WxH")
     ap.add_argument("--steps", type=int, default=4)
+    ap.add_argument("--vae-blocks", type=int, default=4, choices=[2, 4],
+                    help="4: the real models' 8x latent (default); 2: the tests' cheaper 2x latent")
     args = ap.parse_args()
     torch = need_gpu_stack(args.device)
     import diffusers
@@ -206,15 +214,16 @@ def main() -> int:
     facts = {"device": args.device, "python": platform.python_version(), "torch": torch.__version__,
              "cuda": torch.version.cuda, "diffusers": diffusers.__version__, "transformers": transformers.__version__,
              "gpu": torch.cuda.get_device_name(0) if args.device.startswith("cuda") else None,
-             "size": [w, h], "inference_steps": args.steps}
+             "size": [w, h], "inference_steps": args.steps,
+             "latent_scale": 2 ** (args.vae_blocks - 1)}
     print(json.dumps(facts), flush=True)
 
     with steps.step("build tiny sd"):
-        sd = build_tiny_sd(torch, work / "sd")
+        sd = build_tiny_sd(torch, work / "sd", vae_blocks=args.vae_blocks)
     with steps.step("build tiny ip-adapter"):
         adapter = build_tiny_ip_adapter(torch, work / "ip" / "models", sd)
     with steps.step("build tiny svd"):
-        svd = build_tiny_svd(torch, work / "svd")
+        svd = build_tiny_svd(torch, work / "svd", vae_blocks=args.vae_blocks)
 
     dtype = torch.float16 if args.device.startswith("cuda") else torch.float32
     with steps.step("raw sd load + 1 image"):
@@ -288,6 +297,10 @@ def main() -> int:
         facts["max_memory_allocated_mb"] = round(torch.cuda.max_memory_allocated() / 2**20, 1)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
+    for made, name in ((keyframe, "gpu_check-keyframe.png"), (work / "keyframe-refs-1.png", "gpu_check-keyframe-refs.png"),
+                       (work / "clip-1.mp4", "gpu_check-clip.mp4")):
+        if made.exists():  # what the backends made, to look at (random weights: noise, at the right size)
+            shutil.copyfile(made, out.parent / name)
     out.write_text(json.dumps({**facts, "steps": steps.results}, indent=2) + "\n")
     failed = [r["step"] for r in steps.results if r["status"] == "failed"]
     print(f"wrote {out}" + (f"; failed: {', '.join(failed)}" if failed else ""))
