@@ -1,7 +1,7 @@
 """Acting: what every actor on screen does in every frame of a shot, decided by the program.
 
-The speaker's mouth follows their own voice (tools/lipsync.py), their head bobs a little with it and turns to
-whom they address, their face takes the line's expression, and a hand rises on the line's stress when the line
+The speaker's mouth follows their own voice (tools/lipsync.py), their head bobs with its loudness, drifts
+in a slow loop while they talk (seeded, wider on loud syllables, easing in and out of the line) and turns to whom they address, their face takes the line's expression, and a hand rises on the line's stress when the line
 is strong. The listener turns to the speaker, keeps a neutral face while taking the line in, shows their
 reaction in its last third and nods as it ends. Everyone blinks every few seconds, at seeded moments. Between
 lines and around them faces rest, so a silent frame is still.
@@ -11,6 +11,7 @@ Expressions come from the line's words and punctuation and, for the face at rest
 
 from __future__ import annotations
 
+import math
 import random
 from dataclasses import dataclass
 
@@ -24,6 +25,8 @@ BLINK_EVERY = (2.2, 4.8)  # seconds between blinks
 NOD_FRAMES = 6
 GESTURE_HALF = 7  # frames either side of the stress that the hand takes to rise and fall
 TURN = 0.7  # how far a head turns toward the one it addresses
+SWAY_HZ = (0.7, 1.3)  # how fast a talking head's drift goes round, seeded per line
+SWAY_EASE = 5  # frames the sway takes to start and to settle at either end of a line
 
 WORDS = {
     "anger": {"never", "liar", "lied", "dare", "stop", "enough", "hate", "fault", "shut",
@@ -93,6 +96,19 @@ def _blinks(actor: str, n: int, fps: int, seed: int) -> set[int]:
     return frames
 
 
+def drift(c: Cue, k: int, fps: int, seed: int) -> tuple[float, float]:
+    """Where the speaker's head has drifted at frame `k` of their line: sideways (-1..1) and down (0..1). A slow
+    seeded wave moves it side to side and the same wave a quarter turn on moves it up and down, so the head
+    traces a loop and is never still while the voice is; both swing wider on loud syllables and are zero at
+    the line's first and last frames."""
+    rng = random.Random(f"{seed}/{c.speaker}/{c.start}/sway")
+    hz, phase = rng.uniform(*SWAY_HZ), rng.uniform(0, 2 * math.pi)
+    angle = 2 * math.pi * hz * k / fps + phase
+    ease = max(0.0, min(1.0, k / SWAY_EASE, (len(c.mouth) - 1 - k) / SWAY_EASE))
+    swing = ease * (0.6 + 0.4 * c.mouth[k].jaw)
+    return round(swing * math.sin(angle), 3), round(swing * (0.5 + 0.5 * math.cos(angle)), 3)
+
+
 def _toward(me: str, other: str | None, xs: dict[str, float]) -> float:
     if other is None or me not in xs or other not in xs or xs[other] == xs[me]:
         return 0.0
@@ -120,10 +136,11 @@ def performance(actors: list[Character], xs: dict[str, float], cues: list[Cue], 
                 if k >= len(current.mouth) * 2 // 3:
                     face[current.listener] = REACTION[current.expression]
         for a in actors:
-            mouth, jaw, gesture, nod = "rest", 0.0, 0.0, 0.0
+            mouth, jaw, gesture, nod, sway = "rest", 0.0, 0.0, 0.0, 0.0
             if current is not None and a.id == current.speaker:
                 m = current.mouth[i - current.start]
-                mouth, jaw, nod = m.mouth, m.jaw, round(0.3 * m.jaw, 2)
+                side, down = drift(current, i - current.start, fps, seed)
+                mouth, jaw, nod, sway = m.mouth, m.jaw, round(0.3 * m.jaw + 0.25 * down, 3), side
                 if current.strong and current.stress is not None:
                     gesture = max(0.0, 1 - abs(i - current.start - current.stress) / GESTURE_HALF)
             elif current is not None and a.id == current.listener:
@@ -131,6 +148,6 @@ def performance(actors: list[Character], xs: dict[str, float], cues: list[Cue], 
                 if left <= NOD_FRAMES and face[a.id] in ("smile", "neutral", "sorrow"):
                     nod = round(0.5 * (1 - abs(left - NOD_FRAMES / 2) / (NOD_FRAMES / 2)), 2)
             poses[a.id] = Pose(mouth=mouth, jaw=jaw, blink=i in blinks[a.id], expression=face[a.id],
-                               look=look[a.id], gesture=round(gesture, 2), nod=nod)
+                               look=look[a.id], gesture=round(gesture, 2), nod=nod, sway=sway)
         frames.append(poses)
     return frames

@@ -18,8 +18,9 @@ class Pose:
     """One actor in one frame. `mouth` is the shape (a viseme class) and `jaw` how open it is (0..1, from the
     voice's loudness in this frame, drawn in six steps, so a talking face changes from frame to frame as real
     speech does); `look` turns the head (-1 to their screen left, 0 to camera, 1 to the right); `gesture` raises
-    a hand (0 at rest, 1 at its height); `nod` dips the head (0..1); `visible` is False while the actor is out
-    of the scene (entered later, or left)."""
+    a hand (0 at rest, 1 at its height); `nod` dips the head (0..1); `sway` moves the head sideways (-1..1), as
+    a speaker's head drifts with their voice; `visible` is False while the actor is out of the scene (entered
+    later, or left)."""
 
     mouth: Mouth = "rest"
     jaw: float = 0.0
@@ -28,6 +29,7 @@ class Pose:
     look: float = 0.0
     gesture: float = 0.0
     nod: float = 0.0
+    sway: float = 0.0
     visible: bool = True
 
 

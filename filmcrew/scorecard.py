@@ -43,6 +43,7 @@ KEYFRAME_SAME = 12.0  # mean abs grey difference (0..255, 80x45 thumbnails) unde
 # the same setup again (camera drift, another point of a pan or zoom) differs by 1-10, another setup by 40+
 FACE_CHANGE = 2.0  # mean abs grey difference left inside the face box, once the camera move is taken out ...
 FACE_OVER_RING = 1.6  # ... that also exceeds what is left around the box by this factor: the face changed
+RING = (0.3, 0.8)  # the ring around a face box, from and to this share of the box's size outside it
 FACE_MIN_PX = 20  # faces shorter than this at the decoded size (wide shots) are not judged
 
 # name: (group, direction, short column label, one-line explanation)
@@ -1052,31 +1053,37 @@ def _sample(img: np.ndarray, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
 def face_change(prev: np.ndarray, cur: np.ndarray, px: tuple[int, int, int, int]) -> bool:
     """Did the face in box `px` change between two frames, beyond what the camera's move explains?
 
-    The move (zoom and shift) is estimated by Lucas-Kanade over the box and a margin around it, the previous
+    The camera's move (zoom and shift) is estimated by Lucas-Kanade on a ring around the box, past a gap for
+    the hair, ears and hat that move with the face (the ring holds the body and the set, which only the camera
+    moves; the whole region is used when the ring is too flat to read), the previous
     frame is warped by it, and what is left inside the box must exceed FACE_CHANGE grey levels on average and
-    FACE_OVER_RING times what is left around it (encoding noise, rain)."""
+    FACE_OVER_RING times what is left in the ring (encoding noise, rain). A head that moves against a still
+    body and set is a face that changed; a face the camera carries along is not."""
     x0, y0, x1, y1 = px
     h, w = prev.shape
     if float(np.abs(cur[y0:y1, x0:x1].astype(np.float32) - prev[y0:y1, x0:x1]).mean()) <= FACE_CHANGE:
         return False
-    mx, my = max(2, (x1 - x0) // 2), max(2, (y1 - y0) // 2)
+    bw, bh = x1 - x0, y1 - y0
+    mx, my = max(2, round(bw * RING[1])), max(2, round(bh * RING[1]))
     rx0, ry0, rx1, ry1 = max(0, x0 - mx), max(0, y0 - my), min(w, x1 + mx), min(h, y1 + my)
     before, now = prev.astype(np.float32), cur[ry0:ry1, rx0:rx1].astype(np.float32)
     ys, xs = np.mgrid[ry0:ry1, rx0:rx1].astype(np.float32)
     xs_c, ys_c = xs - (x0 + x1) / 2, ys - (y0 + y1) / 2
+    inside = (np.abs(xs_c) < bw / 2) & (np.abs(ys_c) < bh / 2)
+    ring = (np.abs(xs_c) >= bw * (0.5 + RING[0])) | (np.abs(ys_c) >= bh * (0.5 + RING[0]))
     gy, gx = np.gradient(now)
-    solve = np.linalg.pinv(np.stack([(gx * xs_c + gy * ys_c).ravel(), gx.ravel(), gy.ravel()], 1))  # once
+    ring_texture = float(np.hypot(gx, gy)[ring].mean()) if ring.any() else 0.0
+    fit = ring if ring_texture > 1.0 else np.ones(now.shape, bool)
+    solve = np.linalg.pinv(np.stack([(gx * xs_c + gy * ys_c)[fit], gx[fit], gy[fit]], 1))  # once
     zoom, dx, dy = 0.0, 0.0, 0.0
     for _ in range(4):
         warped = _sample(before, xs + dx + zoom * xs_c, ys + dy + zoom * ys_c)
-        step = solve @ (warped - now).ravel()
+        step = solve @ (warped - now)[fit]
         zoom, dx, dy = zoom - step[0], dx - step[1], dy - step[2]
     left = np.abs(_sample(before, xs + dx + zoom * xs_c, ys + dy + zoom * ys_c) - now)
-    inside = np.zeros(left.shape, bool)
-    inside[y0 - ry0:y1 - ry0, x0 - rx0:x1 - rx0] = True
     face = float(left[inside].mean())
-    ring = float(left[~inside].mean()) if (~inside).any() else 0.0
-    return face > max(FACE_CHANGE, FACE_OVER_RING * ring)
+    around = float(left[ring].mean()) if ring.any() else 0.0
+    return face > max(FACE_CHANGE, FACE_OVER_RING * around)
 
 
 def _performance(run: Run) -> tuple[list[bool], list[bool]]:

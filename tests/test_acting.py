@@ -57,3 +57,18 @@ def test_expressions_follow_the_words_and_the_trait():
     assert acting.expression_of("Really? The lighthouse is alive?") == "surprise"
     assert acting.expression_of("The tide comes in at nine.") == "neutral"
     assert acting.resting_face(person("char-a", "cheerful and kind")) == "smile"
+
+
+def test_a_talking_head_moves_every_voiced_frame_and_settles_when_the_line_ends():
+    mara, otto = person("char-mara"), person("char-otto")
+    mouth = mouth_track(np.concatenate([vowel(0.8), vowel(0.8)]), RATE, FPS)
+    line = acting.cue("char-mara", "char-otto", 4, mouth, "The tide comes in at nine.")
+    poses = acting.performance([mara, otto], {"char-mara": 0.3, "char-otto": 0.7}, [line], 4 + len(mouth) + 6, FPS, 5)
+    head = [(p["char-mara"].sway, p["char-mara"].nod) for p in poses]
+    talking = head[4:4 + len(mouth)]
+    moved = sum(a != b for a, b in zip(talking, talking[1:]))
+    assert moved >= 0.95 * (len(talking) - 1)  # a loop, so never still while the voice is
+    assert max(abs(s) for s, _ in talking) > 0.4
+    assert talking[0][0] == talking[-1][0] == 0.0  # eases in and out of the line
+    assert all(h == (0.0, 0.0) for h in head[:4] + head[4 + len(mouth):])  # at rest around the line
+    assert all(p["char-otto"].sway == 0.0 for p in poses)

@@ -300,3 +300,32 @@ def test_a_real_film_is_scored_end_to_end(tmp_path, pitch):
     assert value(report, "duration_off_s") < 3 and value(report, "av_difference_s") < 0.5
     assert -30 < value(report, "loudness_lufs") < -8 and value(report, "true_peak_dbtp") < 0.5
     assert value(report, "distinct_sets") >= 1 and value(report, "line_over_bed_db") > 0  # lines over the bed
+
+
+def test_a_face_changes_when_the_head_moves_against_its_surroundings_not_when_the_camera_moves():
+    import cv2
+
+    from filmcrew.scorecard import face_change
+
+    rng = np.random.default_rng(3)
+    texture = cv2.GaussianBlur(rng.uniform(0, 255, (180, 320)).astype(np.float32), (0, 0), 2.5)
+    scene = 60 + 0.6 * texture
+    cv2.rectangle(scene, (120, 110), (200, 180), 150.0, -1)  # a body under the head
+
+    def frame(head_dx: float = 0.0, noise: float = 0.0) -> np.ndarray:
+        img = scene.copy()
+        cx, cy = 160 + head_dx, 70
+        cv2.ellipse(img, (round(cx * 4), cy * 4), (120, 150), 0, 0, 360, 220.0, -1, cv2.LINE_AA, 2)
+        for ex in (-12, 12):
+            cv2.circle(img, (round((cx + ex) * 4), (cy - 8) * 4), 16, 30.0, -1, cv2.LINE_AA, 2)
+        cv2.ellipse(img, (round(cx * 4), (cy + 15) * 4), (40, 12), 0, 0, 360, 80.0, -1, cv2.LINE_AA, 2)
+        return np.clip(img + rng.normal(0, noise, img.shape), 0, 255).astype(np.uint8) if noise else img.astype(np.uint8)
+
+    box = (135, 45, 185, 100)
+    still = frame()
+    pan = cv2.warpAffine(still, np.float32([[1, 0, 1.5], [0, 1, 0.5]]), (320, 180), borderMode=cv2.BORDER_REFLECT)
+    zoom = cv2.warpAffine(still, cv2.getRotationMatrix2D((160, 80), 0, 1.03), (320, 180), borderMode=cv2.BORDER_REFLECT)
+    assert not face_change(still, frame(), box)
+    assert not face_change(still, pan, box) and not face_change(still, zoom, box)  # the camera carries the face
+    assert not face_change(frame(noise=4), frame(noise=4), box)  # grain and rain are not a performance
+    assert face_change(still, frame(head_dx=1.0), box)  # the head moved against its body and the set

@@ -208,3 +208,18 @@ def test_every_keyframe_differs_across_framings_views_subjects_and_angles(tmp_pa
     assert len(set(seen)) == len(seen)
     rest = build_stage(shots[4], CAST, place(), 1, SIZE).frame({})
     assert np.array_equal(np.asarray(rest), np.asarray(Image.open(tmp_path / "4.png")))  # the film's rest frame
+
+
+def test_each_scenes_establishing_wide_is_blocked_anew():
+    """Three scenes at one place (a farm at night, whose views differ least): their wides must not look alike
+    to the scorecard (mean grey difference of 80x45 thumbnails over KEYFRAME_SAME)."""
+    from filmcrew.scorecard import KEYFRAME_SAME
+
+    farm = place("field", "NIGHT", "the family farm", place="farm")
+    thumbs = []
+    for view, angle in ((1, "eye"), (2, "high"), (3, "low")):
+        img = build_stage(shot("wide", ["char-ada", "char-kit"], view=view, angle=angle), CAST, farm, 1, SIZE).frame()
+        grey = np.asarray(img.convert("L").resize((80, 45), Image.BOX), dtype=np.float32)
+        thumbs.append(grey)
+    apart = [float(np.abs(a - b).mean()) for i, a in enumerate(thumbs) for b in thumbs[i + 1:]]
+    assert min(apart) > KEYFRAME_SAME, apart

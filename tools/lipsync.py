@@ -49,7 +49,7 @@ def mouth_track(audio: np.ndarray, rate: int, fps: int) -> list[MouthFrame]:
     rms = np.array([float(np.sqrt(np.mean(f ** 2))) if len(f) else 0.0 for f in frames])
     if not np.any(rms > 0):
         return [MouthFrame("rest", 0.0) for _ in frames]
-    loud = float(np.percentile(rms[rms > 0], 90))
+    loud = float(rms.max())  # the loudest frame opens the jaw fully; the rest spread under it
     db = 20 * np.log10(np.maximum(rms, 1e-9) / max(loud, 1e-9))
     voiced = np.flatnonzero(db > FLOOR_DB)
     first, last = (int(voiced[0]), int(voiced[-1])) if len(voiced) else (len(frames), -1)

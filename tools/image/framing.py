@@ -26,6 +26,9 @@ from tools.image.figures import Figure, figure, head_extent
 ZOOM = {"wide": 1.0, "medium": 1.35, "close-up": 1.8, "over-shoulder": 1.6, "insert": 2.2}
 BLUR = {"wide": 0.0, "medium": 0.006, "close-up": 0.014, "over-shoulder": 0.012, "insert": 0.02}  # of height
 ANGLE = {"eye": (0.0, 1.0), "low": (0.05, 1.07), "high": (-0.05, 0.9)}  # ground shift (of height), scale
+# Where a wide stages its people, by the shot's view (one per scene), so each scene's establishing shot is
+# blocked anew: (centre of the group, spread, ground line, size) as shares of the frame.
+STAGING = [(0.5, 1.0, 0.9, 0.38), (0.3, 0.5, 0.97, 0.5), (0.68, 0.45, 0.8, 0.27)]
 
 
 @dataclass
@@ -99,8 +102,9 @@ def compose(shot: Shot, characters: list[Character], size: tuple[int, int]) -> C
     if framing == "insert" or not figs:
         pass
     elif framing == "wide":
-        for (c, f), x in zip(figs, _spread(len(figs), 1.0)):
-            placed.append(Placed(c.id, f, x * W, H * (0.9 + shift), H * 0.38 * scale))
+        centre, spread, ground, size = STAGING[shot.view % len(STAGING)]
+        for (c, f), x in zip(figs, _spread(len(figs), spread)):
+            placed.append(Placed(c.id, f, (x - 0.5 + centre) * W, H * (ground + shift), H * size * scale))
         _face_each_other(placed)
     elif framing == "medium":
         tallest = max(_top(f) for _, f in figs)
@@ -135,5 +139,7 @@ def compose(shot: Shot, characters: list[Character], size: tuple[int, int]) -> C
             placed.append(Placed(c.id, f, W * (0.5 + side * 0.09), H * (1.0 + shift * 0.5) + bottom * unit, unit,
                                  facing=-side))
     front = [p.x / W for p in placed if not p.back] or [0.5]
-    zoom = ZOOM[framing] * (1.12 if shot.angle != "eye" and framing == "wide" else 1.0)
-    return Composition(framing, placed, zoom, sum(front) / len(front), shift * 1.6, BLUR[framing] * H)
+    tilted = shot.angle != "eye" and framing == "wide"  # a wide from above shows the ground, from below the sky
+    zoom = ZOOM[framing] * (1.3 if tilted else 1.0)
+    return Composition(framing, placed, zoom, sum(front) / len(front), shift * (4.0 if tilted else 1.6),
+                       BLUR[framing] * H)

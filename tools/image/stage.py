@@ -7,8 +7,8 @@ pastes: for each visible actor, their shadow, body, head, eyes and mouth, each a
 twice its size the first time its pose part is seen (tools/image/figures.py), and the weather in front. The
 partial frames are kept too (see `Stage`), so most frames only paste two small sprites per actor.
 
-Poses are quantised so the caches stay small: the head turn to five steps, a raised hand to four, the nod to
-whole pixels. Same inputs, same pixels: nothing here reads the clock or a random stream.
+Poses are quantised so the caches stay small: the head turn to five steps, a raised hand to four, the nod and
+the sway to whole pixels. Same inputs, same pixels: nothing here reads the clock or a random stream.
 """
 
 from __future__ import annotations
@@ -39,9 +39,9 @@ def _q(value: float, steps: int) -> float:
 
 
 def _jaw(pose: Pose) -> float:
-    """How open the mouth is drawn: six steps for an open, wide or round mouth (so a talking mouth changes
+    """How open the mouth is drawn: eleven steps for an open, wide or round mouth (so a talking mouth changes
     from frame to frame), none for a closed one."""
-    return _q(pose.jaw, 5) if pose.mouth in ("open", "wide", "round") else 0.0
+    return _q(pose.jaw, 10) if pose.mouth in ("open", "wide", "round") else 0.0
 
 
 class _Actor:
@@ -118,13 +118,16 @@ class _Actor:
         return (_q(pose.gesture, 3),) if pose.visible else (None,)
 
     def head_key(self, pose: Pose) -> tuple:
-        return (_q(pose.look, 2), self.nod_px(pose)) if pose.visible else (None,)
+        return (_q(pose.look, 2), self.nod_px(pose), self.sway_px(pose)) if pose.visible else (None,)
 
     def face_key(self, pose: Pose) -> tuple:
         return (pose.blink, pose.expression, pose.mouth, _jaw(pose)) if pose.visible and not self.p.back else ()
 
     def nod_px(self, pose: Pose) -> int:
         return round(max(0.0, min(1.0, pose.nod)) * self.fr * 0.3 * self.p.unit)
+
+    def sway_px(self, pose: Pose) -> int:
+        return round(max(-1.0, min(1.0, pose.sway)) * self.fr * 0.1 * self.p.unit)
 
     def body_sprites(self, pose: Pose) -> list[tuple[Image.Image, tuple[int, int]]]:
         """Shadow and body, with where they go."""
@@ -141,14 +144,14 @@ class _Actor:
         if not pose.visible:
             return []
         img, (x, y) = self.head(_q(pose.look, 2))
-        return [(img, (x, y + self.nod_px(pose)))]
+        return [(img, (x + self.sway_px(pose), y + self.nod_px(pose)))]
 
     def face_sprites(self, pose: Pose) -> list[tuple[Image.Image, tuple[int, int]]]:
         """Eyes and mouth (nod included); none for a figure seen from behind."""
         if self.p.back or not pose.visible:
             return []
-        nod = self.nod_px(pose)
-        return [(img, (x, y + nod)) for img, (x, y) in self.features(pose, _q(pose.look, 2))]
+        sway, nod = self.sway_px(pose), self.nod_px(pose)
+        return [(img, (x + sway, y + nod)) for img, (x, y) in self.features(pose, _q(pose.look, 2))]
 
 
 Layer = tuple[Image.Image, Image.Image]  # a frame so far, without and with the weather in front
