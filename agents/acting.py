@@ -4,7 +4,8 @@ The speaker's mouth follows their own voice (tools/lipsync.py), their head bobs 
 in a slow loop while they talk (seeded, wider on loud syllables, easing in and out of the line) and turns to whom they address, their face takes the line's expression, and a hand rises on the line's stress when the line
 is strong. The listener turns to the speaker, keeps a neutral face while taking the line in, shows their
 reaction in its last third and nods as it ends. Everyone blinks every few seconds, at seeded moments. Between
-lines and around them faces rest, so a silent frame is still.
+lines and around them faces rest, so a silent frame is still. Someone the action brings in or sends away
+inside the shot walks in from the nearer side of the frame, or out to it, with a step in their bob.
 
 Expressions come from the line's words and punctuation and, for the face at rest, from the character's trait.
 """
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from agents import wording
 from film.cast import Character
 from film.performance import Pose
+from film.shots import Move
 from tools.lipsync import MouthFrame, emphasis
 
 BLINK_FRAMES = 3
@@ -27,6 +29,7 @@ GESTURE_HALF = 7  # frames either side of the stress that the hand takes to rise
 TURN = 0.7  # how far a head turns toward the one it addresses
 SWAY_HZ = (0.7, 1.3)  # how fast a talking head's drift goes round, seeded per line
 SWAY_EASE = 5  # frames the sway takes to start and to settle at either end of a line
+WALK = 14  # frames a walk into or out of the frame takes
 
 WORDS = {
     "anger": {"never", "liar", "lied", "dare", "stop", "enough", "hate", "fault", "shut",
@@ -85,6 +88,50 @@ def cue(speaker: str, listener: str | None, start: int, mouth: list[MouthFrame],
     return Cue(speaker, listener, start, mouth, expression_of(text), emphasis(mouth), strong)
 
 
+@dataclass(frozen=True)
+class Walk:
+    """An entrance or exit inside the shot: `actor` arrives at their mark on frame `frame` (enter) or starts to
+    leave on it (exit)."""
+
+    actor: str
+    kind: str  # enter | exit
+    frame: int
+
+
+def walks_of(moves: list[Move], cues: list[Cue], n: int) -> list[Walk]:
+    """Each of a shot's moves on the frame it happens: an entrance as the line it comes before starts, an exit
+    as the line it comes after ends (with no such line, at the shot's start or end)."""
+    out = []
+    for m in moves:
+        if m.kind == "enter":
+            frame = cues[m.at].start if m.at < len(cues) else 0
+        else:
+            frame = cues[m.at - 1].start + len(cues[m.at - 1].mouth) if 0 < m.at <= len(cues) else n
+        out.append(Walk(m.character_id, m.kind, frame))
+    return out
+
+
+def walking(w: Walk, i: int, x: float, n: int) -> tuple[float, bool, float]:
+    """(step, visible, bob) of a walker at frame `i` of `n`; `x` is where their face is at their mark."""
+    away = round(-(x + 0.35) if x < 0.5 else 1.35 - x, 4)  # to the nearer side, until the whole figure is out
+    if w.kind == "enter":
+        arrive = max(w.frame, WALK)
+        start = arrive - WALK
+        if i >= arrive:
+            return 0.0, True, 0.0
+        if i < start:
+            return away, False, 0.0
+        u = (arrive - i) / WALK
+    else:
+        length = min(WALK, max(1, n - w.frame))
+        if i < w.frame:
+            return 0.0, True, 0.0
+        if i >= w.frame + length:
+            return away, False, 0.0
+        u = (i - w.frame + 1) / length
+    return round(away * u * u * (3 - 2 * u), 4), True, round(0.25 * abs(math.sin(math.pi * i / 6)), 3)
+
+
 def _blinks(actor: str, n: int, fps: int, seed: int) -> set[int]:
     rng = random.Random(f"{seed}/{actor}/blink")
     frames: set[int] = set()
@@ -116,9 +163,9 @@ def _toward(me: str, other: str | None, xs: dict[str, float]) -> float:
 
 
 def performance(actors: list[Character], xs: dict[str, float], cues: list[Cue], n: int, fps: int,
-                seed: int) -> list[dict[str, Pose]]:
+                seed: int, walks: list[Walk] = ()) -> list[dict[str, Pose]]:
     """The pose of every actor on screen in each of the shot's `n` frames. `xs` are the actors' face centres
-    (shares of the frame width), so heads turn the right way."""
+    (shares of the frame width), so heads turn the right way and walkers leave by the nearer side."""
     rest = {a.id: resting_face(a) for a in actors}
     blinks = {a.id: _blinks(a.id, n, fps, seed) for a in actors}
     frames: list[dict[str, Pose]] = []
@@ -147,7 +194,13 @@ def performance(actors: list[Character], xs: dict[str, float], cues: list[Cue], 
                 left = current.start + len(current.mouth) - i
                 if left <= NOD_FRAMES and face[a.id] in ("smile", "neutral", "sorrow"):
                     nod = round(0.5 * (1 - abs(left - NOD_FRAMES / 2) / (NOD_FRAMES / 2)), 2)
+            step, visible = 0.0, True
+            for w in walks:
+                if w.actor == a.id:
+                    moved, seen, bob = walking(w, i, xs.get(a.id, 0.5), n)
+                    step, visible, nod = step + moved, visible and seen, max(nod, bob)
             poses[a.id] = Pose(mouth=mouth, jaw=jaw, blink=i in blinks[a.id], expression=face[a.id],
-                               look=look[a.id], gesture=round(gesture, 2), nod=nod, sway=sway)
+                               look=look[a.id], gesture=round(gesture, 2), nod=nod, sway=sway, step=step,
+                               visible=visible)
         frames.append(poses)
     return frames

@@ -189,7 +189,9 @@ def frame(runtime: Runtime[Context], state: CrewState, shot: Shot, seen: set[str
     facts, present = consult(runtime, state, shot)
     speakers = {line.character_id for scene in state.scenes for line in scene.lines() if line.id in shot.line_ids}
     in_frame = [c for c in shot.characters if c in present or c in speakers] or shot.characters
+    scene = next(s for s in state.scenes if s.id == shot.scene_id)
     shot = shot.model_copy(update={"characters": in_frame})
+    shot = shot.model_copy(update={"moves": continuity.moves_in(shot, scene, facts)})  # of those in frame
     detail = ""
     if with_detail:
         location = state.location(next(s.location_id for s in state.scenes if s.id == shot.scene_id))

@@ -66,7 +66,7 @@ def render_shot(task: ShotJob, *, recorder: Recorder, settings: Settings, pictur
     expression = acting.expression_of(task.lines[0].text) if task.lines else "neutral"
     frame = rec.media(tool="image", backend=pictures.backend, model=pictures.model,
                       params={"size": list(size)},
-                      inputs={"shot": shot.model_dump(exclude={"seconds", "line_ids"}),
+                      inputs={"shot": shot.model_dump(exclude={"seconds", "line_ids", "moves"}),
                               "characters": [c.model_dump(exclude={"voice"}) for c in task.characters],
                               "location": task.location.model_dump(),
                               **({"expression": expression} if getattr(pictures, "expressive", False) else {})},
@@ -79,7 +79,8 @@ def render_shot(task: ShotJob, *, recorder: Recorder, settings: Settings, pictur
     if pictures.backend == "animatic" and hasattr(motion, "perform"):
         clip = rec.media(tool="video", backend="performance", model=motion.model, params=params,
                          inputs={"keyframe": frame["sha256"], "voices": [v.wav for v in spoken],
-                                 "lines": [line.text for line in task.lines]},
+                                 "lines": [line.text for line in task.lines],
+                                 **({"moves": [m.model_dump() for m in shot.moves]} if shot.moves else {})},
                          node=NODE, artifact=f"{shot.id}/motion", ext="mp4",
                          fn=lambda seed, path: perform(task, spoken, motion, rec, size, s.fps, seconds, seed, path))
     else:
@@ -109,7 +110,8 @@ def perform(task: ShotJob, spoken: list[Voiced], motion, rec: Recorder, size: tu
         cues.append(acting.cue(line.character_id, others[0] if others else None, round(t * fps), mouth, line.text))
         t += voiced.seconds + GAP
     n = max(1, round(seconds * fps))
-    poses = acting.performance(on, xs, cues, n, fps, seed)
+    walks = acting.walks_of([m for m in shot.moves if m.character_id in stage.actors], cues, n)
+    poses = acting.performance(on, xs, cues, n, fps, seed, walks)
     meta = motion.perform(stage, poses, shot.camera, out, fps=fps, seed=seed)
     return {**meta, "faces": {cid: [round(v, 4) for v in faces[cid]] for cid in sorted(faces)}}
 

@@ -19,8 +19,9 @@ class Pose:
     voice's loudness in this frame, drawn in six steps, so a talking face changes from frame to frame as real
     speech does); `look` turns the head (-1 to their screen left, 0 to camera, 1 to the right); `gesture` raises
     a hand (0 at rest, 1 at its height); `nod` dips the head (0..1); `sway` moves the head sideways (-1..1), as
-    a speaker's head drifts with their voice; `visible` is False while the actor is out of the scene (entered
-    later, or left)."""
+    a speaker's head drifts with their voice; `step` moves the whole figure sideways (a share of the frame's
+    width) while they walk in or out; `visible` is False while the actor is out of the scene (not yet come in,
+    or gone)."""
 
     mouth: Mouth = "rest"
     jaw: float = 0.0
@@ -30,6 +31,7 @@ class Pose:
     gesture: float = 0.0
     nod: float = 0.0
     sway: float = 0.0
+    step: float = 0.0
     visible: bool = True
 
 

@@ -14,6 +14,15 @@ Angle = Literal["eye", "low", "high"]
 CameraMove = Literal["static", "push-in", "pull-out", "pan-left", "pan-right"]
 
 
+class Move(BaseModel):
+    """An entrance or exit the action puts inside a shot: `character_id` walks in before the shot's line
+    number `at` (0: before its first line) or walks out after its `at` first lines are spoken."""
+
+    character_id: str
+    kind: Literal["enter", "exit"]
+    at: int
+
+
 class Shot(BaseModel):
     id: str  # scene-1/shot-2
     scene_id: str
@@ -28,6 +37,7 @@ class Shot(BaseModel):
     view: int = 0  # which side of the set the camera sees, so each scene is staged anew
     angle: Angle = "eye"
     props: list[str] = []  # objects in frame; an insert shot shows the first one
+    moves: list[Move] = []  # who walks in or out during the shot, as the action says
 
 
 class ShotJob(BaseModel):

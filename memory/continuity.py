@@ -3,7 +3,8 @@
 Facts are what a script supervisor writes down: who is in the scene and who leaves, what each character wears,
 injuries, props that appear, time of day and weather. They are read by rule from the typed screenplay (the
 program owns them, not the model) and stored in the run's memory with their source. `shot_problems` compares
-a shot with the facts that hold when it plays and says what contradicts them.
+a shot with the facts that hold when it plays and says what contradicts them; `moves_in` finds the entrances
+and exits that happen inside a shot, so the actor walks in or out on screen.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from dataclasses import dataclass
 
 from film.cast import Character
 from film.ledger import Fact
-from film.script import Action, Location, Scene
-from film.shots import Shot
+from film.script import Action, Line, Location, Scene
+from film.shots import Move, Shot
 from film.text import words
 from memory.store import Memory, Recall
 
@@ -107,6 +108,30 @@ def present_at(facts: list[Fact], at: int) -> set[str]:
         elif f.kind == "exit":
             here.discard(f.subject)
     return here
+
+
+def moves_in(shot: Shot, scene: Scene, facts: list[Fact]) -> list[Move]:
+    """The entrances and exits inside this shot: someone in frame whose entrance comes after the scene's line
+    before one of the shot's lines walks in before it; someone whose exit comes after one of the shot's lines,
+    before the scene's next line, walks out after it."""
+    at_of = {e.id: i for i, e in enumerate(scene.elements) if isinstance(e, Line)}
+    lines = sorted(at_of.values())
+    moves: list[Move] = []
+    for k, at in enumerate(at_of[lid] for lid in shot.line_ids if lid in at_of):
+        before = max((i for i in lines if i < at), default=-1)
+        after = min((i for i in lines if i > at), default=len(scene.elements))
+        for f in sorted(facts, key=lambda f: (f.at, f.subject)):
+            if f.subject not in shot.characters:
+                continue
+            if f.kind == "entrance" and before < f.at < at:
+                move = Move(character_id=f.subject, kind="enter", at=k)
+            elif f.kind == "exit" and at < f.at < after:
+                move = Move(character_id=f.subject, kind="exit", at=k + 1)
+            else:
+                continue
+            if all(m.character_id != move.character_id or m.kind != move.kind for m in moves):
+                moves.append(move)
+    return moves
 
 
 @dataclass(frozen=True)

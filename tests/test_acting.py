@@ -6,6 +6,7 @@ import numpy as np
 
 from agents import acting
 from film.cast import Character, Look, VoiceSpec
+from film.shots import Move
 from tools.lipsync import mouth_track
 
 RATE, FPS = 22050, 24
@@ -72,3 +73,20 @@ def test_a_talking_head_moves_every_voiced_frame_and_settles_when_the_line_ends(
     assert talking[0][0] == talking[-1][0] == 0.0  # eases in and out of the line
     assert all(h == (0.0, 0.0) for h in head[:4] + head[4 + len(mouth):])  # at rest around the line
     assert all(p["char-otto"].sway == 0.0 for p in poses)
+
+
+def test_who_leaves_walks_out_by_the_nearer_side_and_who_comes_in_walks_to_their_mark():
+    mara, otto = person("char-mara"), person("char-otto")
+    mouth = mouth_track(vowel(0.6), RATE, FPS)
+    line = acting.cue("char-mara", "char-otto", 8, mouth, "I am going now.")
+    walks = acting.walks_of([Move(character_id="char-mara", kind="exit", at=1),
+                             Move(character_id="char-otto", kind="enter", at=0)], [line], 80)
+    poses = acting.performance([mara, otto], {"char-mara": 0.3, "char-otto": 0.7}, [line], 80, FPS, 1, walks)
+    end = 8 + len(mouth)
+    mara_steps = [p["char-mara"].step for p in poses]
+    assert all(s == 0.0 and p["char-mara"].visible for s, p in zip(mara_steps[:end], poses))  # says the line
+    assert all(b <= a for a, b in zip(mara_steps[end:], mara_steps[end + 1:]))  # then leaves to the left
+    assert not poses[-1]["char-mara"].visible and mara_steps[end + acting.WALK - 1] < -0.6
+    otto_steps = [p["char-otto"].step for p in poses]
+    assert otto_steps[0] > 0.6 and otto_steps[acting.WALK] == 0.0  # in from the right, at his mark by then
+    assert all(p["char-otto"].visible for p in poses[acting.WALK - 13:])

@@ -4,6 +4,7 @@ each scene is seen from its own side of the set, and a story object named in a s
 from __future__ import annotations
 
 from agents.cinematographer import cover
+from film.cast import Character, Look, VoiceSpec
 from film.script import Action, Line, Location, Scene
 
 PLACE = Location(id="loc-1", name="TAILOR'S SHOP", interior=True, time_of_day="NIGHT", setting="room",
@@ -36,3 +37,30 @@ def test_the_speaker_gets_every_dialogue_shot_and_no_setup_repeats():
     reactions = [s for s in shots if not s.line_ids and s.subject]
     assert [r.subject for r in reactions] == ["char-rui", "char-ana", "char-rui"]  # the one who did not speak last
     assert shots[-1].camera == "pull-out"
+
+
+def test_an_exit_and_an_entrance_in_the_action_are_walked_inside_the_shots_around_them():
+    from film.ledger import Fact
+    from film.shots import Move, Shot
+    from memory.continuity import moves_in, scene_facts
+
+    cast = [Character(id=c, name=c[5:].title(), role="r", trait="t", voice=VoiceSpec(),
+                      look=Look(palette=["#204080"], silhouette="tall", wardrobe="coat", hair="grey",
+                                accessory="")) for c in ("char-ana", "char-rui")]
+    s = Scene(id="scene-1", index=1, beat=1, location_id=PLACE.id, characters=["char-ana", "char-rui"], seconds=10,
+              elements=[Line(id="scene-1/line-1", character_id="char-ana", text="I am going."),
+                        Action(text="Ana leaves the shop."),
+                        Line(id="scene-1/line-2", character_id="char-rui", text="Wait for me."),
+                        Action(text="Ana comes in again."),
+                        Line(id="scene-1/line-3", character_id="char-ana", text="I forgot my coat.")])
+    facts: list[Fact] = scene_facts(s, PLACE, cast, "")
+
+    def shot(line: str, who: list[str]) -> Shot:
+        return Shot(id="scene-1/shot-x", scene_id="scene-1", characters=who, framing="medium", camera="static",
+                    seconds=3, line_ids=[line], prompt="")
+
+    assert moves_in(shot("scene-1/line-1", ["char-ana", "char-rui"]), s, facts) == [
+        Move(character_id="char-ana", kind="exit", at=1)]
+    assert moves_in(shot("scene-1/line-3", ["char-ana", "char-rui"]), s, facts) == [
+        Move(character_id="char-ana", kind="enter", at=0)]
+    assert moves_in(shot("scene-1/line-2", ["char-rui"]), s, facts) == []

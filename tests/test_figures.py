@@ -151,6 +151,9 @@ def test_a_head_turn_a_gesture_a_nod_and_an_exit_each_show():
     gone = pixels(stage.frame({"char-ben": Pose(visible=False)}))
     navy = rgb(COLOURS["navy"])  # Ben's uniform
     assert mask_of(rest, navy).sum() > 100 and mask_of(gone, navy).sum() == 0
+    walking = pixels(stage.frame({"char-ben": Pose(step=0.1)}))  # on his way out, the whole figure moves
+    shift = np.nonzero(mask_of(walking, navy))[1].mean() - np.nonzero(mask_of(rest, navy))[1].mean()
+    assert abs(shift - 0.1 * SIZE[0]) < 3
 
 
 def test_a_spirit_is_translucent_and_a_person_is_not():

@@ -7,8 +7,8 @@ pastes: for each visible actor, their shadow, body, head, eyes and mouth, each a
 twice its size the first time its pose part is seen (tools/image/figures.py), and the weather in front. The
 partial frames are kept too (see `Stage`), so most frames only paste two small sprites per actor.
 
-Poses are quantised so the caches stay small: the head turn to five steps, a raised hand to four, the nod and
-the sway to whole pixels. Same inputs, same pixels: nothing here reads the clock or a random stream.
+Poses are quantised so the caches stay small: the head turn to five steps, a raised hand to four, the nod, the
+sway and a walker's step to whole pixels. Same inputs, same pixels: nothing here reads the clock or a random stream.
 """
 
 from __future__ import annotations
@@ -50,6 +50,7 @@ class _Actor:
     def __init__(self, p: Placed, size: tuple[int, int], wide: bool):
         self.p, self.cid, self.f = p, p.cid, p.fig
         W, H = size
+        self.W = W
         f, k = p.fig, p.unit
         u0, v0, u1, v1 = fg.body_extent(f)
         bx0, bx1 = max(0, math.floor(p.x + u0 * k) - 2), min(W, math.ceil(p.x + u1 * k) + 2)
@@ -115,7 +116,7 @@ class _Actor:
         return eyes, lips
 
     def body_key(self, pose: Pose) -> tuple:
-        return (_q(pose.gesture, 3),) if pose.visible else (None,)
+        return (_q(pose.gesture, 3), self.step_px(pose)) if pose.visible else (None,)
 
     def head_key(self, pose: Pose) -> tuple:
         return (_q(pose.look, 2), self.nod_px(pose), self.sway_px(pose)) if pose.visible else (None,)
@@ -126,6 +127,9 @@ class _Actor:
     def nod_px(self, pose: Pose) -> int:
         return round(max(0.0, min(1.0, pose.nod)) * self.fr * 0.3 * self.p.unit)
 
+    def step_px(self, pose: Pose) -> int:
+        return round(pose.step * self.W)
+
     def sway_px(self, pose: Pose) -> int:
         return round(max(-1.0, min(1.0, pose.sway)) * self.fr * 0.1 * self.p.unit)
 
@@ -133,10 +137,11 @@ class _Actor:
         """Shadow and body, with where they go."""
         if not pose.visible:
             return []
-        out = [self.shadow] if self.shadow else []
+        dx = self.step_px(pose)
+        out = [(self.shadow[0], (self.shadow[1][0] + dx, self.shadow[1][1]))] if self.shadow else []
         body = self.body(abs(_q(pose.gesture, 3)))
         if body is not None:
-            out.append((body, self.body_box[:2]))
+            out.append((body, (self.body_box[0] + dx, self.body_box[1])))
         return out
 
     def head_sprites(self, pose: Pose) -> list[tuple[Image.Image, tuple[int, int]]]:
@@ -144,13 +149,13 @@ class _Actor:
         if not pose.visible:
             return []
         img, (x, y) = self.head(_q(pose.look, 2))
-        return [(img, (x + self.sway_px(pose), y + self.nod_px(pose)))]
+        return [(img, (x + self.step_px(pose) + self.sway_px(pose), y + self.nod_px(pose)))]
 
     def face_sprites(self, pose: Pose) -> list[tuple[Image.Image, tuple[int, int]]]:
         """Eyes and mouth (nod included); none for a figure seen from behind."""
         if self.p.back or not pose.visible:
             return []
-        sway, nod = self.sway_px(pose), self.nod_px(pose)
+        sway, nod = self.step_px(pose) + self.sway_px(pose), self.nod_px(pose)
         return [(img, (x + sway, y + nod)) for img, (x, y) in self.features(pose, _q(pose.look, 2))]
 
 
