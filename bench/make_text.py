@@ -109,6 +109,7 @@ def make_text(pitch: str, seconds: int, llm, run_dir: Path, score: bool = False)
             "model_calls": len(calls), "tokens": tokens, "tokens_per_second_free": round(tokens / call_seconds, 1),
             "seconds_in_model_calls": round(call_seconds, 2),
             "orchestration_share": round((wall - call_seconds) / wall, 4),
+            "roles": [c.role for c in state.characters],
             **({"story": _scored(run_dir, state, pitch, seconds)} if score else {})}
 
 
@@ -169,10 +170,9 @@ def main() -> None:
             results.append(result)
             if args.no_schema:
                 continue
-            roles = json.loads((Path(tmp) / f"run-{i}" / "characters.json").read_text())
-            for c in roles[:2]:
-                speeds.append({"pitch": i + 1, "role": c["role"], **schema_speed(pitch, c["role"], llm,
-                                                                                 Path(tmp) / f"schema-{i}")})
+            for role in result["roles"][:2]:  # the cast as the run's state has it (no deliverables without --score)
+                speeds.append({"pitch": i + 1, "role": role, **schema_speed(pitch, role, llm,
+                                                                            Path(tmp) / f"schema-{i}")})
     summary = {mode: {"tokens_per_second_mean": round(sum(s[mode]["tokens_per_second"] for s in speeds) / len(speeds), 1),
                       "seconds_per_sheet_mean": round(sum(s[mode]["seconds"] for s in speeds) / len(speeds), 3)}
                for mode in ("free", "slots", "grammar")} if speeds else {}
