@@ -41,6 +41,14 @@ def make(pitch: str, seconds: int, seed: int, runs_dir: Path) -> Path:
     return Path(lines[-1])
 
 
+def made_before(pitch: str, runs_dir: Path) -> Path:
+    """The film of `pitch` already in `runs_dir` (its run.json names the pitch), for --rescore."""
+    for run_json in sorted(runs_dir.glob("*/run.json")):
+        if json.loads(run_json.read_text()).get("pitch") == pitch and (run_json.parent / "film.mp4").is_file():
+            return run_json.parent
+    raise SystemExit(f"--rescore: no finished film of {pitch!r} in {runs_dir}; make it first (without --rescore)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seconds", type=int, default=30)
@@ -48,6 +56,8 @@ def main() -> None:
     ap.add_argument("--limit", type=int, help="only the first N pitches (a quick check)")
     ap.add_argument("--runs-dir", type=Path, default=ROOT / "runs")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "eval.json")
+    ap.add_argument("--rescore", action="store_true",
+                    help="score the films already in --runs-dir (made by an earlier version) without making any")
     args = ap.parse_args()
     pitches = [p.strip() for p in PITCHES.read_text().splitlines() if p.strip() and not p.startswith("#")]
     pitches = pitches[: args.limit] if args.limit else pitches
@@ -55,16 +65,18 @@ def main() -> None:
     for i, pitch in enumerate(pitches):
         print(f"[{i + 1}/{len(pitches)}] {pitch}", file=sys.stderr)
         started = time.perf_counter()
-        run_dir = make(pitch, args.seconds, args.seed, args.runs_dir)
-        made = time.perf_counter() - started
+        run_dir = made_before(pitch, args.runs_dir) if args.rescore else make(pitch, args.seconds, args.seed,
+                                                                               args.runs_dir)
+        made = None if args.rescore else round(time.perf_counter() - started, 2)
         started = time.perf_counter()
         report = score_run(run_dir, args.seconds)
         scored = time.perf_counter() - started
         reports.append(report)
         nulls = {k: m["why"] for k, m in report["measures"].items() if m["value"] is None}
-        films.append({"pitch": pitch, "run": run_dir.name, "make_seconds": round(made, 2),
+        films.append({"pitch": pitch, "run": run_dir.name, "make_seconds": made,
                       "scoring_seconds": round(scored, 2), "values": values(report), "not_measured": nulls})
-        print(f"    made in {made:.1f} s, scored in {scored:.2f} s; {len(nulls)} measures not taken", file=sys.stderr)
+        print(f"    {'rescored' if made is None else f'made in {made:.1f} s'}, scored in {scored:.2f} s; "
+              f"{len(nulls)} measures not taken", file=sys.stderr)
     result = {"benchmark": "eval", "film_seconds_asked": args.seconds, "seed": args.seed,
               "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
               "films": films, "summary": summarise(reports),

@@ -747,6 +747,14 @@ def through_camera(box: tuple[float, ...], camera: str, t: float) -> tuple[float
     return ((x0 - cx) * zoom + 0.5, (y0 - cy) * zoom + 0.5, (x1 - cx) * zoom + 0.5, (y1 - cy) * zoom + 0.5)
 
 
+def camera_step(box: tuple[float, ...], camera: str, t0: float, t1: float, w: int, h: int) -> tuple[float, float, float]:
+    """The shot's planned camera move from time share t0 to t1 around the face box, as face_change's warp
+    (zoom about the box's centre at t1, shift in pixels) from the later frame back to the earlier one."""
+    a, b = through_camera(box, camera, t0), through_camera(box, camera, t1)
+    scale = (b[2] - b[0]) / max(a[2] - a[0], 1e-9)
+    return (1 / scale - 1, (a[0] + a[2] - b[0] - b[2]) / 2 * w, (a[1] + a[3] - b[1] - b[3]) / 2 * h)
+
+
 def _pixels(box: tuple[float, ...], w: int, h: int) -> tuple[int, int, int, int] | None:
     x0, y0 = max(0, int(box[0] * w)), max(0, int(box[1] * h))
     x1, y1 = min(w, int(math.ceil(box[2] * w))), min(h, int(math.ceil(box[3] * h)))
@@ -1050,14 +1058,16 @@ def _sample(img: np.ndarray, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
     return top * (1 - fy) + (img[y0 + 1, x0] * (1 - fx) + img[y0 + 1, x0 + 1] * fx) * fy
 
 
-def face_change(prev: np.ndarray, cur: np.ndarray, px: tuple[int, int, int, int]) -> bool:
+def face_change(prev: np.ndarray, cur: np.ndarray, px: tuple[int, int, int, int],
+                prior: tuple[float, float, float] = (0.0, 0.0, 0.0)) -> bool:
     """Did the face in box `px` change between two frames, beyond what the camera's move explains?
 
     The camera's move (zoom and shift) is estimated by Lucas-Kanade on a ring around the box, past a gap for
     the hair, ears and hat that move with the face (the ring holds the body and the set, which only the camera
-    moves; the whole region is used when the ring is too flat to read), the previous
-    frame is warped by it, and what is left inside the box must exceed FACE_CHANGE grey levels on average and
-    FACE_OVER_RING times what is left in the ring (encoding noise, rain). A head that moves against a still
+    moves; the whole region is used when the ring is too flat to read), starting from `prior` (the shot's own
+    camera move between the two frames, see `camera_step`); the previous frame is warped by it, and what is
+    left inside the box must exceed FACE_CHANGE grey levels on average and FACE_OVER_RING times what is left
+    in the ring (encoding noise, rain). A head that moves against a still
     body and set is a face that changed; a face the camera carries along is not."""
     x0, y0, x1, y1 = px
     h, w = prev.shape
@@ -1075,7 +1085,7 @@ def face_change(prev: np.ndarray, cur: np.ndarray, px: tuple[int, int, int, int]
     ring_texture = float(np.hypot(gx, gy)[ring].mean()) if ring.any() else 0.0
     fit = ring if ring_texture > 1.0 else np.ones(now.shape, bool)
     solve = np.linalg.pinv(np.stack([(gx * xs_c + gy * ys_c)[fit], gx[fit], gy[fit]], 1))  # once
-    zoom, dx, dy = 0.0, 0.0, 0.0
+    zoom, dx, dy = prior
     for _ in range(4):
         warped = _sample(before, xs + dx + zoom * xs_c, ys + dy + zoom * ys_c)
         step = solve @ (warped - now)[fit]
@@ -1088,8 +1098,10 @@ def face_change(prev: np.ndarray, cur: np.ndarray, px: tuple[int, int, int, int]
 
 def _performance(run: Run) -> tuple[list[bool], list[bool]]:
     """Per judged frame, whether the face changed: (voiced frames, the speaker's face), (silent frames, the
-    main subject's face). Frames in transitions, right after a cut, or whose face box is under FACE_MIN_PX
-    tall (a wide shot's face: its mouth is under a pixel, for the viewer too) are not judged."""
+    main subject's face). Wide shots, frames in transitions, right after a cut, or whose face box is under
+    FACE_MIN_PX tall are not judged: a wide's figures are in a landscape (a face there is a few pixels at the
+    decoded size, its mouth under one for the viewer too, and a pan or push-in over it leaves more codec
+    noise than any performance)."""
     def load():
         frames, fps = run.frames()
         tl, subs, shots = run.timeline(), run.subs(), {s["id"]: s for s in run.shots()}
@@ -1098,7 +1110,7 @@ def _performance(run: Run) -> tuple[list[bool], list[bool]]:
         voiced, silent = [], []
         for shot_id, start, end in tl.shots:
             shot = shots.get(shot_id)
-            if not shot:
+            if not shot or shot.get("framing") == "wide":  # figures in a landscape: no face to read
                 continue
             for k in range(int(math.ceil(start * fps)) + 1, min(n, int(end * fps))):
                 t = k / fps
@@ -1114,10 +1126,11 @@ def _performance(run: Run) -> tuple[list[bool], list[bool]]:
                 box = box_of(shot, who) if who else None
                 if box is None:
                     continue
-                px = _pixels(through_camera(box, shot.get("camera", "static"), (t - start) / max(end - start, 1e-6)),
-                             w, h)
+                camera, span = shot.get("camera", "static"), max(end - start, 1e-6)
+                px = _pixels(through_camera(box, camera, (t - start) / span), w, h)
                 if px is not None and px[3] - px[1] >= FACE_MIN_PX:
-                    bucket.append(face_change(frames[k - 1], frames[k], px))
+                    prior = camera_step(box, camera, (t - 1 / fps - start) / span, (t - start) / span, w, h)
+                    bucket.append(face_change(frames[k - 1], frames[k], px, prior))
         return voiced, silent
     return run._get("performance", load)
 
