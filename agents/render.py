@@ -19,7 +19,7 @@ from agents.context import Context, status, turn
 from agents.state import CrewState
 from film import events
 from film.cast import Character
-from film.executor import InProcess
+from film.executor import ClusterLost, InProcess
 from film.recorder import CacheError, PlaybackMiss, Recorder
 from film.settings import Settings
 from film.shots import ShotJob, Take, Voiced
@@ -133,8 +133,8 @@ def shot(task: ShotJob, runtime: Runtime[Context]) -> dict:
             if runtime.stream_writer is not None:
                 runtime.stream_writer({"agent": "Render", "done": task.shot.id})
             return {"takes": [take]}
-        except (PlaybackMiss, CacheError):
-            raise  # a replay that differs from its log, or a run folder that was altered, stops the run
+        except (PlaybackMiss, CacheError, ClusterLost):
+            raise  # a replay that differs from its log, an altered run folder or a lost cluster stops the run
         except Exception as exc:  # any renderer failure: log it, try again, then hold a slate
             error = f"{type(exc).__name__}: {exc}"[:400]
             ctx.recorder.log(events.RenderError(node=NODE, shot=task.shot.id, attempt=attempt, error=error))

@@ -1,0 +1,165 @@
+"""Shots on a Ray cluster: a local Ray with 2 worker processes, started here on loopback only.
+
+The text stage is the scripted LLM (tests/fakes.py); the render stage is real (animatic pictures, performed
+motion, Debian voices, ffmpeg), on Ray workers, and its film is compared byte for byte with the same film
+rendered in this process. Worker faults are real: a worker process kills itself (SIGKILL) in the middle of
+a shot; the cluster going away is a separate `ray start --head` whose processes are killed mid-render.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import textwrap
+import time
+from functools import partial
+from pathlib import Path
+
+import pytest
+
+from film.events import read_events
+from film.settings import load_settings
+from filmcrew.cluster import LOOPBACK, Cluster, worker_clients, worker_plan
+from tests.conftest import SMALL, ROOT, open_crew, run_crew
+from tests.fakes import ScriptedLLM
+
+PITCH = "A lonely lighthouse keeper befriends a lost robot during a storm."
+pytestmark = pytest.mark.skipif(importlib.util.find_spec("ray") is None, reason="pip install 'filmcrew[ray]'")
+
+
+def test_workers_ask_for_a_gpu_each_only_with_a_gpu_backend_on_a_gpu_cluster():
+    gpu = load_settings("cpu", image_backend="diffusers", video_backend="diffusers")
+    assert worker_plan(gpu, {"CPU": 16, "GPU": 4}) == (4, {"num_gpus": 1, "num_cpus": 1})
+    assert worker_plan(gpu.model_copy(update={"ray_workers": 2}), {"CPU": 16, "GPU": 4})[0] == 2
+    assert worker_plan(gpu.model_copy(update={"ray_workers": 9}), {"CPU": 16, "GPU": 4})[0] == 4  # one per GPU
+    assert worker_plan(gpu, {"CPU": 2}) == (2, {"num_cpus": 1})  # diffusers on a CPU-only cluster
+    coqui = load_settings("cpu", coqui_model="/models/xtts")
+    assert worker_plan(coqui, {"CPU": 8, "GPU": 1}) == (1, {"num_gpus": 1, "num_cpus": 1})
+    assert worker_plan(load_settings("cpu"), {"CPU": 8, "GPU": 2}) == (8, {"num_cpus": 1})  # animatic: CPUs
+
+
+@pytest.fixture(scope="module")
+def ray_local():
+    """A Ray on this machine with 2 CPUs (2 shot workers), on 127.0.0.1 only; its workers import this repo."""
+    saved = {k: os.environ.get(k) for k in [*LOOPBACK, "PYTHONPATH"]}
+    os.environ.update(LOOPBACK)  # before Ray is imported
+    os.environ["PYTHONPATH"] = os.pathsep.join([str(ROOT)] + [p for p in [saved["PYTHONPATH"]] if p])
+    import ray
+
+    ray.cloudpickle.register_pickle_by_value(sys.modules[__name__])  # workers get this module's fault injection
+    ray.init(address="local", num_cpus=2, include_dashboard=False, log_to_driver=False, logging_level="WARNING")
+    try:
+        yield ray
+    finally:
+        ray.shutdown()
+        for k, v in saved.items():
+            os.environ.pop(k, None) if v is None else os.environ.__setitem__(k, v)
+
+
+@pytest.fixture(scope="module")
+def local_film(tmp_path_factory) -> Path:
+    """The film rendered in this process, to compare the cluster's with."""
+    run = open_crew(tmp_path_factory.mktemp("local"), ScriptedLLM())
+    run_crew(run, PITCH, seconds=5)
+    run.close()
+    return run.run_dir
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def media_is_whole(run_dir: Path) -> None:
+    """Every file in media/ is complete: named by the sha256 of its bytes, no temporary leftovers."""
+    for f in (run_dir / "media").iterdir():
+        assert f.name.split(".")[0] == sha(f), f"{f.name} is not whole"
+
+
+def ray_film(run_dir: Path, cluster: Cluster | None = None):
+    run = open_crew(run_dir, ScriptedLLM(), executor="ray", cluster=cluster)
+    try:
+        return run_crew(run, PITCH, seconds=5), run.context.executor.cluster
+    finally:
+        run.close()
+
+
+@pytest.mark.slow
+def test_ray_renders_the_same_film_as_local_and_never_resends_a_cached_shot(tmp_path, ray_local, local_film):
+    assert ray_local.util.get_node_ip_address() == "127.0.0.1"
+    assert {n["NodeManagerAddress"] for n in ray_local.nodes()} == {"127.0.0.1"}
+    assert ray_local.get_runtime_context().gcs_address.startswith("127.0.0.1:")
+
+    state, cluster = ray_film(tmp_path)
+    assert sha(tmp_path / "film.mp4") == sha(local_film / "film.mp4")
+    assert sorted(p.name for p in (tmp_path / "media").iterdir()) == \
+        sorted(p.name for p in (local_film / "media").iterdir())
+    media_is_whole(tmp_path)
+    log = read_events(tmp_path)
+    sent = [e for e in log if e.kind == "remote"]
+    shots = {s.id for s in state.shots}
+    assert {e.what for e in sent if e.what in shots} == shots  # every shot rendered on a worker...
+    assert any(e.what.endswith("/picture") for e in sent)  # ...and the picture segments too
+    assert {e.worker for e in sent} <= {w.label for w in cluster.workers}
+    assert all(w.label.startswith("127.0.0.1:") for w in cluster.workers) and len(cluster.workers) == 2
+    assert len({e.worker for e in sent}) == 2  # both workers took work
+    made_here = {e.key for e in log if e.kind == "call" and e.tool in ("voice", "image", "video") and not e.cached}
+    assert made_here == {e.key for e in read_events(local_film)
+                         if e.kind == "call" and e.tool in ("voice", "image", "video") and not e.cached}
+    cluster.stop()
+
+    # the same run again, a fresh graph: every shot and segment is cached, so nothing is sent, Ray not even asked
+    before = len(read_events(tmp_path))
+    _, again = ray_film(tmp_path)
+    after = read_events(tmp_path)[before:]
+    assert not again.started and not [e for e in after if e.kind == "remote"]
+    assert all(e.cached for e in after if e.kind == "call")
+    assert sha(tmp_path / "film.mp4") == sha(local_film / "film.mp4")
+
+
+KILL_SHOT = "scene-1/shot-2"
+
+
+def killing_clients(settings, marker: str, shot_id: str) -> dict:
+    """The real worker clients, whose keyframe renderer kills its own worker process (SIGKILL) once, half-way
+    through writing `shot_id`'s keyframe; `marker` records the killed process's id (fault injection)."""
+    clients = worker_clients(settings)
+    real = clients["pictures"]
+
+    class Dying:
+        backend, model = real.backend, real.model
+
+        def keyframe(self, shot, characters, location, seed, out, size, expression="neutral"):
+            if shot.id == shot_id and not os.path.exists(marker):
+                Path(marker).write_text(str(os.getpid()))
+                Path(out).write_bytes(b"\x89PNG half a picture")
+                os.kill(os.getpid(), signal.SIGKILL)
+            return real.keyframe(shot, characters, location, seed, out, size, expression=expression)
+
+    clients["pictures"] = Dying()
+    return clients
+
+
+@pytest.mark.slow
+def test_a_worker_killed_mid_shot_is_replaced_and_the_shot_rendered_on_another(tmp_path, ray_local, local_film):
+    marker = tmp_path / "killed.pid"
+    settings = load_settings("cpu", **SMALL, executor="ray")
+    cluster = Cluster(settings, clients=partial(killing_clients, settings, str(marker), KILL_SHOT))
+    run_dir = tmp_path / "run"
+    state, _ = ray_film(run_dir, cluster)
+    killed = f"127.0.0.1:{marker.read_text()}"
+    log = read_events(run_dir)
+    lost = [e for e in log if e.kind == "worker_lost"]
+    assert [(e.what, e.worker, e.retried) for e in lost] == [(KILL_SHOT, killed, True)]
+    done = [e for e in log if e.kind == "remote" and e.what == KILL_SHOT]
+    assert len(done) == 1 and done[0].worker != killed
+    assert not any(t.error for t in state.takes) and not [e for e in log if e.kind == "render_error"]
+    assert len(cluster.workers) == 3  # two at the start, one in place of the killed
+    media_is_whole(run_dir)
+    assert sha(run_dir / "film.mp4") == sha(local_film / "film.mp4")
+    cluster.stop()
