@@ -148,8 +148,12 @@ def make(args: argparse.Namespace, console: Console) -> Path:
                                  ray_address=args.ray_address)
     except SettingsError as exc:
         raise UsageError(str(exc)) from None
+    if settings.executor == "ray":
+        from filmcrew.cluster import require_ray
+
+        require_ray()  # a missing Ray is said before anything loads or any file is written
     llm, clients = build_llm(settings), media_clients(settings)  # a missing backend stops us before any file
-    cluster = ray_cluster(settings)  # so does a missing Ray or a cluster that does not answer
+    cluster = ray_cluster(settings)  # so does a cluster that does not answer
     model = identity(llm)
     reused = reuse_cast(args.cast_from, args.runs_dir) if args.cast_from else []
     run_dir = args.runs_dir / run_id(pitch, args.seconds, args.seed, model, settings.llm_backend,

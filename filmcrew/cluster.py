@@ -27,6 +27,7 @@ import importlib.util
 import os
 import queue
 import shutil
+import socket
 import tempfile
 import threading
 import time
@@ -82,6 +83,19 @@ def worker_clients(settings: Settings) -> dict[str, Any]:
     from filmcrew.opening import media_clients
 
     return {k: v for k, v in media_clients(settings).items() if k in ("pictures", "motion", "voices")}
+
+
+def answers(address: str, timeout: float = 3.0) -> bool:
+    """Whether something accepts a TCP connection at a Ray address (host:port or ray://host:port); an address
+    without a port (auto) is taken as answering, for Ray to resolve."""
+    host, _, port = address.removeprefix("ray://").rpartition(":")
+    if not host or not port.isdigit():
+        return True
+    try:
+        socket.create_connection((host, int(port)), timeout=timeout).close()
+        return True
+    except OSError:
+        return False
 
 
 def _alive(pid: int) -> bool:
@@ -180,6 +194,9 @@ class Cluster:
             import ray
 
             if not ray.is_initialized():
+                if self.address and not answers(self.address):  # Ray itself would wait minutes for it
+                    raise BackendMissing(f"no Ray cluster answers at {self.address}: start one there (ray start "
+                                         "--head), check --ray-address, or use --executor local")
                 try:
                     ray.init(address=self.address or "local", include_dashboard=False, log_to_driver=False,
                              logging_level="WARNING",
@@ -254,19 +271,13 @@ class Cluster:
     def _head_answers() -> bool:
         """Whether the cluster's head still accepts connections. Asked with a plain TCP connect: Ray's own calls
         wait (and after a minute end the process) when the head is gone, which would leave no clear message."""
-        import socket
-
         import ray
 
         try:
-            host, port = ray.get_runtime_context().gcs_address.rsplit(":", 1)
+            address = ray.get_runtime_context().gcs_address
         except Exception:  # a Ray Client connection has no head address here: let the new worker tell
             return True
-        try:
-            socket.create_connection((host, int(port)), timeout=3).close()
-            return True
-        except OSError:
-            return False
+        return answers(address)
 
     def send(self, what: str, method: str, *args, log: Callable[[events.Event], None], node: str,
              run: str) -> tuple[Any, str, float]:

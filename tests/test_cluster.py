@@ -14,8 +14,10 @@ import json
 import os
 import signal
 import socket
+import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
 import time
 from functools import partial
@@ -25,12 +27,11 @@ import pytest
 
 from film.events import read_events
 from film.settings import load_settings
-from filmcrew.cluster import LOOPBACK, Cluster, worker_clients, worker_plan
+from filmcrew.cluster import LOOPBACK, Cluster, answers, worker_clients, worker_plan
 from tests.conftest import SMALL, ROOT, open_crew, run_crew
 from tests.fakes import ScriptedLLM
 
 PITCH = "A lonely lighthouse keeper befriends a lost robot during a storm."
-pytestmark = pytest.mark.skipif(importlib.util.find_spec("ray") is None, reason="pip install 'filmcrew[ray]'")
 
 
 def test_workers_ask_for_a_gpu_each_only_with_a_gpu_backend_on_a_gpu_cluster():
@@ -44,9 +45,22 @@ def test_workers_ask_for_a_gpu_each_only_with_a_gpu_backend_on_a_gpu_cluster():
     assert worker_plan(load_settings("cpu"), {"CPU": 8, "GPU": 2}) == (8, {"num_cpus": 1})  # animatic: CPUs
 
 
+@pytest.mark.parametrize("how", [["--executor", "ray"], ["--profile", "ray"]])
+def test_without_ray_the_ray_executor_names_the_install_before_any_run_folder(tmp_path, monkeypatch, capsys, how):
+    from filmcrew.cli import main
+
+    monkeypatch.setitem(sys.modules, "ray", None)  # Ray not installed
+    assert main(["make", PITCH, "--runs-dir", str(tmp_path / "runs"), *how]) == 1
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "pip install 'filmcrew[ray]'" in err and "Traceback" not in err
+    assert not (tmp_path / "runs").exists()
+
+
 @pytest.fixture(scope="module")
 def ray_local():
     """A Ray on this machine with 2 CPUs (2 shot workers), on 127.0.0.1 only; its workers import this repo."""
+    if importlib.util.find_spec("ray") is None:
+        pytest.skip("Ray is not installed: pip install 'filmcrew[ray]'")
     saved = {k: os.environ.get(k) for k in [*LOOPBACK, "PYTHONPATH"]}
     os.environ.update(LOOPBACK)  # before Ray is imported
     os.environ["PYTHONPATH"] = os.pathsep.join([str(ROOT)] + [p for p in [saved["PYTHONPATH"]] if p])
@@ -163,3 +177,79 @@ def test_a_worker_killed_mid_shot_is_replaced_and_the_shot_rendered_on_another(t
     media_is_whole(run_dir)
     assert sha(run_dir / "film.mp4") == sha(local_film / "film.mp4")
     cluster.stop()
+
+
+DRIVER = textwrap.dedent("""
+    import sys
+    import tools.llm
+    from tests.fakes import ScriptedLLM
+    from filmcrew.cli import main
+    tools.llm.build_llm = lambda settings: ScriptedLLM()  # the text stage scripted; the render stage is real
+    sys.exit(main(sys.argv[1:]))
+""")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def filmcrew(*args: str, env: dict) -> subprocess.Popen:
+    """The filmcrew CLI in a process of its own, with the scripted LLM."""
+    return subprocess.Popen([sys.executable, "-c", DRIVER, *args], env=env, cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+
+
+@pytest.mark.slow
+def test_a_cluster_that_goes_away_stops_the_run_clearly_and_resume_finishes_it_locally(tmp_path, local_film):
+    if importlib.util.find_spec("ray") is None:
+        pytest.skip("Ray is not installed: pip install 'filmcrew[ray]'")
+    env = {**os.environ, **LOOPBACK, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
+           "FILMCREW_WIDTH": str(SMALL["width"]), "FILMCREW_HEIGHT": str(SMALL["height"]),
+           "FILMCREW_LIBRARY_DIR": str(tmp_path / "library"), "RAY_ADDRESS": ""}
+    port, runs = free_port(), tmp_path / "runs"
+    temp = tempfile.mkdtemp(prefix="ray-", dir="/tmp")  # short: Ray's socket paths must fit in 107 bytes
+    head = subprocess.Popen(["ray", "start", "--head", "--block", "--port", str(port), "--num-cpus", "2",
+                             "--include-dashboard", "false", "--disable-usage-stats", "--temp-dir", temp],
+                            env=env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.time() + 60
+        while not answers(f"127.0.0.1:{port}") and time.time() < deadline:
+            time.sleep(0.2)
+        make = filmcrew("make", PITCH, "--seconds", "5", "--executor", "ray", "--ray-address", f"127.0.0.1:{port}",
+                        "--runs-dir", str(runs), env=env)
+        deadline, sent = time.time() + 300, []
+        while time.time() < deadline and make.poll() is None and not sent:
+            found = list(runs.glob("*/events.jsonl"))
+            sent = [e for e in read_events(found[0].parent, complete_only=True) if e.kind == "remote"] if found else []
+            time.sleep(0.05)
+        assert sent, "the run ended before a shot came back from the cluster"
+        os.killpg(head.pid, signal.SIGKILL)  # the whole cluster: head, raylet and every worker
+        out, err = make.communicate(timeout=240)
+    finally:
+        if head.poll() is None:
+            os.killpg(head.pid, signal.SIGKILL)
+        head.wait(timeout=30)
+        shutil.rmtree(temp, ignore_errors=True)
+    run_dir = found[0].parent
+    assert make.returncode == 1, err[-2000:]
+    last = err.strip().splitlines()[-1]
+    assert last.startswith("filmcrew: the Ray cluster at 127.0.0.1:") and "went away" in last
+    assert f"filmcrew resume {run_dir}" in last and "--executor local" in last
+    first = read_events(run_dir)
+    assert any(e.kind == "worker_lost" and not e.retried for e in first)
+    assert not list((run_dir / "media").glob(".*"))  # nothing half-written
+    finished = {e.what for e in first if e.kind == "remote" and not e.what.endswith("/picture")}
+    made = {e.key for e in first if e.kind == "call" and not e.cached}
+
+    resume = filmcrew("resume", str(run_dir), "--executor", "local", "--runs-dir", str(runs), env=env)
+    out, err = resume.communicate(timeout=300)
+    assert resume.returncode == 0, err[-2000:]
+    again = read_events(run_dir)[len(first):]
+    assert not {e.key for e in again if e.kind == "call" and not e.cached} & made  # nothing made twice
+    shot_calls = [e for e in again if e.kind == "call" and e.node == "render.shot"]
+    assert finished and all(e.cached for e in shot_calls if e.artifact.rsplit("/", 1)[0] in finished)
+    assert not [e for e in again if e.kind in ("remote", "worker_lost")]
+    media_is_whole(run_dir)
+    assert sha(run_dir / "film.mp4") == sha(local_film / "film.mp4")
