@@ -210,7 +210,7 @@ def test_a_cluster_that_goes_away_stops_the_run_clearly_and_resume_finishes_it_l
            "FILMCREW_LIBRARY_DIR": str(tmp_path / "library"), "RAY_ADDRESS": ""}
     port, runs = free_port(), tmp_path / "runs"
     temp = tempfile.mkdtemp(prefix="ray-", dir="/tmp")  # short: Ray's socket paths must fit in 107 bytes
-    head = subprocess.Popen(["ray", "start", "--head", "--block", "--port", str(port), "--num-cpus", "2",
+    head = subprocess.Popen([sys.executable, "-m", "ray.scripts.scripts", "start", "--head", "--block", "--port", str(port), "--num-cpus", "2",
                              "--include-dashboard", "false", "--disable-usage-stats", "--temp-dir", temp],
                             env=env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
@@ -253,3 +253,47 @@ def test_a_cluster_that_goes_away_stops_the_run_clearly_and_resume_finishes_it_l
     assert not [e for e in again if e.kind in ("remote", "worker_lost")]
     media_is_whole(run_dir)
     assert sha(run_dir / "film.mp4") == sha(local_film / "film.mp4")
+
+
+def counting_clients(settings, loads: str) -> dict:
+    """The real worker clients, their diffusers pipeline counting each time it is loaded (one line per load,
+    with the loading process's id, appended to `loads`)."""
+    clients = worker_clients(settings)
+    real = clients["pictures"]
+    load = real._pipeline
+
+    def counted():
+        if real._pipe is None:
+            with open(loads, "a") as fh:
+                fh.write(f"{os.getpid()}\n")
+        return load()
+
+    real._pipeline = counted
+    return clients
+
+
+@pytest.mark.slow
+def test_a_diffusers_model_is_loaded_once_per_worker_not_once_per_shot(tmp_path, ray_local):
+    torch = pytest.importorskip("torch")
+    pytest.importorskip("diffusers")
+    from bench.gpu_check import build_tiny_sd
+
+    model = build_tiny_sd(torch, tmp_path / "tiny-sd")
+    loads = tmp_path / "loads.txt"
+    settings = load_settings("cpu", **SMALL, executor="ray", image_backend="diffusers", image_model=str(model))
+    cluster = Cluster(settings, clients=partial(counting_clients, settings, str(loads)))
+    run = open_crew(tmp_path / "run", ScriptedLLM(), executor="ray", image_backend="diffusers",
+                    image_model=str(model), cluster=cluster)
+    try:
+        state = run_crew(run, PITCH, seconds=10)
+    finally:
+        run.close()
+    assert cluster.options == {"num_cpus": 1}  # no GPU here: a CPU each (the GPU request is worker_plan's test)
+    pids = loads.read_text().split()
+    workers = {w.label.split(":")[1] for w in cluster.workers}
+    sent = [e for e in read_events(run.run_dir) if e.kind == "remote" and e.what in {s.id for s in state.shots}]
+    assert len(sent) == len(state.shots) > len(pids)  # more shots than loads...
+    assert len(pids) == len(set(pids)) and set(pids) <= workers  # ...each worker loaded it once, the driver never
+    assert {e.worker.split(":")[1] for e in sent} == set(pids)
+    assert not any(t.error for t in state.takes)
+    cluster.stop()
