@@ -101,8 +101,9 @@ def _open(run_dir, settings, seed, llm, clients, playback, sources, checkpoints,
 
 
 def shot_executor(context: Context, cluster: Any = None):
-    """The executor settings choose: in-process, or Ray workers (filmcrew/cluster.py)."""
-    if context.settings.executor != "ray":
+    """The executor settings choose: in-process, or Ray workers (filmcrew/cluster.py). A replay renders
+    nothing (every result comes from the log), so it stays in-process whatever the run was made with."""
+    if context.settings.executor != "ray" or context.recorder.playback:
         return in_process(context)
     from filmcrew.cluster import Cluster, RayShots, require_ray
 

@@ -85,6 +85,41 @@ def local_film(tmp_path_factory) -> Path:
     return run.run_dir
 
 
+def descendants(pid: int) -> set[int]:
+    """The processes started under `pid` (a local Ray's head, raylet and workers all are), from /proc."""
+    parents = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+    found, frontier = set(), {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
+def listening(pids: set[int]) -> set[str]:
+    """The addresses these processes listen on (TCP, IPv4 and IPv6), read from /proc."""
+    inodes = set()
+    for pid in pids:
+        try:
+            links = [os.readlink(fd) for fd in Path(f"/proc/{pid}/fd").iterdir()]
+        except OSError:
+            continue
+        inodes |= {link[8:-1] for link in links if link.startswith("socket:[")}
+    out = set()
+    for table in ("tcp", "tcp6"):
+        for row in Path(f"/proc/net/{table}").read_text().splitlines()[1:]:
+            fields = row.split()
+            if fields[3] == "0A" and fields[9] in inodes:  # LISTEN
+                raw = bytes.fromhex(fields[1].split(":")[0])
+                words = [raw[i:i + 4][::-1] for i in range(0, len(raw), 4)]  # each 32-bit word is little-endian
+                out.add(socket.inet_ntop(socket.AF_INET if table == "tcp" else socket.AF_INET6, b"".join(words)))
+    return out
+
+
 def sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -108,6 +143,7 @@ def test_ray_renders_the_same_film_as_local_and_never_resends_a_cached_shot(tmp_
     assert ray_local.util.get_node_ip_address() == "127.0.0.1"
     assert {n["NodeManagerAddress"] for n in ray_local.nodes()} == {"127.0.0.1"}
     assert ray_local.get_runtime_context().gcs_address.startswith("127.0.0.1:")
+    assert listening(descendants(os.getpid())) <= {"127.0.0.1", "::1", "::ffff:127.0.0.1"}  # Ray listens on loopback
 
     state, cluster = ray_film(tmp_path)
     assert sha(tmp_path / "film.mp4") == sha(local_film / "film.mp4")
@@ -210,7 +246,8 @@ def test_a_cluster_that_goes_away_stops_the_run_clearly_and_resume_finishes_it_l
            "FILMCREW_LIBRARY_DIR": str(tmp_path / "library"), "RAY_ADDRESS": ""}
     port, runs = free_port(), tmp_path / "runs"
     temp = tempfile.mkdtemp(prefix="ray-", dir="/tmp")  # short: Ray's socket paths must fit in 107 bytes
-    head = subprocess.Popen([sys.executable, "-m", "ray.scripts.scripts", "start", "--head", "--block", "--port", str(port), "--num-cpus", "2",
+    head = subprocess.Popen([sys.executable, "-m", "ray.scripts.scripts", "start", "--head", "--block",
+                             "--port", str(port), "--num-cpus", "2",
                              "--include-dashboard", "false", "--disable-usage-stats", "--temp-dir", temp],
                             env=env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
