@@ -194,17 +194,18 @@ class Cluster:
             import ray
 
             if not ray.is_initialized():
+                # ClusterLost, not a render error: a shot that cannot be sent stops the run instead of a slate
                 if self.address and not answers(self.address):  # Ray itself would wait minutes for it
-                    raise BackendMissing(f"no Ray cluster answers at {self.address}: start one there (ray start "
-                                         "--head), check --ray-address, or use --executor local")
+                    raise ClusterLost(f"no Ray cluster answers at {self.address}: start one there (ray start "
+                                      "--head), check --ray-address, or use --executor local")
                 try:
                     ray.init(address=self.address or "local", include_dashboard=False, log_to_driver=False,
                              logging_level="WARNING",
                              **({} if self.address else {"num_cpus": self.settings.ray_workers or os.cpu_count()}))
                 except Exception as exc:  # Ray raises ConnectionError, RuntimeError, ValueError... by case
-                    raise BackendMissing(f"could not reach {self.where()} ({type(exc).__name__}: "
-                                         f"{str(exc).splitlines()[0][:200] if str(exc) else ''}); start one with "
-                                         "`ray start --head`, check --ray-address, or leave out --executor ray")
+                    raise ClusterLost(f"could not reach {self.where()} ({type(exc).__name__}: "
+                                      f"{str(exc).splitlines()[0][:200] if str(exc) else ''}); start one with "
+                                      "`ray start --head`, check --ray-address, or use --executor local") from None
             self.count, self.options = worker_plan(self.settings, ray.cluster_resources())
             made = [self._spawn() for _ in range(self.count)]
             for worker in self._ready(made, ray):
