@@ -200,7 +200,6 @@ def render(state: CrewState, runtime: Runtime[Context]) -> dict:
                              wav=run_dir / ln.wav, start=ln.start, seconds=ln.seconds) for ln in cut_.lines]
     size, fps = (ctx.settings.width, ctx.settings.height), ctx.settings.fps
     parts = montage.segments(clips, fps)
-    status(runtime, "Editor", f"encoding the picture in {len(parts)} parts")
     placed = [montage.Clip(shot_id=s.shot_id, video=Path(s.video), seconds=s.seconds, transition=s.transition)
               for s in cut_.shots]  # run-relative: the executor may encode a segment on another machine
     # keyed by what the segment shows, not where it sits: a change elsewhere in the film reuses it
@@ -211,7 +210,8 @@ def render(state: CrewState, runtime: Runtime[Context]) -> dict:
         node=node, artifact=f"{cut_.shots[part.index[0]].shot_id}/picture", ext="mp4",
         reads=sorted({cut_.shots[i].video for i in part.index}),
         work=partial(_segment, [placed[i] for i in part.index],
-                     montage.Segment(list(range(len(part.index))), part.frames), size, fps)) for part in parts])
+                     montage.Segment(list(range(len(part.index))), part.frames), size, fps)) for part in parts],
+        progress=lambda done, total: status(runtime, "Editor", f"encoding the picture: part {done + 1} of {total}"))
     frames = sum(p["frames"] for p in pictures)
 
     def join(seed: int, path: Path) -> dict:

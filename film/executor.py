@@ -59,10 +59,18 @@ class MediaCall:
         return recorder.media(**self.recorded(), fn=lambda seed, out: self.work(seed, out, Path(recorder.run_dir)))
 
 
-def run_media(executor: Any, recorder, calls: list[MediaCall]) -> list[dict]:
-    """The results of `calls`, in order: by the executor where it spreads such work (`media`), else here."""
+def run_media(executor: Any, recorder, calls: list[MediaCall],
+              progress: Callable[[int, int], None] = lambda done, total: None) -> list[dict]:
+    """The results of `calls`, in order: by the executor where it spreads such work (`media`), else here one
+    after another; `progress(done, total)` as they finish."""
     spread = getattr(executor, "media", None)
-    return spread(recorder, calls) if spread is not None else [call.local(recorder) for call in calls]
+    if spread is not None:
+        return spread(recorder, calls, progress)
+    out = []
+    for call in calls:
+        progress(len(out), len(calls))
+        out.append(call.local(recorder))
+    return out
 
 
 class InProcess:

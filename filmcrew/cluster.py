@@ -376,7 +376,8 @@ class RayShots:
                               made=work.made()))
         return take
 
-    def media(self, recorder, calls: list[MediaCall]) -> list[dict]:
+    def media(self, recorder, calls: list[MediaCall],
+              progress: Callable[[int, int], None] = lambda done, total: None) -> list[dict]:
         """Recorded media calls (the Editor's picture segments): the stored ones from the cache, the rest on
         the workers at once; taken in and logged in the calls' order, so the log reads as a local run's."""
         send = [i for i, c in enumerate(calls)
@@ -391,10 +392,12 @@ class RayShots:
         done: dict[int, Any] = {}
         if send:
             self.cluster.start()
+            progress(0, len(calls))
             with ThreadPoolExecutor(max(1, min(len(send), self.cluster.count))) as pool:
                 done = dict(zip(send, pool.map(one, send)))
         results = []
         for i, call in enumerate(calls):
+            progress(i, len(calls))
             if i not in done:
                 results.append(call.local(recorder))
                 continue
