@@ -5,8 +5,9 @@ the recorder, so a finished shot is never rendered twice. With the animatic pict
 the motion is a performance: the shot's stage (tools/image/stage.py) is filmed frame by frame with the actors'
 poses from agents/acting.py (mouths from each line's own voice), and the take records where each face is.
 Shots are independent, so they render in parallel (the in-process executor holds at most
-settings.render_workers at once) and each retries on its own. A shot that fails every attempt comes back as a
-Take with `error` set: the Editor holds a slate in its place and the film is still cut.
+settings.render_workers at once; the Ray executor, filmcrew/cluster.py, sends each to a worker) and each
+retries on its own. A shot that fails every attempt comes back as a Take with `error` set: the Editor holds
+a slate in its place and the film is still cut.
 """
 
 from __future__ import annotations
