@@ -334,3 +334,21 @@ def test_a_diffusers_model_is_loaded_once_per_worker_not_once_per_shot(tmp_path,
     assert {e.worker.split(":")[1] for e in sent} == set(pids)
     assert not any(t.error for t in state.takes)
     cluster.stop()
+
+
+@pytest.mark.slow
+def test_make_with_the_ray_executor_starts_its_own_ray_on_loopback(tmp_path, local_film):
+    if importlib.util.find_spec("ray") is None:
+        pytest.skip("Ray is not installed: pip install 'filmcrew[ray]'")
+    env = {k: v for k, v in os.environ.items() if k not in LOOPBACK}  # filmcrew must set them itself
+    env.update({"PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]), "RAY_ADDRESS": "",
+                "FILMCREW_WIDTH": str(SMALL["width"]), "FILMCREW_HEIGHT": str(SMALL["height"]),
+                "FILMCREW_LIBRARY_DIR": str(tmp_path / "library"), "FILMCREW_EXECUTOR": "ray"})
+    make = filmcrew("make", PITCH, "--seconds", "5", "--runs-dir", str(tmp_path / "runs"), env=env)
+    out, err = make.communicate(timeout=300)
+    assert make.returncode == 0, err[-2000:]
+    run_dir = Path(out.strip().splitlines()[-1])
+    sent = [e for e in read_events(run_dir) if e.kind == "remote"]
+    assert sent and all(e.worker.startswith("127.0.0.1:") for e in sent)
+    assert json.loads((run_dir / "run.json").read_text())["settings"]["executor"] == "ray"
+    assert sha(run_dir / "film.mp4") == sha(local_film / "film.mp4")
