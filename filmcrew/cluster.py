@@ -40,7 +40,7 @@ from typing import Any, Callable
 from agents.render import NODE, render_shot
 from film import events
 from film.executor import ClusterLost, MediaCall
-from film.recorder import NotStored, Probe, Scratch
+from film.recorder import NotStored, Probe, Scratch, media_file
 from film.settings import Settings
 from film.shots import ShotJob, Take
 from tools.llm import BackendMissing
@@ -374,6 +374,10 @@ class RayShots:
         rec.take_in(work)
         rec.log(events.Remote(node=NODE, what=job.shot.id, worker=worker, seconds=round(seconds, 3),
                               made=work.made()))
+        named = [take.keyframe, take.video, *(v.wav for v in take.voices)]
+        lacking = [name for name in named if name and media_file(rec.run_dir, name) is None]
+        if lacking:  # a worker's take must name only files the run now holds (the render node tries again)
+            raise ValueError(f"{worker} returned a take of {job.shot.id} naming files the run lacks: {lacking}")
         return take
 
     def media(self, recorder, calls: list[MediaCall],
