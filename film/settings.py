@@ -45,7 +45,7 @@ class Settings(BaseModel):
     render_attempts: int = 3  # tries per shot before it is held on a slate
     # where shots render: "local" (this process) or "ray" (Ray workers; pip install 'filmcrew[ray]')
     executor: Literal["local", "ray"] = "local"
-    ray_address: str = ""  # a Ray cluster (host:port, ray://host:10001, auto); empty: a Ray on this machine
+    ray_address: str = ""  # a Ray cluster (host:port, ray://host:10001, auto); empty or local: Ray on this machine
     ray_workers: int = Field(0, ge=0)  # shot workers on Ray; 0: one per GPU (GPU backends) or per CPU
 
 

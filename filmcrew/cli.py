@@ -52,7 +52,7 @@ def _parser() -> argparse.ArgumentParser:
                          help="where shots render: here (local) or on Ray workers (pip install 'filmcrew[ray]')")
         cmd.add_argument("--ray-address", dest="ray_address",
                          help="the Ray cluster for --executor ray (host:port, ray://host:10001); "
-                              "none: Ray on this machine")
+                              "none or local: Ray on this machine")
     resume.add_argument("run", help="run folder or id")
     resume.add_argument("--runs-dir", type=Path, default=Path("runs"))
     resume.add_argument("--quiet", action="store_true")

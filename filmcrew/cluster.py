@@ -168,7 +168,8 @@ class Cluster:
 
     def __init__(self, settings: Settings, clients: Callable[[], dict] | None = None,
                  render: Callable[..., Take] = render_shot):
-        self.settings, self.address = settings, settings.ray_address
+        # "" or "local": a Ray of filmcrew's own on this machine ("local" lets a resume leave a recorded address)
+        self.settings, self.address = settings, "" if settings.ray_address == "local" else settings.ray_address
         self.clients = clients or partial(worker_clients, settings)
         self.render = render
         self.count, self.options = 0, {}

@@ -238,7 +238,8 @@ def filmcrew(*args: str, env: dict) -> subprocess.Popen:
 
 
 @pytest.mark.slow
-def test_a_cluster_that_goes_away_stops_the_run_clearly_and_resume_finishes_it_locally(tmp_path, local_film):
+@pytest.mark.parametrize("elsewhere", [["--executor", "local"], ["--ray-address", "local"]])  # here; a new Ray
+def test_a_cluster_that_goes_away_stops_the_run_clearly_and_resume_finishes_it(tmp_path, local_film, elsewhere):
     if importlib.util.find_spec("ray") is None:
         pytest.skip("Ray is not installed: pip install 'filmcrew[ray]'")
     env = {**os.environ, **LOOPBACK, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]),
@@ -280,14 +281,17 @@ def test_a_cluster_that_goes_away_stops_the_run_clearly_and_resume_finishes_it_l
     finished = {e.what for e in first if e.kind == "remote" and not e.what.endswith("/picture")}
     made = {e.key for e in first if e.kind == "call" and not e.cached}
 
-    resume = filmcrew("resume", str(run_dir), "--executor", "local", "--runs-dir", str(runs), env=env)
+    resume = filmcrew("resume", str(run_dir), *elsewhere, "--runs-dir", str(runs), env=env)
     out, err = resume.communicate(timeout=300)
     assert resume.returncode == 0, err[-2000:]
     again = read_events(run_dir)[len(first):]
     assert not {e.key for e in again if e.kind == "call" and not e.cached} & made  # nothing made twice
     shot_calls = [e for e in again if e.kind == "call" and e.node == "render.shot"]
     assert finished and all(e.cached for e in shot_calls if e.artifact.rsplit("/", 1)[0] in finished)
-    assert not [e for e in again if e.kind in ("remote", "worker_lost")]
+    assert not [e for e in again if e.kind == "worker_lost"]
+    assert all(e.worker.startswith("127.0.0.1:") for e in again if e.kind == "remote")
+    assert finished.isdisjoint(e.what for e in again if e.kind == "remote")  # a finished shot is not sent again
+    assert any(e.kind == "remote" for e in again) == (elsewhere[0] == "--ray-address")
     media_is_whole(run_dir)
     assert sha(run_dir / "film.mp4") == sha(local_film / "film.mp4")
 
