@@ -118,7 +118,6 @@ class ShotWorker:
 
         self.clients, self.render = clients(), render
         self.pid, self.node = os.getpid(), ray.util.get_node_ip_address()
-        self.done = 0
         self.root = SCRATCH / str(self.pid)
         if SCRATCH.is_dir():
             for old in SCRATCH.iterdir():
@@ -127,7 +126,7 @@ class ShotWorker:
         self.root.mkdir(parents=True, exist_ok=True)
 
     def who(self) -> dict:
-        return {"pid": self.pid, "node": self.node, "done": self.done}
+        return {"pid": self.pid, "node": self.node}
 
     def shot(self, job: ShotJob, carried: list, run_seed: int, settings: Settings) -> tuple[Take, Any]:
         """Render one shot job against a scratch recorder holding `carried` (the run's stored results for it)."""
@@ -135,7 +134,6 @@ class ShotWorker:
         try:
             scratch = Scratch(folder, run_seed, carried)
             take = self.render(job, recorder=scratch, settings=settings, **self.clients)
-            self.done += 1
             return take, scratch.work()
         finally:
             shutil.rmtree(folder, ignore_errors=True)
@@ -149,7 +147,6 @@ class ShotWorker:
                 (folder / name).parent.mkdir(parents=True, exist_ok=True)
                 (folder / name).write_bytes(data)
             result = call.local(scratch)
-            self.done += 1
             return result, scratch.work()
         finally:
             shutil.rmtree(folder, ignore_errors=True)
@@ -222,7 +219,8 @@ class Cluster:
                                               **self.options).remote(self.clients, self.render)
 
     def _ready(self, handles: list, ray) -> list[Worker]:
-        """The started workers, once each answers; GetTimeoutError when the cluster cannot place them."""
+        """The started workers, once each answers; ClusterLost when the cluster cannot place them or a worker
+        cannot build its media clients."""
         try:
             infos = ray.get([h.who.remote() for h in handles], timeout=WORKER_START_S)
         except ray.exceptions.GetTimeoutError:
@@ -313,18 +311,6 @@ class Cluster:
             self._idle.put(worker)
             return out, worker.label, time.perf_counter() - t0
         raise RuntimeError(f"{LOST_LIMIT} workers died rendering {what} ({', '.join(lost)})")
-
-    def stats(self) -> list[dict]:
-        """What each live worker reports (node, process id, pieces of work done)."""
-        import ray
-
-        out = []
-        for w in self.workers:
-            try:
-                out.append(ray.get(w.handle.who.remote(), timeout=10))
-            except Exception:  # a dead worker reports nothing
-                continue
-        return out
 
     def stop(self) -> None:
         """Let the workers go (the Ray instance itself stays for whoever started it)."""
