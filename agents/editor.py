@@ -12,6 +12,8 @@ storyboard.png, faces.json and the text deliverables.
 
 from __future__ import annotations
 
+from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from langgraph.runtime import Runtime
@@ -22,6 +24,7 @@ from agents.deliverables import write_faces, write_text_deliverables
 from agents.render import GAP, LEAD, dialogue_seconds
 from agents.state import CrewState
 from film.cut import Cut, CutLine, CutShot
+from film.executor import MediaCall, run_media
 from film.recorder import link_or_copy
 from film.shots import Take
 from tools import montage
@@ -172,6 +175,14 @@ def _beds(state: CrewState, rec, node: str) -> list[montage.Bed]:
             for (sid, start, end, *_), m in zip(plans, made)]
 
 
+def _segment(clips: list[montage.Clip], part: montage.Segment, size: tuple[int, int], fps: int, seed: int,
+             out: Path, root: Path) -> dict:
+    """Encode one picture segment from its shots' clips (run-relative) found under `root`: the run folder, or
+    a worker's copy of the files it reads."""
+    return montage.render_segment([replace(c, video=Path(root) / c.video) for c in clips], part, out, size=size,
+                                  fps=fps)
+
+
 def render(state: CrewState, runtime: Runtime[Context]) -> dict:
     ctx, node = runtime.context, "editor.render"
     rec, cut_ = ctx.recorder, state.cut
@@ -188,16 +199,19 @@ def render(state: CrewState, runtime: Runtime[Context]) -> dict:
     speech = [montage.Speech(line_id=ln.line_id, shot_id=ln.shot_id, speaker=ln.speaker, text=ln.text,
                              wav=run_dir / ln.wav, start=ln.start, seconds=ln.seconds) for ln in cut_.lines]
     size, fps = (ctx.settings.width, ctx.settings.height), ctx.settings.fps
-    pictures = []
-    for k, part in enumerate(parts := montage.segments(clips, fps)):
-        status(runtime, "Editor", f"encoding the picture: part {k + 1} of {len(parts)}")
-        # keyed by what the segment shows, not where it sits: a change elsewhere in the film reuses it
-        pictures.append(rec.media(
-            tool="montage", backend="ffmpeg", model="picture-1", params={"size": list(size), "fps": fps},
-            inputs={"shots": [cut_.shots[i].model_dump(include={"shot_id", "video", "transition"})
-                              for i in part.index], "frames": part.frames},
-            node=node, artifact=f"{cut_.shots[part.index[0]].shot_id}/picture", ext="mp4",
-            fn=lambda seed, path, part=part: montage.render_segment(clips, part, path, size=size, fps=fps)))
+    parts = montage.segments(clips, fps)
+    placed = [montage.Clip(shot_id=s.shot_id, video=Path(s.video), seconds=s.seconds, transition=s.transition)
+              for s in cut_.shots]  # run-relative: the executor may encode a segment on another machine
+    # keyed by what the segment shows, not where it sits: a change elsewhere in the film reuses it
+    pictures = run_media(ctx.executor, rec, [MediaCall(
+        tool="montage", backend="ffmpeg", model="picture-1", params={"size": list(size), "fps": fps},
+        inputs={"shots": [cut_.shots[i].model_dump(include={"shot_id", "video", "transition"}) for i in part.index],
+                "frames": part.frames},
+        node=node, artifact=f"{cut_.shots[part.index[0]].shot_id}/picture", ext="mp4",
+        reads=sorted({cut_.shots[i].video for i in part.index}),
+        work=partial(_segment, [placed[i] for i in part.index],
+                     montage.Segment(list(range(len(part.index))), part.frames), size, fps)) for part in parts],
+        progress=lambda done, total: status(runtime, "Editor", f"encoding the picture: part {done + 1} of {total}"))
     frames = sum(p["frames"] for p in pictures)
 
     def join(seed: int, path: Path) -> dict:

@@ -5,8 +5,9 @@ the recorder, so a finished shot is never rendered twice. With the animatic pict
 the motion is a performance: the shot's stage (tools/image/stage.py) is filmed frame by frame with the actors'
 poses from agents/acting.py (mouths from each line's own voice), and the take records where each face is.
 Shots are independent, so they render in parallel (the in-process executor holds at most
-settings.render_workers at once) and each retries on its own. A shot that fails every attempt comes back as a
-Take with `error` set: the Editor holds a slate in its place and the film is still cut.
+settings.render_workers at once; the Ray executor, filmcrew/cluster.py, sends each to a worker) and each
+retries on its own. A shot that fails every attempt comes back as a Take with `error` set: the Editor holds
+a slate in its place and the film is still cut.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from agents.context import Context, status, turn
 from agents.state import CrewState
 from film import events
 from film.cast import Character
-from film.executor import InProcess
+from film.executor import ClusterLost, InProcess
 from film.recorder import CacheError, PlaybackMiss, Recorder
 from film.settings import Settings
 from film.shots import ShotJob, Take, Voiced
@@ -135,8 +136,8 @@ def shot(task: ShotJob, runtime: Runtime[Context]) -> dict:
             if runtime.stream_writer is not None:
                 runtime.stream_writer({"agent": "Render", "done": task.shot.id})
             return {"takes": [take]}
-        except (PlaybackMiss, CacheError):
-            raise  # a replay that differs from its log, or a run folder that was altered, stops the run
+        except (PlaybackMiss, CacheError, ClusterLost):
+            raise  # a replay that differs from its log, an altered run folder or a lost cluster stops the run
         except Exception as exc:  # any renderer failure: log it, try again, then hold a slate
             error = f"{type(exc).__name__}: {exc}"[:400]
             ctx.recorder.log(events.RenderError(node=NODE, shot=task.shot.id, attempt=attempt, error=error))

@@ -132,6 +132,30 @@ class VoiceFallback(_Event):
     why: str
 
 
+class Remote(_Event):
+    """Work the driver sent to a cluster worker and took back: `what` (a shot id, or a recorded call's artifact)
+    rendered on `worker` (node address:process id), `made` calls made there, whose results the driver stored."""
+
+    kind: Literal["remote"] = "remote"
+    node: str
+    what: str
+    worker: str
+    seconds: float
+    made: int
+
+
+class WorkerLost(_Event):
+    """A cluster worker died or became unreachable in the middle of `what`; nothing it made was stored, and the
+    work is sent again to another worker (`retried`), or the run stops when the cluster itself is gone."""
+
+    kind: Literal["worker_lost"] = "worker_lost"
+    node: str
+    what: str
+    worker: str
+    error: str
+    retried: bool
+
+
 class Choice(_Event):
     """The program chose among the model's candidates for one piece: each with its score, and which won."""
 
@@ -167,9 +191,9 @@ class Memory(_Event):
 
 
 Event = Annotated[Union[Session, Call, Message, Turn, Gate, Intervention, Stopped, Failed, SessionEnd,
-                        RenderError, VoiceFallback, Choice, CacheRepair, Memory], Field(discriminator="kind")]
+                        RenderError, VoiceFallback, Choice, CacheRepair, Memory, Remote, WorkerLost], Field(discriminator="kind")]
 KINDS = ("session", "call", "message", "turn", "gate", "intervention", "stopped", "failed", "session_end",
-         "render_error", "voice_fallback", "choice", "cache_repair", "memory")
+         "render_error", "voice_fallback", "choice", "cache_repair", "memory", "remote", "worker_lost")
 _ADAPTER: TypeAdapter = TypeAdapter(Event)
 STARTS = ("make", "rebuild", "fork")  # session commands that start the crew from the pitch; resume continues one
 

@@ -2,18 +2,26 @@
 
 A take names only content-addressed files under the run's media/ (and their durations), so where the work
 ran does not matter to the film. `InProcess` (the default) renders in this process, at most `workers` shots
-at once; a distributed engine goes behind the same `run(job)`, with the recorder on the driver staying the
-only writer of the run folder.
+at once; a distributed engine (filmcrew/cluster.py: Ray) goes behind the same `run(job)`, with the recorder on
+the driver staying the only writer of the run folder. Other recorded media work that can run elsewhere (the
+Editor's picture segments) is described as `MediaCall`s and handed to `run_media`.
 """
 
 from __future__ import annotations
 
 import threading
-from typing import Callable, Protocol
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Protocol
 
 from film.shots import ShotJob, Take
 
 RenderShot = Callable[[ShotJob], Take]
+
+
+class ClusterLost(RuntimeError):
+    """The engine behind a distributed executor is gone (every worker unreachable): the run stops, and the
+    message says how to continue it. The render node lets it through instead of holding a slate."""
 
 
 class ShotExecutor(Protocol):
@@ -22,6 +30,47 @@ class ShotExecutor(Protocol):
     def run(self, job: ShotJob) -> Take:
         """Render one shot job; raises what rendering raised (the render node retries and holds a slate)."""
         ...
+
+
+@dataclass
+class MediaCall:
+    """A recorded media call whose work may run on another machine: the recorder's arguments, the run's files
+    the work reads (`reads`, relative to the run folder) and `work(seed, out, root)`, a picklable function
+    that writes `out` from those files found under `root` and returns the file's metadata."""
+
+    tool: str
+    backend: str
+    model: str
+    params: dict
+    inputs: Any
+    node: str
+    artifact: str
+    ext: str
+    reads: list[str]
+    work: Callable[[int, Path, Path], dict]
+
+    def recorded(self) -> dict:
+        """The recorder's arguments (everything but the work)."""
+        return {"tool": self.tool, "backend": self.backend, "model": self.model, "params": self.params,
+                "inputs": self.inputs, "node": self.node, "artifact": self.artifact, "ext": self.ext}
+
+    def local(self, recorder) -> dict:
+        """Make (or take from the cache) this call with `recorder`, reading from its run folder."""
+        return recorder.media(**self.recorded(), fn=lambda seed, out: self.work(seed, out, Path(recorder.run_dir)))
+
+
+def run_media(executor: Any, recorder, calls: list[MediaCall],
+              progress: Callable[[int, int], None] = lambda done, total: None) -> list[dict]:
+    """The results of `calls`, in order: by the executor where it spreads such work (`media`), else here one
+    after another; `progress(done, total)` as they finish."""
+    spread = getattr(executor, "media", None)
+    if spread is not None:
+        return spread(recorder, calls, progress)
+    out = []
+    for call in calls:
+        progress(len(out), len(calls))
+        out.append(call.local(recorder))
+    return out
 
 
 class InProcess:

@@ -6,6 +6,13 @@ call and stores its result under `runs/<id>/cache/`. Either way it appends one l
 In playback mode a miss is an error: replay makes no model calls. A run can read other runs' caches
 (`sources`, read-only): a replayed or forked run takes every result its parent already has, copying the entry
 and hard-linking the media into its own folder, so it stands on its own afterwards.
+
+Work sent to a cluster worker goes through the same keys without the worker ever touching the run folder: the
+driver walks the work against the run's cache first (`Probe`: what is stored, nothing made or logged), the
+worker runs it against a `Scratch` recorder in a throw-away folder of its own (same seeds, same keys, the
+driver's stored results carried in), and the run's recorder takes in what the worker made (`take_in`): files
+checked against their sha256 and written atomically, then the cache entries, then every event in order. So
+the driver stays the only writer of the run folder.
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ import re
 import shutil
 import threading
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
@@ -142,6 +150,50 @@ class Recorder:
         blob = canonical({"tool": tool, "backend": backend, "model": model, "params": params,
                           "inputs": inputs, "seed": seed})
         return hashlib.sha256(blob.encode()).hexdigest()
+
+    def stored(self, *, tool: str, backend: str, model: str, params: dict, inputs: Any, artifact: str,
+               **_) -> tuple[str, dict] | None:
+        """This call's key and stored result (taken from a source run's cache when only that has it), or None:
+        nothing is made and nothing is logged."""
+        seed = self.seed_for(artifact)
+        key = self.key(tool, backend, model, params, inputs, seed)
+        path = self.cache_dir / tool / f"{key}.json"
+        result = self._stored(path, tool)
+        if result is None and self._adopt(tool, key, {"artifact": artifact}) is not None:
+            result = self._stored(path, tool)
+        return None if result is None else (key, result)
+
+    def take_in(self, work: "Work") -> None:
+        """Store what a worker made for this run, as if it had been made here: each file checked against the
+        sha256 in its name and written atomically into media/, then each cache entry, then every event the
+        work logged, in order (a kill between steps leaves at most an unused file, never half of one)."""
+        media_dir = self.run_dir / "media"
+        for name, data in work.files.items():
+            match = MEDIA_NAME.fullmatch(name)
+            if match is None or hashlib.sha256(data).hexdigest() != match.group(1):
+                raise ValueError(f"a worker returned {name!r} whose bytes do not match its sha256 (a damaged "
+                                 "transfer); the work is made again")
+            final = self.run_dir / name
+            if media_file(self.run_dir, name) is not None:
+                continue  # content-addressed: the same name holds the same bytes
+            media_dir.mkdir(parents=True, exist_ok=True)
+            stem, ext = final.name.split(".", 1)
+            tmp = media_dir / f".{stem[:16]}-{os.getpid()}-{threading.get_ident()}.tmp.{ext}"
+            try:
+                tmp.write_bytes(data)
+                os.replace(tmp, final)
+            finally:
+                tmp.unlink(missing_ok=True)
+        for tool, key, text in work.entries:
+            write_atomic(self.cache_dir / tool / f"{key}.json", text)
+        for event in work.events:
+            if isinstance(event, events.Call):
+                if event.cached:
+                    self.hits += 1
+                else:
+                    self.calls += 1
+                    self.call_seconds += event.seconds
+            self.log(event)
 
     def call(self, *, tool: str, backend: str, model: str, params: dict, inputs: Any, node: str,
              artifact: str, fn: Callable[[int], dict]) -> dict:
@@ -271,3 +323,84 @@ class Recorder:
         line = events.encode(event)
         with self._lock, self.events_path.open("a", encoding="utf-8") as fh:
             fh.write(line + "\n")
+
+
+@dataclass
+class Work:
+    """What a scratch recorder made, for the run's recorder to take in (`Recorder.take_in`): the cache entries
+    of the calls it made, the media files they name, and every event it logged, in order."""
+
+    entries: list[tuple[str, str, str]] = field(default_factory=list)  # (tool, key, entry JSON)
+    files: dict[str, bytes] = field(default_factory=dict)  # "media/<sha256>.<ext>" -> bytes
+    events: list = field(default_factory=list)
+
+    def made(self) -> int:
+        return len(self.entries)
+
+
+class NotStored(Exception):
+    """A probe reached a call the run has not stored yet."""
+
+
+class Probe:
+    """Walks a piece of work (a shot's render code) against the run's cache without making or logging
+    anything: `stored` lists the calls that are stored, in order, up to the first that is not (which raises
+    NotStored). Work whose every call is stored is never sent to a worker."""
+
+    def __init__(self, recorder: Recorder):
+        self.recorder, self.run_dir, self.stored = recorder, recorder.run_dir, []
+
+    def seed_for(self, artifact: str) -> int:
+        return self.recorder.seed_for(artifact)
+
+    def log(self, event) -> None:
+        pass  # the work is logged when it really runs
+
+    def call(self, *, tool: str, artifact: str, fn=None, **call) -> dict:
+        found = self.recorder.stored(tool=tool, artifact=artifact, **call)
+        if found is None:
+            raise NotStored(artifact)
+        self.stored.append((tool, *found))
+        return found[1]
+
+    def media(self, *, ext: str, **call) -> dict:
+        return self.call(**call)
+
+    def carried(self) -> list[tuple[str, str, str, dict[str, bytes]]]:
+        """The stored calls as a worker's scratch recorder takes them: (tool, key, entry JSON, media files)."""
+        out = []
+        for tool, key, result in self.stored:
+            named = result.get("path")
+            files = {named: (self.run_dir / named).read_bytes()} if media_file(self.run_dir, named) else {}
+            out.append((tool, key, canonical(result), files))
+        return out
+
+
+class Scratch(Recorder):
+    """A worker's recorder: the run's seeds and keys in a throw-away folder of the worker's own, with the
+    driver's stored results for the work carried in, and its events kept in memory. `work()` is what it made,
+    for the run's recorder to take in; the run folder itself is never touched."""
+
+    def __init__(self, folder: Path, run_seed: int, carried: Sequence[tuple[str, str, str, dict[str, bytes]]] = ()):
+        super().__init__(folder, run_seed)
+        self.events: list = []
+        for tool, key, text, files in carried:
+            for name, data in files.items():
+                (self.run_dir / "media").mkdir(parents=True, exist_ok=True)
+                (self.run_dir / name).write_bytes(data)
+            write_atomic(self.cache_dir / tool / f"{key}.json", text)
+
+    def log(self, event: events.Event) -> None:
+        with self._lock:
+            self.events.append(event)
+
+    def work(self) -> Work:
+        out = Work(events=list(self.events))
+        for event in self.events:
+            if isinstance(event, events.Call) and not event.cached:
+                text = (self.cache_dir / event.tool / f"{event.key}.json").read_text(encoding="utf-8")
+                out.entries.append((event.tool, event.key, text))
+                named = json.loads(text).get("path")
+                if media_file(self.run_dir, named) is not None:
+                    out.files[named] = (self.run_dir / named).read_bytes()
+        return out

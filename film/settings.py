@@ -43,6 +43,10 @@ class Settings(BaseModel):
     fps: int = 24
     render_workers: int = 2  # shots rendered at once
     render_attempts: int = 3  # tries per shot before it is held on a slate
+    # where shots render: "local" (this process) or "ray" (Ray workers; pip install 'filmcrew[ray]')
+    executor: Literal["local", "ray"] = "local"
+    ray_address: str = ""  # a Ray cluster (host:port, ray://host:10001, auto); empty or local: Ray on this machine
+    ray_workers: int = Field(0, ge=0)  # shot workers on Ray; 0: one per GPU (GPU backends) or per CPU
 
 
 PROFILES: dict[str, dict] = {
@@ -50,6 +54,10 @@ PROFILES: dict[str, dict] = {
     "openai-url": {"llm_backend": "openai"},
     # The GPU profile runs the user's local weights: give --model and the image/video model folders.
     "gpu": {"llm_backend": "vllm", "image_backend": "diffusers", "video_backend": "diffusers", "render_workers": 4},
+    # shots on a Ray cluster (FILMCREW_RAY_ADDRESS or --ray-address; empty starts Ray on this machine)
+    "ray": {"executor": "ray"},
+    "gpu-ray": {"llm_backend": "vllm", "image_backend": "diffusers", "video_backend": "diffusers",
+                "executor": "ray"},
 }
 
 

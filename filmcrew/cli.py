@@ -48,6 +48,11 @@ def _parser() -> argparse.ArgumentParser:
         cmd.add_argument("--notes", type=Path, help="YAML of gate answers and notes between turns (see README)")
         cmd.add_argument("--wait", action="store_true",
                          help="if another filmcrew is writing this run folder, wait for it instead of stopping")
+        cmd.add_argument("--executor", choices=["local", "ray"],
+                         help="where shots render: here (local) or on Ray workers (pip install 'filmcrew[ray]')")
+        cmd.add_argument("--ray-address", dest="ray_address",
+                         help="the Ray cluster for --executor ray (host:port, ray://host:10001); "
+                              "none or local: Ray on this machine")
     resume.add_argument("run", help="run folder or id")
     resume.add_argument("--runs-dir", type=Path, default=Path("runs"))
     resume.add_argument("--quiet", action="store_true")
@@ -140,10 +145,16 @@ def make(args: argparse.Namespace, console: Console) -> Path:
         raise UsageError(f"--seconds {args.seconds} is out of range; choose {MIN_SECONDS} to {MAX_SECONDS}")
     try:
         settings = load_settings(args.profile, llm_backend=args.llm_backend, llm_model=args.llm_model,
-                                 llm_url=args.llm_url, schema_mode=args.schema_mode)
+                                 llm_url=args.llm_url, schema_mode=args.schema_mode, executor=args.executor,
+                                 ray_address=args.ray_address)
     except SettingsError as exc:
         raise UsageError(str(exc)) from None
+    if settings.executor == "ray":
+        from filmcrew.cluster import require_ray
+
+        require_ray()  # a missing Ray is said before anything loads or any file is written
     llm, clients = build_llm(settings), media_clients(settings)  # a missing backend stops us before any file
+    cluster = ray_cluster(settings)  # so does a cluster that does not answer
     model = identity(llm)
     reused = reuse_cast(args.cast_from, args.runs_dir) if args.cast_from else []
     run_dir = args.runs_dir / run_id(pitch, args.seconds, args.seed, model, settings.llm_backend,
@@ -155,10 +166,20 @@ def make(args: argparse.Namespace, console: Console) -> Path:
     except BaseException:
         lock.release()
         raise
-    run = open_run(run_dir, settings, args.seed, llm=llm, clients=clients, lock=lock)
+    run = open_run(run_dir, settings, args.seed, llm=llm, clients=clients, lock=lock, cluster=cluster)
     run.context.recorder.log(events.Session(command="make", pitch=pitch, seconds=args.seconds, seed=args.seed))
     state = CrewState(pitch=Pitch(text=pitch, seconds=args.seconds), reuse_cast=reused)
     return crew_session(run, state, answers, console)
+
+
+def ray_cluster(settings: Settings):
+    """For --executor ray: the Ray cluster, connected and its shot workers started (None for local)."""
+    if settings.executor != "ray":
+        return None
+    from filmcrew.cluster import Cluster, require_ray
+
+    require_ray()
+    return Cluster(settings).start()
 
 
 def gate_answers(args: argparse.Namespace, console: Console) -> dict:
@@ -189,11 +210,13 @@ def resume(args: argparse.Namespace, console: Console) -> Path:
 
     run_dir = find_run(args.run, args.runs_dir)
     info = read_info(run_dir)
-    settings = settings_of(info)
+    settings = settings_of(info).model_copy(update={k: v for k, v in (("executor", args.executor),
+                                                                        ("ray_address", args.ray_address)) if v})
     answers = gate_answers(args, console)
     parent = Path(info.get("parent", {}).get("path", ""))  # a fork goes on reusing what its original made
+    cluster = ray_cluster(settings)
     run = open_run(run_dir, settings, info["seed"], sources=[parent] if info.get("parent") and parent.is_dir() else [],
-                   lock=claim(run_dir, "resume", wait=args.wait))
+                   lock=claim(run_dir, "resume", wait=args.wait), cluster=cluster)
     if not run.has_checkpoint():  # said before anything is logged, so a finished run stays finished
         run.close()
         lost = " (its checkpoints were unreadable and are kept as checkpoints.sqlite.corrupt)" \
@@ -386,6 +409,7 @@ def explain(exc: BaseException, llm_url: str | None = None) -> tuple[str, int]:
 
     from agents.gates import EditRefused
     from film.events import LogError
+    from film.executor import ClusterLost
     from film.lock import RunBusy
     from film.recorder import CacheError
     from filmcrew.session import NotesError
@@ -397,7 +421,7 @@ def explain(exc: BaseException, llm_url: str | None = None) -> tuple[str, int]:
     if isinstance(exc, (UsageError, NotesError, EditRefused, LogError, RunBusy, CacheError, SettingsError,
                         PitchError, LibraryError)):
         return str(exc), 2
-    if isinstance(exc, (BackendMissing, MemoryUnavailable, UnknownCast, EmbeddingMissing)):
+    if isinstance(exc, (BackendMissing, MemoryUnavailable, UnknownCast, EmbeddingMissing, ClusterLost)):
         return str(exc), 1
     unreachable = _unreachable_server(exc, llm_url)
     if unreachable:

@@ -67,23 +67,24 @@ def claim(run_dir: Path, command: str, wait: bool = False) -> RunLock:
 def open_run(run_dir: Path, settings: Settings, seed: int, *, llm: BaseLLM | None = None,
              clients: dict[str, Any] | None = None, playback: bool = False, sources: Sequence[Path] = (),
              checkpoints: Literal["sqlite", "memory"] = "sqlite", thread: str | None = None,
-             interrupt_before: list[str] | None = None, lock: RunLock | None = None) -> OpenRun:
+             interrupt_before: list[str] | None = None, lock: RunLock | None = None, cluster: Any = None) -> OpenRun:
     """Open `run_dir` for the crew, as its one writer (`lock`, or claimed here). `llm` None builds the model
     settings choose; `clients` overrides media clients (the rest come from settings). Checkpoints live in the
     run's checkpoints.sqlite on the thread of run.json's session count (a make opens session N, a resume
-    continues it), or in memory for tests."""
+    continues it), or in memory for tests. With settings.executor "ray", shots render on `cluster` (a
+    filmcrew.cluster.Cluster; one is made from settings when not given, and connects at the first shot sent)."""
     run_dir = Path(run_dir)
     lock = lock or claim(run_dir, "run")
     try:
         return _open(run_dir, settings, seed, llm, clients, playback, sources, checkpoints, thread,
-                     interrupt_before, lock)
+                     interrupt_before, lock, cluster)
     except BaseException:
         lock.release()
         raise
 
 
 def _open(run_dir, settings, seed, llm, clients, playback, sources, checkpoints, thread, interrupt_before,
-          lock) -> OpenRun:
+          lock, cluster) -> OpenRun:
     from memory.embedding import recorded
     from memory.store import Memory
 
@@ -93,9 +94,21 @@ def _open(run_dir, settings, seed, llm, clients, playback, sources, checkpoints,
     made.setdefault("memory", Memory.for_run(run_dir, recorder.log, embed=recorded(recorder)))
     context = Context(settings=settings, recorder=recorder, llm=text_model(settings, recorder, llm), **made)
     if context.executor is None:
-        context.executor = in_process(context)
+        context.executor = shot_executor(context, cluster)
     graph, config = crew_graph(run_dir, settings, checkpoints, thread, interrupt_before)
+    config["max_concurrency"] = max(config["max_concurrency"], getattr(context.executor, "capacity", 0))
     return OpenRun(run_dir, context, graph, config, lock)
+
+
+def shot_executor(context: Context, cluster: Any = None):
+    """The executor settings choose: in-process, or Ray workers (filmcrew/cluster.py). A replay renders
+    nothing (every result comes from the log), so it stays in-process whatever the run was made with."""
+    if context.settings.executor != "ray" or context.recorder.playback:
+        return in_process(context)
+    from filmcrew.cluster import Cluster, RayShots, require_ray
+
+    require_ray()
+    return RayShots(context, cluster or Cluster(context.settings))
 
 
 def _checkpoint_db(path: Path) -> sqlite3.Connection:

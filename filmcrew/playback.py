@@ -69,6 +69,11 @@ def render_event(e: Event) -> str | None:
         return f"[dim]   memory   {d['node']} {d.get('op')}s{count} {d['collection']}[/]"
     if k == "render_error":
         return f"[red]   {d['shot']} failed (attempt {d['attempt']}): {escape(d['error'])}[/]"
+    if k == "remote":
+        return f"[dim]   remote   {escape(d['what'])} on {escape(d['worker'])}: {d['made']} calls, {d['seconds']:.2f} s[/]"
+    if k == "worker_lost":
+        then = "sent again to another worker" if d["retried"] else "not retried"
+        return f"[red]   worker {escape(d['worker'])} lost during {escape(d['what'])} ({escape(d['error'])}); {then}[/]"
     if k == "voice_fallback":
         return f"[red]   {d['line']}: voice fallback — {escape(d['why'])}[/]"
     if k == "stopped":

@@ -37,11 +37,12 @@ def crew_context(run_dir: Path, llm=None, seed: int = 1, clients: dict | None = 
 
 
 def open_crew(run_dir: Path, llm=None, seed: int = 1, clients: dict | None = None, until: str | None = None,
-              **settings) -> OpenRun:
-    """A run opened the way the CLI opens one (small frames, checkpoints in memory): a fresh graph each time."""
+              cluster=None, **settings) -> OpenRun:
+    """A run opened the way the CLI opens one (small frames, checkpoints in memory): a fresh graph each time
+    (`cluster`: the Ray cluster for settings executor="ray")."""
     s = load_settings("cpu", **{**SMALL, **settings})
     return open_run(run_dir, s, seed, llm=llm, clients=clients, checkpoints="memory",
-                    interrupt_before=[until] if until else None)
+                    interrupt_before=[until] if until else None, cluster=cluster)
 
 
 def run_crew(context: Context | OpenRun, pitch: str, seconds: int = 30, until: str | None = None, answer=None,
