@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import re
 import threading
 from pathlib import Path
 from typing import Any
@@ -104,8 +105,11 @@ def create_app(runs_dir: Path, *, keys: Keys, hosts: set[str], llm: Any = None) 
         events = views.events_of(ctx["run_dir"])
         waiting = await asyncio.to_thread(films.waiting, rid)
         payload = waiting[0] if waiting else None
+        others = [summarise(p.parent) for p in runs_dir.glob("*/run.json") if p.parent.name != rid]
+        elsewhere = [(o.id, o.pitch, o.status) for o in others
+                     if o.status.startswith("stopped at") and o.id not in films.live]
         return page(request, "room.html", code, **ctx, **views.room(events), gate=payload, error=error,
-                    live=rid in films.live, queued=films.queued.get(rid, []))
+                    live=rid in films.live, queued=films.queued.get(rid, []), elsewhere=elsewhere)
 
     def refused(handler):
         async def wrapped(request: Request):
@@ -276,20 +280,30 @@ def create_app(runs_dir: Path, *, keys: Keys, hosts: set[str], llm: Any = None) 
 
 
 def _sides(row: str) -> dict[str, str]:
-    """A diff row as its A side and B side (rows read "what → what"; a row of one side keeps the other empty)."""
+    """A diff row as its A side and B side: rows read "label old → new" (several joined by "; "); a row of
+    one side (- or +) leaves the other empty; a heading shows on both."""
     text = row.strip()
     if text.startswith("- "):
         return {"a": text[2:], "b": "", "mark": "-"}
     if text.startswith("+ "):
         return {"a": "", "b": text[2:], "mark": "+"}
-    if "\n" in text and "→" in text:  # a changed line: "~ old\n    → new"
+    if "\n" in text and "→" in text:  # a changed screenplay line: "~ old\n    → new"
         old, new = text.split("\n", 1)
         return {"a": old.lstrip("~ "), "b": new.strip().lstrip("→ "), "mark": "~"}
-    if " → " in text:
-        head, _, new = text.partition(" → ")
-        label, _, old = head.rpartition(" ")
-        return {"a": head.lstrip("~ "), "b": f"{label.lstrip('~ ')} {new}".strip() if label else new, "mark": "~"}
-    return {"a": text, "b": text, "mark": ""}
+    if " → " not in text:
+        return {"a": text, "b": text, "mark": ""}
+    a, b = [], []
+    for part in text.lstrip("~ ").split("; "):
+        if " → " not in part:
+            a.append(part)
+            b.append(part)
+            continue
+        left, right = part.split(" → ", 1)
+        old = re.search(r"('[^']*'|\"[^\"]*\"|-?[\d.]+ s|\S+)$", left)
+        label = left[:old.start()] if old else ""
+        a.append(left)
+        b.append(label + right)
+    return {"a": "; ".join(a), "b": "; ".join(b), "mark": "~"}
 
 
 def gate_answer(data: dict[str, list[str]]) -> dict:

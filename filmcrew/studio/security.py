@@ -6,7 +6,8 @@
   session cookie (and dropped from the address bar). Every other request needs that cookie.
 - A state-changing request (POST) must come from the studio's own origin (Origin header) and carry the CSRF
   token the studio put in its pages (form field `csrf` or header X-CSRF-Token). Other methods are refused.
-- Every response says what the page may load (Content-Security-Policy: only the studio itself).
+- Every response says what the page may load (Content-Security-Policy: only the studio itself). Referrers go
+  to the studio only (same-origin): under no-referrer a browser sends `Origin: null` with its forms.
 """
 
 from __future__ import annotations
@@ -101,7 +102,7 @@ def _with_policy(send):
         if message["type"] == "http.response.start":
             message["headers"] = list(message.get("headers", [])) + [
                 (b"content-security-policy", POLICY.encode()), (b"x-content-type-options", b"nosniff"),
-                (b"referrer-policy", b"no-referrer"), (b"x-frame-options", b"DENY")]
+                (b"referrer-policy", b"same-origin"), (b"x-frame-options", b"DENY")]
         await send(message)
     return wrapped
 

@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from rich.errors import MarkupError
 from rich.text import Text
 
-from film.events import LogError, Logged, read_events
+from film.events import LogError, Logged, last_run, read_events
 from filmcrew.playback import render_event
 
 STAGES = ("Writer", "Casting", "Director", "Cinematographer", "render", "Editor")
@@ -40,9 +41,10 @@ def inside(run_dir: Path, rel: str) -> Path:
 
 
 def events_of(run_dir: Path) -> list[Logged]:
-    """The run's whole log; a torn last line (a run killed a moment ago) is passed over."""
+    """The log of the run's latest making (from its last make, rebuild or fork, through its resumes: what
+    `fork --at LINE` counts in); a torn last line (a run killed a moment ago) is passed over."""
     try:
-        return read_events(run_dir, complete_only=True)
+        return last_run(read_events(run_dir, complete_only=True))
     except LogError:
         return []
 
@@ -58,7 +60,10 @@ def stage_of(node: str) -> str:
 def plain(e: Logged) -> str | None:
     """An event in words, the same words `filmcrew replay` prints (without the colours)."""
     markup = render_event(e)
-    return None if markup is None else Text.from_markup(markup).plain.strip()
+    try:
+        return None if markup is None else Text.from_markup(markup).plain.strip()
+    except MarkupError:
+        return f"{e.kind} event"
 
 
 def event_row(e: Logged, start: float) -> dict[str, Any]:
@@ -114,7 +119,7 @@ def screenplay(run_dir: Path) -> list[dict[str, str]]:
             out.append({"kind": "title", "text": first[6:].strip()})
         elif ":" in first and first.split(":")[0] in ("Credit", "Author", "Draft date", "Contact"):
             out.append({"kind": "credit", "text": " ".join(r.split(":", 1)[1].strip() for r in rows)})
-        elif first.rstrip(":").isupper() and first.endswith(("IN:", "OUT.", "TO:")) and len(rows) == 1:
+        elif first.rstrip(":.").isupper() and first.endswith(("IN:", "OUT.", "TO:")) and len(rows) == 1:
             out.append({"kind": "transition", "text": first})
         elif first.lstrip(".").startswith(("INT.", "EXT.", "INT/EXT", "I/E")) or first.startswith("."):
             out.append({"kind": "heading", "text": first.lstrip(".")})

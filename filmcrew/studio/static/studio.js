@@ -55,7 +55,7 @@ function scrubber(range) {
 
 document.addEventListener("DOMContentLoaded", () => {
   const room = document.getElementById("room");
-  if (room && room.dataset.live === "yes") liveRoom(room);
+  if (room) liveRoom(room);  // also when waiting: a gate answered in another tab or by `filmcrew resume` shows here
   const range = document.getElementById("scrub");
   if (range) scrubber(range);
   for (const el of document.querySelectorAll("[data-colour]")) el.style.background = el.dataset.colour;

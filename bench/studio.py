@@ -1,0 +1,130 @@
+"""Benchmark: how responsive the web studio is, and what it costs a film.
+
+Starts the real `filmcrew studio` (a subprocess, the real model) and Debian's headless Chromium through
+Playwright, starts a film from the runs page with the gates off, and watches the writers' room:
+
+- latency: for each discussion message that reaches the page over the live stream, the seconds from the
+  event being written (its `t` in events.jsonl) to the page adding it (the page stamps each message it adds);
+  the first message of the new run is the headline number.
+- make time: the same film (pitch, length, seed, settings) made by `filmcrew make` in a fresh runs folder and
+  in the studio in another fresh folder, one run each on the same machine: the crew's time from its `session`
+  event to its `session_end` event in each log, and the wall time around each (the CLI's includes starting
+  Python and loading the model; the studio's is from the form's submit to the page showing `finished`).
+
+Writes bench/results/studio.json.
+
+    python3 bench/studio.py [--seconds 30] [--pitch "..."] [--out bench/results/studio.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from film.events import read_events  # noqa: E402
+
+PITCH = "A lonely lighthouse keeper befriends a lost robot during a storm."
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--no-first-run", "--disable-sync", "--disable-quic"]
+
+
+def crew_seconds(run_dir: Path) -> float:
+    """The crew's make time from the log: its last `session` event to the `session_end` after it."""
+    events = read_events(run_dir)
+    start = [e for e in events if e.kind == "session"][-1]["t"]
+    end = [e for e in events if e.kind == "session_end"][-1]["t"]
+    return round(end - start, 3)
+
+
+def cli_make(pitch: str, seconds: int, runs: Path, env: dict) -> dict:
+    started = time.perf_counter()
+    out = subprocess.run([sys.executable, "-m", "filmcrew.cli", "make", pitch, "--seconds", str(seconds),
+                          "--runs-dir", str(runs), "--quiet"], capture_output=True, text=True, env=env, check=True)
+    wall = time.perf_counter() - started
+    run_dir = Path(out.stdout.strip().splitlines()[-1])
+    return {"run": run_dir.name, "crew_seconds": crew_seconds(run_dir), "wall_seconds": round(wall, 3)}
+
+
+def studio_make(pitch: str, seconds: int, runs: Path, env: dict) -> dict:
+    from playwright.sync_api import expect, sync_playwright
+
+    proc = subprocess.Popen([sys.executable, "-m", "filmcrew.cli", "studio", "--runs-dir", str(runs), "--port", "0"],
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env,
+                            start_new_session=True)
+    try:
+        url = proc.stdout.readline().strip()
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            page = browser.new_page()
+            page.goto(url)
+            page.fill("textarea[name=pitch]", pitch)
+            page.fill("input[name=seconds]", str(seconds))
+            page.uncheck("input[name=gates]")
+            started = time.perf_counter()
+            page.click("text=Start the film")
+            page.wait_for_url("**/run/**")
+            run = page.url.rsplit("/", 1)[1]
+            lags = []
+            # the room reloads itself when the session ends; collect the streamed messages' lags before that
+            page.wait_for_selector("#messages li[data-lag]", timeout=600_000)
+            while True:
+                lags = page.eval_on_selector_all("#messages li[data-lag]", "els => els.map(e => Number(e.dataset.lag))") \
+                    or lags
+                if page.locator(".runhead .status", has_text="finished").count():
+                    break
+                page.wait_for_timeout(200)
+            wall = time.perf_counter() - started
+            expect(page.locator(".runhead .status")).to_have_text("finished")
+            browser.close()
+    finally:
+        os.killpg(proc.pid, signal.SIGINT)
+        proc.wait(timeout=30)
+    run_dir = runs / run
+    server_rendered = sum(1 for e in read_events(run_dir) if e.kind == "message") - len(lags)
+    return {"run": run, "crew_seconds": crew_seconds(run_dir), "wall_seconds": round(wall, 3),
+            "streamed_messages": len(lags), "messages_before_the_page_connected": server_rendered,
+            "first_message_latency_s": lags[0] if lags else None,
+            "median_latency_s": round(statistics.median(lags), 3) if lags else None,
+            "max_latency_s": max(lags) if lags else None}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--seconds", type=int, default=30)
+    ap.add_argument("--pitch", default=PITCH)
+    ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "studio.json")
+    args = ap.parse_args()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    with tempfile.TemporaryDirectory() as tmp:
+        cli = cli_make(args.pitch, args.seconds, Path(tmp) / "cli", env)
+        studio = studio_make(args.pitch, args.seconds, Path(tmp) / "studio", env)
+    result = {
+        "what": "one film made by `filmcrew make` and the same film made from the browser in `filmcrew studio` "
+                "(gates off, the writers' room open), real model, fresh runs folders; SSE latency of each "
+                "streamed discussion message from written to shown",
+        "pitch": args.pitch, "seconds": args.seconds, "machine": {"cpus": os.cpu_count(), "python":
+                                                                   platform.python_version()},
+        "cli": cli, "studio": studio,
+        "studio_overhead_on_crew_time": round(studio["crew_seconds"] / cli["crew_seconds"] - 1, 4),
+        "same_film": cli["run"] == studio["run"],
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2) + "\n")
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()
