@@ -13,7 +13,7 @@ Playwright, starts a film from the runs page with the gates off, and watches the
 
 Writes bench/results/studio.json.
 
-    python3 bench/studio.py [--seconds 30] [--pitch "..."] [--out bench/results/studio.json]
+    python3 bench/studio.py [--seconds 30] [--rounds 2] [--pitch "..."] [--out bench/results/studio.json]
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import signal
 import statistics
 import subprocess
@@ -32,6 +33,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+import psutil  # noqa: E402
 
 from film.events import read_events  # noqa: E402
 
@@ -50,15 +53,26 @@ def crew_seconds(run_dir: Path) -> float:
 
 
 def cli_make(pitch: str, seconds: int, runs: Path, env: dict) -> dict:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     out = subprocess.run([sys.executable, "-m", "filmcrew.cli", "make", pitch, "--seconds", str(seconds),
                           "--runs-dir", str(runs), "--quiet"], capture_output=True, text=True, env=env, check=True)
     wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     run_dir = Path(out.stdout.strip().splitlines()[-1])
-    return {"run": run_dir.name, "crew_seconds": crew_seconds(run_dir), "wall_seconds": round(wall, 3)}
+    return {"run": run_dir.name, "crew_seconds": crew_seconds(run_dir), "wall_seconds": round(wall, 3),
+            "cpu_seconds": round(cpu, 2)}
+
+
+def cpu_of(pid: int) -> float:
+    """CPU seconds of a process, its threads and the children it waited for (ffmpeg, the voices)."""
+    t = psutil.Process(pid).cpu_times()
+    return t.user + t.system + t.children_user + t.children_system
 
 
 def studio_make(pitch: str, seconds: int, runs: Path, env: dict) -> dict:
+    from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import expect, sync_playwright
 
     proc = subprocess.Popen([sys.executable, "-m", "filmcrew.cli", "studio", "--runs-dir", str(runs), "--port", "0"],
@@ -73,6 +87,7 @@ def studio_make(pitch: str, seconds: int, runs: Path, env: dict) -> dict:
             page.fill("textarea[name=pitch]", pitch)
             page.fill("input[name=seconds]", str(seconds))
             page.uncheck("input[name=gates]")
+            cpu_before = cpu_of(proc.pid)
             started = time.perf_counter()
             page.click("text=Start the film")
             page.wait_for_url("**/run/**")
@@ -81,12 +96,16 @@ def studio_make(pitch: str, seconds: int, runs: Path, env: dict) -> dict:
             # the room reloads itself when the session ends; collect the streamed messages' lags before that
             page.wait_for_selector("#messages li[data-lag]", timeout=600_000)
             while True:
-                lags = page.eval_on_selector_all("#messages li[data-lag]", "els => els.map(e => Number(e.dataset.lag))") \
-                    or lags
-                if page.locator(".runhead .status", has_text="finished").count():
-                    break
+                try:
+                    lags = page.eval_on_selector_all("#messages li[data-lag]",
+                                                     "els => els.map(e => Number(e.dataset.lag))") or lags
+                    if page.locator(".runhead .status", has_text="finished").count():
+                        break
+                except PlaywrightError:  # the room reloaded itself as the session ended: read it again
+                    pass
                 page.wait_for_timeout(200)
             wall = time.perf_counter() - started
+            cpu = cpu_of(proc.pid) - cpu_before
             expect(page.locator(".runhead .status")).to_have_text("finished")
             browser.close()
     finally:
@@ -95,7 +114,7 @@ def studio_make(pitch: str, seconds: int, runs: Path, env: dict) -> dict:
     run_dir = runs / run
     server_rendered = sum(1 for e in read_events(run_dir) if e.kind == "message") - len(lags)
     return {"run": run, "crew_seconds": crew_seconds(run_dir), "wall_seconds": round(wall, 3),
-            "streamed_messages": len(lags), "messages_before_the_page_connected": server_rendered,
+            "cpu_seconds": round(cpu, 2), "streamed_messages": len(lags), "messages_before_the_page_connected": server_rendered,
             "first_message_latency_s": lags[0] if lags else None,
             "median_latency_s": round(statistics.median(lags), 3) if lags else None,
             "max_latency_s": max(lags) if lags else None}
@@ -105,21 +124,34 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--seconds", type=int, default=30)
     ap.add_argument("--pitch", default=PITCH)
+    ap.add_argument("--rounds", type=int, default=1, help="films each way, in the order CLI, studio, studio, CLI…")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "studio.json")
     args = ap.parse_args()
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    runs: dict[str, list[dict]] = {"cli": [], "studio": []}
+    order = [w for i in range(args.rounds) for w in (("cli", "studio") if i % 2 == 0 else ("studio", "cli"))]
     with tempfile.TemporaryDirectory() as tmp:
-        cli = cli_make(args.pitch, args.seconds, Path(tmp) / "cli", env)
-        studio = studio_make(args.pitch, args.seconds, Path(tmp) / "studio", env)
+        for i, way in enumerate(order):
+            make = cli_make if way == "cli" else studio_make
+            runs[way].append(make(args.pitch, args.seconds, Path(tmp) / f"{way}-{i}", env))
+            print(way, json.dumps(runs[way][-1]), flush=True)
+    median = {way: {k: round(statistics.median(r[k] for r in rows), 3)
+                    for k in ("crew_seconds", "wall_seconds", "cpu_seconds")} for way, rows in runs.items()}
+    lags = [r["first_message_latency_s"] for r in runs["studio"] if r["first_message_latency_s"] is not None]
     result = {
-        "what": "one film made by `filmcrew make` and the same film made from the browser in `filmcrew studio` "
-                "(gates off, the writers' room open), real model, fresh runs folders; SSE latency of each "
-                "streamed discussion message from written to shown",
-        "pitch": args.pitch, "seconds": args.seconds, "machine": {"cpus": os.cpu_count(), "python":
-                                                                   platform.python_version()},
-        "cli": cli, "studio": studio,
-        "studio_overhead_on_crew_time": round(studio["crew_seconds"] / cli["crew_seconds"] - 1, 4),
-        "same_film": cli["run"] == studio["run"],
+        "what": "the same film made by `filmcrew make` and from the browser in `filmcrew studio` (gates off, the "
+                "writers' room open), real model, a fresh runs folder each, in the order CLI, studio (studio, CLI "
+                "for a second round); SSE latency of each streamed discussion message from written to shown. "
+                "crew_seconds: session to session_end in the log; cpu_seconds: the process, its threads and "
+                "waited children (the CLI's includes starting Python and loading the crew, the studio's only the "
+                "film). The machine's 2 cores are shared with other work, so wall times are noisy.",
+        "pitch": args.pitch, "seconds": args.seconds, "rounds": args.rounds, "order": order,
+        "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
+        "cli": runs["cli"], "studio": runs["studio"], "median": median,
+        "first_message_latency_s": max(lags) if lags else None,
+        "studio_overhead": {k: round(median["studio"][k] / median["cli"][k] - 1, 4)
+                            for k in ("crew_seconds", "cpu_seconds")},
+        "same_film": len({r["run"] for rows in runs.values() for r in rows}) == 1,
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2) + "\n")

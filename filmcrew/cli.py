@@ -397,14 +397,17 @@ def studio_command(args: argparse.Namespace, console: Console) -> int:
     try:
         from filmcrew.studio.serve import serve
     except ImportError as exc:
-        raise UsageError(f"the studio needs {exc.name}: pip install -e . (starlette, uvicorn and jinja2)") from None
+        print(f"filmcrew: the studio needs {exc.name}: pip install starlette uvicorn jinja2 (or pip install -e .)",
+              file=sys.stderr)
+        return 1
     if not 0 <= args.port <= 65535:
         raise UsageError(f"--port {args.port}: choose 1 to 65535 (or 0 for a free port)")
     return serve(args.runs_dir, host=args.host, port=args.port)
 
 
-COMMANDS = {"studio": studio_command, "eval": eval_command, "cast": cast_command, "runs": runs_command, "replay": replay_command, "fork": fork_command,
-            "diff": diff_command, "memory": memory_command, "resume": _printed(resume), "make": _printed(make)}
+COMMANDS = {"eval": eval_command, "cast": cast_command, "runs": runs_command, "replay": replay_command, "fork": fork_command,
+            "diff": diff_command, "memory": memory_command, "resume": _printed(resume), "make": _printed(make),
+            "studio": studio_command}
 
 
 def explain(exc: BaseException, llm_url: str | None = None) -> tuple[str, int]:

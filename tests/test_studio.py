@@ -46,7 +46,8 @@ def test_paths_outside_the_run_folder_are_refused(tmp_path):
 def test_gate_forms_give_the_answers_the_terminal_gives():
     form = lambda **kw: {k: v if isinstance(v, list) else [v] for k, v in kw.items()}  # noqa: E731
     assert gate_answer(form(action="approve")) == parse_typed("approve")
-    assert gate_answer(form(action="note", note="Make the keeper kinder.")) == parse_typed("note Make the keeper kinder.")
+    assert gate_answer(form(action="note", note="Make the keeper kinder.")) == \
+        parse_typed("note Make the keeper kinder.")
     assert gate_answer(form(action="rename", character="char-mara", name="Nell Harper")) == \
         parse_typed("rename char-mara Nell Harper")
     assert gate_answer(form(action="line", line="scene-1/line-2", text="We go now.")) == \
@@ -82,7 +83,8 @@ def client(served) -> httpx.Client:
 
 
 def start(served, c: httpx.Client, pitch: str, gates: bool = False) -> str:
-    data = {"pitch": pitch, "seconds": "10", "seed": "1", "csrf": served.keys.csrf, **({"gates": "on"} if gates else {})}
+    data = {"pitch": pitch, "seconds": "10", "seed": "1", "csrf": served.keys.csrf,
+            **({"gates": "on"} if gates else {})}
     r = c.post("/start", data=data, headers={"origin": served.base})
     assert r.status_code == 303, r.text[-500:]
     return r.headers["location"].rsplit("/", 1)[1]
@@ -167,7 +169,7 @@ def test_files_come_only_from_inside_a_run_folder(studio):
     assert video.status_code == 206 and len(video.content) == 100  # the player can seek
     for path in (f"/run/{run}/file/%2e%2e/%2e%2e/secret.txt", f"/run/{run}/file/..%2f..%2fsecret.txt",
                  f"/run/{run}/file/%2fetc%2fpasswd", f"/run/{run}/file//etc/passwd", f"/run/{run}/file/media/link.wav",
-                 f"/run/%2e%2e/file/secret.txt", "/run/..%2f..%2ftmp/file/x"):
+                 "/run/%2e%2e/file/secret.txt", "/run/..%2f..%2ftmp/file/x"):
         r = c.get(path)
         assert r.status_code == 404 and "not the studio's" not in r.text and "root:" not in r.text, path
 

@@ -169,6 +169,8 @@ def create_app(runs_dir: Path, *, keys: Keys, hosts: set[str], llm: Any = None) 
                     try:
                         row = await asyncio.wait_for(rows.get(), HEARTBEAT)
                     except asyncio.TimeoutError:
+                        if await request.is_disconnected():  # the tab is gone: let its reader thread end
+                            break
                         yield ": still here\n\n"
                         continue
                     yield f"id: {row['line']}\nevent: ev\ndata: {json.dumps(row, ensure_ascii=False)}\n\n"

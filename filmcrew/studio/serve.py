@@ -86,6 +86,10 @@ def serve(runs_dir: Path, host: str = "127.0.0.1", port: int = 8765) -> int:
     print(f"filmcrew studio: runs in {Path(runs_dir).resolve()}; open {studio.url}", file=sys.stderr, flush=True)
     print(studio.url, flush=True)
     studio.server.run(sockets=[sock])
+    cut_off = sorted(studio.app.app.state.films.live)
+    if cut_off:
+        print(f"filmcrew studio: stopped while the crew worked on {', '.join(cut_off)}; finished calls and shots "
+              "are kept: continue with the Resume button of a later studio, or filmcrew resume RUN", file=sys.stderr)
     return 0
 
 
