@@ -6,10 +6,15 @@ Playwright, starts a film from the runs page with the gates off, and watches the
 - latency: for each discussion message that reaches the page over the live stream, the seconds from the
   event being written (its `t` in events.jsonl) to the page adding it (the page stamps each message it adds);
   the first message of the new run is the headline number.
-- make time: the same film (pitch, length, seed, settings) made by `filmcrew make` in a fresh runs folder and
-  in the studio in another fresh folder, one run each on the same machine: the crew's time from its `session`
-  event to its `session_end` event in each log, and the wall time around each (the CLI's includes starting
-  Python and loading the model; the studio's is from the form's submit to the page showing `finished`).
+- CPU of the studio itself: the same film made by the studio app served in the bench's own process, each
+  thread's CPU seconds sampled — the server's event loop and the live streams' readers against the crew's
+  threads and the media processes they ran; other work on the shared cores hardly moves CPU time.
+- make time: the same film (pitch, length, seed, settings) made by `filmcrew make` and in the studio, each in a
+  fresh runs folder on the same machine (--rounds 2: CLI, studio, studio, CLI, so drift in the machine's load
+  falls on both): the crew's time from its `session` event to its `session_end` event in each log, the wall
+  time around each (the CLI's includes starting Python and loading the crew; the studio's runs from the form's
+  submit to the page showing `finished`), and the CPU seconds each took (the process, its threads and the
+  children it waited for), which other work on shared cores disturbs far less than wall time.
 
 Writes bench/results/studio.json.
 
@@ -28,6 +33,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -93,18 +99,20 @@ def studio_make(pitch: str, seconds: int, runs: Path, env: dict) -> dict:
             page.wait_for_url("**/run/**")
             run = page.url.rsplit("/", 1)[1]
             lags = []
-            # the room reloads itself when the session ends; collect the streamed messages' lags before that
+            # The room reloads itself when the session ends (streamed messages lose their stamps then), so the
+            # stamps are read every few seconds; the end is seen in the run's log, so that watching costs the
+            # machine little (the CLI's film has no watcher either).
             page.wait_for_selector("#messages li[data-lag]", timeout=600_000)
-            while True:
+            log = runs / run / "events.jsonl"
+            while b'"kind":"session_end"' not in log.read_bytes()[-4096:]:
                 try:
                     lags = page.eval_on_selector_all("#messages li[data-lag]",
                                                      "els => els.map(e => Number(e.dataset.lag))") or lags
-                    if page.locator(".runhead .status", has_text="finished").count():
-                        break
-                except PlaywrightError:  # the room reloaded itself as the session ended: read it again
+                except PlaywrightError:  # the room reloaded itself as the session ended
                     pass
-                page.wait_for_timeout(200)
+                page.wait_for_timeout(3000)
             wall = time.perf_counter() - started
+            page.wait_for_timeout(1000)
             cpu = cpu_of(proc.pid) - cpu_before
             expect(page.locator(".runhead .status")).to_have_text("finished")
             browser.close()
@@ -112,12 +120,88 @@ def studio_make(pitch: str, seconds: int, runs: Path, env: dict) -> dict:
         os.killpg(proc.pid, signal.SIGINT)
         proc.wait(timeout=30)
     run_dir = runs / run
-    server_rendered = sum(1 for e in read_events(run_dir) if e.kind == "message") - len(lags)
+    # messages without a stamp: shown before the page connected, or streamed after the last reading of the
+    # stamps and before the room reloaded itself at the end
+    unstamped = sum(1 for e in read_events(run_dir) if e.kind == "message") - len(lags)
     return {"run": run, "crew_seconds": crew_seconds(run_dir), "wall_seconds": round(wall, 3),
-            "cpu_seconds": round(cpu, 2), "streamed_messages": len(lags), "messages_before_the_page_connected": server_rendered,
+            "cpu_seconds": round(cpu, 2), "streamed_messages_stamped": len(lags), "messages_unstamped": unstamped,
             "first_message_latency_s": lags[0] if lags else None,
             "median_latency_s": round(statistics.median(lags), 3) if lags else None,
             "max_latency_s": max(lags) if lags else None}
+
+
+class ThreadClock:
+    """CPU seconds of each thread of this process, sampled while they live (a stream's reader thread ends
+    when its tab goes), by the thread's name."""
+
+    def __init__(self):
+        self.seen: dict[int, tuple[str, float]] = {}
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._sample, name="bench clock", daemon=True)
+
+    def _sample(self) -> None:
+        while not self.stop.wait(0.1):
+            for t in threading.enumerate():
+                try:
+                    self.seen[t.ident] = (t.name, time.clock_gettime(time.pthread_getcpuclockid(t.ident)))
+                except (OSError, TypeError):  # the thread ended between listing and reading
+                    pass
+
+    def __enter__(self):
+        for t in threading.enumerate():
+            self.seen[t.ident] = (t.name, time.clock_gettime(time.pthread_getcpuclockid(t.ident)))
+        self.base = dict(self.seen)
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop.set()
+        self.thread.join()
+
+    def by_name(self) -> dict[str, float]:
+        out: dict[str, float] = {}
+        for ident, (name, cpu) in self.seen.items():
+            out[name] = out.get(name, 0.0) + cpu - self.base.get(ident, (name, 0.0))[1]
+        return out
+
+
+def studio_threads(pitch: str, seconds: int, runs: Path) -> dict:
+    """The studio served in this process (the same app `filmcrew studio` serves) making the film with the room
+    open: what its own threads — the server's event loop and the live streams' readers — cost in CPU, against
+    the crew's threads and the media processes they ran. Load on the shared cores leaves CPU time nearly alone."""
+    from playwright.sync_api import sync_playwright
+
+    from filmcrew.studio.serve import serving
+
+    with serving(runs) as studio, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page()
+        page.goto(studio.url)
+        page.fill("textarea[name=pitch]", pitch)
+        page.fill("input[name=seconds]", str(seconds))
+        page.uncheck("input[name=gates]")
+        before = os.times()
+        with ThreadClock() as clock:
+            page.click("text=Start the film")
+            page.wait_for_url("**/run/**")
+            log = runs / page.url.rsplit("/", 1)[1] / "events.jsonl"
+            while b'"kind":"session_end"' not in log.read_bytes()[-4096:]:
+                page.wait_for_timeout(1000)
+        after = os.times()
+        browser.close()
+    cpu = clock.by_name()
+    studio_cpu = sum(v for k, v in cpu.items() if k == "studio server" or k.startswith("stream "))
+    # page handlers run in the loop's executor: the room's checkpoint read, and films.start opening the run as
+    # `filmcrew make` does (work the CLI does too)
+    handlers = sum(v for k, v in cpu.items() if k.startswith(("asyncio_", "uvloop_")))
+    bench = sum(v for k, v in cpu.items() if k in ("MainThread", "bench clock"))
+    # the whole process (native threads too: llama.cpp's and onnxruntime's) and the media processes it ran
+    total = sum(getattr(after, f) - getattr(before, f) for f in ("user", "system", "children_user", "children_system"))
+    film = total - bench
+    return {"film_cpu_s": round(film, 2), "studio_server_and_streams_cpu_s": round(studio_cpu, 3),
+            "page_handlers_cpu_s": round(handlers, 3), "studio_share_of_film_cpu": round(studio_cpu / film, 5),
+            "studio_and_handlers_share_of_film_cpu": round((studio_cpu + handlers) / film, 5),
+            "threads": {k: round(v, 3) for k, v in sorted(cpu.items(), key=lambda kv: -kv[1])[:12]}}
 
 
 def main() -> None:
@@ -135,6 +219,8 @@ def main() -> None:
             make = cli_make if way == "cli" else studio_make
             runs[way].append(make(args.pitch, args.seconds, Path(tmp) / f"{way}-{i}", env))
             print(way, json.dumps(runs[way][-1]), flush=True)
+        threads = studio_threads(args.pitch, args.seconds, Path(tmp) / "threads")
+        print("threads", json.dumps(threads), flush=True)
     median = {way: {k: round(statistics.median(r[k] for r in rows), 3)
                     for k in ("crew_seconds", "wall_seconds", "cpu_seconds")} for way, rows in runs.items()}
     lags = [r["first_message_latency_s"] for r in runs["studio"] if r["first_message_latency_s"] is not None]
@@ -149,6 +235,7 @@ def main() -> None:
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
         "cli": runs["cli"], "studio": runs["studio"], "median": median,
         "first_message_latency_s": max(lags) if lags else None,
+        "studio_cpu_in_process": threads,
         "studio_overhead": {k: round(median["studio"][k] / median["cli"][k] - 1, 4)
                             for k in ("crew_seconds", "cpu_seconds")},
         "same_film": len({r["run"] for rows in runs.values() for r in rows}) == 1,

@@ -218,8 +218,14 @@ def test_the_studio_binds_this_machine_only_unless_told(tmp_path):
 
 def _listening(pid: int) -> str:
     """The addresses the process listens on (IPv4), as host:port."""
-    inodes = {os.readlink(f"/proc/{pid}/fd/{fd}")[8:-1] for fd in os.listdir(f"/proc/{pid}/fd")
-              if os.readlink(f"/proc/{pid}/fd/{fd}").startswith("socket:")}
+    inodes = set()
+    for fd in os.listdir(f"/proc/{pid}/fd"):
+        try:
+            target = os.readlink(f"/proc/{pid}/fd/{fd}")
+        except FileNotFoundError:  # closed in the meantime
+            continue
+        if target.startswith("socket:"):
+            inodes.add(target[8:-1])
     out = []
     for row in Path("/proc/net/tcp").read_text().splitlines()[1:]:
         f = row.split()

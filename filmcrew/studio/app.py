@@ -37,6 +37,7 @@ from filmcrew.studio.security import Guard, Keys
 
 REFUSALS = (Refused, NotesError, EditRefused, LogError, RunBusy, PitchError, cli.UsageError, views.OutsideRun)
 HEARTBEAT = 5.0  # seconds between keep-alive comments on a quiet stream (a closed tab is noticed on send)
+POLL = 0.25  # seconds between looks at the log: well inside the 1 s a message may take; few wake-ups
 
 
 def create_app(runs_dir: Path, *, keys: Keys, hosts: set[str], llm: Any = None) -> Guard:
@@ -154,7 +155,7 @@ def create_app(runs_dir: Path, *, keys: Keys, hosts: set[str], llm: Any = None) 
 
         def read() -> None:
             try:
-                for e in follow(run_dir, until=stop.is_set, poll=0.05):
+                for e in follow(run_dir, until=stop.is_set, poll=POLL):
                     if e.line > after:
                         loop.call_soon_threadsafe(rows.put_nowait, views.event_row(e, start_t))
             except (LogError, RuntimeError):  # a damaged log ends the stream; the page shows the log's state

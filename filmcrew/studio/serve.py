@@ -98,7 +98,7 @@ def serving(runs_dir: Path, host: str = "127.0.0.1", port: int = 0, llm: Any = N
     """The studio served from a thread of this process while the block runs (tests and the bench; `llm` as
     for open_run)."""
     studio, sock = _prepare(runs_dir, host, port, llm)
-    thread = threading.Thread(target=studio.server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread = threading.Thread(target=studio.server.run, kwargs={"sockets": [sock]}, daemon=True, name="studio server")
     thread.start()
     while not studio.server.started and thread.is_alive():
         threading.Event().wait(0.02)

@@ -65,8 +65,10 @@ document.addEventListener("DOMContentLoaded", () => {
     const [x, y, w, h] = img.dataset.box.split(",").map((v) => Number(v) / 100);
     const span = Math.min(1, Math.max(w, h * 9 / 16) * 2.2);
     const width = 100 / span;
+    const height = width * 9 / 16;  // in percent of the square frame's side
+    const clamp = (v, low) => Math.min(0, Math.max(low, v));  // never past the keyframe's edge
     img.style.width = width + "%";
-    img.style.left = -(x + w / 2 - span / 2) * width + "%";
-    img.style.top = -((y + h / 2) * width * 9 / 16 - 50) + "%";
+    img.style.left = clamp(-(x + w / 2 - span / 2) * width, 100 - width) + "%";
+    img.style.top = clamp(-((y + h / 2) * height - 50), 100 - height) + "%";
   }
 });
