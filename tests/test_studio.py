@@ -214,6 +214,7 @@ def test_the_studio_binds_this_machine_only_unless_told(tmp_path):
             proc.send_signal(signal.SIGINT)
             _, err = proc.communicate(timeout=30)
         assert ("warning: serving on 0.0.0.0" in err) == bool(extra), err
+        assert proc.returncode == 0 and "Traceback" not in err  # Ctrl-C stops it cleanly
 
 
 def _listening(pid: int) -> str:

@@ -160,6 +160,11 @@ def create_app(runs_dir: Path, *, keys: Keys, hosts: set[str], llm: Any = None) 
                         loop.call_soon_threadsafe(rows.put_nowait, views.event_row(e, start_t))
             except (LogError, RuntimeError):  # a damaged log ends the stream; the page shows the log's state
                 pass
+            finally:  # wake the response so it ends now (a closed tab, a studio shutting down)
+                try:
+                    loop.call_soon_threadsafe(rows.put_nowait, None)
+                except RuntimeError:  # the loop is already closed
+                    pass
 
         threading.Thread(target=read, name=f"stream {rid}", daemon=True).start()
 
@@ -174,6 +179,8 @@ def create_app(runs_dir: Path, *, keys: Keys, hosts: set[str], llm: Any = None) 
                             break
                         yield ": still here\n\n"
                         continue
+                    if row is None:
+                        break
                     yield f"id: {row['line']}\nevent: ev\ndata: {json.dumps(row, ensure_ascii=False)}\n\n"
             finally:
                 stop.set()
@@ -278,7 +285,7 @@ def create_app(runs_dir: Path, *, keys: Keys, hosts: set[str], llm: Any = None) 
 
     app = Starlette(routes=routes, lifespan=lifespan,
                     exception_handlers={Refused: not_found, views.OutsideRun: not_found, LogError: not_found})
-    app.state.films, app.state.stop_streams = films, shutdown
+    app.state.films, app.state.streams = films, streams
     return Guard(app, keys, hosts)
 
 

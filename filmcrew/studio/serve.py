@@ -71,8 +71,20 @@ def _prepare(runs_dir: Path, host: str, port: int, llm: Any = None):
     app = create_app(Path(runs_dir), keys=keys, hosts=hosts_for(host, port), llm=llm)
     shown = "127.0.0.1" if host in LOOPBACK[:2] else (f"[{host}]" if ":" in host else host)
     base = f"http://{shown}:{port}"
-    config = uvicorn.Config(app, log_level="warning", timeout_graceful_shutdown=1, lifespan="on")
-    return Studio(f"{base}/?token={keys.token}", base, keys, uvicorn.Server(config), app), sock
+    config = uvicorn.Config(app, log_level="warning", timeout_graceful_shutdown=2, lifespan="on")
+
+    class Server(uvicorn.Server):
+        def handle_exit(self, sig, frame) -> None:
+            """Asked to stop: end the live streams first, so open tabs do not hold the shutdown up."""
+            end_streams(app)
+            super().handle_exit(sig, frame)
+
+    return Studio(f"{base}/?token={keys.token}", base, keys, Server(config), app), sock
+
+
+def end_streams(app) -> None:
+    for stop in list(app.app.state.streams):
+        stop.set()
 
 
 def serve(runs_dir: Path, host: str = "127.0.0.1", port: int = 8765) -> int:
@@ -85,7 +97,10 @@ def serve(runs_dir: Path, host: str = "127.0.0.1", port: int = 8765) -> int:
     studio, sock = _prepare(runs_dir, host, port)
     print(f"filmcrew studio: runs in {Path(runs_dir).resolve()}; open {studio.url}", file=sys.stderr, flush=True)
     print(studio.url, flush=True)
-    studio.server.run(sockets=[sock])
+    try:
+        studio.server.run(sockets=[sock])
+    except KeyboardInterrupt:  # uvicorn hands Ctrl-C back once it has shut down
+        pass
     cut_off = sorted(studio.app.app.state.films.live)
     if cut_off:
         print(f"filmcrew studio: stopped while the crew worked on {', '.join(cut_off)}; finished calls and shots "
@@ -105,6 +120,7 @@ def serving(runs_dir: Path, host: str = "127.0.0.1", port: int = 0, llm: Any = N
     try:
         yield studio
     finally:
+        end_streams(studio.app)
         studio.server.should_exit = True
         thread.join(timeout=10)
         sock.close()
