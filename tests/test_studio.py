@@ -184,7 +184,7 @@ def test_a_pitch_of_script_shows_as_text(studio):
     run = start(served, c, pitch)
     finished(c, run)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+        browser = chromium(p)
         page = browser.new_page()
         dialogs = []
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
@@ -255,6 +255,12 @@ class Studio:
         self.proc.wait(timeout=30)
 
 
+def chromium(p):
+    """Debian's Chromium under Playwright (Playwright's own browser download is not used)."""
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: apt-get install chromium (.ci/run installs it)"
+    return p.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+
+
 def shot(page, name: str) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
@@ -281,7 +287,7 @@ def _make_in_the_browser(runs: Path, seen: dict, started: list):
     first = Studio(runs)
     started.append(first)
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+        browser = chromium(p)
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         page = context.new_page()
         page.goto(first.url)
