@@ -1,7 +1,7 @@
 """The `filmcrew` command line.
 
     filmcrew make PITCH [--seconds N] [--seed N] [--runs-dir DIR] [--backend ...] [--model ...] [--llm-url URL]
-    filmcrew resume RUN · runs · replay RUN [--rebuild] · fork RUN --at POINT --note/--edit · diff A B
+    filmcrew resume RUN · runs · replay RUN [--rebuild] · fork RUN --at POINT --note/--edit · diff A B · studio
     filmcrew cast list|show|add · memory RUN "query"
 
 Prints the crew's discussion and the render progress live, and the run folder's path as its last line. Bad input
@@ -98,6 +98,13 @@ def _parser() -> argparse.ArgumentParser:
     mem.add_argument("--rebuild", action="store_true", help="recreate the memory folder from events.jsonl")
     mem.add_argument("--runs-dir", type=Path, default=Path("runs"))
 
+    studio = sub.add_parser("studio", help="the web studio: watch the crew, answer gates, review, replay, fork")
+    studio.add_argument("--runs-dir", type=Path, default=Path("runs"), help="the runs it shows and makes")
+    studio.add_argument("--port", type=int, default=8765, help="port to serve on (default 8765; 0 picks a free one)")
+    studio.add_argument("--host", default="127.0.0.1",
+                        help="address to bind (default 127.0.0.1, this machine only; anything else is reachable "
+                             "by others on the network)")
+
     from filmcrew import scorecard
 
     scorecard.register(sub)
@@ -133,10 +140,16 @@ class UsageError(Exception):
 
 
 def make(args: argparse.Namespace, console: Console) -> Path:
+    answers = gate_answers(args, console)  # a refused notes file stops us before any file is written
+    return crew_session(*open_make(args), answers, console)
+
+
+def open_make(args: argparse.Namespace, llm=None):
+    """The run a `make` command names, opened and claimed, with the crew's starting state (the studio starts
+    films through this too). `llm` None builds the model the settings choose."""
     from filmcrew.opening import claim, media_clients, open_run
     from tools.llm import build_llm, identity
 
-    answers = gate_answers(args, console)  # a refused notes file stops us before any file is written
     try:
         pitch = clean_pitch(args.pitch)
     except PitchError as exc:
@@ -153,7 +166,7 @@ def make(args: argparse.Namespace, console: Console) -> Path:
         from filmcrew.cluster import require_ray
 
         require_ray()  # a missing Ray is said before anything loads or any file is written
-    llm, clients = build_llm(settings), media_clients(settings)  # a missing backend stops us before any file
+    llm, clients = llm or build_llm(settings), media_clients(settings)  # a missing backend stops us before any file
     cluster = ray_cluster(settings)  # so does a cluster that does not answer
     model = identity(llm)
     reused = reuse_cast(args.cast_from, args.runs_dir) if args.cast_from else []
@@ -168,8 +181,7 @@ def make(args: argparse.Namespace, console: Console) -> Path:
         raise
     run = open_run(run_dir, settings, args.seed, llm=llm, clients=clients, lock=lock, cluster=cluster)
     run.context.recorder.log(events.Session(command="make", pitch=pitch, seconds=args.seconds, seed=args.seed))
-    state = CrewState(pitch=Pitch(text=pitch, seconds=args.seconds), reuse_cast=reused)
-    return crew_session(run, state, answers, console)
+    return run, CrewState(pitch=Pitch(text=pitch, seconds=args.seconds), reuse_cast=reused)
 
 
 def ray_cluster(settings: Settings):
@@ -205,18 +217,27 @@ def crew_session(run, state: CrewState | None, answers: dict, console: Console) 
 
 def resume(args: argparse.Namespace, console: Console) -> Path:
     """Continue a run from its last checkpoint; finished calls and shots come from the cache."""
+    run_dir = find_run(args.run, args.runs_dir)
+    answers = gate_answers(args, console)
+    return crew_session(open_resume(run_dir, args.wait, executor=args.executor, ray_address=args.ray_address),
+                        None, answers, console)
+
+
+def open_resume(run_dir: Path, wait: bool = False, llm=None, executor: str | None = None,
+                ray_address: str | None = None):
+    """A run opened and claimed to continue from its checkpoint, its resume logged (the studio answers gates
+    through this too); refused when it has no checkpoint. `executor` and `ray_address` override what the run
+    recorded (resume a cluster's run here, or on another cluster)."""
     from filmcrew.opening import claim, open_run
     from filmcrew.runs import read_info, settings_of
 
-    run_dir = find_run(args.run, args.runs_dir)
     info = read_info(run_dir)
-    settings = settings_of(info).model_copy(update={k: v for k, v in (("executor", args.executor),
-                                                                        ("ray_address", args.ray_address)) if v})
-    answers = gate_answers(args, console)
+    settings = settings_of(info).model_copy(update={k: v for k, v in (("executor", executor),
+                                                                        ("ray_address", ray_address)) if v})
     parent = Path(info.get("parent", {}).get("path", ""))  # a fork goes on reusing what its original made
     cluster = ray_cluster(settings)
     run = open_run(run_dir, settings, info["seed"], sources=[parent] if info.get("parent") and parent.is_dir() else [],
-                   lock=claim(run_dir, "resume", wait=args.wait), cluster=cluster)
+                   llm=llm, lock=claim(run_dir, "resume", wait=wait), cluster=cluster)
     if not run.has_checkpoint():  # said before anything is logged, so a finished run stays finished
         run.close()
         lost = " (its checkpoints were unreadable and are kept as checkpoints.sqlite.corrupt)" \
@@ -224,7 +245,7 @@ def resume(args: argparse.Namespace, console: Console) -> Path:
         raise UsageError(f"{run_dir} has no checkpoint to resume{lost}; make it again with the same filmcrew make "
                          "command: every finished call and shot is reused from the cache")
     run.context.recorder.log(events.Session(command="resume", thread=f"session-{info['sessions']}"))
-    return crew_session(run, None, answers, console)
+    return run
 
 
 def cast_command(args: argparse.Namespace, console: Console) -> None:
@@ -398,8 +419,21 @@ def eval_command(args: argparse.Namespace, console: Console) -> int:
     return scorecard.command(args, console, make=make_film)
 
 
+def studio_command(args: argparse.Namespace, console: Console) -> int:
+    try:
+        from filmcrew.studio.serve import serve
+    except ImportError as exc:
+        print(f"filmcrew: the studio needs {exc.name}: pip install starlette uvicorn jinja2 (or pip install -e .)",
+              file=sys.stderr)
+        return 1
+    if not 0 <= args.port <= 65535:
+        raise UsageError(f"--port {args.port}: choose 1 to 65535 (or 0 for a free port)")
+    return serve(args.runs_dir, host=args.host, port=args.port)
+
+
 COMMANDS = {"eval": eval_command, "cast": cast_command, "runs": runs_command, "replay": replay_command, "fork": fork_command,
-            "diff": diff_command, "memory": memory_command, "resume": _printed(resume), "make": _printed(make)}
+            "diff": diff_command, "memory": memory_command, "resume": _printed(resume), "make": _printed(make),
+            "studio": studio_command}
 
 
 def explain(exc: BaseException, llm_url: str | None = None) -> tuple[str, int]:

@@ -115,7 +115,7 @@ def _new_folder(runs_dir: Path, name: str) -> Path:
     return runs_dir / f"{name}-{k}"
 
 
-def _start(original: Path, new_dir: Path, info: dict, command: str, playback: bool, parent: dict):
+def _start(original: Path, new_dir: Path, info: dict, command: str, playback: bool, parent: dict, llm=None):
     """A new run folder set up like the original (same pitch, seed, settings), reading the original's cache."""
     if new_dir.resolve() == original.resolve():
         raise LogError(f"{new_dir} is the original run; replay and fork write only into a new folder")
@@ -127,7 +127,7 @@ def _start(original: Path, new_dir: Path, info: dict, command: str, playback: bo
     except BaseException:
         lock.release()
         raise
-    run = open_run(new_dir, settings, info["seed"], playback=playback, sources=[original], lock=lock)
+    run = open_run(new_dir, settings, info["seed"], playback=playback, sources=[original], lock=lock, llm=llm)
     run.context.recorder.log(events.Session(command=command, parent=parent))
     state = CrewState(pitch=Pitch(text=info["pitch"], seconds=info["seconds"]),
                       reuse_cast=[Character.model_validate(c) for c in info.get("reuse_cast") or []])
@@ -244,9 +244,9 @@ def fork_answer(note: str | None, edits: list[str]) -> dict:
     return answer
 
 
-def fork(original: Path, at: str, note: str | None, edits: list[str], runs_dir: Path, console) -> Outcome:
+def fork(original: Path, at: str, note: str | None, edits: list[str], runs_dir: Path, console, llm=None) -> Outcome:
     """A new run that shares the original up to `at`, with the change there; only what the change touches is
-    made again."""
+    made again. `llm` None: the model the original's settings name."""
     info = read_info(original)
     events = last_run(read_events(original))
     point = fork_point(at, events)
@@ -261,7 +261,7 @@ def fork(original: Path, at: str, note: str | None, edits: list[str], runs_dir: 
     tag = hashlib.sha256(canonical([point.kind, point.name, point.visit, answer]).encode()).hexdigest()[:8]
     new_dir = runs_dir / f"{original.name}-fork-{tag}"  # the same fork again lands in the same folder
     parent = {"run": original.name, "path": str(original), "as": "fork", "at": str(point), "change": answer}
-    run, state = _start(original, new_dir, info, "fork", False, parent)
+    run, state = _start(original, new_dir, info, "fork", False, parent, llm)
     run.context.scheduled = {k: list(v) for k, v in decisions.notes.items()}
     outcome = Outcome(new_dir)
     answers = LogAnswers(decisions.answers, "approve", (point.name, point.visit) if point.kind == "gate" else None)
