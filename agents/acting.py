@@ -1,8 +1,9 @@
 """Acting: what every actor on screen does in every frame of a shot, decided by the program.
 
 The speaker's mouth follows their own voice (tools/lipsync.py), their head bobs with its loudness, drifts
-in a slow loop while they talk (seeded, wider on loud syllables, easing in and out of the line) and turns to whom they address, their face takes the line's expression, and a hand rises on the line's stress when the line
-is strong. The listener turns to the speaker, keeps a neutral face while taking the line in, shows their
+in a slow loop while they talk (seeded, wider on loud syllables, easing in and out of the line) and turns to
+whom they address, their face takes the line's expression, and a hand rises on the line's stress when the
+line is strong. The listener turns to the speaker, keeps a neutral face while taking the line in, shows their
 reaction in its last third and nods as it ends. Everyone blinks every few seconds, at seeded moments. Between
 lines and around them faces rest, so a silent frame is still. Someone the action brings in or sends away
 inside the shot walks in from the nearer side of the frame, or out to it, with a step in their bob.
