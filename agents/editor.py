@@ -4,14 +4,17 @@
 absorb the difference to the requested length, scene changes dissolve, cuts within a scene are hard, and the
 lines are placed in film time. `render` scores the film (mood from the story), lays an ambience bed under each
 scene (its set and weather, with foley where its actions open a door, knock or walk; tools/ambience.py),
-encodes the picture one segment at a time between hard cuts (each a recorded call keyed by what it shows, so a
-fork that changes one line or one shot re-encodes only what changed), joins the segments under the mixed
+draws and encodes the picture a segment at a time between hard cuts, as many at once as the executor runs and
+while the score and beds are made (each segment a recorded call keyed by what it shows, so a fork that changes
+one line or one shot re-encodes only what changed), joins the segments under the mixed
 soundtrack (dialogue over the ducked score and beds, at -16 LUFS), and writes film.mp4, film.srt, film.otio,
 storyboard.png, faces.json and the text deliverables.
 """
 
 from __future__ import annotations
 
+import contextvars
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -187,13 +190,9 @@ def render(state: CrewState, runtime: Runtime[Context]) -> dict:
     ctx, node = runtime.context, "editor.render"
     rec, cut_ = ctx.recorder, state.cut
     run_dir = Path(rec.run_dir)
-    status(runtime, "Editor", f"scoring {cut_.seconds:.1f} s, {cut_.mood}")
-    score = rec.media(tool="music", backend=ctx.score.backend, model=ctx.score.model,
-                      params={"seconds": cut_.seconds, "mood": cut_.mood, "tempo": cut_.tempo}, inputs=None,
-                      node=node, artifact="score", ext="wav",
-                      fn=lambda seed, path: ctx.score.score(cut_.seconds, cut_.mood, cut_.tempo, seed, path))
-    status(runtime, "Editor", "laying the ambience under each scene")
-    beds = _beds(state, rec, node)
+    status(runtime, "Editor", f"scoring {cut_.seconds:.1f} s ({cut_.mood}), laying the ambience under each scene "
+                              f"and drawing the picture")
+
     clips = [montage.Clip(shot_id=s.shot_id, video=run_dir / s.video, seconds=s.seconds, transition=s.transition)
              for s in cut_.shots]
     speech = [montage.Speech(line_id=ln.line_id, shot_id=ln.shot_id, speaker=ln.speaker, text=ln.text,
@@ -203,20 +202,40 @@ def render(state: CrewState, runtime: Runtime[Context]) -> dict:
     placed = [montage.Clip(shot_id=s.shot_id, video=Path(s.video), seconds=s.seconds, transition=s.transition)
               for s in cut_.shots]  # run-relative: the executor may encode a segment on another machine
     # keyed by what the segment shows, not where it sits: a change elsewhere in the film reuses it
-    pictures = run_media(ctx.executor, rec, [MediaCall(
-        tool="montage", backend="ffmpeg", model="picture-1", params={"size": list(size), "fps": fps},
+    calls = [MediaCall(
+        tool="montage", backend="ffmpeg", model="picture-2", params={"size": list(size), "fps": fps},
         inputs={"shots": [cut_.shots[i].model_dump(include={"shot_id", "video", "transition"}) for i in part.index],
                 "frames": part.frames},
         node=node, artifact=f"{cut_.shots[part.index[0]].shot_id}/picture", ext="mp4",
         reads=sorted({cut_.shots[i].video for i in part.index}),
         work=partial(_segment, [placed[i] for i in part.index],
-                     montage.Segment(list(range(len(part.index))), part.frames), size, fps)) for part in parts],
-        progress=lambda done, total: status(runtime, "Editor", f"encoding the picture: part {done + 1} of {total}"))
+                     montage.Segment(list(range(len(part.index))), part.frames), size, fps),
+        weight=part.frames[-1][1]) for part in parts]
+
+    def sound() -> tuple[dict, list[montage.Bed], tuple | None]:
+        """The score, the beds and, when the film is to be made anew (a segment is new), their mix."""
+        score = rec.media(tool="music", backend=ctx.score.backend, model=ctx.score.model,
+                          params={"seconds": cut_.seconds, "mood": cut_.mood, "tempo": cut_.tempo}, inputs=None,
+                          node=node, artifact="score", ext="wav",
+                          fn=lambda seed, path: ctx.score.score(cut_.seconds, cut_.mood, cut_.tempo, seed, path))
+        beds = _beds(state, rec, node)
+        new = not rec.playback and any(rec.stored(**call.recorded()) is None for call in calls)
+        frames = sum(part.frames[-1][1] for part in parts)
+        return score, beds, montage.mix(speech, run_dir / score["path"], beds, round(frames / fps * montage.RATE)) \
+            if new else None
+
+    # the sound is made while the picture is drawn: numpy work that fills the moments the drawing threads
+    # wait on their encoders
+    with ThreadPoolExecutor(1) as aside:
+        sounds = aside.submit(contextvars.copy_context().run, sound)
+        pictures = run_media(ctx.executor, rec, calls, progress=lambda done, total: status(
+            runtime, "Editor", f"drawing and encoding the picture: {done} of {total} parts"))
+        score, beds, mixed = sounds.result()
     frames = sum(p["frames"] for p in pictures)
 
     def join(seed: int, path: Path) -> dict:
         return montage.join_film([run_dir / p["path"] for p in pictures], speech, run_dir / score["path"], path,
-                                 frames=frames, fps=fps, beds=beds,
+                                 frames=frames, fps=fps, beds=beds, mixed=mixed,
                                  progress=lambda f: status(runtime, "Editor", f"mixing the sound: {f:.0%}"))
 
     film = rec.media(tool="montage", backend="ffmpeg", model="montage-3", params={"size": list(size), "fps": fps},
@@ -226,10 +245,14 @@ def render(state: CrewState, runtime: Runtime[Context]) -> dict:
                      node=node, artifact="film", ext="mp4", fn=join)
     link_or_copy(run_dir / film["path"], run_dir / "film.mp4")  # a hard link where possible: no second copy
     montage.write_srt(speech, run_dir / "film.srt")
-    portable = [montage.Clip(shot_id=c.shot_id, video=c.video.relative_to(run_dir), seconds=c.seconds,
-                             transition=c.transition) for c in clips]  # the run folder can move
+    # performances have no clip of their own: the edit then cuts the encoded segments (the run folder can move)
+    baked = any(s.video.endswith(".json") for s in cut_.shots)
+    where = {i: (Path(p["path"]), s) for part, p in zip(parts, pictures) for i, (s, _, _) in zip(part.index, part.frames)}
+    portable = [replace(c, video=where[i][0], offset=where[i][1]) if baked else replace(c, video=c.video.relative_to(run_dir))
+                for i, c in enumerate(clips)]
     montage.write_otio(portable, [montage.Speech(**{**vars(sp), "wav": sp.wav.relative_to(run_dir)}) for sp in speech],
-                       Path(score["path"]), run_dir / "film.otio", name=state.pitch.text[:80], fps=ctx.settings.fps)
+                       Path(score["path"]), run_dir / "film.otio", name=state.pitch.text[:80], fps=ctx.settings.fps,
+                       baked=baked)
     montage.contact_sheet([(s.shot_id, run_dir / s.keyframe) for s in cut_.shots if s.keyframe],
                           run_dir / "storyboard.png")
     write_faces(run_dir, state)

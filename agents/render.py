@@ -2,8 +2,9 @@
 
 `render_shot` is the work itself — the voice of each line, the keyframe, the motion — every file through
 the recorder, so a finished shot is never rendered twice. With the animatic pictures and the camera motion,
-the motion is a performance: the shot's stage (tools/image/stage.py) is filmed frame by frame with the actors'
-poses from agents/acting.py (mouths from each line's own voice), and the take records where each face is.
+the motion is a performance: the actors' poses, frame by frame, from agents/acting.py (mouths from each line's
+own voice), recorded as a Performance (film/performance.py) with where each face is. It is not filmed here:
+the Editor draws it straight into the film's picture (tools/montage.py), so no frame is encoded twice.
 Shots are independent, so they render in parallel (the in-process executor holds at most
 settings.render_workers at once; the Ray executor, filmcrew/cluster.py, sends each to a worker) and each
 retries on its own. A shot that fails every attempt comes back as a Take with `error` set: the Editor holds
@@ -11,6 +12,8 @@ a slate in its place and the film is still cut.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from langgraph.runtime import Runtime
 from langgraph.types import Send
@@ -21,6 +24,7 @@ from agents.state import CrewState
 from film import events
 from film.cast import Character
 from film.executor import ClusterLost, InProcess
+from film.performance import Performance, pose_record
 from film.recorder import CacheError, PlaybackMiss, Recorder
 from film.settings import Settings
 from film.shots import ShotJob, Take, Voiced
@@ -77,13 +81,13 @@ def render_shot(task: ShotJob, *, recorder: Recorder, settings: Settings, pictur
     seconds = round(max(shot.seconds, dialogue_seconds(spoken)), 3)
     keyframe = rec.run_dir / frame["path"]
     params = {"camera": shot.camera, "seconds": seconds, "fps": s.fps, "size": list(size)}
-    if pictures.backend == "animatic" and hasattr(motion, "perform"):
+    if pictures.backend == "animatic" and hasattr(motion, "frames"):
         clip = rec.media(tool="video", backend="performance", model=motion.model, params=params,
                          inputs={"keyframe": frame["sha256"], "voices": [v.wav for v in spoken],
                                  "lines": [line.text for line in task.lines],
                                  **({"moves": [m.model_dump() for m in shot.moves]} if shot.moves else {})},
-                         node=NODE, artifact=f"{shot.id}/motion", ext="mp4",
-                         fn=lambda seed, path: perform(task, spoken, motion, rec, size, s.fps, seconds, seed, path))
+                         node=NODE, artifact=f"{shot.id}/motion", ext="json",
+                         fn=lambda seed, path: perform(task, spoken, rec, size, s.fps, seconds, seed, path))
     else:
         clip = rec.media(tool="video", backend=motion.backend, model=motion.model, params=params,
                          inputs={"keyframe": frame["sha256"]}, node=NODE, artifact=f"{shot.id}/motion", ext="mp4",
@@ -93,13 +97,16 @@ def render_shot(task: ShotJob, *, recorder: Recorder, settings: Settings, pictur
                 voices=spoken, faces=clip.get("faces", {}))
 
 
-def perform(task: ShotJob, spoken: list[Voiced], motion, rec: Recorder, size: tuple[int, int], fps: int,
-            seconds: float, seed: int, out) -> dict:
-    """Film the shot's stage with its actors performing its lines; returns the clip's facts and face boxes."""
+def perform(task: ShotJob, spoken: list[Voiced], rec: Recorder, size: tuple[int, int], fps: int,
+            seconds: float, seed: int, out: Path) -> dict:
+    """Play the shot: the actors' poses, frame by frame, for its lines (mouths from each line's own voice),
+    written to `out` as a Performance (film/performance.py) that the Editor draws straight into the film's
+    picture; returns the take's facts and face boxes."""
     from tools.image.stage import build_stage
 
     shot, cast = task.shot, task.characters
-    stage = build_stage(shot, cast, task.location, rec.seed_for(f"{shot.id}/keyframe"), size)
+    stage_seed = rec.seed_for(f"{shot.id}/keyframe")
+    stage = build_stage(shot, cast, task.location, stage_seed, size, draw=False)
     faces = stage.faces()
     xs = {c.id: (i + 1) / (len(cast) + 1) for i, c in enumerate(cast)}
     xs.update({cid: (box[0] + box[2]) / 2 for cid, box in faces.items()})
@@ -113,8 +120,12 @@ def perform(task: ShotJob, spoken: list[Voiced], motion, rec: Recorder, size: tu
     n = max(1, round(seconds * fps))
     walks = acting.walks_of([m for m in shot.moves if m.character_id in stage.actors], cues, n)
     poses = acting.performance(on, xs, cues, n, fps, seed, walks)
-    meta = motion.perform(stage, poses, shot.camera, out, fps=fps, seed=seed)
-    return {**meta, "faces": {cid: [round(v, 4) for v in faces[cid]] for cid in sorted(faces)}}
+    boxes = {cid: [round(v, 4) for v in faces[cid]] for cid in sorted(faces)}
+    take = Performance(shot=shot, characters=cast, location=task.location, size=size, fps=fps, stage_seed=stage_seed,
+                       camera_seed=seed, poses=[{cid: pose_record(p) for cid, p in row.items()} for row in poses],
+                       faces=boxes)
+    Path(out).write_text(take.model_dump_json(), encoding="utf-8")
+    return {"seconds": round(n / fps, 4), "frames": n, "width": size[0], "height": size[1], "faces": boxes}
 
 
 def in_process(ctx: Context) -> InProcess:

@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 class CutShot(BaseModel):
     shot_id: str
-    video: str | None  # None: the shot failed to render and is held on a slate
+    video: str | None  # a clip or a performance (.json); None: the shot failed to render, held on a slate
     keyframe: str | None
     start: float
     seconds: float

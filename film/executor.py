@@ -48,6 +48,7 @@ class MediaCall:
     ext: str
     reads: list[str]
     work: Callable[[int, Path, Path], dict]
+    weight: float = 1.0  # how long it takes, roughly (a segment's frames): the heaviest start first
 
     def recorded(self) -> dict:
         """The recorder's arguments (everything but the work)."""
@@ -81,8 +82,24 @@ class InProcess:
 
     def __init__(self, render: RenderShot, workers: int):
         self.render = render
-        self._slots = threading.BoundedSemaphore(max(1, workers))
+        self.workers = max(1, workers)
+        self._slots = threading.BoundedSemaphore(self.workers)
 
     def run(self, job: ShotJob) -> Take:
         with self._slots:
             return self.render(job)
+
+    def media(self, recorder, calls: list[MediaCall],
+              progress: Callable[[int, int], None] = lambda done, total: None) -> list[dict]:
+        """Recorded media calls made here, `workers` at once (a picture segment is drawn by one Python thread
+        and encoded by another process, so two keep both cores busy); results in the calls' order, progress
+        reported from the calling thread (where the graph's stream writer lives)."""
+        from concurrent.futures import ThreadPoolExecutor, as_completed
+
+        progress(0, len(calls))
+        order = sorted(range(len(calls)), key=lambda i: -calls[i].weight)  # a long call last would run alone
+        with ThreadPoolExecutor(max(1, min(len(calls), self.workers))) as pool:
+            futures = {i: pool.submit(calls[i].local, recorder) for i in order}
+            for done, _ in enumerate(as_completed(futures.values()), 1):
+                progress(done, len(calls))
+            return [futures[i].result() for i in range(len(calls))]

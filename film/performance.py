@@ -1,11 +1,17 @@
-"""A performance: what each actor on screen does in one frame, decided by the program from the voices and the
-scene, and drawn by the picture renderer (tools/image/stage.py). Frozen dataclasses, not Pydantic: a 30 s film
-has thousands of them and they are built per frame."""
+"""A performance: what each actor on screen does in one frame (`Pose`), decided by the program from the voices
+and the scene, and drawn by the picture renderer (tools/image/stage.py); and a shot's whole take (`Performance`).
+Poses are frozen dataclasses, not Pydantic: a 30 s film has thousands of them and they are built per frame."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Literal
+
+from pydantic import BaseModel
+
+from film.cast import Character
+from film.script import Location
+from film.shots import Shot
 
 Expression = Literal["neutral", "smile", "frown", "surprise", "sorrow", "anger"]
 Mouth = Literal["rest", "closed", "open", "wide", "round"]  # rest: lips together at ease; closed: m, b, p
@@ -36,3 +42,36 @@ class Pose:
 
 
 REST = Pose()
+
+
+_FIELDS = tuple(Pose.__dataclass_fields__)
+
+
+def pose_record(pose: Pose) -> dict:
+    """A pose as the JSON of a take: only the fields that differ from rest (most frames change two or three)."""
+    return {k: getattr(pose, k) for k in _FIELDS if getattr(pose, k) != getattr(REST, k)}
+
+
+class Performance(BaseModel):
+    """A shot's take as the actors play it, recorded instead of a video clip: everything the picture needs
+    to be drawn frame by frame where the film's segments are encoded (tools/video.py `performance_frames`),
+    so each frame is composed once, straight into the film's encoder, and never encoded twice.
+
+    `poses` has one entry per frame of the take: each actor on the stage, the pose fields that differ from
+    rest. `stage_seed` draws the set and the actors (the keyframe's seed, so frame 0 at rest is the keyframe);
+    `camera_seed` sets the camera's drift."""
+
+    shot: Shot
+    characters: list[Character]
+    location: Location
+    size: tuple[int, int]
+    fps: int
+    stage_seed: int
+    camera_seed: int
+    poses: list[dict[str, dict]]
+    faces: dict[str, list[float]] = {}
+
+    def pose(self, frame: int) -> dict[str, Pose]:
+        """The poses of frame `frame` (the last one held past the take's end)."""
+        row = self.poses[min(max(0, frame), len(self.poses) - 1)]
+        return {cid: Pose(**fields) for cid, fields in row.items()}

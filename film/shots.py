@@ -63,8 +63,8 @@ class Take(BaseModel):
 
     shot_id: str
     keyframe: str | None = None
-    video: str | None = None
-    seconds: float = 0.0  # length of the rendered motion clip
+    video: str | None = None  # the motion: an MP4 clip, or a performance (.json, film/performance.py) to draw
+    seconds: float = 0.0  # length of the rendered motion
     voices: list[Voiced] = []
     faces: dict[str, list[float]] = {}  # character id -> face box (x0, y0, x1, y1 as shares of the frame)
     attempts: int = 1

@@ -371,8 +371,9 @@ class RayShots:
               progress: Callable[[int, int], None] = lambda done, total: None) -> list[dict]:
         """Recorded media calls (the Editor's picture segments): the stored ones from the cache, the rest on
         the workers at once; taken in and logged in the calls' order, so the log reads as a local run's."""
-        send = [i for i, c in enumerate(calls)
-                if not recorder.playback and recorder.stored(**c.recorded()) is None]
+        send = sorted((i for i, c in enumerate(calls)
+                       if not recorder.playback and recorder.stored(**c.recorded()) is None),
+                      key=lambda i: -calls[i].weight)  # the heaviest first, so none runs alone at the end
 
         def one(i: int):
             call = calls[i]

@@ -1,10 +1,11 @@
 """The final cut: shots, dialogue and score into one MP4, plus the formats editors and viewers use.
 
-The film is made in pieces with ffmpeg filter graphs, the way the crew's Editor calls them: `segments` splits
-the timeline at its hard cuts (a dissolve or fade keeps the clips it joins together), `render_segment` encodes
-one piece's picture (each clip normalised to the film's size and frame rate and cut to its frames, joined by
-cuts, dissolves (`xfade=fade`) or fades through black (`xfade=fadeblack`)), and `join_film` joins the encoded
-pieces without re-encoding under the soundtrack `mix` makes in numpy: every spoken line brought to one level and
+The film is made in pieces, the way the crew's Editor calls them: `segments` splits the timeline at its hard cuts
+(a dissolve or fade keeps the clips it joins together), `render_segment` encodes one piece's picture, and
+`join_film` joins the encoded pieces without re-encoding under the soundtrack. A piece's frames are made once,
+in Python, and piped into x264 as yuv420p (`picture_frames`): a performed take is drawn from its actors' poses
+(tools/video.py), a video clip or a still is decoded by ffmpeg at the film's size and rate; each clip is cut to
+its frames, and dissolves and fades through black are mixed here. The soundtrack is what `mix` makes in numpy: every spoken line brought to one level and
 placed at its start, the score levelled the same way and ducked under dialogue, each scene's ambience bed
 (tools/ambience.py) crossfading into the next and dipping under the lines, a guarantee that whatever plays
 under a line stays BED_MARGIN_DB below it, then one static gain to -16 LUFS (integrated loudness measured here,
@@ -28,12 +29,14 @@ import wave
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 import numpy as np
 
+import cv2
+
 from tools.ambience import fast_len
-from tools.video import ffmpeg_exe
+from tools.video import encode, ffmpeg_exe
 
 TRANSITIONS = ("cut", "dissolve", "fade")
 TRANSITION_SECONDS = 0.5
@@ -53,6 +56,7 @@ BITEXACT = ["-fflags", "+bitexact", "-flags:v", "+bitexact", "-flags:a", "+bitex
 ENCODE = ["-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-pix_fmt", "yuv420p", "-threads",
           str(ENCODER_THREADS), "-c:a", "aac", "-b:a", "160k", "-ar", str(RATE), "-ac", "2",
           "-movflags", "+faststart"]
+PICTURE = [*ENCODE[:ENCODE.index("-c:a")], "-an", *BITEXACT]  # a segment: the film's video settings, no sound
 
 
 class MontageError(RuntimeError):
@@ -61,12 +65,14 @@ class MontageError(RuntimeError):
 
 @dataclass(frozen=True)
 class Clip:
-    """One shot on the timeline; `transition` is how the film enters this clip (cut, dissolve, fade)."""
+    """One shot on the timeline; `transition` is how the film enters this clip (cut, dissolve, fade);
+    `offset`: the frame of `video` where the clip starts (not 0 when `video` is an encoded picture segment)."""
 
     shot_id: str
     video: Path
     seconds: float
     transition: str = "cut"
+    offset: int = 0
 
 
 @dataclass(frozen=True)
@@ -409,39 +415,85 @@ def mix(speech: list[Speech], score_wav: Path | None, beds: list[Bed], samples: 
     return out.astype(np.float32), report
 
 
-# --- picture and sound graphs -------------------------------------------------------------------------------
+# --- the picture ---------------------------------------------------------------------------------------------
 
-def _video_input(path: Path, seconds: float, fps: int) -> list[str]:
-    if path.suffix.lower() in IMAGE_SUFFIXES:
-        return ["-loop", "1", "-framerate", str(fps), "-t", f"{seconds + 1:.3f}", "-i", str(path.resolve())]
-    return ["-i", str(path.resolve())]
+def clip_frames(clip: Clip, count: int, size: tuple[int, int], fps: int) -> Iterator[np.ndarray]:
+    """`count` frames of a clip at the film's size and rate, as yuv420p planes, shape (h * 3 / 2, w). A
+    performance (`.json`, a take of film/performance.py) is drawn now, frame by frame (tools/video.py); a video
+    or a still is decoded by ffmpeg, scaled to cover the frame and centre-cropped. Either way the last frame
+    holds if the cut outlasts the clip."""
+    path = Path(clip.video)
+    if path.suffix.lower() == ".json":
+        from film.performance import Performance
+        from tools.video import CameraMoves
 
-
-def _picture(clips: list[Clip], frames: list[tuple[int, int, int]], size, fps: int) -> tuple[list[str], list[str], str]:
-    """The picture as ffmpeg inputs and filter chains: each clip normalised to the film's size and rate and cut
-    to its frames, joined by cuts, dissolves or fades (a transition into the first clip fades in from black).
-    Returns (input args, chains, label of the joined picture)."""
+        take = Performance.model_validate_json(path.read_text(encoding="utf-8"))
+        if tuple(take.size) != tuple(size):
+            raise MontageError(f"{clip.shot_id}: its take was played at {take.size[0]}x{take.size[1]}, the film is "
+                               f"{size[0]}x{size[1]}: render the shots again at the film's size")
+        yield from CameraMoves.frames(take, count)
+        return
     w, h = size
-    args, graph = [], []
-    for i, (clip, (s, e, _)) in enumerate(zip(clips, frames)):
-        args += _video_input(Path(clip.video), clip.seconds, fps)
-        graph.append(f"[{i}:v]scale={w}:{h}:force_original_aspect_ratio=increase,crop={w}:{h},setsar=1,fps={fps},"
-                     f"format=yuv420p,tpad=stop_mode=clone:stop_duration={clip.seconds + 1:.3f},"
-                     f"trim=end_frame={e - s},setpts=PTS-STARTPTS,settb=1/{fps}[v{i}]")
-    if clips[0].transition != "cut":
-        graph.append(f"[v0]fade=t=in:d={min(TRANSITION_SECONDS, clips[0].seconds / 2):.6f}[v0f]")
-    acc = "v0f" if clips[0].transition != "cut" else "v0"
-    for i, (clip, (s, _, overlap)) in enumerate(zip(clips, frames)):
-        if i == 0:
-            continue
-        if overlap:
-            kind = "fade" if clip.transition == "dissolve" else "fadeblack"
-            graph.append(f"[{acc}][v{i}]xfade=transition={kind}:duration={overlap / fps:.6f}:"
-                         f"offset={s / fps:.6f}[x{i}]")
-        else:
-            graph.append(f"[{acc}][v{i}]concat=n=2:v=1:a=0,settb=1/{fps}[x{i}]")  # concat resets the timebase
-        acc = f"x{i}"
-    return args, graph, acc
+    still = ["-loop", "1", "-framerate", str(fps)] if path.suffix.lower() in IMAGE_SUFFIXES else []
+    cmd = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error", *still, "-i", str(path.resolve()),
+           "-vf", f"scale={w}:{h}:force_original_aspect_ratio=increase,crop={w}:{h},setsar=1,fps={fps},"
+                  f"tpad=stop_mode=clone:stop=-1", "-frames:v", str(count), "-f", "rawvideo", "-pix_fmt", "yuv420p", "-"]
+    with tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=err)
+        size_bytes, made = w * h * 3 // 2, 0
+        try:
+            while made < count:
+                data = proc.stdout.read(size_bytes)
+                if len(data) < size_bytes:
+                    break
+                made += 1
+                yield np.frombuffer(data, np.uint8).reshape(h * 3 // 2, w)
+        finally:
+            proc.stdout.close()
+            code = proc.wait()
+        if made < count:
+            err.seek(0)
+            tail = err.read().decode(errors="replace").strip()[-400:]
+            raise MontageError(f"ffmpeg failed reading {path} (exit {code}, {made} of {count} frames); its last "
+                               f"words:\n{tail}")
+
+
+def _black(size: tuple[int, int]) -> np.ndarray:
+    """A black yuv420p frame (limited range: luma 16, chroma 128)."""
+    w, h = size
+    frame = np.full((h * 3 // 2, w), 128, np.uint8)
+    frame[:h] = 16
+    return frame
+
+
+def _blend(a: np.ndarray, b: np.ndarray, share: float, kind: str, black: np.ndarray) -> np.ndarray:
+    """A frame `share` (0..1) of the way from `a` to `b`: a dissolve mixes them; a fade goes through black
+    (out over its first half, in over its second)."""
+    if kind == "dissolve":
+        return cv2.addWeighted(a, 1.0 - share, b, share, 0.0)
+    return cv2.addWeighted(a, 1.0 - 2 * share, black, 2 * share, 0.0) if share < 0.5 else \
+        cv2.addWeighted(black, 2 - 2 * share, b, 2 * share - 1, 0.0)
+
+
+def picture_frames(clips: list[Clip], frames: list[tuple[int, int, int]], size: tuple[int, int],
+                   fps: int) -> Iterator[np.ndarray]:
+    """The frames (yuv420p planes) of a stretch of picture: each clip cut to its (start, end) frames, joined by
+    cuts, dissolves or fades over its overlap with the clip before; a transition into the first clip comes in
+    from black."""
+    sources = [clip_frames(c, e - s, size, fps) for c, (s, e, _) in zip(clips, frames)]
+    black = _black(size)
+    opening = round(min(TRANSITION_SECONDS, clips[0].seconds / 2) * fps) if clips[0].transition != "cut" else 0
+    for f in range(frames[-1][1]):
+        live = [i for i, (s, e, _) in enumerate(frames) if s <= f < e]
+        frame = next(sources[live[-1]])
+        if len(live) > 1:
+            i = live[-1]
+            under = next(sources[live[0]])
+            s, _, overlap = frames[i]
+            frame = _blend(under, frame, (f - s) / overlap, clips[i].transition, black)
+        if f < opening:
+            frame = cv2.addWeighted(black, 1 - f / opening, frame, f / opening, 0.0)
+        yield frame
 
 
 @dataclass(frozen=True)
@@ -470,26 +522,23 @@ def segments(clips: list[Clip], fps: int = 24) -> list[Segment]:
 
 def render_segment(clips: list[Clip], segment: Segment, out: Path, *, size: tuple[int, int] = (1280, 720),
                    fps: int = 24) -> dict:
-    """Encode one segment of the film's picture, no sound; returns {"frames", "seconds"}. The MP4 appears at
-    `out` only when complete."""
+    """Encode one segment of the film's picture, no sound; returns {"frames", "seconds"}. Each frame is made
+    once (a performance drawn, or a clip decoded), joined to its neighbours here and piped into the film's
+    encoder. The MP4 appears at `out` only when complete."""
     if size[0] % 2 or size[1] % 2:
         raise ValueError(f"size {size} must be even in both dimensions (H.264 yuv420p needs it)")
     _check_clips(clips)
     part = [clips[i] for i in segment.index]
     _check_files([c.video for c in part])
-    count = segment.frames[-1][1]
-    inputs, graph, acc = _picture(part, segment.frames, size, fps)
-    graph.append(f"[{acc}]trim=end_frame={count},format=yuv420p[vout]")
     out = Path(out)
     tmp = out.with_name(f".{out.stem}.part.mp4")
-    args = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-y", "-loglevel", "error", *inputs, "-filter_complex",
-            ";".join(graph), "-map", "[vout]", "-an", *ENCODE, *BITEXACT, "-nostats", str(tmp.resolve())]
-    with tempfile.TemporaryDirectory(prefix="segment-") as work:
-        try:
-            _run_ffmpeg(args, Path(work), count / fps, None)
-            tmp.replace(out)
-        finally:
-            tmp.unlink(missing_ok=True)
+    try:
+        count = encode(picture_frames(part, segment.frames, size, fps), size, fps, tmp, PICTURE, pix_fmt="yuv420p")
+        tmp.replace(out)
+    except RuntimeError as exc:
+        raise MontageError(str(exc)) from exc
+    finally:
+        tmp.unlink(missing_ok=True)
     return {"frames": count, "seconds": round(count / fps, 4)}
 
 
@@ -499,12 +548,14 @@ def _quoted(path: str) -> str:
 
 
 def join_film(pictures: list[Path], speech: list[Speech], score_wav: Path | None, out: Path, *, frames: int,
-              fps: int = 24, beds: list[Bed] = (), progress: Callable[[float], None] | None = None) -> dict:
+              fps: int = 24, beds: list[Bed] = (), progress: Callable[[float], None] | None = None,
+              mixed: tuple[np.ndarray, dict] | None = None) -> dict:
     """The film from its encoded picture segments (joined as they are, no re-encode) and its soundtrack (mixed
     here by `mix`: dialogue, ducked score, each scene's ambience bed, at TARGET_LUFS under CEILING_DBTP, then
-    encoded): MP4, H.264 yuv420p + AAC 48 kHz stereo, faststart, exactly `frames` long. Returns {"seconds",
-    "frames", "engine", "subtitles", "sound"} (`sound`: the mix's report); the MP4 appears at `out` only when
-    complete."""
+    encoded): MP4, H.264 yuv420p + AAC 48 kHz stereo, faststart, exactly `frames` long. `mixed`: what `mix`
+    made of these sounds already, for this length (the Editor mixes while the picture is drawn). Returns
+    {"seconds", "frames", "engine", "subtitles", "sound"} (`sound`: the mix's report); the MP4 appears at `out`
+    only when complete."""
     beds = list(beds)
     _check_files(list(pictures) + [s.wav for s in speech] + ([score_wav] if score_wav else []) + [b.wav for b in beds])
     seconds = frames / fps
@@ -515,7 +566,9 @@ def join_film(pictures: list[Path], speech: list[Speech], score_wav: Path | None
         listing = Path(work) / "pictures.txt"
         listing.write_text("".join(f"file '{_quoted(Path(p).resolve().as_posix())}'\n" for p in pictures),
                            encoding="utf-8")
-        sound, report = mix(speech, score_wav, beds, round(seconds * RATE))
+        samples = round(seconds * RATE)
+        sound, report = mixed if mixed is not None and len(mixed[0]) == samples else \
+            mix(speech, score_wav, beds, samples)
         (Path(work) / "sound.f32").write_bytes(sound.astype("<f4").tobytes())
         args = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-y", "-loglevel", "error", "-f", "concat", "-safe", "0",
                 "-i", listing.name, "-f", "f32le", "-ar", str(RATE), "-ch_layout", "stereo", "-i", "sound.f32",
@@ -570,10 +623,12 @@ def _media_url(media: Path, base: Path) -> str:
 
 
 def write_otio(clips: list[Clip], speech: list[Speech], score_wav: Path | None, path: Path, name: str,
-               fps: int = 24) -> None:
+               fps: int = 24, baked: bool = False) -> None:
     """An OpenTimelineIO edit of the film: a video track (one Clip per shot, transitions centred on the cut
     with their handles inside each clip's media), dialogue track(s) with gaps (overlapping lines go to a
     second lane), and a score track. Frames match the rendered segments', so the edit and the MP4 agree.
+    `baked`: the clips' media are the film's encoded segments, transitions already in them, so the clips
+    tile the film (each cut in the middle of its overlap) and no transition is laid over them again.
     Relative media paths are taken as relative to the .otio file's folder and written as they are."""
     import opentimelineio as otio
 
@@ -586,16 +641,16 @@ def write_otio(clips: list[Clip], speech: list[Speech], score_wav: Path | None, 
         head = overlap // 2  # the cut sits this far into the overlap; the transition spans both sides of it
         nxt = frames[i + 1][2] if i + 1 < len(frames) else 0
         tail = nxt - nxt // 2
-        if overlap:
+        if overlap and not baked:
             kind = otio.schema.TransitionTypes.SMPTE_Dissolve if clip.transition == "dissolve" else \
                 otio.schema.TransitionTypes.Custom
             video.append(otio.schema.Transition(name=clip.transition, transition_type=kind,
                                                 in_offset=rt(head), out_offset=rt(overlap - head),
                                                 metadata={"filmcrew": {"transition": clip.transition}}))
         ref = otio.schema.ExternalReference(target_url=_media_url(clip.video, path.parent),
-                                            available_range=tr(0, e - s))
+                                            available_range=tr(0, clip.offset + e - s))
         video.append(otio.schema.Clip(name=clip.shot_id, media_reference=ref,
-                                      source_range=tr(head, e - s - head - tail),
+                                      source_range=tr(clip.offset + head, e - s - head - tail),
                                       metadata={"filmcrew": {"transition_in": clip.transition}}))
     tracks = [video]
     lanes: list[list[Speech]] = []

@@ -1,4 +1,4 @@
-"""Motion: a shot's clip, made from its keyframe.
+"""Motion: a shot's moving picture, from its keyframe or from its actors' performance.
 
 Backends (chosen by settings.video_backend):
 - `camera` (default): a camera move over the still keyframe (static, push-in, pull-out, pan-left, pan-right),
@@ -14,11 +14,19 @@ PIL crop + rawvideo pipe 1.85 s (smooth: the crop window moves in fractions of a
 ffmpeg zoompan over a 4x upscale 2.5 s; ffmpeg scale 2x + crop expressions 5.2 s (and crop moves in whole
 pixels, which judders on slow moves). The pipe is the fastest and the smoothest, so it is the one used; the
 crop itself is now OpenCV's warpAffine, twice as fast as PIL's resize for the same pixels.
-Encoding: libx264 ultrafast, CRF 18, yuv420p, faststart, bitexact flags, no metadata, no audio, and a fixed
-thread count: x264 output depends on its thread count, so `-threads 2` makes the bytes the same on any machine.
-A shot's clip is an intermediate that the montage decodes and encodes again, so it is encoded for speed:
-ultrafast took 0.48 s for 96 frames here where veryfast took 0.84 s, for files about seven times larger
-(≈0.5 MB a second of picture), at a CRF that keeps the second encode from compounding visible loss.
+
+A performed shot (the animatic's) has no clip: its take is the actors' poses (film/performance.py), and
+`CameraMoves.frames` draws it, frame by frame, straight into the encoder of the film's segment that holds it
+(tools/montage.py), as yuv420p planes (`frame_yuv`: converted once, each plane moved by the camera). So every
+frame of the film is composed once and encoded once. Before, each shot was encoded to an intermediate clip that
+the montage decoded, scaled and encoded again: on the 2-core machine that second pass was the film's biggest
+cost after the writing (bench/results/make_film-ab.json has the stages before and after).
+
+Encoding a clip (the still's camera move, image-to-video, a slate): libx264 ultrafast, CRF 18, yuv420p,
+faststart, bitexact flags, no metadata, no audio, and a fixed thread count: x264 output depends on its thread
+count, so `-threads 2` makes the bytes the same on any machine. Such a clip is an intermediate that the montage
+decodes and encodes again, so it is encoded for speed (ultrafast 0.48 s for 96 frames here, veryfast 0.84 s),
+at a CRF that keeps the second encode from compounding visible loss.
 """
 
 from __future__ import annotations
@@ -34,6 +42,7 @@ import cv2
 import numpy as np
 from PIL import Image
 
+from film.performance import Performance
 from tools.image.backends import folder_identity, local_diffusers_folder, require_torch_diffusers, torch_device
 from tools.llm import BackendMissing
 
@@ -93,20 +102,47 @@ def fit(img: Image.Image, size: tuple[int, int]) -> Image.Image:
     return img.resize((w, h), Image.LANCZOS, box=(x0, y0, x0 + cw, y0 + ch))
 
 
+def _camera(camera: str, t: float, src: tuple[int, int], size: tuple[int, int], seed: int,
+            shrink: int = 1) -> np.ndarray:
+    """The affine map from the source picture (`src` = its width, height) to the frame of `size` for the camera
+    at time share t, for planes `shrink` times smaller than both (2: the chroma of yuv420p). Pixel centres map
+    to pixel centres: output x' samples input x with x' + 0.5 = s * (x + 0.5 - x0)."""
+    zoom, cx, cy = window(camera, t, seed)
+    W, H = src
+    x0, y0 = (cx * W - W / zoom / 2) / shrink, (cy * H - H / zoom / 2) / shrink
+    sx, sy = size[0] / W * zoom, size[1] / H * zoom
+    return np.array([[sx, 0.0, 0.5 * sx - 0.5 - x0 * sx], [0.0, sy, 0.5 * sy - 0.5 - y0 * sy]])
+
+
 def frame_at(src: Image.Image | np.ndarray, camera: str, t: float, size: tuple[int, int],
              seed: int = 0) -> np.ndarray:
     """One frame of the move: the camera window over `src` (already at `size`), resampled bilinearly to `size`
     as an RGB array. OpenCV's warpAffine does it in half the time of PIL's box resize (4.9 ms against 9.7 ms a
     1280x720 frame here) with the same pixels to a tenth of a grey level; one thread, so the shots rendered in
     parallel each keep a core."""
-    zoom, cx, cy = window(camera, t, seed)
     img = np.asarray(src)
-    H, W = img.shape[:2]
-    x0, y0 = cx * W - W / zoom / 2, cy * H - H / zoom / 2
-    sx, sy = size[0] / W * zoom, size[1] / H * zoom
-    # pixel centres: output x' samples input x with x' + 0.5 = s * (x + 0.5 - x0)
-    m = np.array([[sx, 0.0, 0.5 * sx - 0.5 - x0 * sx], [0.0, sy, 0.5 * sy - 0.5 - y0 * sy]])
+    m = _camera(camera, t, (img.shape[1], img.shape[0]), size, seed)
     return cv2.warpAffine(img, m, tuple(size), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+
+
+def frame_yuv(src: Image.Image | np.ndarray, camera: str, t: float, size: tuple[int, int],
+              seed: int = 0) -> np.ndarray:
+    """`frame_at` as the encoder takes it: planar yuv420p (BT.601, limited range, as ffmpeg converts RGB), shape
+    (height * 3 / 2, width). The picture is converted first and each plane moved on its own: the chroma planes
+    are a quarter of the pixels, so this costs 2.7 ms a 1280x720 frame against 4.9 ms for the RGB warp, and the
+    encoder has nothing left to convert."""
+    rgb = np.asarray(src)
+    H, W = rgb.shape[:2]
+    w, h = size
+    planes = cv2.cvtColor(rgb, cv2.COLOR_RGB2YUV_I420)
+    out = np.empty((h * 3 // 2, w), np.uint8)
+    warp = dict(flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    out[:h] = cv2.warpAffine(planes[:H], _camera(camera, t, (W, H), size, seed), (w, h), **warp)
+    chroma = _camera(camera, t, (W, H), size, seed, shrink=2)
+    for k in range(2):
+        plane = planes[H + k * H // 4:H + (k + 1) * H // 4].reshape(H // 2, W // 2)
+        out[h + k * h // 4:h + (k + 1) * h // 4] = cv2.warpAffine(plane, chroma, (w // 2, h // 2), **warp).reshape(h // 4, w)
+    return out
 
 
 def even_size(size: tuple[int, int]) -> tuple[int, int]:
@@ -120,11 +156,13 @@ def frame_count(seconds: float, fps: int) -> int:
     return max(1, round(seconds * fps))
 
 
-def encode(frames: Iterable[Image.Image | np.ndarray], size: tuple[int, int], fps: int, out: Path) -> int:
-    """Pipe RGB frames of `size` (PIL images or HxWx3 uint8 arrays) into ffmpeg/x264 and write an MP4 at
-    `out`; returns the frames written."""
-    cmd = [ffmpeg_exe(), "-y", "-v", "error", "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", f"{size[0]}x{size[1]}",
-           "-framerate", str(fps), "-i", "-", *ENCODE, "-f", "mp4", str(out)]
+def encode(frames: Iterable[Image.Image | np.ndarray], size: tuple[int, int], fps: int, out: Path,
+           settings: list[str] = ENCODE, pix_fmt: str = "rgb24") -> int:
+    """Pipe frames of `size` into ffmpeg and write an MP4 at `out` with these encoder `settings` (a clip's, by
+    default); returns the frames written. Frames are RGB (PIL images or HxWx3 uint8 arrays), or with
+    pix_fmt="yuv420p" planar arrays as `frame_yuv` makes them."""
+    cmd = [ffmpeg_exe(), "-y", "-v", "error", "-f", "rawvideo", "-pix_fmt", pix_fmt, "-s", f"{size[0]}x{size[1]}",
+           "-framerate", str(fps), "-i", "-", *settings, "-f", "mp4", str(out)]
     proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     errors: list[bytes] = []
     reader = threading.Thread(target=lambda: errors.append(proc.stderr.read()), daemon=True)
@@ -148,11 +186,11 @@ def encode(frames: Iterable[Image.Image | np.ndarray], size: tuple[int, int], fp
 
 class CameraMoves:
     """The default motion: an eased camera move over the keyframe, encoded to H.264; deterministic bytes.
-    `perform` films a stage instead of a still: every frame is drawn from the actors' poses (their mouths,
+    `frames` films a performance instead of a still: every frame is drawn from the actors' poses (their mouths,
     eyes, faces, heads and hands), then the same camera move is applied."""
 
     backend = "camera"
-    model = "camera-4"  # bumped when what a take looks like changes, so a remake films it anew
+    model = "camera-5"  # bumped when what a take looks like changes, so a remake films it anew
 
     def motion(self, keyframe: Path, camera: str, seconds: float, out: Path, fps: int = 24,
                size: tuple[int, int] = (1280, 720), seed: int = 0) -> dict:
@@ -164,16 +202,23 @@ class CameraMoves:
         written = encode(frames, size, fps, Path(out))
         return {"seconds": round(written / fps, 4), "frames": written, "width": size[0], "height": size[1]}
 
-    def perform(self, stage, poses: list[dict], camera: str, out: Path, fps: int = 24, seed: int = 0) -> dict:
-        """Film a performance: frame i is `stage.frame(poses[i])` seen through the camera move; one frame per
-        pose. `stage` is a tools/image/stage.py Stage (its size is the film's)."""
-        size, n = even_size(stage.size), len(poses)
+    @staticmethod
+    def frames(take: Performance, count: int) -> Iterator[np.ndarray]:
+        """`count` frames of a recorded performance, drawn now, as yuv420p planes (`frame_yuv`): frame i is the
+        shot's stage with the actors' poses of frame i, seen through the camera move at i / (frames of the
+        take - 1). Past the take's end the last frame holds, as a clip's last frame would. The stage is built
+        once, here, so the frames go straight into whatever encodes them (the film's segments) and are never
+        encoded twice."""
+        from tools.image.stage import build_stage
+
+        size, n = even_size(take.size), len(take.poses)
         if n == 0:
-            raise ValueError("a performance needs at least one frame of poses")
-        window(camera, 0.0)
-        frames = (frame_at(stage.frame(p), camera, i / max(1, n - 1), size, seed) for i, p in enumerate(poses))
-        written = encode(frames, size, fps, Path(out))
-        return {"seconds": round(written / fps, 4), "frames": written, "width": size[0], "height": size[1]}
+            raise ValueError(f"{take.shot.id}: a performance needs at least one frame of poses")
+        window(take.shot.camera, 0.0)
+        stage = build_stage(take.shot, take.characters, take.location, take.stage_seed, size)
+        for i in range(count):
+            k = min(i, n - 1)
+            yield frame_yuv(stage.frame(take.pose(k)), take.shot.camera, k / max(1, n - 1), size, take.camera_seed)
 
 
 def stretch(frames: list[np.ndarray], n: int, fps: int, source_fps: float) -> Iterator[np.ndarray]:

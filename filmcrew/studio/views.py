@@ -163,19 +163,46 @@ def _last_calls(events: list[Logged]) -> dict[tuple[str, str], Logged]:
     return {(e["tool"], e["artifact"]): e for e in events if e.kind == "call"}
 
 
+def in_the_film(run_dir: Path) -> dict[str, str]:
+    """Where each shot plays in the film's picture, read from film.otio: shot id -> "media/<file>.mp4#t=a,b"
+    (a media fragment, which the browser's player honours). A performed take has no clip of its own: its
+    frames are drawn straight into the film's segments, and this is how the storyboard plays it."""
+    try:
+        import opentimelineio as otio
+
+        tracks = otio.adapters.read_from_file(str(run_dir / "film.otio")).video_tracks()
+    except Exception:  # noqa: BLE001 - an absent, partial or foreign edit only means no clips to show
+        return {}
+    out = {}
+    for clip in tracks[0].find_clips() if tracks else []:
+        url = getattr(clip.media_reference, "target_url", "") or ""
+        try:
+            inside(run_dir, url)
+        except OutsideRun:
+            continue
+        start = clip.source_range.start_time.to_seconds()
+        out[clip.name] = f"{url}#t={start:.3f},{start + clip.source_range.duration.to_seconds():.3f}"
+    return out
+
+
 def storyboard(run_dir: Path, events: list[Logged]) -> list[dict]:
     """Each shot of the shot list with its keyframe, clip, prompt, seed and the events that made it."""
     calls = _last_calls(events)
     start = events[0]["t"] if events else 0.0
+    edit: dict[str, str] | None = None
     out = []
     for shot in shot_list(run_dir):
         sid = shot["id"]
         key, clip = calls.get(("image", f"{sid}/keyframe")), calls.get(("video", f"{sid}/motion"))
+        clip = made(run_dir, clip) if clip else None
+        if clip and clip.endswith(".json"):
+            edit = in_the_film(run_dir) if edit is None else edit
+            clip = edit.get(sid)
         mine = [e for e in events if e.kind in ("call", "render_error") and
                 (str(e.get("artifact", "")).startswith(sid + "/") or e.get("shot") == sid or
                  any(str(e.get("artifact", "")).startswith(lid + "/") for lid in shot["line_ids"]))]
-        out.append({**shot, "keyframe": made(run_dir, key) if key else None, "clip": made(run_dir, clip) if clip
-                    else None, "seed": key["seed"] if key else None,
+        out.append({**shot, "keyframe": made(run_dir, key) if key else None, "clip": clip,
+                    "seed": key["seed"] if key else None,
                     "events": [event_row(e, start) for e in mine]})
     return out
 

@@ -283,12 +283,16 @@ def _vignette(img: Image.Image, strength: float = 0.22) -> Image.Image:
 
 
 def build_stage(shot: Shot, characters: list[Character], location: Location, seed: int,
-                size: tuple[int, int] = (1280, 720)) -> Stage:
+                size: tuple[int, int] = (1280, 720), draw: bool = True) -> Stage:
     """Everything about a shot's picture that does not change from frame to frame: the set seen from
     `shot.view` at `shot.angle`, zoomed for the framing (or the first prop of an insert filling it), each
-    actor's place and size, and the weather. `characters` is the film's full cast, in cast order."""
+    actor's place and size, and the weather. `characters` is the film's full cast, in cast order. With
+    `draw=False` only the actors are placed (who is on, `faces()`), on a blank set: what a performance is
+    planned from, without the cost of painting the set."""
     W, H = int(size[0]), int(size[1])
     comp = compose(shot, characters, (W, H))
+    if not draw:
+        return Stage((W, H), comp, Image.new("RGB", (W, H)), None)
     big = Image.new("RGB", (W * SS, H * SS))
     horizon = draw_set(big, location, seed, view=shot.view)
     if comp.framing == "insert":  # the prop in focus before a blurred set; without one, a sharp close view
