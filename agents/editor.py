@@ -247,9 +247,10 @@ def render(state: CrewState, runtime: Runtime[Context]) -> dict:
     montage.write_srt(speech, run_dir / "film.srt")
     # performances have no clip of their own: the edit then cuts the encoded segments (the run folder can move)
     baked = any(s.video.endswith(".json") for s in cut_.shots)
-    where = {i: (Path(p["path"]), s) for part, p in zip(parts, pictures) for i, (s, _, _) in zip(part.index, part.frames)}
-    portable = [replace(c, video=where[i][0], offset=where[i][1]) if baked else replace(c, video=c.video.relative_to(run_dir))
-                for i, c in enumerate(clips)]
+    where = {i: (Path(p["path"]), s) for part, p in zip(parts, pictures)
+             for i, (s, _, _) in zip(part.index, part.frames)}
+    portable = [replace(c, video=where[i][0], offset=where[i][1]) if baked else
+                replace(c, video=c.video.relative_to(run_dir)) for i, c in enumerate(clips)]
     montage.write_otio(portable, [montage.Speech(**{**vars(sp), "wav": sp.wav.relative_to(run_dir)}) for sp in speech],
                        Path(score["path"]), run_dir / "film.otio", name=state.pitch.text[:80], fps=ctx.settings.fps,
                        baked=baked)

@@ -1,11 +1,11 @@
 """Benchmark: make_film at other commits and at this checkout, interleaved on one machine in one run.
 
-Speed claims compare like with like: each arm is `bench/make_film.py --pitches 1` (the first pitch of
-../shared/pitches.txt, a 30 s film, every gate approved) run from its own git worktree, and the arms take turns
+Speed claims compare like with like: each arm makes the first pitch of ../shared/pitches.txt into a 30 s film
+(every gate approved) with its own bench/make_film.py, from its own git worktree, and the arms take turns
 (A, B, ..., A, B, ...) so a busy moment of the machine falls on all of them alike. Writes
-bench/results/make_film-ab.json: per arm its commit, every round's wall time and the mean seconds per stage
-(summed over calls, which overlap where shots or segments run in parallel), and each arm's mean wall time
-over the first arm's.
+bench/results/make_film-ab.json: per arm its commit, every round's wall time, the mean seconds per stage two
+ways (summed over its calls, which overlap where shots or segments run in parallel; and its wall time, the
+union of its calls' intervals), and each arm's mean wall time over the first arm's.
 
     python3 bench/make_film_ab.py --base 459cede 5dc8da9 [--rounds 2] [--out bench/results/make_film-ab.json]
 
@@ -31,14 +31,32 @@ def git(*args: str) -> str:
     return subprocess.run(["git", "-C", str(ROOT), *args], check=True, capture_output=True, text=True).stdout.strip()
 
 
-def run_arm(folder: Path, out: Path) -> dict:
-    """One make_film of the first pitch, from `folder`'s own code (its bench script, its packages path)."""
-    done = subprocess.run([sys.executable, "bench/make_film.py", "--pitches", "1", "--out", str(out)], cwd=folder,
-                          env={**os.environ, "PYTHONPATH": str(folder)},
-                          capture_output=True, text=True)
+DRIVER = """
+import json, sys, tempfile
+from pathlib import Path
+sys.path.insert(0, "bench")
+import make_film as mf
+llm = mf.build_llm(mf.load_settings("cpu"))
+llm.generate(["Hello"], max_tokens=1)
+with tempfile.TemporaryDirectory() as tmp:
+    made = mf.make_film(sys.argv[1], 30, 2, llm, Path(tmp) / "run")
+    spans = {}
+    for e in mf.read_events(Path(tmp) / "run"):
+        if e.kind == "memory" or (e.kind == "call" and not e.cached and e.tool != "embedding"):
+            spans.setdefault(mf.stage_of(e), []).append((e.t - e.seconds, e.t))
+made["stage_wall_seconds"] = {k: round(mf.covered(v), 2) for k, v in sorted(spans.items())}
+print(json.dumps(made))
+"""
+
+
+def run_arm(folder: Path, pitch: str) -> dict:
+    """One film of `pitch` made by `folder`'s own bench/make_film.py functions (its code, its packages path),
+    with each stage's wall time: the union of its calls' intervals, which counts parallel calls once."""
+    done = subprocess.run([sys.executable, "-c", DRIVER, pitch], cwd=folder,
+                          env={**os.environ, "PYTHONPATH": str(folder)}, capture_output=True, text=True)
     if done.returncode:
         raise SystemExit(f"make_film failed in {folder}:\n{done.stderr[-2000:]}")
-    return json.loads(out.read_text())
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def main() -> None:
@@ -58,11 +76,13 @@ def main() -> None:
         dirty = " (with uncommitted changes)" if git("status", "--porcelain", "--untracked-files=no") else ""
         arms.append(("head " + git("rev-parse", "--short", "HEAD") + dirty, ROOT))
         runs: dict[str, list[dict]] = {name: [] for name, _ in arms}
+        pitch = next(p for p in (ROOT.parent / "shared" / "pitches.txt").read_text().splitlines()
+                     if p.strip() and not p.startswith("#"))
         try:
             for r in range(args.rounds):
                 for name, folder in arms:
                     print(f"round {r + 1}: {name}", file=sys.stderr)
-                    made = run_arm(folder, Path(tmp) / "out.json")["runs"][0]
+                    made = run_arm(folder, pitch)
                     print(f"    {made['wall_seconds']} s", file=sys.stderr)
                     runs[name].append(made)
         finally:
@@ -79,6 +99,8 @@ def main() -> None:
             "over_first": round(statistics.mean(walls) / first, 3),
             "stage_seconds_mean": {k: round(statistics.mean(r["stage_seconds"].get(k, 0.0) for r in runs[name]), 2)
                                    for k in stages},
+            "stage_wall_seconds_mean": {k: round(statistics.mean(r["stage_wall_seconds"].get(k, 0.0)
+                                                                 for r in runs[name]), 2) for k in stages},
             "film_seconds": [r["film_seconds"] for r in runs[name]]}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=2) + "\n")

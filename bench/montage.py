@@ -1,7 +1,8 @@
 """Benchmark: the same 20 s 1280x720 24 fps film made the way the Editor makes it and composed with moviepy 2.
 
-The product path: `montage.segments` splits the cut at its hard cuts, `render_segment` encodes each piece's
-picture through an ffmpeg filter graph, `join_film` joins the pieces without re-encoding under the sound it
+The product path: `montage.segments` splits the cut at its hard cuts, `render_segment` encodes each piece's picture
+(its clips decoded by ffmpeg at the film's size and rate, cut and joined in numpy, piped into x264; the same path
+draws a performed take instead of decoding it), `join_film` joins the pieces without re-encoding under the sound it
 mixes in numpy (dialogue, ducked score, two ambience beds crossfading at 10 s, -16 LUFS, true-peak limited).
 The moviepy composition (kept here, not in the product) layers the same clips with the same frames, dialogue
 gains and score ducking (no ambience, no loudness pass: it measures the engines, not the mix). Inputs are built

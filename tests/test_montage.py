@@ -382,6 +382,18 @@ def test_otio_reads_back_with_shots_transitions_and_audio(media, tmp_path):
     assert score.duration().to_seconds() == 5.0  # the 5 s score, as long as the film
 
 
+def test_an_otio_of_encoded_segments_tiles_the_film_without_laying_the_dissolve_twice(media, tmp_path):
+    import opentimelineio as otio
+
+    clips = [Clip("shot-1", Path("media/a.mp4"), 2.0), Clip("shot-2", Path("media/b.mp4"), 2.0),
+             Clip("shot-3", Path("media/b.mp4"), 2.0, "dissolve", offset=36)]  # b holds both, dissolved
+    montage.write_otio(clips, [], None, tmp_path / "film.otio", "baked", baked=True)
+    video = otio.adapters.read_from_file(str(tmp_path / "film.otio")).video_tracks()[0]
+    assert not [t for t in video if isinstance(t, otio.schema.Transition)]
+    assert [(c.source_range.start_time.value, c.duration().value) for c in video] == [(0, 48), (0, 42), (42, 42)]
+    assert video.duration().to_seconds() == montage.timeline(clips)[-1][2] == 5.5
+
+
 def test_otio_keeps_relative_media_paths_relative_to_its_folder(media, tmp_path):
     import shutil
 

@@ -1,4 +1,5 @@
-"""Motion: camera moves over a keyframe make exact-length, deterministic H.264 clips; SVD loads a local folder."""
+"""Motion: camera moves over a keyframe make exact-length, deterministic H.264 clips; a performance is drawn into
+the film's picture; SVD loads a local folder."""
 
 from __future__ import annotations
 
@@ -11,31 +12,34 @@ import pytest
 from PIL import Image
 
 from film.cast import Character, Look, VoiceSpec
+from film.performance import Performance, Pose, pose_record
 from film.script import Location
 from film.shots import Shot
 from tools.image import Animatic
+from tools import montage
+from tools.image.stage import build_stage
 from tools.llm import BackendMissing
-from tools.video import MOVES, CameraMoves, DiffusersVideo, video_backend
+from tools.video import MOVES, CameraMoves, DiffusersVideo, frame_at, video_backend
 
 SIZE = (320, 180)
+
+
+LOOK = dict(wardrobe="coat", hair="long auburn")
+CAST = [Character(id="char-mara", name="Mara", role="keeper", trait="kind", voice=VoiceSpec(),
+                  look=Look(palette=["#e8b020", "#c0392b", "#7a4a2a"], silhouette="tall", accessory="red scarf", **LOOK)),
+        Character(id="char-bolt", name="Bolt", role="robot", trait="curious", voice=VoiceSpec(),
+                  look=Look(palette=["#9aa4ae", "#3fc1e0", "#000000"], silhouette="boxy", accessory="satchel", **LOOK))]
+SHOT = Shot(id="scene-1/shot-1", scene_id="scene-1", characters=["char-mara", "char-bolt"], framing="wide",
+            camera="push-in", seconds=2, line_ids=[], prompt="")
+WHERE = Location(id="loc-1", name="LIGHTHOUSE", interior=False, time_of_day="NIGHT", setting="sea",
+                 description="a lighthouse on a rocky coast")
 
 
 @pytest.fixture(scope="module")
 def keyframe(tmp_path_factory):
     """A real animatic keyframe: a keeper and a robot by a lighthouse at night."""
-    look = dict(wardrobe="coat", hair="long auburn")
-    cast = [Character(id="char-mara", name="Mara", role="keeper", trait="kind", voice=VoiceSpec(),
-                      look=Look(palette=["#e8b020", "#c0392b", "#7a4a2a"], silhouette="tall", accessory="red scarf",
-                                **look)),
-            Character(id="char-bolt", name="Bolt", role="robot", trait="curious", voice=VoiceSpec(),
-                      look=Look(palette=["#9aa4ae", "#3fc1e0", "#000000"], silhouette="boxy", accessory="satchel",
-                                **look))]
-    shot = Shot(id="scene-1/shot-1", scene_id="scene-1", characters=["char-mara", "char-bolt"], framing="wide",
-                camera="push-in", seconds=2, line_ids=[], prompt="")
-    where = Location(id="loc-1", name="LIGHTHOUSE", interior=False, time_of_day="NIGHT", setting="sea",
-                     description="a lighthouse on a rocky coast")
     out = tmp_path_factory.mktemp("key") / "key.png"
-    Animatic().keyframe(shot, cast, where, 3, out, SIZE)
+    Animatic().keyframe(SHOT, CAST, WHERE, 3, out, SIZE)
     return out
 
 
@@ -167,6 +171,29 @@ def test_diffusers_video_generates_from_a_local_folder_offline(tiny_svd, keyfram
     assert meta["generated"] == 4 and meta["frames"] == 12
     assert probe(tmp_path / "v.mp4") == {"codec": "h264", "pix_fmt": "yuv420p", "size": (96, 64), "frames": 12,
                                          "audio": False}
+
+
+def test_a_performance_is_drawn_once_straight_into_the_films_picture(keyframe, tmp_path):
+    """A performed take is its actors' poses, not a clip: the film's segment draws each frame from them. At
+    rest it is the keyframe seen through the camera; while Mara's mouth is open only her face changes."""
+    shot = SHOT.model_copy(update={"framing": "medium", "camera": "static"})
+    talk = {"char-mara": pose_record(Pose(mouth="open", jaw=1.0))}
+    take = Performance(shot=shot, characters=CAST, location=WHERE, size=SIZE, fps=24, stage_seed=3, camera_seed=0,
+                       poses=[{}, {}, talk, talk, {}])
+    (tmp_path / "take.json").write_text(take.model_dump_json())
+    clip = montage.Clip(shot_id=shot.id, video=tmp_path / "take.json", seconds=0.25)
+    made = montage.render_segment([clip], montage.segments([clip])[0], tmp_path / "picture.mp4", size=SIZE)
+    frames = frames_of(tmp_path / "picture.mp4")
+    assert made["frames"] == len(frames) == 6  # the last pose holds to the cut's end
+    Animatic().keyframe(shot, CAST, WHERE, 3, tmp_path / "key.png", SIZE)
+    rest = frame_at(Image.open(tmp_path / "key.png"), "static", 0.0, SIZE, 0)
+    assert mae(frames[0], rest) < 4  # yuv420p and the codec at this size: a clip of the still measures 2.2
+    assert mae(frames[0], np.asarray(Image.open(keyframe))) > 16  # and the wide of the same scene is far off
+    x0, y0, x1, y1 = build_stage(shot, CAST, WHERE, 3, SIZE, draw=False).faces()["char-mara"]
+    face = np.zeros(frames[0].shape[:2], bool)
+    face[int(y0 * SIZE[1]) - 2:int(y1 * SIZE[1]) + 3, int(x0 * SIZE[0]) - 2:int(x1 * SIZE[0]) + 3] = True
+    change = np.abs(frames[2] - frames[1]).mean(axis=2)
+    assert change[face].mean() > 4 * change[~face].mean() and change[face].max() > 40
 
 
 def test_diffusers_video_without_a_local_folder_says_what_to_pass(tmp_path):

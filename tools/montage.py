@@ -2,18 +2,18 @@
 
 The film is made in pieces, the way the crew's Editor calls them: `segments` splits the timeline at its hard cuts
 (a dissolve or fade keeps the clips it joins together), `render_segment` encodes one piece's picture, and
-`join_film` joins the encoded pieces without re-encoding under the soundtrack. A piece's frames are made once,
-in Python, and piped into x264 as yuv420p (`picture_frames`): a performed take is drawn from its actors' poses
-(tools/video.py), a video clip or a still is decoded by ffmpeg at the film's size and rate; each clip is cut to
-its frames, and dissolves and fades through black are mixed here. The soundtrack is what `mix` makes in numpy: every spoken line brought to one level and
-placed at its start, the score levelled the same way and ducked under dialogue, each scene's ambience bed
-(tools/ambience.py) crossfading into the next and dipping under the lines, a guarantee that whatever plays
-under a line stays BED_MARGIN_DB below it, then one static gain to -16 LUFS (integrated loudness measured here,
-BS.1770) and a look-ahead true-peak limiter. Measured, not estimated on the fly (no single-pass loudnorm), so
-the level is exact and the same inputs give the same samples. So a change to one shot or one line re-encodes
-only its piece and the sound. Around the film: `write_srt` (subtitles), `write_otio` (an OpenTimelineIO edit
-for NLEs), `contact_sheet` (a storyboard PNG) and `probe` (stream facts from ffmpeg's banner; there is no
-ffprobe). bench/montage.py compares this path with the same composition in moviepy.
+`join_film` joins the encoded pieces without re-encoding under the soundtrack. A piece's frames are made once, in
+Python, and piped into x264 as yuv420p (`picture_frames`): a performed take is drawn from its actors' poses
+(tools/video.py), a video clip or a still is decoded by ffmpeg at the film's size and rate; each clip is cut to its
+frames, and dissolves and fades through black are mixed here. The soundtrack is what `mix` makes in numpy: every
+spoken line brought to one level and placed at its start, the score levelled the same way and ducked under
+dialogue, each scene's ambience bed (tools/ambience.py) crossfading into the next and dipping under the lines, a
+guarantee that whatever plays under a line stays BED_MARGIN_DB below it, then one static gain to -16 LUFS
+(integrated loudness measured here, BS.1770) and a look-ahead true-peak limiter. Measured, not estimated on the fly
+(no single-pass loudnorm), so the level is exact and the same inputs give the same samples. So a change to one shot
+or one line re-encodes only its piece and the sound. Around the film: `write_srt` (subtitles), `write_otio` (an
+OpenTimelineIO edit for NLEs), `contact_sheet` (a storyboard PNG) and `probe` (stream facts from ffmpeg's banner;
+there is no ffprobe). bench/montage.py compares this path with the same composition in moviepy.
 
 Deterministic: same inputs, same ffmpeg build -> byte-identical MP4 (bitexact muxing and codecs, no metadata,
 and a fixed x264 thread count, because x264's output depends on its thread count).
@@ -437,7 +437,8 @@ def clip_frames(clip: Clip, count: int, size: tuple[int, int], fps: int) -> Iter
     still = ["-loop", "1", "-framerate", str(fps)] if path.suffix.lower() in IMAGE_SUFFIXES else []
     cmd = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error", *still, "-i", str(path.resolve()),
            "-vf", f"scale={w}:{h}:force_original_aspect_ratio=increase,crop={w}:{h},setsar=1,fps={fps},"
-                  f"tpad=stop_mode=clone:stop=-1", "-frames:v", str(count), "-f", "rawvideo", "-pix_fmt", "yuv420p", "-"]
+                  f"tpad=stop_mode=clone:stop=-1",
+           "-frames:v", str(count), "-f", "rawvideo", "-pix_fmt", "yuv420p", "-"]
     with tempfile.TemporaryFile() as err:
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=err)
         size_bytes, made = w * h * 3 // 2, 0

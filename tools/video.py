@@ -141,7 +141,8 @@ def frame_yuv(src: Image.Image | np.ndarray, camera: str, t: float, size: tuple[
     chroma = _camera(camera, t, (W, H), size, seed, shrink=2)
     for k in range(2):
         plane = planes[H + k * H // 4:H + (k + 1) * H // 4].reshape(H // 2, W // 2)
-        out[h + k * h // 4:h + (k + 1) * h // 4] = cv2.warpAffine(plane, chroma, (w // 2, h // 2), **warp).reshape(h // 4, w)
+        moved = cv2.warpAffine(plane, chroma, (w // 2, h // 2), **warp)
+        out[h + k * h // 4:h + (k + 1) * h // 4] = moved.reshape(h // 4, w)
     return out
 
 
