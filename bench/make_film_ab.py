@@ -5,7 +5,8 @@ Speed claims compare like with like: each arm makes the first pitch of ../shared
 (A, B, ..., A, B, ...) so a busy moment of the machine falls on all of them alike. Writes
 bench/results/make_film-ab.json: per arm its commit, every round's wall time, the mean seconds per stage two
 ways (summed over its calls, which overlap where shots or segments run in parallel; and its wall time, the
-union of its calls' intervals), and each arm's mean wall time over the first arm's.
+union of its calls' intervals), each round's stage wall times, and each arm's mean and median wall time over
+the first arm's (the median shrugs off a round the machine disturbed).
 
     python3 bench/make_film_ab.py --base 459cede 5dc8da9 [--rounds 2] [--out bench/results/make_film-ab.json]
 
@@ -89,6 +90,7 @@ def main() -> None:
             for _, folder in arms[:-1]:
                 git("worktree", "remove", "--force", str(folder))
     first = statistics.mean(r["wall_seconds"] for r in runs[arms[0][0]])
+    first_median = statistics.median(r["wall_seconds"] for r in runs[arms[0][0]])
     report = {"benchmark": "make_film, arms interleaved on one machine", "pitch": runs[arms[0][0]][0]["pitch"],
               "arms": {}, "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
     for name, _ in arms:
@@ -96,12 +98,16 @@ def main() -> None:
         stages = sorted({k for r in runs[name] for k in r["stage_seconds"]})
         report["arms"][name] = {
             "wall_seconds": walls, "mean_wall_seconds": round(statistics.mean(walls), 2),
+            "median_wall_seconds": round(statistics.median(walls), 2),
             "over_first": round(statistics.mean(walls) / first, 3),
+            "median_over_first": round(statistics.median(walls) / first_median, 3),
             "stage_seconds_mean": {k: round(statistics.mean(r["stage_seconds"].get(k, 0.0) for r in runs[name]), 2)
                                    for k in stages},
             "stage_wall_seconds_mean": {k: round(statistics.mean(r["stage_wall_seconds"].get(k, 0.0)
                                                                  for r in runs[name]), 2) for k in stages},
-            "film_seconds": [r["film_seconds"] for r in runs[name]]}
+            "film_seconds": [r["film_seconds"] for r in runs[name]],
+            "rounds": [{"wall_seconds": r["wall_seconds"], "stage_wall_seconds": r["stage_wall_seconds"]}
+                       for r in runs[name]]}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=2) + "\n")
     print(json.dumps({k: v["mean_wall_seconds"] for k, v in report["arms"].items()}, indent=2))
