@@ -212,6 +212,8 @@ def render(state: CrewState, runtime: Runtime[Context]) -> dict:
                      montage.Segment(list(range(len(part.index))), part.frames), size, fps),
         weight=part.frames[-1][1]) for part in parts]
 
+    new = not rec.playback and any(rec.stored(**call.recorded()) is None for call in calls)
+
     def sound() -> tuple[dict, list[montage.Bed], tuple | None]:
         """The score, the beds and, when the film is to be made anew (a segment is new), their mix."""
         score = rec.media(tool="music", backend=ctx.score.backend, model=ctx.score.model,
@@ -219,7 +221,6 @@ def render(state: CrewState, runtime: Runtime[Context]) -> dict:
                           node=node, artifact="score", ext="wav",
                           fn=lambda seed, path: ctx.score.score(cut_.seconds, cut_.mood, cut_.tempo, seed, path))
         beds = _beds(state, rec, node)
-        new = not rec.playback and any(rec.stored(**call.recorded()) is None for call in calls)
         frames = sum(part.frames[-1][1] for part in parts)
         return score, beds, montage.mix(speech, run_dir / score["path"], beds, round(frames / fps * montage.RATE)) \
             if new else None
@@ -246,14 +247,13 @@ def render(state: CrewState, runtime: Runtime[Context]) -> dict:
     link_or_copy(run_dir / film["path"], run_dir / "film.mp4")  # a hard link where possible: no second copy
     montage.write_srt(speech, run_dir / "film.srt")
     # performances have no clip of their own: the edit then cuts the encoded segments (the run folder can move)
-    baked = any(s.video.endswith(".json") for s in cut_.shots)
+    performed = any(s.video.endswith(".json") for s in cut_.shots)
     where = {i: (Path(p["path"]), s) for part, p in zip(parts, pictures)
              for i, (s, _, _) in zip(part.index, part.frames)}
-    portable = [replace(c, video=where[i][0], offset=where[i][1]) if baked else
+    portable = [replace(c, video=where[i][0], offset=where[i][1]) if performed else
                 replace(c, video=c.video.relative_to(run_dir)) for i, c in enumerate(clips)]
     montage.write_otio(portable, [montage.Speech(**{**vars(sp), "wav": sp.wav.relative_to(run_dir)}) for sp in speech],
-                       Path(score["path"]), run_dir / "film.otio", name=state.pitch.text[:80], fps=ctx.settings.fps,
-                       baked=baked)
+                       Path(score["path"]), run_dir / "film.otio", name=state.pitch.text[:80], fps=ctx.settings.fps)
     montage.contact_sheet([(s.shot_id, run_dir / s.keyframe) for s in cut_.shots if s.keyframe],
                           run_dir / "storyboard.png")
     write_faces(run_dir, state)

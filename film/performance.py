@@ -54,12 +54,12 @@ def pose_record(pose: Pose) -> dict:
 
 class Performance(BaseModel):
     """A shot's take as the actors play it, recorded instead of a video clip: everything the picture needs
-    to be drawn frame by frame where the film's segments are encoded (tools/video.py `performance_frames`),
+    to be drawn frame by frame where the film's segments are encoded (tools/video.py `CameraMoves.frames`),
     so each frame is composed once, straight into the film's encoder, and never encoded twice.
 
     `poses` has one entry per frame of the take: each actor on the stage, the pose fields that differ from
     rest. `stage_seed` draws the set and the actors (the keyframe's seed, so frame 0 at rest is the keyframe);
-    `camera_seed` sets the camera's drift."""
+    `camera_seed` is the take's own seed, which the camera is given as a clip's would be."""
 
     shot: Shot
     characters: list[Character]

@@ -382,15 +382,22 @@ def test_otio_reads_back_with_shots_transitions_and_audio(media, tmp_path):
     assert score.duration().to_seconds() == 5.0  # the 5 s score, as long as the film
 
 
-def test_an_otio_of_encoded_segments_tiles_the_film_without_laying_the_dissolve_twice(media, tmp_path):
+def test_an_otio_of_encoded_segments_mixes_the_baked_dissolve_with_itself(media, tmp_path):
+    """Shots 2 and 3 live in one segment, their dissolve already in it: the edit keeps the transition, and on
+    each of its frames both sides read the same frame of the segment, so it plays as the film does."""
     import opentimelineio as otio
 
     clips = [Clip("shot-1", Path("media/a.mp4"), 2.0), Clip("shot-2", Path("media/b.mp4"), 2.0),
-             Clip("shot-3", Path("media/b.mp4"), 2.0, "dissolve", offset=36)]  # b holds both, dissolved
-    montage.write_otio(clips, [], None, tmp_path / "film.otio", "baked", baked=True)
+             Clip("shot-3", Path("media/b.mp4"), 2.0, "dissolve", offset=36)]
+    montage.write_otio(clips, [], None, tmp_path / "film.otio", "segments")
     video = otio.adapters.read_from_file(str(tmp_path / "film.otio")).video_tracks()[0]
-    assert not [t for t in video if isinstance(t, otio.schema.Transition)]
-    assert [(c.source_range.start_time.value, c.duration().value) for c in video] == [(0, 48), (0, 42), (42, 42)]
+    shots = [c for c in video if isinstance(c, otio.schema.Clip)]
+    (dissolve,) = [t for t in video if isinstance(t, otio.schema.Transition)]
+    assert [(c.source_range.start_time.value, c.duration().value) for c in shots] == [(0, 48), (0, 42), (42, 42)]
+    # frame j of the transition (j from -in_offset to out_offset) reads shot 2's end + j and shot 3's start + j
+    assert shots[1].source_range.end_time_exclusive() == shots[2].source_range.start_time
+    assert shots[1].media_reference.target_url == shots[2].media_reference.target_url == "media/b.mp4"
+    assert (dissolve.in_offset + dissolve.out_offset).to_seconds() == 0.5
     assert video.duration().to_seconds() == montage.timeline(clips)[-1][2] == 5.5
 
 

@@ -624,12 +624,13 @@ def _media_url(media: Path, base: Path) -> str:
 
 
 def write_otio(clips: list[Clip], speech: list[Speech], score_wav: Path | None, path: Path, name: str,
-               fps: int = 24, baked: bool = False) -> None:
+               fps: int = 24) -> None:
     """An OpenTimelineIO edit of the film: a video track (one Clip per shot, transitions centred on the cut
     with their handles inside each clip's media), dialogue track(s) with gaps (overlapping lines go to a
     second lane), and a score track. Frames match the rendered segments', so the edit and the MP4 agree.
-    `baked`: the clips' media are the film's encoded segments, transitions already in them, so the clips
-    tile the film (each cut in the middle of its overlap) and no transition is laid over them again.
+    A clip whose media is an encoded segment (`offset` into it) has the dissolve already in its frames: both
+    sides of the transition then read the same frames of that segment, so mixing them changes nothing and
+    the edit still plays as the film does, with its transitions where an editor expects them.
     Relative media paths are taken as relative to the .otio file's folder and written as they are."""
     import opentimelineio as otio
 
@@ -642,7 +643,7 @@ def write_otio(clips: list[Clip], speech: list[Speech], score_wav: Path | None, 
         head = overlap // 2  # the cut sits this far into the overlap; the transition spans both sides of it
         nxt = frames[i + 1][2] if i + 1 < len(frames) else 0
         tail = nxt - nxt // 2
-        if overlap and not baked:
+        if overlap:
             kind = otio.schema.TransitionTypes.SMPTE_Dissolve if clip.transition == "dissolve" else \
                 otio.schema.TransitionTypes.Custom
             video.append(otio.schema.Transition(name=clip.transition, transition_type=kind,
