@@ -31,9 +31,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterator
 
-import numpy as np
-
 import cv2
+import numpy as np
 
 from tools.ambience import fast_len
 from tools.video import encode, ffmpeg_exe
@@ -484,17 +483,21 @@ def picture_frames(clips: list[Clip], frames: list[tuple[int, int, int]], size: 
     sources = [clip_frames(c, e - s, size, fps) for c, (s, e, _) in zip(clips, frames)]
     black = _black(size)
     opening = round(min(TRANSITION_SECONDS, clips[0].seconds / 2) * fps) if clips[0].transition != "cut" else 0
-    for f in range(frames[-1][1]):
-        live = [i for i, (s, e, _) in enumerate(frames) if s <= f < e]
-        frame = next(sources[live[-1]])
-        if len(live) > 1:
-            i = live[-1]
-            under = next(sources[live[0]])
-            s, _, overlap = frames[i]
-            frame = _blend(under, frame, (f - s) / overlap, clips[i].transition, black)
-        if f < opening:
-            frame = cv2.addWeighted(black, 1 - f / opening, frame, f / opening, 0.0)
-        yield frame
+    try:
+        for f in range(frames[-1][1]):
+            live = [i for i, (s, e, _) in enumerate(frames) if s <= f < e]
+            frame = next(sources[live[-1]])
+            if len(live) > 1:
+                i = live[-1]
+                under = next(sources[live[0]])
+                s, _, overlap = frames[i]
+                frame = _blend(under, frame, (f - s) / overlap, clips[i].transition, black)
+            if f < opening:
+                frame = cv2.addWeighted(black, 1 - f / opening, frame, f / opening, 0.0)
+            yield frame
+    finally:
+        for source in sources:  # a clip's decoder is waited for now, not whenever it is collected
+            source.close()
 
 
 @dataclass(frozen=True)
