@@ -74,6 +74,13 @@ def _prepare(runs_dir: Path, host: str, port: int, llm: Any = None):
     config = uvicorn.Config(app, log_level="warning", timeout_graceful_shutdown=2, lifespan="on")
 
     class Server(uvicorn.Server):
+        ready: Any = None  # called once the studio answers: `serve` prints its URL then, not before
+
+        async def startup(self, sockets=None) -> None:
+            await super().startup(sockets=sockets)
+            if self.started and self.ready is not None:
+                self.ready()
+
         def handle_exit(self, sig, frame) -> None:
             """Asked to stop: end the live streams first, so open tabs do not hold the shutdown up."""
             end_streams(app)
@@ -95,8 +102,12 @@ def serve(runs_dir: Path, host: str = "127.0.0.1", port: int = 8765) -> int:
               "has the URL below can make films and read every run. Leave out --host to serve on 127.0.0.1 only.",
               file=sys.stderr)
     studio, sock = _prepare(runs_dir, host, port)
-    print(f"filmcrew studio: runs in {Path(runs_dir).resolve()}; open {studio.url}", file=sys.stderr, flush=True)
-    print(studio.url, flush=True)
+
+    def ready() -> None:  # a Ctrl-C from here on is uvicorn's to handle: it shuts the studio down in order
+        print(f"filmcrew studio: runs in {Path(runs_dir).resolve()}; open {studio.url}", file=sys.stderr, flush=True)
+        print(studio.url, flush=True)
+
+    studio.server.ready = ready
     try:
         studio.server.run(sockets=[sock])
     except KeyboardInterrupt:  # uvicorn hands Ctrl-C back once it has shut down
