@@ -10,6 +10,7 @@ Editor's picture segments) is described as `MediaCall`s and handed to `run_media
 from __future__ import annotations
 
 import threading
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Protocol
@@ -94,8 +95,6 @@ class InProcess:
         """Recorded media calls made here, `workers` at once (a picture segment is drawn by one Python thread
         and encoded by another process, so two keep both cores busy); results in the calls' order, progress
         reported from the calling thread (where the graph's stream writer lives)."""
-        from concurrent.futures import ThreadPoolExecutor, as_completed
-
         progress(0, len(calls))
         order = sorted(range(len(calls)), key=lambda i: -calls[i].weight)  # a long call last would run alone
         with ThreadPoolExecutor(max(1, min(len(calls), self.workers))) as pool:
