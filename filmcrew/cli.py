@@ -331,6 +331,7 @@ def replay_command(args: argparse.Namespace, console: Console) -> int:
         return 0
     live = Console(stderr=True, quiet=args.quiet, highlight=False)
     outcome = rebuild(run_dir, args.runs_dir, live)
+    stack_changed(outcome.stack, console)
     for name, old, new in outcome.compared:
         mark = "[green]identical[/]" if old == new else f"[red]differs[/] ({old[:12]} → {new[:12]})"
         console.print(f"  {name:<20} {mark}  sha256 {new[:16]}")
@@ -346,12 +347,23 @@ def replay_command(args: argparse.Namespace, console: Console) -> int:
     return 0 if outcome.identical else 1
 
 
+def stack_changed(changes: list[str], console: Console) -> None:
+    """Say which packages differ from the original's before any byte comparison is read."""
+    if changes:
+        console.print("[yellow]This machine's packages differ from those the original was made with; media made "
+                      "again may differ in bytes:[/]")
+        for row in changes:
+            console.print(f"  {escape(row)}")
+        console.print("  (python3 -m pip install -r requirements/film.txt installs the locked versions)")
+
+
 def fork_command(args: argparse.Namespace, console: Console) -> None:
     from filmcrew.replay import fork
 
     run_dir = find_run(args.run, args.runs_dir)
     live = Console(stderr=True, quiet=args.quiet, highlight=False)
     outcome = fork(run_dir, args.at, args.note, args.edit, args.runs_dir, live)
+    stack_changed(outcome.stack, console)
     console.print(f"Forked {run_dir.name}: {outcome.calls} calls made ({outcome.model_calls} model calls), "
                   f"{outcome.reused} results reused from it.")
     if outcome.rerendered:

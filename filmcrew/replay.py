@@ -27,7 +27,7 @@ from film.events import last_run, read_events
 from film.recorder import PlaybackMiss, canonical
 from film.script import Pitch
 from filmcrew.opening import claim, open_run
-from filmcrew.runs import read_info, settings_of, write_run_json
+from filmcrew.runs import read_info, settings_of, stack_changes, write_run_json
 from filmcrew.session import Stopped, check_answer, parse_typed, run_crew_session
 
 MODELS = ("llm", "embedding")  # the calls that run a model, as opposed to rendering media
@@ -91,6 +91,7 @@ class Outcome:
     difference: str = ""  # the first differing event, when something differs
     rerendered: list[str] = field(default_factory=list)  # fork: each re-rendered artifact and why
     skipped: list[str] = field(default_factory=list)
+    stack: list[str] = field(default_factory=list)  # packages that differ from those the original recorded
 
     @property
     def identical(self) -> bool:
@@ -157,7 +158,7 @@ def rebuild(original: Path, runs_dir: Path, console) -> Outcome:
     run, state = _start(original, new_dir, info, "rebuild", True, {"run": original.name, "path": str(original),
                                                                      "as": "rebuild"})
     run.context.scheduled = {k: list(v) for k, v in decisions.notes.items()}
-    outcome = Outcome(new_dir)
+    outcome = Outcome(new_dir, stack=stack_changes(info.get("versions") or {}))
     try:
         _run(run, state, console, LogAnswers(decisions.answers, "stop"), outcome)
     except PlaybackMiss as miss:
@@ -263,7 +264,7 @@ def fork(original: Path, at: str, note: str | None, edits: list[str], runs_dir: 
     parent = {"run": original.name, "path": str(original), "as": "fork", "at": str(point), "change": answer}
     run, state = _start(original, new_dir, info, "fork", False, parent, llm)
     run.context.scheduled = {k: list(v) for k, v in decisions.notes.items()}
-    outcome = Outcome(new_dir)
+    outcome = Outcome(new_dir, stack=stack_changes(info.get("versions") or {}))
     answers = LogAnswers(decisions.answers, "approve", (point.name, point.visit) if point.kind == "gate" else None)
     _run(run, state, console, answers, outcome)
     outcome.rerendered = rerendered(events, last_run(read_events(new_dir)), original, new_dir)

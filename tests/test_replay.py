@@ -17,6 +17,7 @@ from film.events import LogError, Logged, read_events
 from filmcrew.diff import scenes
 from filmcrew.playback import LONGEST_WAIT, play
 from filmcrew.replay import DELIVERABLES, fork_point
+from filmcrew.runs import stack_changes, versions
 
 slow = pytest.mark.slow  # these make a real film with the embedded model first
 
@@ -143,6 +144,29 @@ def test_a_run_from_an_incompatible_version_says_so(filmcrew_cmd, original, tmp_
     out = filmcrew(filmcrew_cmd, "replay", str(run))
     assert out.returncode == 2 and "(run format 1); this filmcrew reads run format 2" in out.stderr
     assert "make it again" in out.stderr
+
+
+@slow
+def test_a_rebuild_on_other_package_versions_says_which_before_comparing(filmcrew_cmd, original, tmp_path):
+    run = tmp_path / "elsewhere"
+    shutil.copytree(original, run)
+    info = json.loads((run / "run.json").read_text())
+    info["versions"]["pillow"] = "9.0.0"
+    (run / "run.json").write_text(json.dumps(info))
+    out = filmcrew(filmcrew_cmd, "replay", str(run), "--rebuild", "--runs-dir", str(tmp_path / "out"), "--quiet")
+    said = out.stdout
+    assert "pillow 9.0.0 when the run was made" in said
+    assert said.index("pillow 9.0.0") < said.index("film.mp4")  # named before the files are compared
+
+
+def test_package_changes_name_the_media_library_that_moved():
+    now = versions()
+    assert stack_changes(now) == []
+    moved = stack_changes({**now, "opencv-python-headless": "4.9.0.80", "langgraph": "0.1"})
+    assert moved[0].startswith("opencv-python-headless 4.9.0.80 when the run was made")
+    assert any(row.startswith("langgraph 0.1") for row in moved)
+    old = stack_changes({k: now[k] for k in ("python", "filmcrew", "langgraph")})
+    assert old and "recorded no media library versions" in old[-1]
 
 
 @slow

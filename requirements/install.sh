@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Install filmcrew with the locked versions the tests and benchmarks ran with (requirements/film.txt, hashed),
+# and the Debian voices Casting gives the cast (flite, festival's slt, espeak-ng) with sox and fonts.
+# usage: bash requirements/install.sh [--dev]
+#   --dev: what .ci/run needs too (requirements/dev.txt: pytest, Playwright, diffusers, Ray; Debian's chromium)
+# apt-get runs when this is root or sudo needs no password; otherwise it says the one command to run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PIP_DISABLE_PIP_VERSION_CHECK=1
+lock=requirements/film.txt
+debs="flite festival festvox-us-slt-hts espeak-ng sox fonts-dejavu-core"
+if [ "${1:-}" = "--dev" ]; then
+    lock=requirements/dev.txt
+    debs="$debs chromium"
+fi
+if command -v dpkg >/dev/null; then
+    missing=$(for d in $debs; do dpkg -s "$d" >/dev/null 2>&1 || printf '%s ' "$d"; done)
+    if [ -n "$missing" ]; then
+        as=""
+        [ "$(id -u)" = 0 ] || { sudo -n true 2>/dev/null && as=sudo; } || as=none
+        if [ "$as" != none ] && $as env DEBIAN_FRONTEND=noninteractive apt-get update -qq &&
+            $as env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null; then
+            echo "filmcrew: installed the cast's voices and tools: $missing"
+        else
+            echo "filmcrew: the cast's voices are not installed; run: sudo apt-get install $missing" >&2
+            echo "          (until then every character speaks in the one Piper voice)" >&2
+        fi
+    fi
+else
+    echo "filmcrew: no apt here; install flite, festival (with the cmu_us_slt_arctic_hts voice), espeak-ng and" \
+         "sox with your system's package manager for the cast's voices" >&2
+fi
+python3 -m pip install --require-hashes -r "$lock"
+python3 -m pip install --no-deps -e .
