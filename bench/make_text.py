@@ -9,8 +9,8 @@ With --score, each run also gets its text deliverables (screenplay.fountain, cha
 the scorecard's story measures (filmcrew/scorecard.py) without rendering a frame: the spoken lines are the
 screenplay's dialogue, which is what film.srt would hold. That is how the story engine is measured quickly.
 
-    python3 bench/make_text.py [--seconds 30] [--pitches 3 | --pick 4 6] [--score] [--keep DIR] [--no-schema]
-                               [--out bench/results/make_text.json]
+    python3 bench/make_text.py [--seconds 30] [--pitches 3 | --pick 4 6] [--pitch-file F] [--score] [--keep DIR]
+                               [--no-schema] [--out bench/results/make_text.json]
 """
 
 from __future__ import annotations
@@ -146,10 +146,12 @@ def main() -> None:
     ap.add_argument("--score", action="store_true", help="score each screenplay on the scorecard's story measures")
     ap.add_argument("--keep", type=Path, help="keep the run folders here (default: a temporary folder)")
     ap.add_argument("--pick", type=int, nargs="+", help="only these pitches (1-based), instead of --pitches")
+    ap.add_argument("--pitch-file", type=Path, default=ROOT.parent / "shared" / "pitches.txt",
+                    help="one pitch a line (# comments); default: the development pitches")
     ap.add_argument("--no-schema", action="store_true", help="skip the cast-sheet schema timings")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "make_text.json")
     args = ap.parse_args()
-    lines = (ROOT.parent / "shared" / "pitches.txt").read_text().splitlines()
+    lines = args.pitch_file.read_text().splitlines()
     pitches = [p for p in lines if p.strip() and not p.startswith("#")]
     pitches = [pitches[i - 1] for i in args.pick] if args.pick else pitches[: args.pitches]
     settings = load_settings("cpu")
