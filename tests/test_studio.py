@@ -16,6 +16,7 @@ import pytest
 
 from film.events import read_events
 from filmcrew.session import parse_typed
+from filmcrew.studio import views
 from filmcrew.studio.app import gate_answer
 from filmcrew.studio.views import OutsideRun, inside
 from tests.conftest import ROOT
@@ -57,6 +58,31 @@ def test_gate_forms_give_the_answers_the_terminal_gives():
     assert gate_answer(form(action="drop", shot="scene-2/shot-3")) == parse_typed("drop scene-2/shot-3")
     assert gate_answer(form(action="add", shot="scene-1/shot-2", framing="close-up", characters=["char-mara"])) == \
         parse_typed("add after scene-1/shot-2 close-up char-mara")
+
+
+def test_the_cut_places_each_shot_once_and_its_transitions_on_their_cuts(tmp_path):
+    """film.otio as write_otio writes it (issue 28): clips of their own with a dissolve and a fade between them
+    (diffusers takes), and clips that cut encoded segments at offsets (performed takes, the dissolve baked in)."""
+    from tools import montage
+    from tools.montage import Clip
+
+    shapes = {"own clips": [Clip("scene-1/shot-1", Path("media/a.mp4"), 2.0),
+                            Clip("scene-1/shot-2", Path("media/b.mp4"), 2.0),
+                            Clip("scene-2/shot-1", Path("media/c.mp4"), 2.0, "dissolve"),
+                            Clip("scene-3/shot-1", Path("media/d.mp4"), 2.0, "fade")],
+              "segments": [Clip("scene-1/shot-1", Path("media/p1.mp4"), 2.0),
+                           Clip("scene-1/shot-2", Path("media/p2.mp4"), 2.0),
+                           Clip("scene-2/shot-1", Path("media/p2.mp4"), 2.0, "dissolve", offset=36)]}
+    for shape, clips in shapes.items():
+        montage.write_otio(clips, [], None, tmp_path / "film.otio", shape)
+        cut = views.cut(tmp_path)
+        assert [s["id"] for s in cut["shots"]] == [c.shot_id for c in clips], shape  # each shot once, in order
+        assert cut["seconds"] == montage.timeline(clips)[-1][2]
+        ends = [s["start"] + s["seconds"] for s in cut["shots"]]
+        assert [s["start"] for s in cut["shots"]] == [0.0, *ends[:-1]] and ends[-1] == cut["seconds"], shape
+        entered = [(c.transition, s["start"]) for c, s in zip(clips, cut["shots"]) if c.transition != "cut"]
+        assert [(t["kind"], t["start"] + t["seconds"] / 2) for t in cut["transitions"]] == entered, shape
+        assert all(t["seconds"] == 0.5 for t in cut["transitions"])
 
 
 # --- over HTTP, against a studio served from this process with a scripted model (as open_run takes one) ---
