@@ -265,13 +265,17 @@ def _listening(pid: int) -> str:
 # --- the whole studio in the browser, with the real model: `filmcrew studio` as a person starts it ---
 
 class Studio:
-    """`filmcrew studio` in a subprocess; its URL is the first line it prints."""
+    """`filmcrew studio` in a subprocess; its URL is the first line it prints. `env` adds to its environment,
+    `log` keeps its stderr (the studio's log), `plant` is Python run in it before the studio starts."""
 
-    def __init__(self, runs: Path):
-        env = {**os.environ, **SMALL, "PYTHONPATH": str(ROOT)}
-        self.proc = subprocess.Popen([sys.executable, "-m", "filmcrew.cli", "studio", "--runs-dir", str(runs),
-                                      "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-                                     env=env, start_new_session=True)
+    def __init__(self, runs: Path, env: dict | None = None, log: Path | None = None, plant: str = ""):
+        env = {**os.environ, **SMALL, "PYTHONPATH": str(ROOT), **(env or {})}
+        program = ["-c", f"{plant}\nimport sys\nfrom filmcrew.cli import main\nsys.exit(main())"] if plant else \
+            ["-m", "filmcrew.cli"]
+        self.log = open(log, "w") if log else subprocess.DEVNULL  # noqa: SIM115 - closed with the process
+        self.proc = subprocess.Popen([sys.executable, *program, "studio", "--runs-dir", str(runs), "--port", "0"],
+                                     stdout=subprocess.PIPE, stderr=self.log, text=True, env=env,
+                                     start_new_session=True)
         self.url = self.proc.stdout.readline().strip()
         assert self.url.startswith("http://127.0.0.1:"), "filmcrew studio printed no URL"
         self.base = self.url.split("/?")[0]
@@ -279,6 +283,8 @@ class Studio:
     def kill(self) -> None:
         os.killpg(self.proc.pid, signal.SIGKILL)
         self.proc.wait(timeout=30)
+        if self.log is not subprocess.DEVNULL:
+            self.log.close()
 
 
 def chromium(p):
@@ -394,7 +400,6 @@ def test_the_film_plays_in_the_page_and_every_page_shows(made_in_the_browser):
     assert 9 <= duration <= 12
     assert page.evaluate("document.getElementById('film').textTracks.length") == 1
     assert page.locator(".strip li").count() >= 2 and page.locator("svg.wave").count() == 2
-    shot(page, "cut")
     page.goto(base)
     shot(page, "room-finished")
     page.goto(f"{base}/script")
