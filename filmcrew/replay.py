@@ -191,7 +191,7 @@ def fork_point(at: str, events: list[Event]) -> ForkPoint:
     decisions = Decisions.of(events)
     gates_seen = sorted({f"{g}:{v}" for g, v in decisions.answers}, key=lambda s: s.split(":")[0])
     turns = [e for e in events if e.kind == "turn"]
-    if at.isdigit():
+    if at.isascii() and at.isdigit():  # "²" is a digit to str.isdigit, not to int()
         line = int(at)
         event = next((e for e in events if e.line == line), None)
         if event is None:
@@ -209,7 +209,7 @@ def fork_point(at: str, events: list[Event]) -> ForkPoint:
         raise LogError(f"--at {at}: line {line} is a {event.kind} event of {node or 'no agent'}; fork at a gate "
                        f"({', '.join(gates_seen)}) or at a line of an agent's turn")
     name, _, visit_text = at.partition(":")
-    if visit_text and not visit_text.isdigit():
+    if visit_text and not (visit_text.isascii() and visit_text.isdigit()):
         raise LogError(f"--at {at}: the visit after ':' must be a number, e.g. {name}:2")
     visit = int(visit_text or 1)
     if name in GATES:

@@ -16,6 +16,7 @@ import pytest
 
 from film.events import read_events
 from filmcrew.session import parse_typed
+from filmcrew.studio import views
 from filmcrew.studio.app import gate_answer
 from filmcrew.studio.views import OutsideRun, inside
 from tests.conftest import ROOT
@@ -57,6 +58,31 @@ def test_gate_forms_give_the_answers_the_terminal_gives():
     assert gate_answer(form(action="drop", shot="scene-2/shot-3")) == parse_typed("drop scene-2/shot-3")
     assert gate_answer(form(action="add", shot="scene-1/shot-2", framing="close-up", characters=["char-mara"])) == \
         parse_typed("add after scene-1/shot-2 close-up char-mara")
+
+
+def test_the_cut_places_each_shot_once_and_its_transitions_on_their_cuts(tmp_path):
+    """film.otio as write_otio writes it (issue 28): clips of their own with a dissolve and a fade between them
+    (diffusers takes), and clips that cut encoded segments at offsets (performed takes, the dissolve baked in)."""
+    from tools import montage
+    from tools.montage import Clip
+
+    shapes = {"own clips": [Clip("scene-1/shot-1", Path("media/a.mp4"), 2.0),
+                            Clip("scene-1/shot-2", Path("media/b.mp4"), 2.0),
+                            Clip("scene-2/shot-1", Path("media/c.mp4"), 2.0, "dissolve"),
+                            Clip("scene-3/shot-1", Path("media/d.mp4"), 2.0, "fade")],
+              "segments": [Clip("scene-1/shot-1", Path("media/p1.mp4"), 2.0),
+                           Clip("scene-1/shot-2", Path("media/p2.mp4"), 2.0),
+                           Clip("scene-2/shot-1", Path("media/p2.mp4"), 2.0, "dissolve", offset=36)]}
+    for shape, clips in shapes.items():
+        montage.write_otio(clips, [], None, tmp_path / "film.otio", shape)
+        cut = views.cut(tmp_path)
+        assert [s["id"] for s in cut["shots"]] == [c.shot_id for c in clips], shape  # each shot once, in order
+        assert cut["seconds"] == montage.timeline(clips)[-1][2]
+        ends = [s["start"] + s["seconds"] for s in cut["shots"]]
+        assert [s["start"] for s in cut["shots"]] == [0.0, *ends[:-1]] and ends[-1] == cut["seconds"], shape
+        entered = [(c.transition, s["start"]) for c, s in zip(clips, cut["shots"]) if c.transition != "cut"]
+        assert [(t["kind"], t["start"] + t["seconds"] / 2) for t in cut["transitions"]] == entered, shape
+        assert all(t["seconds"] == 0.5 for t in cut["transitions"])
 
 
 # --- over HTTP, against a studio served from this process with a scripted model (as open_run takes one) ---
@@ -239,13 +265,17 @@ def _listening(pid: int) -> str:
 # --- the whole studio in the browser, with the real model: `filmcrew studio` as a person starts it ---
 
 class Studio:
-    """`filmcrew studio` in a subprocess; its URL is the first line it prints."""
+    """`filmcrew studio` in a subprocess; its URL is the first line it prints. `env` adds to its environment,
+    `log` keeps its stderr (the studio's log), `plant` is Python run in it before the studio starts."""
 
-    def __init__(self, runs: Path):
-        env = {**os.environ, **SMALL, "PYTHONPATH": str(ROOT)}
-        self.proc = subprocess.Popen([sys.executable, "-m", "filmcrew.cli", "studio", "--runs-dir", str(runs),
-                                      "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-                                     env=env, start_new_session=True)
+    def __init__(self, runs: Path, env: dict | None = None, log: Path | None = None, plant: str = ""):
+        env = {**os.environ, **SMALL, "PYTHONPATH": str(ROOT), **(env or {})}
+        program = ["-c", f"{plant}\nimport sys\nfrom filmcrew.cli import main\nsys.exit(main())"] if plant else \
+            ["-m", "filmcrew.cli"]
+        self.log = open(log, "w") if log else subprocess.DEVNULL  # noqa: SIM115 - closed with the process
+        self.proc = subprocess.Popen([sys.executable, *program, "studio", "--runs-dir", str(runs), "--port", "0"],
+                                     stdout=subprocess.PIPE, stderr=self.log, text=True, env=env,
+                                     start_new_session=True)
         self.url = self.proc.stdout.readline().strip()
         assert self.url.startswith("http://127.0.0.1:"), "filmcrew studio printed no URL"
         self.base = self.url.split("/?")[0]
@@ -253,6 +283,8 @@ class Studio:
     def kill(self) -> None:
         os.killpg(self.proc.pid, signal.SIGKILL)
         self.proc.wait(timeout=30)
+        if self.log is not subprocess.DEVNULL:
+            self.log.close()
 
 
 def chromium(p):
@@ -368,7 +400,6 @@ def test_the_film_plays_in_the_page_and_every_page_shows(made_in_the_browser):
     assert 9 <= duration <= 12
     assert page.evaluate("document.getElementById('film').textTracks.length") == 1
     assert page.locator(".strip li").count() >= 2 and page.locator("svg.wave").count() == 2
-    shot(page, "cut")
     page.goto(base)
     shot(page, "room-finished")
     page.goto(f"{base}/script")

@@ -267,6 +267,18 @@ def create_app(runs_dir: Path, *, keys: Keys, hosts: set[str], llm: Any = None) 
     async def not_found(request: Request, exc: Exception):
         return PlainTextResponse(f"{exc}", status_code=404)
 
+    async def failed(request: Request, exc: Exception):
+        """What the studio did not expect (a bug, a file it cannot read): a page that says what failed and what
+        to do, never a bare 500. Starlette raises the exception on after this answer, so uvicorn writes its
+        traceback to the studio's log (the terminal where `filmcrew studio` runs)."""
+        what = f"{type(exc).__name__}: {str(exc)[:500]}"
+        run = request.path_params.get("run", "")
+        try:
+            return page(request, "failed.html", 500, path=request.url.path, what=what, failed_run=run)
+        except Exception:  # noqa: BLE001 - the page itself cannot be drawn: say it in words
+            return PlainTextResponse(f"{request.url.path} failed: {what}. Reload to try again; the studio's log "
+                                     "has the traceback.", status_code=500)
+
     routes = [
         Route("/", runs_page), Route("/start", start, methods=["POST"]),
         Route("/run/{run}", room), Route("/run/{run}/stream", stream),
@@ -284,7 +296,8 @@ def create_app(runs_dir: Path, *, keys: Keys, hosts: set[str], llm: Any = None) 
         await shutdown()
 
     app = Starlette(routes=routes, lifespan=lifespan,
-                    exception_handlers={Refused: not_found, views.OutsideRun: not_found, LogError: not_found})
+                    exception_handlers={Refused: not_found, views.OutsideRun: not_found, LogError: not_found,
+                                        Exception: failed})
     app.state.films, app.state.streams = films, streams
     return Guard(app, keys, hosts)
 

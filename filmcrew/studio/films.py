@@ -77,7 +77,11 @@ class Films:
         return path
 
     def start(self, pitch: str, seconds: int, seed: int, cast_from: str | None, stop_at_gates: bool) -> str:
-        """Start a film as `filmcrew make` does; returns its run id once the folder is claimed."""
+        """Start a film as `filmcrew make` does; returns its run id once the folder is claimed. The cast, if
+        any, is a cast of the studio library by name (the form lists them); any other name is refused before
+        anything is read: `--cast-from` would take it as a run folder's path."""
+        if cast_from is not None:
+            library_cast(cast_from)
         argv = ["make", "--seconds", str(seconds), "--seed", str(seed), "--runs-dir", str(self.runs_dir)]
         argv += ["--cast-from", cast_from] if cast_from else []
         args = cli._parser().parse_args([*argv, "--", pitch])
@@ -177,6 +181,20 @@ class Films:
                 if left:
                     self.queued.setdefault(rid, []).extend(left)
                 self.live.pop(rid, None)
+
+
+def library_cast(name: str) -> None:
+    """Refuse `name` unless it is a cast in the studio library, saying which casts there are."""
+    from memory.library import LibraryError
+
+    try:
+        casts = cli.library().casts()
+    except (LibraryError, OSError) as exc:
+        raise Refused(f"the studio library cannot be read ({exc}); choose \"a new cast\"") from None
+    if name not in casts:
+        raise Refused(f"no cast named {name!r} in the studio library (casts: {', '.join(casts) or 'none yet'}); "
+                      "choose one the form lists, or \"a new cast\" (save a run's cast with: filmcrew cast add "
+                      "NAME --from RUN)")
 
 
 def _quiet() -> Console:

@@ -255,33 +255,41 @@ class Track:
 
 
 def cut(run_dir: Path) -> dict[str, Any]:
-    """The cut from film.otio: the shot strip (start, seconds), and the dialogue and score envelopes."""
+    """The cut from film.otio: the shot strip (each shot once, where it starts and how long it plays from cut to
+    cut), the transitions between shots (kind, start, length: a dissolve or fade spans its cut), and the dialogue
+    and score envelopes. Places are OTIO's own (Track.range_of_child): a transition overlaps its neighbours and
+    takes no time of its own, and clips that cut an encoded segment read from an offset into it."""
     path = run_dir / "film.otio"
     if not path.exists():
-        return {"shots": [], "tracks": [], "seconds": 0.0}
+        return {"shots": [], "transitions": [], "tracks": [], "seconds": 0.0}
     import opentimelineio as otio
 
     timeline = otio.adapters.read_from_file(str(path))
     total = timeline.duration().to_seconds() or 1.0
-    shots, dialogue, score = [], [], []
-    for track in timeline.tracks:
-        at = 0.0
+
+    def spans(track, kind):
         for item in track:
-            length = item.source_range.duration.to_seconds() if item.source_range else item.duration().to_seconds()
-            if isinstance(item, otio.schema.Clip):
-                url = getattr(item.media_reference, "target_url", None) or ""
-                if track.kind == otio.schema.TrackKind.Video:
-                    shots.append({"id": item.name, "start": round(at, 2), "seconds": round(length, 2),
-                                  "share": round(100 * length / total, 3)})
-                elif item.name == "score":
-                    score.append((at, length, url))
-                else:
-                    dialogue.append((at, length, url))
-            if not isinstance(item, otio.schema.Transition):
-                at += length
+            if isinstance(item, kind):
+                span = track.range_of_child(item)
+                yield item, span.start_time.to_seconds(), span.duration.to_seconds()
+
+    def place(at: float, length: float) -> dict[str, float]:
+        return {"start": round(at, 2), "seconds": round(length, 2), "at": round(100 * at / total, 3),
+                "share": round(100 * length / total, 3)}
+
+    picture = timeline.video_tracks()[:1]  # the film's picture: one track, one clip per shot
+    shots = [{"id": clip.name, **place(at, length)} for track in picture
+             for clip, at, length in spans(track, otio.schema.Clip)]
+    transitions = [{"kind": t.name or "transition", **place(at, length)} for track in picture
+                   for t, at, length in spans(track, otio.schema.Transition)]
+    dialogue, score = [], []
+    for track in timeline.audio_tracks():
+        for clip, at, length in spans(track, otio.schema.Clip):
+            url = getattr(clip.media_reference, "target_url", None) or ""
+            (score if clip.name == "score" else dialogue).append((at, length, url))
     tracks = [Track(name, _envelope(run_dir, clips, total)) for name, clips in (("dialogue", dialogue),
                                                                                  ("score", score))]
-    return {"shots": shots, "tracks": tracks, "seconds": round(total, 2)}
+    return {"shots": shots, "transitions": transitions, "tracks": tracks, "seconds": round(total, 2)}
 
 
 BINS = 600

@@ -60,6 +60,10 @@ document.addEventListener("DOMContentLoaded", () => {
   if (range) scrubber(range);
   for (const el of document.querySelectorAll("[data-colour]")) el.style.background = el.dataset.colour;
   for (const el of document.querySelectorAll(".strip li[data-share]")) el.style.flexBasis = el.dataset.share + "%";
+  for (const el of document.querySelectorAll(".transitions li[data-at]")) {
+    el.style.left = el.dataset.at + "%";  // a transition spans its cut: it overlaps both shots, as in the edit
+    el.style.width = el.dataset.share + "%";
+  }
   for (const img of document.querySelectorAll(".portrait img[data-box]")) {
     // Crop the keyframe to the face: the box is [x, y, w, h] in percent of the frame (16:9).
     const [x, y, w, h] = img.dataset.box.split(",").map((v) => Number(v) / 100);
