@@ -224,6 +224,13 @@ def _people(state: CrewState) -> dict[str, Person]:
     return {p.role: p for p in reading.people} if reading is not None else {}
 
 
+def _reads_as_other_sex(name: str, sex: str) -> bool:
+    """A first name most viewers read as the other sex than the one the character is cast as ('Fiona, the
+    boyfriend')."""
+    first = name.split(" ")[0].lower()
+    return sex in ("female", "male") and any(first in names for x, names in FIRST_NAMES.items() if x != sex)
+
+
 def cast(state: CrewState, runtime: Runtime[Context]) -> dict:
     ctx, node = runtime.context, "casting.cast"
     assert state.treatment is not None
@@ -258,7 +265,8 @@ def cast(state: CrewState, runtime: Runtime[Context]) -> dict:
         prompt = render("character", pitch=state.story(), role=asked)
         sheet = ctx.llm.fill(CastSheet, prompt, node=node, artifact=f"cast/{slug(role)}-{index + 1}",
                              accept=lambda s: wording.name(s.name, taken_names) is not None
-                             and not set(wording.words(s.name)) & example_names("character"))
+                             and not set(wording.words(s.name)) & example_names("character")
+                             and not _reads_as_other_sex(s.name, read_sex))
         if sheet is None:
             names = FALLBACK_NAMES.get(sex, FALLBACK_NAMES["female"] + FALLBACK_NAMES["male"])
             name = next((n for n in rng.sample(names, len(names)) if wording.name(n, taken_names)),

@@ -1,9 +1,9 @@
 """The Director: reviews the screenplay and the shot list and sends notes back, for a bounded number of rounds.
 
 The review is the program's craft checks, not the small model's taste: lines that repeat, scenes that run
-past their time, scenes with no action, speakers missing from the cast, scenes that drift from the pitch or
-whose lines say none of its words, replies that do not answer, dialogue left without a shot, a shot list that
-misses the runtime. Every note names its target and what would fix it. When the rounds run out, the
+past their time, scenes with no action, speakers missing from the cast, lines that play no part in their
+scene's beat, replies that do not answer, people in a scene who say nothing, dialogue left without a shot, a
+shot list that misses the runtime. It never asks for words: what a line says is the drama's business. Every note names its target and what would fix it. When the rounds run out, the
 Director accepts what remains, explicitly, in the discussion.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 from langgraph.runtime import Runtime
 
-from agents import story, wording
+from agents import wording
 from agents.context import Context, turn
 from agents.state import CrewState
 from agents.writer import speaking_seconds
@@ -57,53 +57,34 @@ def script_notes(state: CrewState, memory=None) -> list[Note]:
             longest = max(scene.lines(), key=lambda line: len(line.text))
             note("runs_long", longest.id, f"{scene.id} runs {spoken:.1f} s of dialogue in a {scene.seconds:.0f} s scene; "
                              f"cut {longest.id}.")
-    _unspoken_pitch(state, note)
     return notes
 
 
-# MiniLM cosine: a scene this far from the pitch drifts (0.30 is the bar; the margin keeps a rewrite above it); a
-# reply this far does not answer (asked well above the mean that a film's replies should reach, 0.40, at 0.35)
-DRIFT, ANSWER = 0.32, 0.35
-SPOKEN = 0.4  # the share of the pitch's words a film's lines should say
-
-
-def _unspoken_pitch(state: CrewState, note) -> None:
-    """In a film whose lines say too few of the pitch's words, the first scene whose lines say none of them
-    gets a note asking its last line (the one no reply hangs on) for the scene's own pitch words. One note a
-    round: each asks for one rewritten line."""
-    if state.treatment is None:
-        return
-    pitch = story.content_words(story.told(state.pitch.text))
-    film = " ".join(e.text for s in state.scenes for e in s.lines())
-    if not pitch or len(story.carried(pitch, film)) >= SPOKEN * len(pitch):
-        return
-    unsaid = [w for w in pitch if not story.carried([w], film)]
-    for scene in state.scenes:
-        lines = scene.lines()
-        if not lines or not 0 < scene.beat <= len(state.treatment.beats) \
-                or story.carried(pitch, " ".join(e.text for e in lines)):
-            continue
-        beat = state.treatment.beats[scene.beat - 1]
-        ask = [w for w in beat.must_carry if w in unsaid] or unsaid
-        note("drifts", lines[-1].id, f"{scene.id}'s lines say none of the pitch's words; let {lines[-1].id} say "
-                                     f"{' or '.join(ask[:3])}.", about=ask)
-        return
+# MiniLM cosine: a line this far from its scene's beat plays some other scene; a reply this far does not answer
+# (asked well above the mean that a film's replies should reach, 0.40, at 0.35)
+OFF_BEAT, ANSWER = 0.10, 0.35
 
 
 def _story_notes(state: CrewState, scene, memory, note) -> None:
-    """The story, not only the form: a scene that drifts from the pitch, a reply that does not answer."""
+    """The drama, not the pitch's words: a line that plays some other scene than its beat, a reply that does
+    not answer, someone in the scene who says nothing."""
     lines = scene.lines()
     if not lines:
         return
-    texts = [state.pitch.text, " ".join(e.text for e in scene.elements), *(line.text for line in lines)]
+    beat = " ".join(e.text for e in scene.actions())
+    texts = [beat, " ".join(e.text for e in scene.elements), *(line.text for line in lines)]
     v = np.asarray(memory.embed(texts, "director.review_script"), dtype=np.float32)
     v /= np.linalg.norm(v, axis=1, keepdims=True)
-    pitch_fit = v[2:] @ v[0]
-    scene_fit = float(v[1] @ v[0])
-    if scene_fit < DRIFT:
-        far = lines[int(np.argmin(pitch_fit))]
-        note("drifts", far.id, f"{scene.id} drifts from the pitch (MiniLM {scene_fit:.2f} < {DRIFT:.2f}); "
-                               f"rewrite {far.id}, the line furthest from it ({float(np.min(pitch_fit)):.2f}).")
+    beat_fit = v[2:] @ v[0]
+    if beat and float(np.min(beat_fit)) < OFF_BEAT:
+        far = lines[int(np.argmin(beat_fit))]
+        note("drifts", far.id, f"{far.id} plays no part in what happens in {scene.id} ({beat_fit.min():.2f}); "
+                               f"rewrite it so it plays the beat.")
+    speakers = {line.character_id for line in lines}
+    silent = [c for c in state.characters if c.id in scene.characters and c.id not in speakers]
+    if silent and len(lines) >= len(scene.characters):
+        note("drifts", lines[-1].id, f"{silent[0].name} is in {scene.id} and says nothing; give them "
+                                     f"{lines[-1].id}.", about=[silent[0].id])
     for k in range(1, len(lines)):
         if lines[k].character_id == lines[k - 1].character_id:
             continue

@@ -1,11 +1,11 @@
-"""The story engine: a pitch read by rules, a dramatic situation chosen by meaning, scenes planned in its words.
+"""The story engine: a pitch read by rules, a dramatic situation chosen by meaning, scenes planned from it.
 
 No language model is involved. The pitch is read with word lists and a little morphology (who, where, when,
-what object, what want, what obstacle, what action); the situation is the one of Polti's dramatic situations
-whose description the bundled MiniLM finds closest to the pitch; each scene's beat is a sentence from that
-situation's pattern filled with the pitch's own phrases, so the film cannot drift from what was asked. For the
-dialogue the engine offers openings in the pitch's words that a character can say ('This storm', 'Our
-father's ashes', 'I'm lost'); the line writer lets the model go on from one of them.
+what object, what want, what obstacle, what action), as far as it says them; agents/premise.py completes the
+rest from the team's situation library. A situation pitch ("an argument at a christening") plays its premise's
+own beat sheet (`plan_premise`); a logline is matched to the closest of Polti's dramatic situations by meaning
+(the bundled MiniLM) and each scene's beat is a sentence from that situation's pattern filled with the pitch's
+own phrases (`plan_story`), so a logline keeps its own specifics.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from typing import Callable
 import numpy as np
 
 from agents.places import PLACE_WORDS
+from film.premise import Premise
 from film.story import BeatPattern, Person, PitchReading, ScenePlan, Situation, StoryPlan
 from film.text import STOP, WORD, content_words, stem  # noqa: F401  (as the scorecard counts them)
 
@@ -57,13 +58,6 @@ mystery disappearance memories memory night day fight quarrel war crisis emergen
 concert show family crew team audience crowd class""".split())
 EVENT_ACTIONS = {"argument": "breaks out", "fight": "breaks out", "quarrel": "breaks out", "meeting": "is called",
                  "party": "begins", "wedding": "begins", "dinner": "begins", "crisis": "begins"}
-# Who a generic phrase ("the only person he ever wanted to impress") stands for, by the verb of its clause.
-IMPLIED_BY_CLAUSE = [("impress", "old flame"), ("listen", "listener"), ("love", "sweetheart"),
-                     ("teach", "student"), ("trust", "friend"), ("help", "helper"), ("", "stranger")]
-# A second person the story needs when the pitch names one, by a word the pitch uses.
-IMPLIED_SECOND = [("garden", "gardener"), ("disappearance", "suspect"), ("investigates", "suspect"),
-                  ("mystery", "suspect"), ("murder", "suspect"), ("shop", "customer"), ("lighthouse", "sailor"),
-                  ("stage", "audience member"), ("letter", "stranger")]
 OBJECT_WORDS = set("""coat seed seeds violin ash ashes sandwich chessboard star stars letter key map ring book photograph
 photo camera lamp lantern clock watch umbrella suitcase box hat scarf dress shoe shoes boots guitar piano
 trumpet flute drum cello radio telescope compass rope ladder candle cake bread pie soup coffee tea bottle
@@ -71,11 +65,6 @@ wine flower flowers rose plant tree kite ball bicycle bike boat car truck van tr
 laptop computer notebook diary painting mirror door window bell medal trophy crown sword shield necklace
 locket coin coins money wallet envelope parcel package gift egg eggs apple recipe urn chess cards deck
 puppet doll teddy balloon jar recording record tape film""".split())
-IMPLIED_OBJECTS = {"chess": "chessboard", "magician": "deck of cards", "tailor": "needle"}
-# Places a role implies when the pitch names none.
-IMPLIED_PLACES = [("magician", "a small theatre stage"), ("nurse", "a hospital ward"), ("patient", "a hospital ward"),
-                  ("chess", "a chess club"), ("sandwich", "the neighbourhood"), ("astronaut", "the family farm"),
-                  ("dinner", "the dinner table"), ("classroom", "a classroom"), ("party", "the house")]
 EXTRA_PLACES = {"neighbourhood", "neighborhood", "elevator", "venice", "lisbon", "ward", "stage", "table"}
 PLACE_PREP = {"on": set("""farm mountain street roof rooftop stage beach ship boat island cliff bridge road porch deck
 square platform train bus pier hill"""
@@ -89,27 +78,6 @@ write draw break win keep leave bury dig grow plant fish drive walk swim work se
 attend celebrate stage perform compete challenge confront forgive remember forget survive explore""".split())
 PAIRS = {w: ("elder", "younger") for w in ("brother", "sister", "sibling", "cousin", "twin")}
 WEATHER = {"storm", "blizzard", "flood", "war", "heatwave", "blackout", "hurricane", "snowstorm", "rainstorm", "fog"}
-
-# Situation pitches (no person in them): who is there, where, matched by meaning.
-SITUATION_CASTS = [
-    ("a family argues at home at the dinner table: parents and their teenage child",
-     [("mother", "human", "female"), ("father", "human", "male"), ("teenage daughter", "child", "female")],
-     "the dinner table", "to be heard"),
-    ("an emergency meeting at work after a security breach in the company's computer systems",
-     [("security lead", "human", "unknown"), ("manager", "human", "unknown")], "a conference room",
-     "to find out how the breach happened"),
-    ("a house party with guests, loud music and drinks that gets out of hand",
-     [("host", "human", "unknown"), ("guest", "human", "unknown")], "the house", "to get the party back under control"),
-    ("a wedding day, the ceremony and the reception", [("bride", "human", "female"), ("groom", "human", "male")],
-     "a wedding hall", "to get married without a hitch"),
-    ("a lesson at school in a classroom", [("teacher", "human", "unknown"), ("student", "child", "unknown")],
-     "a classroom", "to be understood"),
-    ("an illness, an accident, a night in hospital", [("doctor", "human", "unknown"),
-                                                       ("patient", "human", "unknown")], "a hospital ward",
-     "to get well"),
-    ("two strangers in an ordinary place", [("neighbour", "human", "unknown"), ("stranger", "human", "unknown")],
-     "a quiet street", "to find common ground"),
-]
 
 PURPOSES = {
     "setup": "show who they are, where, and the pitch's situation as it stands",
@@ -458,12 +426,6 @@ def _people(subject: str, predicate: str, pitch: str) -> list[Person]:
             if any(p.role == role for p in people):
                 continue
             people.append(Person(role=role, count=count, kind=kind, sex=sex, phrase=phrase))
-    generic = re.search(r"(?P<p>\b(?:the|a|an) (?:only |one )?(?:person|one|someone)\b[^,.;]*|\bwhoever \w+)",
-                        predicate)
-    if generic and len(people) < 2:
-        clause = generic.group("p").lower()
-        role = next(r for key, r in IMPLIED_BY_CLAUSE if key in clause)
-        people.append(Person(role=role, phrase=generic.group("p")))
     _pronouns(people, pitch)
     return people
 
@@ -502,10 +464,6 @@ def _place(lead_place: str, pitch: str, roles: list[str]) -> str:
         w = tok.lower()
         if (w in PLACE_WORDS or w in EXTRA_PLACES) and w not in role_words | OBJECT_WORDS | NEVER_PEOPLE:
             return _noun_phrase(tokens, i)
-    lowered = pitch.lower()
-    for key, place in IMPLIED_PLACES:
-        if key in lowered:
-            return place
     for tok in tokens:
         if tok.lower() in PLACE_WORDS:
             return f"{'the' if tok.lower() in {'street', 'city'} else 'a'} {tok.lower()}"
@@ -515,19 +473,7 @@ def _place(lead_place: str, pitch: str, roles: list[str]) -> str:
 def _objects(pitch: str, people: list[Person], place: str) -> list[str]:
     taken = {w for p in people for w in p.role.split()} | set(place.lower().split())
     found = [t.lower() for t in _tokens(pitch) if _core(t) in OBJECT_WORDS and _core(t) not in taken]
-    found += [o for key, o in IMPLIED_OBJECTS.items() if key in pitch.lower() and not found]
     return list(dict.fromkeys(_core(o) for o in found))
-
-
-def _cast_vectors() -> np.ndarray:
-    return _embed(tuple(row[0] for row in SITUATION_CASTS))
-
-
-def _situation_cast(pitch: str) -> tuple[list[Person], str, str]:
-    """The people, place and want a situation pitch implies, from the closest row of SITUATION_CASTS."""
-    sims = _cast_vectors() @ _embed((pitch,))[0]
-    _, cast, place, want = SITUATION_CASTS[int(np.argmax(sims))]
-    return [Person(role=r, kind=k, sex=s) for r, k, s in cast], place, want
 
 
 def _article(phrase: str) -> str:
@@ -535,7 +481,8 @@ def _article(phrase: str) -> str:
 
 
 def read_pitch(pitch: str) -> PitchReading:
-    """Read a one-line pitch by rules: its people, place, time, objects, want, obstacle and action."""
+    """Read a one-line pitch by rules: its people, place, time, objects, want, obstacle and action, as far as
+    the pitch says them (agents/premise.py completes what it leaves open: a situation pitch names nobody)."""
     lead_place, subject, predicate = _split(pitch)
     people = _people(subject, predicate, pitch)
     situation_pitch = not people
@@ -572,16 +519,9 @@ def read_pitch(pitch: str) -> PitchReading:
     if not want and generic:
         want = f"{generic.group('w')} {generic.group(0)}"
     if situation_pitch:
-        people, place, want = _situation_cast(pitch)
         head = subject.split()[-1].lower() if subject else ""
         action = action or EVENT_ACTIONS.get(head, "begins")
-        place = _place(lead_place, pitch, []) if lead_place else place
-    else:
-        place = _place(lead_place, pitch, [p.role for p in people])
-        if sum(p.count for p in people) < 2:
-            lowered = pitch.lower()
-            role = next((r for key, r in IMPLIED_SECOND if key in lowered), "stranger")
-            people.append(Person(role=role))
+    place = _place(lead_place, pitch, [p.role for p in people])
     if not want and action:
         verb, _, rest = action.partition(" ")
         want = {"trapped": "to get out"}.get(next((w for w in ("trapped", "stuck") if w in action), ""), "") or \
@@ -742,114 +682,35 @@ def plan_story(pitch: str, seconds_per_scene: list[float], reading: PitchReading
     return StoryPlan(reading=reading, situation=situation.name, scenes=scenes)
 
 
-FEELINGS = {"lonely": "It gets lonely", "lost": "I'm lost", "nervous": "I'm so nervous", "afraid": "I'm afraid",
-            "scared": "I'm scared", "tired": "I'm tired", "hungry": "I'm hungry", "shy": "I'm shy",
-            "worried": "I'm worried", "homesick": "I'm homesick", "grumpy": "Don't be grumpy"}
-TIME_WORDS = set("night dawn dusk midnight morning evening noon sunrise sunset".split())
-THINGS = (OBJECT_WORDS | PLACE_WORDS | EXTRA_PLACES | WEATHER | TIME_WORDS | set("""trick game mystery memories
-memory disappearance garden mountain elevator festival stars farm street seeds ashes city shift truck secret
-song dream wish promise plan recipe""".split()) | (NEVER_PEOPLE - set("family crew team audience crowd class day "
-                                                                     "one argument fight quarrel".split())))
-BREAKS = set("""against around through across behind beside between near toward towards without within beyond among
-inside outside together alone neither whoever ever""".split())
-MASS = set("chess music money coffee tea bread soup wine".split())
-OWNED = {"her": ("my", "your"), "his": ("my", "your"), "their": ("our", "our"), "its": ("my", "your")}
-_PIECE = re.compile(r"[A-Za-z][A-Za-z'’-]*|[,.;:!?]")
+# Which beats of a library situation a film of n scenes plays; "stakes" is a scene in which what is at stake
+# comes home to them, for the longest films.
+PREMISE_PLAYED = {1: ["setup+resolution"], 2: ["setup", "resolution"], 3: ["setup", "turn", "resolution"],
+                  4: ["setup", "trouble", "turn", "resolution"], 5: ["setup", "trouble", "turn", "climax", "resolution"],
+                  6: ["setup", "trouble", "stakes", "turn", "climax", "resolution"]}
 
 
-def _verb_like(w: str) -> bool:
-    return w in AUXILIARIES or w in VERBS or _singular(w) in VERBS or w.endswith("es") and w[:-2] in VERBS
-
-
-def _runs(pitch: str) -> list[tuple[str, list[str]]]:
-    """The pitch cut into runs of content words (no stop word, verb or punctuation inside), each with the word
-    just before it ('her', 'before', 'the')."""
-    runs, current, before, last = [], [], "", ""
-    for tok in _PIECE.findall(pitch) + ["."]:
-        w = tok.lower()
-        if not tok[0].isalpha() or w in STOP | BREAKS or _verb_like(w):
-            if current:
-                runs.append((before, current))
-            current, before = [], ""
-            last = w
-            continue
-        if not current:
-            before = last
-        current.append(tok)
-        last = w
-    return runs
-
-
-def sayable(reading: PitchReading, speaker_role: str) -> list[str]:
-    """Openings of a spoken line in the pitch's own words, for the character playing `speaker_role`: the pitch's
-    things with their modifiers ('The broken elevator', 'Our father's ashes', 'Before dawn', 'Venice') and how
-    the speaker feels when the pitch says so ('I'm lost'). The line writer lets the model go on from one of
-    them, so a candidate line carries the pitch the way a person would say it, never as a list of words. The
-    cast's own roles are not said: people talk to each other, not about 'the robot'."""
-    roles = {r.split()[-1] for r in reading.roles()}
-    lead = reading.people[0].role if reading.people else ""
-    out: list[str] = []
-    for before, run in _runs(reading.pitch):
-        cores = [_core(t) for t in run]
-        owner_at = max((i for i, t in enumerate(run) if t.lower() != cores[i] and _singular(cores[i]) in roles),
-                       default=-1)
-        for j, core in enumerate(cores):
-            parts = core.split("-")
-            head = _singular(core)
-            if head in roles or not (core in THINGS or head in THINGS or set(parts) & THINGS):
-                continue
-            if j < len(run) - 1 or j <= owner_at:
-                if j != owner_at and not _is_person(run[j]) and not core.endswith("ed"):
-                    out.append(core.title() if core in MASS else "The " + core.replace("-", " "))
-                continue
-            words = [t.replace("-", " ") for t in run[owner_at + 1:j + 1]]
-            phrase = " ".join(w if w[:1].isupper() and k == len(words) - 1 else w.lower()
-                              for k, w in enumerate(words))
-            if owner_at >= 0:
-                mine = speaker_role == reading.people[[_singular(p.role.split()[-1]) for p in reading.people]
-                                                      .index(_singular(cores[owner_at]))].role
-                out.append(("My " if mine else "Your ") + phrase)
-            elif run[j][:1].isupper() or core in MASS and j == 0:
-                out.append(run[j].title())
-            elif before in OWNED:
-                out.append(OWNED[before][speaker_role != lead].title() + " " + phrase)
-            elif head in TIME_WORDS and before in {"before", "after", "at", "by", "until"}:
-                out.append(f"{before.title()} {phrase}")
-            elif head in WEATHER:
-                out.append(f"This {phrase}")
-            else:
-                out.append(f"The {phrase}")
-    for person in reading.people:
-        if person.role == speaker_role:
-            out += [FEELINGS[w] for w in WORD.findall(person.phrase.lower()) if w in FEELINGS]
-    verb = re.match(r"to (\w+)\b(?! that| whether| if| how)", reading.want)  # not 'I want to discover' alone
-    if verb and speaker_role == lead and verb.group(1) not in STOP:
-        out.append(f"I want to {verb.group(1)}")
-    out += _shared_deeds(reading.pitch, roles)
-    return list(dict.fromkeys(out))
-
-
-def _shared_deeds(pitch: str, roles: set[str]) -> list[str]:
-    """'Let's read the stars', 'Let's scatter our father's ashes': a verb of the pitch in its base form with the
-    thing it acts on, said as something to do together."""
-    tokens = _PIECE.findall(pitch)
-    out = []
-    for i, tok in enumerate(tokens[:-1]):
-        if tok.lower() not in VERBS:
-            continue
-        k = i + 1
-        det = tokens[k].lower() if tokens[k].lower() in {"a", "an", "the", "their", "her", "his"} else ""
-        k += bool(det)
-        run = []
-        while k < len(tokens) and tokens[k][0].isalpha() and tokens[k].lower() not in STOP | BREAKS \
-                and not _verb_like(tokens[k].lower()):
-            run.append(tokens[k])
-            k += 1
-        if not run or _singular(_core(run[-1])) in roles or not {_core(run[-1]), _singular(_core(run[-1]))} & THINGS:
-            continue
-        owner = "our " if det == "their" else "" if run[0][:1].isupper() else "the "
-        out.append(f"Let's {tok.lower()} {owner}{' '.join(run)}")
-    return out
+def plan_premise(premise: Premise, seconds_per_scene: list[float], reading: PitchReading) -> StoryPlan:
+    """A scene plan from the premise's own beat sheet (a situation pitch): each scene follows from the one before,
+    and the last answers the situation; every person wants what the premise says they want."""
+    n = max(1, min(6, len(seconds_per_scene)))
+    beats, functions = [], []
+    for name in PREMISE_PLAYED[n]:
+        if name == "setup+resolution":
+            beats.append(f"{premise.beats['setup']} {premise.beats['resolution']}")
+            functions.append("setup")
+        elif name == "stakes":
+            beats.append(f"What is at stake comes home to them: {premise.stakes[:1].lower()}{premise.stakes[1:]}")
+            functions.append("trouble")
+        else:
+            beats.append(premise.beats[name])
+            functions.append(name)
+    beats = [b[:1].upper() + b[1:] for b in beats]
+    shares = _spread(reading.content_words, beats)
+    scenes = [ScenePlan(index=i, function=f, purpose=PURPOSES[f] if n > 1 or f != "setup" else
+                        f"{PURPOSES['setup']}; then {PURPOSES['resolution']}", beat=beat, wants=premise.wants(),
+                        must_carry=shares[i - 1], seconds=round(float(seconds), 2))
+              for i, (f, beat, seconds) in enumerate(zip(functions, beats, seconds_per_scene[:n]), start=1)]
+    return StoryPlan(reading=reading, situation=premise.situation, scenes=scenes)
 
 
 META = re.compile(r"\b(?:ignore|disregard|forget)\b.*\b(?:instructions?|prompts?|rules)\b|\bsystem prompt\b|"

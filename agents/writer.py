@@ -16,6 +16,8 @@ from langgraph.runtime import Runtime
 from agents import story, wording
 from agents.context import Context, status, turn
 from agents.places import PLACE_WORDS, is_place, location_for, place_in
+from agents.premise import complete, premise_for
+from agents.premise import examples as premise_examples
 from agents.state import CrewState
 from film import events
 from film.cast import Character
@@ -94,18 +96,21 @@ def _read(state: CrewState, runtime: Runtime[Context], node: str):
     seconds = scene_seconds(state.pitch.seconds)
     pitch = story.told(state.pitch.text)
     reading = story.read_pitch(pitch)
+    premise = premise_for(reading)
+    reading = complete(reading, premise)
     if state.direction:
         asked = story.read_pitch(state.direction)
         reading.objects += [o for o in asked.objects if o not in reading.objects]
         reading.content_words += [w for w in asked.content_words if w not in reading.content_words]
         reading.want = asked.want or reading.want
-    plan = story.plan_story(pitch, seconds, reading)
+    plan = story.plan_premise(premise, seconds, reading) if reading.situation_pitch else \
+        story.plan_story(pitch, seconds, reading)
     if state.direction:
         sims = story.similarities(state.direction, [s.beat for s in plan.scenes])
         target = plan.scenes[max(range(len(sims)), key=sims.__getitem__)]
         target.beat = f"{target.beat} {_sentence(state.direction)}"
         target.must_carry += [w for w in story.content_words(state.direction) if w not in target.must_carry]
-    return reading, plan
+    return reading, plan, premise
 
 
 def _sentence(text: str) -> str:
@@ -119,7 +124,7 @@ def treatment(state: CrewState, runtime: Runtime[Context]) -> dict:
     llm, pitch, node = runtime.context.llm, state.pitch.text, "writer.treatment"
     status(runtime, "Writer", "reading the pitch")
     with story.embedding(embedder(runtime, node)):
-        reading, plan = _read(state, runtime, node)
+        reading, plan, premise = _read(state, runtime, node)
     roles = reading.roles()[:4]
     while len(roles) < 2:
         roles.append("stranger")
@@ -134,12 +139,13 @@ def treatment(state: CrewState, runtime: Runtime[Context]) -> dict:
     beats = [Beat(index=s.index, function=s.function, summary=s.beat, seconds=s.seconds, purpose=s.purpose,
                   wants=s.wants, must_carry=s.must_carry) for s in plan.scenes]
     result = Treatment(logline=pitch, roles=roles, setting=setting, beats=beats, reading=reading,
-                       situation=plan.situation)
+                       situation=plan.situation, premise=premise)
     who = ", ".join(f"{p.count} × {p.role}" if p.count > 1 else p.role for p in reading.people)
     read = "; ".join(f"{k}: {v}" for k, v in (("who", who), ("where", setting), ("when", reading.time),
                                                ("objects", ", ".join(reading.objects)), ("wants", reading.want),
                                                ("in the way", reading.obstacle)) if v)
-    text = (f"I read the pitch — {read}. It plays as {plan.situation} in {len(beats)} scene(s) of "
+    text = (f"I read the pitch — {read}. The premise ({premise.situation}): {premise.told()} "
+            f"It plays as {plan.situation} in {len(beats)} scene(s) of "
             f"{state.pitch.seconds} s: " + " ".join(f"{b.function.title()} ({b.purpose}): {b.summary}" for b in beats))
     return {"treatment": result, "discussion": [turn(runtime, node, "Writer", "Director", text)]}
 
@@ -176,51 +182,37 @@ def _spoken(text: str, speaker: Character, characters: list[Character], story_te
 
 def _write_line(runtime: Runtime[Context], state: CrewState, beat: Beat, scene_beat: str,
                 said: list[tuple[Character, str]], speaker: Character, artifact: str, seen: set[str],
-                direction: str = "", film: Sequence[str] = (), ask: Sequence[str] = (),
-                keep: str = "", stay: float = 0.15) -> str | None:
-    """The best of several lines the model proposes for `speaker`, written knowing the scene, what the speaker
-    wants and the line it answers; scored by how well it answers that line, fits the scene, says the pitch's
-    words the film has not yet spoken and does not reuse its word pairs. In a scene's first line (or a reply
-    in a scene that has not yet said a word of the pitch) one candidate starts from an opening in the pitch's
-    own words ('The broken elevator', 'I'm lost') and the model goes on from it, so the film speaks its pitch
-    in lines a person would say, while replies stay free to answer. `film`: every line said so far; `ask`:
-    words a note wants said; `keep`: the line a rewrite replaces, which stands unless a candidate scores above
-    it (a rewrite that answers worse is no rewrite). Every candidate and its score is an event (a replay makes
-    the same choice); `stay`: the weight of keeping to the pitch (a rewrite for a scene that drifts asks more)."""
+                direction: str = "", film: Sequence[str] = (), keep: str = "", stay: float = 0.15) -> str | None:
+    """The best of several lines the model proposes for `speaker`, written knowing the premise (who they are to
+    each other, what happened before, what is at stake), the scene's beat, what the speaker wants and the line
+    it answers, with example exchanges of the same situation in the prompt; scored by how well it answers that
+    line, plays the scene and the speaker's want, keeps to the story, and does not reuse the film's word pairs.
+    `film`: every line said so far; `keep`: the line a rewrite replaces, which stands unless a candidate scores
+    above it (a rewrite that answers worse is no rewrite). Every candidate and its score is an event (a replay
+    makes the same choice); `stay`: the weight of keeping to the story (a rewrite of a line off its beat asks
+    more)."""
     node = "writer.screenplay"
     want = want_of(beat, speaker, state.characters)
     scene_text = f"{scene_beat} {direction}".strip()
     dialogue = "".join(f"{cue(c)}: {t}\n" for c, t in said)
-    prompt = render("line", pitch=state.story(), beat=scene_text, dialogue=dialogue,
-                    who=speaker.name.split(" ")[0], want=want, speaker=cue(speaker))
+    premise = state.treatment.premise if state.treatment is not None else None
+    shown = premise_examples(premise, beat.function) + "\n" if premise else ""
+    told = named(premise.told(), state.characters) if premise else ""
+    prompt = render("line", pitch=state.story(), premise=f"Premise: {told}" if told else "", examples=shown,
+                    beat=scene_text, dialogue=dialogue, who=speaker.name.split(" ")[0], want=want,
+                    speaker=cue(speaker))
     beat_seen = {wording.norm(s) for s in wording.sentences(scene_beat)}
     own_cue = re.compile(rf"^\s*{re.escape(cue(speaker))}\s*:", re.I)  # the model often repeats the cue
 
     def check(t: str) -> str | None:
         clean = wording.prose(own_cue.sub("", t), min_words=1, max_words=18,
-                              prompt=_echo_source("line", state.pitch.text, scene_beat), seen=seen | beat_seen,
+                              prompt=_echo_source("line", state.pitch.text, scene_beat, shown), seen=seen | beat_seen,
                               banned=example_names("line"))
         return clean and _spoken(clean, speaker, state.characters, state.story())
 
-    spoken = {story.stem(w) for t in film for w in story.content_words(t)}
-    unsaid = [w for w in story.content_words(state.story()) if story.stem(w) not in spoken]
-    wanted = list(dict.fromkeys([*ask, *story.content_words(direction), *unsaid]))
-    in_scene = " ".join(t for _, t in said)
-    opening = "" if said and story.carried(story.content_words(state.story()), in_scene) else \
-        _opening(state, speaker, wanted, beat.must_carry)  # a reply goes on from the pitch only when nothing did
-    llm = runtime.context.llm
     previous = said[-1][1] if said else ""
-    n = CANDIDATES + (REPLY_EXTRA if previous else 0) - bool(opening)  # a reply needs more tries to answer
-    found = llm.candidates(prompt, node=node, artifact=artifact, check=check, n=n, max_tokens=32)
-    if opening:
-        roles = [r.replace("-", " ") for r in state.treatment.reading.roles() if re.search(r"[ -]", r)]
-
-        def go_on(t: str) -> str | None:  # 'The lighthouse' must not go on as 'keeper': people do not say roles
-            said_role = any(r in f"{opening}{t}".replace("-", " ").lower() for r in roles)
-            return check(f"{opening}{t}") if len(wording.words(t)) >= 2 and not t.startswith("\n") \
-                and not said_role else None
-        found += [t for t in llm.candidates(f"{prompt} {opening}", node=node, artifact=f"{artifact}/opening",
-                                            check=go_on, n=1, max_tokens=28) if t not in found]
+    n = CANDIDATES + (REPLY_EXTRA if previous else 0)  # a reply needs more tries to answer
+    found = runtime.context.llm.candidates(prompt, node=node, artifact=artifact, check=check, n=n, max_tokens=32)
     if keep and keep not in found:
         found.append(keep)
     if not found:
@@ -229,46 +221,31 @@ def _write_line(runtime: Runtime[Context], state: CrewState, beat: Beat, scene_b
     embed = embedder(runtime, node)
     with story.embedding(embed):
         v = story.vectors([f"{scene_text} {speaker.name.split(' ')[0]} wants {want}.", previous or scene_text,
-                           story.told(state.story()), *found])
+                           f"{story.told(state.story())} {told}".strip(), *found])
     fit, answer = v[3:] @ v[0], (v[3:] @ v[1] if previous else [0.0] * len(found))
-    on_pitch = v[3:] @ v[2]
+    on_story = v[3:] @ v[2]
     pairs = {p for t in film for p in _pairs(t)}
-    scored = [score_line(text, a, f, previous, wanted, beat.must_carry, pairs, float(p), stay)
-              for text, f, a, p in zip(found, map(float, fit), map(float, answer), on_pitch)]
+    scored = [score_line(text, a, f, previous, pairs, float(p), stay)
+              for text, f, a, p in zip(found, map(float, fit), map(float, answer), on_story)]
     best = max(range(len(scored)), key=lambda i: scored[i]["score"])
     runtime.context.recorder.log(events.Choice(node=node, artifact=artifact, candidates=scored, chosen=best))
     return found[best]
 
 
-def score_line(text: str, answer: float, fit: float, previous: str, wanted: list[str], scene_words: list[str],
-               pairs: set[tuple[str, str]], on_pitch: float = 0.0, stay: float = 0.15) -> dict:
+def score_line(text: str, answer: float, fit: float, previous: str, pairs: set[tuple[str, str]],
+               on_story: float = 0.0, stay: float = 0.15) -> dict:
     """One candidate's score: how well it answers the line before (MiniLM), fits the scene and the speaker's
-    want, keeps to the pitch (MiniLM, so every scene stays close to it), says pitch words the film has not spoken yet (`wanted`; two count fully, half as much in a reply),
-    carries the scene's own words; less the share of its word pairs the film (or the line itself) already
-    used (distinct-2), and far less when more than half of its words only repeat the line it answers."""
+    want, keeps to the story (the pitch and its premise); less the share of its word pairs the film (or the line
+    itself) already used (distinct-2), and far less when more than half of its words only repeat the line it
+    answers. No word of the pitch is asked for: a line is judged as drama, not as coverage."""
     echo = _echo_share(text, previous)
-    new = len(story.carried(wanted, text))
     mine = _pairs(text)
     reused = sum(p in pairs or mine.index(p) < i for i, p in enumerate(mine)) / len(mine) if mine else 0.0
-    says = (0.15 if previous else 0.3) * min(new, 2) / 2  # a reply's first duty is to answer
-    w_answer, w_fit = (0.65, 0.1) if previous else (0.45, 0.15)  # a reply weighs answering above fitting
-    score = w_answer * answer + w_fit * fit + stay * on_pitch + says + 0.1 * bool(story.carried(scene_words, text)) \
-        - 0.3 * reused - (1.0 if echo > 0.5 else 0.0)
+    w_answer, w_fit = (0.65, 0.1) if previous else (0.45, 0.3)  # a reply weighs answering above fitting
+    score = w_answer * answer + w_fit * fit + stay * on_story - 0.3 * reused - (1.0 if echo > 0.5 else 0.0)
     return {"text": text, "score": round(score, 4),
-            "why": f"answers {answer:.2f}, fits {fit:.2f}, on the pitch {on_pitch:.2f}, says {new} new pitch "
-                   f"word(s), reuses {reused:.2f} of its word pairs, echoes {echo:.2f}"}
-
-
-def _opening(state: CrewState, speaker: Character, wanted: list[str], scene_words: list[str]) -> str:
-    """The opening in the pitch's own words that says the most of `wanted` (the scene's own words first), or ""
-    when every opening only repeats what the film has said."""
-    reading = state.treatment.reading if state.treatment is not None else None
-    if reading is None or not wanted:
-        return ""
-    role = speaker.role if speaker.role in reading.roles() else (reading.roles() or [""])[0]
-    openings = [o for o in story.sayable(reading, role) if story.carried(wanted, o)]
-    return max(openings, key=lambda o: (len(story.carried(wanted, o)), len(story.carried(scene_words, o))),
-               default="")
+            "why": f"answers {answer:.2f}, fits {fit:.2f}, on the story {on_story:.2f}, reuses {reused:.2f} of "
+                   f"its word pairs, echoes {echo:.2f}"}
 
 
 def _pairs(text: str) -> list[tuple[str, str]]:
@@ -283,13 +260,14 @@ def _echo_share(text: str, previous: str) -> float:
     return sum(w in theirs for w in mine) / len(mine) if mine and theirs else 0.0
 
 
-def _scene_cast(characters: list[Character], index: int, count: int) -> list[Character]:
-    """The two leads are in every scene; a third or fourth character joins the middle of the film."""
-    cast = characters[:2]
-    for extra in characters[2:]:
-        if count == 1 or 0 < index < count - 1 or index == count - 1 == 1:
-            cast.append(extra)
-    return cast
+def _scene_cast(characters: list[Character], beat: str, lines: int) -> list[Character]:
+    """Who is in a scene: the people its beat names, in the order it names them (with the leads when it names
+    fewer than two), no more than can each say a line: nobody is there only to stand."""
+    text = beat.lower()
+    at = {c.id: m.start() for c in characters if (m := re.search(rf"\b{re.escape(c.role.lower())}\b", text))}
+    cast = sorted((c for c in characters if c.id in at), key=lambda c: at[c.id])
+    cast += [c for c in characters if c not in cast][:max(0, 2 - len(cast))]
+    return cast[:max(2, lines)]
 
 
 def screenplay(state: CrewState, runtime: Runtime[Context]) -> dict:
@@ -304,7 +282,7 @@ def screenplay(state: CrewState, runtime: Runtime[Context]) -> dict:
     film: list[str] = []
     for beat in state.treatment.beats:
         scene_id = f"scene-{beat.index}"
-        cast = _scene_cast(state.characters, beat.index - 1, len(state.treatment.beats))
+        cast = _scene_cast(state.characters, beat.summary, lines_for(beat.seconds))
         scene_beat = named(beat.summary, state.characters, introduced)
         action = scene_beat  # the beat itself, in the pitch's words: the story the scene must tell
         seen.update(wording.norm(s) for s in wording.sentences(action))
@@ -383,13 +361,15 @@ def revise(state: CrewState, runtime: Runtime[Context]) -> dict:
             done = f"{note.target} was cut by an earlier note this round, so there is nothing to rewrite"
         else:
             status(runtime, "Writer", f"rewriting {line.id}")
-            speaker = state.character(line.character_id) if line.character_id in {c.id for c in state.characters} \
-                else state.characters[0]
+            cast = {c.id for c in state.characters}
+            silent = [c for c in note.about if c in cast] if note.kind == "drifts" else []
+            speaker = state.character(silent[0]) if silent else state.character(line.character_id) \
+                if line.character_id in cast else state.characters[0]
             beat = state.treatment.beats[scene.beat - 1]
-            drifts = note.kind == "drifts" and not note.about  # a scene far from the pitch, not words unsaid
+            drifts = note.kind == "drifts" and not silent  # a line off its scene's beat
             text = _write_line(runtime, state, beat, named(beat.summary, state.characters),
                                _said_before(state, scene, line), speaker, f"{line.id}/rev-{rnd}", seen,
-                               film=_film_lines(scenes, line), ask=note.about,
+                               film=_film_lines(scenes, line),
                                keep=line.text if note.kind == "no_answer" or drifts else "",
                                stay=0.45 if drifts else 0.15)
             if text is None:

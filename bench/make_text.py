@@ -61,8 +61,10 @@ def score_text(run_dir: Path, pitch: str, seconds: int) -> dict:
     run = TextRun(run_dir, seconds)
     out = {}
     for name in TEXT_MEASURES:
-        m = scorecard.MEASURES[name](run)
-        out[name] = m["value"]
+        try:
+            out[name] = scorecard.MEASURES[name](run)["value"]
+        except scorecard.Missing:  # e.g. no reply in any scene: the measure has nothing to read
+            out[name] = None
     out["echoing_replies"] = echoing_replies(run)
     return out
 

@@ -19,7 +19,7 @@ NoteKind = Literal[
     "speaker_not_cast",  # a line's speaker is not in the cast: give it to someone who is
     "speaker_left",  # the speaker has left the scene by then (the ledger says so): cut the line
     "runs_long",  # a scene's dialogue outruns its time: cut its longest line
-    "drifts",  # a scene drifts from the pitch: rewrite its line furthest from it
+    "drifts",  # a line plays no part in its scene's beat, or someone there says nothing (`about`: who): rewrite it
     "no_answer",  # a reply does not answer the line before it: rewrite the reply
     # the shot list (Director -> Cinematographer)
     "coverage",  # a line is covered by no shot, or by more than one

@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field
 
+from film.premise import Premise
 from film.story import PitchReading
 
 TimeOfDay = Literal["DAY", "NIGHT", "DAWN", "DUSK"]
@@ -35,6 +36,7 @@ class Treatment(BaseModel):
     beats: list[Beat]
     reading: PitchReading | None = None  # what the pitch says: who, where, objects, want, obstacle
     situation: str = ""  # the dramatic situation the story plays
+    premise: Premise | None = None  # who the people are to each other, what happened before, what is at stake
 
 
 class Location(BaseModel):

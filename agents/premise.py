@@ -1,0 +1,133 @@
+"""A premise for every pitch: the nearest situation of the team's library, with the pitch's own people kept.
+
+The pitch is matched by meaning (MiniLM, through the run's recorder) against each situation's one-sentence
+description. A situation pitch ("a quarrel and breakup scene") takes the situation's people whole: who they are
+to each other, what happened before, what each wants, what is at stake, where it happens. A logline keeps its own
+people: each takes the library role closest to it in meaning (and that role's want and manner of speaking), and
+the roles it does not fill are dropped unless the pitch has fewer than two people. The beat sheet and the example
+exchanges are rewritten with the roles the film uses.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from agents import story
+from film.premise import Bond, Exchange, LibrarySituation, Premise, Role
+from film.story import Person, PitchReading
+from memory.situations import library
+
+MAX_PEOPLE = 4  # the most characters a film's cast holds
+
+
+def nearest(pitch: str, k: int = 3) -> list[tuple[LibrarySituation, float]]:
+    """The k situations closest in meaning to the pitch, best first, with their cosine."""
+    situations = library()
+    v = story.vectors([matched_text(s) for s in situations] + [pitch])
+    sims = v[:-1] @ v[-1]
+    order = np.argsort(-sims)[:k]
+    return [(situations[i], float(sims[i])) for i in order]
+
+
+def matched_text(situation: LibrarySituation) -> str:
+    """What a pitch is compared with: the situation's sentence, who is in it and where it happens."""
+    return f"{situation.situation} {', '.join(p.role for p in situation.people)}; {', '.join(situation.sets)}"
+
+
+def _kind(role: Role) -> str:
+    if role.kind in ("animal", "machine", "spirit"):
+        return role.kind
+    if role.kind == "creature":
+        return "animal"
+    return {"child": "child", "teen": "child", "elder": "elder"}.get(role.age, "human")
+
+
+def person_of(role: Role) -> Person:
+    """A library role as the reading's Person (the shape casting reads)."""
+    return Person(role=role.role, kind=_kind(role), sex="unknown" if role.sex == "any" else role.sex)
+
+
+def _assign(pitch_roles: list[str], roles: list[Role]) -> dict[int, int]:
+    """Each pitch person (by index) to the library role (by index) closest in meaning, one each, greedily."""
+    if not pitch_roles:
+        return {}
+    v = story.vectors([f"a {r}" for r in pitch_roles] + [f"a {r.role} who wants {r.wants}" for r in roles])
+    sims = v[:len(pitch_roles)] @ v[len(pitch_roles):].T
+    out: dict[int, int] = {}
+    for flat in np.argsort(-sims, axis=None):
+        i, j = divmod(int(flat), len(roles))
+        if i not in out and j not in out.values():
+            out[i] = j
+        if len(out) == min(len(pitch_roles), len(roles)):
+            break
+    return out
+
+
+def _renamed(text: str, names: dict[str, str]) -> str:
+    """A beat with every {role} replaced by the role the film uses, as 'the <role>'."""
+    return re.sub(r"\{([^{}]+)\}", lambda m: f"the {names.get(m.group(1), m.group(1))}", text)
+
+
+def premise_for(reading: PitchReading) -> Premise:
+    """The premise of a read pitch (see the module's docstring)."""
+    situation, similarity = nearest(reading.pitch, 1)[0]
+    roles = list(situation.people)
+    pitch_people = [p for p in reading.people for _ in range(p.count)]
+    if not pitch_people:
+        cast = roles[:MAX_PEOPLE]
+        names = {r.role: r.role for r in cast}
+        from_pitch = [False] * len(cast)
+    else:
+        pitch_roles = [p.role for p in pitch_people][:MAX_PEOPLE]
+        taken = _assign(pitch_roles, roles)
+        cast, names, from_pitch = [], {}, []
+        for i, role_name in enumerate(pitch_roles):
+            source = roles[taken[i]] if i in taken else Role(role=role_name, wants=reading.want or "to be heard")
+            names[source.role] = role_name
+            cast.append(source.model_copy(update={"role": role_name}))
+            from_pitch.append(True)
+        if len(cast) < 2:
+            spare = next((r for r in roles if r.role not in names), None)
+            if spare is not None:
+                names[spare.role] = spare.role
+                cast.append(spare)
+                from_pitch.append(False)
+    if pitch_people and reading.want:  # the pitch's own want is the lead's
+        cast[0] = cast[0].model_copy(update={"wants": reading.want})
+    in_cast = set(names)
+    bonds = [Bond(between=(names[a], names[b]), bond=bond.bond) for bond in situation.bonds
+             for a, b in [bond.between] if a in in_cast and b in in_cast and names[a] != names[b]]
+    exchanges = [Exchange(beat=e.beat, lines=[(names.get(r, r), t) for r, t in e.lines]) for e in situation.exchanges]
+    return Premise(situation=situation.id, family=situation.family, description=situation.situation,
+                   similarity=round(similarity, 4), people=cast,
+                   from_pitch=from_pitch, bonds=bonds, before=_renamed(situation.before, names),
+                   stakes=_renamed(situation.stakes, names), sets=situation.sets, seats=situation.seats,
+                   props=situation.props, actions=situation.actions,
+                   beats={k: _renamed(v, names) for k, v in situation.beats.items()}, exchanges=exchanges)
+
+
+def complete(reading: PitchReading, premise: Premise) -> PitchReading:
+    """The reading with what the premise supplies where the pitch is silent: the people of a situation pitch
+    (or the second person a one-person logline needs), the place, the lead's want and the props."""
+    people = list(reading.people)
+    if not people:
+        people = [person_of(r) for r in premise.people]
+    elif sum(p.count for p in people) < 2:
+        people += [person_of(r) for r, own in zip(premise.people, premise.from_pitch) if not own]
+    return reading.model_copy(update={
+        "people": people, "place": reading.place or premise.sets[0],
+        "want": reading.want or premise.people[0].wants,
+        "objects": reading.objects or (premise.props[:2] if reading.situation_pitch else [])})
+
+
+def examples(premise: Premise, function: str, k: int = 2) -> str:
+    """Example exchanges of the premise's situation for a line's prompt, the one written for this beat first:
+    the base model continues a document well when the document shows what good dialogue sounds like here."""
+    order = sorted(premise.exchanges, key=lambda e: e.beat != function)[:k]
+    blocks = []
+    for e in order:
+        lines = "".join(f"{role.upper()}: {text}\n" for role, text in e.lines)
+        blocks.append(f"Story: {premise.description}\nScene: {premise.beats.get(e.beat, '')}\n{lines}")
+    return "\n".join(blocks)

@@ -1,0 +1,40 @@
+"""The situation library: what a screenwriter knows about everyday and genre situations, written by the team.
+
+One YAML file per family (work, family, love, friendship, strangers, school, health, crime, comedy, science
+fiction, fantasy, everyday), each a list of entries typed by film.premise.LibrarySituation. Loaded once, checked
+whole: a broken entry is an error naming the file and the entry, never a silently smaller library. The sets an
+entry names must be places the renderer draws (tools/image/sets.py PLACES; tests/test_premise.py checks).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from film.premise import LibrarySituation
+
+FOLDER = Path(__file__).resolve().parent
+
+
+class LibraryBroken(ValueError):
+    """An entry of the situation library does not load; the message names the file and what is wrong."""
+
+
+@cache
+def library() -> tuple[LibrarySituation, ...]:
+    """Every situation of the library, in file and entry order."""
+    out: list[LibrarySituation] = []
+    for path in sorted(FOLDER.glob("*.yaml")):
+        entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        for i, entry in enumerate(entries):
+            try:
+                out.append(LibrarySituation.model_validate(entry))
+            except ValidationError as exc:
+                raise LibraryBroken(f"{path.name} entry {i + 1} ({entry.get('id', '?')}): {exc}") from None
+    ids = [s.id for s in out]
+    if len(set(ids)) != len(ids):
+        raise LibraryBroken(f"situation ids repeat: {sorted({i for i in ids if ids.count(i) > 1})}")
+    return tuple(out)

@@ -1,0 +1,74 @@
+"""A premise for every pitch: the team's situation library, and pitches written afresh for these tests (none of
+them a development pitch or an issue's example) read into people, place and relationships. MiniLM is real."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from agents.premise import complete, nearest, premise_for
+from agents.story import NEVER_PEOPLE, PREMISE_PLAYED, plan_premise, read_pitch
+from film.premise import BEATS
+from memory.situations import library
+from tools.image.sets import PLACES
+
+FAMILIES = {"work", "family", "love", "friendship", "strangers", "school", "health", "crime", "comedy",
+            "science-fiction", "fantasy"}
+SITUATIONS = ["an argument at a christening", "moving day goes badly", "a power cut during a job interview",
+              "a surprise visit from the tax inspector"]
+LOGLINES = ["A shy ferry captain must tell her crew that the boat is being sold.",
+            "An old clockmaker teaches a runaway boy his trade."]
+
+
+def test_the_library_covers_everyday_life_and_genre_in_places_the_renderer_draws():
+    situations = library()
+    assert len(situations) >= 60 and FAMILIES <= {s.family for s in situations}
+    for s in situations:
+        assert set(s.sets) <= set(PLACES), s.id
+        roles = {p.role for p in s.people}
+        named = {r for text in s.beats.values() for r in re.findall(r"\{([^{}]+)\}", text)}
+        speaking = {r for e in s.exchanges for r, _ in e.lines}
+        assert roles == named and roles == speaking, f"{s.id}: everyone acts in the beats and speaks"
+
+
+@pytest.mark.parametrize("pitch", SITUATIONS)
+def test_a_situation_pitch_gets_people_bound_to_each_other_with_a_past_and_stakes(pitch):
+    reading = read_pitch(pitch)
+    assert reading.situation_pitch and not reading.people
+    premise = premise_for(reading)
+    full = complete(reading, premise)
+    assert len(full.roles()) >= 2 and not {w for r in full.roles() for w in r.split()} & NEVER_PEOPLE
+    assert premise.bonds and premise.before and premise.stakes
+    assert {b for bond in premise.bonds for b in bond.between} <= set(full.roles())
+    assert full.place and (full.place in PLACES or full.place == reading.place)
+
+
+@pytest.mark.parametrize("pitch", LOGLINES)
+def test_a_logline_keeps_its_own_people_and_takes_the_library_only_where_it_is_silent(pitch):
+    reading = read_pitch(pitch)
+    premise = premise_for(reading)
+    full = complete(reading, premise)
+    own = [p.role for p in reading.people]
+    assert own and full.roles()[:len(own)] == own and len(full.roles()) >= 2
+    assert [r.role for r in premise.people][:len(own)] == own
+    assert all(p.wants for p in premise.people)
+    assert "stranger" not in full.roles()
+
+
+@pytest.mark.parametrize("n", sorted(PREMISE_PLAYED))
+def test_a_premise_plays_as_causal_scenes_that_end_on_its_resolution(n):
+    reading = read_pitch(SITUATIONS[0])
+    premise = premise_for(reading)
+    plan = plan_premise(premise, [60 / n] * n, complete(reading, premise))
+    assert len(plan.scenes) == n and plan.situation == premise.situation
+    assert premise.beats["resolution"][1:] in plan.scenes[-1].beat
+    for scene in plan.scenes:
+        assert SITUATIONS[0] not in scene.beat.lower()  # written sentences, never the pitch pasted in
+        assert not re.search(r"[{}]", scene.beat) and scene.wants
+
+
+def test_the_closest_situation_is_found_by_meaning_not_by_shared_words():
+    (found, _), = nearest("two people who were once in love meet again at a station after twenty years", 1)
+    assert found.family in {"love", "friendship", "strangers", "travel"}
+    assert set(BEATS) == set(found.beats)
