@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from film import events
+from film import events, safe
 
 COLLECTIONS = ("characters", "locations", "continuity")
 FOLDER = "memory"
@@ -66,9 +66,9 @@ class Memory:
     def for_run(cls, run_dir: Path, log: Callable[..., None] | None = None,
                 embed: Callable[[list[str], str], list[list[float]]] | None = None) -> "Memory":
         """The run's memory; a run whose log shows memory writes must still have its folder."""
-        written = (Path(run_dir) / events.EVENTS).exists() and any(
+        written = safe.exists(run_dir, events.EVENTS) and any(
             e.kind == "memory" and e.op == "add" for e in events.read_events(run_dir))
-        return cls(Path(run_dir) / FOLDER, log, expect_existing=written, embed=embed)
+        return cls(safe.target(run_dir, FOLDER, folder=True), log, expect_existing=written, embed=embed)
 
     def remember(self, collection: str, items: list[tuple[str, str, dict[str, Any]]], *, node: str) -> None:
         """Upsert (id, text, metadata) items; writing the same item again changes nothing."""
@@ -130,7 +130,8 @@ def rebuild(run_dir: Path) -> int:
     from chromadb.api.client import SharedSystemClient
 
     logged = events.read_events(run_dir)  # a corrupt log is refused with its line, before anything is removed
-    path = Path(run_dir) / FOLDER
+    path = safe.target(run_dir, FOLDER, folder=True)  # a plain folder of the run, never a link out of it
+    safe.scan(path)
     SharedSystemClient.clear_system_cache()  # Chroma keeps one client per path; the old one points at lost files
     shutil.rmtree(path, ignore_errors=True)
     memory = Memory(path)

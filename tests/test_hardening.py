@@ -63,6 +63,15 @@ def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
             for p in sorted(folder.rglob("*")) if p.is_file() or p.is_symlink()}
 
 
+def contents(folder: Path) -> dict[str, str]:
+    """Every entry under `folder` and what it holds (a file's sha256, a link's target): to show it untouched."""
+    import hashlib
+
+    return {str(p.relative_to(folder)): f"-> {os.readlink(p)}" if p.is_symlink() else
+            hashlib.sha256(p.read_bytes()).hexdigest() if p.is_file() else "folder"
+            for p in sorted(folder.rglob("*"))}
+
+
 def made(cli, runs: Path) -> Path:
     """A finished 5 s run in `runs`: the first time a copy of the template, after that `filmcrew make` again
     (which reuses every call it can, and repairs what it cannot)."""
@@ -91,36 +100,251 @@ def test_a_hostile_run_folder_cannot_reach_outside_itself(cli, tmp_path):
         for args in (("replay", original, "--rebuild"), ("fork", original, "--at", "cut", "--note", "Kinder.")):
             code, _, err = cli(*args, "--runs-dir", runs, "--quiet")
             assert code == 2 and voice.name in err and "not one of" in err, err
-    media = original / entry["path"]  # a media file that is a link out of the run
+    media = original / entry["path"]  # a media file that is a link out of the run: refused, named
     media.unlink()
     media.symlink_to(secret)
     voice.write_text(json.dumps(entry))
-    code, _, err = cli("replay", original, "--rebuild", "--runs-dir", runs, "--quiet")
-    assert code == 2 and "not one of" in err
-    assert made(cli, runs) == original  # its own cache: the entry is set aside and the file made again
-    assert not (original / entry["path"]).is_symlink() and (original / "cache" / "quarantine").is_dir()
+    for args in (("replay", original, "--rebuild"), ("make", PITCH, "--seconds", 5)):
+        code, _, err = cli(*args, "--runs-dir", runs, "--quiet")
+        assert code == 2 and entry["path"] in err and "is a link" in err, err
+    media.unlink()
+    assert made(cli, runs) == original  # once the link is gone, the file is made again
+    assert (original / entry["path"]).is_file() and not (original / entry["path"]).is_symlink()
     assert snapshot(outside) == before
     for copy in runs.iterdir():
         for path in copy.rglob("*"):
             assert not path.is_symlink() and path.resolve().is_relative_to(copy.resolve())
 
 
-def test_a_file_named_in_the_cache_must_be_the_bytes_its_name_says(cli, tmp_path):
-    runs = tmp_path / "runs"
-    original = made(cli, runs)
-    frame = original / json.loads(next((original / "cache" / "image").glob("*.json")).read_text())["path"]
-    frame.write_bytes(b"not the picture it was")
-    code, _, err = cli("replay", original, "--rebuild", "--runs-dir", runs, "--quiet")
-    assert code == 2 and "do not match its sha256" in err
+def quarantined(run: Path) -> set[str]:
+    return {p.name for p in (run / "cache" / "quarantine").glob("*")} if (run / "cache" / "quarantine").is_dir() \
+        else set()
 
 
-def test_a_deleted_media_file_is_named_by_a_rebuild(cli, tmp_path):
+def repairs(run: Path) -> list[str]:
+    return [f"{e.entry}: {e.why}" for e in read_events(run) if e.kind == "cache_repair"]
+
+
+@pytest.mark.parametrize("tool", ["voice", "image"])
+def test_a_media_file_that_is_not_what_its_name_says_is_set_aside_and_made_again(cli, tmp_path, tool):
     runs = tmp_path / "runs"
     original = made(cli, runs)
-    entry = json.loads(next((original / "cache" / "voice").glob("*.json")).read_text())
-    (original / entry["path"]).unlink()
-    code, _, err = cli("replay", original, "--rebuild", "--runs-dir", runs, "--quiet")
-    assert code == 2 and str(original / entry["path"]) in err and "is missing" in err
+    named = json.loads(next((original / "cache" / tool).glob("*.json")).read_text())["path"]
+    right = (original / named).read_bytes()
+    for command in (("make", PITCH, "--seconds", 5), ("resume", original)):
+        (original / named).write_bytes(b"other bytes than its name says")
+        code, _, err = cli(*command, "--runs-dir", runs, "--quiet")
+        assert code == 0, err
+        assert f"media-{Path(named).name}" in quarantined(original)
+        assert any(named in r and "do not match the sha256" in r for r in repairs(original))
+        if command[0] == "make":  # made again, from the cache entry's inputs: the same bytes as before
+            assert (original / named).read_bytes() == right
+    assert made(cli, runs) == original and (original / named).read_bytes() == right
+
+
+def test_a_tampered_or_missing_source_file_is_made_again_by_a_fork_and_a_rebuild(cli, tmp_path):
+    runs = tmp_path / "runs"
+    original = made(cli, runs)
+    frame = json.loads(next((original / "cache" / "image").glob("*.json")).read_text())["path"]
+    voice = json.loads(next((original / "cache" / "voice").glob("*.json")).read_text())["path"]
+    right = (original / frame).read_bytes()
+    (original / frame).write_bytes(b"not the picture it was")
+    (original / voice).unlink()
+    before = contents(original)
+    code, out, err = cli("replay", original, "--rebuild", "--runs-dir", runs, "--quiet")
+    assert code == 0 and "Byte-identical" in out, out + err  # zero model calls; the two files made again
+    rebuilt = Path(out.split()[-1])
+    assert (rebuilt / frame).read_bytes() == right and (rebuilt / voice).is_file()
+    said = repairs(rebuilt)
+    assert any(frame in r and "does not hold the bytes" in r for r in said)
+    assert any(voice in r and "is missing" in r for r in said)
+    code, out, err = cli("fork", original, "--at", "cut", "--note", "Kinder.", "--runs-dir", runs, "--quiet")
+    assert code == 0, err
+    forked = Path(out.split()[-1])
+    assert (forked / frame).read_bytes() == right and any(frame in r for r in repairs(forked))
+    assert contents(original) == before  # the source is never written to, even to set a file aside
+
+
+PLANTED = ["events.jsonl", ".lock", "checkpoints.sqlite", "run.json", "film.srt", "media", "cache", "cache/voice",
+           "memory", "a media file", "a cache entry"]
+
+
+def entry_named(run: Path, planted: str) -> str:
+    """The run-relative name a PLANTED case replaces."""
+    voice = next((run / "cache" / "voice").glob("*.json"))
+    return {"a media file": json.loads(voice.read_text())["path"],
+            "a cache entry": str(voice.relative_to(run))}.get(planted, planted)
+
+
+@pytest.mark.parametrize("planted", PLANTED)
+def test_a_link_planted_in_a_run_folder_is_refused_and_nothing_outside_changes(cli, tmp_path, planted):
+    runs = tmp_path / "runs"
+    run = made(cli, runs)
+    name = entry_named(run, planted)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    real = outside / Path(name).name
+    (run / name).rename(real)  # the link leads to the real thing: following it would "work"
+    (run / name).symlink_to(real, target_is_directory=real.is_dir())
+    before = contents(outside)
+    for args in (("make", PITCH, "--seconds", 5), ("resume", run), ("replay", run, "--rebuild"),
+                 ("fork", run, "--at", "cut", "--note", "Kinder."), ("memory", run, "lamp")):
+        code, _, err = cli(*args, "--runs-dir", runs, "--quiet") if args[0] != "memory" else \
+            cli(*args, "--runs-dir", runs)
+        assert code == 2 and str(run / name) in err and "is a link" in err, (args, err)
+        assert len(err.strip().splitlines()) == 1
+    assert contents(outside) == before
+    assert [p.name for p in runs.iterdir()] == [run.name]  # a refused rebuild or fork leaves no folder
+    code, out, err = cli("runs", "--runs-dir", runs)
+    assert code == 0 and run.name in out
+
+
+def test_a_run_folder_that_is_a_link_is_refused(cli, tmp_path):
+    real = made(cli, tmp_path / "elsewhere")
+    runs = tmp_path / "runs"
+    runs.mkdir()
+    (runs / real.name).symlink_to(real, target_is_directory=True)
+    before = contents(real)
+    for args in (("make", PITCH, "--seconds", 5), ("resume", real.name), ("replay", real.name, "--rebuild"),
+                 ("fork", real.name, "--at", "cut", "--note", "Kinder.")):
+        code, _, err = cli(*args, "--runs-dir", runs, "--quiet")
+        assert code == 2 and str(runs / real.name) in err and "is a link" in err, (args, err)
+    assert contents(real) == before and [p.name for p in runs.iterdir()] == [real.name]
+    code, out, _ = cli("runs", "--runs-dir", runs)
+    assert code == 0 and "refused" in out
+
+
+def plant_special(path: Path, kind: str) -> None:
+    if path.exists():
+        path.unlink()
+    if kind == "fifo":
+        os.mkfifo(path)
+    else:
+        import stat
+
+        os.mknod(path, 0o600 | stat.S_IFCHR, os.makedev(1, 3))  # /dev/null's numbers
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+@pytest.mark.parametrize("planted", ["events.jsonl", "run.json", "a cache entry"])
+def test_a_fifo_or_device_in_a_run_folder_is_refused_and_never_waited_on(cli, tmp_path, kind, planted):
+    import threading
+
+    if kind == "device" and os.geteuid() != 0:
+        pytest.skip("making a device node needs root")
+    runs = tmp_path / "runs"
+    run = made(cli, runs)
+    name = entry_named(run, planted)
+    plant_special(run / name, kind)
+    said: dict = {}
+
+    def commands():
+        said["runs"] = cli("runs", "--runs-dir", runs)
+        for args in (("make", PITCH, "--seconds", 5), ("resume", run), ("replay", run, "--no-wait")):
+            said[args[0]] = cli(*args, "--runs-dir", runs)
+
+    worker = threading.Thread(target=commands, daemon=True)
+    worker.start()
+    worker.join(300)  # a guard against a hang, not a timing: each command takes about a second
+    if worker.is_alive():
+        if kind == "fifo":
+            os.close(os.open(run / name, os.O_WRONLY | os.O_NONBLOCK))  # let the stuck reader go
+        pytest.fail(f"a command hung on the {kind} at {name}")
+    assert said["runs"][0] == 0 and run.name in said["runs"][1]
+    for command in ("make", "resume", "replay"):
+        code, _, err = said[command]
+        assert code == 2 and str(run / name) in err and ("FIFO" in err or "device" in err), (command, err)
+
+
+class EchoingServer:
+    """A language-model server on 127.0.0.1 that refuses every request with 401 and echoes back what it was
+    sent (the Authorization header, the path): the worst case of a server's error message."""
+
+    def __init__(self):
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        class Echo(BaseHTTPRequestHandler):
+            def do_POST(self):
+                self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                body = json.dumps({"error": {"message": f"invalid key {self.headers.get('Authorization')} at "
+                                                        f"{self.path}", "headers": dict(self.headers)}}).encode()
+                self.send_response(401)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            do_GET = do_POST
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Echo)
+        self.port = self.server.server_address[1]
+
+    def __enter__(self):
+        import threading
+
+        threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.mark.parametrize("password", ["", "hunter2-pass"])
+def test_a_key_a_server_echoes_back_never_reaches_the_disk_or_the_terminal(tmp_path, monkeypatch, capsys,
+                                                                          password):
+    import base64
+
+    key = "sk-echo-me-0123456789abcdef"
+    secrets = [key.encode()] + ([password.encode(), base64.b64encode(f"filmuser:{password}".encode())]
+                                if password else [])
+    for name, value in {"WIDTH": "256", "HEIGHT": "144", "LIBRARY_DIR": str(tmp_path / "library"),
+                        "LLM_API_KEY": key}.items():
+        monkeypatch.setenv(f"FILMCREW_{name}", value)
+    runs = tmp_path / "runs"
+    with EchoingServer() as server:
+        host = f"127.0.0.1:{server.port}"
+        url = f"http://filmuser:{password}@{host}/v1" if password else f"http://{host}/v1"
+        code = main(["make", PITCH, "--seconds", "5", "--backend", "openai", "--llm-url", url, "--model", "m",
+                     "--runs-dir", str(runs), "--quiet"])
+    err = capsys.readouterr().err
+    assert code == 1 and "refused" in err and "FILMCREW_LLM_API_KEY" in err and "Traceback" not in err, err
+    run = next(runs.iterdir())
+    assert {"events.jsonl", "run.json", "checkpoints.sqlite"} <= {p.name for p in run.iterdir()}
+    failed = [e.error for e in read_events(run) if e.kind == "failed"]
+    assert failed and "invalid key" in failed[0] and "***" in failed[0]  # the server did echo it back
+    for path in runs.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            assert not [s for s in secrets if s in data], path
+    assert not [s for s in secrets if s.decode() in err]
+    info = json.loads((run / "run.json").read_text())
+    if password:
+        assert info["settings"]["llm_url"] == f"http://***@{host}/v1"
+        assert info["secrets"] == {"llm_api_key": "set", "llm_url": "user:password left out"}
+        assert main(["resume", str(run)]) == 2  # the address without its password cannot be used: say so
+        assert "FILMCREW_LLM_URL" in capsys.readouterr().err
+    else:
+        assert info["secrets"] == {"llm_api_key": "set"}
+
+
+@pytest.mark.parametrize("text, gone", [
+    ("401: {'Authorization': 'Bearer abc123def456'}", "abc123def456"),
+    ("see http://me:pa55word@example.com/v1", "pa55word"),
+    ('{"api_key": "k-0123456789"}', "k-0123456789"),
+    ("x-api-key: zzzz99999999", "zzzz99999999"),
+    ("a token eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.abcdefghijk", "eyJhbGciOiJIUzI1NiJ9"),
+])
+def test_the_redactor_removes_what_looks_like_a_secret_and_leaves_prose_alone(text, gone):
+    from film.redact import redact
+
+    assert gone not in redact(text) and "***" in redact(text)
+    for prose in ("The bearer of bad news knocks twice.", "A token of thanks.", "The secret: she is his aunt.",
+                  "Basic training starts at dawn."):
+        assert redact(prose) == prose
 
 
 def test_torn_and_pathless_cache_entries_are_set_aside_and_made_again(cli, tmp_path):
@@ -230,9 +454,12 @@ def test_bad_edits_and_notes_are_refused_with_the_reason(cli, tmp_path):
     for text, says in {"shots:\n  add: [{after: scene-1/shot-1, seconds: abc}]\n": "seconds",
                        "shots:\n  add: [{after: scene-1/shot-1, framing: fisheye}]\n": "framing",
                        "casting:\n  rename: Nell\n": "rename takes a mapping"}.items():
-        notes.write_text(text)
-        code, _, err = cli("make", PITCH, "--seconds", "5", "--notes", notes, "--runs-dir", runs, "--quiet")
+        notes.write_text(text)  # into a run not yet finished (a finished one refuses any change: see below)
+        code, _, err = cli("make", PITCH, "--seconds", "5", "--notes", notes, "--runs-dir", tmp_path / "new",
+                           "--quiet")
         assert code == 2 and says in err, err
+        code, out, _ = cli("runs", "--runs-dir", tmp_path / "new")
+        assert "stopped at the" in out and "failed" not in out  # a refused answer waits at its gate
 
 
 def test_broken_cast_files_and_library_are_named(cli, tmp_path, monkeypatch):
