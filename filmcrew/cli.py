@@ -471,7 +471,8 @@ def one_line(message: str) -> str:
     escape characters spelled out (text from a run folder or a server can hold anything)."""
     from film.redact import redact
 
-    return printable(" · ".join(part.strip() for part in redact(str(message)).splitlines() if part.strip()))
+    line = printable(" · ".join(part.strip() for part in redact(str(message)).splitlines() if part.strip()))
+    return line if len(line) <= 2000 else line[:1999] + "…"
 
 
 def explain(exc: BaseException, llm_url: str | None = None) -> tuple[str, int]:

@@ -212,6 +212,7 @@ class ForkPoint:
 def fork_point(at: str, events: list[Event]) -> ForkPoint:
     """`--at`: a gate (`screenplay`, `screenplay:2`), an agent turn (`writer.revise:1`), or an events.jsonl line
     number (as `filmcrew replay` prints them)."""
+    shown = at if len(at) <= 40 else at[:39] + "…"
     decisions = Decisions.of(events)
     gates_seen = sorted({f"{g}:{v}" for g, v in decisions.answers}, key=lambda s: s.split(":")[0])
     turns = [e for e in events if e.kind == "turn"]
@@ -219,7 +220,7 @@ def fork_point(at: str, events: list[Event]) -> ForkPoint:
         line = int(at) if len(at) < 12 else 0
         event = next((e for e in events if e.line == line), None)
         if event is None:
-            raise LogError(f"--at {at}: no event on that line of the run's last session (lines "
+            raise LogError(f"--at {shown}: no event on that line of the run's last session (lines "
                            f"{events[0].line}-{events[-1].line}); filmcrew replay RUN --no-wait lists them")
         if "gate" in event.data and "visit" in event.data:
             return ForkPoint("gate", event["gate"], event["visit"])
@@ -230,23 +231,23 @@ def fork_point(at: str, events: list[Event]) -> ForkPoint:
         if node in AGENTS:
             visit = max((e["visit"] for e in turns if e["node"] == node and e.line <= line), default=1)
             return ForkPoint("turn", node, visit)
-        raise LogError(f"--at {at}: line {line} is a {event.kind} event of {node or 'no agent'}; fork at a gate "
+        raise LogError(f"--at {shown}: line {line} is a {event.kind} event of {node or 'no agent'}; fork at a gate "
                        f"({', '.join(gates_seen)}) or at a line of an agent's turn")
     name, _, visit_text = at.partition(":")
     if visit_text and not (visit_text.isascii() and visit_text.isdigit() and 0 < len(visit_text) < 6
                            and int(visit_text) > 0):
-        raise LogError(f"--at {at}: the visit after ':' must be a number from 1, e.g. {name}:2")
+        raise LogError(f"--at {shown}: the visit after ':' must be a number from 1, e.g. {name[:40]}:2")
     visit = int(visit_text or 1)
     if name in GATES:
         if (name, visit) not in decisions.answers:
-            raise LogError(f"--at {at}: the original never answered the {name} gate (visit {visit}); its answered "
+            raise LogError(f"--at {shown}: the original never answered the {name} gate (visit {visit}); its answered "
                            f"gates are: {', '.join(gates_seen) or 'none'}")
         return ForkPoint("gate", name, visit)
     if name in AGENTS:
         if not any(e["node"] == name and e["visit"] == visit for e in turns):
-            raise LogError(f"--at {at}: the original has no turn {visit} of {name}")
+            raise LogError(f"--at {shown}: the original has no turn {visit} of {name}")
         return ForkPoint("turn", name, visit)
-    raise LogError(f"--at {at}: not a gate ({', '.join(GATES)}), an agent turn ({', '.join(AGENTS)}) or an "
+    raise LogError(f"--at {shown}: not a gate ({', '.join(GATES)}), an agent turn ({', '.join(AGENTS)}) or an "
                    "events.jsonl line number")
 
 
@@ -279,7 +280,7 @@ def fork(original: Path, at: str, note: str | None, edits: list[str], runs_dir: 
     answer = fork_answer(note, edits)
     decisions = Decisions.of(events)
     if point.kind == "turn" and set(answer) != {"note"}:
-        raise LogError(f"--at {at} is an agent's turn, where only a --note can go; edits go to a gate")
+        raise LogError(f"--at {at[:40]} is an agent's turn, where only a --note can go; edits go to a gate")
     if point.kind == "gate":
         decisions.answers[(point.name, point.visit)] = answer
     else:

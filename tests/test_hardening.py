@@ -568,3 +568,210 @@ def test_fuzz_fork_edits_never_traceback(cli, tmp_path, verb, target, rest):
     code, _, _ = cli("fork", run, "--at", "cut", "--edit", f"{verb} {target} {rest}", "--runs-dir", runs, "--quiet")
     assert code in (0, 1, 2)
     assert outside(tmp_path) == before
+
+
+# --- issue 25: every case of the second hostile probe ------------------------------------------------------
+
+def test_a_pitch_of_undecodable_bytes_is_refused(cli, tmp_path):
+    code, _, err = cli("make", "A robot \udcff\udcfe sings.", "--runs-dir", tmp_path / "runs")
+    assert code == 2 and "not valid UTF-8" in err and "0xFF" in err
+    assert not (tmp_path / "runs").exists()
+
+
+def test_a_notes_file_nested_thousands_deep_is_refused(cli, tmp_path):
+    notes = tmp_path / "deep.yaml"
+    notes.write_text("casting: " + "[" * 5000 + "]" * 5000 + "\n")
+    code, _, err = cli("make", PITCH, "--notes", notes, "--runs-dir", tmp_path / "runs")
+    assert code == 2 and "nested" in err and not (tmp_path / "runs").exists()
+
+
+def test_a_truncated_run_json_is_set_aside_and_the_film_made_again(cli, tmp_path):
+    runs = tmp_path / "runs"
+    run = made(cli, runs)
+    (run / "run.json").write_text((run / "run.json").read_text()[:40])
+    code, out, err = cli("replay", run, "--no-wait", "--runs-dir", runs)
+    assert code == 2 and "run.json" in err and "filmcrew make" in err
+    assert made(cli, runs) == run
+    assert (run / "run.json.corrupt").is_file() and json.loads((run / "run.json").read_text())["sessions"] >= 2
+
+
+def test_a_run_json_of_a_newer_filmcrew_is_never_rewritten(cli, tmp_path):
+    runs = tmp_path / "runs"
+    run = made(cli, runs)
+    info = json.loads((run / "run.json").read_text())
+    (run / "run.json").write_text(json.dumps({**info, "format": 99}))
+    before = contents(run)
+    for args in (("make", PITCH, "--seconds", 5), ("resume", run), ("replay", run, "--rebuild")):
+        code, _, err = cli(*args, "--runs-dir", runs, "--quiet")
+        assert code == 2 and "run format 99" in err and "upgrade filmcrew" in err, err
+    assert contents(run) == before and [p.name for p in runs.iterdir()] == [run.name]
+    assert "incompatible: newer run format 99" in cli("runs", "--runs-dir", runs)[1]
+
+
+@pytest.mark.parametrize("field, value", [("seed", "one"), ("sessions", None), ("pitch", ["a"]),
+                                          ("settings", "x"), ("parent", 3)])
+def test_a_run_json_with_a_field_of_the_wrong_kind_is_refused_by_name(cli, tmp_path, field, value):
+    runs = tmp_path / "runs"
+    run = made(cli, runs)
+    info = json.loads((run / "run.json").read_text())
+    (run / "run.json").write_text(json.dumps({**info, field: value}))
+    for args in (("resume", run), ("replay", run, "--rebuild"), ("fork", run, "--at", "cut", "--note", "x")):
+        code, _, err = cli(*args, "--runs-dir", runs, "--quiet")
+        assert code == 2 and repr(field) in err, err
+
+
+@pytest.mark.parametrize("at", ["²", "cut:²", "cut:0", "9" * 5000, "cut:" + "9" * 5000])
+def test_fork_at_a_point_that_is_not_a_number_is_refused(cli, tmp_path, at):
+    runs = tmp_path / "runs"
+    run = made(cli, runs)
+    code, _, err = cli("fork", run, "--at", at, "--note", "Kinder.", "--runs-dir", runs)
+    assert code == 2 and "--at" in err and len(err) < 800
+    assert [p.name for p in runs.iterdir()] == [run.name]
+
+
+@pytest.mark.parametrize("speed", ["nan", "inf", "-1", "0"])
+def test_replay_at_a_speed_that_is_not_a_positive_number_is_refused(cli, tmp_path, speed):
+    run = made(cli, tmp_path / "runs")
+    code, _, err = cli("replay", run, "--speed", speed)
+    assert code == 2 and "--speed" in err
+
+
+@pytest.mark.parametrize("name, value", [("RENDER_WORKERS", "0"), ("WIDTH", "-5"), ("HEIGHT", "721"),
+                                         ("FPS", "0"), ("RENDER_ATTEMPTS", "0"), ("LLM_THREADS", "-2")])
+def test_a_setting_out_of_range_is_refused_before_anything_is_made(cli, tmp_path, monkeypatch, name, value):
+    monkeypatch.setenv(f"FILMCREW_{name}", value)
+    code, _, err = cli("make", PITCH, "--seconds", 5, "--runs-dir", tmp_path / "runs")
+    assert code == 2 and name.lower() in err and f"FILMCREW_{name}" in err
+    assert not (tmp_path / "runs").exists()
+
+
+def test_a_newline_in_the_runs_path_makes_and_remakes_the_film(cli, tmp_path):
+    runs = tmp_path / "films\nnight" / "o'brien"
+    first = made(cli, runs)
+    shutil.rmtree(first / "cache" / "montage")  # the copy's film is cut and joined again, in this folder
+    code, out, err = cli("make", PITCH, "--seconds", 5, "--runs-dir", runs, "--quiet")
+    assert code == 0, err
+    assert (first / "film.mp4").stat().st_size > 0
+
+
+def test_a_full_disk_under_ffmpeg_is_said_in_one_line(tmp_path):
+    from filmcrew.cli import explain
+    from tools.montage import _run_ffmpeg
+    from tools.video import ffmpeg_exe
+
+    if not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full here")
+    args = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-y", "-loglevel", "error", "-f", "lavfi", "-i",
+            "anullsrc=r=48000:cl=stereo", "-t", "2", "-progress", "pipe:1", "-f", "wav", "/dev/full"]
+    with pytest.raises(OSError) as caught:
+        _run_ffmpeg(args, tmp_path, 2.0, None)
+    message, code = explain(caught.value)
+    assert code == 1 and "the disk is full" in message and "\n" not in message
+
+
+def test_interactive_with_a_piped_stdin_ends_cleanly(tmp_path):
+    import subprocess
+    import sys
+    import time
+
+    script = ("import sys, tools.llm; from tests.fakes import ScriptedLLM; "
+              "tools.llm.build_llm = lambda settings: ScriptedLLM(); "
+              "from filmcrew.cli import main; sys.exit(main(sys.argv[1:]))")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1]), "FILMCREW_WIDTH": "256",
+           "FILMCREW_HEIGHT": "144", "FILMCREW_LIBRARY_DIR": str(tmp_path / "library")}
+    with (tmp_path / "err").open("wb") as err:  # as `yes "" | filmcrew make --interactive`: approve every gate
+        proc = subprocess.Popen([sys.executable, "-c", script, "make", PITCH, "--seconds", "5", "--interactive",
+                                 "--runs-dir", str(tmp_path / "runs")], stdin=subprocess.PIPE,
+                                stdout=subprocess.DEVNULL, stderr=err, env=env)
+        try:
+            for _ in range(30_000):  # the pipe stays open and full: the reader thread is busy when filmcrew exits
+                if proc.poll() is not None:
+                    break
+                try:
+                    proc.stdin.write(b"\n" * 64)
+                    proc.stdin.flush()
+                except BrokenPipeError:
+                    break
+                time.sleep(0.01)
+            proc.wait(timeout=60)
+        finally:
+            proc.kill()
+    said = (tmp_path / "err").read_text(errors="replace")
+    assert proc.returncode == 0, said
+    assert "Fatal Python error" not in said and "Film:" in said
+
+
+def test_children_die_with_their_parent(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    pid_file = tmp_path / "child.pid"
+    parent = subprocess.Popen([sys.executable, "-c", (
+        "import subprocess, sys, time; from film import procs; "
+        f"child = subprocess.Popen(['sleep', '300'], **procs.child()); "
+        f"open({str(pid_file)!r}, 'w').write(str(child.pid)); time.sleep(300)")],
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])})
+    try:
+        for _ in range(600):
+            if pid_file.exists() and pid_file.read_text():
+                break
+            time.sleep(0.05)
+        child = int(pid_file.read_text())
+        parent.send_signal(signal.SIGKILL)
+        parent.wait(timeout=60)
+        for _ in range(600):  # the kernel kills it at once; reaping it (it was reparented) may take a moment
+            try:
+                state = Path(f"/proc/{child}/stat").read_text().split(")")[-1].split()[0]
+            except FileNotFoundError:
+                state = "gone"
+            if state in ("gone", "Z"):
+                break
+            time.sleep(0.05)
+        assert state in ("gone", "Z"), f"the child {child} outlived its parent ({state})"
+    finally:
+        parent.kill()
+
+
+def test_escape_sequences_planted_in_the_log_never_reach_the_terminal(cli, tmp_path):
+    run = made(cli, tmp_path / "runs")
+    planted = {"t": 1.0, "kind": "message", "node": "writer.treatment", "speaker": "Writer\x1b[31m",
+               "addressee": "You", "text": "Hello\x1b]0;pwned\x07 there\x1b[2J\x1b[H\x9b31m"}
+    with (run / "events.jsonl").open("a") as fh:
+        fh.write(json.dumps(planted) + "\n")
+    for args in (("replay", run, "--no-wait"), ("runs",)):
+        code, out, err = cli(*args, "--runs-dir", tmp_path / "runs")
+        assert code == 0 and "\x1b" not in out + err and "\x9b" not in out + err and "\x07" not in out + err
+    assert "\\u001b" in cli("replay", run, "--no-wait", "--runs-dir", tmp_path / "runs")[1]
+
+
+def test_a_fork_or_rebuild_refused_on_the_way_leaves_no_folder(cli, tmp_path):
+    runs = tmp_path / "runs"
+    run = made(cli, runs)
+    code, _, err = cli("fork", run, "--at", "cut", "--edit", "rename nobody-here Zed", "--runs-dir", runs)
+    assert code == 2 and "nobody-here" in err
+    voice = next((run / "cache" / "voice").glob("*.json"))
+    voice.write_text(json.dumps({**json.loads(voice.read_text()), "path": "../../elsewhere.wav"}))
+    for args in (("replay", run, "--rebuild"), ("fork", run, "--at", "cut", "--note", "Kinder.")):
+        code, _, err = cli(*args, "--runs-dir", runs, "--quiet")
+        assert code == 2 and voice.name in err
+    assert [p.name for p in runs.iterdir()] == [run.name]
+    assert "finished" in cli("runs", "--runs-dir", runs)[1]
+
+
+def test_a_notes_file_that_would_change_a_finished_film_says_so_first(cli, tmp_path):
+    runs = tmp_path / "runs"
+    run = made(cli, runs)
+    before = contents(run)
+    notes = tmp_path / "notes.yaml"
+    for text in ("casting:\n  rename: {nobody-here: Zed}\n", "screenplay:\n  note: Kinder.\n"):
+        notes.write_text(text)
+        code, _, err = cli("make", PITCH, "--seconds", 5, "--notes", notes, "--runs-dir", runs, "--quiet")
+        assert code == 2 and "finished film" in err and "filmcrew fork" in err, err
+    assert contents(run) == before
+    code, out, _ = cli("runs", "--runs-dir", runs)
+    assert "finished" in out and "failed" not in out
+    notes.write_text("casting: approve\nscreenplay: approve\n")  # what the finished run answered: remade as is
+    code, out, err = cli("make", PITCH, "--seconds", 5, "--notes", notes, "--runs-dir", runs, "--quiet")
+    assert code == 0 and Path(out.split()[-1]) == run, err
