@@ -7,13 +7,15 @@ command-line flags override it. Settings are recorded in run.json, so a run says
 from __future__ import annotations
 
 import os
+import re
 from typing import Literal
 
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field, ValidationError, field_validator
 
 from film import redact
 
 LLMBackend = Literal["llama-cpp", "openai", "vllm"]
+RAY_HOST = re.compile(r"[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\]")
 SchemaMode = Literal["slots", "grammar"]
 
 
@@ -49,7 +51,24 @@ class Settings(BaseModel):
     # where shots render: "local" (this process) or "ray" (Ray workers; pip install 'filmcrew[ray]')
     executor: Literal["local", "ray"] = "local"
     ray_address: str = ""  # a Ray cluster (host:port, ray://host:10001, auto); empty or local: Ray on this machine
+    # where a Ray that filmcrew starts on this machine keeps its session folder; empty: a folder of filmcrew's
+    # own in the temporary folder, removed when filmcrew ends (Ray's default, /tmp/ray, is never used)
+    ray_temp_dir: str = ""
     ray_workers: int = Field(0, ge=0, le=4096)  # shot workers on Ray; 0: one per GPU (GPU backends) or per CPU
+
+    @field_validator("ray_address")
+    @classmethod
+    def _ray_address(cls, value: str) -> str:
+        """host:port, ray://host:port, auto, local or empty; anything else would have Ray retry it for half a
+        minute before failing."""
+        value = value.strip()
+        if value in ("", "local", "auto"):
+            return value
+        host, _, port = value.removeprefix("ray://").rpartition(":")
+        if not RAY_HOST.fullmatch(host) or not (port.isascii() and port.isdigit() and 0 < int(port) < 65536):
+            raise ValueError(f"{value[:80]!r} is not a Ray address: give HOST:PORT (e.g. 10.0.0.5:6379), "
+                             "ray://HOST:10001, auto, or leave it empty for a Ray on this machine")
+        return value
 
 
 PROFILES: dict[str, dict] = {
@@ -84,6 +103,6 @@ def load_settings(profile: str = "cpu", **overrides) -> Settings:
         err = exc.errors()[0]
         name = ".".join(map(str, err["loc"]))
         where = " (from FILMCREW_" + name.upper() + ")" if f"FILMCREW_{name.upper()}" in os.environ else ""
-        raise SettingsError(f"setting {name}{where}: {err['msg']}") from None
+        raise SettingsError(f"setting {name}{where}: {err['msg'].removeprefix('Value error, ')}") from None
     redact.secret(settings.llm_api_key)  # never written anywhere (film/redact.py)
     return settings

@@ -21,6 +21,7 @@ from typing import Any
 from film import safe
 from film.events import LogError, last_run, read_events
 from film.ids import slug
+from film.text import not_english
 from film.recorder import canonical
 from film.redact import MASK, redact_all
 from film.settings import Settings, SettingsError, load_settings
@@ -53,6 +54,14 @@ def clean_pitch(text: str) -> str:
                          'befriends a lost robot during a storm."')
     if len(cleaned) > MAX_PITCH:
         raise PitchError(f"the pitch is {len(cleaned)} characters; keep it under {MAX_PITCH} (one or two sentences)")
+    language = not_english(cleaned)
+    if language == "no words":
+        raise PitchError("the pitch has no words (only emoji or symbols); say in a sentence what happens, e.g. "
+                         'filmcrew make "A lonely lighthouse keeper befriends a lost robot during a storm."')
+    if language:
+        raise PitchError(f"the pitch looks like {language}; the crew writes its films in English only (its model "
+                         "and story library are English), so it would make an unrelated film: give the pitch in "
+                         "English")
     return cleaned
 
 

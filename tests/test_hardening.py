@@ -578,6 +578,26 @@ def test_a_pitch_of_undecodable_bytes_is_refused(cli, tmp_path):
     assert not (tmp_path / "runs").exists()
 
 
+@pytest.mark.parametrize("pitch, says", [
+    ("Un farero solitario se hace amigo de un robot perdido durante una tormenta.", "Spanish"),
+    ("灯台守が嵐の夜に迷子のロボットと友達になる。", "Japanese"),
+    ("حارس منارة وحيد يصادق روبوتا ضائعا أثناء عاصفة.", "Arabic"),
+    ("🤖🌊⚡🏠", "no words"),
+])
+def test_a_pitch_the_crew_cannot_write_is_said_before_anything_is_made(cli, tmp_path, pitch, says):
+    code, _, err = cli("make", pitch, "--runs-dir", tmp_path / "runs")
+    assert code == 2 and says in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "runs").exists()
+
+
+@pytest.mark.parametrize("pitch", ["José and María open a café in Paris.", "A robot learns to fish.",
+                                   "Family argument during dinner", "Le Chef, a robot, cooks for the mayor."])
+def test_english_pitches_with_foreign_names_pass(pitch):
+    from filmcrew.runs import clean_pitch
+
+    assert clean_pitch(pitch) == pitch
+
+
 def test_a_notes_file_nested_thousands_deep_is_refused(cli, tmp_path):
     notes = tmp_path / "deep.yaml"
     notes.write_text("casting: " + "[" * 5000 + "]" * 5000 + "\n")
@@ -775,3 +795,60 @@ def test_a_notes_file_that_would_change_a_finished_film_says_so_first(cli, tmp_p
     notes.write_text("casting: approve\nscreenplay: approve\n")  # what the finished run answered: remade as is
     code, out, err = cli("make", PITCH, "--seconds", 5, "--notes", notes, "--runs-dir", runs, "--quiet")
     assert code == 0 and Path(out.split()[-1]) == run, err
+
+
+def test_nothing_is_written_outside_the_runs_folder_by_the_model_or_the_voices(tmp_path):
+    """The bundled model is read where pip put it (joined in memory, no copy in ~/.cache) and onnxruntime (the
+    Piper voice's engine) writes no device id or telemetry queue: a fresh HOME stays empty."""
+    import subprocess
+    import sys
+
+    home = tmp_path / "home"
+    home.mkdir()
+    script = (
+        "import film, onnx, onnxruntime, numpy as np\n"
+        "from onnx import TensorProto, helper\n"
+        "node = helper.make_node('Identity', ['x'], ['y'])\n"
+        "graph = helper.make_graph([node], 'g', [helper.make_tensor_value_info('x', TensorProto.FLOAT, [1])],\n"
+        "                          [helper.make_tensor_value_info('y', TensorProto.FLOAT, [1])])\n"
+        "model = helper.make_model(graph, opset_imports=[helper.make_opsetid('', 13)]); model.ir_version = 8\n"
+        "session = onnxruntime.InferenceSession(model.SerializeToString(), providers=['CPUExecutionProvider'])\n"
+        "assert session.run(None, {'x': np.ones(1, np.float32)})[0][0] == 1\n"
+        "from tools.llm import bundled_gemma_path\n"
+        "path = bundled_gemma_path()\n"
+        "assert path.is_file() and path.stat().st_size > 200_000_000, path\n"
+        "print(path)\n")
+    env = {k: v for k, v in os.environ.items() if k not in ("XDG_CACHE_HOME", "ORT_DISABLE_TELEMETRY")}
+    env.update(HOME=str(home), PYTHONPATH=str(Path(__file__).resolve().parents[1]))
+    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=600)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().startswith("/proc/")  # an in-memory file: nothing of the model on disk
+    assert sorted(str(p.relative_to(home)) for p in home.rglob("*")) == []
+
+
+@pytest.mark.parametrize("address", ["not a url", "http://head:6379", "head", "head:0", "ray://:10001"])
+def test_a_ray_address_that_is_not_one_is_refused_at_once(cli, tmp_path, address):
+    pytest.importorskip("ray")
+    code, _, err = cli("make", PITCH, "--executor", "ray", "--ray-address", address, "--runs-dir", tmp_path / "runs")
+    assert code == 2 and "not a Ray address" in err and not (tmp_path / "runs").exists()
+
+
+@pytest.mark.slow  # starts a real Ray on this machine
+def test_a_ray_started_here_leaves_no_session_folder_behind(tmp_path):
+    import subprocess
+    import sys
+    import tempfile
+
+    pytest.importorskip("ray")
+    before = set(Path("/tmp/ray").glob("session_*")) if Path("/tmp/ray").is_dir() else set()
+    script = ("import os; from film.settings import load_settings; from filmcrew.cluster import Cluster; "
+              "c = Cluster(load_settings(executor='ray', ray_workers=1)).start(); "
+              "import ray; print(ray.cluster_resources()['CPU'], os.getpid())")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1]), "FILMCREW_WIDTH": "256",
+           "FILMCREW_HEIGHT": "144"}
+    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=600)
+    assert out.returncode == 0, out.stderr
+    pid = out.stdout.split()[-1]
+    assert not list(Path(tempfile.gettempdir()).glob(f"fcray-{pid}-*"))
+    after = set(Path("/tmp/ray").glob("session_*")) if Path("/tmp/ray").is_dir() else set()
+    assert after == before
