@@ -130,9 +130,10 @@ class Recorder:
             self._verify_media()
 
     def _sweep_parts(self) -> None:
-        """Files a killed process was writing (media/.*.tmp.*, .NAME.PID.TID.tmp) are never finished: remove
-        them. The run folder has one writer at a time (filmcrew/opening.py holds its lock), so none is live."""
-        for pattern in ("media/.*.tmp.*", "cache/*/.*.tmp", ".*.tmp"):
+        """Files a killed process was writing (media/.*.tmp.*, .NAME.PID.TID.tmp[.EXT]) are never finished:
+        remove them. The run folder has one writer at a time (filmcrew/opening.py holds its lock), so none is
+        live."""
+        for pattern in ("media/.*.tmp.*", "cache/*/.*.tmp", ".*.tmp", ".*.tmp.*"):
             for part in self.run_dir.glob(pattern):
                 safe.unlink(self.run_dir, part)
 
@@ -167,8 +168,11 @@ class Recorder:
             self._verified[named] = stamp
             return True
         kept = f"cache/quarantine/media-{path.name}"
-        safe.replace(self.run_dir, named, kept)
         self._verified.pop(named, None)
+        try:
+            safe.replace(self.run_dir, named, kept)
+        except FileNotFoundError:
+            return False  # another thread set it aside a moment ago (and said so)
         self.log(events.CacheRepair(entry=named, kept=kept, why=f"its bytes do not match the sha256 in its name "
                                     f"(they hash to {digest[:12]}…): overwritten or damaged; made again"))
         return False
@@ -407,11 +411,11 @@ class Probe:
 
 
 class Scratch(Recorder):
-    verify_on_open = False  # its files are carried in from the driver, which checked them
-
     """A worker's recorder: the run's seeds and keys in a throw-away folder of the worker's own, with the
     driver's stored results for the work carried in, and its events kept in memory. `work()` is what it made,
     for the run's recorder to take in; the run folder itself is never touched."""
+
+    verify_on_open = False  # its files are carried in from the driver, which checked them
 
     def __init__(self, folder: Path, run_seed: int, carried: Sequence[tuple[str, str, str, dict[str, bytes]]] = ()):
         super().__init__(folder, run_seed)

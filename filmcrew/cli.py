@@ -133,10 +133,12 @@ def library(settings=None):
 
 def reuse_cast(source: str, runs_dir: Path):
     """Characters from a run (folder or id) or from a library cast."""
+    from film import safe
     from memory.library import characters_of_run
 
     for candidate in (Path(source), runs_dir / source):
-        if (candidate / "characters.json").exists():
+        if os.path.lexists(candidate / "characters.json"):
+            safe.scan(candidate)
             return characters_of_run(candidate)
     return library().cast(source)
 

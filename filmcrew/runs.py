@@ -21,10 +21,10 @@ from typing import Any
 from film import safe
 from film.events import LogError, last_run, read_events
 from film.ids import slug
-from film.text import not_english
 from film.recorder import canonical
 from film.redact import MASK, redact_all
 from film.settings import Settings, SettingsError, load_settings
+from film.text import not_english
 
 MAX_PITCH = 2000
 FORMAT = 2  # bumped when a run folder written by an older filmcrew can no longer be replayed

@@ -852,3 +852,165 @@ def test_a_ray_started_here_leaves_no_session_folder_behind(tmp_path):
     assert not list(Path(tempfile.gettempdir()).glob(f"fcray-{pid}-*"))
     after = set(Path("/tmp/ray").glob("session_*")) if Path("/tmp/ray").is_dir() else set()
     assert after == before
+
+
+# --- fuzzing hostile run folders ------------------------------------------------------------------------------
+
+def fresh_copy(cli, tmp_path: Path) -> tuple[Path, Path]:
+    """A runs folder of its own (one per hypothesis example) holding a copy of the finished template run."""
+    import tempfile
+
+    (tmp_path / "runs").mkdir(exist_ok=True)
+    runs = Path(tempfile.mkdtemp(dir=tmp_path / "runs"))
+    return runs, Path(shutil.copytree(cli.template, runs / cli.template.name))
+
+
+JSON_VALUES = st.recursive(st.one_of(st.none(), st.booleans(), st.integers(-2, 10**12), st.floats(),
+                                     st.text(max_size=20)),
+                           lambda inner: st.one_of(st.lists(inner, max_size=3),
+                                                   st.dictionaries(st.text(max_size=8), inner, max_size=3)),
+                           max_leaves=6)
+RUN_FIELDS = st.sampled_from(["format", "pitch", "seconds", "seed", "model", "sessions", "settings", "reuse_cast",
+                              "parent", "versions", "secrets", "id"])
+
+
+@FUZZ
+@given(change=st.one_of(
+    st.tuples(st.just("replace"), st.dictionaries(RUN_FIELDS, JSON_VALUES, min_size=1, max_size=3)),
+    st.tuples(st.just("text"), st.one_of(st.text(max_size=120), st.binary(max_size=120).map(
+        lambda b: b.decode("latin-1")))),
+    st.tuples(st.just("cut"), st.integers(0, 400)),
+    st.tuples(st.just("deep"), st.integers(100, 20_000))))
+def test_fuzz_a_hostile_run_json_is_refused_or_read_never_a_traceback(cli, tmp_path, change):
+    runs, run = fresh_copy(cli, tmp_path)
+    text = (run / "run.json").read_text()
+    how, what = change
+    if how == "replace":
+        text = json.dumps({**json.loads(text), **what})
+    elif how == "text":
+        text = what
+    elif how == "cut":
+        text = text[:what]
+    else:
+        text = "[" * what + "]" * what
+    (run / "run.json").write_text(text, encoding="utf-8", errors="surrogateescape")
+    before = outside(tmp_path)
+    for args in (("runs",), ("resume", run), ("replay", run, "--no-wait"), ("diff", run, run)):
+        code, _, _ = cli(*args, "--runs-dir", runs)
+        assert code in (0, 1, 2)
+    assert outside(tmp_path) == before
+
+
+PLANTS = st.sampled_from(["link-out-file", "link-out-folder", "link-in", "fifo", "tampered", "emptied", "removed"])
+ENTRIES = st.sampled_from(["events.jsonl", ".lock", "run.json", "checkpoints.sqlite", "film.mp4", "media", "cache",
+                           "memory", "cache/voice", "a media file", "a cache entry", "cache/new.json",
+                           "media/0000000000000000000000000000000000000000000000000000000000000000.wav"])
+
+
+@pytest.mark.slow  # each example makes, resumes, rebuilds and forks a run
+@settings(FUZZ, max_examples=12)
+@given(plants=st.lists(st.tuples(ENTRIES, PLANTS), min_size=1, max_size=3))
+def test_fuzz_a_run_folder_with_planted_links_fifos_and_tampered_media(cli, tmp_path, plants):
+    import threading
+
+    runs, run = fresh_copy(cli, tmp_path)
+    away = tmp_path / f"outside-{runs.name}"
+    away.mkdir()
+    (away / "file").write_text("outside")
+    (away / "folder").mkdir()
+    special = False
+    named = {entry: entry_named(run, entry) for entry in ("a media file", "a cache entry")}  # before planting
+    for entry, how in plants:
+        path = run / named.get(entry, entry)
+        if not path.parent.is_dir() or any(q.is_symlink() for q in (path.parent, *path.parent.parents)
+                                           if q.is_relative_to(run)):
+            continue  # its folder was planted over already
+        if how.startswith("link") or how == "fifo":
+            special = True
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            elif os.path.lexists(path):
+                path.unlink()
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if how == "fifo":
+                os.mkfifo(path)
+            else:
+                path.symlink_to({"link-out-file": away / "file", "link-out-folder": away / "folder",
+                                 "link-in": run / "run.json"}[how])
+        elif path.is_file() and not path.is_symlink():
+            if how == "tampered":
+                path.write_bytes(b"other bytes")
+            elif how == "emptied":
+                path.write_bytes(b"")
+            else:
+                path.unlink()
+    before = contents(away)
+    said: dict = {}
+
+    def commands():
+        for args in (("runs",), ("make", PITCH, "--seconds", 5), ("resume", run), ("replay", run, "--rebuild"),
+                     ("fork", run, "--at", "cut", "--note", "Kinder.")):
+            said[args[0]] = cli(*args, "--runs-dir", runs, "--quiet") if args[0] != "runs" else \
+                cli(*args, "--runs-dir", runs)
+
+    worker = threading.Thread(target=commands, daemon=True)
+    worker.start()
+    worker.join(600)  # a guard against a hang, not a timing
+    assert not worker.is_alive(), f"a command hung on {plants}"
+    assert all(code in (0, 1, 2) for code, _, _ in said.values()), said
+    if special:
+        assert said["make"][0] == 2, said["make"]
+    assert contents(away) == before
+
+
+@pytest.mark.slow  # renders until an encoder runs, then kills filmcrew alone (kill -9 PID, not its group)
+def test_a_make_killed_mid_encode_leaves_no_encoder_running(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    script = ("import sys, tools.llm; from tests.fakes import ScriptedLLM; "
+              "tools.llm.build_llm = lambda settings: ScriptedLLM(); "
+              "from filmcrew.cli import main; sys.exit(main(sys.argv[1:]))")
+    runs = tmp_path / "runs"
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1]), "FILMCREW_WIDTH": "256",
+           "FILMCREW_HEIGHT": "144", "FILMCREW_LIBRARY_DIR": str(tmp_path / "library")}
+
+    def encoders() -> dict[int, int]:
+        """ffmpeg processes working in this test's runs folder: pid -> parent pid."""
+        found = {}
+        for proc in Path("/proc").iterdir():
+            try:
+                line = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+                parent = int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            if "ffmpeg" in line and str(runs) in line:
+                found[int(proc.name)] = parent
+        return found
+
+    proc = subprocess.Popen([sys.executable, "-c", script, "make", PITCH, "--seconds", "20", "--runs-dir",
+                             str(runs)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    seen: dict[int, int] = {}
+    try:
+        for _ in range(20_000):
+            seen = {pid: parent for pid, parent in encoders().items() if parent == proc.pid}
+            if seen or proc.poll() is not None:
+                break
+            time.sleep(0.01)
+        assert seen, "the make ended before an encoder was seen running"
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=60)
+        for _ in range(400):  # the kernel kills them at once; give /proc a moment to let go of them
+            if not set(seen) & set(encoders()):
+                break
+            time.sleep(0.05)
+        assert not set(seen) & set(encoders()), "an encoder outlived filmcrew"
+    finally:
+        proc.kill()
+        for pid in encoders():
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
