@@ -133,7 +133,7 @@ class Recorder:
         """Files a killed process was writing (media/.*.tmp.*, .NAME.PID.TID.tmp[.EXT]) are never finished:
         remove them. The run folder has one writer at a time (filmcrew/opening.py holds its lock), so none is
         live."""
-        for pattern in ("media/.*.tmp.*", "cache/*/.*.tmp", ".*.tmp", ".*.tmp.*"):
+        for pattern in ("media/.*.tmp", "media/.*.tmp.*", "cache/*/.*.tmp", ".*.tmp", ".*.tmp.*"):
             for part in self.run_dir.glob(pattern):
                 safe.unlink(self.run_dir, part)
 

@@ -20,7 +20,8 @@ _URL_CREDENTIALS = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^\s/@'\"<>]+@")
 _TOKEN = r"(?:(?=[A-Za-z0-9._~+/=-]*\d)[A-Za-z0-9._~+/=-]{8,}|[A-Za-z0-9._~+/=-]{20,})"
 _BEARER = re.compile(r"(?i)\b(bearer|basic)(\s+|%20)" + _TOKEN)
 _HEADER = re.compile(r"(?i)\b((?:proxy-)?authorization|x-api-key|api[-_]?key|access[-_]?token|client[-_]secret)"
-                     r"(\\?[\"']?\s*[:=]\s*\\?[\"']?)((?:bearer|basic|token)\s+)?(?!\*\*\*|(?:bearer|basic|token)\b)[^\s\"'\\,;}&]{3,}")
+                     r"(\\?[\"']?\s*[:=]\s*\\?[\"']?)"  # the name's separator, quoted or not (JSON, headers)
+                     r"((?:bearer|basic|token)\s+)?(?!\*\*\*|(?:bearer|basic|token)\b)[^\s\"'\\,;}&]{3,}")
 _TOKEN_SHAPES = re.compile(r"\b(?:sk|pk|rk|ghp|gho|ghs|glpat|xox[abpr])[-_][A-Za-z0-9_-]{8,}|\beyJ[A-Za-z0-9_-]{10,}"
                            r"\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{6,}")
 
@@ -61,8 +62,3 @@ def redact_all(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return type(value)(redact_all(v) for v in value)
     return value
-
-
-def strip_url_credentials(url: str) -> str:
-    """A URL without its user:password@ part (for recording where a server is without its secret)."""
-    return _URL_CREDENTIALS.sub(lambda m: m.group(1), url) if isinstance(url, str) else url

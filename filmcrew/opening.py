@@ -57,6 +57,9 @@ class OpenRun:
         conn = getattr(self.graph.checkpointer, "conn", None)
         if conn is not None:
             conn.close()
+        close_memory = getattr(self.context.memory, "close", None)
+        if close_memory is not None:
+            close_memory()
         self.lock.release()
 
 

@@ -23,13 +23,12 @@ from typing import Any
 from agents.crew import AGENTS, GATES
 from agents.gates import EditRefused
 from agents.state import CrewState
-from film import events
+from film import events, safe
 from film.cast import Character
 from film.events import LogError
 from film.events import Logged as Event
 from film.events import last_run, read_events
 from film.recorder import CacheError, PlaybackMiss, canonical
-from film import safe
 from film.safe import UnsafePath
 from film.settings import SettingsError
 from film.script import Pitch

@@ -53,7 +53,7 @@ class Memory:
             raise MemoryUnavailable(f"the memory folder {self.path} is missing; rebuild it from the run's log: "
                                     f"filmcrew memory {self.path.parent} --rebuild")
         try:
-            client = _client(self.path)
+            self.client = client = _client(self.path)
             self.collections = {name: client.get_or_create_collection(
                 name, embedding_function=MiniLMEmbedding(), metadata={"hnsw:space": "cosine"})
                 for name in COLLECTIONS}
@@ -61,6 +61,13 @@ class Memory:
             raise MemoryUnavailable(f"the memory at {self.path} cannot be opened ({type(exc).__name__}: {exc}); "
                                     f"rebuild it from the run's log: filmcrew memory {self.path.parent} --rebuild"
                                     ) from None
+
+    def close(self) -> None:
+        """Let go of the store (Chroma keeps one system per folder in the process until its last client
+        closes: a folder removed and made again, as a refused rebuild's is, would otherwise be read-only)."""
+        close = getattr(getattr(self, "client", None), "close", None)
+        if close is not None:
+            close()
 
     @classmethod
     def for_run(cls, run_dir: Path, log: Callable[..., None] | None = None,
