@@ -34,7 +34,8 @@ class Settings(BaseModel):
     retries: int = Field(4, ge=1, le=50)  # tries per model-written piece before the program's fallback
     script_rounds: int = Field(2, ge=0, le=20)  # director <-> writer revision rounds on the screenplay
     shot_rounds: int = Field(1, ge=0, le=20)  # director <-> cinematographer rounds on the shot list
-    continuity_rounds: int = Field(1, ge=0, le=20)  # rounds of continuity fixes before the Director accepts what remains
+    # rounds of continuity fixes before the Director accepts what remains
+    continuity_rounds: int = Field(1, ge=0, le=20)
     library_dir: str = "~/.local/share/filmcrew/library"  # the studio library: cast kept across films
     image_backend: Literal["animatic", "diffusers"] = "animatic"
     image_model: str = ""  # a local diffusers text-to-image folder, for image_backend=diffusers

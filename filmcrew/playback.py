@@ -102,7 +102,8 @@ def play(events: list[Event], console: Console, speed: float = 1.0, wait: bool =
             if wait:
                 sleep(min(gap, LONGEST_WAIT))
         previous = e["t"]
-        console.print(f"[dim]{e['t'] - start:7.1f}s #{e.line:<5}[/] {printable(text, keep=chr(10))}")  # no escape codes from the log
+        # the log's text with its control characters spelled out: no escape sequence reaches the terminal
+        console.print(f"[dim]{e['t'] - start:7.1f}s #{e.line:<5}[/] {printable(text, keep=chr(10))}")
         shown += 1
     return shown
 
