@@ -14,7 +14,7 @@ while rounds remain, then accepts explicitly. Tool clients arrive through the ru
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, is_dataclass, replace
 from typing import Callable
 
 from langgraph.checkpoint.serde.jsonplus import JsonPlusSerializer
@@ -28,6 +28,7 @@ from agents.context import Context, turn
 from agents.state import CrewState
 from film import cast, cut, events, ledger, notes, script, shots
 from film import story as story_types
+from film.redact import redact
 from film.shots import ShotJob
 
 SELF_ANSWERING = {"writer.revise", "cinematographer.revise"}  # these reply to people's notes themselves
@@ -147,12 +148,51 @@ def gate_destinations(spec: GateSpec) -> tuple[str, ...]:
 NODES = (*AGENTS, *(f"gate.{name}" for name in GATES), render.NODE)
 
 
+class RedactingSerializer(JsonPlusSerializer):
+    """Checkpoints through the one redactor (film/redact.py): LangGraph stores a failed task's exception (its
+    repr), and a server may have echoed the API key into it; state that holds anything secret-looking is
+    stored with it removed."""
+
+    def dumps_typed(self, obj):
+        if isinstance(obj, BaseException):
+            obj = redact(repr(obj))  # what LangGraph would store for it, without secrets
+        kind, data = super().dumps_typed(obj)
+        if kind == "msgpack" and _holds_secret(data):
+            kind, data = super().dumps_typed(_scrubbed(obj))
+        return kind, data
+
+
+def _holds_secret(data: bytes) -> bool:
+    text = data.decode("utf-8", errors="ignore")
+    return redact(text) != text
+
+
+def _scrubbed(obj):
+    """`obj` with every string in it redacted (dicts, lists, tuples, Pydantic models, dataclasses)."""
+    if isinstance(obj, str):
+        return redact(obj)
+    if isinstance(obj, dict):
+        return {_scrubbed(k): _scrubbed(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple, set)):
+        items = [_scrubbed(v) for v in obj]
+        return type(obj)(*items) if hasattr(obj, "_fields") else type(obj)(items)
+    if isinstance(obj, BaseModel):
+        return obj.model_copy(update={k: _scrubbed(v) for k, v in obj.__dict__.items()})
+    if is_dataclass(obj) and not isinstance(obj, type):
+        try:
+            return replace(obj, **{f.name: _scrubbed(getattr(obj, f.name)) for f in fields(obj) if f.init})
+        except (TypeError, ValueError):
+            return obj
+    return obj
+
+
 def serializer() -> JsonPlusSerializer:
-    """Checkpoint serialisation that may rebuild exactly our state types (and nothing else unexpected)."""
+    """Checkpoint serialisation that may rebuild exactly our state types (and nothing else unexpected), with
+    every secret redacted."""
     modules = (state_types, script, story_types, cast, shots, cut, ledger, notes)
     ours = [(module.__name__, name) for module in modules for name, obj in vars(module).items()
             if isinstance(obj, type) and issubclass(obj, BaseModel) and obj.__module__ == module.__name__]
-    return JsonPlusSerializer(allowed_msgpack_modules=ours)
+    return RedactingSerializer(allowed_msgpack_modules=ours)
 
 
 def build(checkpointer=None, interrupt_before: list[str] | None = None):

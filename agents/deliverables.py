@@ -1,4 +1,5 @@
-"""The run folder's deliverables: files people open with their own tools."""
+"""The run folder's deliverables: files people open with their own tools. Each is written atomically inside the
+run folder with no link followed (film/safe.py), its text through the redactor (film/redact.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,12 @@ from pathlib import Path
 
 from agents import fountain
 from agents.state import CrewState
-from film.recorder import write_atomic
+from film import safe
+from film.redact import redact
+
+
+def write_atomic(run_dir: Path, name: str, text: str) -> None:
+    safe.write_atomic(run_dir, name, redact(text))
 
 
 def discussion_markdown(state: CrewState) -> str:
@@ -23,13 +29,13 @@ def write_faces(run_dir: Path, state: CrewState) -> None:
     boxes = {t.shot_id: t.faces for t in state.takes}
     faces = {shot.id: {cid: [float(v) for v in box] for cid, box in boxes.get(shot.id, {}).items()}
              for shot in state.shots}
-    write_atomic(run_dir / "faces.json", json.dumps(faces, indent=2, ensure_ascii=False) + "\n")
+    write_atomic(run_dir, "faces.json", json.dumps(faces, indent=2, ensure_ascii=False) + "\n")
 
 
 def write_text_deliverables(run_dir: Path, state: CrewState) -> None:
-    write_atomic(run_dir / "screenplay.fountain", fountain.screenplay(state))
-    write_atomic(run_dir / "characters.json",
+    write_atomic(run_dir, "screenplay.fountain", fountain.screenplay(state))
+    write_atomic(run_dir, "characters.json",
                  json.dumps([c.model_dump() for c in state.characters], indent=2, ensure_ascii=False) + "\n")
-    write_atomic(run_dir / "shots.json",
+    write_atomic(run_dir, "shots.json",
                  json.dumps([s.model_dump() for s in state.shots], indent=2, ensure_ascii=False) + "\n")
-    write_atomic(run_dir / "discussion.md", discussion_markdown(state))
+    write_atomic(run_dir, "discussion.md", discussion_markdown(state))

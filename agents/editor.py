@@ -28,6 +28,7 @@ from agents.render import GAP, LEAD, dialogue_seconds
 from agents.state import CrewState
 from film.cut import Cut, CutLine, CutShot
 from film.executor import MediaCall, run_media
+from film import safe
 from film.recorder import link_or_copy
 from film.shots import Take
 from tools import montage
@@ -244,18 +245,21 @@ def render(state: CrewState, runtime: Runtime[Context]) -> dict:
                              "score": score["sha256"],
                              "ambience": [[b.scene_id, b.wav.name, b.start, b.seconds] for b in beds]},
                      node=node, artifact="film", ext="mp4", fn=join)
-    link_or_copy(run_dir / film["path"], run_dir / "film.mp4")  # a hard link where possible: no second copy
-    montage.write_srt(speech, run_dir / "film.srt")
+    link_or_copy(run_dir / film["path"], run_dir, "film.mp4")  # a hard link where possible: no second copy
+    with safe.replacing(run_dir, "film.srt") as srt:  # deliverables by other writers: checked, then renamed in
+        montage.write_srt(speech, srt)
     # performances have no clip of their own: the edit then cuts the encoded segments (the run folder can move)
     performed = any(s.video.endswith(".json") for s in cut_.shots)
     where = {i: (Path(p["path"]), s) for part, p in zip(parts, pictures)
              for i, (s, _, _) in zip(part.index, part.frames)}
     portable = [replace(c, video=where[i][0], offset=where[i][1]) if performed else
                 replace(c, video=c.video.relative_to(run_dir)) for i, c in enumerate(clips)]
-    montage.write_otio(portable, [montage.Speech(**{**vars(sp), "wav": sp.wav.relative_to(run_dir)}) for sp in speech],
-                       Path(score["path"]), run_dir / "film.otio", name=state.pitch.text[:80], fps=ctx.settings.fps)
-    montage.contact_sheet([(s.shot_id, run_dir / s.keyframe) for s in cut_.shots if s.keyframe],
-                          run_dir / "storyboard.png")
+    with safe.replacing(run_dir, "film.otio", ".otio") as otio:
+        montage.write_otio(portable, [montage.Speech(**{**vars(sp), "wav": sp.wav.relative_to(run_dir)})
+                                      for sp in speech],
+                           Path(score["path"]), otio, name=state.pitch.text[:80], fps=ctx.settings.fps)
+    with safe.replacing(run_dir, "storyboard.png", ".png") as sheet:
+        montage.contact_sheet([(s.shot_id, run_dir / s.keyframe) for s in cut_.shots if s.keyframe], sheet)
     write_faces(run_dir, state)
     message = turn(runtime, node, "Editor", "Director",
                    f"Film rendered: film.mp4 ({film['seconds']:.1f} s), film.srt ({len(speech)} lines), film.otio, "

@@ -13,6 +13,7 @@ a slate in its place and the film is still cut.
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 from langgraph.runtime import Runtime
@@ -26,6 +27,7 @@ from film.cast import Character
 from film.executor import ClusterLost, InProcess
 from film.performance import Performance, pose_record
 from film.recorder import CacheError, PlaybackMiss, Recorder
+from film.safe import UnsafePath
 from film.settings import Settings
 from film.shots import ShotJob, Take, Voiced
 from tools.lipsync import mouth_of
@@ -147,9 +149,11 @@ def shot(task: ShotJob, runtime: Runtime[Context]) -> dict:
             if runtime.stream_writer is not None:
                 runtime.stream_writer({"agent": "Render", "done": task.shot.id})
             return {"takes": [take]}
-        except (PlaybackMiss, CacheError, ClusterLost):
+        except (PlaybackMiss, CacheError, ClusterLost, UnsafePath):
             raise  # a replay that differs from its log, an altered run folder or a lost cluster stops the run
         except Exception as exc:  # any renderer failure: log it, try again, then hold a slate
+            if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+                raise  # a full disk stops the run; what is finished is kept
             error = f"{type(exc).__name__}: {exc}"[:400]
             ctx.recorder.log(events.RenderError(node=NODE, shot=task.shot.id, attempt=attempt, error=error))
     message = turn(runtime, NODE, "Cinematographer", "Editor",

@@ -16,6 +16,8 @@ from typing import Annotated, Any, Callable, Iterator, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
+from film import safe
+
 EVENTS = "events.jsonl"
 
 
@@ -245,7 +247,7 @@ def _parse(raw: bytes, number: int, path: Path) -> Logged:
     where = f"{path} line {number}"
     try:
         data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
         raise LogError(f"{where} is not a JSON event ({str(exc)[:120]}): the log was changed by hand or damaged. "
                        f"Keep a copy of events.jsonl, delete that line, and run the command again (the run's "
                        f"calls and media are untouched in its cache)", f"failed: log corrupt at line {number}") from None
@@ -270,9 +272,12 @@ def read_events(run_dir: Path, *, complete_only: bool = False) -> list[Logged]:
     """Every event of the run, each checked; the first bad line raises LogError naming it. `complete_only`
     passes over a last line cut off mid-write (a run killed a moment ago) instead of refusing the log."""
     path = Path(run_dir) / EVENTS
-    if not path.exists():
-        raise LogError(f"{path} is missing: the run has no log to replay")
-    data = path.read_bytes()
+    try:
+        data = safe.read_bytes(run_dir, EVENTS)
+    except FileNotFoundError:
+        raise LogError(f"{path} is missing: the run has no log to replay", "failed: no events.jsonl") from None
+    except safe.UnsafePath as exc:
+        raise LogError(str(exc), "refused: events.jsonl is not a plain file") from None
     rows = data.split(b"\n")
     events = []
     for number, raw in enumerate(rows, 1):
@@ -295,8 +300,8 @@ def follow(run_dir: Path, until: Callable[[], bool], poll: float = 0.05) -> Iter
     offset, number, pending = 0, 0, b""
     while True:
         done = until()
-        if path.exists():
-            with path.open("rb") as fh:
+        if safe.exists(run_dir, EVENTS):
+            with safe.open_file(run_dir, EVENTS, "rb") as fh:
                 fh.seek(offset)
                 chunk = fh.read()
             offset += len(chunk)

@@ -12,6 +12,8 @@ import os
 import time
 from pathlib import Path
 
+from film import safe
+
 
 class RunBusy(RuntimeError):
     """Another process is writing this run folder; the message says which and what to do."""
@@ -24,8 +26,7 @@ class RunLock:
         self._fh = None
 
     def acquire(self, wait: bool = False, poll: float = 0.5) -> "RunLock":
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fh = self.path.open("a+", encoding="utf-8")
+        fh = safe.open_file(self.path.parent, self.path.name, "a+")  # no link followed: film/safe.py
         while True:
             try:
                 fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -13,6 +13,11 @@ worker runs it against a `Scratch` recorder in a throw-away folder of its own (s
 driver's stored results carried in), and the run's recorder takes in what the worker made (`take_in`): files
 checked against their sha256 and written atomically, then the cache entries, then every event in order. So
 the driver stays the only writer of the run folder.
+
+Everything it reads or writes in a run folder goes through film/safe.py (no link followed, nothing but plain
+files), every event passes the redactor (film/redact.py) on its way to the log, and a media file is used only
+while its bytes match the sha256 in its name: one that does not is set aside in cache/quarantine/ and the
+call that made it is made again.
 """
 
 from __future__ import annotations
@@ -28,8 +33,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
-from film import events
+from film import events, safe
 from film.events import EVENTS
+from film.redact import redact_all
 
 MEDIA_TOOLS = ("voice", "image", "video", "music", "montage")  # calls whose result is a file under media/
 
@@ -66,49 +72,42 @@ def _summary(value: Any, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write via a temp file + rename, so a killed process never leaves half a file behind."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
-
-
-def link_or_copy(source: Path, target: Path) -> None:
-    """Put `source` at `target` without a second copy on disk where possible; never touches `source`."""
+def link_or_copy(source: Path, root: Path, rel: str) -> None:
+    """Put `source` (a checked plain file) at `root/rel` without a second copy on disk where possible; never
+    touches `source`. The folders on the way are checked and a link at the name is refused (film/safe.py)."""
+    target = safe.target(root, rel)
     if target.exists() and os.path.samefile(source, target):
         return  # already there (renaming a link onto itself would leave the temporary name behind)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-    tmp.unlink(missing_ok=True)
-    try:
-        os.link(source, tmp)
-    except OSError:
-        shutil.copyfile(source, tmp)
-    os.replace(tmp, target)
+    with safe.replacing(root, rel) as tmp:
+        try:
+            os.link(source, tmp, follow_symlinks=False)
+        except OSError:
+            shutil.copyfile(source, tmp, follow_symlinks=False)
 
 
 def media_file(run_dir: Path, named: Any) -> Path | None:
     """The file a cache entry names, if it is one of `run_dir`'s own content-addressed media files (a plain
-    file `media/<sha256>.<ext>`, no link, nothing outside the folder); else None."""
+    file `media/<sha256>.<ext>`, reached with no link on the way); else None."""
     if not isinstance(named, str) or not MEDIA_NAME.fullmatch(named):
         return None
-    folder = Path(run_dir) / "media"
-    path = Path(run_dir) / named
-    if folder.is_symlink() or path.is_symlink() or not path.is_file():
+    try:
+        return Path(run_dir) / named if safe.exists(run_dir, named) else None
+    except safe.UnsafePath:
         return None
-    return path if path.resolve().parent == folder.resolve() else None
 
 
-def sha256_of(path: Path) -> str:
+def sha256_of(root: Path, rel: str) -> str:
+    """The sha256 of the plain file `root/rel` (read with no link followed)."""
     digest = hashlib.sha256()
-    with path.open("rb") as fh:
+    with safe.open_file(root, rel, "rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
 
 
 class Recorder:
+    verify_on_open = True  # check every media file against its name when the run opens
+
     def __init__(self, run_dir: Path, run_seed: int, playback: bool = False, sources: Sequence[Path] = ()):
         self.run_dir = Path(run_dir)
         self.run_seed = run_seed
@@ -121,27 +120,62 @@ class Recorder:
         self.calls = 0  # calls this process actually made (cache misses)
         self.hits = 0
         self.call_seconds = 0.0  # time spent inside real calls
-        self.run_dir.mkdir(parents=True, exist_ok=True)
+        self._verified: dict[str, tuple] = {}  # media name -> (inode, size, mtime) of the bytes checked
+        for src in self.sources:
+            safe.scan(src)  # a source run is read only through plain files and folders
+        safe.target(self.run_dir, "media", folder=True)
         self._drop_torn_line()
         self._sweep_parts()
+        if self.verify_on_open:
+            self._verify_media()
 
     def _sweep_parts(self) -> None:
-        """Files a killed process was writing (media/.*.tmp.*, .NAME.PID.TID.tmp) are never finished: remove
-        them. The run folder has one writer at a time (filmcrew/opening.py holds its lock), so none is live."""
-        for pattern in ("media/.*.tmp.*", "cache/*/.*.tmp", ".*.tmp"):
+        """Files a killed process was writing (media/.*.tmp.*, .NAME.PID.TID.tmp[.EXT]) are never finished:
+        remove them. The run folder has one writer at a time (filmcrew/opening.py holds its lock), so none is
+        live."""
+        for pattern in ("media/.*.tmp", "media/.*.tmp.*", "cache/*/.*.tmp", ".*.tmp", ".*.tmp.*"):
             for part in self.run_dir.glob(pattern):
-                if part.is_file() and not part.is_symlink():
-                    part.unlink(missing_ok=True)
+                safe.unlink(self.run_dir, part)
 
     def _drop_torn_line(self) -> None:
         """A process killed mid-write can leave half an event at the end of the log; cut it off so the next
         session's events start on a line of their own. (Its call's result, if any, is still in the cache.)"""
-        if not self.events_path.exists():
+        if not safe.exists(self.run_dir, EVENTS):
             return
-        with self.events_path.open("rb+") as fh:
+        with safe.open_file(self.run_dir, EVENTS, "r+b") as fh:
             data = fh.read()
             if data and not data.endswith(b"\n"):
                 fh.truncate(data.rfind(b"\n") + 1)
+
+    def _verify_media(self) -> None:
+        """Every media file checked against the sha256 in its name; one that does not match (overwritten, or
+        damaged on disk) is set aside in cache/quarantine/ and logged, so the call that made it is made again."""
+        for path in sorted((self.run_dir / "media").iterdir()):
+            named = f"media/{path.name}"
+            if MEDIA_NAME.fullmatch(named):
+                self._intact(named)
+
+    def _intact(self, named: str) -> bool:
+        """Whether this run's media file `named` holds the bytes its name says (checked once per version of the
+        file); a file that does not is moved to cache/quarantine/ and a cache_repair event says so."""
+        path = self.run_dir / named
+        st = path.lstat()
+        stamp = (st.st_ino, st.st_size, st.st_mtime_ns)
+        if self._verified.get(named) == stamp:
+            return True
+        digest = sha256_of(self.run_dir, named)
+        if digest == MEDIA_NAME.fullmatch(named).group(1):
+            self._verified[named] = stamp
+            return True
+        kept = f"cache/quarantine/media-{path.name}"
+        self._verified.pop(named, None)
+        try:
+            safe.replace(self.run_dir, named, kept)
+        except FileNotFoundError:
+            return False  # another thread set it aside a moment ago (and said so)
+        self.log(events.CacheRepair(entry=named, kept=kept, why=f"its bytes do not match the sha256 in its name "
+                                    f"(they hash to {digest[:12]}…): overwritten or damaged; made again"))
+        return False
 
     def seed_for(self, artifact: str) -> int:
         return derive_seed(self.run_seed, artifact)
@@ -159,7 +193,7 @@ class Recorder:
         key = self.key(tool, backend, model, params, inputs, seed)
         path = self.cache_dir / tool / f"{key}.json"
         result = self._stored(path, tool)
-        if result is None and self._adopt(tool, key, {"artifact": artifact}) is not None:
+        if result is None and self._adopt(tool, key, {"artifact": artifact})[0] is not None:
             result = self._stored(path, tool)
         return None if result is None else (key, result)
 
@@ -167,25 +201,16 @@ class Recorder:
         """Store what a worker made for this run, as if it had been made here: each file checked against the
         sha256 in its name and written atomically into media/, then each cache entry, then every event the
         work logged, in order (a kill between steps leaves at most an unused file, never half of one)."""
-        media_dir = self.run_dir / "media"
         for name, data in work.files.items():
             match = MEDIA_NAME.fullmatch(name)
             if match is None or hashlib.sha256(data).hexdigest() != match.group(1):
                 raise ValueError(f"a worker returned {name!r} whose bytes do not match its sha256 (a damaged "
                                  "transfer); the work is made again")
-            final = self.run_dir / name
-            if media_file(self.run_dir, name) is not None:
+            if media_file(self.run_dir, name) is not None and self._intact(name):
                 continue  # content-addressed: the same name holds the same bytes
-            media_dir.mkdir(parents=True, exist_ok=True)
-            stem, ext = final.name.split(".", 1)
-            tmp = media_dir / f".{stem[:16]}-{os.getpid()}-{threading.get_ident()}.tmp.{ext}"
-            try:
-                tmp.write_bytes(data)
-                os.replace(tmp, final)
-            finally:
-                tmp.unlink(missing_ok=True)
+            safe.write_atomic(self.run_dir, name, data)
         for tool, key, text in work.entries:
-            write_atomic(self.cache_dir / tool / f"{key}.json", text)
+            safe.write_atomic(self.run_dir, f"cache/{tool}/{key}.json", text)
         for event in work.events:
             if isinstance(event, events.Call):
                 if event.cached:
@@ -208,17 +233,17 @@ class Recorder:
         about = {"tool": tool, "backend": backend, "model": model, "node": node, "artifact": artifact, "key": key,
                  "seed": seed, "params": _summary(params), "inputs": _summary(inputs)}
         result = self._stored(path, tool)
-        source = None if result is not None else self._adopt(tool, key, about)
+        source, remake = (None, False) if result is not None else self._adopt(tool, key, about)
         if source is not None:
             result = self._stored(path, tool)
         if result is not None:
             cached = True
             self.hits += 1
-        elif self.playback:
+        elif self.playback and not remake:
             raise PlaybackMiss(about)
         else:
             result = fn(seed)
-            write_atomic(path, canonical(result))
+            safe.write_atomic(self.run_dir, f"cache/{tool}/{key}.json", canonical(result))
             cached = False
             self.calls += 1
         seconds = time.perf_counter() - started
@@ -232,10 +257,12 @@ class Recorder:
         """This run's stored result for a call, or None. An entry that cannot be read (torn by a kill, not an
         object, or naming a media file that is not this run's own) is moved to cache/quarantine/ and logged,
         so the call is made again; one whose media file is merely gone is dropped and rendered again."""
-        if not entry.exists():
+        try:
+            text = safe.read_text(self.run_dir, entry)
+        except FileNotFoundError:
             return None
         try:
-            result = json.loads(entry.read_text(encoding="utf-8"))
+            result = json.loads(text)
             if not isinstance(result, dict):
                 raise ValueError("not a JSON object")
         except (OSError, UnicodeDecodeError, ValueError) as exc:
@@ -243,31 +270,34 @@ class Recorder:
         if tool in MEDIA_TOOLS or "path" in result:
             named = result.get("path")
             if media_file(self.run_dir, named) is None:
-                if isinstance(named, str) and MEDIA_NAME.fullmatch(named) and not (self.run_dir / named).exists():
-                    entry.unlink(missing_ok=True)  # the file went missing (a kill, a full disk): render it again
+                if isinstance(named, str) and MEDIA_NAME.fullmatch(named) and \
+                        not os.path.lexists(self.run_dir / named):
+                    safe.unlink(self.run_dir, entry)  # the file went missing (a kill, a full disk): render it again
                     return None
                 return self._quarantine(entry, f"names {named!r}, which is not a media file of this run")
+            if not self._intact(named):
+                safe.unlink(self.run_dir, entry)  # its file was set aside (logged): render it again
+                return None
         return result
 
     def _quarantine(self, entry: Path, why: str) -> None:
-        target = self.cache_dir / "quarantine" / f"{entry.parent.name}-{entry.name}"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(entry, target)
-        self.log(events.CacheRepair(entry=str(entry.relative_to(self.run_dir)), why=why,
-                                    kept=str(target.relative_to(self.run_dir))))
+        kept = f"cache/quarantine/{entry.parent.name}-{entry.name}"
+        safe.replace(self.run_dir, entry, kept)
+        self.log(events.CacheRepair(entry=str(entry.relative_to(self.run_dir)), why=why, kept=kept))
         return None
 
-    def _adopt(self, tool: str, key: str, about: dict) -> str | None:
-        """Take a call's stored result (and its media file) from the first source run that has it; returns that
-        run's id. Media is adopted only as one of the source's own files whose bytes match the sha256 in its
-        name; anything else is refused, naming the entry."""
+    def _adopt(self, tool: str, key: str, about: dict) -> tuple[str | None, bool]:
+        """Take a call's stored result (and its media file) from the first source run that has it: returns that
+        run's id, and whether a media call must be made again here (even in playback) because the source's file
+        is gone or its bytes do not match the sha256 in its name (logged as a cache_repair; the source itself
+        is never touched). An entry naming anything but one of the source's own media files is refused."""
         for src in self.sources:
-            entry = src / "cache" / tool / f"{key}.json"
-            if not entry.is_file() or entry.is_symlink():
-                continue
+            rel = f"cache/{tool}/{key}.json"
             try:
-                text = entry.read_text(encoding="utf-8")
+                text = safe.read_text(src, rel)
                 result = json.loads(text)
+            except FileNotFoundError:
+                continue
             except (OSError, UnicodeDecodeError, ValueError):
                 continue  # a torn entry there: this run makes the call itself
             if not isinstance(result, dict):
@@ -275,23 +305,25 @@ class Recorder:
             if tool in MEDIA_TOOLS or "path" in result:
                 named = result.get("path")
                 match = MEDIA_NAME.fullmatch(named) if isinstance(named, str) else None
-                if match and not (src / named).exists() and not (src / named).is_symlink():
-                    if self.playback:
-                        raise CacheError(f"{src / named} is missing: {src.name}'s {tool} result for "
-                                         f"{about['artifact']} ({entry}) has lost its file, so the run cannot be "
-                                         f"replayed byte for byte; restore the file, or remake the film with "
-                                         f"filmcrew make (it renders the file again)")
-                    continue
                 found = media_file(src, named)
-                if found is None or sha256_of(found) != match.group(1):
-                    raise CacheError(f"{entry} names {named!r}, which is not one of {src.name}'s own media files "
-                                     f"(or its bytes do not match its sha256): the run folder has been altered; "
-                                     f"remove that entry, or make the film again with filmcrew make")
-                link_or_copy(found, self.run_dir / named)
-            write_atomic(self.cache_dir / tool / f"{key}.json", text)
+                if match is None or (found is None and os.path.lexists(src / named)):
+                    raise CacheError(f"{src / rel} names {named!r}, which is not one of {src.name}'s own media "
+                                     f"files: the run folder has been altered; remove that entry, or make the film "
+                                     f"again with filmcrew make")
+                why = "is missing" if found is None else \
+                    "does not hold the bytes its sha256 name says" if sha256_of(src, named) != match.group(1) else ""
+                if why:
+                    if tool not in MEDIA_TOOLS:
+                        continue
+                    self.log(events.CacheRepair(entry=f"{src.name}/{rel}", kept="",
+                                                why=f"{src / named} {why}; not used, made again here"))
+                    return None, True
+                link_or_copy(found, self.run_dir, named)
+                self._verified.pop(named, None)
+            safe.write_atomic(self.run_dir, rel, text)
             self.reused += 1
-            return src.name
-        return None
+            return src.name, False
+        return None, False
 
     def media(self, *, tool: str, backend: str, model: str, params: dict, inputs: Any, node: str,
               artifact: str, ext: str, fn: Callable[[int, Path], dict]) -> dict:
@@ -304,13 +336,14 @@ class Recorder:
         media_dir = self.run_dir / "media"
 
         def render(seed: int) -> dict:
-            media_dir.mkdir(parents=True, exist_ok=True)
-            tmp = media_dir / f".{tool}-{os.getpid()}-{threading.get_ident()}.tmp.{ext}"
+            tmp = safe.target(self.run_dir, f"media/.{tool}-{os.getpid()}-{threading.get_ident()}.tmp.{ext}")
             try:
                 meta = fn(seed, tmp)
-                digest = hashlib.sha256(tmp.read_bytes()).hexdigest()
+                digest = sha256_of(self.run_dir, tmp)
                 final = media_dir / f"{digest}.{ext}"
                 os.replace(tmp, final)
+                st = final.lstat()
+                self._verified[f"media/{final.name}"] = (st.st_ino, st.st_size, st.st_mtime_ns)
             finally:
                 tmp.unlink(missing_ok=True)
             return {"path": f"media/{final.name}", "sha256": digest, **meta}
@@ -319,9 +352,10 @@ class Recorder:
                          artifact=artifact, fn=render)
 
     def log(self, event: events.Event) -> None:
-        """Append one event (a typed model of film/events.py) as one line; events are never rewritten."""
-        line = events.encode(event)
-        with self._lock, self.events_path.open("a", encoding="utf-8") as fh:
+        """Append one event (a typed model of film/events.py) as one line, every secret redacted (film/redact.py);
+        events are never rewritten."""
+        line = canonical(redact_all(json.loads(events.encode(event))))
+        with self._lock, safe.open_file(self.run_dir, EVENTS, "a") as fh:
             fh.write(line + "\n")
 
 
@@ -371,7 +405,7 @@ class Probe:
         out = []
         for tool, key, result in self.stored:
             named = result.get("path")
-            files = {named: (self.run_dir / named).read_bytes()} if media_file(self.run_dir, named) else {}
+            files = {named: safe.read_bytes(self.run_dir, named)} if media_file(self.run_dir, named) else {}
             out.append((tool, key, canonical(result), files))
         return out
 
@@ -381,14 +415,15 @@ class Scratch(Recorder):
     driver's stored results for the work carried in, and its events kept in memory. `work()` is what it made,
     for the run's recorder to take in; the run folder itself is never touched."""
 
+    verify_on_open = False  # its files are carried in from the driver, which checked them
+
     def __init__(self, folder: Path, run_seed: int, carried: Sequence[tuple[str, str, str, dict[str, bytes]]] = ()):
         super().__init__(folder, run_seed)
         self.events: list = []
         for tool, key, text, files in carried:
             for name, data in files.items():
-                (self.run_dir / "media").mkdir(parents=True, exist_ok=True)
-                (self.run_dir / name).write_bytes(data)
-            write_atomic(self.cache_dir / tool / f"{key}.json", text)
+                safe.write_atomic(self.run_dir, name, data)
+            safe.write_atomic(self.run_dir, f"cache/{tool}/{key}.json", text)
 
     def log(self, event: events.Event) -> None:
         with self._lock:
@@ -398,9 +433,9 @@ class Scratch(Recorder):
         out = Work(events=list(self.events))
         for event in self.events:
             if isinstance(event, events.Call) and not event.cached:
-                text = (self.cache_dir / event.tool / f"{event.key}.json").read_text(encoding="utf-8")
+                text = safe.read_text(self.run_dir, f"cache/{event.tool}/{event.key}.json")
                 out.entries.append((event.tool, event.key, text))
                 named = json.loads(text).get("path")
                 if media_file(self.run_dir, named) is not None:
-                    out.files[named] = (self.run_dir / named).read_bytes()
+                    out.files[named] = safe.read_bytes(self.run_dir, named)
         return out

@@ -7,11 +7,15 @@ command-line flags override it. Settings are recorded in run.json, so a run says
 from __future__ import annotations
 
 import os
+import re
 from typing import Literal
 
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field, ValidationError, field_validator
+
+from film import redact
 
 LLMBackend = Literal["llama-cpp", "openai", "vllm"]
+RAY_HOST = re.compile(r"[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\]")
 SchemaMode = Literal["slots", "grammar"]
 
 
@@ -23,14 +27,15 @@ class Settings(BaseModel):
     llm_url: str = "http://127.0.0.1:8000/v1"
     # a secret: never written to run.json, events or cache keys (run.json records only whether one was set)
     llm_api_key: str = Field("not-needed", exclude=True, repr=False)
-    llm_threads: int = 2
+    llm_threads: int = Field(2, ge=1, le=256)
     # slots: the program writes the JSON and the model fills each string slot (fast on Gemma's 262k vocabulary).
     # grammar: the whole object is sampled under a JSON-schema grammar / response_format (slow on CPU).
     schema_mode: SchemaMode = "slots"
-    retries: int = 4  # tries per model-written piece before the program's fallback
-    script_rounds: int = 2  # director <-> writer revision rounds on the screenplay
-    shot_rounds: int = 1  # director <-> cinematographer rounds on the shot list
-    continuity_rounds: int = 1  # rounds of continuity fixes before the Director accepts what remains
+    retries: int = Field(4, ge=1, le=50)  # tries per model-written piece before the program's fallback
+    script_rounds: int = Field(2, ge=0, le=20)  # director <-> writer revision rounds on the screenplay
+    shot_rounds: int = Field(1, ge=0, le=20)  # director <-> cinematographer rounds on the shot list
+    # rounds of continuity fixes before the Director accepts what remains
+    continuity_rounds: int = Field(1, ge=0, le=20)
     library_dir: str = "~/.local/share/filmcrew/library"  # the studio library: cast kept across films
     image_backend: Literal["animatic", "diffusers"] = "animatic"
     image_model: str = ""  # a local diffusers text-to-image folder, for image_backend=diffusers
@@ -38,15 +43,33 @@ class Settings(BaseModel):
     video_backend: Literal["camera", "diffusers"] = "camera"
     video_model: str = ""  # a local diffusers image-to-video folder, for video_backend=diffusers
     coqui_model: str = ""  # a local Coqui TTS model folder, for characters cast with engine=coqui
-    width: int = 1280
-    height: int = 720
-    fps: int = 24
-    render_workers: int = 2  # shots rendered at once
-    render_attempts: int = 3  # tries per shot before it is held on a slate
+    # frames: even sizes (the film is H.264 yuv420p), from a thumbnail to 8K
+    width: int = Field(1280, ge=32, le=7680, multiple_of=2)
+    height: int = Field(720, ge=32, le=4320, multiple_of=2)
+    fps: int = Field(24, ge=1, le=120)
+    render_workers: int = Field(2, ge=1, le=256)  # shots rendered at once
+    render_attempts: int = Field(3, ge=1, le=20)  # tries per shot before it is held on a slate
     # where shots render: "local" (this process) or "ray" (Ray workers; pip install 'filmcrew[ray]')
     executor: Literal["local", "ray"] = "local"
     ray_address: str = ""  # a Ray cluster (host:port, ray://host:10001, auto); empty or local: Ray on this machine
-    ray_workers: int = Field(0, ge=0)  # shot workers on Ray; 0: one per GPU (GPU backends) or per CPU
+    # where a Ray that filmcrew starts on this machine keeps its session folder; empty: a folder of filmcrew's
+    # own in the temporary folder, removed when filmcrew ends (Ray's default, /tmp/ray, is never used)
+    ray_temp_dir: str = ""
+    ray_workers: int = Field(0, ge=0, le=4096)  # shot workers on Ray; 0: one per GPU (GPU backends) or per CPU
+
+    @field_validator("ray_address")
+    @classmethod
+    def _ray_address(cls, value: str) -> str:
+        """host:port, ray://host:port, auto, local or empty; anything else would have Ray retry it for half a
+        minute before failing."""
+        value = value.strip()
+        if value in ("", "local", "auto"):
+            return value
+        host, _, port = value.removeprefix("ray://").rpartition(":")
+        if not RAY_HOST.fullmatch(host) or not (port.isascii() and port.isdigit() and 0 < int(port) < 65536):
+            raise ValueError(f"{value[:80]!r} is not a Ray address: give HOST:PORT (e.g. 10.0.0.5:6379), "
+                             "ray://HOST:10001, auto, or leave it empty for a Ray on this machine")
+        return value
 
 
 PROFILES: dict[str, dict] = {
@@ -76,7 +99,11 @@ def load_settings(profile: str = "cpu", **overrides) -> Settings:
             values[field] = env
     values.update({k: v for k, v in overrides.items() if v is not None and k in Settings.model_fields})
     try:
-        return Settings(**values)
+        settings = Settings(**values)
     except ValidationError as exc:
         err = exc.errors()[0]
-        raise SettingsError(f"setting {'.'.join(map(str, err['loc']))}: {err['msg']}") from None
+        name = ".".join(map(str, err["loc"]))
+        where = " (from FILMCREW_" + name.upper() + ")" if f"FILMCREW_{name.upper()}" in os.environ else ""
+        raise SettingsError(f"setting {name}{where}: {err['msg'].removeprefix('Value error, ')}") from None
+    redact.secret(settings.llm_api_key)  # never written anywhere (film/redact.py)
+    return settings

@@ -49,3 +49,47 @@ def content_words(text: str) -> list[str]:
         if w not in STOP and len(w) > 2 and not w.isdigit():
             out.append(w)
     return list(dict.fromkeys(out))
+
+
+# The function words that give a language away, for the few languages a pitch in Latin letters is most often
+# written in besides English. Words shared with English ("a", "in", "die", "den", "con") are left out.
+FUNCTION_WORDS = {
+    "Spanish": set("el la los las del que y un una unos con por para su sus es está pero muy como cuando se lo "
+                   "al sin sobre entre hasta".split()),
+    "French": set("le la les des du et une est dans avec pour qui sur pas ne au aux ce cette son sa ses mais "
+                  "comme quand".split()),
+    "German": set("der das und ein eine einen mit ist nicht zu im dem des auf sich wird sie er aber wenn "
+                  "nach".split()),
+    "Italian": set("il lo gli della delle e che per una nel nella sul è non come ma quando suo sua".split()),
+    "Portuguese": set("os um uma com para não do da dos das em no na é que mas como quando seu sua".split()),
+}
+ENGLISH = STOP | set("lonely finds meets learns tries wants".split())
+SCRIPTS = {"CJK": "Chinese or Japanese", "HIRAGANA": "Japanese", "KATAKANA": "Japanese", "HANGUL": "Korean",
+           "ARABIC": "Arabic", "HEBREW": "Hebrew", "CYRILLIC": "a Cyrillic-script language", "GREEK": "Greek",
+           "DEVANAGARI": "Hindi", "THAI": "Thai", "BENGALI": "Bengali", "TAMIL": "Tamil", "ARMENIAN": "Armenian",
+           "GEORGIAN": "Georgian", "ETHIOPIC": "Amharic"}
+
+
+def not_english(text: str) -> str | None:
+    """The language a pitch seems to be written in when it is not English (the crew writes English only), or
+    "no words" when it has no letters at all (only emoji or symbols); None for English, or when unsure. By the
+    script of its letters, then, in Latin letters, by its function words against English ones."""
+    import unicodedata
+
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return "no words"
+    scripts: dict[str, int] = {}
+    for ch in letters:
+        name = unicodedata.name(ch, "")
+        script = "LATIN" if name.startswith("LATIN") else next((s for s in SCRIPTS if name.startswith(s)), "OTHER")
+        scripts[script] = scripts.get(script, 0) + 1
+    latin = scripts.pop("LATIN", 0)
+    if latin < len(letters) / 2:
+        script = max(scripts, key=scripts.get)
+        return SCRIPTS.get(script, "a script the crew cannot write")
+    found = words(text)
+    english = sum(w in ENGLISH for w in found)
+    foreign = {lang: sum(w in marks for w in found) for lang, marks in FUNCTION_WORDS.items()}
+    lang = max(foreign, key=foreign.get)
+    return lang if foreign[lang] >= 2 and foreign[lang] > english else None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import math
 import os
 import sys
 from pathlib import Path
@@ -112,11 +113,16 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def find_run(run: str, runs_dir: Path) -> Path:
-    """A run given as a folder path or as an id inside the runs folder."""
+    """A run given as a folder path or as an id inside the runs folder, checked to hold only plain files and
+    folders (film/safe.py: a link, FIFO or device anywhere in it is refused by name before anything is read)."""
+    from film import safe
+
     for candidate in (Path(run), runs_dir / run):
-        if (candidate / "run.json").exists():
+        if os.path.lexists(candidate / "run.json"):
+            safe.scan(candidate)
             return candidate
-    raise UsageError(f"no run {run!r} (looked for {run}/run.json and {runs_dir / run}/run.json)")
+    raise UsageError(f"no run {printable(run)!r} (looked for {printable(str(Path(run) / 'run.json'))} and "
+                     f"{printable(str(runs_dir / run / 'run.json'))})")
 
 
 def library(settings=None):
@@ -127,10 +133,12 @@ def library(settings=None):
 
 def reuse_cast(source: str, runs_dir: Path):
     """Characters from a run (folder or id) or from a library cast."""
+    from film import safe
     from memory.library import characters_of_run
 
     for candidate in (Path(source), runs_dir / source):
-        if (candidate / "characters.json").exists():
+        if os.path.lexists(candidate / "characters.json"):
+            safe.scan(candidate)
             return characters_of_run(candidate)
     return library().cast(source)
 
@@ -140,13 +148,18 @@ class UsageError(Exception):
 
 
 def make(args: argparse.Namespace, console: Console) -> Path:
+    from filmcrew.session import NotesFile
+
     answers = gate_answers(args, console)  # a refused notes file stops us before any file is written
-    return crew_session(*open_make(args), answers, console)
+    notes = answers["answer"] if isinstance(answers["answer"], NotesFile) else None
+    return crew_session(*open_make(args, notes=notes), answers, console)
 
 
-def open_make(args: argparse.Namespace, llm=None):
+def open_make(args: argparse.Namespace, llm=None, notes=None):
     """The run a `make` command names, opened and claimed, with the crew's starting state (the studio starts
-    films through this too). `llm` None builds the model the settings choose."""
+    films through this too). `llm` None builds the model the settings choose. A notes file (`notes`) that
+    would answer a finished run's gates differently is refused before the run is touched: the run id does not
+    hold the notes, so it would change the finished film in place."""
     from filmcrew.opening import claim, media_clients, open_run
     from tools.llm import build_llm, identity
 
@@ -172,6 +185,8 @@ def open_make(args: argparse.Namespace, llm=None):
     reused = reuse_cast(args.cast_from, args.runs_dir) if args.cast_from else []
     run_dir = args.runs_dir / run_id(pitch, args.seconds, args.seed, model, settings.llm_backend,
                                      [c.model_dump() for c in reused])
+    if notes is not None:
+        refuse_changing_a_finished_film(run_dir, notes)
     lock = claim(run_dir, "make", wait=args.wait)
     try:
         write_run_json(run_dir, pitch=pitch, seconds=args.seconds, seed=args.seed, settings=settings, model=model,
@@ -182,6 +197,20 @@ def open_make(args: argparse.Namespace, llm=None):
     run = open_run(run_dir, settings, args.seed, llm=llm, clients=clients, lock=lock, cluster=cluster)
     run.context.recorder.log(events.Session(command="make", pitch=pitch, seconds=args.seconds, seed=args.seed))
     return run, CrewState(pitch=Pitch(text=pitch, seconds=args.seconds), reuse_cast=reused)
+
+
+def refuse_changing_a_finished_film(run_dir: Path, notes) -> None:
+    """Say so, before touching it, when a notes file would change the film of a finished run in place."""
+    from film.events import last_run, read_events
+    from filmcrew.runs import summarise
+
+    if not (run_dir / "run.json").exists() or summarise(run_dir).status != "finished":
+        return
+    change = notes.changes(last_run(read_events(run_dir)))
+    if change:
+        raise UsageError(f"{run_dir} is a finished film, and this notes file answers {change}: it would change "
+                         f"that film in place. Fork it instead (filmcrew fork {run_dir} --at GATE --note TEXT "
+                         f"or --edit EDIT), or make the new version beside it with another --seed or --runs-dir")
 
 
 def ray_cluster(settings: Settings):
@@ -287,8 +316,9 @@ def memory_command(args: argparse.Namespace, console: Console) -> None:
         raise UsageError(f"-n {args.n}: ask for 1 to 100 results")
     for hit in Memory.for_run(run_dir).search(args.query, n=args.n):
         where = " ".join(f"{k}={hit.meta[k]}" for k in ("scene_id", "at", "kind") if k in hit.meta)
-        console.print(f"{hit.distance:.3f}  [bold]{hit.collection}[/] {escape(hit.text)}  "
-                      f"[dim]source: {hit.meta.get('source', '?')} {where}[/]")
+        console.print(f"{hit.distance:.3f}  [bold]{hit.collection}[/] {escape(printable(hit.text))}  "
+                      f"[dim]source: {escape(printable(str(hit.meta.get('source', '?'))))} "
+                      f"{escape(printable(where))}[/]")
 
 
 def runs_command(args: argparse.Namespace, console: Console) -> None:
@@ -324,8 +354,9 @@ def replay_command(args: argparse.Namespace, console: Console) -> int:
 
     run_dir = find_run(args.run, args.runs_dir)
     if not args.rebuild:
-        if args.speed <= 0:
-            raise UsageError(f"--speed {args.speed}: give a positive factor, e.g. --speed 10")
+        if not (math.isfinite(args.speed) and args.speed > 0):
+            raise UsageError(f"--speed {args.speed}: give a positive factor, e.g. --speed 10 (or --no-wait for "
+                             "all at once)")
         read_info(run_dir)
         play(read_events(run_dir), console, speed=args.speed, wait=not args.no_wait)
         return 0
@@ -340,7 +371,8 @@ def replay_command(args: argparse.Namespace, console: Console) -> int:
     if outcome.stopped_at:
         console.print(f"The original stopped at the {outcome.stopped_at} gate; the rebuild stops there too.")
     if outcome.difference:
-        console.print(f"[red]The rebuild differs from the original.[/] First differing event:\n{outcome.difference}")
+        console.print(f"[red]The rebuild differs from the original.[/] First differing event:\n"
+                      f"{escape(printable(outcome.difference, keep=chr(10)))}")
     elif outcome.compared:
         console.print(f"[green]Byte-identical:[/] all {len(outcome.compared)} deliverables match the original.")
     print(outcome.run_dir)
@@ -369,11 +401,11 @@ def fork_command(args: argparse.Namespace, console: Console) -> None:
     if outcome.rerendered:
         console.print("Made again, and why:")
         for row in outcome.rerendered:
-            console.print(f"  {escape(row)}")
+            console.print(f"  {escape(printable(row))}")
     else:
         console.print("Nothing had to be made again.")
     for row in outcome.skipped:
-        console.print(f"[yellow]{escape(row)}[/]")
+        console.print(f"[yellow]{escape(printable(row))}[/]")
     if outcome.stopped_at:
         console.print(f"Stopped at the {outcome.stopped_at} gate: filmcrew resume {outcome.run_dir}")
     print(outcome.run_dir)
@@ -388,7 +420,7 @@ def diff_command(args: argparse.Namespace, console: Console) -> None:
     for title, rows in sections.items():
         console.print(f"\n[bold]{title}[/]" + ("" if rows else ": no change"))
         for row in rows:
-            console.print(escape(row))
+            console.print(escape(printable(row)))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -404,7 +436,7 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except Exception as exc:  # every failure is one line that says what to do; the traceback only on request
         message, code = explain(exc, getattr(args, "llm_url", None))
-        print(f"filmcrew: {message}", file=sys.stderr)
+        print(f"filmcrew: {one_line(message)}", file=sys.stderr)
         if os.environ.get("FILMCREW_DEBUG"):
             import traceback
 
@@ -448,6 +480,15 @@ COMMANDS = {"eval": eval_command, "cast": cast_command, "runs": runs_command, "r
             "studio": studio_command}
 
 
+def one_line(message: str) -> str:
+    """A message as one line for a terminal: secrets redacted (film/redact.py), its lines joined, control and
+    escape characters spelled out (text from a run folder or a server can hold anything)."""
+    from film.redact import redact
+
+    line = printable(" · ".join(part.strip() for part in redact(str(message)).splitlines() if part.strip()))
+    return line if len(line) <= 2000 else line[:1999] + "…"
+
+
 def explain(exc: BaseException, llm_url: str | None = None) -> tuple[str, int]:
     """A failure as one line for people, and the exit code: 2 for input filmcrew refuses (fix the command or
     the files), 1 for what went wrong on the way (a missing backend, a full disk, an unreachable server)."""
@@ -458,6 +499,7 @@ def explain(exc: BaseException, llm_url: str | None = None) -> tuple[str, int]:
     from film.executor import ClusterLost
     from film.lock import RunBusy
     from film.recorder import CacheError
+    from film.safe import UnsafePath
     from filmcrew.session import NotesError
     from memory.embedding import EmbeddingMissing
     from memory.library import LibraryError, UnknownCast
@@ -465,13 +507,22 @@ def explain(exc: BaseException, llm_url: str | None = None) -> tuple[str, int]:
     from tools.llm import BackendMissing
 
     if isinstance(exc, (UsageError, NotesError, EditRefused, LogError, RunBusy, CacheError, SettingsError,
-                        PitchError, LibraryError)):
+                        PitchError, LibraryError, UnsafePath)):
         return str(exc), 2
+    if isinstance(exc, RecursionError):
+        return ("the input is nested too deeply to read (thousands of brackets or indents); write it flat, as "
+                "the README's examples are"), 2
     if isinstance(exc, (BackendMissing, MemoryUnavailable, UnknownCast, EmbeddingMissing, ClusterLost)):
         return str(exc), 1
     unreachable = _unreachable_server(exc, llm_url)
     if unreachable:
         return unreachable, 1
+    status = _server_status(exc)
+    if status in (401, 403):
+        url = llm_url or os.environ.get("FILMCREW_LLM_URL") or Settings().llm_url
+        return (f"the language-model server at {url} refused filmcrew's request ({status}): check the key in "
+                "FILMCREW_LLM_API_KEY (or the user:password in --llm-url). Finished calls are kept: run the same "
+                "command again"), 1
     if isinstance(exc, sqlite3.DatabaseError):
         return (f"a run's checkpoints cannot be read ({exc}); move checkpoints.sqlite out of the run folder and "
                 "make the film again with the same filmcrew make command: every finished call and shot is "
@@ -486,6 +537,17 @@ def explain(exc: BaseException, llm_url: str | None = None) -> tuple[str, int]:
         return f"{exc.strerror or exc} ({where})", 1
     return (f"unexpected {type(exc).__name__}: {str(exc)[:300]}. Finished work is kept in the run folder; "
             "run the same command again, and if it repeats, report it with FILMCREW_DEBUG=1 output"), 1
+
+
+def _server_status(exc: BaseException) -> int | None:
+    """The HTTP status a language-model server answered with, if `exc` (or what caused it) is its refusal."""
+    seen = exc
+    while seen is not None:
+        status = getattr(seen, "status_code", None)
+        if isinstance(status, int):
+            return status
+        seen = seen.__cause__ or seen.__context__
+    return None
 
 
 def _unreachable_server(exc: BaseException, llm_url: str | None) -> str | None:

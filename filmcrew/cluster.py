@@ -23,6 +23,7 @@ off and runs without token auth (a private single-machine instance); see `LOOPBA
 
 from __future__ import annotations
 
+import atexit
 import importlib.util
 import os
 import queue
@@ -196,10 +197,11 @@ class Cluster:
                 if self.address and not answers(self.address):  # Ray itself would wait minutes for it
                     raise ClusterLost(f"no Ray cluster answers at {self.address}: start one there (ray start "
                                       "--head), check --ray-address, or use --executor local")
+                here = {} if self.address else {"num_cpus": self.settings.ray_workers or os.cpu_count(),
+                                                "_temp_dir": str(self._session_folder())}
                 try:
                     ray.init(address=self.address or "local", include_dashboard=False, log_to_driver=False,
-                             logging_level="WARNING",
-                             **({} if self.address else {"num_cpus": self.settings.ray_workers or os.cpu_count()}))
+                             logging_level="WARNING", **here)
                 except Exception as exc:  # Ray raises ConnectionError, RuntimeError, ValueError... by case
                     raise ClusterLost(f"could not reach {self.where()} ({type(exc).__name__}: "
                                       f"{str(exc).splitlines()[0][:200] if str(exc) else ''}); start one with "
@@ -211,6 +213,32 @@ class Cluster:
             self.start_seconds = time.perf_counter() - t0
             self.started = True
             return self
+
+    def _session_folder(self) -> Path:
+        """Where the Ray that filmcrew starts here keeps its session (logs, sockets, spilled objects): the folder
+        the user named (settings.ray_temp_dir), kept; else a short-named folder of filmcrew's own in the
+        temporary folder, removed when this process ends (and, if it was killed, by the next start). Ray's own
+        default, /tmp/ray/session_*, is never left behind."""
+        if self.settings.ray_temp_dir:
+            folder = Path(self.settings.ray_temp_dir).expanduser()
+            folder.mkdir(parents=True, exist_ok=True)
+            return folder
+        root = Path(tempfile.gettempdir())
+        for old in root.glob("fcray-*"):  # left by a filmcrew that was killed
+            pid = old.name.split("-")[1] if old.name.count("-") >= 2 else ""
+            if pid.isdigit() and not _alive(int(pid)) and old.is_dir() and not old.is_symlink():
+                shutil.rmtree(old, ignore_errors=True)
+        folder = Path(tempfile.mkdtemp(prefix=f"fcray-{os.getpid()}-", dir=root))  # short: Ray's socket paths
+
+        def remove() -> None:
+            import ray
+
+            if ray.is_initialized():
+                ray.shutdown()
+            shutil.rmtree(folder, ignore_errors=True)
+
+        atexit.register(remove)  # after Ray's own exit hook (registered later, so run first), which shuts it down
+        return folder
 
     def _spawn(self):
         import ray

@@ -18,6 +18,7 @@ from langchain_core.language_models.llms import BaseLLM
 from agents.context import Context
 from agents.crew import build, serializer
 from agents.render import in_process
+from film import safe
 from film.lock import RunLock
 from film.recorder import Recorder
 from film.settings import Settings
@@ -56,11 +57,17 @@ class OpenRun:
         conn = getattr(self.graph.checkpointer, "conn", None)
         if conn is not None:
             conn.close()
+        close_memory = getattr(self.context.memory, "close", None)
+        if close_memory is not None:
+            close_memory()
         self.lock.release()
 
 
 def claim(run_dir: Path, command: str, wait: bool = False) -> RunLock:
-    """Become the one writer of `run_dir` (RunBusy names the holder, unless `wait`)."""
+    """Become the one writer of `run_dir` (RunBusy names the holder, unless `wait`). The folder is checked
+    first (film/safe.py): it and everything in it must be a plain folder or file, so a link, FIFO or device
+    planted anywhere in it is refused by name before anything is opened."""
+    safe.scan(run_dir)
     return RunLock(run_dir, command).acquire(wait=wait)
 
 
@@ -111,17 +118,25 @@ def shot_executor(context: Context, cluster: Any = None):
     return RayShots(context, cluster or Cluster(context.settings))
 
 
-def _checkpoint_db(path: Path) -> sqlite3.Connection:
+def _connect(run_dir: Path, name: str) -> sqlite3.Connection:
+    """SQLite on a checked plain file of the run: it and its journal files plain files or absent, no link on
+    the way (film/safe.py)."""
+    for side in ("", "-wal", "-shm", "-journal"):
+        path = safe.target(run_dir, name + side)
+    return sqlite3.connect(path.with_name(name), check_same_thread=False)
+
+
+def _checkpoint_db(run_dir: Path, name: str = "checkpoints.sqlite") -> sqlite3.Connection:
     """The run's checkpoint database. One that cannot be read is moved aside (checkpoints.sqlite.corrupt) and
     started afresh: a make starts a new session anyway, and a resume then says there is nothing to resume."""
-    conn = sqlite3.connect(path, check_same_thread=False)
+    conn = _connect(run_dir, name)
     try:
         conn.execute("PRAGMA quick_check").fetchall()
         return conn
     except sqlite3.DatabaseError:
         conn.close()
-        path.replace(path.with_name(path.name + ".corrupt"))
-        return sqlite3.connect(path, check_same_thread=False)
+        safe.replace(run_dir, name, name + ".corrupt")
+        return _connect(run_dir, name)
 
 
 def crew_graph(run_dir: Path, settings: Settings, checkpoints: Literal["sqlite", "memory"] = "sqlite",
@@ -131,11 +146,11 @@ def crew_graph(run_dir: Path, settings: Settings, checkpoints: Literal["sqlite",
     from langgraph.checkpoint.sqlite import SqliteSaver
 
     if checkpoints == "sqlite":
-        saver = SqliteSaver(_checkpoint_db(run_dir / "checkpoints.sqlite"), serde=serializer())
+        saver = SqliteSaver(_checkpoint_db(run_dir), serde=serializer())
     else:
         saver = InMemorySaver(serde=serializer())
     if thread is None:
-        info = run_dir / "run.json"
-        thread = f"session-{json.loads(info.read_text(encoding='utf-8'))['sessions']}" if info.exists() else "test"
+        info = json.loads(safe.read_text(run_dir, "run.json")) if safe.exists(run_dir, "run.json") else None
+        thread = f"session-{info['sessions']}" if info else "test"
     config = {"max_concurrency": settings.render_workers, "configurable": {"thread_id": thread}}
     return build(saver, interrupt_before), config

@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from film.events import Logged as Event
+from filmcrew.runs import printable
 from filmcrew.session import COLOURS
 
 LONGEST_WAIT = 2.0  # seconds of real time at most between two lines, whatever the log's gap
@@ -101,7 +102,8 @@ def play(events: list[Event], console: Console, speed: float = 1.0, wait: bool =
             if wait:
                 sleep(min(gap, LONGEST_WAIT))
         previous = e["t"]
-        console.print(f"[dim]{e['t'] - start:7.1f}s #{e.line:<5}[/] {text}")
+        # the log's text with its control characters spelled out: no escape sequence reaches the terminal
+        console.print(f"[dim]{e['t'] - start:7.1f}s #{e.line:<5}[/] {printable(text, keep=chr(10))}")
         shown += 1
     return shown
 

@@ -12,24 +12,31 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import shutil
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from agents.crew import AGENTS, GATES
+from agents.gates import EditRefused
 from agents.state import CrewState
-from film import events
+from film import events, safe
 from film.cast import Character
 from film.events import LogError
 from film.events import Logged as Event
 from film.events import last_run, read_events
-from film.recorder import PlaybackMiss, canonical
+from film.recorder import CacheError, PlaybackMiss, canonical
+from film.safe import UnsafePath
+from film.settings import SettingsError
 from film.script import Pitch
 from filmcrew.opening import claim, open_run
 from filmcrew.runs import read_info, settings_of, stack_changes, write_run_json
-from filmcrew.session import Stopped, check_answer, parse_typed, run_crew_session
+from filmcrew.session import NotesError, Stopped, check_answer, parse_typed, run_crew_session
 
+REFUSALS = (LogError, CacheError, NotesError, EditRefused, UnsafePath, SettingsError)  # input refused: exit 2
 MODELS = ("llm", "embedding")  # the calls that run a model, as opposed to rendering media
 DELIVERABLES = ("film.mp4", "film.srt", "film.otio", "storyboard.png", "screenplay.fountain", "characters.json",
                 "shots.json", "discussion.md")
@@ -99,19 +106,21 @@ class Outcome:
 
 
 def sha256(path: Path) -> str:
-    if not path.exists():
-        return "missing"
+    """The sha256 of a run's deliverable (its folder's plain file, no link followed), or "missing"."""
     digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
+    try:
+        with safe.open_file(path.parent, path.name, "rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+    except FileNotFoundError:
+        return "missing"
     return digest.hexdigest()
 
 
 def _new_folder(runs_dir: Path, name: str) -> Path:
     runs_dir.mkdir(parents=True, exist_ok=True)
     k = 1
-    while (runs_dir / f"{name}-{k}").exists():
+    while os.path.lexists(runs_dir / f"{name}-{k}"):
         k += 1
     return runs_dir / f"{name}-{k}"
 
@@ -149,23 +158,38 @@ def _run(run, state: CrewState, console, answers: LogAnswers, outcome: Outcome) 
                               and not e["cached"])
 
 
+@contextmanager
+def _no_folder_if_refused(new_dir: Path):
+    """A rebuild or fork refused on the way (an altered source run, an edit or answer that does not fit) leaves
+    no folder behind, so `filmcrew runs` never lists a refusal as a failed run; a folder that was there before
+    (the same fork again) is left as it was, and a failure on the way keeps what was made."""
+    existed = os.path.lexists(new_dir)
+    try:
+        yield
+    except REFUSALS:
+        if not existed and new_dir.is_dir() and not new_dir.is_symlink():
+            shutil.rmtree(new_dir, ignore_errors=True)
+        raise
+
+
 def rebuild(original: Path, runs_dir: Path, console) -> Outcome:
     """Run the logged run again into a new folder with zero model calls, and compare every deliverable."""
     info = read_info(original)
     events = last_run(read_events(original))
     decisions = Decisions.of(events)
     new_dir = _new_folder(runs_dir, f"{original.name}-replay")
-    run, state = _start(original, new_dir, info, "rebuild", True, {"run": original.name, "path": str(original),
-                                                                     "as": "rebuild"})
-    run.context.scheduled = {k: list(v) for k, v in decisions.notes.items()}
     outcome = Outcome(new_dir, stack=stack_changes(info.get("versions") or {}))
-    try:
-        _run(run, state, console, LogAnswers(decisions.answers, "stop"), outcome)
-    except PlaybackMiss as miss:
-        outcome.difference = describe_miss(miss.call, events)
-        return outcome
+    with _no_folder_if_refused(new_dir):
+        run, state = _start(original, new_dir, info, "rebuild", True, {"run": original.name, "path": str(original),
+                                                                         "as": "rebuild"})
+        run.context.scheduled = {k: list(v) for k, v in decisions.notes.items()}
+        try:
+            _run(run, state, console, LogAnswers(decisions.answers, "stop"), outcome)
+        except PlaybackMiss as miss:
+            outcome.difference = describe_miss(miss.call, events)
+            return outcome
     outcome.compared = [(name, sha256(original / name), sha256(new_dir / name)) for name in DELIVERABLES
-                        if (original / name).exists() or (new_dir / name).exists()]
+                        if os.path.lexists(original / name) or os.path.lexists(new_dir / name)]
     if not outcome.identical:
         outcome.difference = first_difference(events, last_run(read_events(new_dir))) or \
             "every logged event agrees; the difference is in how the files were written from them"
@@ -188,14 +212,15 @@ class ForkPoint:
 def fork_point(at: str, events: list[Event]) -> ForkPoint:
     """`--at`: a gate (`screenplay`, `screenplay:2`), an agent turn (`writer.revise:1`), or an events.jsonl line
     number (as `filmcrew replay` prints them)."""
+    shown = at if len(at) <= 40 else at[:39] + "…"
     decisions = Decisions.of(events)
     gates_seen = sorted({f"{g}:{v}" for g, v in decisions.answers}, key=lambda s: s.split(":")[0])
     turns = [e for e in events if e.kind == "turn"]
-    if at.isascii() and at.isdigit():  # "²" is a digit to str.isdigit, not to int()
-        line = int(at)
+    if at.isascii() and at.isdigit():
+        line = int(at) if len(at) < 12 else 0
         event = next((e for e in events if e.line == line), None)
         if event is None:
-            raise LogError(f"--at {at}: no event on that line of the run's last session (lines "
+            raise LogError(f"--at {shown}: no event on that line of the run's last session (lines "
                            f"{events[0].line}-{events[-1].line}); filmcrew replay RUN --no-wait lists them")
         if "gate" in event.data and "visit" in event.data:
             return ForkPoint("gate", event["gate"], event["visit"])
@@ -206,22 +231,23 @@ def fork_point(at: str, events: list[Event]) -> ForkPoint:
         if node in AGENTS:
             visit = max((e["visit"] for e in turns if e["node"] == node and e.line <= line), default=1)
             return ForkPoint("turn", node, visit)
-        raise LogError(f"--at {at}: line {line} is a {event.kind} event of {node or 'no agent'}; fork at a gate "
+        raise LogError(f"--at {shown}: line {line} is a {event.kind} event of {node or 'no agent'}; fork at a gate "
                        f"({', '.join(gates_seen)}) or at a line of an agent's turn")
     name, _, visit_text = at.partition(":")
-    if visit_text and not (visit_text.isascii() and visit_text.isdigit()):
-        raise LogError(f"--at {at}: the visit after ':' must be a number, e.g. {name}:2")
+    if visit_text and not (visit_text.isascii() and visit_text.isdigit() and 0 < len(visit_text) < 6
+                           and int(visit_text) > 0):
+        raise LogError(f"--at {shown}: the visit after ':' must be a number from 1, e.g. {name[:40]}:2")
     visit = int(visit_text or 1)
     if name in GATES:
         if (name, visit) not in decisions.answers:
-            raise LogError(f"--at {at}: the original never answered the {name} gate (visit {visit}); its answered "
+            raise LogError(f"--at {shown}: the original never answered the {name} gate (visit {visit}); its answered "
                            f"gates are: {', '.join(gates_seen) or 'none'}")
         return ForkPoint("gate", name, visit)
     if name in AGENTS:
         if not any(e["node"] == name and e["visit"] == visit for e in turns):
-            raise LogError(f"--at {at}: the original has no turn {visit} of {name}")
+            raise LogError(f"--at {shown}: the original has no turn {visit} of {name}")
         return ForkPoint("turn", name, visit)
-    raise LogError(f"--at {at}: not a gate ({', '.join(GATES)}), an agent turn ({', '.join(AGENTS)}) or an "
+    raise LogError(f"--at {shown}: not a gate ({', '.join(GATES)}), an agent turn ({', '.join(AGENTS)}) or an "
                    "events.jsonl line number")
 
 
@@ -254,7 +280,7 @@ def fork(original: Path, at: str, note: str | None, edits: list[str], runs_dir: 
     answer = fork_answer(note, edits)
     decisions = Decisions.of(events)
     if point.kind == "turn" and set(answer) != {"note"}:
-        raise LogError(f"--at {at} is an agent's turn, where only a --note can go; edits go to a gate")
+        raise LogError(f"--at {at[:40]} is an agent's turn, where only a --note can go; edits go to a gate")
     if point.kind == "gate":
         decisions.answers[(point.name, point.visit)] = answer
     else:
@@ -262,11 +288,12 @@ def fork(original: Path, at: str, note: str | None, edits: list[str], runs_dir: 
     tag = hashlib.sha256(canonical([point.kind, point.name, point.visit, answer]).encode()).hexdigest()[:8]
     new_dir = runs_dir / f"{original.name}-fork-{tag}"  # the same fork again lands in the same folder
     parent = {"run": original.name, "path": str(original), "as": "fork", "at": str(point), "change": answer}
-    run, state = _start(original, new_dir, info, "fork", False, parent, llm)
-    run.context.scheduled = {k: list(v) for k, v in decisions.notes.items()}
     outcome = Outcome(new_dir, stack=stack_changes(info.get("versions") or {}))
-    answers = LogAnswers(decisions.answers, "approve", (point.name, point.visit) if point.kind == "gate" else None)
-    _run(run, state, console, answers, outcome)
+    with _no_folder_if_refused(new_dir):
+        run, state = _start(original, new_dir, info, "fork", False, parent, llm)
+        run.context.scheduled = {k: list(v) for k, v in decisions.notes.items()}
+        answers = LogAnswers(decisions.answers, "approve", (point.name, point.visit) if point.kind == "gate" else None)
+        _run(run, state, console, answers, outcome)
     outcome.rerendered = rerendered(events, last_run(read_events(new_dir)), original, new_dir)
     return outcome
 
@@ -356,7 +383,7 @@ def rerendered(original: list[Event], forked: list[Event], original_dir: Path, f
     """Each call the fork made again, with the shot it belongs to and why (what changed in its key)."""
     from filmcrew.diff import cut_durations
 
-    shots = json.loads((fork_dir / "shots.json").read_text(encoding="utf-8")) if (fork_dir / "shots.json").exists() \
+    shots = json.loads(safe.read_text(fork_dir, "shots.json")) if safe.exists(fork_dir, "shots.json") \
         else []
     shot_of_line = {lid: s["id"] for s in shots for lid in s["line_ids"]}
     before = _by_artifact(original)

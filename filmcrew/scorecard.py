@@ -31,6 +31,7 @@ from typing import Any, Callable
 
 import numpy as np
 
+from film import safe
 from film.text import WORD, content_words, stem
 
 FORMAT = 1
@@ -1292,6 +1293,7 @@ def score_run(run_dir: Path, seconds: int | None = None) -> dict:
     run_dir = Path(run_dir)
     if not run_dir.is_dir():
         raise EvalError(f"no run folder at {run_dir}: pass a run folder (or its id with --runs-dir)")
+    safe.scan(run_dir)  # only plain files and folders are read (film/safe.py): a link in it is refused
     started = time.perf_counter()
     run = Run(run_dir, seconds)
     with ThreadPoolExecutor(1) as pool:

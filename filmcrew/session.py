@@ -8,6 +8,8 @@ into the context's inbox, where the next agent turn picks them up and must answe
 
 from __future__ import annotations
 
+import json
+import os
 import queue
 import shlex
 import threading
@@ -86,6 +88,23 @@ def check_answer(answer: dict, payload: dict) -> None:
 MAX_NOTES = 200_000  # characters: far more than any notes a person writes
 
 
+MAX_DEPTH = 12  # gate: edit: target: field: value is five
+
+
+def _depth(value: Any) -> int:
+    """How deeply lists and mappings nest in `value` (counted without recursion)."""
+    deepest, pending = 0, [(value, 1)]
+    while pending:
+        item, level = pending.pop()
+        if isinstance(item, dict):
+            item = [*item.keys(), *item.values()]
+        if isinstance(item, (list, tuple)):
+            deepest = max(deepest, level)
+            if level <= MAX_DEPTH:
+                pending.extend((x, level + 1) for x in item)
+    return deepest
+
+
 class _NoAliases(yaml.SafeLoader):
     """YAML without anchors and aliases: a few hundred bytes of nested aliases ("billion laughs") would
     otherwise expand to gigabytes. Notes are written out in full."""
@@ -106,8 +125,14 @@ class NotesFile:
             if len(text) > MAX_NOTES:
                 raise NotesError(f"the notes file {path} is {len(text):,} characters; keep it under {MAX_NOTES:,}")
             data = yaml.load(text, Loader=_NoAliases) or {}
+        except RecursionError:
+            raise NotesError(f"the notes file {path} is nested too deeply to read; a notes file is a few levels "
+                             "deep (gate: edit: value), as in the README") from None
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
             raise NotesError(f"cannot read the notes file {path}: {str(exc)[:300]}") from None
+        if _depth(data) > MAX_DEPTH:
+            raise NotesError(f"the notes file {path} is nested more than {MAX_DEPTH} levels deep; a notes file is a "
+                             "few levels deep (gate: edit: value), as in the README")
         if not isinstance(data, dict):
             raise NotesError(f"the notes file {path} must map gates (and 'after NODE') to notes")
         self.gates: dict[str, list[dict]] = {}
@@ -135,6 +160,31 @@ class NotesFile:
             raise NotesError(f"notes file, {gate} gate: use approve, a note, or edits "
                              f"({', '.join(('note',) + EDITS)}); got {value!r}")
         return value
+
+    def changes(self, logged: list) -> str:
+        """What this notes file would answer differently from a run's log (the events of its last run): the
+        first gate visit or note that differs, in words, or "" when it answers just as the log did."""
+        def plain(answer: Any) -> str:
+            if not isinstance(answer, dict) or answer.get("approve"):
+                return "approve"
+            return json.dumps(answer, sort_keys=True, default=str)
+
+        answers: dict[tuple[str, int], Any] = {}
+        notes: list[str] = []
+        for e in logged:
+            if e.kind in ("gate", "intervention") and e.get("gate"):
+                answers[(e.gate, e.visit)] = e.answer
+            elif e.kind == "intervention" and e.get("note") is not None:
+                notes.append(e.note)
+        mine = {(gate, i): answer for gate, visits in self.gates.items() for i, answer in enumerate(visits, 1)}
+        for gate, visit in sorted(set(answers) | {k for k in mine if k in answers or k[1] == 1}):
+            if plain(mine.get((gate, visit))) != plain(answers.get((gate, visit))):
+                return f"the {gate} gate (visit {visit}): {short(plain(mine.get((gate, visit))))} instead of " \
+                       f"{short(plain(answers.get((gate, visit))))}"
+        theirs = sorted(text for texts in self.turns.values() for text in texts)
+        if theirs != sorted(notes):
+            return "the notes between turns"
+        return ""
 
     def __call__(self, payload: dict) -> dict:
         visits = self.gates.get(payload["gate"]) or []
@@ -187,13 +237,34 @@ def parse_typed(text: str) -> dict:
     return {"note": text.strip()}  # anything else is a note to the agent
 
 
+class RawLines:
+    """Lines from a file descriptor (stdin) read with os.read. The reader thread below may still be waiting on
+    it when filmcrew exits; a thread blocked in input() holds stdin's buffer lock then, and with a piped stdin
+    the interpreter aborted at exit (`Fatal Python error: _enter_buffered_busy`). os.read holds no such lock."""
+
+    def __init__(self, fd: int = 0):
+        self.fd, self.pending = fd, b""
+
+    def __call__(self) -> str:
+        while b"\n" not in self.pending:
+            chunk = os.read(self.fd, 4096)
+            if not chunk:
+                if not self.pending:
+                    raise EOFError
+                line, self.pending = self.pending, b""
+                return line.decode("utf-8", errors="replace")
+            self.pending += chunk
+        line, _, self.pending = self.pending.partition(b"\n")
+        return line.decode("utf-8", errors="replace").rstrip("\r")
+
+
 class Interactive:
     """A person at the terminal: sees each gate, answers it; lines typed while the crew works become notes."""
 
     def __init__(self, console, read: Callable[[], str] | None = None):
         self.console = console
         self.lines: queue.Queue[str] = queue.Queue()
-        self.read = read or input
+        self.read = read or RawLines()
         self.at_gate = threading.Event()
         threading.Thread(target=self._reader, daemon=True).start()
 
@@ -218,8 +289,12 @@ class Interactive:
         return out
 
     def __call__(self, payload: dict) -> dict:
+        from rich.markup import escape
+
+        from filmcrew.runs import printable
+
         self.console.print(f"\n[bold reverse] {payload['gate'].upper()} GATE [/] {payload['agent']} asks you:\n"
-                           f"{payload['summary']}")
+                           f"{escape(printable(payload['summary'], keep=chr(10)))}")
         self.console.print("[bold]approve[/] (Enter) · note TEXT · rename CHAR NAME · line ID TEXT · "
                            "look CHAR field=value · voice CHAR pitch=N · drop SHOT · add after SHOT [framing] · quit")
         while True:
@@ -274,6 +349,8 @@ def run_crew_session(run: OpenRun, state: CrewState | None, console, answer: Ans
     """
     from rich.markup import escape
 
+    from filmcrew.runs import printable
+
     run_dir, context = run.run_dir, run.context
     rendered: list[str] = []
     recorder = context.recorder
@@ -284,15 +361,19 @@ def run_crew_session(run: OpenRun, state: CrewState | None, console, answer: Ans
                 return
             if "message" in chunk:
                 colour = COLOURS.get(chunk["agent"], "white")
-                console.print(f"[bold {colour}]{chunk['agent']}[/] → {chunk['to']}: {escape(chunk['message'])}")
+                console.print(f"[bold {colour}]{chunk['agent']}[/] → {chunk['to']}: "
+                              f"{escape(printable(chunk['message'], keep=chr(10)))}")
             elif "done" in chunk:
                 rendered.append(chunk["done"])
                 console.print(f"[dim]rendered {chunk['done']} ({len(rendered)} shots done)[/]")
             else:
-                live.update(f"[bold]{chunk['agent']}[/]: {escape(chunk['status'])}")
+                live.update(f"[bold]{chunk['agent']}[/]: {escape(printable(chunk['status']))}")
+
+        waiting = []
 
         def at_gate(payload: dict) -> dict:
             live.stop()
+            waiting[:] = [payload["gate"]]
             try:
                 return answer(payload)
             except Stopped as exc:
@@ -306,6 +387,10 @@ def run_crew_session(run: OpenRun, state: CrewState | None, console, answer: Ans
             recorder.log(events.Stopped(gate=exc.gate))
             console.print(f"Stopped at the {exc.gate or 'current'} gate. Continue with: filmcrew resume {run_dir}")
             return run_dir
+        except (NotesError, EditRefused) as exc:  # an answer refused at a gate: the run waits there
+            recorder.log(events.Stopped(gate=waiting[0]) if waiting else
+                         events.Failed(error=f"{type(exc).__name__}: {exc}"[:400]))
+            raise
         except Exception as exc:
             recorder.log(events.Failed(error=f"{type(exc).__name__}: {exc}"[:400]))
             raise

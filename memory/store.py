@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from film import events
+from film import events, safe
 
 COLLECTIONS = ("characters", "locations", "continuity")
 FOLDER = "memory"
@@ -53,7 +53,7 @@ class Memory:
             raise MemoryUnavailable(f"the memory folder {self.path} is missing; rebuild it from the run's log: "
                                     f"filmcrew memory {self.path.parent} --rebuild")
         try:
-            client = _client(self.path)
+            self.client = client = _client(self.path)
             self.collections = {name: client.get_or_create_collection(
                 name, embedding_function=MiniLMEmbedding(), metadata={"hnsw:space": "cosine"})
                 for name in COLLECTIONS}
@@ -62,13 +62,20 @@ class Memory:
                                     f"rebuild it from the run's log: filmcrew memory {self.path.parent} --rebuild"
                                     ) from None
 
+    def close(self) -> None:
+        """Let go of the store (Chroma keeps one system per folder in the process until its last client
+        closes: a folder removed and made again, as a refused rebuild's is, would otherwise be read-only)."""
+        close = getattr(getattr(self, "client", None), "close", None)
+        if close is not None:
+            close()
+
     @classmethod
     def for_run(cls, run_dir: Path, log: Callable[..., None] | None = None,
                 embed: Callable[[list[str], str], list[list[float]]] | None = None) -> "Memory":
         """The run's memory; a run whose log shows memory writes must still have its folder."""
-        written = (Path(run_dir) / events.EVENTS).exists() and any(
+        written = safe.exists(run_dir, events.EVENTS) and any(
             e.kind == "memory" and e.op == "add" for e in events.read_events(run_dir))
-        return cls(Path(run_dir) / FOLDER, log, expect_existing=written, embed=embed)
+        return cls(safe.target(run_dir, FOLDER, folder=True), log, expect_existing=written, embed=embed)
 
     def remember(self, collection: str, items: list[tuple[str, str, dict[str, Any]]], *, node: str) -> None:
         """Upsert (id, text, metadata) items; writing the same item again changes nothing."""
@@ -130,7 +137,8 @@ def rebuild(run_dir: Path) -> int:
     from chromadb.api.client import SharedSystemClient
 
     logged = events.read_events(run_dir)  # a corrupt log is refused with its line, before anything is removed
-    path = Path(run_dir) / FOLDER
+    path = safe.target(run_dir, FOLDER, folder=True)  # a plain folder of the run, never a link out of it
+    safe.scan(path)
     SharedSystemClient.clear_system_cache()  # Chroma keeps one client per path; the old one points at lost files
     shutil.rmtree(path, ignore_errors=True)
     memory = Memory(path)

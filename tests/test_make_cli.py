@@ -69,11 +69,11 @@ def test_make_writes_the_film_text_and_a_second_make_reuses_everything(filmcrew_
     assert digests(run_dir) == before
 
 
-def test_a_non_latin_pitch_makes_a_film(filmcrew_cmd, tmp_path):
-    out = make(filmcrew_cmd, "灯台守が嵐の夜に迷子のロボットと友達になる。", "--seconds", "10", "--runs-dir", str(tmp_path))
-    assert out.returncode == 0, out.stderr
-    run_dir = Path(out.stdout.strip().splitlines()[-1])
-    assert run_dir.is_dir() and (run_dir / "screenplay.fountain").read_text(encoding="utf-8")
+def test_a_pitch_in_a_language_the_crew_cannot_write_is_refused_before_anything(filmcrew_cmd, tmp_path):
+    out = make(filmcrew_cmd, "灯台守が嵐の夜に迷子のロボットと友達になる。", "--seconds", "10",
+               "--runs-dir", str(tmp_path / "runs"))
+    assert out.returncode == 2 and "Japanese" in out.stderr and "English" in out.stderr, out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1 and not (tmp_path / "runs").exists()
 
 
 def test_instructions_in_a_pitch_are_story_text(filmcrew_cmd, tmp_path):

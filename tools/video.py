@@ -31,6 +31,7 @@ at a CRF that keeps the second encode from compounding visible loss.
 
 from __future__ import annotations
 
+import errno
 import math
 import random
 import subprocess
@@ -42,6 +43,7 @@ import cv2
 import numpy as np
 from PIL import Image
 
+from film import procs
 from film.performance import Performance
 from tools.image.backends import folder_identity, local_diffusers_folder, require_torch_diffusers, torch_device
 from tools.llm import BackendMissing
@@ -164,7 +166,8 @@ def encode(frames: Iterable[Image.Image | np.ndarray], size: tuple[int, int], fp
     pix_fmt="yuv420p" planar arrays as `frame_yuv` makes them."""
     cmd = [ffmpeg_exe(), "-y", "-v", "error", "-f", "rawvideo", "-pix_fmt", pix_fmt, "-s", f"{size[0]}x{size[1]}",
            "-framerate", str(fps), "-i", "-", *settings, "-f", "mp4", str(out)]
-    proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            **procs.child())
     errors: list[bytes] = []
     reader = threading.Thread(target=lambda: errors.append(proc.stderr.read()), daemon=True)
     reader.start()
@@ -181,6 +184,8 @@ def encode(frames: Iterable[Image.Image | np.ndarray], size: tuple[int, int], fp
         reader.join()
     if proc.returncode != 0:
         tail = b"".join(errors).decode(errors="replace").strip()[-600:]
+        if "No space left on device" in tail:
+            raise OSError(errno.ENOSPC, "No space left on device", str(out))
         raise RuntimeError(f"ffmpeg could not encode {out} (exit {proc.returncode}): {tail}")
     return n
 

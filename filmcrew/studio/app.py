@@ -27,6 +27,7 @@ from starlette.templating import Jinja2Templates
 from agents.gates import LOOK_FIELDS, EditRefused
 from film.events import LogError, follow
 from film.lock import RunBusy
+from film.safe import UnsafePath
 from film.shots import CameraMove, Framing
 from filmcrew import cli
 from filmcrew.runs import PitchError, read_info, summarise
@@ -35,7 +36,8 @@ from filmcrew.studio import views
 from filmcrew.studio.films import Films, Refused
 from filmcrew.studio.security import Guard, Keys
 
-REFUSALS = (Refused, NotesError, EditRefused, LogError, RunBusy, PitchError, cli.UsageError, views.OutsideRun)
+REFUSALS = (Refused, NotesError, EditRefused, LogError, RunBusy, PitchError, cli.UsageError, views.OutsideRun,
+            UnsafePath)
 HEARTBEAT = 5.0  # seconds between keep-alive comments on a quiet stream (a closed tab is noticed on send)
 POLL = 0.25  # seconds between looks at the log: well inside the 1 s a message may take; few wake-ups
 
@@ -297,6 +299,7 @@ def create_app(runs_dir: Path, *, keys: Keys, hosts: set[str], llm: Any = None) 
 
     app = Starlette(routes=routes, lifespan=lifespan,
                     exception_handlers={Refused: not_found, views.OutsideRun: not_found, LogError: not_found,
+                                        UnsafePath: not_found,
                                         Exception: failed})
     app.state.films, app.state.streams = films, streams
     return Guard(app, keys, hosts)
