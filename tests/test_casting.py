@@ -60,24 +60,23 @@ def test_no_fixed_template_across_casts():
 
 @pytest.mark.slow
 def test_a_situation_pitch_casts_a_woman_and_a_man_with_fitting_voices(tmp_path):
-    """The wedding situation implies a bride and a groom: Casting makes them a woman and a man, and their real
-    voices measure in the eval's ranges and apart from each other; the cast line says each voice in words;
-    the cast reused in a second film keeps its voices."""
+    """A couple's quarrel implies a woman and a man (the premise's couple): Casting makes them a woman and a man,
+    and their real voices measure in the eval's ranges and apart from each other; the cast line says each voice
+    in words; the cast reused in a second film keeps its voices."""
     from conftest import crew_context, run_crew
     from fakes import ScriptedLLM
     from filmcrew.scorecard import F0_RANGE, voice_print
     from tools.voice import Voices, read_wav, resample
 
-    pitch = "A wedding day where everything goes wrong."
+    pitch = "A couple quarrel the night before their wedding."
     state = run_crew(crew_context(tmp_path / "a", ScriptedLLM()), pitch, seconds=10, until="writer.screenplay")
-    assert [(p.role, p.kind, p.sex) for p in state.treatment.reading.people] == [("bride", "human", "female"),
-                                                                                  ("groom", "human", "male")]
-    bride, groom = state.characters
-    assert (bride.kind, bride.sex, groom.kind, groom.sex) == ("human", "female", "human", "male")
+    assert [(p.kind, p.sex) for p in state.treatment.reading.people] == [("human", "female"), ("human", "male")]
+    woman, man = state.characters
+    assert (woman.kind, woman.sex, man.kind, man.sex) == ("human", "female", "human", "male")
     line = next(m.text for m in state.discussion if m.speaker == "Casting")
     assert "voice: festival slt, +2 st (US woman)" in line and "voice: flite rms (US man)" in line
     heard = {}
-    for c, kind in ((bride, "woman"), (groom, "man")):
+    for c, kind in ((woman, "woman"), (man, "man")):
         Voices().speak("I never thought the cake would fall over like that.", c.voice, 1, tmp_path / "v.wav")
         audio, rate = read_wav(tmp_path / "v.wav")
         f0s, spectrum = voice_print([resample(audio, round(len(audio) * 16000 / rate))])
