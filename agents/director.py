@@ -3,8 +3,9 @@
 The review is the program's craft checks, not the small model's taste: lines that repeat, scenes that run
 past their time, scenes with no action, speakers missing from the cast, lines that play no part in their
 scene's beat, replies that do not answer, people in a scene who say nothing, dialogue left without a shot, a
-shot list that misses the runtime. It never asks for words: what a line says is the drama's business. Every note names its target and what would fix it. When the rounds run out, the
-Director accepts what remains, explicitly, in the discussion.
+shot list that misses the runtime. It never asks for words: what a line says is the drama's business. Every
+note names its target and what would fix it. When the rounds run out, the Director accepts what remains,
+explicitly, in the discussion.
 """
 
 from __future__ import annotations
