@@ -685,7 +685,8 @@ def plan_story(pitch: str, seconds_per_scene: list[float], reading: PitchReading
 # Which beats of a library situation a film of n scenes plays; "stakes" is a scene in which what is at stake
 # comes home to them, for the longest films.
 PREMISE_PLAYED = {1: ["setup+resolution"], 2: ["setup", "resolution"], 3: ["setup", "turn", "resolution"],
-                  4: ["setup", "trouble", "turn", "resolution"], 5: ["setup", "trouble", "turn", "climax", "resolution"],
+                  4: ["setup", "trouble", "turn", "resolution"],
+                  5: ["setup", "trouble", "turn", "climax", "resolution"],
                   6: ["setup", "trouble", "stakes", "turn", "climax", "resolution"]}
 
 
