@@ -88,7 +88,6 @@ PURPOSES = {
     "resolution": "answer the pitch: the want is met or the obstacle is overcome, and something has changed",
 }
 SETUP = "[{Where}, ]{lead} {action}[ {time}]."
-SETUP_SITUATION = "[{Where}, ]{everyone} are there when {lead} {action}[ {time}]."
 SETUP_WANT = "{want}"
 # Polti's dramatic situations and a short-film beat sheet. Each row: meeting, trouble, turn, climax,
 # resolution, as (template, want of A, want of B); the setup, shared, restates the pitch.
@@ -656,9 +655,7 @@ def _parts(template: str) -> list[str]:
 
 def _beat(template: str, slots: dict[str, str], reading: PitchReading) -> str:
     """One beat sentence; the setup introduces the second person when the pitch's own words do not."""
-    if template == SETUP and reading.situation_pitch:
-        template = SETUP_SITUATION
-    elif template == SETUP and not {stem(w) for w in content_words(slots["B"])} & {
+    if template == SETUP and not {stem(w) for w in content_words(slots["B"])} & {
             stem(w) for w in content_words(f"{slots['lead']} {slots['action']}")}:
         template = SETUP[:-1] + " while {B} watches."
     return fill(template, _scene_slots(slots, template))
