@@ -20,7 +20,7 @@ from pydantic import BaseModel, field_validator
 from agents import wording
 from agents.context import Context, status, turn
 from agents.state import CrewState
-from agents.story import ANIMALS, CHILDREN, ELDERS, FEMALE, MACHINES, MALE, OLD, SPIRITS, YOUNG
+from agents.reading import kind_of
 from film.cast import Character, Look, VoiceSpec, describe
 from film.ids import slug
 from film.recorder import derive_seed
@@ -107,16 +107,14 @@ class CastSheet(BaseModel):
 def who_is(role: str, person: Person | None, pitch: str, first: bool) -> tuple[str, str]:
     """(kind, sex) of the character playing `role`: the story engine's reading of the pitch where it says,
     else the role's own words ('old', 'girl', 'robot'), and for the first role the pitch's pronouns."""
-    ws = set(wording.words(role))
     kind = person.kind if person is not None else "human"
     sex = person.sex if person is not None else "unknown"
-    if kind == "human":
-        kind = ("machine" if ws & MACHINES else "spirit" if ws & SPIRITS else "animal" if ws & ANIMALS
-                else "child" if ws & (CHILDREN | YOUNG) else "elder" if ws & (ELDERS | OLD) else "human")
+    own_kind, own_sex = kind_of(role)
+    kind = own_kind if kind == "human" else kind
     if sex == "unknown" and kind != "machine":
         pronouns = set(wording.words(pitch)) if first and person is None else set()
-        sex = ("female" if ws & FEMALE or pronouns & {"she", "her"} else
-               "male" if ws & MALE or pronouns & {"he", "his", "him"} else "unknown")
+        sex = (own_sex if own_sex != "unknown" else "female" if pronouns & {"she", "her"} else
+               "male" if pronouns & {"he", "his", "him"} else "unknown")
     return kind, sex
 
 

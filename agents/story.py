@@ -1,7 +1,7 @@
-"""The story engine: a pitch read by rules, a dramatic situation chosen by meaning, scenes planned from it.
+"""The story engine: a dramatic situation chosen by meaning, scenes planned from it.
 
-No language model is involved. The pitch is read with word lists and a little morphology (who, where, when,
-what object, what want, what obstacle, what action), as far as it says them; agents/premise.py completes the
+No language model is involved. The pitch is read from its grammar (agents/reading.py: who, where, when, what
+object, what want, what obstacle, what action), as far as it says them; agents/premise.py completes the
 rest from the team's situation library. A situation pitch ("an argument at a christening") plays its premise's
 own beat sheet (`plan_premise`); a logline is matched to the closest of Polti's dramatic situations by meaning
 (the bundled MiniLM) and each scene's beat is a sentence from that situation's pattern filled with the pitch's
@@ -18,66 +18,11 @@ from typing import Callable
 
 import numpy as np
 
-from agents.places import PLACE_WORDS
 from film.premise import Premise
-from film.story import BeatPattern, Person, PitchReading, ScenePlan, Situation, StoryPlan
+from film.story import BeatPattern, PitchReading, ScenePlan, Situation, StoryPlan
 from film.text import STOP, WORD, content_words, stem  # noqa: F401  (as the scorecard counts them)
 
-PERSON_NOUNS = set("""man woman boy girl child kid baby teenager teen stranger friend neighbour neighbor
-mother father mom dad mum parent son daughter brother sister sibling twin grandmother grandfather grandma grandpa
-granddaughter grandson grandparent aunt uncle niece nephew cousin wife husband widow widower bride groom fiance
-keeper owner nurse doctor patient detective tailor ghost robot android astronaut magician gondolier musician
-prodigy grandmaster teacher student pupil chef cook baker butcher farmer fisherman sailor captain pilot soldier
-guard officer policeman policewoman cop sheriff thief burglar spy king queen prince princess knight witch wizard
-priest nun monk painter artist writer poet singer dancer actor actress clown waiter waitress driver mechanic
-engineer scientist inventor professor librarian janitor cleaner miner shepherd hunter gardener florist
-shopkeeper clerk manager boss host guest lawyer judge juror mayor miner firefighter paramedic surgeon vet
-photographer journalist reporter courier postman postwoman diver climber runner boxer player coach referee
-athlete champion violinist pianist drummer conductor composer hermit orphan refugee traveller traveler tourist
-pilgrim monster vampire zombie alien creature dragon cat dog fox bird owl crow mouse rat horse wolf bear rabbit
-parrot fish whale octopus dolphin machine drone cyborg ai spirit phantom angel demon fairy mermaid giant dwarf
-elf troll listener suspect landlord landlady tenant roommate colleague lover sweetheart
-hero heroine villain babysitter nanny intern apprentice mentor barber hairdresser beekeeper""".split())
-GENERIC_PEOPLE = {"person", "people", "someone", "somebody", "whoever", "one"}
-ROLE_MODIFIERS = set("""lighthouse food-truck street chess detective security school night-shift night-watch
-taxi bus train ship space bank museum hotel hospital farm circus jazz rock opera ballet teenage
-toy shop ice-cream fire police""".split())
-ANIMALS = set("cat dog fox bird owl crow mouse rat horse wolf bear rabbit parrot fish whale octopus dolphin".split())
-MACHINES = set("robot android machine drone cyborg ai".split())
-SPIRITS = set("ghost spirit phantom angel demon fairy vampire zombie".split())
-CHILDREN = set("boy girl child kid baby teenager teen granddaughter grandson orphan pupil".split())
-ELDERS = set("grandmother grandfather grandma grandpa widow widower grandparent hermit".split())
-YOUNG, OLD = {"young", "little", "teenage", "small"}, {"old", "retired", "elderly", "aged", "ageing", "aging"}
-FEMALE = set("""woman girl mother mom mum daughter granddaughter sister grandmother grandma aunt niece wife widow bride
-queen princess nun actress waitress heroine landlady policewoman postwoman witch mermaid""".split())
-MALE = set("""man boy father dad son grandson brother grandfather grandpa uncle nephew husband widower groom king prince
-monk policeman postman""".split())
-NUMBERS = {"two": 2, "three": 3, "four": 4, "both": 2, "twin": 2, "twins": 2, "pair": 2}
-NEVER_PEOPLE = set("""meeting argument breach festival dinner lunch breakfast funeral party storm wedding game trick
-mystery disappearance memories memory night day fight quarrel war crisis emergency celebration ceremony match
-concert show family crew team audience crowd class""".split())
-EVENT_ACTIONS = {"argument": "breaks out", "fight": "breaks out", "quarrel": "breaks out", "meeting": "is called",
-                 "party": "begins", "wedding": "begins", "dinner": "begins", "crisis": "begins"}
-OBJECT_WORDS = set("""coat seed seeds violin ash ashes sandwich chessboard star stars letter key map ring book photograph
-photo camera lamp lantern clock watch umbrella suitcase box hat scarf dress shoe shoes boots guitar piano
-trumpet flute drum cello radio telescope compass rope ladder candle cake bread pie soup coffee tea bottle
-wine flower flowers rose plant tree kite ball bicycle bike boat car truck van train ticket tickets phone
-laptop computer notebook diary painting mirror door window bell medal trophy crown sword shield necklace
-locket coin coins money wallet envelope parcel package gift egg eggs apple recipe urn chess cards deck
-puppet doll teddy balloon jar recording record tape film""".split())
-EXTRA_PLACES = {"neighbourhood", "neighborhood", "elevator", "venice", "lisbon", "ward", "stage", "table"}
-PLACE_PREP = {"on": set("""farm mountain street roof rooftop stage beach ship boat island cliff bridge road porch deck
-square platform train bus pier hill"""
-                        .split()), "at": {"table", "party", "festival", "wedding", "station", "door"}}
-AUXILIARIES = {"is", "are", "must", "was", "were", "can", "will", "has", "have", "gets", "get", "becomes",
-               "goes", "does"}
-VERBS = set("""befriend solve meet discover teach play fight find lose share face try race search build steal escape
-hunt argue travel return wake fall dance sing cook run swap plan learn sail fly visit save rescue chase investigate
-smuggle scatter sew read wait hide open inherit bake repair fix climb carry deliver protect guard follow count paint
-write draw break win keep leave bury dig grow plant fish drive walk swim work sell buy trade adopt raise train tame
-attend celebrate stage perform compete challenge confront forgive remember forget survive explore""".split())
 PAIRS = {w: ("elder", "younger") for w in ("brother", "sister", "sibling", "cousin", "twin")}
-WEATHER = {"storm", "blizzard", "flood", "war", "heatwave", "blackout", "hurricane", "snowstorm", "rainstorm", "fog"}
 
 PURPOSES = {
     "setup": "show who they are, where, and the pitch's situation as it stands",
@@ -315,225 +260,6 @@ def similarities(pitch: str, texts: list[str]) -> list[float]:
     return [float(x) for x in v[1:] @ v[0]]
 
 
-def _singular(w: str) -> str:
-    if w.endswith("ies") and len(w) > 4:
-        return w[:-3] + "y"
-    if w.endswith(("ches", "shes", "sses", "xes")):
-        return w[:-2]
-    return w[:-1] if w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 3 else w
-
-
-def _base_verb(w: str) -> str:
-    """'befriends' -> 'befriend', 'teaches' -> 'teach', 'goes' -> 'go' (for 'to' + verb)."""
-    return {"goes": "go", "does": "do", "has": "have", "is": "be", "are": "be"}.get(w) or _singular(w)
-
-
-def _tokens(text: str) -> list[str]:
-    return re.findall(r"[A-Za-z][A-Za-z'’-]*", text)
-
-
-def _core(token: str) -> str:
-    return re.sub(r"['’]s$", "", token.lower())
-
-
-def _is_person(token: str) -> bool:
-    w = _core(token)
-    return (w in PERSON_NOUNS or _singular(w) in PERSON_NOUNS) and w not in GENERIC_PEOPLE
-
-
-def _is_verb(tokens: list[str], i: int) -> bool:
-    """Is tokens[i] the pitch's main verb? An auxiliary, or an -s form after the subject's noun."""
-    w = tokens[i].lower()
-    if w in AUXILIARIES:
-        return True
-    if "'" in w or "’" in w or w in STOP or w in OBJECT_WORDS or w in NEVER_PEOPLE or _is_person(w) \
-            or w in PLACE_WORDS:
-        return False
-    return w in VERBS or w.endswith("s") and not w.endswith(("ss", "us", "is")) and _singular(w) in VERBS | {
-        w[:-1]} and not w.endswith("ous")
-
-
-def _split(pitch: str) -> tuple[str, str, str]:
-    """(leading place phrase, subject, predicate): 'In X, a gondolier smuggles seeds' -> X, a gondolier, smuggles..."""
-    text = pitch.strip().rstrip(".!?").strip()
-    lead_place = ""
-    m = re.match(r"(?i)(?:in|on|at|inside)\s+([^,]+),\s*(.+)", text)
-    if m:
-        lead_place, text = m.group(1), m.group(2)
-    tokens = _tokens(text)
-    for i in range(1, len(tokens)):
-        if _is_verb(tokens, i):
-            at = _word_at(text, tokens, i)
-            return lead_place, text[:at].strip(), text[at:].strip()
-    return lead_place, text, ""
-
-
-def _word_at(text: str, tokens: list[str], i: int) -> int:
-    pos = 0
-    for t in tokens[:i + 1]:
-        pos = text.find(t, pos) + (len(t) if t is not tokens[i] else 0)
-    return pos if text[pos:pos + len(tokens[i])] == tokens[i] else text.find(tokens[i])
-
-
-TIME_RULES = [  # (pattern over the predicate, what becomes an obstacle)
-    (r"(?P<time>the (?:night|day|morning|evening|week) before) (?P<obstacle>.+)$", "obstacle"),
-    (r"(?P<time>on the (?:night|eve|day|morning|evening) of [^,]+)", ""),
-    (rf"(?P<time>(?:during|in|through) (?:a|an|the) (?P<weather>{'|'.join(sorted(WEATHER))}))", "weather"),
-    (r"(?P<time>(?:before|after|at|until|by) (?:dawn|dusk|midnight|sunrise|sunset|night|nightfall|noon))", ""),
-    (r"(?P<time>(?:during|after|before) (?P<event>(?:a |an |the )?[\w -]+))$", "event"),
-]
-OBSTACLE_RULES = [  # (pattern over the predicate, obstacle, cut the match from the action)
-    (r"\b(?:which|that|who|where)?\s*(?P<o>(?:neither|none|nobody) of them can .+)$", "{o}", True),
-    (r"(?P<np>\b(?:the|a|an) [\w-]+) who (?P<v>refused|refuses|would not|will not|won't|cannot|never) (?P<r>.+)$",
-     "{np} {v} {r}", False),
-    (r"^(?:are|is) (?P<v>trapped|stuck|lost|locked)(?P<r> together)?", "they are {v}{r}", False),
-    (r"^(?P<v>goes|go|went) wrong", "it goes wrong", False),
-]
-WANT_RULES = [
-    r"\bwho (?:wants|wanted|longs|hopes|needs|wishes) (?P<w>to .+)$",
-    r"\bmust (?P<v>\w+) (?P<r>.+)$",
-]
-
-
-def _people(subject: str, predicate: str, pitch: str) -> list[Person]:
-    """Person nouns with their modifiers, count, kind and sex, in pitch order."""
-    people: list[Person] = []
-    for part, in_subject in ((subject, True), (predicate, False)):
-        tokens = _tokens(part)
-        for i, tok in enumerate(tokens):
-            w = _core(tok)
-            if not _is_person(tok) or w in NEVER_PEOPLE or (not in_subject and tok.lower() != w):
-                continue
-            if i + 1 < len(tokens) and _is_person(tokens[i + 1]) and tok.lower() == w:
-                continue  # 'detective' in 'detective cat' is the cat's modifier
-            j = i
-            while j > 0 and (tokens[j - 1].lower() in ROLE_MODIFIERS or _is_person(tokens[j - 1])
-                             and tokens[j - 1].lower() == _core(tokens[j - 1])):
-                j -= 1
-            head = _singular(w)
-            role = " ".join([t.lower() for t in tokens[j:i]] + [head])
-            before = [t.lower() for t in tokens[max(0, j - 3):j]]
-            count = next((NUMBERS[t] for t in before if t in NUMBERS), 2 if w != head else 1)
-            kind = ("animal" if head in ANIMALS else "machine" if head in MACHINES else "spirit" if head in SPIRITS
-                    else "child" if head in CHILDREN or set(before) & YOUNG else "elder"
-                    if head in ELDERS or set(before) & OLD else "human")
-            sex = "female" if head in FEMALE else "male" if head in MALE else "unknown"
-            start = max(0, j - 3)
-            while start < j and tokens[start].lower() not in {"a", "an", "the", "her", "his", "their"} | set(NUMBERS):
-                start += 1
-            phrase = " ".join(tokens[start:i + 1])
-            if any(p.role == role for p in people):
-                continue
-            people.append(Person(role=role, count=count, kind=kind, sex=sex, phrase=phrase))
-    _pronouns(people, pitch)
-    return people
-
-
-def _pronouns(people: list[Person], pitch: str) -> None:
-    """'her'/'she' or 'he'/'his' in the pitch tell the lead's sex (or the next person's, when the lead's is known)."""
-    ws = set(WORD.findall(pitch.lower()))
-    for sex, pronouns in (("female", {"she", "her", "hers", "herself"}), ("male", {"he", "his", "him", "himself"})):
-        if ws & pronouns and not any(p.sex == sex and not (FEMALE | MALE) & set(p.role.split()) for p in people):
-            for p in people:
-                if p.sex == "unknown" and p.kind not in ("machine", "animal", "spirit") and p.count == 1:
-                    p.sex = sex
-                    break
-
-
-def _noun_phrase(tokens: list[str], i: int) -> str:
-    """The noun phrase ending at tokens[i]: its determiner and up to two modifiers ('the family farm')."""
-    j = i
-    while j > 0 and i - j < 3 and tokens[j - 1].lower() not in STOP - {"a", "an", "the"} \
-            and not _is_person(tokens[j - 1]) and tokens[j - 1].lower() not in {"a", "an", "the"}:
-        j -= 1
-    det = tokens[j - 1] if j > 0 and tokens[j - 1].lower() in {"a", "an", "the"} else "the"
-    return " ".join([det.lower()] + tokens[j:i + 1])
-
-
-def _place(lead_place: str, pitch: str, roles: list[str]) -> str:
-    """The pitch's own place phrase, else a place a role or word implies."""
-    if lead_place:
-        return lead_place
-    tokens = _tokens(pitch.rstrip("."))
-    for i, tok in enumerate(tokens[1:], 1):
-        if tokens[i - 1].lower() in {"in", "inside", "on", "at"} and tok[:1].isupper():
-            return tok
-    role_words = {w for r in roles for w in r.split()}
-    for i, tok in enumerate(tokens):
-        w = tok.lower()
-        if (w in PLACE_WORDS or w in EXTRA_PLACES) and w not in role_words | OBJECT_WORDS | NEVER_PEOPLE:
-            return _noun_phrase(tokens, i)
-    for tok in tokens:
-        if tok.lower() in PLACE_WORDS:
-            return f"{'the' if tok.lower() in {'street', 'city'} else 'a'} {tok.lower()}"
-    return ""
-
-
-def _objects(pitch: str, people: list[Person], place: str) -> list[str]:
-    taken = {w for p in people for w in p.role.split()} | set(place.lower().split())
-    found = [t.lower() for t in _tokens(pitch) if _core(t) in OBJECT_WORDS and _core(t) not in taken]
-    return list(dict.fromkeys(_core(o) for o in found))
-
-
-def _article(phrase: str) -> str:
-    return phrase if re.match(r"(?i)(a|an|the)\b", phrase) else ("an " if phrase[:1].lower() in "aeiou" else "a ") + phrase
-
-
-def read_pitch(pitch: str) -> PitchReading:
-    """Read a one-line pitch by rules: its people, place, time, objects, want, obstacle and action, as far as
-    the pitch says them (agents/premise.py completes what it leaves open: a situation pitch names nobody)."""
-    lead_place, subject, predicate = _split(pitch)
-    people = _people(subject, predicate, pitch)
-    situation_pitch = not people
-    time = obstacle = want = ""
-    action = predicate
-    for pattern, kind in TIME_RULES:
-        m = re.search(pattern, action if not situation_pitch else f"{subject} {action}".strip())
-        if not m:
-            continue
-        time = m.group("time")
-        if kind == "obstacle":
-            obstacle = m.group("obstacle")
-        elif kind == "weather":
-            obstacle = f"the {m.group('weather')}"
-        elif kind == "event" and m.group("event").strip().split()[-1] not in {"dinner", "lunch", "breakfast"}:
-            obstacle = _article(m.group("event").strip())
-        action = action.replace(m.group(0), "").strip(" ,")
-        subject = subject.replace(m.group(0), "").strip(" ,")
-        break
-    for pattern, template, cut in OBSTACLE_RULES:
-        m = re.search(pattern, action)
-        if m and not obstacle:
-            obstacle = template.format(**{k: v or "" for k, v in m.groupdict().items()})
-            if cut:
-                action = action[:m.start()].strip(" ,")
-    if obstacle == "it goes wrong" and "'" in subject:
-        obstacle = "the " + re.split(r"['’]s\s+", subject, maxsplit=1)[1] + " goes wrong"
-    for pattern in WANT_RULES:
-        m = re.search(pattern, f"{subject} {action}")
-        if m:
-            want = m.group("w") if "w" in m.groupdict() else f"to {m.group('v')} {m.group('r')}"
-            break
-    generic = re.search(r"\bthe only \w+ (?:he|she|they) (?:ever )?wanted (?P<w>to \w+)", action)
-    if not want and generic:
-        want = f"{generic.group('w')} {generic.group(0)}"
-    if situation_pitch:
-        head = subject.split()[-1].lower() if subject else ""
-        action = action or EVENT_ACTIONS.get(head, "begins")
-    place = _place(lead_place, pitch, [p.role for p in people])
-    if not want and action:
-        verb, _, rest = action.partition(" ")
-        want = {"trapped": "to get out"}.get(next((w for w in ("trapped", "stuck") if w in action), ""), "") or \
-            f"to {_base_verb(verb.lower())} {rest.split(' who ')[0]}".strip()
-    lead = re.sub(r"(?i)(^|\band\s+)(?:a|an)\s+", r"\1the ", subject) if not situation_pitch \
-        else _article(subject.lower())
-    lead = re.sub(rf"(?i)^({'|'.join(NUMBERS)})\b", lambda m: "the " + m.group(1).lower(), lead)
-    lead = re.sub(r"\s+(?:in|at|on) [A-Z]\w+$", "", lead)
-    return PitchReading(pitch=pitch, people=people, lead=lead, place=place, time=time,
-                        objects=_objects(pitch, people, place), want=want, obstacle=obstacle, action=action,
-                        content_words=content_words(pitch), situation_pitch=situation_pitch)
-
-
 @cache
 def _library() -> tuple[Situation, ...]:
     out = []
@@ -582,8 +308,7 @@ def _slots(reading: PitchReading) -> dict[str, str]:
     b_phrase = people[1].phrase if len(people) > 1 else ""
     owner_is_b = bool(b_phrase and re.search(re.escape(b_phrase) + r" who (?:wants|wanted|longs|hopes|needs)",
                                              reading.pitch))
-    head = reading.place.split()[-1].lower() if reading.place else ""
-    prep = next((p for p, ws in PLACE_PREP.items() if head in ws), "in")
+    prep = reading.place_prep or "in"
     lead = reading.lead or a
     action = reading.action
     if b_phrase and not set(people[1].role.split()) & set(b_phrase.lower().split()) and b_phrase in action:

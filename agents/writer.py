@@ -17,6 +17,7 @@ from agents import story, wording
 from agents.context import Context, status, turn
 from agents.places import PLACE_WORDS, is_place, location_for, place_in
 from agents.premise import complete, premise_for
+from agents.reading import read_pitch
 from agents.premise import examples as premise_examples
 from agents.state import CrewState
 from film import events
@@ -95,11 +96,11 @@ def _read(state: CrewState, runtime: Runtime[Context], node: str):
     objects they name join the reading, and each note lands in the beat closest to it in meaning."""
     seconds = scene_seconds(state.pitch.seconds)
     pitch = story.told(state.pitch.text)
-    reading = story.read_pitch(pitch)
+    reading = read_pitch(pitch)
     premise = premise_for(reading)
     reading = complete(reading, premise)
     if state.direction:
-        asked = story.read_pitch(state.direction)
+        asked = read_pitch(state.direction)
         reading.objects += [o for o in asked.objects if o not in reading.objects]
         reading.content_words += [w for w in asked.content_words if w not in reading.content_words]
         reading.want = asked.want or reading.want

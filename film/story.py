@@ -32,6 +32,7 @@ class PitchReading(BaseModel):
     people: list[Person]
     lead: str = ""  # the pitch's subject, as a scene would say it: "the lonely lighthouse keeper"
     place: str = ""
+    place_prep: str = ""  # the preposition the pitch puts before its place ("at" a bus stop, "on" a roof)
     time: str = ""
     objects: list[str] = Field(default_factory=list)
     want: str = ""

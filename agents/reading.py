@@ -1,0 +1,339 @@
+"""A pitch read from its grammar: who, where, when, with what, wanting what, against what, doing what.
+
+spaCy's parse (tools/parse.py) says which phrase is the subject, which word the main verb, what its objects and
+its prepositional phrases are; WordNet (tools/lexicon.py) says whether a noun names a person, an animal, a
+machine or a spirit, a place or an object, and whether it says a sex or an age. So any pitch is read the same
+way, whatever its words: "a night nurse and a sleepless patient" names two people and no action; "a retired
+firefighter must convince his stubborn neighbor to evacuate before a wildfire reaches their street" has a lead,
+a second person, a want, an obstacle and a place. What a pitch leaves open, agents/premise.py completes from the
+team's situation library.
+"""
+
+from __future__ import annotations
+
+import re
+
+from film.story import Person, PitchReading
+from film.text import content_words
+from tools import lexicon
+from tools.parse import parse
+
+# General English, not any pitch's words: adjectives of age, number words, prepositions of place.
+YOUNG = {"young", "little", "teenage", "small", "baby", "infant", "juvenile", "adolescent"}
+OLD = {"old", "retired", "elderly", "aged", "ageing", "aging", "ancient", "widowed", "veteran"}
+NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "both": 2, "pair": 2, "couple": 2}
+PLACE_PREPS = {"in", "inside", "at", "on", "aboard", "near", "outside", "under", "beside", "behind", "by", "into",
+               "onto", "across", "through", "around", "atop", "within", "beneath", "above", "below", "along"}
+# WordNet categories of nouns that never act in a scene (a debate, an afternoon, a colour); a subject of any
+# other kind is a character even when it is no person ("your shadow decided to quit").
+NEVER_CHARACTERS = {"act", "event", "time", "communication", "cognition", "attribute", "quantity", "relation",
+                    "process", "motive", "feeling", "group", "location", "possession", "shape"}
+OBJECT_CATEGORIES = {"artifact", "food", "plant", "substance", "object"}
+WEATHER = {"storm", "blizzard", "flood", "heatwave", "blackout", "hurricane", "snowstorm", "rainstorm", "fog", "war",
+           "wildfire", "drought", "earthquake"}
+TIME_RULES = [  # (pattern over the predicate, what becomes an obstacle)
+    (r"(?P<time>the (?:night|day|morning|evening|week) before) (?P<obstacle>.+)$", "obstacle"),
+    (r"(?P<time>on the (?:night|eve|day|morning|evening) of [^,]+)", ""),
+    (rf"(?P<time>(?:during|in|through) (?:a|an|the) (?P<weather>{'|'.join(sorted(WEATHER))}))", "weather"),
+    (r"(?P<time>(?:before|after|at|until|by) (?:dawn|dusk|midnight|sunrise|sunset|night|nightfall|noon))", ""),
+    (r"(?P<time>(?:during|after|before) (?P<event>(?:a |an |the )?[\w -]+))$", "event"),
+]
+OBSTACLE_RULES = [  # (pattern over the predicate, obstacle, cut the match from the action)
+    (r"\b(?:which|that|who|where)?\s*(?P<o>(?:neither|none|nobody) of them can .+)$", "{o}", True),
+    (r"(?P<np>\b(?:the|a|an) [\w-]+) who (?P<v>refused|refuses|would not|will not|won't|cannot|never) (?P<r>.+)$",
+     "{np} {v} {r}", False),
+    (r"^(?:are|is) (?P<v>trapped|stuck|lost|locked)(?P<r> together)?", "they are {v}{r}", False),
+    (r"^(?P<v>goes|go|went) wrong", "it goes wrong", False),
+    (r"\b(?P<o>before (?!dawn|dusk|midnight|sunrise|sunset|night|nightfall|noon)\w+ .+)$", "{o}", True),
+]
+WANT_RULES = [
+    r"\bwho (?:wants|wanted|longs|hopes|needs|wishes) (?P<w>to .+)$",
+    r"\b(?:must|has to|have to|needs to|need to|tries to|try to|decides to|decided to|wants to|sets out to|"
+    r"sets off to|is determined to) (?P<v>\w+)(?P<r>(?: .+)?)$",
+]
+SUBJECTS = {"nsubj", "nsubjpass", "expl"}
+ANYONE = {"person", "people", "someone", "somebody", "anyone", "anybody", "one", "everyone", "everybody"}
+
+
+def _number(token) -> int | None:
+    for child in token.children:
+        if child.dep_ == "nummod" or child.lower_ in NUMBER_WORDS:
+            word = child.lower_
+            if word in NUMBER_WORDS:
+                return NUMBER_WORDS[word]
+            if word.isdigit():
+                return max(1, min(6, int(word)))
+    return None
+
+
+def _modifiers(token) -> set[str]:
+    """The words before a noun that qualify it, not counting the parts of a hyphenated one ('twelve-year-old')."""
+    doc = token.doc
+    return {t.lower_ for t in token.lefts if not (t.i > 0 and doc[t.i - 1].text == "-")
+            and not (t.i + 1 < len(doc) and doc[t.i + 1].text == "-")}
+
+
+def _noun(token) -> str:
+    """The noun WordNet is asked about: with its compound modifier when WordNet knows the pair ('bus stop')."""
+    noun = token.lemma_.lower() if token.pos_ == "NOUN" else token.lower_
+    compounds = [t.lower_ for t in token.lefts if t.dep_ == "compound"]
+    if compounds and lexicon.senses(f"{compounds[-1]} {noun}"):
+        return f"{compounds[-1]} {noun}"
+    return noun
+
+
+def _kind_and_sex(noun: str, modifiers: set[str], subject: bool) -> tuple[str, str] | None:
+    """(kind, sex) of the character a noun names, or None when it names no character: a subject that is no
+    person, animal or spirit acts only when nothing else in the pitch can (the caller decides)."""
+    category = lexicon.category(noun)
+    if lexicon.is_a(noun, "automaton"):
+        return "machine", "unknown"
+    if category == "person" or lexicon.is_a(noun, "spirit"):
+        kind = ("spirit" if lexicon.is_a(noun, "spirit") else "child" if lexicon.is_a(noun, "child") or
+                modifiers & YOUNG else "elder" if lexicon.is_a(noun, "elder") or modifiers & OLD else "human")
+    elif category == "animal":
+        kind = "animal"
+    elif subject and category not in NEVER_CHARACTERS:
+        kind = ("machine" if lexicon.is_a(noun, "machine") or category == "artifact" else
+                "animal" if category == "plant" else "spirit")
+    else:
+        return None
+    sex = lexicon.sex(noun)
+    return kind, "unknown" if kind == "machine" else sex
+
+
+def _phrase(token) -> str:
+    """The noun phrase a token heads, without what follows it (relative clauses, prepositional phrases)."""
+    left = [t for t in token.lefts if t.dep_ not in ("punct", "cc", "mark", "dep", "prep")]
+    start = min([token.i] + [t.left_edge.i for t in left])
+    return token.doc[start:token.i + 1].text
+
+
+def _role(token) -> str:
+    """A character's role in the pitch's words: the noun with its compound modifiers ('night nurse')."""
+    if token.pos_ == "PROPN" or token.ent_type_ == "PERSON":
+        return " ".join(t.text for t in token.doc[token.left_edge.i:token.i + 1] if t.pos_ == "PROPN") or token.text
+    doc, start = token.doc, token.i
+    while start > 0 and (doc[start - 1].dep_ == "compound" and doc[start - 1].head.i >= start - 1
+                         or doc[start - 1].text == "-" or start > 1 and doc[start - 1].text != "-"
+                         and doc[start - 2].text == "-" and doc[start - 1].dep_ == "compound"
+                         or start < len(doc) and doc[start].text == "-"):
+        start -= 1
+    head = token.lemma_.lower() if token.pos_ == "NOUN" else token.lower_
+    words = " ".join(t.lower_ for t in doc[start:token.i]) + " " + head
+    return re.sub(r"\s*-\s*", "-", words).strip()
+
+
+def _people(doc, main) -> list[Person]:
+    """Every character the pitch names, in pitch order: people, animals, spirits and named people, and the
+    subject of any clause that can act; a possessor ('her brother's snake') is mentioned, not on screen."""
+    people: list[Person] = []
+    acting_things: list[Person] = []
+    for token in doc:
+        is_name = token.ent_type_ == "PERSON" and token.pos_ == "PROPN" and (
+            token.i + 1 == len(doc) or doc[token.i + 1].ent_type_ != "PERSON")
+        nominal = token.pos_ in ("NOUN", "PROPN") or (  # a noun the tagger took for an adjective
+            token.pos_ == "ADJ" and token.dep_ in ("amod", "compound") and not lexicon.is_adjective(token.lower_)
+            and lexicon.category(token.lower_) == "person")
+        owner_of_subject = token.dep_ == "poss" and token.head.dep_ in SUBJECTS and token.head.head.i == main.i
+        if token.dep_ in ("poss", "compound") and not (is_name or owner_of_subject) or not (nominal or is_name) \
+                or token.lemma_.lower() in ANYONE:
+            continue
+        if token.pos_ == "ADJ" and lexicon.category(token.head.lemma_) == "person":
+            continue  # an adjective before a person ('a retired firefighter'), not a person of its own
+        modifiers = _modifiers(token)
+        subject = token.dep_ in SUBJECTS and token.head.i == main.i or (token.i == main.i and main.pos_ in ("NOUN", "PROPN"))
+        noun = _noun(token)
+        named = is_name or token.pos_ == "PROPN" and subject and lexicon.category(noun) != "location" \
+            and token.ent_type_ not in ("GPE", "LOC", "FAC", "ORG")
+        found = ("human", "unknown") if named else _kind_and_sex(noun, modifiers, subject)
+        if found is None:
+            continue
+        count = _number(token) or (2 if token.tag_ in ("NNS", "NNPS") else 1)
+        role = _role(token)
+        if any(p.role == role for p in people):
+            continue
+        living = named or lexicon.category(noun) in ("person", "animal") or lexicon.is_a(noun, "spirit") \
+            or lexicon.is_a(noun, "automaton")
+        if not living and token.dep_ not in SUBJECTS:
+            continue
+        (people if living else acting_things).append(
+            Person(role=role, count=count, kind=found[0], sex=found[1], phrase=_phrase(token)))
+    people = people or acting_things
+    _pronouns(people, doc, main)
+    return people
+
+
+def _pronouns(people: list[Person], doc, main) -> None:
+    """A pronoun in the main clause's own predicate ('teaches her granddaughter', 'realizes she has') tells the
+    lead's sex, over what the lead's noun suggests; elsewhere 'she' or 'he' tells the sex of the first person
+    whose sex nothing else tells."""
+    chain = {main.i} | {t.i for t in main.children if t.dep_ in ("ccomp", "xcomp", "conj")}
+    objects = {t.i for i in chain for t in doc[i].children if t.dep_ in ("dobj", "pobj", "dative")}
+    own = [t.lower_ for t in doc if t.pos_ == "PRON" and (t.head.i in chain and t.dep_ in ("nsubj", "poss")
+                                                         or t.head.i in objects and t.dep_ == "poss")]
+    lead = people[0] if people and people[0].count == 1 and people[0].kind not in ("machine", "animal") else None
+    for sex, pronouns in (("female", {"she", "her", "herself"}), ("male", {"he", "his", "him", "himself"})):
+        if lead is not None and set(own) & pronouns and not set(own) & ({"she", "her", "he", "his"} - pronouns):
+            lead.sex = sex
+    said = {t.lower_ for t in doc if t.pos_ == "PRON"}
+    for sex, pronouns in (("female", {"she", "her", "hers", "herself"}), ("male", {"he", "his", "him", "himself"})):
+        if not said & pronouns:
+            continue
+        for p in people:
+            if p.sex == sex:
+                break
+            if p.sex == "unknown" and p.kind not in ("machine", "animal", "spirit") and p.count == 1:
+                p.sex = sex
+                break
+
+
+def _is_place(noun: str, prep: str = "", loose: bool = False) -> bool:
+    """Whether WordNet knows the noun as a place; loosely, also an artifact one is in or at ('a stuck lift')."""
+    category = lexicon.category(noun)
+    if category in NEVER_CHARACTERS - {"location"} or category in ("person", "animal"):
+        return False
+    return lexicon.is_a(noun, "place") or category == "location" or (
+        loose and prep in ("in", "inside", "aboard", "at", "on", "into") and category == "artifact")
+
+
+def _part_of_preposition(token) -> bool:
+    """'front' in 'in front of', 'top' in 'on top of': no place of its own."""
+    return not any(c.dep_ in ("det", "poss", "amod") for c in token.children) and any(
+        c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
+
+
+def _place_phrase(token) -> str:
+    text = _phrase(token)
+    return re.sub(r"(?i)^(?:his|her|their|its|our|my|your)\s+", "the ", text)
+
+
+def _place(doc, people_tokens: set[int]) -> tuple[str, int | None]:
+    """The pitch's place phrase and its head token: a named place, a noun after a preposition of place that
+    WordNet knows as a place, or failing both any noun that names a place."""
+    for ent in doc.ents:
+        if ent.label_ in ("GPE", "LOC", "FAC") and not any(t.i in people_tokens or t.dep_ == "poss" for t in ent):
+            return ent.text, ent.root.i
+    for loose in (False, True):
+        for token in doc:
+            if token.dep_ == "pobj" and _preposition(token) and token.i not in people_tokens \
+                    and token.pos_ in ("NOUN", "PROPN") and _is_place(_noun(token), _preposition(token), loose):
+                return _place_phrase(token), token.i
+    for token in doc:
+        if token.pos_ == "NOUN" and token.dep_ != "compound" and token.i not in people_tokens \
+                and not _part_of_preposition(token) and _is_place(_noun(token)):
+            return _place_phrase(token), token.i
+    return "", None
+
+
+def _preposition(token) -> str:
+    """The preposition of place before a noun ('at', 'inside', 'in front of'), or '' when it is none."""
+    prep = token.head
+    if prep.lower_ == "of" and _part_of_preposition(prep.head) and prep.head.head.dep_ == "prep":
+        return f"{prep.head.head.lower_} {prep.head.lower_} of"
+    return prep.lower_ if prep.lower_ in PLACE_PREPS and not _part_of_preposition(token) else ""
+
+
+def _objects(doc, skip: set[int]) -> list[str]:
+    """Things the pitch names that can be held or shown (WordNet artifacts, food, plants), in pitch order."""
+    out = []
+    for token in doc:
+        if token.pos_ != "NOUN" or token.i in skip or token.dep_ == "compound":
+            continue
+        if lexicon.category(_noun(token)) in OBJECT_CATEGORIES and not _is_place(_noun(token)):
+            out.append(token.lemma_.lower())
+    return list(dict.fromkeys(out))
+
+
+def _main(doc):
+    """The first sentence's root: its main verb, or the head noun of a pitch that is one noun phrase."""
+    return next(iter(doc.sents)).root
+
+
+def _split(doc, main) -> tuple[str, str, str]:
+    """(leading place phrase, subject, predicate) of the main clause."""
+    sentence = main.sent
+    if main.pos_ not in ("VERB", "AUX") and not any(c.dep_ in SUBJECTS | {"aux", "auxpass"} for c in main.children):
+        return "", sentence.text.strip().rstrip(".!?:"), ""
+    subjects = [c for c in main.children if c.dep_ in SUBJECTS]
+    lead_place = ""
+    first = min([main.i] + [c.i for c in main.children if c.dep_ in ("aux", "auxpass", "neg")])
+    for c in main.children:
+        if c.dep_ == "prep" and c.i < first and c.lower_ in PLACE_PREPS and (not subjects or c.i < subjects[0].i):
+            lead_place = " ".join(t.text for t in c.subtree if t.i != c.i)
+    subject = " ".join(doc[s.left_edge.i:s.right_edge.i + 1].text for s in subjects)
+    predicate = doc[first:sentence.end].text.strip().rstrip(".!?")
+    return lead_place, subject, predicate
+
+
+def _article(phrase: str) -> str:
+    return phrase if re.match(r"(?i)(a|an|the)\b", phrase) else ("an " if phrase[:1].lower() in "aeiou" else "a ") + phrase
+
+
+def _base_verb(word: str) -> str:
+    return parse(word)[0].lemma_ if word else word
+
+
+def kind_of(role: str) -> tuple[str, str]:
+    """(kind, sex) of a role named in a few words ('old fisherman', 'robot'), as the reader would cast it."""
+    doc = parse(role)
+    head = next(iter(doc.sents)).root
+    found = _kind_and_sex(_noun(head), _modifiers(head), subject=True) if head.pos_ != "VERB" else None
+    return found or ("human", "unknown")
+
+
+def read_pitch(pitch: str) -> PitchReading:
+    """Read a one-line pitch (see the module's docstring): its people, place, time, objects, want, obstacle
+    and action, as far as the pitch says them. A pitch that names nobody, or names people but no action, is a
+    situation pitch: its story comes from the premise."""
+    doc = parse(pitch.strip())
+    main = _main(doc)
+    lead_place, subject, predicate = _split(doc, main)
+    people = _people(doc, main)
+    person_tokens = {t.i for t in doc if any(_role(t) == p.role for p in people)}
+    place, place_token = _place(doc, person_tokens)
+    if lead_place and lead_place != place:
+        place, place_token = lead_place, None
+    situation_pitch = not people or not predicate
+    time = obstacle = want = ""
+    action = predicate
+    for pattern, kind in TIME_RULES:
+        m = re.search(pattern, action)
+        if not m:
+            continue
+        time = m.group("time")
+        if kind == "obstacle":
+            obstacle = m.group("obstacle")
+        elif kind == "weather":
+            obstacle = f"the {m.group('weather')}"
+        elif kind == "event" and lexicon.category(m.group("event").split()[-1]) not in ("food", "time"):
+            event = m.group("event").strip()
+            clause = len(event.split()) > 3 or re.match(r"(?i)(a|an|the|their|his|her|its|my|our|your)\b", event)
+            obstacle = event if clause else _article(event)
+        action = action.replace(m.group(0), "").strip(" ,")
+        break
+    if not time:
+        time = next((e.text for e in doc.ents if e.label_ in ("DATE", "TIME") and e.start == 0), "")
+    for pattern, template, cut in OBSTACLE_RULES:
+        m = re.search(pattern, action)
+        if m and not obstacle:
+            obstacle = template.format(**{k: v or "" for k, v in m.groupdict().items()})
+            if cut:
+                action = action[:m.start()].strip(" ,")
+    for pattern in WANT_RULES:
+        m = re.search(pattern, f"{subject} {action}")
+        if m:
+            want = m.group("w") if "w" in m.groupdict() else f"to {m.group('v')}{m.group('r')}"
+            break
+    passive = any(c.dep_ == "auxpass" for c in main.children) or main.tag_ == "VBN"
+    if not want and action and not situation_pitch and not passive:
+        verb, _, rest = action.partition(" ")
+        want = f"to {_base_verb(verb.lower())} {rest.split(' who ')[0]}".strip()
+    lead = subject or (_phrase(main) if people else "")
+    lead = re.sub(r"(?i)(^|\band\s+)(?:a|an|your|my|our)\s+", r"\1the ", lead)
+    lead = re.sub(r"(?i)^(two|three|four|five|six)\b", lambda m: "the " + m.group(1).lower(), lead)
+    skip = person_tokens | ({place_token} if place_token is not None else set())
+    place_prep = _preposition(doc[place_token]) if place_token is not None and doc[place_token].dep_ == "pobj" else ""
+    return PitchReading(pitch=pitch, people=people, lead=lead, place=place, place_prep=place_prep, time=time,
+                        objects=_objects(doc, skip), want=want.strip(), obstacle=obstacle, action=action,
+                        content_words=content_words(pitch), situation_pitch=situation_pitch)

@@ -1,0 +1,78 @@
+"""The pitch read from its grammar (spaCy) and WordNet: pitches written for this test, none of them a development
+pitch, an issue's example or an evaluation pitch, each checked for people, place, time and relationships."""
+
+from __future__ import annotations
+
+import pytest
+
+from agents.reading import kind_of, read_pitch
+
+
+def people(pitch: str) -> list[tuple[str, int, str, str]]:
+    return [(p.role, p.count, p.kind, p.sex) for p in read_pitch(pitch).people]
+
+
+def test_counts_kinds_and_sexes_come_from_the_words_and_the_pronouns():
+    assert people("Three elderly widows run a bakery that never makes a profit.") == [
+        ("widow", 3, "elder", "female")]
+    assert people("A young shepherd hides a wounded wolf from his uncle.") == [
+        ("shepherd", 1, "child", "male"), ("wolf", 1, "animal", "unknown"), ("uncle", 1, "human", "male")]
+    assert people("A ship's cook realizes she has poisoned the captain.")[0][3] == "female"
+
+
+def test_compound_roles_are_kept_whole_and_adjectives_are_not_roles():
+    assert [p[0] for p in people("A stubborn night-bus driver refuses to stop for a soaked tourist.")] == [
+        "night-bus driver", "tourist"]
+
+
+def test_a_possessor_is_mentioned_not_cast_unless_it_owns_the_subject():
+    assert [p[0] for p in people("A nanny loses her employer's parrot.")] == ["nanny", "parrot"]
+    assert [p[0] for p in people("A juggler's best act collapses at a county fair.")] == ["juggler"]
+
+
+def test_robots_spirits_and_named_people_are_characters_and_a_thing_acts_only_as_a_subject():
+    assert people("A vacuum robot falls for a ghost in the attic.") == [
+        ("vacuum robot", 1, "machine", "unknown"), ("ghost", 1, "spirit", "unknown")]
+    assert people("Orla teaches Bram to swim.")[:2] == [("Orla", 1, "human", "unknown"),
+                                                        ("Bram", 1, "human", "unknown")]
+    kettle = people("An old kettle refuses to boil for the new owners.")
+    assert [p[0] for p in kettle] == ["owner"]  # a living character wins over a thing that acts
+    assert [p[0] for p in people("The moon wants a day off.")] == ["moon"]
+
+
+@pytest.mark.parametrize("pitch, place, prep", [
+    ("Two cousins argue on a frozen pier.", "a frozen pier", "on"),
+    ("A locksmith is stuck inside a bank vault with the man who robbed it.", "a bank vault", "inside"),
+    ("In Reykjavik, a retired singer coaches a hopeless choir.", "Reykjavik", ""),
+    ("A waiter in front of the cathedral drops a wedding cake.", "the cathedral", "in front of"),
+])
+def test_the_place_is_the_pitchs_own_phrase(pitch, place, prep):
+    reading = read_pitch(pitch)
+    assert reading.place == place
+    assert reading.place_prep == prep or not prep
+
+
+def test_time_want_and_obstacle_in_the_pitchs_words():
+    reading = read_pitch("A beekeeper must move her hives before the first frost.")
+    assert reading.want == "to move her hives" and reading.time == "before the first frost"
+    assert reading.obstacle == "the first frost"
+    storm = read_pitch("Two rangers search for a lost hiker during a blizzard.")
+    assert storm.time == "during a blizzard" and storm.obstacle == "the blizzard"
+    refused = read_pitch("A novice boxer trains with the champion who refused to fight him.")
+    assert refused.obstacle == "the champion refused to fight him"
+
+
+@pytest.mark.parametrize("pitch, named", [
+    ("a quarrel at a car-boot sale", 0),
+    ("an awkward office farewell", 0),
+    ("a midwife and a frightened father", 2),
+])
+def test_a_pitch_with_no_action_is_a_situation_for_the_premise(pitch, named):
+    reading = read_pitch(pitch)
+    assert reading.situation_pitch and len(reading.people) == named and not reading.action
+
+
+def test_a_role_says_its_kind_and_sex():
+    assert kind_of("grandmother") == ("elder", "female")
+    assert kind_of("postman")[1] == "male" and kind_of("parent") == ("human", "unknown")
+    assert kind_of("android")[0] == "machine" and kind_of("owl")[0] == "animal"

