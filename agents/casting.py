@@ -38,7 +38,7 @@ HAIR_STYLES = {"female": ["long", "bun", "ponytail", "wavy", "short", "curly", "
 PALE = ["white", "cream", "silver", "grey"]  # a ghost's clothes
 METAL = ["silver", "grey", "copper", "brass", "rust"]  # a machine's plating
 # Accessories a role's words call for (the first word found wins), then per kind and sex a pool to draw from.
-ROLE_ACCESSORIES = {"keeper": "lantern", "lighthouse": "lantern", "miner": "lantern", "detective": "notebook",
+ROLE_ACCESSORIES = {"keeper": "lantern", "miner": "lantern", "detective": "notebook",
                     "inspector": "notebook", "writer": "notebook", "journalist": "notebook", "reporter": "notebook",
                     "teacher": "round glasses", "librarian": "round glasses", "professor": "round glasses",
                     "scientist": "round glasses", "doctor": "round glasses", "mail": "satchel", "postman": "satchel",

@@ -17,9 +17,9 @@ from film.ids import slug
 from film.script import Location
 
 SETTINGS: dict[str, set[str]] = {
-    "sea": {"sea", "ocean", "coast", "harbour", "harbor", "lighthouse", "beach", "boat", "ship", "shore", "pier",
+    "sea": {"sea", "ocean", "coast", "harbour", "harbor", "beach", "boat", "ship", "shore", "pier",
             "island", "cliff", "waves", "deck"},
-    "water": {"canal", "river", "lake", "flood", "flooded", "venice", "gondola", "gondolier", "pond"},
+    "water": {"canal", "river", "lake", "flood", "flooded", "pond"},
     "mountain": {"mountain", "peak", "summit", "ridge", "slope", "climb", "glacier"},
     "forest": {"forest", "wood", "woods", "jungle", "trees", "grove"},
     "field": {"farm", "field", "meadow", "garden", "orchard", "barn", "prairie"},

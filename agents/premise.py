@@ -17,7 +17,7 @@ import numpy as np
 from agents import story
 from film.premise import Bond, Exchange, LibrarySituation, Premise, Role
 from film.story import Person, PitchReading
-from memory.situations import library
+from memory.situations import library, vectors
 
 MAX_PEOPLE = 4  # the most characters a film's cast holds
 
@@ -25,15 +25,14 @@ MAX_PEOPLE = 4  # the most characters a film's cast holds
 def nearest(pitch: str, k: int = 3) -> list[tuple[LibrarySituation, float]]:
     """The k situations closest in meaning to the pitch, best first, with their cosine."""
     situations = library()
-    v = story.vectors([matched_text(s) for s in situations] + [pitch])
-    sims = v[:-1] @ v[-1]
+    stored = vectors()
+    if stored is not None:
+        sims = stored @ story.vectors([pitch])[0]
+    else:
+        v = story.vectors([s.matched_text() for s in situations] + [pitch])
+        sims = v[:-1] @ v[-1]
     order = np.argsort(-sims)[:k]
     return [(situations[i], float(sims[i])) for i in order]
-
-
-def matched_text(situation: LibrarySituation) -> str:
-    """What a pitch is compared with: the situation's sentence, who is in it and where it happens."""
-    return f"{situation.situation} {', '.join(p.role for p in situation.people)}; {', '.join(situation.sets)}"
 
 
 def _kind(role: Role) -> str:

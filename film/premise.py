@@ -60,6 +60,10 @@ class LibrarySituation(BaseModel):
     beats: dict[BeatName, str]
     exchanges: list[Exchange] = Field(min_length=1)
 
+    def matched_text(self) -> str:
+        """What a pitch is compared with: the situation's sentence, who is in it and where it happens."""
+        return f"{self.situation} {', '.join(p.role for p in self.people)}; {', '.join(self.sets)}"
+
     @field_validator("beats")
     @classmethod
     def _five_beats(cls, beats: dict[str, str]) -> dict[str, str]:

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pytest
 
 from agents.premise import complete, nearest, premise_for
 from agents.reading import read_pitch
 from agents.story import PREMISE_PLAYED, plan_premise
 from film.premise import BEATS
-from memory.situations import library
+from agents import story
+from memory.situations import library, vectors
 from tools import lexicon
 from tools.image.sets import PLACES
 
@@ -37,10 +39,11 @@ def test_the_library_covers_everyday_life_and_genre_in_places_the_renderer_draws
 @pytest.mark.parametrize("pitch", SITUATIONS)
 def test_a_situation_pitch_gets_people_bound_to_each_other_with_a_past_and_stakes(pitch):
     reading = read_pitch(pitch)
-    assert reading.situation_pitch and not reading.people
+    assert reading.situation_pitch
     premise = premise_for(reading)
     full = complete(reading, premise)
     assert len(full.roles()) >= 2 and all(lexicon.names_person(r.split()[-1]) for r in full.roles())
+    assert set(reading.roles()) <= set(full.roles())  # a person the situation names plays in it
     assert premise.bonds and premise.before and premise.stakes
     assert {b for bond in premise.bonds for b in bond.between} <= set(full.roles())
     assert full.place and (full.place in PLACES or full.place == reading.place)
@@ -74,3 +77,11 @@ def test_the_closest_situation_is_found_by_meaning_not_by_shared_words():
     (found, _), = nearest("two people who were once in love meet again at a station after twenty years", 1)
     assert found.family in {"love", "friendship", "strangers", "travel"}
     assert set(BEATS) == set(found.beats)
+
+
+def test_the_shipped_library_vectors_are_minilm_of_todays_library():
+    """A library edited without `python3 -m memory.situations` would be matched on stale meanings."""
+    stored = vectors()
+    assert stored is not None, "the library changed: run python3 -m memory.situations to remake vectors.npz"
+    fresh = story.vectors([s.matched_text() for s in library()])
+    assert stored.shape == fresh.shape and float(np.abs(stored - fresh).max()) < 1e-4

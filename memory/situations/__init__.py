@@ -8,15 +8,18 @@ entry names must be places the renderer draws (tools/image/sets.py PLACES; tests
 
 from __future__ import annotations
 
+import hashlib
 from functools import cache
 from pathlib import Path
 
+import numpy as np
 import yaml
 from pydantic import ValidationError
 
 from film.premise import LibrarySituation
 
 FOLDER = Path(__file__).resolve().parent
+VECTORS = FOLDER / "vectors.npz"  # MiniLM of each situation's matched text, made by `python3 -m memory.situations`
 
 
 class LibraryBroken(ValueError):
@@ -38,3 +41,21 @@ def library() -> tuple[LibrarySituation, ...]:
     if len(set(ids)) != len(ids):
         raise LibraryBroken(f"situation ids repeat: {sorted({i for i in ids if ids.count(i) > 1})}")
     return tuple(out)
+
+
+def digest(situations: tuple[LibrarySituation, ...]) -> str:
+    """sha256 of every matched text, in order: which library the stored vectors were made from."""
+    return hashlib.sha256("\n".join(s.matched_text() for s in situations).encode()).hexdigest()
+
+
+@cache
+def vectors() -> np.ndarray | None:
+    """The library's unit MiniLM vectors, one row per situation, as shipped; None when the library changed since
+    they were made (the caller then embeds the texts itself, and `python3 -m memory.situations` remakes them).
+    Shipping them spares every run 162 embeddings and keeps them out of its recorder."""
+    if not VECTORS.exists():
+        return None
+    with np.load(VECTORS) as stored:
+        if str(stored["digest"]) != digest(library()):
+            return None
+        return stored["vectors"].astype(np.float32)
