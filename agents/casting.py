@@ -259,7 +259,7 @@ def cast(state: CrewState, runtime: Runtime[Context]) -> dict:
         kind, read_sex = who_is(role, people.get(role), state.pitch.text, index == 0)
         sex = settle_sex(kind, read_sex, sexes, rng)
         who = WHO.get((kind, sex))
-        asked = f"{role} ({who})" if who and not set(wording.words(role)) & (FEMALE | MALE) else role
+        asked = f"{role} ({who})" if who and kind_of(role)[1] == "unknown" else role
         prompt = render("character", pitch=state.story(), role=asked)
         sheet = ctx.llm.fill(CastSheet, prompt, node=node, artifact=f"cast/{slug(role)}-{index + 1}",
                              accept=lambda s: wording.name(s.name, taken_names) is not None

@@ -277,8 +277,8 @@ def _base_verb(word: str) -> str:
 def kind_of(role: str) -> tuple[str, str]:
     """(kind, sex) of a role named in a few words ('old fisherman', 'robot'), as the reader would cast it."""
     doc = parse(role)
-    head = next(iter(doc.sents)).root
-    found = _kind_and_sex(_noun(head), _modifiers(head), subject=True) if head.pos_ != "VERB" else None
+    head = next((t for t in reversed(doc) if t.pos_ in ("NOUN", "PROPN")), doc[-1])  # 'lost robot': the robot
+    found = _kind_and_sex(_noun(head), {t.lower_ for t in doc if t.i < head.i}, subject=True)
     return found or ("human", "unknown")
 
 

@@ -20,7 +20,7 @@ import numpy as np
 
 from film.premise import Premise
 from film.story import BeatPattern, PitchReading, ScenePlan, Situation, StoryPlan
-from film.text import STOP, WORD, content_words, stem  # noqa: F401  (as the scorecard counts them)
+from film.text import WORD, content_words, stem  # noqa: F401  (as the scorecard counts them)
 
 PAIRS = {w: ("elder", "younger") for w in ("brother", "sister", "sibling", "cousin", "twin")}
 
@@ -386,9 +386,8 @@ def _beat(template: str, slots: dict[str, str], reading: PitchReading) -> str:
     return fill(template, _scene_slots(slots, template))
 
 
-def plan_story(pitch: str, seconds_per_scene: list[float], reading: PitchReading | None = None) -> StoryPlan:
+def plan_story(pitch: str, seconds_per_scene: list[float], reading: PitchReading) -> StoryPlan:
     """A scene plan for the pitch: one beat per scene from the chosen situation, in the pitch's own words."""
-    reading = reading or read_pitch(pitch)
     situation = choose_situation(reading)
     n = max(1, min(6, len(seconds_per_scene)))
     patterns = situation.beats[n]

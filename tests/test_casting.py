@@ -18,7 +18,7 @@ PALE = {COLOURS[n] for n in ("white", "cream", "silver", "grey")}
 def test_kind_and_sex_come_from_the_reading_then_the_role_words():
     assert who_is("astronaut", Person(role="astronaut", kind="elder", sex="female"), "", True) == ("elder", "female")
     assert who_is("old fisherman", None, "", False) == ("elder", "unknown")
-    assert who_is("granddaughter", None, "", False) == ("child", "female")
+    assert who_is("little girl", None, "", False) == ("child", "female")
     assert who_is("lost robot", None, "she", True) == ("machine", "unknown")
     assert who_is("street musician", None, "A street musician finds her violin.", True) == ("human", "female")
     assert who_is("street musician", None, "A street musician finds her violin.", False) == ("human", "unknown")
