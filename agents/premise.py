@@ -116,7 +116,7 @@ def complete(reading: PitchReading, premise: Premise) -> PitchReading:
     elif sum(p.count for p in people) < 2:
         people += [person_of(r) for r, own in zip(premise.people, premise.from_pitch) if not own]
     return reading.model_copy(update={
-        "people": people, "place": reading.place or premise.sets[0],
+        "people": people, "place": reading.place or f"the {premise.sets[0]}",
         "want": reading.want or premise.people[0].wants,
         "objects": reading.objects or (premise.props[:2] if reading.situation_pitch else [])})
 

@@ -263,7 +263,19 @@ def _split(doc, main) -> tuple[str, str, str]:
             lead_place = " ".join(t.text for t in c.subtree if t.i != c.i)
     subject = " ".join(doc[s.left_edge.i:s.right_edge.i + 1].text for s in subjects)
     predicate = doc[first:sentence.end].text.strip().rstrip(".!?")
+    if first == main.i and _state(main):  # 'a driver stuck at a red light': a state, said whole
+        plural = any(c.tag_ in ("NNS", "NNPS") for c in subjects)
+        predicate = f"{'are' if plural else 'is'} {predicate}"
     return lead_place, subject, predicate
+
+
+def _state(verb) -> bool:
+    """A participle with no auxiliary heading the clause ('stuck at a red light', 'lost in a maze'): the tagger
+    may call it a past tense, but one WordNet also knows as an adjective, with no object and a preposition after
+    it, says how things stand ('a man died in the war' stays a past)."""
+    children = {c.dep_ for c in verb.children}
+    return verb.tag_ in ("VBN", "VBG") or verb.tag_ == "VBD" and "dobj" not in children and "prep" in children \
+        and not children & {"aux", "auxpass"} and lexicon.is_adjective(verb.lower_)
 
 
 def _article(phrase: str) -> str:
@@ -325,7 +337,7 @@ def read_pitch(pitch: str) -> PitchReading:
         if m:
             want = m.group("w") if "w" in m.groupdict() else f"to {m.group('v')}{m.group('r')}"
             break
-    passive = any(c.dep_ == "auxpass" for c in main.children) or main.tag_ == "VBN"
+    passive = any(c.dep_ == "auxpass" for c in main.children) or _state(main)
     if not want and action and not situation_pitch and not passive:
         verb, _, rest = action.partition(" ")
         want = f"to {_base_verb(verb.lower())} {rest.split(' who ')[0]}".strip()
