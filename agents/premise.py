@@ -64,6 +64,21 @@ def _assign(pitch_roles: list[str], roles: list[Role]) -> dict[int, int]:
     return out
 
 
+def distinct(roles: list[str]) -> list[str]:
+    """Repeated roles told apart so that every beat names one person: 'sister', 'sister' -> 'elder sister',
+    'younger sister'; 'astronaut' twice -> 'astronaut', 'other astronaut'."""
+    out = []
+    for i, role in enumerate(roles):
+        if roles.count(role) == 1:
+            out.append(role)
+            continue
+        k = min(roles[:i].count(role), 3)
+        kin = role.split()[-1] in story.PAIRS
+        out.append(f"{(['elder', 'younger', 'youngest', 'youngest'] if kin else ['', 'other', 'third', 'fourth'])[k]} "
+                   f"{role}".strip())
+    return out
+
+
 def _renamed(text: str, names: dict[str, str]) -> str:
     """A beat with every {role} replaced by the role the film uses, as 'the <role>'."""
     return re.sub(r"\{([^{}]+)\}", lambda m: f"the {names.get(m.group(1), m.group(1))}", text)
@@ -80,6 +95,8 @@ def premise_for(reading: PitchReading) -> Premise:
         from_pitch = [False] * len(cast)
     else:
         pitch_roles = [p.role for p in pitch_people][:MAX_PEOPLE]
+        if reading.situation_pitch:
+            pitch_roles = distinct(pitch_roles)
         taken = _assign(pitch_roles, roles)
         cast, names, from_pitch = [], {}, []
         for i, role_name in enumerate(pitch_roles):
@@ -87,6 +104,12 @@ def premise_for(reading: PitchReading) -> Premise:
             names[source.role] = role_name
             cast.append(source.model_copy(update={"role": role_name}))
             from_pitch.append(True)
+        if reading.situation_pitch:  # its beats need everyone in them: the roles the pitch did not fill stay
+            for spare in roles:
+                if spare.role not in names and len(cast) < MAX_PEOPLE:
+                    names[spare.role] = spare.role
+                    cast.append(spare)
+                    from_pitch.append(False)
         if len(cast) < 2:
             spare = next((r for r in roles if r.role not in names), None)
             if spare is not None:
@@ -113,6 +136,11 @@ def complete(reading: PitchReading, premise: Premise) -> PitchReading:
     people = list(reading.people)
     if not people:
         people = [person_of(r) for r in premise.people]
+    elif reading.situation_pitch:  # the premise's cast: the pitch's people by the names its beats use, then the rest
+        own = [p for p in people for _ in range(p.count)]
+        people = [p.model_copy(update={"role": r.role, "count": 1}) for p, r in
+                  zip(own, [r for r, mine in zip(premise.people, premise.from_pitch) if mine])]
+        people += [person_of(r) for r, mine in zip(premise.people, premise.from_pitch) if not mine]
     elif sum(p.count for p in people) < 2:
         people += [person_of(r) for r, own in zip(premise.people, premise.from_pitch) if not own]
     return reading.model_copy(update={

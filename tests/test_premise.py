@@ -8,7 +8,7 @@ import re
 import numpy as np
 import pytest
 
-from agents.premise import complete, nearest, premise_for
+from agents.premise import MAX_PEOPLE, complete, distinct, nearest, premise_for
 from agents.reading import read_pitch
 from agents.story import PREMISE_PLAYED, plan_premise
 from film.premise import BEATS
@@ -85,3 +85,18 @@ def test_the_shipped_library_vectors_are_minilm_of_todays_library():
     assert stored is not None, "the library changed: run python3 -m memory.situations to remake vectors.npz"
     fresh = story.vectors([s.matched_text() for s in library()])
     assert stored.shape == fresh.shape and float(np.abs(stored - fresh).max()) < 1e-4
+
+
+def test_a_situation_pitch_that_names_people_plays_them_among_everyone_its_beats_need():
+    reading = read_pitch("three stepbrothers and one spare key")
+    premise = premise_for(reading)
+    full = complete(reading, premise)
+    situation = next(s for s in library() if s.id == premise.situation)
+    assert full.roles()[:3] == ["stepbrother", "other stepbrother", "third stepbrother"]
+    assert len(full.roles()) == len(set(full.roles())) == min(max(3, len(situation.people)), MAX_PEOPLE)
+    assert not re.search(r"[{}]", " ".join(premise.beats.values()))
+
+
+def test_repeated_roles_are_told_apart():
+    assert distinct(["sister", "sister", "nurse"]) == ["elder sister", "younger sister", "nurse"]
+    assert distinct(["astronaut", "astronaut"]) == ["astronaut", "other astronaut"]
