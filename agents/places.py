@@ -12,6 +12,7 @@ import re
 
 import numpy as np
 
+from agents.meaning import vectors  # the crew's embedding: through the recorder in a run, so replay is exact
 from agents.wording import STOP_WORDS, words
 from film.ids import slug
 from film.script import Location
@@ -165,8 +166,6 @@ def choose_place(where: str, around: str = "", setting: str = "") -> str:
     score[names.index("room")] = 0.0  # "a room with a long table" says nothing of which room: meaning decides
     query = " ".join(f"{where}. {setting}. {around}".split())[:600]
     try:
-        from agents.story import vectors  # the crew's embedding: through the recorder in a run, so replay is exact
-
         library = vectors([PLACES[n].description for n in names])  # the same texts every time: embedded once
         score = score + library @ vectors([query])[0]
     except EmbeddingMissing:

@@ -14,7 +14,7 @@ import re
 
 import numpy as np
 
-from agents import story
+from agents import meaning, story
 from film.premise import Bond, Exchange, LibrarySituation, Premise, Role
 from film.story import Person, PitchReading
 from memory.situations import library, vectors
@@ -27,9 +27,9 @@ def nearest(pitch: str, k: int = 3) -> list[tuple[LibrarySituation, float]]:
     situations = library()
     stored = vectors()
     if stored is not None:
-        sims = stored @ story.vectors([pitch])[0]
+        sims = stored @ meaning.vectors([pitch])[0]
     else:
-        v = story.vectors([s.matched_text() for s in situations] + [pitch])
+        v = meaning.vectors([s.matched_text() for s in situations] + [pitch])
         sims = v[:-1] @ v[-1]
     order = np.argsort(-sims)[:k]
     return [(situations[i], float(sims[i])) for i in order]
@@ -52,7 +52,7 @@ def _assign(pitch_roles: list[str], roles: list[Role]) -> dict[int, int]:
     """Each pitch person (by index) to the library role (by index) closest in meaning, one each, greedily."""
     if not pitch_roles:
         return {}
-    v = story.vectors([f"a {r}" for r in pitch_roles] + [f"a {r.role} who wants {r.wants}" for r in roles])
+    v = meaning.vectors([f"a {r}" for r in pitch_roles] + [f"a {r.role} who wants {r.wants}" for r in roles])
     sims = v[:len(pitch_roles)] @ v[len(pitch_roles):].T
     out: dict[int, int] = {}
     for flat in np.argsort(-sims, axis=None):

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from langgraph.runtime import Runtime
 
-from agents import story, wording
+from agents import meaning, story, wording
 from agents.context import Context, status, turn
 from agents.places import PLACE_WORDS, is_place, location_for, place_in
 from agents.premise import complete, premise_for
@@ -107,7 +107,7 @@ def _read(state: CrewState, runtime: Runtime[Context], node: str):
     plan = story.plan_premise(premise, seconds, reading) if reading.situation_pitch else \
         story.plan_story(pitch, seconds, reading)
     if state.direction:
-        sims = story.similarities(state.direction, [s.beat for s in plan.scenes])
+        sims = meaning.similarities(state.direction, [s.beat for s in plan.scenes])
         target = plan.scenes[max(range(len(sims)), key=sims.__getitem__)]
         target.beat = f"{target.beat} {_sentence(state.direction)}"
         target.must_carry += [w for w in story.content_words(state.direction) if w not in target.must_carry]
@@ -124,7 +124,7 @@ def treatment(state: CrewState, runtime: Runtime[Context]) -> dict:
     dramatic situation it plays, and lay out one beat per scene in the pitch's own words."""
     llm, pitch, node = runtime.context.llm, state.pitch.text, "writer.treatment"
     status(runtime, "Writer", "reading the pitch")
-    with story.embedding(embedder(runtime, node)):
+    with meaning.embedding(embedder(runtime, node)):
         reading, plan, premise = _read(state, runtime, node)
     roles = reading.roles()[:4]
     while len(roles) < 2:
@@ -220,8 +220,8 @@ def _write_line(runtime: Runtime[Context], state: CrewState, beat: Beat, scene_b
         runtime.context.recorder.log(events.Choice(node=node, artifact=artifact, candidates=[], chosen=-1))
         return None
     embed = embedder(runtime, node)
-    with story.embedding(embed):
-        v = story.vectors([f"{scene_text} {speaker.name.split(' ')[0]} wants {want}.", previous or scene_text,
+    with meaning.embedding(embed):
+        v = meaning.vectors([f"{scene_text} {speaker.name.split(' ')[0]} wants {want}.", previous or scene_text,
                            f"{story.told(state.story())} {told}".strip(), *found])
     fit, answer = v[3:] @ v[0], (v[3:] @ v[1] if previous else [0.0] * len(found))
     on_story = v[3:] @ v[2]

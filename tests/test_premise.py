@@ -12,7 +12,7 @@ from agents.premise import MAX_PEOPLE, complete, distinct, nearest, premise_for
 from agents.reading import read_pitch
 from agents.story import PREMISE_PLAYED, plan_premise
 from film.premise import BEATS
-from agents import story
+from agents import meaning
 from memory.situations import library, vectors
 from tools import lexicon
 from tools.image.sets import PLACES
@@ -83,7 +83,7 @@ def test_the_shipped_library_vectors_are_minilm_of_todays_library():
     """A library edited without `python3 -m memory.situations` would be matched on stale meanings."""
     stored = vectors()
     assert stored is not None, "the library changed: run python3 -m memory.situations to remake vectors.npz"
-    fresh = story.vectors([s.matched_text() for s in library()])
+    fresh = meaning.vectors([s.matched_text() for s in library()])
     assert stored.shape == fresh.shape and float(np.abs(stored - fresh).max()) < 1e-4
 
 

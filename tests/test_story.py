@@ -17,8 +17,8 @@ from agents.story import (
     stem,
     told,
     unasked,
-    vectors,
 )
+from agents.meaning import vectors
 from agents.premise import complete, premise_for
 from agents.reading import read_pitch
 from film.events import read_events
