@@ -27,7 +27,7 @@ if command -v dpkg >/dev/null; then
             update=""
             ls /var/lib/apt/lists/*Packages* >/dev/null 2>&1 || update="sudo apt-get update && "
             echo "filmcrew: the cast's voices are not installed; run: ${update}sudo apt-get install $missing" >&2
-            echo "          (until then every character speaks in the one Piper voice)" >&2
+            echo "          (until then a character cast with a missing voice speaks in a stand-in; filmcrew make says who)" >&2
         fi
     fi
 else
