@@ -7,10 +7,13 @@ time left. The estimate is computed from this run only:
 - the plan: the `plan` events the crew logs after each turn (length asked, scenes, characters, lines, shots);
   before a count is decided it is guessed from what is (shots from lines and scenes, lines from the length);
 - the costs: each stage's work is counted in its own unit (a character cast, a line written, a shot listed, a
-  shot rendered, a second of film edited). The stage at work is timed per unit as its units finish; stages to
-  come cost their units times REFERENCE (seconds per unit on the reference films, bench/progress.py) times this
-  run's pace: its finished stages' time over what REFERENCE gave them. So a busy machine, a cached remake or a
-  stronger model moves every estimate after the first stage, and each finished stage corrects it.
+  shot rendered, a second of film edited). A stage costs its units times REFERENCE (seconds per unit on the
+  reference films, bench/progress.py) times this run's pace: its finished stages' time over what REFERENCE gave
+  them, kept apart for the model's stages (casting, screenplay, shot list: the model's calls) and the rest
+  (treatment, render, edit: loading and the media tools), since a busy machine slows the one far more than the
+  other. The stage at work is also timed per unit as its units finish, and the larger of the two is said. So a
+  busy machine, a cached remake or a stronger model moves every estimate after the first stage, and each
+  finished stage corrects it.
 
 Time the crew did not work (stopped at a gate, a person answering one, between sessions) is not counted. It is
 shown, never stored: nothing here writes to a run folder, so replays and rebuilds stay byte-identical.
@@ -174,7 +177,6 @@ class Progress:
         """How many units the phase has (as planned, or guessed while the plan does not say yet)."""
         plan = self.plan
         seconds = float(plan.get("seconds") or 30)
-        scenes = plan.get("scenes") or max(1, round(seconds / 10))
         lines = plan.get("lines") or max(1, round(seconds / 5))
         return {"treatment": 1, "casting": plan.get("characters") or 2, "screenplay": lines,
                 "shot list": self.shots(), "render": self.shots(), "edit": seconds}[phase]
@@ -215,8 +217,9 @@ class Progress:
         return ratio(finished) if finished else None
 
     def left(self) -> float | None:
-        """Seconds the crew has left, about: the stage at work (at its own measured rate once a unit is done)
-        and the stages after it (REFERENCE at this run's pace); None until there is a pace to go by."""
+        """Seconds the crew has left, about: the stage at work (its units at this run's pace, or at its own
+        measured rate per unit when that says more) and the stages after it (their units at REFERENCE times this
+        run's pace for their kind); None until there is a pace to go by."""
         if not self.phase or self.finished:
             return 0.0 if self.finished else None
         paces = {p: self.pace(p) for p in PHASES[PHASES.index(self.phase):]}

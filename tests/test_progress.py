@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 import json
 import shutil
-from pathlib import Path
 
 import httpx
 import pytest
