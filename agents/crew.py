@@ -54,12 +54,28 @@ def answering(name: str, speaker: str, fn):
         update["visits"] = {name: visit}
         if typed:
             update["direction"] = direction
+        runtime.context.recorder.log(plan_of(name, state, update))
         if from_gate and "notes" not in update:
             update["notes"] = []
         return update
 
     node.__name__ = name.replace(".", "_")
     return node
+
+
+def plan_of(node: str, state: CrewState, update: dict) -> events.Plan:
+    """The plan's size after a turn (`update` over `state`), for the estimate of the time left: before the
+    screenplay, its lines are the ones the treatment's beats leave room for (writer.lines_for)."""
+    treatment = update.get("treatment", state.treatment)
+    characters, scenes = update.get("characters", state.characters), update.get("scenes", state.scenes)
+    shots, cut_ = update.get("shots", state.shots), update.get("cut", state.cut)
+    beats = treatment.beats if treatment else []
+    lines = sum(len(sc.lines()) for sc in scenes) if scenes else \
+        sum(writer.lines_for(b.seconds) for b in beats) if beats else None
+    return events.Plan(node=node, seconds=cut_.seconds if cut_ else float(state.pitch.seconds),
+                       scenes=len(scenes) or len(beats) or None,
+                       characters=len(characters) or (len(treatment.roles) if treatment else None) or None,
+                       lines=lines, shots=len(shots) or None)
 
 
 def _work(state: CrewState, update: dict) -> list[str]:

@@ -62,7 +62,8 @@ def render_shot(task: ShotJob, *, recorder: Recorder, settings: Settings, pictur
         cast_voice = cast[line.character_id].voice
         voice = voices.available(cast_voice)
         if voice != cast_voice:
-            rec.log(events.VoiceFallback(node=NODE, line=line.id, cast=cast_voice.model_dump(),
+            rec.log(events.VoiceFallback(node=NODE, line=line.id, character=line.character_id,
+                                         cast=cast_voice.model_dump(),
                                          used=voice.model_dump(),
                                          why=voices.missing(cast_voice)))
         out = rec.media(tool="voice", backend=voice.engine, model=voices.model(voice),

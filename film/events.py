@@ -129,9 +129,24 @@ class VoiceFallback(_Event):
     kind: Literal["voice_fallback"] = "voice_fallback"
     node: str
     line: str
+    character: str | None = None  # the speaker's id (logs before issue 23 lack it: match `cast` to the cast)
     cast: dict[str, Any]
     used: dict[str, Any]
     why: str
+
+
+class Plan(_Event):
+    """How big the film's plan is after an agent's turn, as far as it is decided (None: not yet): the length
+    asked (the cut's, once cut), scenes, characters, lines and shots. It is for the estimate of the time left
+    that `make` and the studio show; the estimate itself is never written anywhere."""
+
+    kind: Literal["plan"] = "plan"
+    node: str
+    seconds: float | None = None
+    scenes: int | None = None
+    characters: int | None = None
+    lines: int | None = None
+    shots: int | None = None
 
 
 class Remote(_Event):
@@ -193,9 +208,10 @@ class Memory(_Event):
 
 
 Event = Annotated[Union[Session, Call, Message, Turn, Gate, Intervention, Stopped, Failed, SessionEnd,
-                        RenderError, VoiceFallback, Choice, CacheRepair, Memory, Remote, WorkerLost], Field(discriminator="kind")]
+                        RenderError, VoiceFallback, Choice, CacheRepair, Memory, Remote, WorkerLost, Plan],
+                  Field(discriminator="kind")]
 KINDS = ("session", "call", "message", "turn", "gate", "intervention", "stopped", "failed", "session_end",
-         "render_error", "voice_fallback", "choice", "cache_repair", "memory", "remote", "worker_lost")
+         "render_error", "voice_fallback", "choice", "cache_repair", "memory", "remote", "worker_lost", "plan")
 _ADAPTER: TypeAdapter = TypeAdapter(Event)
 STARTS = ("make", "rebuild", "fork")  # session commands that start the crew from the pitch; resume continues one
 

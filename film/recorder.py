@@ -120,6 +120,7 @@ class Recorder:
         self.calls = 0  # calls this process actually made (cache misses)
         self.hits = 0
         self.call_seconds = 0.0  # time spent inside real calls
+        self.listeners: list[Callable[[dict], None]] = []  # called with each event as logged, after it is written
         self._verified: dict[str, tuple] = {}  # media name -> (inode, size, mtime) of the bytes checked
         for src in self.sources:
             safe.scan(src)  # a source run is read only through plain files and folders
@@ -354,9 +355,12 @@ class Recorder:
     def log(self, event: events.Event) -> None:
         """Append one event (a typed model of film/events.py) as one line, every secret redacted (film/redact.py);
         events are never rewritten."""
-        line = canonical(redact_all(json.loads(events.encode(event))))
+        data = redact_all(json.loads(events.encode(event)))
+        line = canonical(data)
         with self._lock, safe.open_file(self.run_dir, EVENTS, "a") as fh:
             fh.write(line + "\n")
+        for listener in self.listeners:  # the live display (filmcrew/progress.py): it sees what the log got
+            listener(data)
 
 
 @dataclass

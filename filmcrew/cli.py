@@ -4,8 +4,10 @@
     filmcrew resume RUN · runs · replay RUN [--rebuild] · fork RUN --at POINT --note/--edit · diff A B · studio
     filmcrew cast list|show|add · memory RUN "query"
 
-Prints the crew's discussion and the render progress live, and the run folder's path as its last line. Bad input
-exits 2 with a one-line reason; a missing backend exits 1 naming what to install.
+Prints the crew's discussion live with the stage, the shots and about how long is left (filmcrew/progress.py),
+then one line naming any character who spoke in a stand-in voice with the command that installs theirs
+(filmcrew/voices.py), and the run folder's path as its last line. Bad input exits 2 with a one-line reason; a
+missing backend exits 1 naming what to install.
 """
 
 from __future__ import annotations

@@ -23,8 +23,10 @@ from agents.context import Context
 from agents.gates import EDITS, EditRefused
 from agents.state import CrewState
 from film import events
+from film.events import read_events
 from film.text import short
 from filmcrew.opening import OpenRun
+from filmcrew.progress import of_events
 
 GATE_NAMES = ("treatment", "casting", "screenplay", "shots", "cut")
 Answer = Callable[[dict], dict]
@@ -335,6 +337,29 @@ def drive(graph, start: CrewState | None, context: Context, config: dict, answer
         pending = Command(resume=reply)
 
 
+def say_stand_ins(run_dir: Path, console) -> None:
+    """One line, when a character of the run's latest making spoke in a stand-in voice because their cast
+    voice's engine is missing here: who, and the command that installs it (filmcrew/voices.py)."""
+    from rich.markup import escape
+
+    from film.events import last_run, read_events
+    from filmcrew.runs import printable
+    from filmcrew.voices import one_line, stand_ins
+
+    logged = last_run(read_events(run_dir, complete_only=True))
+    if not any(e.kind == "voice_fallback" for e in logged):
+        return
+    cast = []
+    if (run_dir / "characters.json").exists():
+        try:
+            cast = json.loads((run_dir / "characters.json").read_text(encoding="utf-8"))
+        except ValueError:
+            cast = []
+    line = one_line(stand_ins(logged, cast if isinstance(cast, list) else []))
+    if line:
+        console.print(f"[yellow]{escape(printable(line))}[/]", soft_wrap=True)
+
+
 COLOURS = {"Writer": "cyan", "Casting": "magenta", "Director": "yellow", "Cinematographer": "green",
            "Editor": "blue", "You": "bold white"}
 
@@ -352,10 +377,30 @@ def run_crew_session(run: OpenRun, state: CrewState | None, console, answer: Ans
     from filmcrew.runs import printable
 
     run_dir, context = run.run_dir, run.context
-    rendered: list[str] = []
     recorder = context.recorder
     console.print(f"[dim]Run folder: {run_dir}[/]")
-    with console.status("The crew is at work…") as live:
+    # where the run stands and about how long it has left (filmcrew/progress.py): from the log so far (this
+    # session's start, and for a resume what came before), then from each event as the recorder writes it
+    progress = of_events(read_events(run_dir, complete_only=True))
+    doing = ["The crew is at work…"]
+    with console.status(doing[0]) as live:
+        stage = [progress.snapshot().phase]
+
+        def refresh() -> None:
+            live.update(f"{doing[0]}  [dim]{escape(progress.snapshot().text)}[/]")
+
+        def heard(event: dict) -> None:
+            try:
+                progress.feed(event)
+                now = progress.snapshot()
+                if now.phase != stage[0] and not now.finished:
+                    stage[0] = now.phase
+                    console.print(f"[dim]· {escape(now.text)}[/]")
+                refresh()
+            except Exception as exc:  # noqa: BLE001 - a display never stops a film: say so once, show no more
+                recorder.listeners.remove(heard)
+                console.print(f"[dim](no more time-left estimates in this session: {escape(str(exc)[:200])})[/]")
+
         def show(mode: str, chunk) -> None:
             if mode != "custom":
                 return
@@ -364,10 +409,13 @@ def run_crew_session(run: OpenRun, state: CrewState | None, console, answer: Ans
                 console.print(f"[bold {colour}]{chunk['agent']}[/] → {chunk['to']}: "
                               f"{escape(printable(chunk['message'], keep=chr(10)))}")
             elif "done" in chunk:
-                rendered.append(chunk["done"])
-                console.print(f"[dim]rendered {chunk['done']} ({len(rendered)} shots done)[/]")
+                now = progress.snapshot()
+                console.print(f"[dim]rendered {chunk['done']} ({now.shots_done} of {now.shots} shots)[/]")
             else:
-                live.update(f"[bold]{chunk['agent']}[/]: {escape(printable(chunk['status']))}")
+                doing[0] = f"[bold]{chunk['agent']}[/]: {escape(printable(chunk['status']))}"
+                refresh()
+
+        recorder.listeners.append(heard)
 
         waiting = []
 
@@ -385,6 +433,7 @@ def run_crew_session(run: OpenRun, state: CrewState | None, console, answer: Ans
             drive(run.graph, state, context, run.config, at_gate, on_event=show, turn_notes=turn_notes, typed=typed)
         except Stopped as exc:
             recorder.log(events.Stopped(gate=exc.gate))
+            say_stand_ins(run_dir, console)
             console.print(f"Stopped at the {exc.gate or 'current'} gate. Continue with: filmcrew resume {run_dir}")
             return run_dir
         except (NotesError, EditRefused) as exc:  # an answer refused at a gate: the run waits there
@@ -394,8 +443,15 @@ def run_crew_session(run: OpenRun, state: CrewState | None, console, answer: Ans
         except Exception as exc:
             recorder.log(events.Failed(error=f"{type(exc).__name__}: {exc}"[:400]))
             raise
+        finally:
+            if heard in recorder.listeners:
+                recorder.listeners.remove(heard)
     recorder.log(events.SessionEnd(calls=recorder.calls, cached=recorder.hits))
-    console.print(f"[dim]{recorder.calls} model and media calls made, {recorder.hits} reused from the cache[/]")
+    minutes, seconds = divmod(round(progress.active), 60)
+    worked = f"{minutes} min {seconds:02d} s" if minutes else f"{seconds} s"
+    console.print(f"[dim]{recorder.calls} model and media calls made, {recorder.hits} reused from the cache; the "
+                  f"crew worked {worked} on this film[/]")
+    say_stand_ins(run_dir, console)
     if (run_dir / "film.mp4").exists():
         console.print(f"[bold]Film:[/] {run_dir / 'film.mp4'}")
     return run_dir

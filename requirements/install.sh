@@ -8,7 +8,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 lock=requirements/film.txt
-debs="flite festival festvox-us-slt-hts espeak-ng sox fonts-dejavu-core"
+# the voices' packages come from tools/voice_packages.txt, the list `filmcrew make` names when a voice is missing
+voices=$(sed -e 's/#.*//' tools/voice_packages.txt | awk 'NF > 1 { for (i = 2; i <= NF; i++) printf "%s ", $i }')
+debs="${voices}sox fonts-dejavu-core"
 if [ "${1:-}" = "--dev" ]; then
     lock=requirements/dev.txt
     debs="$debs chromium"
@@ -22,8 +24,10 @@ if command -v dpkg >/dev/null; then
             $as env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null; then
             echo "filmcrew: installed the cast's voices and tools: $missing"
         else
-            echo "filmcrew: the cast's voices are not installed; run: sudo apt-get install $missing" >&2
-            echo "          (until then every character speaks in the one Piper voice)" >&2
+            update=""
+            ls /var/lib/apt/lists/*Packages* >/dev/null 2>&1 || update="sudo apt-get update && "
+            echo "filmcrew: the cast's voices are not installed; run: ${update}sudo apt-get install $missing" >&2
+            echo "          (until then a character cast with a missing voice speaks in a stand-in; filmcrew make says who)" >&2
         fi
     fi
 else

@@ -357,6 +357,10 @@ def _make_in_the_browser(runs: Path, seen: dict, started: list):
         expect(gate).to_have_attribute("data-gate", "casting")
         page.click("#approve")
         expect(gate).to_have_attribute("data-gate", "screenplay", timeout=300_000)
+        # under the stage bar: the stage, the shots and the time left, from this run's own log (issue 23)
+        expect(page.locator("#progress")).to_contain_text("stage 3 of 6, screenplay")
+        expect(page.locator("#progress")).to_contain_text(" left")
+        seen["progress_at_the_screenplay_gate"] = page.locator("#progress").inner_text()
         page.click("#approve")
         expect(gate).to_have_attribute("data-gate", "shots", timeout=300_000)
         # The same run from the command line: resume answers the shots gate (and approves the rest)
@@ -367,6 +371,7 @@ def _make_in_the_browser(runs: Path, seen: dict, started: list):
                               env={**os.environ, **SMALL, "PYTHONPATH": str(ROOT)})
         assert done.returncode == 0, done.stderr[-1500:]
         expect(page.locator(".runhead .status")).to_have_text("finished", timeout=60_000)  # the tab saw it
+        expect(page.locator("#progress")).to_contain_text("finished: ")
         seen.update(browser=browser, context=context, page=page, studio=second, run=run, runs=runs)
         yield seen
         browser.close()

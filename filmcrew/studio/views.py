@@ -18,6 +18,8 @@ from rich.text import Text
 
 from film.events import LogError, Logged, last_run, read_events
 from filmcrew.playback import render_event
+from filmcrew.progress import of_events
+from filmcrew.voices import stand_ins as find_stand_ins
 
 STAGES = ("Writer", "Casting", "Director", "Cinematographer", "render", "Editor")
 DOWNLOADS = ("film.mp4", "film.srt", "film.otio", "screenplay.fountain")
@@ -92,7 +94,8 @@ def room(events: list[Logged]) -> dict[str, Any]:
     current = next((r for r in reversed(rows) if r["kind"] in ("turn", "call")), None)
     return {"messages": [r for r in rows if r["kind"] == "message"], "worked": worked,
             "current": current["stage"] if current else "", "activity": current.get("activity", "") if current else "",
-            "last_line": events[-1].line if events else 0, "stages": STAGES}
+            "last_line": events[-1].line if events else 0, "stages": STAGES,
+            "progress": of_events(events).snapshot().as_dict()}
 
 
 def lineage(info: dict) -> str:
@@ -215,10 +218,14 @@ def cast(run_dir: Path, events: list[Logged]) -> list[dict]:
     except (OSError, ValueError):
         faces = {}
     calls = _last_calls(events)
+    stand_in = stand_ins(run_dir, events)
     out = []
     for c in characters(run_dir):
-        voice = c.get("voice", {})
-        sample = next((e for e in events if e.kind == "call" and e["tool"] == "voice" and _voice_of(e) == voice),
+        heard = [c.get("voice", {})]  # the cast voice, or the stand-in that spoke for it here
+        if c.get("id") in stand_in:
+            used = stand_in[c["id"]]["used"]
+            heard.append({k: used.get(k) for k in ("engine", "voice_id", "pitch", "rate", "style")})
+        sample = next((e for e in events if e.kind == "call" and e["tool"] == "voice" and _voice_of(e) in heard),
                       None)
         best = max(((sid, box) for sid, boxes in (faces if isinstance(faces, dict) else {}).items()
                     for cid, box in (boxes or {}).items() if cid == c.get("id") and len(box) == 4),
@@ -228,8 +235,19 @@ def cast(run_dir: Path, events: list[Logged]) -> list[dict]:
             x0, y0, x1, y1 = best[1]
             portrait = {"path": path, "shot": best[0], "box": [round(v * 100, 2) for v in (x0, y0, x1 - x0, y1 - y0)]}
         out.append({**c, "sample": made(run_dir, sample) if sample else None,
-                    "sample_line": sample["artifact"].rsplit("/", 1)[0] if sample else None, "portrait": portrait})
+                    "sample_line": sample["artifact"].rsplit("/", 1)[0] if sample else None, "portrait": portrait,
+                    "stand_in": stand_in.get(c.get("id")),
+                    "sample_by_stand_in": bool(sample) and _voice_of(sample) != c.get("voice", {})})
     return out
+
+
+def stand_ins(run_dir: Path, events: list[Logged]) -> dict[str, dict]:
+    """Per character who spoke in a stand-in voice (their cast voice's engine missing where the film was
+    made): the voice heard, the engine missing, the lines, and the command that installs it
+    (filmcrew/voices.py, one list with requirements/install.sh)."""
+    return {s.character: {"heard": s.heard, "promised": s.promised, "engine": s.engine, "lines": s.lines,
+                          "command": s.command, "installed_now": s.installed_now, "used": s.used}
+            for s in find_stand_ins(events, characters(run_dir))}
 
 
 def _voice_of(e: Logged) -> dict:

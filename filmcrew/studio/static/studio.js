@@ -5,6 +5,7 @@
 function liveRoom(room) {
   const messages = document.getElementById("messages");
   const activity = document.getElementById("activity");
+  const progress = document.getElementById("progress");
   let reloading = null;
   const source = new EventSource(room.dataset.stream);
   source.addEventListener("ev", (m) => {
@@ -24,6 +25,11 @@ function liveRoom(room) {
       li.scrollIntoView({block: "nearest"});
     }
     if (ev.activity && activity) activity.textContent = ev.activity;
+    // stage, shots and time left, as the studio estimates them from the run's own log (filmcrew/progress.py)
+    if (ev.progress && progress) {
+      progress.textContent = ev.progress.text;
+      progress.dataset.left = ev.progress.left === null ? "" : ev.progress.left;
+    }
     if (ev.stage && (ev.kind === "turn" || ev.kind === "call")) {
       for (const li of room.querySelectorAll(".stages li")) {
         if (li.classList.contains("now")) { li.classList.remove("now"); li.classList.add("done"); }
