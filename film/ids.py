@@ -11,9 +11,3 @@ def slug(text: str, fallback: str = "x") -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     s = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:40].strip("-")
     return s or fallback
-
-
-def file_stem(artifact_id: str) -> str:
-    """A file name for an id like `scene-2/shot-3`: only [a-z0-9._-], so it can never leave its folder."""
-    s = re.sub(r"[^a-z0-9._-]+", "_", artifact_id.lower()).strip("._")
-    return s or "artifact"
