@@ -275,7 +275,7 @@ def _slots(reading: PitchReading) -> dict[str, str]:
     because = ("because " if clause else "because of ") + reading.obstacle if reading.obstacle else ""
     despite = ("even though " if clause else "despite ") + reading.obstacle if reading.obstacle else ""
     return {"A": a, "B": b, "lead": lead, "everyone": everyone_text, "place": reading.place,
-            "where": f"{prep} {reading.place}" if reading.place else "", "object": f"the {obj}" if obj else "",
+            "where": f"{prep} {re.sub(r'(?i)^(?:a|an) ', 'the ', reading.place)}" if reading.place else "", "object": f"the {obj}" if obj else "",
             "want": reading.want, "who": b if owner_is_b else a, "other": a if owner_is_b else b,
             "obstacle": reading.obstacle, "because": because, "despite": despite, "action": action, "time": reading.time}
 

@@ -23,6 +23,7 @@ from agents.state import CrewState
 from film import events
 from film.cast import Character
 from film.script import Action, Beat, Line, Location, Scene, Treatment
+from film.text import STOP
 from memory import continuity
 from prompts import example_names, render, template
 
@@ -55,7 +56,9 @@ def named(text: str, characters: list[Character], introduced: set[str] | None = 
     keeper,') and added to it. Two characters of one role are 'the owner' and 'the other owner' (or 'the elder
     brother' and 'the younger brother'), and together 'the two rival owners'."""
     first = {c.id: c.name.split(" ")[0] for c in characters}
-    adjective = r"(?:[\w-]+ )?" if introduced is not None else ""
+    word = rf"(?!(?:{'|'.join(sorted(STOP))})\b)[\w-]+ "  # a describing word, never 'before' or 'their'
+    adjective = rf"(?:{word})?" if introduced is not None else ""
+    det = r"(?:the |an |a |his |her |their |its |my |our |your )?"
 
     def called(group: list[Character], said: str, owner: str = "") -> str:
         names = " and ".join(first[c.id] for c in group)
@@ -70,11 +73,11 @@ def named(text: str, characters: list[Character], introduced: set[str] | None = 
     for role, group in sorted(by_role.items(), key=lambda kv: -len(kv[0])):
         r = re.escape(role)
         if len(group) > 1:
-            text = re.sub(rf"\b(?:the )?((?:[\w-]+ ){{0,2}}{r}s)\b", lambda m: called(group, m.group(1)), text,
+            text = re.sub(rf"\b{det}((?:{word}){{0,2}}{r}s)\b", lambda m: called(group, m.group(1)), text,
                           flags=re.I)
-            text = re.sub(rf"\b(?:the |an |a )?((?:other|younger|second) {adjective}{r})\b",
+            text = re.sub(rf"\b{det}((?:other|younger|second) {adjective}{r})\b",
                           lambda m: called(group[1:2], m.group(1)), text, flags=re.I)
-        text = re.sub(rf"\b(?:the |an |a )?({adjective}{r})\b(['’]s\b)?",
+        text = re.sub(rf"\b{det}({adjective}{r})\b(['’]s\b)?",
                       lambda m: called(group[:1], m.group(1), m.group(2) or ""), text, flags=re.I)
     text = re.sub(r",\s*([.!?;:,])", r"\1", text)
     return text[:1].upper() + text[1:]
