@@ -41,7 +41,7 @@ SWAY_EASE = 5  # frames the sway takes to start and to settle at either end of a
 WALK = 14  # frames a walk into or out of the frame takes
 ACTION_SECONDS = 1.8  # the least a physical action lasts
 SHIFT_SECONDS = 1.1  # standing up, sitting down, kneeling
-PHASES = 16  # an action's progress is drawn in this many steps (the body's sprites are cached per step)
+PHASES = 10  # an action's progress is drawn in this many steps (the body's sprites are cached per step)
 THREE_QUARTER = 0.5
 # the other half of a two-person action ("" for none: the partner takes it, turned to them)
 PARTNER = {"hug": "hug", "handshake": "handshake", "clink": "clink", "hand over": "take", "take": "hand over",

@@ -129,7 +129,8 @@ def block(shots: list[Shot], state: CrewState, vectors: Embed | None = None) -> 
         seated = {c for c in scene.characters if c not in entering} if seat else set()
         played: dict[str, int] = {}
         index = {ln.id: k for k, ln in enumerate(scene.lines())}
-        for shot in [s for s in shots if s.scene_id == scene.id]:
+        mine = [s for s in shots if s.scene_id == scene.id]
+        for n, shot in enumerate(mine):
             update: dict = {"seat": seat if shot.characters else "",
                             "seated": [c for c in shot.characters if c in seated], "distance": distance}
             if shot.line_ids and shot.line_ids[0] in index:
@@ -161,8 +162,12 @@ def block(shots: list[Shot], state: CrewState, vectors: Embed | None = None) -> 
                 if act == "stand up":
                     seated.discard(speaker)
                 if act in TWO_PERSON and partner and partner not in shot.characters:
-                    update["characters"] = [c for c in scene.characters if c in (speaker, partner)]
-                    update["framing"] = "medium"
+                    both = [c for c in scene.characters if c in (speaker, partner)]
+                    near = [s for s in (out[-1] if out and out[-1].scene_id == scene.id else None,
+                                        mine[n + 1] if n + 1 < len(mine) else None) if s is not None]
+                    update["characters"] = both
+                    update["framing"] = next((f for f in ("medium", "wide") if not any(
+                        s.framing == f and s.characters == both for s in near)), "medium")  # never a jump cut
                 if act == "walk out":
                     seated.discard(speaker)
             if not shot.line_ids and shot.framing == "wide" and update["seated"]:

@@ -33,7 +33,7 @@ def alpha_width(img) -> int:
 def test_a_body_narrows_as_it_turns_and_every_action_moves_it():
     stage = build_stage(shot("medium", ["char-ada"], subject="char-ada"), [ADA, BEN], place(), 1, SIZE)
     actor = stage._actors[0]
-    widths = [alpha_width(actor.body(actor.limbs(Pose(turn=t), 0.0))) for t in (0.0, 0.5, 1.0)]
+    widths = [alpha_width(actor.body(actor.limbs(Pose(turn=t), 0.0))[0]) for t in (0.0, 0.5, 1.0)]
     assert widths[0] > widths[1] > widths[2]  # front, three-quarter, profile
     f = figure(ADA)
     rest = limbs(f, Pose()).key()

@@ -19,7 +19,7 @@ from film.performance import Pose
 from tools.image.poses import Limbs, seated_drop
 
 # how close (units between centre lines) two bodies come for each two-person action
-CONTACT = {"hug": 0.2, "handshake": 0.5, "hand on shoulder": 0.4, "clink": 0.52, "hand over": 0.55, "take": 0.55,
+CONTACT = {"hug": 0.3, "handshake": 0.5, "hand on shoulder": 0.4, "clink": 0.52, "hand over": 0.55, "take": 0.55,
            "reach out": 0.62}
 DRINKS = ("drink", "raise glass", "clink")
 

@@ -10,8 +10,12 @@ Coverage as an editor wants it:
   near edge of the frame;
 - insert: no actors; the first of `shot.props` fills the frame (drawn by tools/image/props.py).
 
-The characters keep their order across the screen (the cast's order), so screen direction holds from shot to
-shot. `angle` tilts the composition: low puts the horizon lower and the figures larger, high the opposite.
+The characters keep their order across the screen (the cast's order): that is each scene's line of action, so
+screen direction holds from shot to shot. A single is framed on the side away from whom its subject addresses
+(`shot.toward`, the blocking's), looking across the frame at them, and an over-the-shoulder's near shoulder is
+that person's; so consecutive singles' eyelines meet. Seated people (`shot.seated`) are framed lower; a two-shot
+is spread by `shot.distance` (close, apart); four or more in a wide stand in an open arc, the middle further
+back. `angle` tilts the composition: low puts the horizon lower and the figures larger, high the opposite.
 The closer the framing, the more the set is zoomed and blurred behind the figures.
 """
 

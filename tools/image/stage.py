@@ -7,8 +7,11 @@ pastes: for each visible actor, their shadow, body, head, eyes and mouth, each a
 twice its size the first time its pose part is seen (tools/image/figures.py), and the weather in front. The
 partial frames are kept too (see `Stage`), so most frames only paste two small sprites per actor.
 
-Poses are quantised so the caches stay small: the head turn to five steps, a raised hand to four, the nod, the
-sway and a walker's step to whole pixels. Same inputs, same pixels: nothing here reads the clock or a random stream.
+Poses are quantised so the caches stay small: the head turn to five steps, a raised hand to four, the body's
+Limbs to hundredths of a unit (an action's phase to tenths, agents/acting.py), the nod, the sway and a walker's
+step to whole pixels. Each body sprite covers only its own pose's extent. The bodies of a two-person action
+step toward each other (`Stage.play`), hands raised before the face are drawn again over the head, and a
+seated two-shot has the table's edge before it. Same inputs, same pixels: nothing here reads the clock or a random stream.
 """
 
 from __future__ import annotations
@@ -52,7 +55,7 @@ class _Actor:
     def __init__(self, p: Placed, size: tuple[int, int], wide: bool):
         self.p, self.cid, self.f = p, p.cid, p.fig
         W, H = size
-        self.W = W
+        self.W, self.H = W, H
         f, k = p.fig, p.unit
         u0, v0, u1, v1 = fg.body_extent(f)
         bx0, bx1 = max(0, math.floor(p.x + u0 * k) - 2), min(W, math.ceil(p.x + u1 * k) + 2)
@@ -61,7 +64,7 @@ class _Actor:
         self.fr = f.r * (1.15 if f.kind == "machine" else 1.0)
         self.hx, self.hy = p.head_centre()
         self.shadow = self._shadow() if wide and not p.back and f.kind != "spirit" else None
-        self.bodies: dict[tuple, Image.Image] = {}
+        self.bodies: dict[tuple, tuple[Image.Image, tuple[int, int]] | None] = {}
         self.heads: dict[float, tuple[Image.Image, tuple[int, int]]] = {}
         self.eyes: dict[tuple, tuple[Image.Image, tuple[int, int]]] = {}
         self.mouths: dict[tuple, tuple[Image.Image, tuple[int, int]]] = {}
@@ -78,15 +81,29 @@ class _Actor:
         img.putalpha(mask)
         return img, (round(p.x - w / 2), round(p.ground - h / 2))
 
-    def body(self, limbs: Limbs) -> Image.Image | None:
+    def _box(self, limbs: Limbs) -> tuple[int, int, int, int] | None:
+        """The pixels a pose's body sprite covers (its own extent, clipped to the frame)."""
+        p, k = self.p, self.p.unit
+        u0, v0, u1, v1 = fg.pose_extent(self.f, limbs)
+        x0, x1 = max(0, math.floor(p.x + u0 * k) - 2), min(self.W, math.ceil(p.x + u1 * k) + 2)
+        y0, y1 = max(0, math.floor(p.ground - v1 * k) - 2), min(self.H, math.ceil(p.ground - v0 * k) + 2)
+        return (x0, y0, x1, y1) if x1 > x0 and y1 > y0 else None
+
+    def body(self, limbs: Limbs, hands: bool = False) -> tuple[Image.Image, tuple[int, int]] | None:
+        """The body sprite of this pose and where it goes (the arms before the face alone, with `hands`)."""
         if self.body_box is None:
             return None
-        key = limbs.key()
+        key = (hands,) + limbs.key()
         if key not in self.bodies:
-            p, (x0, y0, x1, y1) = self.p, self.body_box
-            self.bodies[key] = fg.sprite((x1 - x0, y1 - y0), (p.x - x0, p.ground - y0), p.unit,
-                                         lambda pen: fg.draw_body(pen, self.f, 0.0, p.facing, p.back, limbs),
-                                         blur=p.blur, alpha=self.f.alpha)
+            p, box = self.p, self._box(limbs)
+            if box is None:
+                self.bodies[key] = None
+            else:
+                x0, y0, x1, y1 = box
+                draw = (lambda pen: fg.draw_front_hands(pen, self.f, limbs)) if hands else (
+                    lambda pen: fg.draw_body(pen, self.f, 0.0, p.facing, p.back, limbs))
+                self.bodies[key] = (fg.sprite((x1 - x0, y1 - y0), (p.x - x0, p.ground - y0), p.unit, draw,
+                                              blur=p.blur, alpha=self.f.alpha), (x0, y0))
         return self.bodies[key]
 
     def limbs(self, pose: Pose, reach: float) -> Limbs:
@@ -103,15 +120,10 @@ class _Actor:
 
     def hand_sprites(self, pose: Pose, limbs: Limbs, dx: int) -> list[tuple[Image.Image, tuple[int, int]]]:
         """The arms raised before the face, over the head (cached by the Limbs)."""
-        if not pose.visible or self.body_box is None or self.p.back or not limbs.hands_up(self.f.shoulder_v):
+        if not pose.visible or self.p.back or not limbs.hands_up(self.f.shoulder_v):
             return []
-        key = ("hands",) + limbs.key()
-        if key not in self.bodies:
-            p, (x0, y0, x1, y1) = self.p, self.body_box
-            self.bodies[key] = fg.sprite((x1 - x0, y1 - y0), (p.x - x0, p.ground - y0), p.unit,
-                                         lambda pen: fg.draw_front_hands(pen, self.f, limbs), blur=p.blur,
-                                         alpha=self.f.alpha)
-        return [(self.bodies[key], (self.body_box[0] + dx, self.body_box[1]))]
+        made = self.body(limbs, hands=True)
+        return [] if made is None else [(made[0], (made[1][0] + dx, made[1][1]))]
 
     def head_shift(self, limbs: Limbs) -> tuple[int, int]:
         """Pixels the head moves with the body: sunk with the hips, leant, bowed or thrown back."""
@@ -171,9 +183,9 @@ class _Actor:
         if not pose.visible:
             return []
         out = [(self.shadow[0], (self.shadow[1][0] + dx, self.shadow[1][1]))] if self.shadow else []
-        body = self.body(limbs)
-        if body is not None:
-            out.append((body, (self.body_box[0] + dx, self.body_box[1])))
+        made = self.body(limbs)
+        if made is not None:
+            out.append((made[0], (made[1][0] + dx, made[1][1])))
         return out
 
     def head_sprites(self, pose: Pose, limbs: Limbs, dx: int) -> list[tuple[Image.Image, tuple[int, int]]]:
