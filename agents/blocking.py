@@ -17,7 +17,10 @@ from the set and the meaning of the scene, never from lists of words:
   description its words are nearest to in meaning (MiniLM sentence embeddings, through the recorder), when
   near enough; an action already played in the scene counts less, so a scene is not one gesture repeated. A
   two-person action (a hug, a handshake, a clink, a hand over) is played in a shot that holds both people;
-  one that needs feet (a hug, pacing, walking out, kneeling) by someone seated becomes their standing up. A
+  one that needs feet (a hug, pacing, walking out, kneeling) by someone seated begins with their standing up;
+  rising, sitting, pacing, kneeling and walking out are played in two-shots and wides, never in a single (the
+  single holds on the face; the rise happens off screen); a walk out before the scene's last line is a turn
+  away, since the scene goes on with them. A
   line that names one of the story's objects puts it in the speaker's hand. A shot without lines plays what
   the place's own activity is (eating at a dinner table, typing at desks), again by meaning.
 """
@@ -76,6 +79,7 @@ MEANINGS: dict[str, str] = {
 THRESHOLD = 0.25  # the least similarity for a line to get an action; below it the body simply listens and talks
 REPEAT = 0.06  # how much less an action already played in the scene counts
 NEEDS_FEET = ("hug", "pace", "walk out", "kneel")
+FEET = ("stand up", "sit down", "pace", "walk out", "kneel")  # played in two-shots and wides, never in a single
 # the seat a place gives its people, by the set library's place (tools/image/sets.py)
 SEATS = {"dining room": "chair", "kitchen": "chair", "meeting room": "chair", "office": "chair",
          "classroom": "chair", "library": "chair", "room": "chair", "café": "stool", "living room": "sofa",
@@ -146,9 +150,18 @@ def block(shots: list[Shot], state: CrewState, vectors: Embed | None = None) -> 
                     continue
                 act = _act_for(line_v[lid], acts, names, played)
                 speaker = line.character_id
+                if act == "walk out" and scene.lines()[index.get(lid, 0) + 1:]:
+                    act = "turn away"  # the scene goes on with them: they turn from the other, they do not leave
+                single = shot.framing in ("close-up", "over-shoulder") and not (
+                    act in TWO_PERSON and partner_of(update, scene, index, lid))
+                if single and act in FEET:
+                    if act in ("stand up", "walk out") or (act in NEEDS_FEET and speaker in seated):
+                        seated.discard(speaker)  # they rise off screen: the single holds on the face
+                    act = ""
                 partner = update.get("toward", "") or _addressee(scene, index.get(lid, 0))
-                if act in NEEDS_FEET and speaker in seated:
-                    act = "stand up"
+                if act in NEEDS_FEET and speaker in seated:  # they rise first, then play it
+                    chosen.append(Act(character_id=speaker, action="stand up", at=j))
+                    seated.discard(speaker)
                 elif act == "sit down" and (not seat or speaker in seated):
                     act = ""  # nothing to sit on, or already sitting
                 elif act == "sit down":
@@ -161,13 +174,18 @@ def block(shots: list[Shot], state: CrewState, vectors: Embed | None = None) -> 
                     played[act] = played.get(act, 0) + 1
                 if act == "stand up":
                     seated.discard(speaker)
-                if act in TWO_PERSON and partner and partner not in shot.characters:
-                    both = [c for c in scene.characters if c in (speaker, partner)]
-                    near = [s for s in (out[-1] if out and out[-1].scene_id == scene.id else None,
-                                        mine[n + 1] if n + 1 < len(mine) else None) if s is not None]
+                if act in TWO_PERSON and partner and (partner not in shot.characters or shot.framing not in
+                                                      ("medium", "wide")):
+                    both = [speaker, partner]  # the speaker first: the shot is on them
+                    around = [s for s in (out[-1] if out and out[-1].scene_id == scene.id else None,
+                                          mine[n + 1] if n + 1 < len(mine) else None) if s is not None]
                     update["characters"] = both
+                    update["seated"] = [c for c in both if c in seated or c in update["seated"]]
                     update["framing"] = next((f for f in ("medium", "wide") if not any(
-                        s.framing == f and s.characters == both for s in near)), "medium")  # never a jump cut
+                        s.framing == f and set(s.characters) == set(both) for s in around)), "medium")  # no jump cut
+                    if act == "hug" and partner in seated:  # both rise to embrace
+                        chosen.insert(len(chosen) - 1, Act(character_id=partner, action="stand up", at=j))
+                        seated.discard(partner)
                 if act == "walk out":
                     seated.discard(speaker)
             if not shot.line_ids and shot.framing == "wide" and update["seated"]:
@@ -178,6 +196,11 @@ def block(shots: list[Shot], state: CrewState, vectors: Embed | None = None) -> 
             shot = shot.model_copy(update=update)
             out.append(shot)
     return out
+
+
+def partner_of(update: dict, scene: Scene, index: dict[str, int], lid: str) -> str:
+    """Whom a line's two-person action is with: whom the shot's subject addresses, else the line's addressee."""
+    return update.get("toward", "") or _addressee(scene, index.get(lid, 0))
 
 
 def _act_for(line: np.ndarray, acts: np.ndarray, names: list[str], played: dict[str, int],

@@ -72,6 +72,9 @@ def test_a_seated_actor_sits_lower_on_a_drawn_seat_and_rises_on_stand_up():
     assert np.asarray(stage.frame({"char-ada": Pose(seat="chair")})).tobytes() != \
         np.asarray(stage.frame({"char-ada": Pose()})).tobytes()
     assert limbs(figure(ADA), Pose(action="drink", phase=0.5)).prop == "cup"  # a drink is held
+    sat = build_stage(shot("wide", ["char-ada"], seat="chair", seated=["char-ada"]), [ADA], place(), 1, SIZE,
+                      draw=False).faces()["char-ada"]
+    assert sat[1] > build_stage(shot("wide", ["char-ada"]), [ADA], place(), 1, SIZE, draw=False).faces()["char-ada"][1]
     assert REST.key() == limbs(figure(ADA), Pose()).key()
 
 
@@ -113,9 +116,29 @@ def test_the_blocking_seats_the_table_faces_the_addressee_and_acts_each_line_by_
     assert shots[0].seated == ["char-ada", "char-ben"] and shots[0].acts[0].action in ("eat", "drink")
     assert [s.toward for s in shots[1:]] == ["char-ben", "char-ada", "char-ben"]
     acts = [(a.character_id, a.action, a.prop) for s in shots[1:] for a in s.acts]
-    assert acts == [("char-ada", "point", ""), ("char-ben", "hand over", "letter"), ("char-ada", "stand up", "")]
-    assert shots[2].framing == "medium" and shots[2].characters == ["char-ada", "char-ben"]  # both in frame
-    assert "hug" in MEANINGS and shots[3].seated == ["char-ada"]  # seated as it starts: the embrace lifts her
+    assert acts == [("char-ada", "point", ""), ("char-ben", "hand over", "letter"), ("char-ada", "stand up", ""),
+                    ("char-ben", "stand up", ""), ("char-ada", "hug", "")]  # both rise to embrace
+    assert shots[2].framing == "medium" and shots[2].characters == ["char-ben", "char-ada"]  # both, on the speaker
+    assert "hug" in MEANINGS and shots[3].seated == ["char-ada", "char-ben"]  # the embrace lifts her from her seat
+
+
+def test_a_second_scene_is_blocked_anew_and_an_embrace_holds_both_in_frame():
+    state = crew_state()
+    park = Location(id="loc-2", name="PARK", interior=False, time_of_day="DAY", setting="field",
+                    description="a park with a bench under the trees")
+    again = Scene(id="scene-2", index=2, beat=2, location_id="loc-2", characters=["char-ada", "char-ben"],
+                  seconds=4, elements=[Line(id="scene-2/line-1", character_id="char-ben",
+                                            text="Let me hold you. I missed you so much, forgive me.")])
+    shots = state.shots + [Shot(id="scene-2/shot-1", scene_id="scene-2", characters=["char-ben"],
+                                framing="close-up", camera="static", seconds=2, line_ids=["scene-2/line-1"],
+                                prompt="", subject="char-ben")]
+    state = state.model_copy(update={"scenes": state.scenes + [again], "locations": [DINING, park],
+                                     "shots": shots})
+    last = block(state.shots, state)[-1]
+    assert last.seat == "bench" and set(last.seated) == {"char-ada", "char-ben"}  # a new scene sits down anew
+    assert [(a.character_id, a.action) for a in last.acts] == [
+        ("char-ben", "stand up"), ("char-ada", "stand up"), ("char-ben", "hug")]  # from the bench: both rise first
+    assert last.framing == "medium" and last.characters == ["char-ben", "char-ada"]  # on the speaker, with her
 
 
 def test_poses_json_records_every_figure_s_view_stance_action_and_seat(tmp_path):

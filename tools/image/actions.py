@@ -133,7 +133,7 @@ def limbs(f, pose: Pose, reach: float = 0.0) -> Limbs:
             d = abs(reach) or 0.52
             put(lead, fwd * (sw * 0.3 + (d / 2 - sw * 0.3) * e), hv + 0.08 + (sv - 0.02 - hv) * e)
         else:
-            put(lead, fwd * (sw + 0.05), hv + 0.08 + (hd + 0.06 - hv) * e)
+            put(lead, fwd * (sw + 0.03), hv + 0.08 + (hd - 0.02 - hv) * e)  # up to the face, before the eyes
     elif a == "drink":
         prop = prop or "cup"
         sip = envelope((p - 0.25) / 0.5 if 0.25 <= p <= 0.75 else 0.0, 0.3, 0.3)

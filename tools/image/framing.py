@@ -129,8 +129,8 @@ def compose(shot: Shot, characters: list[Character], size: tuple[int, int]) -> C
                                  H * size * scale * back))
         placed.sort(key=lambda p: p.ground)  # the far ones drawn first
         _face_each_other(placed)
-    elif framing == "medium":
-        seated = set(shot.seated)
+    elif framing == "medium":  # framed for who is seated, unless they stand up in it (then for them standing)
+        seated = set(shot.seated) - {a.character_id for a in shot.acts if a.action in ("stand up", "walk out")}
         tallest = max(_top(f, c.id in seated) for c, f in figs)
         shortest = min(f.height for _, f in figs)
         sunk = min(seated_drop(f.height, f.hip_v) if c.id in seated else 0.0 for c, f in figs)

@@ -315,7 +315,8 @@ class Stage:
         return out
 
     def faces(self) -> dict[str, tuple[float, float, float, float]]:
-        """Each facing actor's face box at rest, as shares of the frame (x0, y0, x1, y1), clipped to it.
+        """Each facing actor's face box at rest (on their seat when the shot starts with them seated), as shares of
+        the frame (x0, y0, x1, y1), clipped to it.
         A figure seen from behind (the near shoulder of an over-the-shoulder shot) has none."""
         W, H = self.size
         out = {}
@@ -324,8 +325,10 @@ class Stage:
                 continue
             u0, v0, u1, v1 = fg.face_extent(a.f)
             k = a.p.unit
-            box = (max(0.0, (a.hx + u0 * k) / W), max(0.0, (a.hy - v1 * k) / H),
-                   min(1.0, (a.hx + u1 * k) / W), min(1.0, (a.hy - v0 * k) / H))
+            sx, sy = a.head_shift(a.limbs(self._rest.get(a.cid, REST), 0.0))  # seated, the head is lower
+            hx, hy = a.hx + sx, a.hy + sy
+            box = (max(0.0, (hx + u0 * k) / W), max(0.0, (hy - v1 * k) / H),
+                   min(1.0, (hx + u1 * k) / W), min(1.0, (hy - v0 * k) / H))
             if box[2] > box[0] and box[3] > box[1]:
                 out[a.cid] = box
         return out
@@ -366,7 +369,7 @@ def build_stage(shot: Shot, characters: list[Character], location: Location, see
     W, H = int(size[0]), int(size[1])
     comp = compose(shot, characters, (W, H))
     if not draw:
-        return Stage((W, H), comp, Image.new("RGB", (W, H)), None)
+        return Stage((W, H), comp, Image.new("RGB", (W, H)), None, rest_poses(shot, comp))
     big = Image.new("RGB", (W * SS, H * SS))
     horizon = draw_set(big, location, seed, view=shot.view)
     if comp.framing == "insert":  # the prop in focus before a blurred set; without one, a sharp close view
@@ -395,7 +398,9 @@ def table_front(shot: Shot, comp: Composition, location: Location, size: tuple[i
     front of them (a chair's set: a dining or meeting table, desks; a stool's: the bar), or None."""
     from tools.image.sets import place_of
 
-    if comp.framing != "medium" or shot.seat not in ("chair", "stool") or not shot.seated or not comp.placed:
+    rising = {a.character_id for a in shot.acts if a.action in ("stand up", "walk out")}
+    if comp.framing != "medium" or shot.seat not in ("chair", "stool") or not set(shot.seated) - rising \
+            or rising or not comp.placed:
         return None
     W, H = size
     p = comp.placed[0]
