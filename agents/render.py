@@ -114,7 +114,14 @@ def perform(task: ShotJob, spoken: list[Voiced], rec: Recorder, size: tuple[int,
     stage = build_stage(shot, cast, task.location, stage_seed, size, draw=False)
     faces = stage.faces()
     xs = {c.id: (i + 1) / (len(cast) + 1) for i, c in enumerate(cast)}
+    xs.update({p.cid: p.x / size[0] for p in stage.composition.placed})  # a figure from behind: where it stands
     xs.update({cid: (box[0] + box[2]) / 2 for cid, box in faces.items()})
+    shown = [i for i, c in enumerate(cast) if c.id in stage.actors]
+    for i, c in enumerate(cast):  # those off screen are off its edge on their side of the line of action
+        if shown and c.id not in stage.actors and i < min(shown):
+            xs[c.id] = -0.1 - 0.01 * (min(shown) - i)
+        elif shown and c.id not in stage.actors and i > max(shown):
+            xs[c.id] = 1.1 + 0.01 * (i - max(shown))
     on = [c for c in cast if c.id in stage.actors]
     cues, t = [], LEAD
     for line, voiced in zip(task.lines, spoken):
