@@ -9,6 +9,14 @@ lines and around them faces rest, so a silent frame is still. Someone the action
 inside the shot walks in from the nearer side of the frame, or out to it, with a step in their bob.
 
 Expressions come from the line's words and punctuation and, for the face at rest, from the character's trait.
+
+Bodies act too (`Beat`, from the blocking's acts on the shot, agents/blocking.py): everyone stands or sits
+three-quarter toward whom they attend (the speaker to the listener, the listener and the rest to the speaker), so
+a two-shot plays across, not to the lens, and a single looks off toward the one it addresses on the side the
+framing put them; a line's physical action plays over the line (at least ACTION_SECONDS), the partner of a
+two-person action plays its other half (a handshake both, a hand over against a take), someone seated stays
+on the seat until they stand up, someone turning away turns to profile, someone pacing walks to and fro and
+someone walking out walks out of the frame.
 """
 
 from __future__ import annotations
@@ -19,8 +27,8 @@ from dataclasses import dataclass
 
 from agents import wording
 from film.cast import Character
-from film.performance import Pose
-from film.shots import Move
+from film.performance import TWO_PERSON, Pose
+from film.shots import Act, Move
 from tools.lipsync import MouthFrame, emphasis
 
 BLINK_FRAMES = 3
@@ -31,6 +39,13 @@ TURN = 0.7  # how far a head turns toward the one it addresses
 SWAY_HZ = (0.7, 1.3)  # how fast a talking head's drift goes round, seeded per line
 SWAY_EASE = 5  # frames the sway takes to start and to settle at either end of a line
 WALK = 14  # frames a walk into or out of the frame takes
+ACTION_SECONDS = 1.8  # the least a physical action lasts
+SHIFT_SECONDS = 1.1  # standing up, sitting down, kneeling
+PHASES = 10  # an action's progress is drawn in this many steps (the body's sprites are cached per step)
+THREE_QUARTER = 0.5
+# the other half of a two-person action ("" for none: the partner takes it, turned to them)
+PARTNER = {"hug": "hug", "handshake": "handshake", "clink": "clink", "hand over": "take", "take": "hand over",
+           "hand on shoulder": "", "reach out": ""}
 
 WORDS = {
     "anger": {"never", "liar", "lied", "dare", "stop", "enough", "hate", "fault", "shut",
@@ -133,6 +148,95 @@ def walking(w: Walk, i: int, x: float, n: int) -> tuple[float, bool, float]:
     return round(away * u * u * (3 - 2 * u), 4), True, round(0.25 * abs(math.sin(math.pi * i / 6)), 3)
 
 
+@dataclass(frozen=True)
+class Beat:
+    """A physical action on the shot's frames: `actor` plays `action` from frame `start` to `end`, with
+    `partner` and `prop` as the act gave them."""
+
+    actor: str
+    action: str
+    start: int
+    end: int
+    partner: str = ""
+    prop: str = ""
+
+
+def beats_of(acts: list[Act], cues: list[Cue], n: int, fps: int, on: set[str]) -> list[Beat]:
+    """Each act of the shot on its frames: over its line (or from early in a shot without one), at least
+    ACTION_SECONDS; a rise or a sit over SHIFT_SECONDS as the line starts; a walk out as the line ends. A
+    two-person action's partner plays its other half when they are on screen; without the partner on screen it
+    is played alone as a reach toward them."""
+    out: list[Beat] = []
+    for a in acts:
+        if a.character_id not in on:
+            continue
+        if a.at < len(cues):
+            cue_ = cues[a.at]
+            start, length = cue_.start, max(len(cue_.mouth), round(ACTION_SECONDS * fps))
+        else:
+            start = min(n - 1, round(0.12 * n))
+            length = n - start
+        if a.action in ("stand up", "sit down", "kneel"):
+            length = round(SHIFT_SECONDS * fps) if a.action != "kneel" else length
+        if a.action == "walk out":
+            start = min(n - 1, start + max(0, length - round(ACTION_SECONDS * fps)))
+        if any(b.actor == a.character_id and b.action == "stand up" and b.start == start for b in out):
+            start += round(SHIFT_SECONDS * fps)  # risen first, then the action
+            length = max(length - round(SHIFT_SECONDS * fps), round(ACTION_SECONDS * fps))
+        action, partner = a.action, a.partner if a.partner in on else ""
+        if action in TWO_PERSON and not partner:
+            action = "reach out" if a.partner else "point"
+        end = min(n, start + max(1, length))
+        out.append(Beat(a.character_id, action, start, end, partner, a.prop))
+        other = PARTNER.get(action, "")
+        if partner and other:
+            out.append(Beat(partner, other, start, end, a.character_id, a.prop))
+    return out
+
+
+def _phase(b: Beat, i: int) -> float:
+    return round(max(0.0, min(1.0, (i - b.start) / max(1, b.end - b.start - 1))) * PHASES) / PHASES
+
+
+def _body(me: str, i: int, beats: list[Beat], attend: float, seat: str, seated: bool, xs: dict[str, float],
+          n: int, fps: int) -> dict:
+    """The body fields of one actor's pose at frame `i`: turn, action, phase, partner, seat, prop, and the
+    step and visibility a pace or a walk out adds."""
+    mine = [b for b in beats if b.actor == me and b.start <= i]
+    now = next((b for b in reversed(mine) if i < b.end), None)
+    sits = seated
+    for b in mine:  # a rise or a sit that has begun changes where they are for the rest of the shot
+        if b.action == "stand up":
+            sits = False
+        elif b.action == "sit down":
+            sits = True
+    shift = next((b for b in reversed(mine) if b.action in ("stand up", "sit down")), None)
+    out = {"turn": attend, "action": "", "phase": 0.0, "partner": "", "seat": seat if sits else "", "prop": ""}
+    if shift is not None and (now is None or now is shift):
+        out.update(action=shift.action, phase=_phase(shift, i), seat=seat or "chair")
+    if now is None or now is shift:
+        return out
+    out.update(action=now.action, phase=_phase(now, i), partner=now.partner, prop=now.prop)
+    if now.partner in xs and me in xs:
+        out["turn"] = THREE_QUARTER if xs[now.partner] >= xs[me] else -THREE_QUARTER
+    if now.action == "turn away":
+        out["turn"] = -(1.0 if attend >= 0 else -1.0) * (1.0 if out["phase"] > 0.15 else 0.5)
+    elif now.action == "pace":
+        t = (i - now.start) / fps
+        out["step"] = round(0.06 * math.sin(2 * math.pi * t / 2.4), 4)
+        out["turn"] = 1.0 if math.cos(2 * math.pi * t / 2.4) >= 0 else -1.0
+        out["phase"] = round(((i - now.start) / (fps * 2.4)) % 1.0 * PHASES) / PHASES
+    elif now.action == "walk out":
+        step, visible, _ = walking(Walk(me, "exit", now.start), i, xs.get(me, 0.5), n)
+        out.update(step=step, visible=visible, turn=-1.0 if xs.get(me, 0.5) < 0.5 else 1.0)
+        out["phase"] = round(((i - now.start) / (fps * 1.0)) % 1.0 * PHASES) / PHASES
+    elif now.action == "hug":
+        out["turn"] = 1.0 if out["turn"] > 0 else -1.0
+    if sits and now.action not in ("stand up", "sit down", "kneel", "pace", "walk out"):
+        out["seat"] = seat or "chair"
+    return out
+
+
 def _blinks(actor: str, n: int, fps: int, seed: int) -> set[int]:
     rng = random.Random(f"{seed}/{actor}/blink")
     frames: set[int] = set()
@@ -163,11 +267,36 @@ def _toward(me: str, other: str | None, xs: dict[str, float]) -> float:
     return TURN if xs[other] > xs[me] else -TURN
 
 
+def _attention(me: str, current: Cue | None, last: Cue | None, xs: dict[str, float], on: list[str],
+               toward: dict[str, str]) -> str | None:
+    """Whom an actor attends to: the speaker their listener, everyone else the speaker; between lines the
+    last line's pair each other; before any line whom the shot has them face (`toward`), else the nearest
+    one on screen (or, alone, no one)."""
+    cue_ = current or last
+    if cue_ is None and toward.get(me):
+        return toward[me]
+    if cue_ is not None:
+        if me == cue_.speaker:
+            return cue_.listener
+        return cue_.speaker
+    others = [o for o in on if o != me and o in xs]
+    if me not in xs or not others:
+        return None
+    return min(others, key=lambda o: (abs(xs[o] - xs[me]), o))
+
+
 def performance(actors: list[Character], xs: dict[str, float], cues: list[Cue], n: int, fps: int,
-                seed: int, walks: list[Walk] = ()) -> list[dict[str, Pose]]:
+                seed: int, walks: list[Walk] = (), beats: list[Beat] = (), seat: str = "",
+                seated: frozenset[str] = frozenset(), toward: dict[str, str] | None = None) -> list[dict[str, Pose]]:
     """The pose of every actor on screen in each of the shot's `n` frames. `xs` are the actors' face centres
-    (shares of the frame width), so heads turn the right way and walkers leave by the nearer side."""
+    (shares of the frame width; those off screen where the cast's order puts them), so heads and bodies turn
+    the right way and walkers leave by the nearer side. `beats` are the physical actions on the frames
+    (`beats_of`), `seat` the set's seat and `seated` who is on it when the shot starts; `toward` whom an actor
+    faces before any line (a reaction shot's subject faces whoever spoke)."""
+    toward = toward or {}
     rest = {a.id: resting_face(a) for a in actors}
+    on = [a.id for a in actors]
+    last: Cue | None = None
     blinks = {a.id: _blinks(a.id, n, fps, seed) for a in actors}
     frames: list[dict[str, Pose]] = []
     face = dict(rest)
@@ -175,6 +304,7 @@ def performance(actors: list[Character], xs: dict[str, float], cues: list[Cue], 
     for i in range(n):
         poses: dict[str, Pose] = {}
         current = next((c for c in cues if c.start <= i < c.start + len(c.mouth)), None)
+        last = next((c for c in reversed(cues) if c.start + len(c.mouth) <= i), None) if current is None else current
         if current is not None:
             k = i - current.start
             face[current.speaker] = current.expression
@@ -200,8 +330,19 @@ def performance(actors: list[Character], xs: dict[str, float], cues: list[Cue], 
                 if w.actor == a.id:
                     moved, seen, bob = walking(w, i, xs.get(a.id, 0.5), n)
                     step, visible, nod = step + moved, visible and seen, max(nod, bob)
+            target = _attention(a.id, current, last, xs, on, toward)
+            attend = 0.0 if target is None or target not in xs or a.id not in xs or xs[target] == xs[a.id] else (
+                THREE_QUARTER if xs[target] > xs[a.id] else -THREE_QUARTER)
+            body = _body(a.id, i, beats, attend, seat, a.id in seated, xs, n, fps)
+            step += body.pop("step", 0.0)
+            visible = visible and body.pop("visible", True)
+            head = look[a.id] if look[a.id] else attend * TURN / THREE_QUARTER
+            if abs(body["turn"]) >= 1:
+                head = body["turn"]
+            if body["action"] and body["action"] not in ("stand up", "sit down"):
+                gesture = 0.0
             poses[a.id] = Pose(mouth=mouth, jaw=jaw, blink=i in blinks[a.id], expression=face[a.id],
-                               look=look[a.id], gesture=round(gesture, 2), nod=nod, sway=sway, step=step,
-                               visible=visible)
+                               look=head, gesture=round(gesture, 2), nod=nod, sway=sway, step=step,
+                               visible=visible, **body)
         frames.append(poses)
     return frames

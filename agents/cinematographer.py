@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from langgraph.runtime import Runtime
 
-from agents import wording
+from agents import blocking, story, wording
 from agents.context import Context, status, turn
 from agents.state import CrewState
-from agents.writer import speaking_seconds
+from agents.writer import embedder, speaking_seconds
 from film.cast import Character
 from film.ledger import Fact
 from film.notes import CONTINUITY_KINDS, Note
@@ -220,6 +220,7 @@ def shots(state: CrewState, runtime: Runtime[Context]) -> dict:
     for shot in planned:
         status(runtime, "Cinematographer", f"{shot.id}: {shot.framing}, {shot.camera}")
         final.append(frame(runtime, state, shot, seen))
+    final = _blocked(runtime, state, final, node)
     dropped = sum(len(a.characters) - len(b.characters) for a, b in zip(planned, final))
     total = sum(s.seconds for s in final)
     counts = {f: sum(s.framing == f for s in final) for f in ("wide", "insert", "medium", "over-shoulder",
@@ -227,9 +228,18 @@ def shots(state: CrewState, runtime: Runtime[Context]) -> dict:
     text = (f"Shot list: {len(final)} shots, {total:.1f} s — "
             + ", ".join(f"{n} {f}" for f, n in counts.items() if n)
             + ". Each scene opens wide from a new side of the set, the story's objects get an insert, the speaker "
-              "gets the shot and the listener a reaction. I checked the ledger before every shot"
+              "gets the shot and the listener a reaction; "
+            + f"{sum(len(s.acts) for s in final)} physical action(s), "
+            + f"{sum(bool(s.seated) for s in final)} shot(s) with people seated. I checked the ledger before every shot"
             + (f" and kept {dropped} absent character(s) out of frame." if dropped else "; everyone framed is there."))
     return {"shots": final, "discussion": [turn(runtime, node, "Cinematographer", "Director", text)]}
+
+
+def _blocked(runtime: Runtime[Context], state: CrewState, shots: list[Shot], node: str) -> list[Shot]:
+    """The shots blocked (agents/blocking.py): whom each faces, who sits, how near, what the bodies do; the
+    meaning of each line is embedded through the run's recorder, so a replay embeds nothing."""
+    with story.embedding(embedder(runtime, node)):
+        return blocking.block(shots, state)
 
 
 def revise(state: CrewState, runtime: Runtime[Context]) -> dict:
@@ -266,6 +276,7 @@ def revise(state: CrewState, runtime: Runtime[Context]) -> dict:
         replies.append(turn(runtime, node, "Cinematographer", note.author, f'Re "{note.text}": {done}.'))
     updated = retime(updated, lines, state.pitch.seconds)
     updated = [s if s.prompt else frame(runtime, state, s, seen) for s in updated]
+    updated = _blocked(runtime, state, updated, node)
     return {"shots": updated, "notes": [], "shots_round": state.shots_round + 1, "discussion": replies}
 
 

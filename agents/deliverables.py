@@ -32,6 +32,57 @@ def write_faces(run_dir: Path, state: CrewState) -> None:
     write_atomic(run_dir, "faces.json", json.dumps(faces, indent=2, ensure_ascii=False) + "\n")
 
 
+def poses_of(run_dir: Path, state: CrewState) -> dict:
+    """poses.json: for each shot, the seat its set offers, and for each figure in it where it stands across the
+    frame (share of the width, at rest), whether it is seen from behind, and its body frame by frame as spans
+    of frames with the same view, stance, action, seat and prop: {"from", "to" (inclusive), "view", "stance",
+    "action", "seat", "prop"} (film/performance.py `view_of`, `stance_of`)."""
+    from agents.blocking import seat_of
+    from film.performance import Performance, stance_of, view_of
+    from tools.image.framing import compose
+
+    takes = {t.shot_id: t for t in state.takes}
+    scenes = {s.id: s for s in state.scenes}
+    out: dict = {}
+    for shot in state.shots:
+        size = (64, 36)
+        comp = compose(shot, state.characters, size)
+        back = {p.cid: p.back for p in comp.placed}
+        take = takes.get(shot.id)
+        rows: list[dict] = []
+        fps = 24
+        if take is not None and take.video and take.video.endswith(".json") and safe.exists(run_dir, take.video):
+            perf = Performance.model_validate_json(safe.read_text(run_dir, take.video))
+            fps = perf.fps
+            rows = [{cid: perf.pose(k)[cid] for cid in perf.poses[k]} for k in range(len(perf.poses))]
+        if not rows:
+            from tools.image.stage import rest_poses
+            rows = [rest_poses(shot, comp)]
+        figures = {}
+        for p in comp.placed:
+            spans: list[dict] = []
+            for k, row in enumerate(rows):
+                pose = row.get(p.cid)
+                if pose is None:
+                    continue
+                rec = {"view": view_of(pose, back[p.cid]), "stance": stance_of(pose), "action": pose.action,
+                       "seat": pose.seat, "prop": pose.prop}
+                if spans and spans[-1]["to"] == k - 1 and all(spans[-1][f] == v for f, v in rec.items()):
+                    spans[-1]["to"] = k
+                else:
+                    spans.append({"from": k, "to": k, **rec})
+            figures[p.cid] = {"x": round(p.x / size[0], 3), "back": back[p.cid], "spans": spans}
+        scene = scenes.get(shot.scene_id)
+        offered = seat_of(state.location(scene.location_id)) if scene is not None else ""
+        out[shot.id] = {"fps": fps, "toward": shot.toward, "set_seat": offered, "figures": figures}
+    return out
+
+
+def write_poses(run_dir: Path, state: CrewState) -> None:
+    """poses.json (see `poses_of`): every figure's view, stance, action and seat per frame of every shot."""
+    write_atomic(run_dir, "poses.json", json.dumps(poses_of(run_dir, state), indent=1, ensure_ascii=False) + "\n")
+
+
 def write_text_deliverables(run_dir: Path, state: CrewState) -> None:
     write_atomic(run_dir, "screenplay.fountain", fountain.screenplay(state))
     write_atomic(run_dir, "characters.json",

@@ -23,7 +23,7 @@ from langgraph.runtime import Runtime
 from PIL import Image
 
 from agents.context import Context, status, turn
-from agents.deliverables import write_faces, write_text_deliverables
+from agents.deliverables import write_faces, write_poses, write_text_deliverables
 from agents.render import GAP, LEAD, dialogue_seconds
 from agents.state import CrewState
 from film.cut import Cut, CutLine, CutShot
@@ -261,9 +261,10 @@ def render(state: CrewState, runtime: Runtime[Context]) -> dict:
     with safe.replacing(run_dir, "storyboard.png", ".png") as sheet:
         montage.contact_sheet([(s.shot_id, run_dir / s.keyframe) for s in cut_.shots if s.keyframe], sheet)
     write_faces(run_dir, state)
+    write_poses(run_dir, state)
     message = turn(runtime, node, "Editor", "Director",
                    f"Film rendered: film.mp4 ({film['seconds']:.1f} s), film.srt ({len(speech)} lines), film.otio, "
-                   f"storyboard.png, faces.json; {len(beds)} ambience beds under the scenes"
+                   f"storyboard.png, faces.json, poses.json; {len(beds)} ambience beds under the scenes"
                    + (f", the film at {film['sound']['lufs']:.1f} LUFS" if (film.get('sound') or {}).get('lufs')
                       is not None else "") + ".")
     write_text_deliverables(run_dir, state.model_copy(update={"discussion": state.discussion + [message]}))

@@ -29,7 +29,7 @@ from film.performance import Performance, pose_record
 from film.recorder import CacheError, PlaybackMiss, Recorder
 from film.safe import UnsafePath
 from film.settings import Settings
-from film.shots import ShotJob, Take, Voiced
+from film.shots import BLOCKING_FIELDS, ShotJob, Take, Voiced
 from tools.lipsync import mouth_of
 
 NODE = "render.shot"
@@ -74,7 +74,8 @@ def render_shot(task: ShotJob, *, recorder: Recorder, settings: Settings, pictur
     expression = acting.expression_of(task.lines[0].text) if task.lines else "neutral"
     frame = rec.media(tool="image", backend=pictures.backend, model=pictures.model,
                       params={"size": list(size)},
-                      inputs={"shot": shot.model_dump(exclude={"seconds", "line_ids", "moves"}),
+                      inputs={"shot": shot.model_dump(exclude={"seconds", "line_ids", "moves", "acts",
+                                                               *(f for f in BLOCKING_FIELDS if not getattr(shot, f))}),
                               "characters": [c.model_dump(exclude={"voice"}) for c in task.characters],
                               "location": task.location.model_dump(),
                               **({"expression": expression} if getattr(pictures, "expressive", False) else {})},
@@ -88,7 +89,9 @@ def render_shot(task: ShotJob, *, recorder: Recorder, settings: Settings, pictur
         clip = rec.media(tool="video", backend="performance", model=motion.model, params=params,
                          inputs={"keyframe": frame["sha256"], "voices": [v.wav for v in spoken],
                                  "lines": [line.text for line in task.lines],
-                                 **({"moves": [m.model_dump() for m in shot.moves]} if shot.moves else {})},
+                                 **({"moves": [m.model_dump() for m in shot.moves]} if shot.moves else {}),
+                                 **({"blocking": {f: shot.model_dump(include={f})[f] for f in BLOCKING_FIELDS}}
+                                    if any(getattr(shot, f) for f in BLOCKING_FIELDS) else {})},
                          node=NODE, artifact=f"{shot.id}/motion", ext="json",
                          fn=lambda seed, path: perform(task, spoken, rec, size, s.fps, seconds, seed, path))
     else:
@@ -112,17 +115,28 @@ def perform(task: ShotJob, spoken: list[Voiced], rec: Recorder, size: tuple[int,
     stage = build_stage(shot, cast, task.location, stage_seed, size, draw=False)
     faces = stage.faces()
     xs = {c.id: (i + 1) / (len(cast) + 1) for i, c in enumerate(cast)}
+    xs.update({p.cid: p.x / size[0] for p in stage.composition.placed})  # a figure from behind: where it stands
     xs.update({cid: (box[0] + box[2]) / 2 for cid, box in faces.items()})
+    shown = [i for i, c in enumerate(cast) if c.id in stage.actors]
+    for i, c in enumerate(cast):  # those off screen are off its edge on their side of the line of action
+        if shown and c.id not in stage.actors and i < min(shown):
+            xs[c.id] = -0.1 - 0.01 * (min(shown) - i)
+        elif shown and c.id not in stage.actors and i > max(shown):
+            xs[c.id] = 1.1 + 0.01 * (i - max(shown))
     on = [c for c in cast if c.id in stage.actors]
     cues, t = [], LEAD
     for line, voiced in zip(task.lines, spoken):
         others = [c.id for c in on if c.id != line.character_id] or [c.id for c in cast if c.id != line.character_id]
+        if shot.toward and shot.toward != line.character_id and line.character_id == shot.subject:
+            others = [shot.toward] + [o for o in others if o != shot.toward]  # whom the blocking has them address
         mouth = mouth_of(rec.run_dir / voiced.wav, fps)
         cues.append(acting.cue(line.character_id, others[0] if others else None, round(t * fps), mouth, line.text))
         t += voiced.seconds + GAP
     n = max(1, round(seconds * fps))
     walks = acting.walks_of([m for m in shot.moves if m.character_id in stage.actors], cues, n)
-    poses = acting.performance(on, xs, cues, n, fps, seed, walks)
+    beats = acting.beats_of(shot.acts, cues, n, fps, set(stage.actors))
+    poses = acting.performance(on, xs, cues, n, fps, seed, walks, beats, shot.seat, frozenset(shot.seated),
+                               {shot.subject: shot.toward} if shot.subject and shot.toward else {})
     boxes = {cid: [round(v, 4) for v in faces[cid]] for cid in sorted(faces)}
     take = Performance(shot=shot, characters=cast, location=task.location, size=size, fps=fps, stage_seed=stage_seed,
                        camera_seed=seed, poses=[{cid: pose_record(p) for cid, p in row.items()} for row in poses],

@@ -17,6 +17,18 @@ Expression = Literal["neutral", "smile", "frown", "surprise", "sorrow", "anger"]
 Mouth = Literal["rest", "closed", "open", "wide", "round"]  # rest: lips together at ease; closed: m, b, p
 EXPRESSIONS: tuple[str, ...] = ("neutral", "smile", "frown", "surprise", "sorrow", "anger")
 MOUTHS: tuple[str, ...] = ("rest", "closed", "open", "wide", "round")
+# The body's view, as `Pose.turn` is quantised when drawn: front, three-quarter and profile either way (the view
+# from behind is the over-the-shoulder figure's, set by the framing).
+VIEWS: dict[float, str] = {-1.0: "profile-left", -0.5: "3/4-left", 0.0: "front", 0.5: "3/4-right",
+                           1.0: "profile-right"}
+# The physical actions a body plays over time (tools/image/actions.py draws each; agents/blocking.py chooses them
+# by meaning). Two-person actions move both bodies: `Pose.partner` names the other.
+ACTIONS: tuple[str, ...] = (
+    "hug", "handshake", "hand on shoulder", "cry", "head in hands", "slump", "point", "arms crossed", "shrug",
+    "pace", "turn away", "walk out", "wave", "raise glass", "clink", "hand over", "take", "drink", "eat", "write",
+    "type", "phone", "kneel", "stand up", "sit down", "laugh", "nod", "head shake", "reach out", "fists")
+TWO_PERSON: frozenset[str] = frozenset({"hug", "handshake", "hand on shoulder", "clink", "hand over", "take",
+                                        "reach out"})
 
 
 @dataclass(frozen=True)
@@ -27,7 +39,10 @@ class Pose:
     a hand (0 at rest, 1 at its height); `nod` dips the head (0..1); `sway` moves the head sideways (-1..1), as
     a speaker's head drifts with their voice; `step` moves the whole figure sideways (a share of the frame's
     width) while they walk in or out; `visible` is False while the actor is out of the scene (not yet come in,
-    or gone)."""
+    or gone). The body: `turn` is the way it faces (-1 profile to screen left, -0.5 three-quarter left, 0 the
+    camera, 0.5 and 1 to the right); `action` the physical action being played (one of ACTIONS, "" for none)
+    and `phase` how far through it (0..1); `partner` the other body of a two-person action; `seat` the seat the
+    actor sits on ("" standing), and `prop` the object in their hand."""
 
     mouth: Mouth = "rest"
     jaw: float = 0.0
@@ -39,9 +54,38 @@ class Pose:
     sway: float = 0.0
     step: float = 0.0
     visible: bool = True
+    turn: float = 0.0
+    action: str = ""
+    phase: float = 0.0
+    partner: str = ""
+    seat: str = ""
+    prop: str = ""
 
 
 REST = Pose()
+
+
+def view_of(pose: Pose, back: bool = False) -> str:
+    """The body's view as poses.json names it: front, 3/4-left, 3/4-right, profile-left, profile-right or
+    back (the near shoulder of an over-the-shoulder)."""
+    if back:
+        return "back"
+    return VIEWS[round(max(-1.0, min(1.0, pose.turn)) * 2) / 2]
+
+
+def stance_of(pose: Pose) -> str:
+    """What the body is doing with its legs: seated, standing, kneeling, walking, or off (out of the shot)."""
+    if not pose.visible:
+        return "off"
+    if pose.action == "stand up":
+        return "seated" if pose.phase < 0.5 else "standing"
+    if pose.action == "sit down":
+        return "seated" if pose.phase >= 0.5 else "standing"
+    if pose.action == "kneel" and pose.phase > 0.15:
+        return "kneeling"
+    if pose.action in ("pace", "walk out"):
+        return "walking"
+    return "seated" if pose.seat else "standing"
 
 
 _FIELDS = tuple(Pose.__dataclass_fields__)

@@ -23,6 +23,21 @@ class Move(BaseModel):
     at: int
 
 
+class Act(BaseModel):
+    """A physical action the blocking gives a line: `character_id` plays `action` (film/performance.py ACTIONS)
+    while line `at` of the shot is spoken (its index in `line_ids`; len(line_ids) or more: in a shot without
+    lines, from its start), with `partner` for a two-person action and `prop` for an object in hand."""
+
+    character_id: str
+    action: str
+    at: int = 0
+    partner: str = ""
+    prop: str = ""
+
+
+BLOCKING_FIELDS = ("toward", "seat", "seated", "acts", "distance")
+
+
 class Shot(BaseModel):
     id: str  # scene-1/shot-2
     scene_id: str
@@ -38,6 +53,13 @@ class Shot(BaseModel):
     angle: Angle = "eye"
     props: list[str] = []  # objects in frame; an insert shot shows the first one
     moves: list[Move] = []  # who walks in or out during the shot, as the action says
+    # the blocking (agents/blocking.py): whom the subject addresses, the seat the set gives and who is on it when
+    # the shot starts, the lines' physical actions, and how far apart the people stand ("close", "apart", "")
+    toward: str = ""
+    seat: str = ""
+    seated: list[str] = []
+    acts: list[Act] = []
+    distance: str = ""
 
 
 class ShotJob(BaseModel):

@@ -39,7 +39,7 @@ from filmcrew.session import NotesError, Stopped, check_answer, parse_typed, run
 REFUSALS = (LogError, CacheError, NotesError, EditRefused, UnsafePath, SettingsError)  # input refused: exit 2
 MODELS = ("llm", "embedding")  # the calls that run a model, as opposed to rendering media
 DELIVERABLES = ("film.mp4", "film.srt", "film.otio", "storyboard.png", "screenplay.fountain", "characters.json",
-                "shots.json", "discussion.md")
+                "shots.json", "poses.json", "discussion.md")
 
 
 @dataclass

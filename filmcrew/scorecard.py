@@ -86,6 +86,16 @@ METRICS: dict[str, tuple[str, str, str, str]] = {
                           "share of voiced frames in which the speaker's face changes (camera move taken out)"),
     "face_still_silent": ("performance", HIGHER, "face rests",
                           "share of silent frames in which the main subject's face stays still"),
+    "facing_each_other": ("performance", HIGHER, "face each other",
+                          "share of dialogue shots with speaker and listener in frame in which they face each "
+                          "other mid-line (poses.json views and places; goal 0.9)"),
+    "eyeline_crossings": ("performance", LOWER, "eyeline x",
+                          "consecutive singles of a scene, on different people, whose eyelines do not meet (both "
+                          "look the same way across the screen, or at the lens); goal 0"),
+    "physical_actions": ("performance", HIGHER, "actions",
+                         "distinct physical actions played in the film (poses.json); goal 3 in 30 s, 8 in 2 min"),
+    "seated_scenes": ("performance", INFO, "seated",
+                      "share of scenes on a set with seats (poses.json set_seat) where someone sits"),
     "loudness_lufs": ("sound", TARGET, "LUFS", f"integrated loudness, EBU R128 (target {TARGET_LUFS:g} LUFS)"),
     "true_peak_dbtp": ("sound", LOWER, "peak dBTP", "true peak, EBU R128 (at most -1 dBTP)"),
     "line_over_bed_db": ("sound", HIGHER, "over bed dB",
@@ -1003,6 +1013,116 @@ def _speaker_framed(run: Run) -> dict:
     if not shares:
         raise Missing("no shot in shots.json carries a line whose speaker film.otio names")
     return taken(round(sum(shares) / len(shares), 3), dialogue_shots=len(shares), off_speaker=off)
+
+
+def _poses(run: Run) -> dict:
+    def load():
+        poses = run._json("poses.json")
+        if not isinstance(poses, dict):
+            raise Missing("poses.json is corrupt: not an object of shots")
+        return poses
+    return run._get("poses.json", load)
+
+
+def _direction(figure: dict, frame: int, toward_x: float | None) -> int:
+    """Which way a figure faces across the screen at `frame`: 1 right, -1 left, 0 the lens; one seen from
+    behind faces into the frame, toward `toward_x`."""
+    if figure.get("back"):
+        return 0 if toward_x is None else (1 if toward_x > figure["x"] else -1)
+    spans = figure.get("spans") or []
+    span = next((sp for sp in spans if sp["from"] <= frame <= sp["to"]), spans[-1] if spans else None)
+    view = (span or {}).get("view", "front")
+    return 1 if view.endswith("right") else (-1 if view.endswith("left") else 0)
+
+
+def _mid_frames(run: Run, shot_id: str, entry: dict) -> list[int]:
+    """The frames in the middle of each line of the shot (its middle frame without lines or timeline)."""
+    last = max((sp["to"] for f in entry["figures"].values() for sp in f.get("spans", [])), default=0)
+    try:
+        timeline = run.timeline()
+    except Missing:
+        return [last // 2]
+    span = next(((a, b) for sid, a, b in timeline.shots if sid == shot_id), None)
+    fps = entry.get("fps", 24)
+    mids = [min(last, max(0, round(((ln["start"] + ln["end"]) / 2 - span[0]) * fps))) for ln in timeline.lines
+            if span and span[0] <= (ln["start"] + ln["end"]) / 2 < span[1]]
+    return mids or [last // 2]
+
+
+@measure("facing_each_other")
+def _facing_each_other(run: Run) -> dict:
+    poses, speakers = _poses(run), _line_speakers(run)
+    judged, apart = 0, []
+    for shot in run.shots():
+        entry = poses.get(shot["id"])
+        said = [speakers[i] for i in shot.get("line_ids", []) if speakers.get(i)]
+        if not entry or not said:
+            continue
+        figures = entry["figures"]
+        speaker = said[0]
+        listener = entry.get("toward") if entry.get("toward") in figures else next(
+            (c for c in figures if c != speaker), None)
+        if speaker not in figures or listener is None or listener == speaker:
+            continue
+        a, b = figures[speaker], figures[listener]
+        for k in _mid_frames(run, shot["id"], entry)[:1]:
+            judged += 1
+            da, db = _direction(a, k, b["x"]), _direction(b, k, a["x"])
+            if not (da == (1 if b["x"] > a["x"] else -1) and db == (1 if a["x"] > b["x"] else -1)):
+                apart.append(shot["id"])
+    if not judged:
+        raise Missing("no dialogue shot in poses.json holds both the speaker and a listener")
+    return taken(round(1 - len(apart) / judged, 3), shots=judged, not_facing=apart)
+
+
+@measure("eyeline_crossings")
+def _eyeline_crossings(run: Run) -> dict:
+    poses = _poses(run)
+    crossed, pairs, prev = [], 0, None
+    for shot in run.shots():
+        entry = poses.get(shot["id"])
+        single = shot.get("framing") in ("close-up", "over-shoulder") and shot.get("subject") and entry
+        if not single or shot["subject"] not in entry["figures"]:
+            if shot.get("framing") == "wide" or (prev and prev[0] != shot.get("scene_id")):
+                prev = None  # a new scene's line of action, or a wide that re-establishes it
+            continue
+        fig = entry["figures"][shot["subject"]]
+        k = _mid_frames(run, shot["id"], entry)[0]
+        other = next((f["x"] for c, f in entry["figures"].items() if c != shot["subject"]), None)
+        look = _direction(fig, k, other)
+        here = (shot.get("scene_id"), shot["subject"], look, shot["id"])
+        if prev and prev[0] == here[0] and prev[1] != here[1]:
+            pairs += 1
+            if look == prev[2] or look == 0 or prev[2] == 0:
+                crossed.append(f"{prev[3]} -> {shot['id']}")
+        prev = here
+    return taken(len(crossed), pairs=pairs, crossings=crossed)
+
+
+@measure("physical_actions")
+def _physical_actions(run: Run) -> dict:
+    poses = _poses(run)
+    acts = sorted({sp["action"] for e in poses.values() for f in e.get("figures", {}).values()
+                   for sp in f.get("spans", []) if sp.get("action")})
+    seconds = sum(s.get("seconds", 0) for s in run.shots()) or 1.0
+    return taken(len(acts), actions=acts, per_30_s=round(len(acts) * 30 / seconds, 2))
+
+
+@measure("seated_scenes")
+def _seated_scenes(run: Run) -> dict:
+    poses = _poses(run)
+    offered: dict[str, bool] = {}
+    for shot in run.shots():
+        entry = poses.get(shot["id"]) or {}
+        if not entry.get("set_seat"):
+            continue
+        sits = any(sp.get("stance") == "seated" for f in entry.get("figures", {}).values()
+                   for sp in f.get("spans", []))
+        offered[shot.get("scene_id", "")] = offered.get(shot.get("scene_id", ""), False) or sits
+    if not offered:
+        raise Missing("no scene of the film is on a set with seats")
+    return taken(round(sum(offered.values()) / len(offered), 3), scenes=len(offered),
+                 standing=[s for s, sat in offered.items() if not sat])
 
 
 @measure("distinct_coverage")

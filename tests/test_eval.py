@@ -329,3 +329,48 @@ def test_a_face_changes_when_the_head_moves_against_its_surroundings_not_when_th
     assert not face_change(still, pan, box) and not face_change(still, zoom, box)  # the camera carries the face
     assert not face_change(frame(noise=4), frame(noise=4), box)  # grain and rain are not a performance
     assert face_change(still, frame(head_dx=1.0), box)  # the head moved against its body and the set
+
+
+def write_poses(run: Path, bodies: dict, seat: str = "") -> None:
+    """poses.json for the hand-made run: {shot: {character: (x, view, action, stance)}}, each held for the
+    whole shot; the shot list gets each single's subject."""
+    shots = json.loads((run / "shots.json").read_text())
+    for s in shots:
+        s["subject"] = s["characters"][0] if s["framing"] != "wide" else ""
+    (run / "shots.json").write_text(json.dumps(shots))
+    (run / "poses.json").write_text(json.dumps({
+        sid: {"fps": FPS, "toward": "", "set_seat": seat, "figures": {
+            cid: {"x": x, "back": False, "spans": [{"from": 0, "to": 47, "view": view, "stance": stance,
+                                                   "action": action, "seat": seat if stance == "seated" else "",
+                                                   "prop": ""}]}
+            for cid, (x, view, action, stance) in who.items()}}
+        for sid, who in bodies.items()}))
+
+
+FACING = {"scene-1/shot-1": {"char-mara": (0.3, "3/4-right", "handshake", "seated"),
+                             "char-tom": (0.7, "3/4-left", "handshake", "seated")},
+          "scene-1/shot-2": {"char-tom": (0.6, "3/4-left", "nod", "seated")},
+          "scene-1/shot-3": {"char-mara": (0.4, "3/4-right", "cry", "seated")}}
+
+
+def test_bodies_that_face_each_other_and_act_score_well(tmp_path):
+    run = make_run(tmp_path)
+    write_poses(run, FACING, seat="chair")
+    report = score_run(run)
+    assert value(report, "facing_each_other") == 1.0 and value(report, "eyeline_crossings") == 0
+    assert value(report, "physical_actions") == 3 and value(report, "seated_scenes") == 1.0
+
+
+def test_a_two_shot_played_to_the_lens_and_singles_that_cross_the_line_are_flagged(tmp_path):
+    run = make_run(tmp_path)
+    planted = {"scene-1/shot-1": {"char-mara": (0.3, "front", "", "standing"),
+                                  "char-tom": (0.7, "3/4-right", "", "standing")},
+               "scene-1/shot-2": {"char-tom": (0.6, "3/4-left", "nod", "standing")},
+               "scene-1/shot-3": {"char-mara": (0.4, "3/4-left", "", "standing")}}
+    write_poses(run, planted, seat="chair")
+    report = score_run(run)
+    assert value(report, "facing_each_other") == 0.0
+    assert report["measures"]["facing_each_other"]["detail"]["not_facing"] == ["scene-1/shot-1"]
+    assert value(report, "eyeline_crossings") == 1  # tom looks left, then mara looks left too
+    assert value(report, "physical_actions") == 1  # only tom's nod is left
+    assert value(report, "seated_scenes") == 0.0  # a set with chairs and nobody on them

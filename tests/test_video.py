@@ -187,7 +187,7 @@ def test_a_performance_is_drawn_once_straight_into_the_films_picture(keyframe, t
     """A performed take is its actors' poses, not a clip: the film's segment draws each frame from them. At
     rest it is the keyframe, seen through the camera; while Mara's mouth is open only her face changes."""
     shot = SHOT.model_copy(update={"framing": "medium", "camera": "static"})
-    talk = {"char-mara": pose_record(Pose(mouth="open", jaw=1.0))}
+    talk = {"char-mara": pose_record(Pose(mouth="open", jaw=1.0, turn=0.5, look=0.5))}  # turned as at rest
     take = Performance(shot=shot, characters=CAST, location=WHERE, size=SIZE, fps=24, stage_seed=3, camera_seed=0,
                        poses=[{}, {}, talk, talk] + [{}] * 19)
     (tmp_path / "take.json").write_text(take.model_dump_json())

@@ -12,9 +12,9 @@ A character becomes a `Figure` once (colours, build, outfit, hair, headwear), re
   overalls, sweaters, scarves, boots, and hats (felt hat, cap, wide brim, beret, helmet, top hat, beanie,
   hood, crown, bonnet), glasses, bags, canes, lanterns and the rest.
 
-It is drawn as separate sprites so a frame is a few pastes: the body (per raised-hand level), the head
-without its features (per head turn), the eyes and brows (per expression, blink and turn) and the mouth (per
-mouth shape, expression and turn). Every part is drawn by a `_Pen` in the character's own units: u across from
+It is drawn as separate sprites so a frame is a few pastes: the body (per pose: its view, hands, seat and legs,
+tools/image/poses.py), the head without its features (per head turn, to profile), the eyes and brows (per
+expression, blink and turn) and the mouth (per mouth shape, expression and turn). Every part is drawn by a `_Pen` in the character's own units: u across from
 its centre line (positive to screen right), v up from its feet (the body) or from the head's centre (the head
 parts); one unit is the height of an adult.
 """
@@ -25,10 +25,13 @@ import math
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
 
 from film.cast import Character
 from tools.image.palette import RGB, mix, named_colour, rgb, shade, stable_int
+from tools.image.poses import REST as REST_LIMBS
+from tools.image.poses import Limbs, draw_arm, draw_held, draw_legs, draw_seat, squash
 
 SKIN = ["#f2d0b4", "#e8b48f", "#c98e66", "#a86b45", "#7d4a2e", "#5c3620"]
 HEIGHT = {"tall": 1.08, "short": 0.86, "broad": 1.0, "slim": 1.0, "round": 0.95, "boxy": 0.98}
@@ -243,11 +246,15 @@ def figure(ch: Character) -> Figure:
 class _Pen:
     """Draws in a character's own units: u across from an origin, v up from it, k pixels per unit."""
 
-    def __init__(self, d: ImageDraw.ImageDraw, cx: float, cy: float, unit: float):
-        self.d, self.cx, self.g, self.k = d, cx, cy, unit
+    def __init__(self, d: ImageDraw.ImageDraw, cx: float, cy: float, unit: float, sx: float = 1.0):
+        self.d, self.cx, self.g, self.k, self.sx = d, cx, cy, unit, sx
 
     def p(self, u, v):
-        return (self.cx + u * self.k, self.g - v * self.k)
+        return (self.cx + u * self.sx * self.k, self.g - v * self.k)
+
+    def moved(self, du: float = 0.0, dv: float = 0.0, sx: float = 1.0) -> "_Pen":
+        """The same pen with its origin moved (units) and its drawing narrowed across by `sx` (a turned body)."""
+        return _Pen(self.d, self.cx + du * self.k, self.g - dv * self.k, self.k, self.sx * sx)
 
     def box(self, u0, v0, u1, v1):
         (x0, y0), (x1, y1) = self.p(u0, v1), self.p(u1, v0)
@@ -278,6 +285,15 @@ class _Pen:
 SS = 2  # parts are drawn at twice their size and box-reduced: smooth edges, flat colours kept exact
 
 
+def _dilate(a: np.ndarray) -> np.ndarray:
+    """The alpha grown by one pixel each way (a 3x3 maximum, edges repeated: what ImageFilter.MaxFilter(3)
+    gives, pixel for pixel, in a fraction of its time) at 170/255 of its strength: the outline's ring."""
+    p = np.pad(a, 1, mode="edge")
+    h = np.maximum(np.maximum(p[:, :-2], p[:, 1:-1]), p[:, 2:])
+    m = np.maximum(np.maximum(h[:-2], h[1:-1]), h[2:])
+    return (m.astype(np.uint16) * 170 // 255).astype(np.uint8)
+
+
 def sprite(size: tuple[int, int], origin: tuple[float, float], unit: float, draw, outline: bool = True,
            blur: float = 0.0, alpha: float = 1.0) -> Image.Image:
     """An RGBA part: `draw(pen)` in units around `origin` (pixels of the final sprite), drawn at SS times the
@@ -287,8 +303,7 @@ def sprite(size: tuple[int, int], origin: tuple[float, float], unit: float, draw
     draw(_Pen(ImageDraw.Draw(big), origin[0] * SS, origin[1] * SS, unit * SS))
     img = big.convert("RGBa").reduce(SS).convert("RGBA")
     if outline:
-        a = img.getchannel("A")
-        ring = a.filter(ImageFilter.MaxFilter(3)).point(lambda v: v * 170 // 255)
+        ring = Image.fromarray(_dilate(np.asarray(img.getchannel("A"))))
         back = Image.new("RGBA", img.size, OUTLINE + (0,))
         back.putalpha(ring)
         img = Image.alpha_composite(back, img)
@@ -304,41 +319,94 @@ def sprite(size: tuple[int, int], origin: tuple[float, float], unit: float, draw
 # ------------------------------------------------------------------------------------------------ bodies
 
 def body_extent(f: Figure) -> tuple[float, float, float, float]:
-    """The body's box in units around the feet (u0, v0, u1, v1), room for a raised hand and a cane included."""
-    reach = max(f.sw, f.hw) + (0.32 if f.kind != "animal" else 0.2)
+    """The body's box in units around the feet (u0, v0, u1, v1): room for arms reaching out to a partner, a
+    seat under a sitter, a raised glass and a cane included."""
+    reach = max(f.sw, f.hw) + (0.52 if f.kind != "animal" else 0.2)
     if "umbrella" in f.accessory:
         return (-reach - 0.1, -0.06, reach + 0.1, f.height + 0.3)
-    return (-reach, -0.06, reach, f.height + 0.08)
+    return (-reach, -0.06, reach, f.height + 0.14)
 
 
-def draw_body(pen: _Pen, f: Figure, gesture: float, facing: int, back: bool = False):
-    """The whole figure below the head (and the hair that hangs behind it), feet at v=0.
-    `gesture` raises the hand on the `facing` side (toward whom they speak); `back` is the view from behind."""
+def pose_extent(f: Figure, limbs: Limbs) -> tuple[float, float, float, float]:
+    """The body's box in units around the feet for this pose only: the body, where its hands and what they hold
+    reach, and its seat; a sprite this size costs less to draw and paste than one with room for every pose."""
+    u0, v0, u1, v1 = body_extent(f)
+    side = max(f.sw, f.hw) + (0.16 if f.kind != "animal" else 0.2)
+    lo, hi, top = -side, side, f.height + 0.1
+    for h in limbs.hands:
+        if h is not None:
+            lo, hi, top = min(lo, h[0] + limbs.lean - 0.1), max(hi, h[0] + limbs.lean + 0.1), max(top, h[1] + 0.08)
+    if limbs.prop:
+        lo, hi, top = lo - 0.05, hi + 0.05, top + (0.5 if "umbrella" in limbs.prop else 0.15)
+    if limbs.seat:
+        lo, hi, top = min(lo, -0.5), max(hi, 0.5), max(top, f.height * 0.72)
+    if limbs.legs in ("sit", "kneel", "stride"):
+        lo, hi = min(lo, -0.36), max(hi, 0.36)
+    return (max(u0, lo), v0, min(u1, hi), max(v1, top) if top > v1 else v1)
+
+
+def gesture_limbs(f: Figure, gesture: float, facing: int) -> Limbs:
+    """The Limbs of a body at rest with the hand on the `facing` side raised by `gesture` (0..1): the forearm
+    comes up beside the shoulder, open palm out, as a speaker's hand rises on a stressed word."""
+    side = facing or 1
+    if gesture <= 0:
+        return Limbs(turn=facing * 0.5)
+    rest = (side * (max(f.sw, f.hw) + 0.04), f.hip_v - 0.04)
+    up = (side * (f.sw + 0.07 * f.height), f.shoulder_v + 0.09 * f.height)
+    hand = (rest[0] + (up[0] - rest[0]) * gesture, rest[1] + (up[1] - rest[1]) * gesture)
+    return Limbs(turn=facing * 0.5, hands=(hand, None) if side < 0 else (None, hand), lead=side)
+
+
+def draw_body(pen: _Pen, f: Figure, gesture: float, facing: int, back: bool = False, limbs: Limbs | None = None):
+    """The whole figure below the head (and the hair that hangs behind it), feet at v=0, in the pose `limbs`
+    (tools/image/poses.py: the view, hands, seat, legs, prop); without them, standing three-quarter to the
+    `facing` side with that hand raised by `gesture`. `back` is the view from behind."""
+    limbs = limbs if limbs is not None else gesture_limbs(f, gesture, facing)
     if f.kind == "animal":
-        return _animal_body(pen, f, gesture, facing, back)
+        return _animal_body(pen, f, gesture, limbs.facing or facing, back)
     if f.kind == "machine":
-        return _robot_body(pen, f, gesture, facing, back)
-    _human_body(pen, f, gesture, facing, back)
+        return _robot_body(pen, f, limbs, back)
+    _human_body(pen, f, limbs, back)
 
 
-def _arm(pen: _Pen, f: Figure, side: int, lift: float, sleeve: RGB, hand: RGB, width: float):
-    """One arm, hanging at rest or raised by `lift` (0..1): the forearm comes up beside the shoulder, the
-    open palm out, so a gesture reads without reaching into the next actor."""
-    sv, hv = f.shoulder_v, f.hip_v
-    su = side * (f.sw - 0.01) + f.stoop * 0.3 * side
-    rest_h = (side * (max(f.sw, f.hw) + 0.04), hv - 0.04)
-    up_h = (side * (f.sw + 0.07 * f.height), sv + 0.09 * f.height)
-    hu = rest_h[0] + (up_h[0] - rest_h[0]) * lift
-    hvv = rest_h[1] + (up_h[1] - rest_h[1]) * lift
-    elbow = (side * (max(f.sw, f.hw) + 0.05 + 0.07 * lift), (sv + hv) / 2 - 0.05 * lift)
-    pen.line([(su, sv - 0.02), elbow, (hu, hvv + 0.02)], sleeve, width)
-    k = f.height ** 0.5
-    pen.ellipse(hu, hvv + 0.01 * lift, 0.03 * k, 0.03 * (1 + 0.4 * lift) * k, hand)
-    if lift > 0.5:
-        pen.line([(hu - side * 0.02 * k, hvv), (hu - side * 0.045 * k, hvv + 0.025 * k)], hand, 0.016 * k)
+def _arms(pen: _Pen, f: Figure, limbs: Limbs, sleeve: RGB, hand: RGB, width: float, sides, sq: float):
+    """The arms on `sides` (-1 screen left, 1 right) reaching for their Limbs targets (hanging when none), and
+    what the lead hand holds."""
+    sv, hv = f.shoulder_v - limbs.drop, f.hip_v
+    length = f.shoulder_v - f.hip_v + 0.05
+    for side in sides:
+        shoulder = (side * (f.sw - 0.01) * sq + f.stoop * 0.3 * side + limbs.lean, sv - 0.02)
+        rest = (side * (max(f.sw, f.hw) * sq + 0.03) + limbs.lean * 0.5, shoulder[1] - length * 1.0)
+        target = limbs.hands[0 if side < 0 else 1]
+        if target is not None:
+            target = (target[0] + limbs.lean * 0.5, target[1] - limbs.drop)
+        end = draw_arm(pen, shoulder, target, rest, length * 0.52, length * 0.52, side, sleeve, hand, width,
+                       limbs.fist)
+        if limbs.prop and side == limbs.lead:
+            draw_held(pen, limbs.prop, end, True, f.acc_colour)
 
 
-def _human_body(pen: _Pen, f: Figure, gesture: float, facing: int, back: bool):
+def draw_front_hands(pen: _Pen, f: Figure, limbs: Limbs):
+    """The arms that come up in front of the face (a hand to the eyes, a cup to the lips, a phone to the ear),
+    drawn again over the head so the hand is not hidden behind it."""
+    sides = [s for s in (-1, 1) if limbs.hands[0 if s < 0 else 1] is not None
+             and (not limbs.facing or s != -limbs.facing or limbs.hands[0 if s < 0 else 1][1] > f.shoulder_v)]
+    if not sides or f.kind == "animal":
+        return
+    o = f.outfit
+    sleeve = f.main if f.kind == "machine" else (
+        o.get("coat") or o.get("labcoat") or o.get("uniform") or o.get("suit") or o.get("jacket") or o.get("armour")
+        or o.get("robe") or o.get("cloak") or o.get("dress") or o.get("gown") or o.get("top") or f.main)
+    hand = f.acc_colour if "glove" in f.accessory else (shade(f.main, 0.5) if f.kind == "machine" else f.skin)
+    _arms(pen, f, limbs, shade(sleeve, 0.88 if f.kind != "machine" else 0.82), hand,
+          0.055 if f.kind == "machine" else 0.05 * max(0.7, f.height), sides, squash(limbs.turn))
+
+
+def _human_body(pen: _Pen, f: Figure, limbs: Limbs, back: bool):
+    """A person's body in `limbs`' pose: the seat under them, legs, then the upper body (sunk to the seat,
+    leant, narrowed for a turned view) with its clothes, the far arm behind it and the near arm in front."""
+    base, facing, sq = pen, limbs.facing, squash(limbs.turn)
+    pen = base.moved(du=limbs.lean, dv=-limbs.drop, sx=sq)
     o, h = f.outfit, f.height
     sv, hv, sw, hw = f.shoulder_v, f.hip_v, f.sw, f.hw
     spirit = f.kind == "spirit"
@@ -347,13 +415,16 @@ def _human_body(pen: _Pen, f: Figure, gesture: float, facing: int, back: bool):
     top = o.get("top") or o.get("dress") or o.get("gown") or o.get(outer) or f.main
     gown = "gown" in o or "robe" in o
     skirt_colour = o.get("gown") or o.get("dress") or o.get("skirt")
-    hem = 0.06 if gown else (0.26 * h if skirt_colour else None)
+    floor = limbs.drop + 0.03  # a hem never reaches below the floor, however low the body has sunk
+    hem = max(floor, 0.06 if gown else (0.26 * h if skirt_colour else 0.0)) if (gown or skirt_colour) else None
+    if limbs.seat:
+        draw_seat(base, limbs.seat, h, facing, f.accent)
     long_hair = f.hair_style in ("long", "braids") and not back
     if long_hair:
         pen.rect(-f.r * 1.05, sv - 0.1, f.r * 1.05, f.head_v, f.hair, r=0.04)
     if "cloak" in o:
-        pen.poly([(-sw * 1.05, sv + 0.01), (sw * 1.05, sv + 0.01), (sw * 1.7, 0.1), (-sw * 1.7, 0.1)],
-                 shade(o["cloak"], 0.85))
+        pen.poly([(-sw * 1.05, sv + 0.01), (sw * 1.05, sv + 0.01), (sw * 1.7, max(0.1, floor)),
+                  (-sw * 1.7, max(0.1, floor))], shade(o["cloak"], 0.85))
     if "backpack" in f.accessory and not back:
         pen.rect(-sw * 1.1, hv + 0.05, sw * 1.1, sv - 0.01, shade(f.acc_colour, 0.8), r=0.03)
     # legs and feet
@@ -368,14 +439,18 @@ def _human_body(pen: _Pen, f: Figure, gesture: float, facing: int, back: bool):
                   (0.0, 0.05), (-hw * 0.2, 0.2), (-hw * 0.9, hv * 0.35)], skirt_colour or top)
     else:
         boots = "boots" in o or "boot" in f.ch.look.wardrobe.lower()
-        for side in (-1, 1):
-            u0, u1 = sorted((side * gap, side * (gap + lw)))
-            pen.rect(u0, 0.03, u1, hv + 0.03, legs, r=0.02)
-            if bare:
-                pen.rect(u0, 0.03, u1, hv * 0.55, bare, r=0.02)
-            shoe = o.get("boots", f.accent) if boots else (40, 36, 34)
-            s0, s1 = sorted((side * gap - side * 0.005, side * (gap + lw + 0.03)))
-            pen.rect(s0, 0.0, s1, 0.1 if boots else 0.045, shoe, r=0.015)
+        shoe = o.get("boots", f.accent) if boots else (40, 36, 34)
+        draw_legs(base, limbs, h, hv, gap, lw, legs, shoe, boots, bare)
+    # arms and hands
+    sleeve = shade(o.get("coat") or o.get("labcoat") or o.get("uniform") or o.get("suit") or o.get("jacket")
+                   or o.get("armour") or o.get("robe") or o.get("cloak") or o.get("dress") or o.get("gown") or top,
+                   0.88)
+    hand = f.acc_colour if "glove" in f.accessory else f.skin
+    arm_w = 0.05 * max(0.7, h)
+    arm_pen = base.moved(du=0.0, dv=0.0)
+    behind = [-facing] if facing and not back else []
+    if behind:
+        _arms(arm_pen, f, limbs, shade(sleeve, 0.85), shade(hand, 0.9), arm_w, behind, sq)
     # torso and skirt
     torso = o.get("dress") or o.get("gown") or o.get("robe") or top
     if "suit" in o or "uniform" in o or "jacket" in o or "armour" in o:
@@ -390,7 +465,7 @@ def _human_body(pen: _Pen, f: Figure, gesture: float, facing: int, back: bool):
         if not back:
             pen.rect(-hw * 1.02, waist - 0.012, hw * 1.02, waist + 0.012, shade(skirt_colour, 0.8))
     if "robe" in o:
-        pen.poly([(-hw * 1.05, waist), (hw * 1.05, waist), (hw * 1.5, 0.05), (-hw * 1.5, 0.05)], o["robe"])
+        pen.poly([(-hw * 1.05, waist), (hw * 1.05, waist), (hw * 1.5, floor), (-hw * 1.5, floor)], o["robe"])
         pen.rect(-hw * 1.05, waist - 0.02, hw * 1.05, waist + 0.02, shade(o["robe"], 0.7))
     if "overalls" in o and not back:
         pen.rect(-sw * 0.55, hv, sw * 0.55, sv - 0.08, o["overalls"], r=0.01)
@@ -433,7 +508,7 @@ def _human_body(pen: _Pen, f: Figure, gesture: float, facing: int, back: bool):
     coat = next((g for g in ("coat", "labcoat") if g in o), None)
     if coat:
         c = o[coat]
-        bottom = 0.24 * h
+        bottom = max(0.24 * h, floor)
         if back:
             pen.poly([(-sw * 1.05, sv + 0.012), (sw * 1.05, sv + 0.012), (hw * 1.4, bottom), (-hw * 1.4, bottom)], c)
         else:
@@ -457,17 +532,6 @@ def _human_body(pen: _Pen, f: Figure, gesture: float, facing: int, back: bool):
     # the stoop: rounded shoulders on the back side
     if f.stoop:
         pen.ellipse(-facing * sw * 0.3, sv + 0.005, sw * 0.6, 0.045, o.get(outer, torso))
-    # arms
-    sleeve = o.get("coat") or o.get("labcoat") or o.get("uniform") or o.get("suit") or o.get("jacket") \
-        or o.get("armour") or o.get("robe") or o.get("cloak") or torso
-    sleeve = shade(sleeve, 0.88)
-    hand = f.skin
-    if "glove" in f.accessory:
-        hand = f.acc_colour
-    arm_w = 0.05 * max(0.7, h)
-    raised = facing if facing else 1
-    for side in (-raised, raised):
-        _arm(pen, f, side, gesture if side == raised else 0.0, sleeve, hand, arm_w)
     # neck, leaning forward with an elder's stoop
     lean = f.stoop * facing
     pen.poly([(-0.026, sv - 0.01), (0.026, sv - 0.01), (lean + 0.026, f.head_v - f.r * 0.7),
@@ -481,35 +545,31 @@ def _human_body(pen: _Pen, f: Figure, gesture: float, facing: int, back: bool):
         pen.rect(-f.r * (0.95 if f.hair_style == "long" else 0.35), sv - 0.12, f.r * (0.95 if f.hair_style == "long"
                  else 0.35), f.head_v, f.hair, r=0.04)
     if f.kind == "elder" and not any(w in f.accessory for w in ("cane", "stick", "staff")):
+        raised = facing or 1
         cu = -raised * (max(sw, hw) + 0.05)
-        pen.line([(cu, 0.0), (cu, f.hip_v - 0.03)], (92, 64, 40), 0.022)
-        pen.line([(cu, f.hip_v - 0.03), (cu - raised * 0.03, f.hip_v - 0.01)], (92, 64, 40), 0.022)
+        base.line([(cu, 0.0), (cu, f.hip_v - 0.03 - limbs.drop)], (92, 64, 40), 0.022)
+        base.line([(cu, f.hip_v - 0.03 - limbs.drop), (cu - raised * 0.03, f.hip_v - 0.01 - limbs.drop)],
+                  (92, 64, 40), 0.022)
     _body_accessory(pen, f, back)
+    front = [s_ for s_ in (-1, 1) if s_ not in behind]
+    _arms(arm_pen, f, limbs, sleeve, hand, arm_w, front, sq)
 
 
-def _robot_body(pen: _Pen, f: Figure, gesture: float, facing: int, back: bool):
+def _robot_body(pen: _Pen, f: Figure, limbs: Limbs, back: bool):
+    base, sq = pen, squash(limbs.turn)
+    if limbs.seat:
+        draw_seat(base, limbs.seat, f.height, limbs.facing, f.accent)
     main, accent = f.main, f.accent
     sv, hv, sw, hw = f.shoulder_v, f.hip_v, f.sw, f.hw
-    for side in (-1, 1):
-        u0, u1 = sorted((side * hw * 0.15, side * hw * 0.85))
-        pen.rect(u0, 0.05, u1, hv, shade(main, 0.45), r=0.01)
-        pen.rect(u0, hv * 0.45, u1, hv * 0.55, shade(main, 0.7))
-        f0, f1 = sorted((side * hw * 0.05, side * hw * 1.05))
-        pen.rect(f0, 0.0, f1, 0.06, shade(main, 0.6), r=0.01)
+    pen = base.moved(du=limbs.lean, dv=-limbs.drop, sx=sq)
+    draw_legs(base, limbs, f.height, hv, hw * 0.15, hw * 0.7, shade(main, 0.45), shade(main, 0.6), False, None)
     pen.rect(-sw, hv - 0.02, sw, sv + 0.02, main, r=0.015)
     if not back:
         pen.rect(-sw * 0.6, hv + 0.06, sw * 0.6, sv - 0.06, shade(main, 0.8), r=0.01)
         for i in range(3):
             pen.ellipse(-sw * 0.3 + i * sw * 0.3, sv - 0.1, 0.018, 0.018, accent)
         pen.rect(-sw * 0.45, hv + 0.09, sw * 0.45, hv + 0.12, accent)
-    raised = facing if facing else 1
-    for side in (-1, 1):
-        lift = gesture if side == raised else 0.0
-        su = side * (sw + 0.035)
-        hand = (side * (sw + 0.035 + 0.1 * lift), hv - 0.02 + (sv + 0.1 - hv) * lift)
-        pen.line([(su, sv - 0.02), ((su + hand[0]) / 2 + side * 0.02, (sv + hand[1]) / 2), hand],
-                 shade(main, 0.82), 0.055)
-        pen.ellipse(hand[0], hand[1] - 0.01, 0.035, 0.035, shade(main, 0.5))
+    _arms(base, f, limbs, shade(main, 0.82), shade(main, 0.5), 0.055, (-1, 1), sq)
     pen.rect(-0.03, sv, 0.03, f.head_v - f.r * 0.8, shade(main, 0.5))
     _body_accessory(pen, f, back)
 
@@ -636,8 +696,9 @@ def face_extent(f: Figure) -> tuple[float, float, float, float]:
 
 
 def _turn(f: Figure, look: float) -> float:
-    """How far (units) the face's features move across when the head turns."""
-    return look * f.r * 0.24
+    """How far (units) the face's features move across when the head turns: a little in three-quarter, to
+    the cheek's edge in profile."""
+    return look * f.r * (0.4 if abs(look) < 0.99 else 0.5)
 
 
 def draw_head_base(pen: _Pen, f: Figure, look: float, back: bool = False):
@@ -647,14 +708,23 @@ def draw_head_base(pen: _Pen, f: Figure, look: float, back: bool = False):
     if f.kind == "animal":
         return _animal_head(pen, f, look, back)
     r, t, skin = f.r, _turn(f, look), f.skin
-    if not back:
+    profile = abs(look) >= 0.99 and not back
+    ahead = 1 if look > 0 else -1
+    if not back and not profile:
         for side in (-1, 1):
-            if look * side > -0.4:
-                pen.ellipse(side * r * 0.94 + t * 0.25, -r * 0.05, r * 0.16, r * 0.22, shade(skin, 0.92))
+            if look * side < 0.4:  # a head turned one way shows the ear on the other side
+                pen.ellipse(side * r * 0.94 + t * 0.5, -r * 0.05, r * 0.16, r * 0.22, shade(skin, 0.92))
     jaw = 0.86 if f.kind == "child" else 0.92
     pen.ellipse(t * 0.15, 0.0, r * jaw, r * 1.02, skin)
     if back:
         _hair_back(pen, f)
+    elif profile:  # the back of the head is hair, the ear in the middle, the nose past the cheek
+        if f.hair_style != "bald":
+            pen.chord(-r * 1.0, -r * 0.75, r * 1.0, r * 1.12, 90 if ahead > 0 else -90, 270 if ahead > 0 else 90,
+                      f.hair)
+        _hair_front(pen, f, t)
+        pen.ellipse(-ahead * r * 0.12, -r * 0.05, r * 0.15, r * 0.22, shade(skin, 0.92))
+        pen.poly([(ahead * r * 0.8, r * 0.02), (ahead * r * 1.08, -r * 0.26), (ahead * r * 0.82, -r * 0.3)], skin)
     else:
         _hair_front(pen, f, t)
         pen.line([(t * 1.05, -r * 0.08), (t * 1.2 + math.copysign(r * 0.05, t or 1), -r * 0.24),
@@ -727,8 +797,8 @@ def _head_accessories(pen: _Pen, f: Figure, look: float, back: bool):
     t = _turn(f, look) * 0.25
     if "earring" in acc and not back:
         for side in (-1, 1):
-            if look * side > -0.4:
-                pen.ellipse(side * r * 0.94 + t, -r * 0.32, r * 0.08, r * 0.08, c)
+            if look * side < 0.4:
+                pen.ellipse(side * r * 0.94 + t * 2, -r * 0.32, r * 0.08, r * 0.08, c)
     if "headphone" in acc:
         pen.arc(-r * 1.05, -r * 0.1, r * 1.05, r * 1.22, 180, 360, shade(c, 0.8), 0.12 * r)
         for side in (-1, 1):
@@ -871,9 +941,13 @@ def draw_eyes(pen: _Pen, f: Figure, expression: str, blink: bool, look: float):
     lid = shade(f.skin if not animal else f.main, 0.85)
     brow = mix(f.hair, ink, 0.35)
     eye_v = 0.02 if not animal else 0.1
+    profile = abs(look) >= 0.99
     for side in (-1, 1):
-        eu = side * r * (0.36 if not animal else 0.42) + t
-        rx, ry = r * 0.17 * size, r * 0.13 * size * wide
+        if profile and side != (1 if look > 0 else -1):
+            continue  # in profile the far eye is behind the nose
+        far = abs(look) >= 0.3 and side != (1 if look > 0 else -1)  # three-quarter: the far eye foreshortened
+        eu = side * r * (0.36 if not animal else 0.42) * (0.55 if profile else (0.85 if far else 1.0)) + t
+        rx, ry = r * 0.17 * size * (0.8 if profile else (0.8 if far else 1.0)), r * 0.13 * size * wide
         if blink:
             pen.arc(eu - rx, eye_v * r - ry * 1.3, eu + rx, eye_v * r + ry * 0.3, 200, 340, lid if animal else ink,
                     0.07 * r)

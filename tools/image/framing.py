@@ -10,8 +10,12 @@ Coverage as an editor wants it:
   near edge of the frame;
 - insert: no actors; the first of `shot.props` fills the frame (drawn by tools/image/props.py).
 
-The characters keep their order across the screen (the cast's order), so screen direction holds from shot to
-shot. `angle` tilts the composition: low puts the horizon lower and the figures larger, high the opposite.
+The characters keep their order across the screen (the cast's order): that is each scene's line of action, so
+screen direction holds from shot to shot. A single is framed on the side away from whom its subject addresses
+(`shot.toward`, the blocking's), looking across the frame at them, and an over-the-shoulder's near shoulder is
+that person's; so consecutive singles' eyelines meet. Seated people (`shot.seated`) are framed lower; a two-shot
+is spread by `shot.distance` (close, apart); four or more in a wide stand in an open arc, the middle further
+back. `angle` tilts the composition: low puts the horizon lower and the figures larger, high the opposite.
 The closer the framing, the more the set is zoomed and blurred behind the figures.
 """
 
@@ -22,6 +26,7 @@ from dataclasses import dataclass
 from film.cast import Character
 from film.shots import Shot
 from tools.image.figures import Figure, figure, head_extent
+from tools.image.poses import seated_drop
 
 ZOOM = {"wide": 1.0, "medium": 1.35, "close-up": 1.8, "over-shoulder": 1.6, "insert": 2.2}
 BLUR = {"wide": 0.0, "medium": 0.006, "close-up": 0.014, "over-shoulder": 0.012, "insert": 0.02}  # of height
@@ -84,11 +89,25 @@ def _face_each_other(placed: list[Placed]):
             p.facing = 0 if abs(mean - p.x) < 1 else (1 if mean > p.x else -1)
 
 
-def _top(f: Figure) -> float:
-    """The top of a figure's head in units, with room for a hat or an antenna."""
+def _top(f: Figure, seated: bool = False) -> float:
+    """The top of a figure's head in units, with room for a hat or an antenna (lower when they sit)."""
+    sunk = seated_drop(f.height, f.hip_v) if seated and f.kind != "animal" else 0.0
     if f.hat or f.kind == "machine":
-        return f.head_v + min(head_extent(f)[3], f.r * 2.3) + f.r * 0.1
-    return f.head_v + f.r * 1.2
+        return f.head_v + min(head_extent(f)[3], f.r * 2.3) + f.r * 0.1 - sunk
+    return f.head_v + f.r * 1.2 - sunk
+
+
+SPREAD = {"close": 1.0, "apart": 1.55}  # a two-shot's spread across the frame by how near the people stand
+
+
+def _group(n: int, spread: float) -> list[tuple[float, float]]:
+    """Where a group of n stands in a wide: (x share, depth 0 near .. 1 far). Two or three stand across; more
+    form an open arc facing the camera, the middle ones further back, so a family or a team reads as one."""
+    xs = _spread(n, spread)
+    if n < 4:
+        return [(x, 0.0 if n < 3 else (0.5 if i == 1 else 0.0)) for i, x in enumerate(xs)]
+    mid = (n - 1) / 2
+    return [(x, 1 - abs(i - mid) / mid) for i, x in enumerate(xs)]
 
 
 def compose(shot: Shot, characters: list[Character], size: tuple[int, int]) -> Composition:
@@ -103,16 +122,22 @@ def compose(shot: Shot, characters: list[Character], size: tuple[int, int]) -> C
         pass
     elif framing == "wide":
         centre, spread, ground, size = STAGING[shot.view % len(STAGING)]
-        for (c, f), x in zip(figs, _spread(len(figs), spread)):
-            placed.append(Placed(c.id, f, (x - 0.5 + centre) * W, H * (ground + shift), H * size * scale))
+        spread *= {"close": 0.75, "apart": 1.3}.get(shot.distance, 1.0)
+        for (c, f), (x, depth) in zip(figs, _group(len(figs), spread)):
+            back = 1 - 0.18 * depth  # further back: smaller and higher up the floor
+            placed.append(Placed(c.id, f, (x - 0.5 + centre) * W, H * (ground + shift - 0.07 * depth),
+                                 H * size * scale * back))
+        placed.sort(key=lambda p: p.ground)  # the far ones drawn first
         _face_each_other(placed)
-    elif framing == "medium":
-        tallest = max(_top(f) for _, f in figs)
+    elif framing == "medium":  # framed for who is seated, unless they stand up in it (then for them standing)
+        seated = set(shot.seated) - {a.character_id for a in shot.acts if a.action in ("stand up", "walk out")}
+        tallest = max(_top(f, c.id in seated) for c, f in figs)
         shortest = min(f.height for _, f in figs)
-        bottom = min(0.42 * max(f.height for _, f in figs), 0.5 * shortest)
+        sunk = min(seated_drop(f.height, f.hip_v) if c.id in seated else 0.0 for c, f in figs)
+        bottom = min(0.42 * max(f.height for _, f in figs), 0.5 * shortest) - sunk * 0.4  # a table's edge shows
         unit = H * 0.92 / (tallest - bottom) * scale
         ground = H + bottom * unit + shift * H
-        for (c, f), x in zip(figs, _spread(len(figs), 1.2)):
+        for (c, f), x in zip(figs, _spread(len(figs), SPREAD.get(shot.distance, 1.2))):
             placed.append(Placed(c.id, f, x * W, ground, unit))
         _face_each_other(placed)
     else:
@@ -121,10 +146,15 @@ def compose(shot: Shot, characters: list[Character], size: tuple[int, int]) -> C
         c, f = figs[i]
         others = [figs[k] for k in range(len(figs)) if k != i]
         side = 0 if not others else (-1 if all(k > i for k in range(len(figs)) if k != i) else 1)
-        head_top = _top(f)
+        order = {ch.id: k for k, ch in enumerate(characters)}
+        if shot.toward in order and shot.toward != c.id:  # framed on the side away from whom they address
+            side = -1 if order[shot.toward] > order[c.id] else 1
+        sunk = seated_drop(f.height, f.hip_v) if c.id in shot.seated and f.kind != "animal" else 0.0
+        head_top = _top(f) - sunk
         if framing == "over-shoulder" and others:
-            near = others[0] if side < 0 else others[i - 1]  # the one next to the subject on screen
-            bottom = f.head_v - f.r * 4.2
+            near = next((o for o in others if o[0].id == shot.toward), None) or (
+                others[0] if side < 0 else others[i - 1])  # the one they address, else the one beside them
+            bottom = f.head_v - f.r * 4.2 - sunk
             unit = H * 0.9 / (head_top - bottom) * scale
             placed.append(Placed(near[0].id, near[1], W * 0.5 - side * (W * 0.5 - H * 0.2), 0,
                                  max(H * 1.9, unit * 1.3), facing=side, back=True, blur=H * 0.006))
@@ -134,7 +164,7 @@ def compose(shot: Shot, characters: list[Character], size: tuple[int, int]) -> C
                           facing=-side)
             placed.insert(0, subj)
         else:
-            bottom = f.head_v - f.r * 3.3
+            bottom = f.head_v - f.r * 3.3 - sunk
             unit = H * 0.95 / (head_top - bottom) * scale
             placed.append(Placed(c.id, f, W * (0.5 + side * 0.09), H * (1.0 + shift * 0.5) + bottom * unit, unit,
                                  facing=-side))

@@ -7,8 +7,11 @@ pastes: for each visible actor, their shadow, body, head, eyes and mouth, each a
 twice its size the first time its pose part is seen (tools/image/figures.py), and the weather in front. The
 partial frames are kept too (see `Stage`), so most frames only paste two small sprites per actor.
 
-Poses are quantised so the caches stay small: the head turn to five steps, a raised hand to four, the nod, the
-sway and a walker's step to whole pixels. Same inputs, same pixels: nothing here reads the clock or a random stream.
+Poses are quantised so the caches stay small: the head turn to five steps, a raised hand to four, the body's
+Limbs to hundredths of a unit (an action's phase to tenths, agents/acting.py), the nod, the sway and a walker's
+step to whole pixels. Each body sprite covers only its own pose's extent. The bodies of a two-person action
+step toward each other (`Stage.play`), hands raised before the face are drawn again over the head, and a
+seated two-shot has the table's edge before it. Same inputs, same pixels: nothing here reads the clock or a random stream.
 """
 
 from __future__ import annotations
@@ -25,8 +28,10 @@ from film.cast import Character
 from film.performance import EXPRESSIONS, MOUTHS, REST, Pose
 from film.script import Location
 from film.shots import Shot
+from tools.image import actions as act
 from tools.image import figures as fg
 from tools.image.framing import Composition, Placed, compose
+from tools.image.poses import Limbs
 from tools.image.props import draw_prop
 from tools.image.sets import draw_set, weather_layer
 
@@ -50,7 +55,7 @@ class _Actor:
     def __init__(self, p: Placed, size: tuple[int, int], wide: bool):
         self.p, self.cid, self.f = p, p.cid, p.fig
         W, H = size
-        self.W = W
+        self.W, self.H = W, H
         f, k = p.fig, p.unit
         u0, v0, u1, v1 = fg.body_extent(f)
         bx0, bx1 = max(0, math.floor(p.x + u0 * k) - 2), min(W, math.ceil(p.x + u1 * k) + 2)
@@ -59,7 +64,7 @@ class _Actor:
         self.fr = f.r * (1.15 if f.kind == "machine" else 1.0)
         self.hx, self.hy = p.head_centre()
         self.shadow = self._shadow() if wide and not p.back and f.kind != "spirit" else None
-        self.bodies: dict[float, Image.Image] = {}
+        self.bodies: dict[tuple, tuple[Image.Image, tuple[int, int]] | None] = {}
         self.heads: dict[float, tuple[Image.Image, tuple[int, int]]] = {}
         self.eyes: dict[tuple, tuple[Image.Image, tuple[int, int]]] = {}
         self.mouths: dict[tuple, tuple[Image.Image, tuple[int, int]]] = {}
@@ -76,15 +81,54 @@ class _Actor:
         img.putalpha(mask)
         return img, (round(p.x - w / 2), round(p.ground - h / 2))
 
-    def body(self, gesture: float) -> Image.Image | None:
+    def _box(self, limbs: Limbs) -> tuple[int, int, int, int] | None:
+        """The pixels a pose's body sprite covers (its own extent, clipped to the frame)."""
+        p, k = self.p, self.p.unit
+        u0, v0, u1, v1 = fg.pose_extent(self.f, limbs)
+        x0, x1 = max(0, math.floor(p.x + u0 * k) - 2), min(self.W, math.ceil(p.x + u1 * k) + 2)
+        y0, y1 = max(0, math.floor(p.ground - v1 * k) - 2), min(self.H, math.ceil(p.ground - v0 * k) + 2)
+        return (x0, y0, x1, y1) if x1 > x0 and y1 > y0 else None
+
+    def body(self, limbs: Limbs, hands: bool = False) -> tuple[Image.Image, tuple[int, int]] | None:
+        """The body sprite of this pose and where it goes (the arms before the face alone, with `hands`)."""
         if self.body_box is None:
             return None
-        if gesture not in self.bodies:
-            p, (x0, y0, x1, y1) = self.p, self.body_box
-            self.bodies[gesture] = fg.sprite((x1 - x0, y1 - y0), (p.x - x0, p.ground - y0), p.unit,
-                                             lambda pen: fg.draw_body(pen, self.f, gesture, p.facing, p.back),
-                                             blur=p.blur, alpha=self.f.alpha)
-        return self.bodies[gesture]
+        key = (hands,) + limbs.key()
+        if key not in self.bodies:
+            p, box = self.p, self._box(limbs)
+            if box is None:
+                self.bodies[key] = None
+            else:
+                x0, y0, x1, y1 = box
+                draw = (lambda pen: fg.draw_front_hands(pen, self.f, limbs)) if hands else (
+                    lambda pen: fg.draw_body(pen, self.f, 0.0, p.facing, p.back, limbs))
+                self.bodies[key] = (fg.sprite((x1 - x0, y1 - y0), (p.x - x0, p.ground - y0), p.unit, draw,
+                                              blur=p.blur, alpha=self.f.alpha), (x0, y0))
+        return self.bodies[key]
+
+    def limbs(self, pose: Pose, reach: float) -> Limbs:
+        """This frame's Limbs: the pose's action shaped over time (tools/image/actions.py); a raised hand on a
+        stressed word when there is no action. The figure seen from behind keeps its framing's turn."""
+        if self.p.back:  # the near shoulder of an over-the-shoulder: turned to the subject, standing by
+            pose = replace(pose, turn=self.p.facing * 0.5, seat="", action="", phase=0.0, prop="", partner="")
+        if not pose.action and pose.gesture > 0:
+            g = fg.gesture_limbs(self.f, abs(_q(pose.gesture, 3)), (1 if pose.turn > 0 else -1 if pose.turn < 0
+                                                                      else self.p.facing))
+            return replace(g, turn=pose.turn, seat=pose.seat, drop=act.limbs(self.f, pose).drop,
+                           legs="sit" if pose.seat else "stand", prop=pose.prop)
+        return act.limbs(self.f, pose, reach)
+
+    def hand_sprites(self, pose: Pose, limbs: Limbs, dx: int) -> list[tuple[Image.Image, tuple[int, int]]]:
+        """The arms raised before the face, over the head (cached by the Limbs)."""
+        if not pose.visible or self.p.back or not limbs.hands_up(self.f.shoulder_v):
+            return []
+        made = self.body(limbs, hands=True)
+        return [] if made is None else [(made[0], (made[1][0] + dx, made[1][1]))]
+
+    def head_shift(self, limbs: Limbs) -> tuple[int, int]:
+        """Pixels the head moves with the body: sunk with the hips, leant, bowed or thrown back."""
+        k = self.p.unit
+        return round((limbs.lean + limbs.head[0]) * k), round((limbs.drop - limbs.head[1]) * k)
 
     def _part(self, cache: dict, key, box_r: tuple[float, float, float, float], look: float, draw, outline: bool):
         """A head part's sprite for `key`, in a box given in head radii (or units for the base), placed so the
@@ -115,11 +159,12 @@ class _Actor:
                           lambda pen: fg.draw_mouth(pen, self.f, mouth, ex, look, jaw), False)
         return eyes, lips
 
-    def body_key(self, pose: Pose) -> tuple:
-        return (_q(pose.gesture, 3), self.step_px(pose)) if pose.visible else (None,)
+    def body_key(self, pose: Pose, limbs: Limbs, dx: int) -> tuple:
+        return (limbs.key(), dx) if pose.visible else (None,)
 
-    def head_key(self, pose: Pose) -> tuple:
-        return (_q(pose.look, 2), self.nod_px(pose), self.sway_px(pose)) if pose.visible else (None,)
+    def head_key(self, pose: Pose, limbs: Limbs, dx: int) -> tuple:
+        return ((_q(pose.look, 2), self.nod_px(pose), self.sway_px(pose), self.head_shift(limbs))
+                if pose.visible else (None,))
 
     def face_key(self, pose: Pose) -> tuple:
         return (pose.blink, pose.expression, pose.mouth, _jaw(pose)) if pose.visible and not self.p.back else ()
@@ -133,29 +178,30 @@ class _Actor:
     def sway_px(self, pose: Pose) -> int:
         return round(max(-1.0, min(1.0, pose.sway)) * self.fr * 0.1 * self.p.unit)
 
-    def body_sprites(self, pose: Pose) -> list[tuple[Image.Image, tuple[int, int]]]:
-        """Shadow and body, with where they go."""
+    def body_sprites(self, pose: Pose, limbs: Limbs, dx: int) -> list[tuple[Image.Image, tuple[int, int]]]:
+        """Shadow and body, with where they go (`dx`: pixels stepped across)."""
         if not pose.visible:
             return []
-        dx = self.step_px(pose)
         out = [(self.shadow[0], (self.shadow[1][0] + dx, self.shadow[1][1]))] if self.shadow else []
-        body = self.body(abs(_q(pose.gesture, 3)))
-        if body is not None:
-            out.append((body, (self.body_box[0] + dx, self.body_box[1])))
+        made = self.body(limbs)
+        if made is not None:
+            out.append((made[0], (made[1][0] + dx, made[1][1])))
         return out
 
-    def head_sprites(self, pose: Pose) -> list[tuple[Image.Image, tuple[int, int]]]:
-        """The head without eyes and mouth, turned and nodding."""
+    def head_sprites(self, pose: Pose, limbs: Limbs, dx: int) -> list[tuple[Image.Image, tuple[int, int]]]:
+        """The head without eyes and mouth, turned, nodding and carried by the body."""
         if not pose.visible:
             return []
         img, (x, y) = self.head(_q(pose.look, 2))
-        return [(img, (x + self.step_px(pose) + self.sway_px(pose), y + self.nod_px(pose)))]
+        hx, hy = self.head_shift(limbs)
+        return [(img, (x + dx + hx + self.sway_px(pose), y + hy + self.nod_px(pose)))]
 
-    def face_sprites(self, pose: Pose) -> list[tuple[Image.Image, tuple[int, int]]]:
+    def face_sprites(self, pose: Pose, limbs: Limbs, dx: int) -> list[tuple[Image.Image, tuple[int, int]]]:
         """Eyes and mouth (nod included); none for a figure seen from behind."""
         if self.p.back or not pose.visible:
             return []
-        sway, nod = self.step_px(pose) + self.sway_px(pose), self.nod_px(pose)
+        hx, hy = self.head_shift(limbs)
+        sway, nod = dx + hx + self.sway_px(pose), hy + self.nod_px(pose)
         return [(img, (x + sway, y + nod)) for img, (x, y) in self.features(pose, _q(pose.look, 2))]
 
 
@@ -173,8 +219,9 @@ class Stage:
     """
 
     def __init__(self, size: tuple[int, int], comp: Composition, background: Image.Image,
-                 weather: Image.Image | None):
+                 weather: Image.Image | None, rest: Mapping[str, Pose] | None = None):
         self.size = size
+        self._rest = dict(rest or {})  # each actor's pose when the performance gives none (the keyframe's)
         self.composition = comp
         self._actors = [_Actor(p, size, comp.framing == "wide") for p in comp.placed]
         self.actors = [a.cid for a in self._actors]
@@ -185,6 +232,7 @@ class Stage:
             base = background.copy()
             base.paste(self._weather[0], (0, 0), self._weather[1])
         self._empty: Layer = (background, base)
+        self._front: list[tuple[Image.Image, tuple[int, int]]] = []  # what stands before the actors (a table)
         self._caches: list[OrderedDict] = [OrderedDict() for _ in range(2)]
 
     def _over(self, under: Layer, sprites, keep_plain: bool = True) -> Layer:
@@ -225,23 +273,50 @@ class Stage:
 
     def frame(self, poses: Mapping[str, Pose] | None = None) -> Image.Image:
         """The picture for these poses: a new RGB image of `size` (the caller may draw on it)."""
-        poses = poses or {}
-        todo = [(a, poses.get(a.cid, REST)) for a in self._actors]
+        todo = self.play(poses or {})
 
         def layer(under: Layer, parts) -> Layer:
-            sprites = [s for a, pose in todo for s in parts(a, pose)]
+            sprites = [s for a, pose, limbs, dx in todo for s in parts(a, pose, limbs, dx)]
             return self._over(under, sprites) if sprites else under
 
-        bkey = tuple(a.body_key(pose) for a, pose in todo)
-        hkey = bkey + tuple(a.head_key(pose) for a, pose in todo)
-        bodies = self._layer(0, bkey, lambda: layer(self._empty, _Actor.body_sprites))
+        bkey = tuple(a.body_key(pose, limbs, dx) for a, pose, limbs, dx in todo)
+        hkey = bkey + tuple(a.head_key(pose, limbs, dx) for a, pose, limbs, dx in todo)
+
+        def bodies_and_front() -> Layer:
+            sprites = [s for a, pose, limbs, dx in todo for s in _Actor.body_sprites(a, pose, limbs, dx)]
+            sprites += self._front
+            return self._over(self._empty, sprites) if sprites else self._empty
+
+        bodies = self._layer(0, bkey, bodies_and_front)
         heads = self._layer(1, hkey, lambda: layer(bodies, _Actor.head_sprites))
-        sprites = [s for a, pose in todo for s in a.face_sprites(pose)]
+        sprites = [s for a, pose, limbs, dx in todo for s in a.face_sprites(pose, limbs, dx)]
+        sprites += [s for a, pose, limbs, dx in todo for s in a.hand_sprites(pose, limbs, dx)]
         out = self._over(heads, sprites, keep_plain=False)[1] if sprites else heads[1]
         return out.copy() if out is heads[1] else out
 
+    def play(self, poses: Mapping[str, Pose]) -> list[tuple[_Actor, Pose, Limbs, int]]:
+        """Each actor's pose, Limbs and pixels stepped across this frame. Two bodies of a two-person action
+        step toward each other (tools/image/actions.py `approach`) and reach across what is left between them."""
+        by_id = {a.cid: a for a in self._actors}
+        out = []
+        for a in self._actors:
+            pose = poses.get(a.cid) or self._rest.get(a.cid, REST)
+            dx, reach = a.step_px(pose), 0.0
+            other = by_id.get(pose.partner) if pose.partner else None
+            if other is not None and pose.action:
+                theirs = poses.get(other.cid) or self._rest.get(other.cid, REST)
+                gap = (other.p.x + other.step_px(theirs) - a.p.x - dx) / a.p.unit
+                step = act.approach(pose.action, pose.phase, abs(gap))
+                mine = 1 if gap >= 0 else -1
+                dx += round(mine * step * a.p.unit)
+                reach = gap - mine * 2 * step
+            limbs = a.limbs(pose, reach)
+            out.append((a, pose, limbs, dx))
+        return out
+
     def faces(self) -> dict[str, tuple[float, float, float, float]]:
-        """Each facing actor's face box at rest, as shares of the frame (x0, y0, x1, y1), clipped to it.
+        """Each facing actor's face box at rest (on their seat when the shot starts with them seated), as shares of
+        the frame (x0, y0, x1, y1), clipped to it.
         A figure seen from behind (the near shoulder of an over-the-shoulder shot) has none."""
         W, H = self.size
         out = {}
@@ -250,8 +325,10 @@ class Stage:
                 continue
             u0, v0, u1, v1 = fg.face_extent(a.f)
             k = a.p.unit
-            box = (max(0.0, (a.hx + u0 * k) / W), max(0.0, (a.hy - v1 * k) / H),
-                   min(1.0, (a.hx + u1 * k) / W), min(1.0, (a.hy - v0 * k) / H))
+            sx, sy = a.head_shift(a.limbs(self._rest.get(a.cid, REST), 0.0))  # seated, the head is lower
+            hx, hy = a.hx + sx, a.hy + sy
+            box = (max(0.0, (hx + u0 * k) / W), max(0.0, (hy - v1 * k) / H),
+                   min(1.0, (hx + u1 * k) / W), min(1.0, (hy - v0 * k) / H))
             if box[2] > box[0] and box[3] > box[1]:
                 out[a.cid] = box
         return out
@@ -292,7 +369,7 @@ def build_stage(shot: Shot, characters: list[Character], location: Location, see
     W, H = int(size[0]), int(size[1])
     comp = compose(shot, characters, (W, H))
     if not draw:
-        return Stage((W, H), comp, Image.new("RGB", (W, H)), None)
+        return Stage((W, H), comp, Image.new("RGB", (W, H)), None, rest_poses(shot, comp))
     big = Image.new("RGB", (W * SS, H * SS))
     horizon = draw_set(big, location, seed, view=shot.view)
     if comp.framing == "insert":  # the prop in focus before a blurred set; without one, a sharp close view
@@ -305,7 +382,56 @@ def build_stage(shot: Shot, characters: list[Character], location: Location, see
     else:
         bg = _view(big, comp, horizon, (W, H))
     bg = _vignette(bg)
-    return Stage((W, H), comp, bg, weather_layer(location, seed, (W, H)))
+    stage = Stage((W, H), comp, bg, weather_layer(location, seed, (W, H)), rest_poses(shot, comp))
+    front = table_front(shot, comp, location, (W, H))
+    if front is not None:
+        stage._front = [front]
+    return stage
+
+
+TABLE_V = 0.43  # a table top's height, as a share of a standing figure's height
+CLOTHED = ("dining room",)  # places whose table wears a white cloth
+
+
+def table_front(shot: Shot, comp: Composition, location: Location, size: tuple[int, int]):
+    """The edge of the table the seated people of a medium two-shot sit at, across the bottom of the frame in
+    front of them (a chair's set: a dining or meeting table, desks; a stool's: the bar), or None."""
+    from tools.image.sets import place_of
+
+    rising = {a.character_id for a in shot.acts if a.action in ("stand up", "walk out")}
+    if comp.framing != "medium" or shot.seat not in ("chair", "stool") or not set(shot.seated) - rising \
+            or rising or not comp.placed:
+        return None
+    W, H = size
+    p = comp.placed[0]
+    top = round(p.ground - TABLE_V * p.fig.height * p.unit)
+    if top >= H - 4:
+        return None
+    place = place_of(location)
+    wood = (110, 72, 44) if shot.seat == "chair" else (70, 44, 30)
+    cloth = (236, 234, 226) if place in CLOTHED else None
+    img = Image.new("RGBA", (W, H - top), (0, 0, 0, 0))
+    d = ImageDraw.Draw(img)
+    lip = max(3, round(H * 0.012))
+    if cloth:
+        d.rectangle((0, 0, W, H - top), fill=cloth + (255,))
+        d.rectangle((0, 0, W, lip), fill=(250, 250, 246, 255))
+    else:
+        d.rectangle((0, 0, W, H - top), fill=tuple(round(c * 0.7) for c in wood) + (255,))
+        d.rectangle((0, 0, W, lip * 2), fill=wood + (255,))
+    for q in comp.placed:  # a plate before each sitter
+        if q.cid in shot.seated and cloth:
+            rx, ry = q.unit * 0.12, q.unit * 0.025
+            d.ellipse((q.x - rx, lip * 2, q.x + rx, lip * 2 + 2 * ry), fill=(250, 250, 250, 255),
+                      outline=(200, 200, 196, 255), width=max(1, lip // 2))
+    return img, (0, top)
+
+
+def rest_poses(shot: Shot, comp: Composition) -> dict[str, Pose]:
+    """Each placed actor at rest as the blocking stands them: turned three-quarter the way the framing faces
+    them, on the seat when the shot starts with them seated (the keyframe, and frame 0 of a still)."""
+    return {p.cid: Pose(turn=p.facing * 0.5, look=p.facing * 0.5, seat=shot.seat if p.cid in shot.seated else "")
+            for p in comp.placed}
 
 
 def draw_animatic(shot: Shot, characters: list[Character], location: Location, seed: int,

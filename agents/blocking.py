@@ -1,0 +1,219 @@
+"""Blocking: where the people of each shot sit or stand, whom they face, and what their bodies do on each line.
+
+The Cinematographer's coverage says who is in frame; the blocking says how they play it, decided by the program
+from the set and the meaning of the scene, never from lists of words:
+
+- **Whom they face.** Every dialogue shot's subject addresses someone (`Shot.toward`): the one who spoke last
+  if that was someone else, else the next to speak, else the nearest in the cast; a reaction shot's subject
+  faces whoever spoke last. Screen sides follow the cast's order in every shot of a scene (the scene's line of
+  action), so the framing puts the one who addresses someone later in that order on the left looking right
+  and the other on the right looking left, and consecutive singles never cross the line.
+- **Where they sit.** A set with seats (a dining or meeting table's chairs, desks, a sofa, a bench, a bar's
+  stools, a bed, a carriage's seats) seats the people of the scene as it opens (`Shot.seat`, `Shot.seated`),
+  except whoever walks in; someone who stands up on a line stays standing for the rest of the scene.
+- **How near.** The scene's meaning sets the distance of its two-shots and wides (`Shot.distance`): close when
+  it reads nearer to tenderness and reconciliation than to a quarrel, apart when nearer to a quarrel.
+- **What the body does.** Each line gets the physical action (film/performance.py ACTIONS) whose written
+  description its words are nearest to in meaning (MiniLM sentence embeddings, through the recorder), when
+  near enough; an action already played in the scene counts less, so a scene is not one gesture repeated. A
+  two-person action (a hug, a handshake, a clink, a hand over) is played in a shot that holds both people;
+  one that needs feet (a hug, pacing, walking out, kneeling) by someone seated begins with their standing up;
+  rising, sitting, pacing, kneeling and walking out are played in two-shots and wides, never in a single (the
+  single holds on the face; the rise happens off screen); a walk out before the scene's last line is a turn
+  away, since the scene goes on with them. A
+  line that names one of the story's objects puts it in the speaker's hand. A shot without lines plays what
+  the place's own activity is (eating at a dinner table, typing at desks), again by meaning.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from agents import story, wording
+from agents.state import CrewState
+from film.performance import TWO_PERSON
+from film.script import Location, Scene
+from film.shots import Act, Shot
+from tools.image.sets import place_of
+
+# what each physical action is for, in plain words: the line's meaning is matched against these
+MEANINGS: dict[str, str] = {
+    "hug": "They embrace and hold each other close: forgiveness, a reunion after a long time, comfort in grief, "
+           "I love you, I missed you so much, we are together again.",
+    "handshake": "They shake hands: a deal is agreed, we have an agreement, partners, pleased to meet you, a "
+                 "promise between equals.",
+    "hand on shoulder": "A hand on the shoulder to comfort and reassure: it will be all right, I am here for "
+                        "you, you are not alone, don't worry.",
+    "cry": "Weeping, in tears, heartbroken: sobbing over a loss, a death, a grief too heavy to bear; he is gone, "
+           "she died, I can't believe I lost them.",
+    "head in hands": "Head in the hands in despair: everything is ruined, what have I done, I cannot go on, "
+                     "hopeless.",
+    "slump": "Shoulders sag in defeat and exhaustion: tired, beaten, giving up, it is no use.",
+    "point": "Pointing an accusing finger: it was you, this is your fault, you did this, look there.",
+    "arms crossed": "Arms folded, closed and defiant: stubborn refusal, I don't believe you, suspicion, no.",
+    "fists": "Fists clenched in fury: rage, shouting, I have had enough, how dare you.",
+    "shrug": "A shrug of the shoulders: I don't know, maybe, who knows, it does not matter, whatever.",
+    "pace": "Pacing up and down, restless and anxious: worried waiting, nervous, thinking hard about what to do.",
+    "turn away": "Turning away in hurt or shame, unable to face the other: leave me alone, I can't look at you.",
+    "walk out": "Walking out and leaving for good: I am leaving, goodbye forever, I'm done, the door.",
+    "wave": "Waving hello or goodbye from a distance: hi there, see you soon, farewell, over here.",
+    "raise glass": "Raising a glass in a toast: to us, cheers, let's celebrate this success and this day.",
+    "clink": "Clinking glasses together in celebration: cheers to our friendship, we did it, a toast together.",
+    "hand over": "Handing something over to the other person: here, take this, this is for you, a gift, the "
+                 "letter, the keys.",
+    "drink": "Sipping a drink, a cup of coffee or tea or wine, thirsty, taking a moment.",
+    "eat": "Eating a meal at the table: dinner, food, hungry, the taste of the dish.",
+    "write": "Writing with a pen: signing the papers, a note, a letter, a list, the contract.",
+    "type": "Typing on a computer keyboard: work, the code, the report, emails, the deadline, the screen.",
+    "phone": "Talking on the phone, making or answering a call: hello, who is this, call me, ring.",
+    "kneel": "Kneeling down: begging, pleading, proposing marriage, please, I beg you, will you marry me.",
+    "sit down": "Sitting down and taking a seat: please sit, let us talk calmly, I need to sit, settle in.",
+    "stand up": "Standing up abruptly to make a point or to protest: enough, I won't sit here and listen.",
+    "laugh": "Laughing out loud with joy: that's so funny, a joke, ha ha, delight, happiness.",
+    "nod": "Nodding in agreement: yes, I understand, of course, you are right, agreed.",
+    "head shake": "Shaking the head in disagreement: no, no way, I don't think so, that is not true.",
+    "reach out": "Reaching out a hand to the other: come with me, trust me, take my hand, please stay.",
+}
+THRESHOLD = 0.25  # the least similarity for a line to get an action; below it the body simply listens and talks
+REPEAT = 0.06  # how much less an action already played in the scene counts
+NEEDS_FEET = ("hug", "pace", "walk out", "kneel")
+FEET = ("stand up", "sit down", "pace", "walk out", "kneel")  # played in two-shots and wides, never in a single
+# the seat a place gives its people, by the set library's place (tools/image/sets.py)
+SEATS = {"dining room": "chair", "kitchen": "chair", "meeting room": "chair", "office": "chair",
+         "classroom": "chair", "library": "chair", "room": "chair", "café": "stool", "living room": "sofa",
+         "bedroom": "bed", "hospital ward": "bed", "park": "bench", "train carriage": "car", "church": "bench"}
+NEAR = "Tenderness and reconciliation: they forgive each other, comfort, trust, love and closeness."
+FAR = "A quarrel: anger, accusation, blame, distrust, a bitter argument and coldness between them."
+ACTIVITY = ("eat", "drink", "type", "write", "phone")  # what a seated scene does before anyone speaks
+
+Embed = Callable[[list[str]], np.ndarray]
+
+
+def seat_of(location: Location) -> str:
+    """The seat the location's set gives ("" for a place people stand in)."""
+    return SEATS.get(place_of(location), "")
+
+
+def _addressee(scene: Scene, k: int) -> str:
+    """Whom line k of the scene is said to: the last other speaker, else the next, else another present."""
+    lines = scene.lines()
+    me = lines[k].character_id
+    before = [ln.character_id for ln in reversed(lines[:k]) if ln.character_id != me]
+    after = [ln.character_id for ln in lines[k + 1:] if ln.character_id != me]
+    others = [c for c in scene.characters if c != me]
+    return (before or after or others or [""])[0]
+
+
+def block(shots: list[Shot], state: CrewState, vectors: Embed | None = None) -> list[Shot]:
+    """The shots with their blocking: whom each faces, seats, distance and the physical actions (see the
+    module's docstring). `vectors` gives unit sentence vectors (the story engine's by default)."""
+    vectors = vectors or story.vectors
+    names = list(MEANINGS)
+    lines = {ln.id: ln for scene in state.scenes for ln in scene.lines()}
+    texts = [ln.text for ln in lines.values()]
+    scene_texts = [" ".join(e.text for e in sc.elements) for sc in state.scenes]
+    places = [state.location(sc.location_id).description for sc in state.scenes]
+    v = vectors([MEANINGS[a] for a in names] + [NEAR, FAR] + texts + scene_texts + places)
+    acts, (near, far) = v[:len(names)], v[len(names):len(names) + 2]
+    at = len(names) + 2
+    line_v = dict(zip(lines, v[at:at + len(texts)]))
+    at += len(texts)
+    scene_v = dict(zip((sc.id for sc in state.scenes), v[at:at + len(scene_texts)]))
+    place_v = dict(zip((sc.id for sc in state.scenes), v[at + len(scene_texts):]))
+    out: list[Shot] = []
+    for scene in state.scenes:
+        location = state.location(scene.location_id)
+        seat = seat_of(location)
+        sims = scene_v[scene.id]
+        lean = float(sims @ near - sims @ far)
+        distance = "close" if lean > 0.04 else ("apart" if lean < -0.04 else "")
+        entering = {m.character_id for s in shots if s.scene_id == scene.id for m in s.moves if m.kind == "enter"}
+        seated = {c for c in scene.characters if c not in entering} if seat else set()
+        played: dict[str, int] = {}
+        index = {ln.id: k for k, ln in enumerate(scene.lines())}
+        mine = [s for s in shots if s.scene_id == scene.id]
+        for n, shot in enumerate(mine):
+            update: dict = {"seat": seat if shot.characters else "",
+                            "seated": [c for c in shot.characters if c in seated], "distance": distance}
+            if shot.line_ids and shot.line_ids[0] in index:
+                k = index[shot.line_ids[0]]
+                update["toward"] = _addressee(scene, k)
+            elif shot.subject:
+                spoken = [lines[i].character_id for s in out if s.scene_id == scene.id for i in s.line_ids]
+                update["toward"] = next((c for c in reversed(spoken) if c != shot.subject), "")
+            chosen: list[Act] = []
+            for j, lid in enumerate(shot.line_ids):
+                line = lines.get(lid)
+                if line is None:
+                    continue
+                act = _act_for(line_v[lid], acts, names, played)
+                speaker = line.character_id
+                if act == "walk out" and scene.lines()[index.get(lid, 0) + 1:]:
+                    act = "turn away"  # the scene goes on with them: they turn from the other, they do not leave
+                single = shot.framing in ("close-up", "over-shoulder") and not (
+                    act in TWO_PERSON and partner_of(update, scene, index, lid))
+                if single and act in FEET:
+                    if act in ("stand up", "walk out") or (act in NEEDS_FEET and speaker in seated):
+                        seated.discard(speaker)  # they rise off screen: the single holds on the face
+                    act = ""
+                partner = update.get("toward", "") or _addressee(scene, index.get(lid, 0))
+                if act in NEEDS_FEET and speaker in seated:  # they rise first, then play it
+                    chosen.append(Act(character_id=speaker, action="stand up", at=j))
+                    seated.discard(speaker)
+                elif act == "sit down" and (not seat or speaker in seated):
+                    act = ""  # nothing to sit on, or already sitting
+                elif act == "sit down":
+                    seated.add(speaker)
+                prop = next((p for p in location.props if _names(p, line.text)), "")
+                if act or prop:
+                    chosen.append(Act(character_id=speaker, action=act or "", at=j,
+                                      partner=partner if act in TWO_PERSON or act == "hand over" else "",
+                                      prop=prop))
+                    played[act] = played.get(act, 0) + 1
+                if act == "stand up":
+                    seated.discard(speaker)
+                if act in TWO_PERSON and partner and (partner not in shot.characters or shot.framing not in
+                                                      ("medium", "wide")):
+                    both = [speaker, partner]  # the speaker first: the shot is on them
+                    around = [s for s in (out[-1] if out and out[-1].scene_id == scene.id else None,
+                                          mine[n + 1] if n + 1 < len(mine) else None) if s is not None]
+                    update["characters"] = both
+                    update["seated"] = [c for c in both if c in seated or c in update["seated"]]
+                    update["framing"] = next((f for f in ("medium", "wide") if not any(
+                        s.framing == f and set(s.characters) == set(both) for s in around)), "medium")  # no jump cut
+                    if act == "hug" and partner in seated:  # both rise to embrace
+                        chosen.insert(len(chosen) - 1, Act(character_id=partner, action="stand up", at=j))
+                        seated.discard(partner)
+                if act == "walk out":
+                    seated.discard(speaker)
+            if not shot.line_ids and shot.framing == "wide" and update["seated"]:
+                act = _act_for(place_v[scene.id], acts[[names.index(a) for a in ACTIVITY]], list(ACTIVITY), {},
+                               threshold=0.0)
+                chosen += [Act(character_id=c, action=act, at=0) for c in update["seated"][:1]]
+            update["acts"] = chosen
+            shot = shot.model_copy(update=update)
+            out.append(shot)
+    return out
+
+
+def partner_of(update: dict, scene: Scene, index: dict[str, int], lid: str) -> str:
+    """Whom a line's two-person action is with: whom the shot's subject addresses, else the line's addressee."""
+    return update.get("toward", "") or _addressee(scene, index.get(lid, 0))
+
+
+def _act_for(line: np.ndarray, acts: np.ndarray, names: list[str], played: dict[str, int],
+             threshold: float = THRESHOLD) -> str:
+    """The action nearest the line in meaning, less for each time the scene has played it; "" below the
+    threshold."""
+    score = acts @ line - REPEAT * np.array([played.get(a, 0) for a in names])
+    best = int(np.argmax(score))
+    return names[best] if score[best] >= threshold else ""
+
+
+def _names(prop: str, text: str) -> bool:
+    """Does the line name the object? By its head word, singular or plural."""
+    head = (wording.words(prop)[-1:] or [""])[0]
+    ws = set(wording.words(text))
+    return bool(head) and (head in ws or head + "s" in ws)

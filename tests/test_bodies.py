@@ -1,0 +1,161 @@
+"""Actors who act: bodies turn, sit, reach and carry (tools/image/poses.py, actions.py, stage.py), the blocking
+chooses by meaning (agents/blocking.py), acting plays it over time (agents/acting.py) and poses.json records it."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+from test_figures import ADA, BEN, place, shot
+
+from agents import acting
+from agents.blocking import MEANINGS, block, seat_of
+from agents.deliverables import poses_of
+from agents.state import CrewState
+from film.performance import ACTIONS, TWO_PERSON, Performance, Pose
+from film.script import Line, Location, Pitch, Scene
+from film.shots import Act, Shot, Take
+from tools.image import build_stage
+from tools.image.actions import limbs
+from tools.image.figures import figure
+from tools.image.poses import REST, two_bone
+
+SIZE = (480, 270)
+DINING = Location(id="loc-1", name="DINING ROOM", interior=True, time_of_day="NIGHT", setting="room",
+                  description="a dining room with the family's dinner table", props=["letter"])
+
+
+def alpha_width(img) -> int:
+    cols = np.nonzero(np.asarray(img.getchannel("A")).max(axis=0) > 0)[0]
+    return int(cols[-1] - cols[0])
+
+
+def test_a_body_narrows_as_it_turns_and_every_action_moves_it():
+    stage = build_stage(shot("medium", ["char-ada"], subject="char-ada"), [ADA, BEN], place(), 1, SIZE)
+    actor = stage._actors[0]
+    widths = [alpha_width(actor.body(actor.limbs(Pose(turn=t), 0.0))[0]) for t in (0.0, 0.5, 1.0)]
+    assert widths[0] > widths[1] > widths[2]  # front, three-quarter, profile
+    f = figure(ADA)
+    rest = limbs(f, Pose()).key()
+    still = [a for a in ACTIONS if all(limbs(f, Pose(action=a, phase=p, partner="x" if a in TWO_PERSON else ""),
+                                             0.5).key() == rest for p in (0.3, 0.5, 0.7))]
+    assert still == [] and len(ACTIONS) >= 24
+
+
+def test_an_arm_reaches_its_target_with_the_elbow_down():
+    elbow, hand = two_bone((0.1, 0.8), (0.4, 0.6), 0.2, 0.2, 1)
+    assert np.hypot(hand[0] - 0.4, hand[1] - 0.6) < 1e-6
+    assert elbow[1] < 0.8 and abs(np.hypot(elbow[0] - 0.1, elbow[1] - 0.8) - 0.2) < 1e-6
+    _, far = two_bone((0.0, 0.8), (2.0, 0.8), 0.2, 0.2, 1)
+    assert abs(far[0] - 0.4) < 1e-3  # beyond reach: the arm stretches out toward it
+
+
+def test_a_handshake_steps_both_bodies_in_until_their_hands_meet():
+    stage = build_stage(shot("wide", ["char-ada", "char-ben"]), [ADA, BEN], place(), 1, SIZE)
+    poses = {"char-ada": Pose(turn=0.5, action="handshake", phase=0.5, partner="char-ben"),
+             "char-ben": Pose(turn=-0.5, action="handshake", phase=0.5, partner="char-ada")}
+    hands = []
+    for a, pose, lim, dx in stage.play(poses):
+        u, v = lim.hands[0 if lim.lead < 0 else 1]
+        hands.append(a.p.x + dx + (u + lim.lean * 0.5) * a.p.unit)
+        assert dx != 0 and lim.facing == (1 if a.cid == "char-ada" else -1)
+    assert abs(hands[0] - hands[1]) < SIZE[0] * 0.03
+
+
+def test_a_seated_actor_sits_lower_on_a_drawn_seat_and_rises_on_stand_up():
+    stage = build_stage(shot("wide", ["char-ada"]), [ADA], place(), 1, SIZE)
+    actor = stage._actors[0]
+    sitting = actor.limbs(Pose(seat="chair"), 0.0)
+    risen = actor.limbs(Pose(seat="chair", action="stand up", phase=1.0), 0.0)
+    assert actor.head_shift(sitting)[1] > 0 and sitting.legs == "sit" and sitting.seat == "chair"
+    assert actor.head_shift(risen)[1] == 0 and risen.legs == "stand"
+    assert np.asarray(stage.frame({"char-ada": Pose(seat="chair")})).tobytes() != \
+        np.asarray(stage.frame({"char-ada": Pose()})).tobytes()
+    assert limbs(figure(ADA), Pose(action="drink", phase=0.5)).prop == "cup"  # a drink is held
+    sat = build_stage(shot("wide", ["char-ada"], seat="chair", seated=["char-ada"]), [ADA], place(), 1, SIZE,
+                      draw=False).faces()["char-ada"]
+    assert sat[1] > build_stage(shot("wide", ["char-ada"]), [ADA], place(), 1, SIZE, draw=False).faces()["char-ada"][1]
+    assert REST.key() == limbs(figure(ADA), Pose()).key()
+
+
+def test_the_partner_plays_the_other_half_and_a_seated_one_stays_seated_till_they_rise():
+    mouth = [acting.MouthFrame("open", 0.5)] * 30
+    cues = [acting.cue("char-ada", "char-ben", 5, mouth, "Here, this letter is for you.")]
+    beats = acting.beats_of([Act(character_id="char-ada", action="hand over", partner="char-ben", prop="letter"),
+                             Act(character_id="char-ben", action="stand up", at=1)], cues, 200, 24,
+                            {"char-ada", "char-ben"})
+    assert [(b.actor, b.action) for b in beats] == [("char-ada", "hand over"), ("char-ben", "take"),
+                                                     ("char-ben", "stand up")]
+    poses = acting.performance([ADA, BEN], {"char-ada": 0.3, "char-ben": 0.7}, cues, 200, 24, 1, (), beats,
+                               "chair", frozenset({"char-ada", "char-ben"}))
+    assert poses[20]["char-ada"].action == "hand over" and poses[20]["char-ben"].action == "take"
+    assert poses[20]["char-ada"].turn > 0 and poses[20]["char-ben"].turn < 0  # they face each other
+    assert poses[20]["char-ada"].seat == "chair" and poses[20]["char-ada"].prop == "letter"
+    assert poses[199]["char-ben"].action == "stand up" and poses[199]["char-ben"].phase == 1.0
+
+
+def crew_state() -> CrewState:
+    said = [("char-ada", "You did this! It is all your fault."), ("char-ben", "Here, this letter is for you."),
+            ("char-ada", "I forgive you. I missed you so much.")]
+    scene = Scene(id="scene-1", index=1, beat=1, location_id="loc-1", characters=["char-ada", "char-ben"],
+                  seconds=10, elements=[Line(id=f"scene-1/line-{k + 1}", character_id=who, text=text)
+                                        for k, (who, text) in enumerate(said)])
+    shots = [Shot(id="scene-1/shot-1", scene_id="scene-1", characters=["char-ada", "char-ben"], framing="wide",
+                  camera="static", seconds=2, line_ids=[], prompt="")]
+    shots += [Shot(id=f"scene-1/shot-{k + 2}", scene_id="scene-1", characters=[who], framing="close-up",
+                   camera="static", seconds=2, line_ids=[f"scene-1/line-{k + 1}"], prompt="", subject=who)
+              for k, (who, _) in enumerate(said)]
+    return CrewState(pitch=Pitch(text="Two old friends meet again."), characters=[ADA, BEN], scenes=[scene],
+                     locations=[DINING], shots=shots)
+
+
+def test_the_blocking_seats_the_table_faces_the_addressee_and_acts_each_line_by_meaning():
+    state = crew_state()
+    shots = block(state.shots, state)
+    assert seat_of(DINING) == "chair" and all(s.seat == "chair" for s in shots)
+    assert shots[0].seated == ["char-ada", "char-ben"] and shots[0].acts[0].action in ("eat", "drink")
+    assert [s.toward for s in shots[1:]] == ["char-ben", "char-ada", "char-ben"]
+    acts = [(a.character_id, a.action, a.prop) for s in shots[1:] for a in s.acts]
+    assert acts == [("char-ada", "point", ""), ("char-ben", "hand over", "letter"), ("char-ada", "stand up", ""),
+                    ("char-ben", "stand up", ""), ("char-ada", "hug", "")]  # both rise to embrace
+    assert shots[2].framing == "medium" and shots[2].characters == ["char-ben", "char-ada"]  # both, on the speaker
+    assert "hug" in MEANINGS and shots[3].seated == ["char-ada", "char-ben"]  # the embrace lifts her from her seat
+
+
+def test_a_second_scene_is_blocked_anew_and_an_embrace_holds_both_in_frame():
+    state = crew_state()
+    park = Location(id="loc-2", name="PARK", interior=False, time_of_day="DAY", setting="field",
+                    description="a park with a bench under the trees")
+    again = Scene(id="scene-2", index=2, beat=2, location_id="loc-2", characters=["char-ada", "char-ben"],
+                  seconds=4, elements=[Line(id="scene-2/line-1", character_id="char-ben",
+                                            text="Let me hold you. I missed you so much, forgive me.")])
+    shots = state.shots + [Shot(id="scene-2/shot-1", scene_id="scene-2", characters=["char-ben"],
+                                framing="close-up", camera="static", seconds=2, line_ids=["scene-2/line-1"],
+                                prompt="", subject="char-ben")]
+    state = state.model_copy(update={"scenes": state.scenes + [again], "locations": [DINING, park],
+                                     "shots": shots})
+    last = block(state.shots, state)[-1]
+    assert last.seat == "bench" and set(last.seated) == {"char-ada", "char-ben"}  # a new scene sits down anew
+    assert [(a.character_id, a.action) for a in last.acts] == [
+        ("char-ben", "stand up"), ("char-ada", "stand up"), ("char-ben", "hug")]  # from the bench: both rise first
+    assert last.framing == "medium" and last.characters == ["char-ben", "char-ada"]  # on the speaker, with her
+
+
+def test_poses_json_records_every_figure_s_view_stance_action_and_seat(tmp_path):
+    state = crew_state()
+    shot_ = block(state.shots, state)[2]
+    poses = [{"char-ada": {"turn": 0.5, "seat": "chair"}, "char-ben": {"turn": -0.5, "seat": "chair"}}] * 3 + \
+        [{"char-ada": {"turn": 0.5, "seat": "chair", "action": "hand over", "phase": 0.5, "partner": "char-ben"},
+          "char-ben": {"turn": -0.5, "action": "take", "phase": 0.5, "partner": "char-ada"}}] * 2
+    take = Performance(shot=shot_, characters=state.characters, location=DINING, size=SIZE, fps=24, stage_seed=1,
+                       camera_seed=2, poses=poses)
+    (tmp_path / "media").mkdir()
+    (tmp_path / "media" / "p.json").write_text(take.model_dump_json())
+    state = state.model_copy(update={"shots": [shot_], "takes": [Take(shot_id=shot_.id, video="media/p.json")]})
+    got = json.loads(json.dumps(poses_of(tmp_path, state)))[shot_.id]
+    assert got["toward"] == "char-ada" and got["set_seat"] == "chair"
+    ben = got["figures"]["char-ben"]
+    assert ben["x"] > got["figures"]["char-ada"]["x"] and ben["back"] is False
+    assert ben["spans"] == [
+        {"from": 0, "to": 2, "view": "3/4-left", "stance": "seated", "action": "", "seat": "chair", "prop": ""},
+        {"from": 3, "to": 4, "view": "3/4-left", "stance": "standing", "action": "take", "seat": "", "prop": ""}]
