@@ -31,7 +31,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from agents import story, wording
+from agents import meaning, wording
 from agents.state import CrewState
 from film.performance import TWO_PERSON
 from film.script import Location, Scene
@@ -108,8 +108,8 @@ def _addressee(scene: Scene, k: int) -> str:
 
 def block(shots: list[Shot], state: CrewState, vectors: Embed | None = None) -> list[Shot]:
     """The shots with their blocking: whom each faces, seats, distance and the physical actions (see the
-    module's docstring). `vectors` gives unit sentence vectors (the story engine's by default)."""
-    vectors = vectors or story.vectors
+    module's docstring). `vectors` gives unit sentence vectors (agents/meaning.py by default)."""
+    vectors = vectors or meaning.vectors
     names = list(MEANINGS)
     lines = {ln.id: ln for scene in state.scenes for ln in scene.lines()}
     texts = [ln.text for ln in lines.values()]

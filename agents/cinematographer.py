@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from langgraph.runtime import Runtime
 
-from agents import blocking, story, wording
+from agents import blocking, meaning, wording
 from agents.context import Context, status, turn
 from agents.state import CrewState
 from agents.writer import embedder, speaking_seconds
@@ -238,7 +238,7 @@ def shots(state: CrewState, runtime: Runtime[Context]) -> dict:
 def _blocked(runtime: Runtime[Context], state: CrewState, shots: list[Shot], node: str) -> list[Shot]:
     """The shots blocked (agents/blocking.py): whom each faces, who sits, how near, what the bodies do; the
     meaning of each line is embedded through the run's recorder, so a replay embeds nothing."""
-    with story.embedding(embedder(runtime, node)):
+    with meaning.embedding(embedder(runtime, node)):
         return blocking.block(shots, state)
 
 
