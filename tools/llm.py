@@ -126,6 +126,10 @@ class XLlamaCppCompletion(BaseLLM):
                 params.cpuparams_batch.n_threads = self.n_threads
                 params.verbosity = -1  # llama.cpp's log off (it writes to the terminal)
                 params.warmup = False
+                # Gemma 3's sliding-window layers keep the whole context, so the next prompt reuses the shared
+                # prefix as llama-cpp-python does (measured: half the prompt tokens processed, 0.37 -> 0.21
+                # CPU-seconds a call on the crew's calls)
+                params.swa_full = True
                 params.api_keys = [secrets.token_hex(16)]
                 folder = tempfile.mkdtemp(prefix="filmcrew-llm-")  # 0700
                 atexit.register(shutil.rmtree, folder, ignore_errors=True)
