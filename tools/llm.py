@@ -7,8 +7,8 @@ Backends (chosen by settings.llm_backend; by default the embedded one installed,
   the default only where it is installed (`pip install 'filmcrew[llama-cpp]'`).
 - `xllamacpp`: the same GGUF through xllamacpp, a prebuilt manylinux_2_17 wheel of llama.cpp's own server
   engine (nothing compiles): the default where llama-cpp-python is not installed. Its sampler chain is set to
-  llama-cpp-python's (penalties, top-k, typical, top-p, min-p, temperature); its llama.cpp is newer, so the
-  same seed writes other words, and calls are keyed by backend.
+  llama-cpp-python's (top-k, typical, top-p, min-p, temperature; no repetition penalty, see `_generate`); its
+  llama.cpp is newer, so the same seed may write other words, and calls are keyed by backend.
 - `openai`: any OpenAI-compatible completions URL (vLLM server, llama-server, Ollama, llama_cpp.server).
 - `vllm`: vLLM in-process (`pip install filmcrew[gpu]`), imported only when chosen.
 
@@ -140,10 +140,15 @@ class XLlamaCppCompletion(BaseLLM):
     def _generate(self, prompts: list[str], stop: list[str] | None = None, run_manager=None,
                   **kwargs: Any) -> LLMResult:
         server = self._engine()
+        # No repetition penalty here: llama.cpp's server engine counts the prompt's last 64 tokens as already
+        # said, so it penalised the newline and quote that end every few-shot line and lines ran on to
+        # max_tokens (15 crew calls: 209 tokens against llama-cpp-python's 98, which counts only the tokens it
+        # writes). Without it the same calls wrote lines like llama-cpp-python's (105 tokens, several the same
+        # words). The engine offers no penalty over written tokens only; lines are short and checked.
         request: dict[str, Any] = {
             "max_tokens": kwargs.get("max_tokens", 48), "temperature": kwargs.get("temperature", 0.8),
             "top_p": kwargs.get("top_p", 0.95), "top_k": kwargs.get("top_k", 40), "min_p": 0.05,
-            "typical_p": 1.0, "repeat_penalty": kwargs.get("repeat_penalty", 1.3), "repeat_last_n": 64,
+            "typical_p": 1.0, "repeat_penalty": 1.0, "repeat_last_n": 0,
             "samplers": XLLAMACPP_SAMPLERS, "stop": stop or [], "cache_prompt": True}
         if kwargs.get("seed") is not None:
             request["seed"] = kwargs["seed"]
