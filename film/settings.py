@@ -21,9 +21,9 @@ SchemaMode = Literal["slots", "grammar"]
 
 def embedded_backend() -> str:
     """The in-process llama.cpp binding a run uses unless told: llama-cpp-python where it is installed (it
-    compiles from source, and whoever has it keeps it: same films, same cache keys), else xllamacpp (a prebuilt
-    wheel, what requirements/install.sh installs); with neither, xllamacpp, whose missing install is named when
-    the model is built. The choice is recorded in run.json and in every call's key."""
+    compiles from source, and the lock installs it: same films, same cache keys), else xllamacpp (a prebuilt
+    wheel, `pip install 'filmcrew[xllamacpp]'`; its replies scored lower, README "The embedded LLM"); with
+    neither, xllamacpp, whose missing install is named when the model is built. The choice is recorded in run.json and in every call's key."""
     from importlib.util import find_spec
 
     return "llama-cpp" if find_spec("llama_cpp") is not None else "xllamacpp"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Install filmcrew with the locked versions the tests and benchmarks ran with (requirements/film.txt, hashed;
-# nothing compiles), and the Debian voices Casting gives the cast (flite, festival's slt, espeak-ng) with sox and fonts.
+# Install filmcrew with the locked versions the tests and benchmarks ran with (requirements/film.txt, hashed),
+# and the Debian voices Casting gives the cast (flite, festival's slt, espeak-ng) with sox and fonts.
 # usage: bash requirements/install.sh [--dev]
 #   --dev: what .ci/run needs too (requirements/dev.txt: pytest, Playwright, diffusers, Ray; Debian's chromium)
 # apt-get runs when this is root or sudo needs no password; otherwise it says the one command to run.
@@ -30,10 +30,9 @@ else
     echo "filmcrew: no apt here; install flite, festival (with the cmu_us_slt_arctic_hts voice), espeak-ng and" \
          "sox with your system's package manager for the cast's voices" >&2
 fi
-# The film's lock installs only wheels (its LLM binding is xllamacpp, prebuilt). The dev lock adds llama-cpp-python
-# (the tests' llama.cpp server), which has no wheel on PyPI and compiles: trimmed to what it loads (no common or
-# multimodal library: requirements/llama-trim.cmake), 83 compile steps instead of 193, the same kernels and
-# words. CMAKE_ARGS of your own are left as they are.
+# llama-cpp-python has no wheel on PyPI and compiles llama.cpp: trimmed to what it loads (no common or multimodal
+# library: requirements/llama-trim.cmake), 83 compile steps instead of 193, the same host-CPU kernels and so the
+# same words. CMAKE_ARGS of your own are left as they are. (pip caches the wheel it builds.)
 if [ -z "${CMAKE_ARGS:-}" ]; then
     export CMAKE_ARGS="-DLLAVA_BUILD=OFF -DCMAKE_PROJECT_llama.cpp_INCLUDE=$PWD/requirements/llama-trim.cmake"
 fi

