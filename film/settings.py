@@ -14,15 +14,25 @@ from pydantic import BaseModel, Field, ValidationError, field_validator
 
 from film import redact
 
-LLMBackend = Literal["llama-cpp", "openai", "vllm"]
+LLMBackend = Literal["llama-cpp", "xllamacpp", "openai", "vllm"]
 RAY_HOST = re.compile(r"[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|\[[0-9A-Fa-f:.]+\]")
 SchemaMode = Literal["slots", "grammar"]
 
 
+def embedded_backend() -> str:
+    """The in-process llama.cpp binding a run uses unless told: llama-cpp-python where it is installed (it
+    compiles from source, and the lock installs it: same films, same cache keys), else xllamacpp (a prebuilt
+    wheel, `pip install 'filmcrew[xllamacpp]'`; its replies scored lower, README "The embedded LLM"); with
+    neither, xllamacpp, whose missing install is named when the model is built. The choice is recorded in run.json and in every call's key."""
+    from importlib.util import find_spec
+
+    return "llama-cpp" if find_spec("llama_cpp") is not None else "xllamacpp"
+
+
 class Settings(BaseModel):
     profile: str = "cpu"
-    llm_backend: LLMBackend = "llama-cpp"
-    # For llama-cpp: a GGUF path, or empty for the bundled Gemma 3 270M. For openai/vllm: the model name.
+    llm_backend: LLMBackend = Field(default_factory=embedded_backend)
+    # For llama-cpp/xllamacpp: a GGUF path, or empty for the bundled Gemma 3 270M. For openai/vllm: the model name.
     llm_model: str = ""
     llm_url: str = "http://127.0.0.1:8000/v1"
     # a secret: never written to run.json, events or cache keys (run.json records only whether one was set)
@@ -56,6 +66,12 @@ class Settings(BaseModel):
     # own in the temporary folder, removed when filmcrew ends (Ray's default, /tmp/ray, is never used)
     ray_temp_dir: str = ""
     ray_workers: int = Field(0, ge=0, le=4096)  # shot workers on Ray; 0: one per GPU (GPU backends) or per CPU
+
+    @field_validator("llm_backend", mode="before")
+    @classmethod
+    def _llm_backend(cls, value):
+        """`auto` (or nothing) is the embedded binding installed here."""
+        return embedded_backend() if value in ("auto", "") else value
 
     @field_validator("ray_address")
     @classmethod

@@ -40,8 +40,10 @@ def _parser() -> argparse.ArgumentParser:
     make.add_argument("--seed", type=int, default=1, help="run seed; the same seed remakes the same film")
     make.add_argument("--runs-dir", type=Path, default=Path("runs"), help="where run folders go (default ./runs)")
     make.add_argument("--profile", choices=sorted(PROFILES), default="cpu")
-    make.add_argument("--backend", dest="llm_backend", choices=["llama-cpp", "openai", "vllm"])
-    make.add_argument("--model", dest="llm_model", help="GGUF path (llama-cpp) or model name (openai, vllm)")
+    make.add_argument("--backend", dest="llm_backend", choices=["auto", "llama-cpp", "xllamacpp", "openai", "vllm"],
+                      help="auto (default): llama-cpp where llama-cpp-python is installed, else xllamacpp")
+    make.add_argument("--model", dest="llm_model",
+                      help="GGUF path (llama-cpp, xllamacpp) or model name (openai, vllm)")
     make.add_argument("--llm-url", dest="llm_url", help="OpenAI-compatible base URL, e.g. http://127.0.0.1:8000/v1")
     make.add_argument("--schema-mode", dest="schema_mode", choices=["slots", "grammar"])
     make.add_argument("--cast-from", help="reuse the cast of a run (folder or id) or of a library cast name")

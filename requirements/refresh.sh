@@ -14,8 +14,9 @@ upgrade=("${@:---upgrade}")
 links=$(python3 -m pip config get global.find-links 2>/dev/null || true)
 if [ -n "$links" ]; then common+=(--find-links "$links"); else
     common+=(--extra-index-url https://download.pytorch.org/whl/cpu --index-strategy unsafe-best-match); fi
-# everything .ci/run installs (the film, the tests, diffusers, Ray); the film's own set is cut from it, so both agree
-python3 -m uv pip compile pyproject.toml --extra dev --extra diffusers --extra ray "${common[@]}" "${upgrade[@]}" \
+# everything .ci/run installs (the film, the tests, diffusers, Ray, the xllamacpp binding); the film's own set
+# is cut from it, so both agree
+python3 -m uv pip compile pyproject.toml --extra dev --extra diffusers --extra ray --extra xllamacpp "${common[@]}" "${upgrade[@]}" \
     -o requirements/dev.txt
 python3 -m uv pip compile pyproject.toml "${common[@]}" -c requirements/dev.txt -o requirements/film.txt
 echo "requirements/film.txt and requirements/dev.txt refreshed; now run .ci/run and filmcrew eval --compare"

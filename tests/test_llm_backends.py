@@ -1,0 +1,131 @@
+"""The embedded LLM bindings: which one a run uses, what a missing one says, and xllamacpp on the real Gemma."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import stat
+import sys
+
+import pytest
+
+from film import settings as settings_module
+from film.settings import load_settings
+from tools import llm as llm_module
+from tools.llm import BackendMissing, build_llm, model_identity
+
+HAVE_XLLAMACPP = importlib.util.find_spec("xllamacpp") is not None
+PITCH = "A lonely lighthouse keeper befriends a lost robot during a storm."
+
+
+def _installed(monkeypatch, *names: str) -> None:
+    """Pretend that of the two bindings only `names` are installed."""
+    real = importlib.util.find_spec
+
+    def find_spec(name, *args, **kwargs):
+        if name in ("llama_cpp", "xllamacpp"):
+            return object() if name in names else None
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(importlib.util, "find_spec", find_spec)
+
+
+@pytest.mark.parametrize("installed, chosen", [(("llama_cpp", "xllamacpp"), "llama-cpp"),
+                                               (("llama_cpp",), "llama-cpp"),
+                                               (("xllamacpp",), "xllamacpp"),
+                                               ((), "xllamacpp")])
+def test_the_default_backend_is_the_installed_binding(monkeypatch, installed, chosen):
+    monkeypatch.delenv("FILMCREW_LLM_BACKEND", raising=False)
+    _installed(monkeypatch, *installed)
+    assert settings_module.embedded_backend() == chosen
+    assert load_settings().llm_backend == chosen
+    assert load_settings(llm_backend="auto").llm_backend == chosen
+    assert load_settings(llm_backend="xllamacpp").llm_backend == "xllamacpp"
+    assert load_settings(llm_backend="llama-cpp").llm_backend == "llama-cpp"
+    assert load_settings("openai-url").llm_backend == "openai"
+
+
+def test_the_chosen_backend_is_recorded_in_run_json(monkeypatch):
+    _installed(monkeypatch, "xllamacpp")
+    monkeypatch.delenv("FILMCREW_LLM_BACKEND", raising=False)
+    dumped = load_settings().model_dump()
+    assert dumped["llm_backend"] == "xllamacpp"
+    assert load_settings(**{k: v for k, v in dumped.items() if k != "profile"}).llm_backend == "xllamacpp"
+
+
+def test_auto_from_the_environment(monkeypatch):
+    _installed(monkeypatch, "xllamacpp")
+    monkeypatch.setenv("FILMCREW_LLM_BACKEND", "auto")
+    assert load_settings().llm_backend == "xllamacpp"
+
+
+def test_a_missing_xllamacpp_names_its_install(monkeypatch, tmp_path):
+    gguf = tmp_path / "m.gguf"
+    gguf.write_bytes(b"GGUF")
+    monkeypatch.setitem(sys.modules, "xllamacpp", None)
+    with pytest.raises(BackendMissing, match="pip install xllamacpp"):
+        build_llm(load_settings(llm_backend="xllamacpp", llm_model=str(gguf)))
+
+
+def test_a_missing_llama_cpp_points_at_xllamacpp(monkeypatch, tmp_path):
+    gguf = tmp_path / "m.gguf"
+    gguf.write_bytes(b"GGUF")
+    monkeypatch.setitem(sys.modules, "llama_cpp", None)
+    with pytest.raises(BackendMissing, match="--backend xllamacpp"):
+        build_llm(load_settings(llm_backend="llama-cpp", llm_model=str(gguf)))
+
+
+def test_both_bindings_key_the_model_by_the_same_file(tmp_path):
+    gguf = tmp_path / "m.gguf"
+    gguf.write_bytes(b"GGUF1234")
+    a = model_identity(load_settings(llm_backend="llama-cpp", llm_model=str(gguf)))
+    b = model_identity(load_settings(llm_backend="xllamacpp", llm_model=str(gguf)))
+    assert a == b == "m.gguf:8"  # the backend, not the model id, tells their calls apart
+
+
+def test_the_url_backend_schema_without_llama_cpp(monkeypatch):
+    """Without llama-cpp-python there is no GBNF writer: llama.cpp's server reads response_format instead."""
+    monkeypatch.setitem(sys.modules, "llama_cpp.llama_grammar", None)
+    schema = {"type": "object", "properties": {"name": {"type": "string"}}, "required": ["name"]}
+    request = llm_module._schema_request(schema)
+    assert "grammar" not in request and request["response_format"]["json_schema"]["schema"] == schema
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not HAVE_XLLAMACPP, reason="xllamacpp is not installed")
+def test_xllamacpp_writes_the_same_piece_for_the_same_seed_and_opens_no_port(tmp_path):
+    from agents.casting import CastSheet
+    from prompts import render
+    from tests.conftest import crew_context
+
+    ctx = crew_context(tmp_path / "a", llm_backend="xllamacpp")
+    assert ctx.llm.backend == "xllamacpp"
+    out = ctx.llm.complete(render("setting", pitch=PITCH), node="test", artifact="setting", max_tokens=12)
+    assert 0 < out.tokens <= 12 and out.text.strip()
+    engine = ctx.llm.llm._server
+    address = engine.listening_address
+    assert address.startswith("unix://")  # the engine's HTTP side is a socket in a private folder, not a port
+    folder = os.path.dirname(address.removeprefix("unix://"))
+    assert stat.S_IMODE(os.stat(folder).st_mode) == 0o700
+    fresh = crew_context(tmp_path / "b", llm_backend="xllamacpp")  # a new engine, an empty cache
+    again = fresh.llm.complete(render("setting", pitch=PITCH), node="test", artifact="setting", max_tokens=12)
+    assert again.text == out.text
+    sheet = ctx.llm.fill(CastSheet, render("character", pitch=PITCH, role="lighthouse keeper"), node="test",
+                         artifact="cast/keeper")
+    assert sheet is not None and sheet.name[0].isupper()
+    calls = [json.loads(line) for line in (tmp_path / "a" / "events.jsonl").read_text().splitlines()]
+    assert {c["backend"] for c in calls if c.get("tool") == "llm"} == {"xllamacpp"}
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not HAVE_XLLAMACPP, reason="xllamacpp is not installed")
+def test_xllamacpp_honours_the_schema_grammar(tmp_path):
+    from agents.casting import CastSheet
+    from prompts import render
+    from tests.conftest import crew_context
+
+    ctx = crew_context(tmp_path, llm_backend="xllamacpp", schema_mode="grammar")
+    sheet = ctx.llm.fill(CastSheet, render("character", pitch=PITCH, role="lighthouse keeper"), node="test",
+                         artifact="cast/keeper")
+    assert sheet is not None
