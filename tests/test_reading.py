@@ -76,3 +76,9 @@ def test_a_role_says_its_kind_and_sex():
     assert kind_of("grandmother") == ("elder", "female")
     assert kind_of("postman")[1] == "male" and kind_of("parent") == ("human", "unknown")
     assert kind_of("android")[0] == "machine" and kind_of("owl")[0] == "animal"
+
+
+def test_a_terse_pitch_keeps_its_verb_when_the_tagger_takes_it_for_a_noun():
+    reading = read_pitch("In a drowned future Oslo, a ferryman smuggles lemons to the last hospital.")
+    assert not reading.situation_pitch and reading.action.startswith("smuggles lemons")
+    assert [p.role for p in reading.people] == ["ferryman"] and reading.place.endswith("Oslo")

@@ -67,6 +67,17 @@ def _adjectives() -> frozenset[str]:
         return frozenset(line.split(" ", 1)[0] for line in f if not line.startswith(" "))
 
 
+@cache
+def _verbs() -> frozenset[str]:
+    with open(_root() / "index.verb", encoding="latin-1") as f:
+        return frozenset(line.split(" ", 1)[0] for line in f if not line.startswith(" "))
+
+
+def is_verb(word: str) -> bool:
+    """Whether WordNet knows the word (a base form) as a verb ('smuggle')."""
+    return word.lower() in _verbs()
+
+
 def is_adjective(word: str) -> bool:
     """Whether WordNet knows the word as an adjective ('same', 'western'; not 'gondolier')."""
     return word.lower() in _adjectives()
