@@ -278,14 +278,15 @@ def _state(verb) -> bool:
         and not children & {"aux", "auxpass"} and lexicon.is_adjective(verb.lower_)
 
 
-def _verb_after_person(doc, person_tokens: set[int]) -> tuple[str, str] | None:
-    """(subject, predicate) where the tagger missed the verb: a person followed by a word tagged as a plural noun
-    that WordNet knows as a verb ('a gondolier smuggles seeds', read as one noun phrase)."""
+def _verb_after_person(doc, person_tokens: set[int]) -> tuple[str, str, str] | None:
+    """(leading place phrase, subject, predicate) where the tagger missed the verb: a person followed by a word
+    tagged as a plural noun that WordNet knows as a verb ('In X, a gondolier smuggles seeds', one noun phrase)."""
     for i in sorted(person_tokens):
         if i + 1 < len(doc) and doc[i + 1].tag_ in ("NNS", "VBZ") and doc[i + 1].lower_.endswith("s") \
                 and lexicon.is_verb(doc[i + 1].lemma_) and i + 1 not in person_tokens:
             start = next((t.i + 1 for t in reversed(doc[:i]) if t.text == ","), 0)
-            return doc[start:i + 1].text, doc[i + 1:next(iter(doc.sents)).end].text.strip().rstrip(".!?")
+            lead_place = doc[1:start - 1].text if start > 1 and doc[0].lower_ in PLACE_PREPS else ""
+            return lead_place, doc[start:i + 1].text, doc[i + 1:next(iter(doc.sents)).end].text.strip().rstrip(".!?")
     return None
 
 
@@ -315,7 +316,7 @@ def read_pitch(pitch: str) -> PitchReading:
     people = _people(doc, main)
     person_tokens = {t.i for t in doc if any(_role(t) == p.role for p in people)}
     if people and not predicate:
-        subject, predicate = _verb_after_person(doc, person_tokens) or (subject, predicate)
+        lead_place, subject, predicate = _verb_after_person(doc, person_tokens) or (lead_place, subject, predicate)
     place, place_token = _place(doc, person_tokens)
     if lead_place and lead_place != place:
         place, place_token = lead_place, None
