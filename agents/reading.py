@@ -136,7 +136,9 @@ def _people(doc, main) -> list[Person]:
             token.pos_ == "ADJ" and token.dep_ in ("amod", "compound") and not lexicon.is_adjective(token.lower_)
             and lexicon.category(token.lower_) == "person")
         owner_of_subject = token.dep_ == "poss" and token.head.dep_ in SUBJECTS and token.head.head.i == main.i
-        if token.dep_ in ("poss", "compound") and not (is_name or owner_of_subject) or not (nominal or is_name) \
+        subject_of_hidden_verb = token.dep_ == "compound" and _hidden_verb(token.head)
+        if token.dep_ in ("poss", "compound") and not (is_name or owner_of_subject or subject_of_hidden_verb) \
+                or not (nominal or is_name) \
                 or token.lemma_.lower() in ANYONE:
             continue
         if token.pos_ == "ADJ" and lexicon.category(token.head.lemma_) == "person":
@@ -278,12 +280,18 @@ def _state(verb) -> bool:
         and not children & {"aux", "auxpass"} and lexicon.is_adjective(verb.lower_)
 
 
+def _hidden_verb(token) -> bool:
+    """A word tagged as a noun that takes a direct object and that WordNet knows as a verb ('a tourist share a
+    flask' parsed as a compound noun): a verb the tagger missed."""
+    return token.pos_ == "NOUN" and any(c.dep_ == "dobj" for c in token.children) and lexicon.is_verb(token.lemma_)
+
+
 def _verb_after_person(doc, person_tokens: set[int]) -> tuple[str, str, str] | None:
     """(leading place phrase, subject, predicate) where the tagger missed the verb: a person followed by a word
     tagged as a plural noun that WordNet knows as a verb ('In X, a gondolier smuggles seeds', one noun phrase)."""
     for i in sorted(person_tokens):
-        if i + 1 < len(doc) and doc[i + 1].tag_ in ("NNS", "VBZ") and doc[i + 1].lower_.endswith("s") \
-                and lexicon.is_verb(doc[i + 1].lemma_) and i + 1 not in person_tokens:
+        if i + 1 < len(doc) and i + 1 not in person_tokens and (_hidden_verb(doc[i + 1]) or doc[i + 1].tag_ in (
+                "NNS", "VBZ") and doc[i + 1].lower_.endswith("s") and lexicon.is_verb(doc[i + 1].lemma_)):
             start = next((t.i + 1 for t in reversed(doc[:i]) if t.text == ","), 0)
             lead_place = doc[1:start - 1].text if start > 1 and doc[0].lower_ in PLACE_PREPS else ""
             return lead_place, doc[start:i + 1].text, doc[i + 1:next(iter(doc.sents)).end].text.strip().rstrip(".!?")

@@ -82,3 +82,9 @@ def test_a_terse_pitch_keeps_its_verb_when_the_tagger_takes_it_for_a_noun():
     reading = read_pitch("In a drowned future Oslo, a ferryman smuggles lemons to the last hospital.")
     assert not reading.situation_pitch and reading.action.startswith("smuggles lemons")
     assert [p.role for p in reading.people] == ["ferryman"] and reading.place == "a drowned future Oslo"
+
+
+def test_a_verb_parsed_as_a_noun_with_an_object_is_still_the_action():
+    reading = read_pitch("A harbour pilot and a seasick bride share a sandwich on a stalled ferry")
+    assert [p.role for p in reading.people] == ["harbour pilot", "bride"] and not reading.situation_pitch
+    assert reading.action.startswith("share a sandwich")
