@@ -19,7 +19,6 @@ SEXED = {"female": {"woman", "women", "girl", "female", "mother", "daughter", "s
 # Synsets (by their first word and sense number in WordNet 3.0) whose hyponyms say something a film needs.
 MARKERS = {
     "child": ("child.n.01", "juvenile.n.01"),
-    "young": ("juvenile.n.01", "child.n.01", "adolescent.n.01"),
     "elder": ("oldster.n.01", "grandparent.n.01", "widow.n.01", "widower.n.01", "hermit.n.01"),
     "automaton": ("automaton.n.02", "robot.n.01", "android.n.01", "cyborg.n.01"),
     "machine": ("machine.n.01", "automaton.n.02", "robot.n.01", "computer.n.01", "device.n.01"),
@@ -28,7 +27,6 @@ MARKERS = {
     "place": ("location.n.01", "structure.n.01", "area.n.05", "way.n.06", "geological_formation.n.01",
               "room.n.01", "building.n.01", "facility.n.01", "vehicle.n.01", "body_of_water.n.01",
               "establishment.n.04", "land.n.04", "point.n.02", "workplace.n.01"),
-    "object": ("artifact.n.01", "food.n.01", "food.n.02", "plant_part.n.01", "substance.n.01"),
 }
 
 
@@ -49,7 +47,7 @@ def _lexnames() -> dict[int, str]:
 
 @cache
 def _index() -> dict[str, tuple[int, ...]]:
-    """lemma -> its noun synsets' byte offsets in data.noun, most frequent sense first."""
+    """lemma -> its noun synsets' offsets (data.noun's first field), most frequent sense first."""
     out: dict[str, tuple[int, ...]] = {}
     with open(_root() / "index.noun", encoding="latin-1") as f:
         for line in f:
