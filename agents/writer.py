@@ -50,15 +50,18 @@ def cue(character: Character) -> str:
     return character.name.split(" ")[0].upper()
 
 
+DESCRIBING = rf"(?!(?:{'|'.join(sorted(STOP))})\b)[\w-]+ "  # a describing word, never 'before' or 'their'
+DETERMINER = r"(?:the |an |a |his |her |their |its |my |our |your )?"
+
+
 def named(text: str, characters: list[Character], introduced: set[str] | None = None) -> str:
     """Replace role phrases ('the lighthouse keeper') with the cast's first names. Given `introduced`, a
     character not yet in it is introduced once with the pitch's words for them ('Mara, the lonely lighthouse
     keeper,') and added to it. Two characters of one role are 'the owner' and 'the other owner' (or 'the elder
     brother' and 'the younger brother'), and together 'the two rival owners'."""
     first = {c.id: c.name.split(" ")[0] for c in characters}
-    word = rf"(?!(?:{'|'.join(sorted(STOP))})\b)[\w-]+ "  # a describing word, never 'before' or 'their'
+    word, det = DESCRIBING, DETERMINER
     adjective = rf"(?:{word})?" if introduced is not None else ""
-    det = r"(?:the |an |a |his |her |their |its |my |our |your )?"
 
     def called(group: list[Character], said: str, owner: str = "") -> str:
         names = " and ".join(first[c.id] for c in group)

@@ -60,20 +60,14 @@ def test_auto_from_the_environment(monkeypatch):
     assert load_settings().llm_backend == "xllamacpp"
 
 
-def test_a_missing_xllamacpp_names_its_install(monkeypatch, tmp_path):
+@pytest.mark.parametrize("module, backend, fix", [("xllamacpp", "xllamacpp", "pip install xllamacpp"),
+                                                   ("llama_cpp", "llama-cpp", "--backend xllamacpp")])
+def test_a_missing_binding_names_the_fix(monkeypatch, tmp_path, module, backend, fix):
     gguf = tmp_path / "m.gguf"
     gguf.write_bytes(b"GGUF")
-    monkeypatch.setitem(sys.modules, "xllamacpp", None)
-    with pytest.raises(BackendMissing, match="pip install xllamacpp"):
-        build_llm(load_settings(llm_backend="xllamacpp", llm_model=str(gguf)))
-
-
-def test_a_missing_llama_cpp_points_at_xllamacpp(monkeypatch, tmp_path):
-    gguf = tmp_path / "m.gguf"
-    gguf.write_bytes(b"GGUF")
-    monkeypatch.setitem(sys.modules, "llama_cpp", None)
-    with pytest.raises(BackendMissing, match="--backend xllamacpp"):
-        build_llm(load_settings(llm_backend="llama-cpp", llm_model=str(gguf)))
+    monkeypatch.setitem(sys.modules, module, None)
+    with pytest.raises(BackendMissing, match=fix):
+        build_llm(load_settings(llm_backend=backend, llm_model=str(gguf)))
 
 
 def test_both_bindings_key_the_model_by_the_same_file(tmp_path):
