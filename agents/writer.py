@@ -52,6 +52,8 @@ def cue(character: Character) -> str:
 
 DESCRIBING = rf"(?!(?:{'|'.join(sorted(STOP))})\b)[\w-]+ "  # a describing word, never 'before' or 'their'
 DETERMINER = r"(?:the |an |a |his |her |their |its |my |our |your )?"
+# not a role inside another told apart from it (agents/premise.distinct): 'astronaut' in 'the other astronaut'
+TOLD_APART = "".join(f"(?<!{w} )" for w in ("other", "elder", "younger", "youngest", "third", "fourth"))
 
 
 def named(text: str, characters: list[Character], introduced: set[str] | None = None) -> str:
@@ -80,7 +82,7 @@ def named(text: str, characters: list[Character], introduced: set[str] | None = 
                           flags=re.I)
             text = re.sub(rf"\b{det}((?:other|younger|second) {adjective}{r})\b",
                           lambda m: called(group[1:2], m.group(1)), text, flags=re.I)
-        text = re.sub(rf"\b{det}({adjective}{r})\b(['’]s\b)?",
+        text = re.sub(rf"\b{det}{TOLD_APART}({adjective}{r})\b(['’]s\b)?",
                       lambda m: called(group[:1], m.group(1), m.group(2) or ""), text, flags=re.I)
     text = re.sub(r",\s*([.!?;:,])", r"\1", text)
     return text[:1].upper() + text[1:]

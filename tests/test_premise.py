@@ -100,3 +100,12 @@ def test_a_situation_pitch_that_names_people_plays_them_among_everyone_its_beats
 def test_repeated_roles_are_told_apart():
     assert distinct(["sister", "sister", "nurse"]) == ["elder sister", "younger sister", "nurse"]
     assert distinct(["astronaut", "astronaut"]) == ["astronaut", "other astronaut"]
+
+
+def test_a_role_told_apart_is_named_as_its_own_character():
+    from agents.writer import named
+    from film.cast import Character
+
+    cast = [Character.model_construct(id=i, name=n, role=r) for i, n, r in
+            (("a", "James", "astronaut"), ("b", "Dora", "other astronaut"))]
+    assert named("The astronaut hands the other astronaut the cup.", cast) == "James hands Dora the cup."
