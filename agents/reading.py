@@ -50,8 +50,14 @@ WANT_RULES = [
     r"\bwho (?:wants|wanted|longs|hopes|needs|wishes) (?P<w>to .+)$",
     r"\b(?:must|has to|have to|needs to|need to|tries to|try to|decides to|decided to|wants to|sets out to|"
     r"sets off to|is determined to) (?P<v>\w+)(?P<r>(?: .+)?)$",
+    r"\b(?:has|have) (?:one|a|an|two|three|\w+ few) (?:\w+ )?(?:minutes?|hours?|nights?|days?|afternoons?|mornings?|"
+    r"evenings?|weeks?|chances?) to (?P<v>\w+)(?P<r>(?: .+)?)$",
 ]
 SUBJECTS = {"nsubj", "nsubjpass", "expl"}
+PLACE_ENTITIES = {"GPE", "LOC", "FAC", "NORP"}
+# Verbs that say what happens to someone rather than what they set out to do: no want of their own.
+UNWILLED = {"be", "have", "get", "lose", "receive", "find", "realize", "realise", "learn", "discover", "hear", "see",
+            "wake", "notice", "inherit", "become", "fall", "forget", "die"}
 ANYONE = {"person", "people", "someone", "somebody", "anyone", "anybody", "one", "everyone", "everybody"}
 
 
@@ -119,6 +125,8 @@ def _role(token) -> str:
                          and doc[start - 2].text == "-" and doc[start - 1].dep_ == "compound"
                          or start < len(doc) and doc[start].text == "-"):
         start -= 1
+    while start < token.i and (doc[start].ent_type_ in PLACE_ENTITIES or doc[start].pos_ == "PROPN"):
+        start += 1  # 'a Lagos wedding DJ' is a wedding DJ from Lagos
     head = token.lemma_.lower() if token.pos_ == "NOUN" else token.lower_
     words = " ".join(t.lower_ for t in doc[start:token.i]) + " " + head
     return re.sub(r"\s*-\s*", "-", words).strip()
@@ -130,13 +138,19 @@ def _people(doc, main) -> list[Person]:
     people: list[Person] = []
     acting_things: list[Person] = []
     for token in doc:
+        if token.i == 0 and token.pos_ == "PROPN" and lexicon.category(token.lower_) in NEVER_CHARACTERS:
+            continue  # a capital only because it starts the pitch ('Gossip in ...', 'Thaw')
         is_name = token.ent_type_ == "PERSON" and token.pos_ == "PROPN" and (
-            token.i + 1 == len(doc) or doc[token.i + 1].ent_type_ != "PERSON")
+            token.i + 1 == len(doc) or doc[token.i + 1].ent_type_ != "PERSON") and not (
+            token.dep_ == "compound" and token.head.pos_ != "PROPN") and token.text[:1].isupper()
         nominal = token.pos_ in ("NOUN", "PROPN") or (  # a noun the tagger took for an adjective
             token.pos_ == "ADJ" and token.dep_ in ("amod", "compound") and not lexicon.is_adjective(token.lower_)
             and lexicon.category(token.lower_) == "person")
-        owner_of_subject = token.dep_ == "poss" and token.head.dep_ in SUBJECTS and token.head.head.i == main.i
-        subject_of_hidden_verb = token.dep_ == "compound" and _hidden_verb(token.head)
+        owner_of_subject = token.dep_ == "poss" and (token.head.dep_ in SUBJECTS and token.head.head.i == main.i
+                                                     or token.head.i == main.i and main.pos_ in ("NOUN", "PROPN"))
+        subject_of_hidden_verb = token.dep_ == "compound" and (_hidden_verb(token.head) or _person_before_verb(token))
+        if token.dep_ == "attr":  # 'the groom is the man who ...': the same person said again
+            continue
         if token.dep_ in ("poss", "compound") and not (is_name or owner_of_subject or subject_of_hidden_verb) \
                 or not (nominal or is_name) \
                 or token.lemma_.lower() in ANYONE:
@@ -213,9 +227,15 @@ def _place_phrase(token) -> str:
 def _place(doc, people_tokens: set[int]) -> tuple[str, int | None]:
     """The pitch's place phrase and its head token: a named place, a noun after a preposition of place that
     WordNet knows as a place, or failing both any noun that names a place."""
+    hometown = ""
     for ent in doc.ents:
-        if ent.label_ in ("GPE", "LOC", "FAC") and not any(t.i in people_tokens or t.dep_ == "poss" for t in ent):
-            return ent.text, ent.root.i
+        if ent.label_ not in PLACE_ENTITIES - {"NORP"} or any(t.i in people_tokens or t.dep_ == "poss" for t in ent) \
+                or lexicon.category(ent.text.lower()) in ("time", "person"):
+            continue
+        if ent.root.dep_ in ("compound", "amod") and ent.root.head.i in people_tokens:
+            hometown = hometown or ent.text  # 'a Lagos wedding DJ': where the person is from, a place of last resort
+            continue
+        return ent.text, ent.root.i
     for loose in (False, True):
         for token in doc:
             if token.dep_ == "pobj" and _preposition(token) and token.i not in people_tokens \
@@ -225,7 +245,7 @@ def _place(doc, people_tokens: set[int]) -> tuple[str, int | None]:
         if token.pos_ == "NOUN" and token.dep_ != "compound" and token.i not in people_tokens \
                 and not _part_of_preposition(token) and _is_place(_noun(token)):
             return _place_phrase(token), token.i
-    return "", None
+    return hometown, None
 
 
 def _preposition(token) -> str:
@@ -261,7 +281,8 @@ def _split(doc, main) -> tuple[str, str, str]:
     lead_place = ""
     first = min([main.i] + [c.i for c in main.children if c.dep_ in ("aux", "auxpass", "neg")])
     for c in main.children:
-        if c.dep_ == "prep" and c.i < first and c.lower_ in PLACE_PREPS and (not subjects or c.i < subjects[0].i):
+        if c.dep_ == "prep" and c.i < first and c.lower_ in PLACE_PREPS and (not subjects or c.i < subjects[0].i) \
+                and not any(t.ent_type_ in ("DATE", "TIME") for t in c.subtree):
             lead_place = " ".join(t.text for t in c.subtree if t.i != c.i)
     subject = " ".join(doc[s.left_edge.i:s.right_edge.i + 1].text for s in subjects)
     predicate = doc[first:sentence.end].text.strip().rstrip(".!?")
@@ -280,10 +301,27 @@ def _state(verb) -> bool:
         and not children & {"aux", "auxpass"} and lexicon.is_adjective(verb.lower_)
 
 
+def _willed(verb) -> bool:
+    """Whether the main clause says what someone does rather than how things stand for them ('two exes stuck
+    sharing a taxi', 'a clerk trapped in a lift'): a state plays a premise, an act drives a plot."""
+    return not (_state(verb) or any(c.dep_ == "auxpass" for c in verb.children)
+                or verb.tag_ in ("VBN", "VBD") and lexicon.is_adjective(verb.lower_)
+                and not any(c.dep_ in ("dobj", "aux") for c in verb.children))
+
+
 def _hidden_verb(token) -> bool:
     """A word tagged as a noun that takes a direct object and that WordNet knows as a verb ('a tourist share a
     flask' parsed as a compound noun): a verb the tagger missed."""
     return token.pos_ == "NOUN" and any(c.dep_ == "dobj" for c in token.children) and lexicon.is_verb(token.lemma_)
+
+
+def _person_before_verb(token) -> bool:
+    """A person noun taken for the modifier of a noun that is really a verb ('let a crying child cross': 'child
+    cross' is no compound WordNet knows, and 'cross' is a verb)."""
+    head = token.head
+    return lexicon.category(_noun(token)) == "person" and head.pos_ == "NOUN" and head.i == token.i + 1 \
+        and lexicon.is_verb(head.lemma_) and not lexicon.senses(f"{token.lower_} {head.lower_}") \
+        and not any(c.dep_ in ("det", "poss") for c in head.children if c.i > token.i)
 
 
 def _verb_after_person(doc, person_tokens: set[int]) -> tuple[str, str, str] | None:
@@ -328,7 +366,7 @@ def read_pitch(pitch: str) -> PitchReading:
     place, place_token = _place(doc, person_tokens)
     if lead_place and lead_place != place:
         place, place_token = lead_place, None
-    situation_pitch = not people or not predicate
+    situation_pitch = not people or not predicate or not _willed(main) and not re.search(WANT_RULES[1], predicate)
     time = obstacle = want = ""
     action = predicate
     for pattern, kind in TIME_RULES:
@@ -347,7 +385,7 @@ def read_pitch(pitch: str) -> PitchReading:
         action = action.replace(m.group(0), "").strip(" ,")
         break
     if not time:
-        time = next((e.text for e in doc.ents if e.label_ in ("DATE", "TIME") and e.start == 0), "")
+        time = next((e.text for e in doc.ents if e.label_ in ("DATE", "TIME") and e.start <= 1), "")
     for pattern, template, cut in OBSTACLE_RULES:
         m = re.search(pattern, action)
         if m and not obstacle:
@@ -362,7 +400,8 @@ def read_pitch(pitch: str) -> PitchReading:
     passive = any(c.dep_ == "auxpass" for c in main.children) or _state(main)
     if not want and action and not situation_pitch and not passive:
         verb, _, rest = action.partition(" ")
-        want = f"to {_base_verb(verb.lower())} {rest.split(' who ')[0]}".strip()
+        if _base_verb(verb.lower()) not in UNWILLED:
+            want = f"to {_base_verb(verb.lower())} {rest.split(' who ')[0]}".strip()
     lead = subject or (_phrase(main) if people else "")
     lead = re.sub(r"(?i)(^|\band\s+)(?:a|an|your|my|our)\s+", r"\1the ", lead)
     lead = re.sub(r"(?i)^(two|three|four|five|six)\b", lambda m: "the " + m.group(1).lower(), lead)

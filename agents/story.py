@@ -20,6 +20,7 @@ from agents.meaning import vectors
 from film.premise import Premise
 from film.story import BeatPattern, PitchReading, ScenePlan, Situation, StoryPlan
 from film.text import WORD, content_words, stem  # noqa: F401  (as the scorecard counts them)
+from tools.parse import parse
 
 PAIRS = {w: ("elder", "younger") for w in ("brother", "sister", "sibling", "cousin", "twin")}
 
@@ -270,8 +271,7 @@ def _slots(reading: PitchReading) -> dict[str, str]:
     if b_phrase and not set(people[1].role.split()) & set(b_phrase.lower().split()) and b_phrase in action:
         action = action.replace(b_phrase, f"{b}, {b_phrase},").rstrip(",")
     obj = reading.objects[0] if reading.objects else ""
-    clause = bool(re.search(r"\b(?:is|are|was|were|can|cannot|can't|will|won't|goes|refused|refuses|has|have)\b",
-                            reading.obstacle))
+    clause = any(t.tag_ in ("VBZ", "VBP", "VBD", "MD") for t in parse(reading.obstacle)) if reading.obstacle else False
     because = ("because " if clause else "because of ") + reading.obstacle if reading.obstacle else ""
     despite = ("even though " if clause else "despite ") + reading.obstacle if reading.obstacle else ""
     return {"A": a, "B": b, "lead": lead, "everyone": everyone_text, "place": reading.place,

@@ -88,3 +88,40 @@ def test_a_verb_parsed_as_a_noun_with_an_object_is_still_the_action():
     reading = read_pitch("A harbour pilot and a seasick bride share a sandwich on a stalled ferry")
     assert [p.role for p in reading.people] == ["harbour pilot", "bride"] and not reading.situation_pitch
     assert reading.action.startswith("share a sandwich")
+
+
+def test_a_hometown_a_date_and_a_place_name_before_a_noun_are_no_place_and_no_person():
+    cabbie = read_pitch("A Nairobi taxi driver must return a violin to its owner.")
+    assert [p.role for p in cabbie.people][0] == "taxi driver"
+    assert cabbie.place == "Nairobi"  # where the driver is from: the place only when nothing else is one
+    ferry = read_pitch("A Hamburg ferry pilot must dock in the harbour before the tide turns.")
+    assert ferry.place == "the harbour"
+    dated = read_pitch("On 4 July 1999, a shy drummer plays her first concert.")
+    assert dated.time == "4 July 1999" and dated.place == ""
+    assert people("Gossip in a Dublin pawn shop") == []
+
+
+def test_the_same_person_said_twice_is_one_person():
+    assert [p[0] for p in people("A bride finds out that her driver is the man who jilted her sister.")] == [
+        "bride", "driver", "sister"]
+
+
+@pytest.mark.parametrize("pitch, want", [
+    ("A ferry cook loses her sense of taste on the day the captain retires.", ""),
+    ("A night porter has one hour to return a stolen painting to its frame.",
+     "to return a stolen painting to its frame"),
+    ("A schoolboy builds a raft from old doors.", "to build a raft from old doors"),
+])
+def test_a_want_is_what_the_lead_sets_out_to_do_not_what_befalls_them(pitch, want):
+    assert read_pitch(pitch).want == want
+
+
+def test_a_person_the_tagger_fused_with_the_verb_after_it_is_still_cast():
+    assert [p[0] for p in people("A ferryman must decide whether to let a frightened girl board without a ticket.")] \
+        == ["ferryman", "girl"]
+
+
+@pytest.mark.parametrize("pitch", ["Three cousins snowed in at a ski lodge", "Two clerks locked in a bank vault overnight"])
+def test_people_in_a_state_and_doing_nothing_are_a_situation_that_plays_a_premise(pitch):
+    reading = read_pitch(pitch)
+    assert reading.people and reading.situation_pitch and reading.want == ""
