@@ -20,6 +20,7 @@ from film.story import Person, PitchReading
 from memory.situations import library, vectors
 
 MAX_PEOPLE = 4  # the most characters a film's cast holds
+CLOSE = 0.45  # a logline this close to a situation may take its lead's want when the pitch says none
 
 
 def nearest(pitch: str, k: int = 3) -> list[tuple[LibrarySituation, float]]:
@@ -145,7 +146,8 @@ def complete(reading: PitchReading, premise: Premise) -> PitchReading:
         people += [person_of(r) for r, own in zip(premise.people, premise.from_pitch) if not own]
     return reading.model_copy(update={
         "people": people, "place": reading.place or f"the {premise.sets[0]}",
-        "want": reading.want or premise.people[0].wants,
+        "want": reading.want or (premise.people[0].wants if reading.situation_pitch or premise.similarity >= CLOSE
+                                 else "to set it right"),
         "objects": reading.objects or (premise.props[:2] if reading.situation_pitch else [])})
 
 

@@ -227,15 +227,14 @@ def _place_phrase(token) -> str:
 def _place(doc, people_tokens: set[int]) -> tuple[str, int | None]:
     """The pitch's place phrase and its head token: a named place, a noun after a preposition of place that
     WordNet knows as a place, or failing both any noun that names a place."""
-    hometown = ""
     for ent in doc.ents:
         if ent.label_ not in PLACE_ENTITIES - {"NORP"} or any(t.i in people_tokens or t.dep_ == "poss" for t in ent) \
                 or lexicon.category(ent.text.lower()) in ("time", "person"):
             continue
         if ent.root.dep_ in ("compound", "amod") and ent.root.head.i in people_tokens:
-            hometown = hometown or ent.text  # 'a Lagos wedding DJ': where the person is from, a place of last resort
-            continue
-        return ent.text, ent.root.i
+            continue  # 'a Lagos wedding DJ': where the person is from, not where the film happens
+        the = ent.start > 0 and doc[ent.start - 1].lower_ == "the"
+        return ("the " if the else "") + ent.text, ent.root.i
     for loose in (False, True):
         for token in doc:
             if token.dep_ == "pobj" and _preposition(token) and token.i not in people_tokens \
@@ -245,7 +244,7 @@ def _place(doc, people_tokens: set[int]) -> tuple[str, int | None]:
         if token.pos_ == "NOUN" and token.dep_ != "compound" and token.i not in people_tokens \
                 and not _part_of_preposition(token) and _is_place(_noun(token)):
             return _place_phrase(token), token.i
-    return hometown, None
+    return "", None
 
 
 def _preposition(token) -> str:

@@ -63,7 +63,7 @@ def named(text: str, characters: list[Character], introduced: set[str] | None = 
     brother' and 'the younger brother'), and together 'the two rival owners'."""
     first = {c.id: c.name.split(" ")[0] for c in characters}
     word, det = DESCRIBING, DETERMINER
-    adjective = rf"(?:{word})?" if introduced is not None else ""
+    adjective = rf"(?:{word}){{0,2}}" if introduced is not None else ""
 
     def called(group: list[Character], said: str, owner: str = "") -> str:
         names = " and ".join(first[c.id] for c in group)
@@ -76,7 +76,10 @@ def named(text: str, characters: list[Character], introduced: set[str] | None = 
     for c in characters:
         by_role.setdefault(c.role, []).append(c)
     for role, group in sorted(by_role.items(), key=lambda kv: -len(kv[0])):
-        r = re.escape(role)
+        # not a role inside a longer one ('eagle' in 'the eagle huntress')
+        r = "".join(f"(?<!{re.escape(o[:-len(role)])})" for o in by_role if o != role and o.endswith(" " + role)) \
+            + re.escape(role) + "".join(f"(?!{re.escape(o[len(role):])})" for o in by_role
+                                        if o != role and o.startswith(role + " "))
         if len(group) > 1:
             text = re.sub(rf"\b{det}((?:{word}){{0,2}}{r}s)\b", lambda m: called(group, m.group(1)), text,
                           flags=re.I)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from agents import director
+from agents import story
 from agents.story import (
     carried,
     choose_situation,
@@ -109,6 +110,15 @@ def test_the_last_scene_resolves_the_want_or_the_obstacle(plans):
 def test_the_plan_is_deterministic():
     assert plan_story(TAILOR, SCENES, completed(TAILOR)) == plan_story(TAILOR, SCENES, completed(TAILOR))
     assert choose_situation(read_pitch(PITCHES[7])).name == choose_situation(read_pitch(PITCHES[7])).name
+
+
+def test_a_logline_close_to_no_situation_plays_its_own_goal_and_nobody_else_s_story(monkeypatch):
+    monkeypatch.setattr(story, "GOAL_GATE", 1.01)  # as for a pitch far from every situation
+    pitch = "A retired clockmaker must repair the town hall clock before the mayor's speech."
+    plan = plan_story(pitch, [7.5] * 4, completed(pitch))
+    assert plan.situation == story.GOAL
+    assert all("clockmaker" in scene.beat for scene in plan.scenes)
+    assert "manages to repair the town hall clock" in plan.scenes[-1].beat
 
 
 def test_the_library_has_a_dozen_situations_for_one_to_six_scenes():
