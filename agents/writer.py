@@ -392,7 +392,7 @@ def revise(state: CrewState, runtime: Runtime[Context]) -> dict:
             else:
                 line.text, line.character_id = text, speaker.id
                 done = f"{line.id} now reads: {cue(speaker)}: {text}"
-        replies.append(turn(runtime, node, "Writer", note.author, f'Re "{note.text}": {done}.'))
+        replies.append(turn(runtime, node, "Writer", note.author, _reply(note.text, done)))
     touched = {n.target.split("/")[0] for n in state.notes if n.to == "Writer"}
     if any(n.target == "film" for n in state.notes if n.to == "Writer"):
         touched = {s.id for s in scenes}
@@ -400,6 +400,11 @@ def revise(state: CrewState, runtime: Runtime[Context]) -> dict:
         if scene.id in touched:
             record_scene(runtime, state, scene, state.location(scene.location_id), node)
     return {"scenes": scenes, "notes": [], "script_round": rnd, "discussion": replies}
+
+
+def _reply(note: str, done: str) -> str:
+    """A reply that quotes the note and says what was done, ending once ('now reads: ... Nanna.', not '..')."""
+    return f'Re "{note}": {done}' + ("" if done.endswith((".", "!", "?", "…")) else ".")
 
 
 def _film_lines(scenes: list[Scene], line: Line) -> list[str]:
@@ -440,4 +445,4 @@ def _answer_person(runtime: Runtime[Context], state: CrewState, scenes: list[Sce
             changed.append(f"{line.id} {cue(speaker)}: {text}")
             line.text = text
     done = ("rewrote " + "; ".join(changed)) if changed else "found no better lines, so the screenplay stands"
-    return turn(runtime, "writer.revise", "Writer", "You", f'Re "{note.text}": {done}.')
+    return turn(runtime, "writer.revise", "Writer", "You", _reply(note.text, done))
