@@ -247,6 +247,11 @@ def cast(state: CrewState, runtime: Runtime[Context]) -> dict:
         used_accessories.add(c.look.accessory)
         voices.append(c.voice)
         sexes.append(c.sex)
+
+    def name_ok(name: str, read_sex: str) -> bool:
+        return wording.name(name, taken_names) is not None and not set(wording.words(name)) & \
+            example_names("character") and not _reads_as_other_sex(name, read_sex)
+
     for index, role in enumerate(state.treatment.roles):
         if index in reused:
             c = reused[index]
@@ -262,9 +267,8 @@ def cast(state: CrewState, runtime: Runtime[Context]) -> dict:
         asked = f"{role} ({who})" if who and kind_of(role)[1] == "unknown" else role
         prompt = render("character", pitch=state.story(), role=asked)
         sheet = ctx.llm.fill(CastSheet, prompt, node=node, artifact=f"cast/{slug(role)}-{index + 1}",
-                             accept=lambda s: wording.name(s.name, taken_names) is not None
-                             and not set(wording.words(s.name)) & example_names("character")
-                             and not _reads_as_other_sex(s.name, read_sex))
+                             accept=lambda s: name_ok(s.name, read_sex),
+                             accept_field=lambda field, value: field != "name" or name_ok(value, read_sex))
         if sheet is None:
             names = FALLBACK_NAMES.get(sex, FALLBACK_NAMES["female"] + FALLBACK_NAMES["male"])
             name = next((n for n in rng.sample(names, len(names)) if wording.name(n, taken_names)),

@@ -86,3 +86,17 @@ def test_a_situation_pitch_casts_a_woman_and_a_man_with_fitting_voices(tmp_path)
     again = run_crew(crew_context(tmp_path / "b", ScriptedLLM(), seed=2), pitch, seconds=10,
                      until="writer.screenplay", reuse_cast=state.characters)
     assert {c.name: c.voice for c in again.characters} == {c.name: c.voice for c in state.characters}
+
+
+def test_a_sheet_whose_name_is_refused_stops_at_the_name_and_the_next_try_asks_again(tmp_path):
+    from agents.casting import CastSheet
+    from prompts import render
+    from tests.conftest import crew_context
+    from tests.fakes import ScriptedLLM
+
+    llm = ScriptedLLM(script={"name": ["Mara Quinn", "Ada Lind"]})
+    ctx = crew_context(tmp_path, llm)
+    sheet = ctx.llm.fill(CastSheet, render("character", pitch="A ferry crosses at night.", role="ferry pilot"),
+                         node="test", artifact="cast/pilot", accept_field=lambda f, v: f != "name" or v != "Mara Quinn")
+    assert sheet is not None and sheet.name == "Ada Lind"
+    assert llm.calls == 4  # the refused name, then a whole sheet: no trait or wardrobe for the refused one

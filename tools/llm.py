@@ -45,6 +45,10 @@ M = TypeVar("M", bound=BaseModel)
 EMBEDDED = ("llama-cpp", "xllamacpp")  # llama.cpp in this process, on a local GGUF
 
 
+class Refused(ValueError):
+    """A structured piece's slot failed its caller's check: the try ends there."""
+
+
 class BackendMissing(RuntimeError):
     """An optional backend was chosen but its package is not installed; the message names the install."""
 
@@ -386,13 +390,16 @@ class TextModel:
         return found
 
     def fill(self, schema: type[M], prompt: str, *, node: str, artifact: str, max_tokens: int = 16,
-             accept: Callable[[M], bool] = lambda _: True) -> M | None:
+             accept: Callable[[M], bool] = lambda _: True,
+             accept_field: Callable[[str, str], bool] = lambda _field, _value: True) -> M | None:
         """A structured piece validated against `schema` (a Pydantic model of string fields).
 
         In `slots` mode the program writes the JSON around the values and the model fills each string
         slot, stopping at the closing quote: no grammar over Gemma's 262k-token vocabulary. In `grammar`
         mode the whole object is sampled under the schema's grammar (llama.cpp) or response_format (URL).
-        Either way the result must validate and pass `accept`, or the next seed is tried.
+        Either way the result must validate and pass `accept`, or the next seed is tried. `accept_field`
+        judges each slot as soon as it is written (a name already taken), so a failed try does not pay for the
+        slots after it.
         """
         for attempt in range(self.retries):
             aid = artifact if attempt == 0 else f"{artifact}#try{attempt + 1}"
@@ -402,21 +409,24 @@ class TextModel:
                                         stop=("\n\n",), json_schema=schema.model_json_schema()).text
                     result = schema.model_validate(json.loads(raw))
                 else:
-                    result = self._fill_slots(schema, prompt, node, aid, max_tokens)
-            except (ValidationError, json.JSONDecodeError):
+                    result = self._fill_slots(schema, prompt, node, aid, max_tokens, accept_field)
+            except (ValidationError, json.JSONDecodeError, Refused):
                 continue
             if accept(result):
                 return result
         return None
 
-    def _fill_slots(self, schema: type[M], prompt: str, node: str, artifact: str, max_tokens: int) -> M:
+    def _fill_slots(self, schema: type[M], prompt: str, node: str, artifact: str, max_tokens: int,
+                    accept_field: Callable[[str, str], bool]) -> M:
         text, values = prompt + "{", {}
         for i, field in enumerate(schema.model_fields):
             text += f'{", " if i else ""}"{field}": "'
             value = self.complete(text, node=node, artifact=f"{artifact}:{field}", max_tokens=max_tokens,
                                   stop=('"', "\n")).text
             # Check this field now: a bad name need not cost the calls for the fields after it.
-            schema.__pydantic_validator__.validate_assignment(schema.model_construct(), field, value)
+            checked = schema.__pydantic_validator__.validate_assignment(schema.model_construct(), field, value)
+            if not accept_field(field, getattr(checked, field, value)):
+                raise Refused(field)
             values[field] = value
             text += value + '"'
         return schema.model_validate(values)
