@@ -274,7 +274,8 @@ def _main(doc):
 def _split(doc, main) -> tuple[str, str, str]:
     """(leading place phrase, subject, predicate) of the main clause."""
     sentence = main.sent
-    if main.pos_ not in ("VERB", "AUX") and not any(c.dep_ in SUBJECTS | {"aux", "auxpass"} for c in main.children):
+    verbal = any(c.dep_ in ("aux", "auxpass") and c.tag_.startswith(("VB", "MD")) for c in main.children)
+    if main.pos_ not in ("VERB", "AUX") and not verbal:  # one noun phrase ('strangers under one bus stop roof')
         return "", sentence.text.strip().rstrip(".!?:"), ""
     subjects = [c for c in main.children if c.dep_ in SUBJECTS]
     lead_place = ""
@@ -399,8 +400,11 @@ def read_pitch(pitch: str) -> PitchReading:
     passive = any(c.dep_ == "auxpass" for c in main.children) or _state(main)
     if not want and action and not situation_pitch and not passive:
         verb, _, rest = action.partition(" ")
-        if _base_verb(verb.lower()) not in UNWILLED:
-            want = f"to {_base_verb(verb.lower())} {rest.split(' who ')[0]}".strip()
+        base = _base_verb(verb.lower())
+        if base in ("want", "need", "crave", "seek"):  # 'wants a day off': to get it
+            want = f"to get {rest.split(' who ')[0]}".strip()
+        elif base not in UNWILLED:
+            want = f"to {base} {rest.split(' who ')[0]}".strip()
     lead = subject or (_phrase(main) if people else "")
     lead = re.sub(r"(?i)(^|\band\s+)(?:a|an|your|my|our)\s+", r"\1the ", lead)
     lead = re.sub(r"(?i)^(two|three|four|five|six)\b", lambda m: "the " + m.group(1).lower(), lead)

@@ -111,6 +111,7 @@ def test_the_same_person_said_twice_is_one_person():
     ("A night porter has one hour to return a stolen painting to its frame.",
      "to return a stolen painting to its frame"),
     ("A schoolboy builds a raft from old doors.", "to build a raft from old doors"),
+    ("A tired ferryman wants one quiet crossing.", "to get one quiet crossing"),
 ])
 def test_a_want_is_what_the_lead_sets_out_to_do_not_what_befalls_them(pitch, want):
     assert read_pitch(pitch).want == want
@@ -121,7 +122,8 @@ def test_a_person_the_tagger_fused_with_the_verb_after_it_is_still_cast():
         == ["ferryman", "girl"]
 
 
-@pytest.mark.parametrize("pitch", ["Three cousins snowed in at a ski lodge", "Two clerks locked in a bank vault overnight"])
+@pytest.mark.parametrize("pitch", ["Three cousins snowed in at a ski lodge", "Two clerks locked in a bank vault overnight",
+                                   "Rivals waiting under one hotel awning"])
 def test_people_in_a_state_and_doing_nothing_are_a_situation_that_plays_a_premise(pitch):
     reading = read_pitch(pitch)
     assert reading.people and reading.situation_pitch and reading.want == ""
