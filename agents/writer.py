@@ -70,6 +70,8 @@ def named(text: str, characters: list[Character], introduced: set[str] | None = 
         if introduced is None or all(c.id in introduced for c in group):
             return names + owner
         introduced.update(c.id for c in group)
+        if group[0].role[:1].isupper():  # the pitch's role is the person's own name ('Marisol Quintero')
+            return names + owner
         return f"the {said} {names}{owner}" if owner else f"{names}, the {said},"
 
     by_role: dict[str, list[Character]] = {}

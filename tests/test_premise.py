@@ -109,3 +109,13 @@ def test_a_role_told_apart_is_named_as_its_own_character():
     cast = [Character.model_construct(id=i, name=n, role=r) for i, n, r in
             (("a", "James", "astronaut"), ("b", "Dora", "other astronaut"))]
     assert named("The astronaut hands the other astronaut the cup.", cast) == "James hands Dora the cup."
+
+
+def test_a_role_inside_a_longer_role_and_a_role_that_is_a_name_are_introduced_once_and_cleanly():
+    from agents.writer import named
+    from film.cast import Character
+
+    cast = [Character.model_construct(id=i, name=n, role=r) for i, n, r in
+            (("a", "Aino", "falcon keeper"), ("b", "Tuuli", "falcon"), ("c", "Ilse Brandt", "Ilse Brandt"))]
+    assert named("The old falcon keeper frees a wild young falcon while the Ilse Brandt watches.", cast, set()) == \
+        "Aino, the old falcon keeper, frees Tuuli, the wild young falcon, while Ilse watches."
