@@ -25,6 +25,7 @@ from agents.state import CrewState
 from film import events
 from film.cast import Character
 from film.executor import ClusterLost, InProcess
+from film.media import MotionClient, PicturesClient, VoicesClient
 from film.performance import Performance, pose_record
 from film.recorder import CacheError, PlaybackMiss, Recorder
 from film.safe import UnsafePath
@@ -53,7 +54,8 @@ def dispatch(state: CrewState) -> list[Send]:
             for shot in state.shots]
 
 
-def render_shot(task: ShotJob, *, recorder: Recorder, settings: Settings, pictures, motion, voices) -> Take:
+def render_shot(task: ShotJob, *, recorder: Recorder, settings: Settings, pictures: PicturesClient,
+                motion: MotionClient, voices: VoicesClient) -> Take:
     """Render one shot job with these media clients, every file through `recorder`; raises on failure."""
     rec, s, shot = recorder, settings, task.shot
     cast: dict[str, Character] = {c.id: c for c in task.characters}
@@ -78,14 +80,14 @@ def render_shot(task: ShotJob, *, recorder: Recorder, settings: Settings, pictur
                                                                *(f for f in BLOCKING_FIELDS if not getattr(shot, f))}),
                               "characters": [c.model_dump(exclude={"voice"}) for c in task.characters],
                               "location": task.location.model_dump(),
-                              **({"expression": expression} if getattr(pictures, "expressive", False) else {})},
+                              **({"expression": expression} if pictures.expressive else {})},
                       node=NODE, artifact=f"{shot.id}/keyframe", ext="png",
                       fn=lambda seed, path: pictures.keyframe(shot, task.characters, task.location, seed,
                                                               path, size, expression=expression))
     seconds = round(max(shot.seconds, dialogue_seconds(spoken)), 3)
     keyframe = rec.run_dir / frame["path"]
     params = {"camera": shot.camera, "seconds": seconds, "fps": s.fps, "size": list(size)}
-    if pictures.backend == "animatic" and hasattr(motion, "frames"):
+    if pictures.staged and motion.performs:
         clip = rec.media(tool="video", backend="performance", model=motion.model, params=params,
                          inputs={"keyframe": frame["sha256"], "voices": [v.wav for v in spoken],
                                  "lines": [line.text for line in task.lines],

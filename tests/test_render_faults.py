@@ -15,7 +15,7 @@ PITCH = "A lonely lighthouse keeper befriends a lost robot during a storm."
 class Flaky:
     """The real animatic renderer, made to throw on chosen shots (fault injection, not a fake picture)."""
 
-    backend, model = Animatic.backend, Animatic.model
+    backend, model, expressive, staged = Animatic.backend, Animatic.model, Animatic.expressive, Animatic.staged
 
     def __init__(self, fail_times: int, shots: set[str] | None = None):
         self.real, self.fail_times, self.shots, self.failures = Animatic(), fail_times, shots, {}
