@@ -43,6 +43,7 @@ from film import events
 from film.executor import ClusterLost, MediaCall
 from film.recorder import NotStored, Probe, Scratch, media_file
 from film.settings import Settings
+from filmcrew.clients import media_clients
 from film.shots import ShotJob, Take
 from tools.llm import BackendMissing
 
@@ -81,8 +82,6 @@ def worker_plan(settings: Settings, resources: dict[str, float]) -> tuple[int, d
 
 def worker_clients(settings: Settings) -> dict[str, Any]:
     """The media clients a shot worker renders with: the same ones the driver would build from settings."""
-    from filmcrew.opening import media_clients
-
     return {k: v for k, v in media_clients(settings).items() if k in ("pictures", "motion", "voices")}
 
 

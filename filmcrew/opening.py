@@ -22,20 +22,8 @@ from film import safe
 from film.lock import RunLock
 from film.recorder import Recorder
 from film.settings import Settings
+from filmcrew.clients import media_clients
 from tools.llm import text_model
-
-
-def media_clients(settings: Settings) -> dict[str, Any]:
-    """The media clients that settings choose; raises BackendMissing (naming the install or path) up front."""
-    from tools.image import image_backend
-    from tools.music import Score
-    from tools.video import video_backend
-    from tools.voice import Voices
-
-    return {"pictures": image_backend(settings.image_backend, settings.image_model,
-                                      ip_adapter_path=settings.image_ip_adapter),
-            "motion": video_backend(settings.video_backend, settings.video_model),
-            "voices": Voices(settings.coqui_model), "score": Score()}
 
 
 @dataclass

@@ -29,7 +29,8 @@ from film.events import LogError, follow
 from film.lock import RunBusy
 from film.safe import UnsafePath
 from film.shots import CameraMove, Framing
-from filmcrew import cli
+from filmcrew.failures import UsageError
+from filmcrew.production import library
 from filmcrew.runs import PitchError, read_info, summarise
 from filmcrew.progress import Progress
 from filmcrew.session import NotesError
@@ -37,7 +38,7 @@ from filmcrew.studio import views
 from filmcrew.studio.films import Films, Refused
 from filmcrew.studio.security import Guard, Keys
 
-REFUSALS = (Refused, NotesError, EditRefused, LogError, RunBusy, PitchError, cli.UsageError, views.OutsideRun,
+REFUSALS = (Refused, NotesError, EditRefused, LogError, RunBusy, PitchError, UsageError, views.OutsideRun,
             UnsafePath)
 HEARTBEAT = 5.0  # seconds between keep-alive comments on a quiet stream (a closed tab is noticed on send)
 POLL = 0.25  # seconds between looks at the log: well inside the 1 s a message may take; few wake-ups
@@ -83,7 +84,7 @@ def create_app(runs_dir: Path, *, keys: Keys, hosts: set[str], llm: Any = None) 
                          "film": s.film is not None})
         rows.sort(key=lambda r: r["date"], reverse=True)
         try:
-            casts = sorted(cli.library().casts())
+            casts = sorted(library().casts())
         except Exception:  # the library is optional: a studio without one offers no cast to reuse
             casts = []
         return page(request, "runs.html", code, rows=rows, casts=casts, error=error, values=values or {},

@@ -26,7 +26,7 @@ def _bind(host: str, port: int) -> socket.socket:
         sock.bind((host, port))
     except OSError as exc:
         sock.close()
-        from filmcrew.cli import UsageError
+        from filmcrew.failures import UsageError
 
         raise UsageError(f"cannot serve at {host}:{port} ({exc.strerror}); choose another --port (0 picks a free "
                          "one) or --host") from None
