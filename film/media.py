@@ -96,7 +96,9 @@ class Recall:
 class MemoryClient(Protocol):
     """The run's memory of characters, locations and the continuity ledger; every read and write is logged."""
 
-    embed: Callable[[list[str], str], list[list[float]]] | None  # (texts, node) -> vectors, recorded
+    # (texts, node) -> MiniLM vectors through the recorder, the space the story library's vectors are in; None:
+    # the story engine embeds with MiniLM itself and the Director's dramatic notes are skipped
+    embed: Callable[[list[str], str], list[list[float]]] | None
 
     def remember(self, collection: str, items: list[tuple[str, str, dict[str, Any]]], *, node: str) -> None:
         """Upsert (id, text, metadata) items."""
@@ -109,6 +111,10 @@ class MemoryClient(Protocol):
     def recall(self, collection: str, query: str, *, node: str, n: int = 5,
                where: dict[str, Any] | None = None) -> list[Recall]:
         """The `n` items closest in meaning to `query`, nearest first."""
+        ...
+
+    def facts(self, where: dict[str, Any]) -> list[Recall]:
+        """Every continuity fact matching a metadata filter, in ledger order."""
         ...
 
     def close(self) -> None:

@@ -1,0 +1,38 @@
+"""The crew asks its media clients only what film/media.py's protocols say: a film is made with a fake for
+each of pictures, motion, voices, score and memory, and the real clients satisfy the same protocols."""
+
+from __future__ import annotations
+
+from film.media import MemoryClient, MotionClient, PicturesClient, ScoreClient, VoicesClient
+from tests.conftest import open_crew, run_crew
+from tests.fakes import FakeMemory, FakeMotion, FakePictures, FakeScore, FakeVoices, ScriptedLLM
+
+PITCH = "A lonely lighthouse keeper befriends a lost robot during a storm."
+PROTOCOLS = {"pictures": PicturesClient, "motion": MotionClient, "voices": VoicesClient, "score": ScoreClient,
+             "memory": MemoryClient}
+
+
+def test_the_real_clients_satisfy_the_protocols():
+    from tools.image import Animatic
+    from tools.music import Score
+    from tools.video import CameraMoves
+    from tools.voice import Voices
+
+    real = {"pictures": Animatic(), "motion": CameraMoves(), "voices": Voices(), "score": Score()}
+    assert {name: isinstance(client, PROTOCOLS[name]) for name, client in real.items()} == dict.fromkeys(real, True)
+
+
+def test_a_film_is_made_with_a_fake_for_every_media_client(tmp_path):
+    fakes = {"pictures": FakePictures(), "motion": FakeMotion(), "voices": FakeVoices(), "score": FakeScore(),
+             "memory": FakeMemory()}
+    assert all(isinstance(fake, PROTOCOLS[name]) for name, fake in fakes.items())
+    run = open_crew(tmp_path, ScriptedLLM(), clients=fakes)
+    state = run_crew(run, PITCH, seconds=5)
+    run.close()
+    assert (tmp_path / "film.mp4").stat().st_size > 0
+    assert sorted(fakes["pictures"].drawn) == sorted(shot.id for shot in state.shots)
+    assert fakes["motion"].clips == len(state.shots)  # flat pictures: every shot is a clip, none a performance
+    assert sorted(fakes["voices"].spoken) == sorted(line.text for s in state.scenes for line in s.lines())
+    assert len(fakes["score"].scored) == 1
+    assert fakes["memory"].items["characters"].keys() == {c.id for c in state.characters}
+    assert fakes["memory"].closed
