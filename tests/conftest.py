@@ -61,6 +61,21 @@ def run_crew(context: Context | OpenRun, pitch: str, seconds: int = 30, until: s
                  answer or approve)
 
 
+SHORT_FILM = "A lonely lighthouse keeper befriends a lost robot during a storm."
+
+
+@pytest.fixture(scope="session")
+def short_film(tmp_path_factory) -> tuple[Path, CrewState, int]:
+    """One 5 s film of SHORT_FILM by the scripted crew with the real media tools, made once a session: tests that
+    read a finished film share it (copy the folder before changing anything). Its run folder, the crew's final
+    state, and how many answers the scripted model gave."""
+    from tests.fakes import ScriptedLLM
+
+    run_dir, llm = tmp_path_factory.mktemp("short-film"), ScriptedLLM()
+    state = run_crew(crew_context(run_dir, llm), SHORT_FILM, seconds=5)
+    return run_dir, state, llm.calls
+
+
 def kill_during_render(args: list[str], runs_dir: Path, shots: int = 2) -> tuple[Path, list]:
     """Start a `filmcrew make`, SIGKILL it once `shots` motion clips are rendered; return its events.jsonl and
     the complete events written before the kill (a torn last line is left out)."""

@@ -150,13 +150,12 @@ class FakeScore:
 
 
 class FakeMemory:
-    """A MemoryClient held in a dict: recall ranks by words shared with the query; no embedding of its own."""
+    """A MemoryClient held in a dict: recall ranks by words shared with the query; `embed` is the one it is
+    given (None: the story engine embeds by itself)."""
 
-    embed = None
-
-    def __init__(self):
+    def __init__(self, embed=None):
         self.items: dict[str, dict[str, tuple[str, dict]]] = {}
-        self.closed = False
+        self.closed, self.embed = False, embed
 
     def remember(self, collection, items, *, node) -> None:
         self.items.setdefault(collection, {}).update({i: (t, m) for i, t, m in items})

@@ -5,9 +5,11 @@ Only the text model is scripted; pictures, motion, voices, score and montage are
 
 from __future__ import annotations
 
-import pytest
-
 import json
+import shutil
+from pathlib import Path
+
+import pytest
 
 from agents import fountain
 from film.events import read_events
@@ -20,6 +22,7 @@ PITCH = "A lonely lighthouse keeper befriends a lost robot during a storm."
 TEXT_ONLY = "render.shot"  # stop before rendering where a test is about the text
 
 
+@pytest.mark.slow  # a whole 30 s film; the fast tier checks a short one (below) and 30 s texts (the tests after)
 def test_crew_writes_cast_screenplay_shot_list_and_cuts_the_film(tmp_path):
     state = run_crew(crew_context(tmp_path, ScriptedLLM()), PITCH, seconds=30)
     assert [c.role for c in state.characters] == ["lighthouse keeper", "robot"]
@@ -74,26 +77,45 @@ def test_junk_from_the_model_never_reaches_the_film(tmp_path):
     assert all(" " in c.name and c.name.istitle() for c in state.characters)
 
 
-def test_same_seed_reuses_every_call_and_writes_identical_files(tmp_path):
-    first = ScriptedLLM()
-    run_crew(crew_context(tmp_path, first), PITCH, seconds=5)
+def test_a_short_film_has_its_cast_screenplay_shot_list_and_every_deliverable(short_film):
+    run_dir, state, _ = short_film
+    assert [c.role for c in state.characters] == ["lighthouse keeper", "robot"]
+    cast = {c.id for c in state.characters}
+    lines = [line for s in state.scenes for line in s.lines()]
+    assert lines and {line.character_id for line in lines} <= cast
+    covered = [lid for shot in state.shots for lid in shot.line_ids]
+    assert sorted(covered) == sorted(line.id for line in lines)
+    assert {m.speaker for m in state.discussion} == {"Writer", "Casting", "Director", "Cinematographer", "Editor"}
+    for name in ("screenplay.fountain", "characters.json", "shots.json", "discussion.md", "film.mp4", "film.srt",
+                 "film.otio", "storyboard.png"):
+        assert (run_dir / name).stat().st_size > 0, name
+    assert "MARA" in (run_dir / "screenplay.fountain").read_text()
+    assert {t.shot_id for t in state.takes} == {s.id for s in state.shots} and not any(t.error for t in state.takes)
+    film = probe(run_dir / "film.mp4")
+    assert (film["width"], film["height"], film["fps"]) == (SMALL["width"], SMALL["height"], 24)
+    assert abs(film["seconds"] - sum(s.seconds for s in state.shots)) <= 0.25 * film["seconds"]
+    assert any(m.node == "director.review_cut" for m in state.discussion)
+
+
+def test_same_seed_reuses_every_call_and_writes_identical_files(short_film, tmp_path):
+    made, _, first_calls = short_film
+    run_dir = Path(shutil.copytree(made, tmp_path / made.name))
     kinds = (".fountain", ".json", ".md", ".mp4", ".srt", ".otio", ".png")
-    before = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.suffix in kinds}
+    before = {p.name: p.read_bytes() for p in run_dir.iterdir() if p.suffix in kinds}
     assert "film.mp4" in before
     second = ScriptedLLM()
-    context = crew_context(tmp_path, second)
+    context = crew_context(run_dir, second)
     run_crew(context, PITCH, seconds=5)
-    assert first.calls > 0 and second.calls == 0 and context.recorder.calls == 0
-    after = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.suffix in kinds}
+    assert first_calls > 0 and second.calls == 0 and context.recorder.calls == 0
+    after = {p.name: p.read_bytes() for p in run_dir.iterdir() if p.suffix in kinds}
     assert after == before
 
 
-def test_every_call_is_an_event_with_its_key(tmp_path):
-    llm = ScriptedLLM()
-    run_crew(crew_context(tmp_path, llm), PITCH, seconds=5)
-    events = read_events(tmp_path)
+def test_every_call_is_an_event_with_its_key(short_film):
+    run_dir, _, llm_calls = short_film
+    events = read_events(run_dir)
     calls = [e for e in events if e["kind"] == "call"]
-    assert len([e for e in calls if e["tool"] == "llm"]) == llm.calls
+    assert len([e for e in calls if e["tool"] == "llm"]) == llm_calls
     assert {e["tool"] for e in calls} == {"llm", "embedding", "image", "video", "voice", "music", "ambience", "montage"}
     for e in calls:
         assert {"t", "kind", "tool", "node", "key", "cached", "seconds"} <= e.data.keys()

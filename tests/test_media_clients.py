@@ -3,11 +3,14 @@ each of pictures, motion, voices, score and memory, and the real clients satisfy
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 from film.media import MemoryClient, MotionClient, PicturesClient, ScoreClient, VoicesClient
-from tests.conftest import open_crew, run_crew
+from memory.embedding import recorded
+from tests.conftest import SHORT_FILM, open_crew, run_crew
 from tests.fakes import FakeMemory, FakeMotion, FakePictures, FakeScore, FakeVoices, ScriptedLLM
 
-PITCH = "A lonely lighthouse keeper befriends a lost robot during a storm."
 PROTOCOLS = {"pictures": PicturesClient, "motion": MotionClient, "voices": VoicesClient, "score": ScoreClient,
              "memory": MemoryClient}
 
@@ -22,14 +25,17 @@ def test_the_real_clients_satisfy_the_protocols():
     assert {name: isinstance(client, PROTOCOLS[name]) for name, client in real.items()} == dict.fromkeys(real, True)
 
 
-def test_a_film_is_made_with_a_fake_for_every_media_client(tmp_path):
+def test_a_film_is_made_with_a_fake_for_every_media_client(short_film, tmp_path):
+    """The short film made again with fakes: its text calls come from its cache, every medium from a fake."""
+    run_dir = Path(shutil.copytree(short_film[0], tmp_path / "fakes"))
     fakes = {"pictures": FakePictures(), "motion": FakeMotion(), "voices": FakeVoices(), "score": FakeScore(),
              "memory": FakeMemory()}
     assert all(isinstance(fake, PROTOCOLS[name]) for name, fake in fakes.items())
-    run = open_crew(tmp_path, ScriptedLLM(), clients=fakes)
-    state = run_crew(run, PITCH, seconds=5)
+    run = open_crew(run_dir, ScriptedLLM(), clients=fakes)
+    fakes["memory"].embed = recorded(run.context.recorder)
+    state = run_crew(run, SHORT_FILM, seconds=5)
     run.close()
-    assert (tmp_path / "film.mp4").stat().st_size > 0
+    assert (run_dir / "film.mp4").stat().st_size > 0
     assert sorted(fakes["pictures"].drawn) == sorted(shot.id for shot in state.shots)
     assert fakes["motion"].clips == len(state.shots)  # flat pictures: every shot is a clip, none a performance
     assert sorted(fakes["voices"].spoken) == sorted(line.text for s in state.scenes for line in s.lines())

@@ -4,6 +4,7 @@ graph once and checks the answer once, and a refused answer leaves the run as it
 from __future__ import annotations
 
 import io
+import shutil
 from pathlib import Path
 
 import pytest
@@ -44,19 +45,31 @@ def counted(monkeypatch, module, name: str) -> list:
     return calls
 
 
-def test_a_note_from_the_studio_opens_the_graph_once_and_checks_it_once(tmp_path, monkeypatch):
-    run_dir = stopped_at("treatment", tmp_path)
+@pytest.fixture(scope="module")
+def at_casting(tmp_path_factory) -> Path:
+    """A scripted film stopped at the casting gate, made once; each test answers a copy of it."""
+    return stopped_at("casting", tmp_path_factory.mktemp("runs"))
+
+
+def copy_of(run_dir: Path, tmp_path: Path) -> Path:
+    return Path(shutil.copytree(run_dir, tmp_path / run_dir.name))
+
+
+def test_a_note_from_the_studio_opens_the_graph_once_and_checks_it_once(at_casting, tmp_path, monkeypatch):
+    run_dir = copy_of(at_casting, tmp_path)
     graphs, checks = counted(monkeypatch, opening, "build"), counted(monkeypatch, production, "check_answer")
     films = Films(tmp_path, llm=ScriptedLLM())
-    assert films.note(run_dir.name, "Make the storm louder.") == "given at the gate; the agent answers it now"
-    films.live[run_dir.name].thread.join(timeout=300)
+    assert films.note(run_dir.name, "Give the robot a deeper voice.") == "given at the gate; the agent answers it now"
+    working = films.live.get(run_dir.name)  # gone already if the crew was that quick
+    if working is not None:
+        working.thread.join(timeout=300)
     assert len(graphs) == 1 and len(checks) == 1
-    given = [e for e in read_events(run_dir) if e.kind == "intervention" and e.get("gate") == "treatment"]
-    assert [e.answer for e in given] == [{"note": "Make the storm louder."}]
+    given = [e for e in read_events(run_dir) if e.kind == "intervention" and e.get("gate") == "casting"]
+    assert [e.answer for e in given] == [{"note": "Give the robot a deeper voice."}]
 
 
-def test_an_edit_the_gate_would_refuse_is_refused_before_the_run_is_touched(tmp_path):
-    run_dir = stopped_at("casting", tmp_path)
+def test_an_edit_the_gate_would_refuse_is_refused_before_the_run_is_touched(at_casting, tmp_path):
+    run_dir = copy_of(at_casting, tmp_path)
     before = (run_dir / "events.jsonl").read_bytes()
     with pytest.raises(EditRefused, match="not a usable name"):
         production.open_answer(GateAnswerRequest(run_dir, {"rename": {character(run_dir): "no capitals here"}}),
