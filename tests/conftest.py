@@ -76,6 +76,15 @@ def short_film(tmp_path_factory) -> tuple[Path, CrewState, int]:
     return run_dir, state, llm.calls
 
 
+def copy_of_short_film(short_film, into: Path, remake: tuple[str, ...] = ()) -> Path:
+    """A copy of the session's short film (its folder: cache, media, memory, log) to make again or change; the
+    cached calls of the tools in `remake` (e.g. "image") are left out, so the crew makes those anew."""
+    run_dir = Path(shutil.copytree(short_film[0], into))
+    for tool in remake:
+        shutil.rmtree(run_dir / "cache" / tool)
+    return run_dir
+
+
 def kill_during_render(args: list[str], runs_dir: Path, shots: int = 2) -> tuple[Path, list]:
     """Start a `filmcrew make`, SIGKILL it once `shots` motion clips are rendered; return its events.jsonl and
     the complete events written before the kill (a torn last line is left out)."""

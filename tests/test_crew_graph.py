@@ -6,15 +6,13 @@ Only the text model is scripted; pictures, motion, voices, score and montage are
 from __future__ import annotations
 
 import json
-import shutil
-from pathlib import Path
 
 import pytest
 
 from agents import fountain
 from film.events import read_events
 from film.script import Line
-from tests.conftest import SMALL, crew_context, run_crew
+from tests.conftest import SMALL, copy_of_short_film, crew_context, run_crew
 from tests.fakes import ScriptedLLM
 from tools.montage import probe
 
@@ -98,8 +96,8 @@ def test_a_short_film_has_its_cast_screenplay_shot_list_and_every_deliverable(sh
 
 
 def test_same_seed_reuses_every_call_and_writes_identical_files(short_film, tmp_path):
-    made, _, first_calls = short_film
-    run_dir = Path(shutil.copytree(made, tmp_path / made.name))
+    first_calls = short_film[2]
+    run_dir = copy_of_short_film(short_film, tmp_path / "run")
     kinds = (".fountain", ".json", ".md", ".mp4", ".srt", ".otio", ".png")
     before = {p.name: p.read_bytes() for p in run_dir.iterdir() if p.suffix in kinds}
     assert "film.mp4" in before

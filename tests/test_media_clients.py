@@ -3,12 +3,9 @@ each of pictures, motion, voices, score and memory, and the real clients satisfy
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 from film.media import MemoryClient, MotionClient, PicturesClient, ScoreClient, VoicesClient
 from memory.embedding import recorded
-from tests.conftest import SHORT_FILM, open_crew, run_crew
+from tests.conftest import SHORT_FILM, copy_of_short_film, open_crew, run_crew
 from tests.fakes import FakeMemory, FakeMotion, FakePictures, FakeScore, FakeVoices, ScriptedLLM
 
 PROTOCOLS = {"pictures": PicturesClient, "motion": MotionClient, "voices": VoicesClient, "score": ScoreClient,
@@ -27,7 +24,7 @@ def test_the_real_clients_satisfy_the_protocols():
 
 def test_a_film_is_made_with_a_fake_for_every_media_client(short_film, tmp_path):
     """The short film made again with fakes: its text calls come from its cache, every medium from a fake."""
-    run_dir = Path(shutil.copytree(short_film[0], tmp_path / "fakes"))
+    run_dir = copy_of_short_film(short_film, tmp_path / "fakes")
     fakes = {"pictures": FakePictures(), "motion": FakeMotion(), "voices": FakeVoices(), "score": FakeScore(),
              "memory": FakeMemory()}
     assert all(isinstance(fake, PROTOCOLS[name]) for name, fake in fakes.items())
