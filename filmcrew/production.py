@@ -72,6 +72,14 @@ class GateAnswerRequest:
 
 
 @dataclass(frozen=True)
+class NoteRequest:
+    """A person's note to a stopped run: given at the gate it waits at, to the agent whose work is there."""
+
+    run_dir: Path
+    text: str
+
+
+@dataclass(frozen=True)
 class ForkRequest:
     """`filmcrew fork`: a new run from a logged one with one decision changed at `at`."""
 
@@ -280,6 +288,15 @@ def open_answer(request: GateAnswerRequest, llm=None) -> Production:
         raise
     run.context.recorder.log(events.Session(command="resume", thread=f"session-{info['sessions']}"))
     return Production(run, first=request.answer)
+
+
+def open_note(request: NoteRequest, llm=None) -> Production:
+    """A stopped run opened to go on with a person's note at the gate it waits at (open_answer); an empty note
+    is refused before the run is touched."""
+    text = request.text.strip()
+    if not text:
+        raise UsageError("the note is empty; write what you want the crew to change")
+    return open_answer(GateAnswerRequest(request.run_dir, {"note": text}), llm)
 
 
 def drive(production: Production, answerers: Answerers, console) -> Path:

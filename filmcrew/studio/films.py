@@ -14,7 +14,7 @@ import io
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from rich.console import Console
 
@@ -102,13 +102,15 @@ class Films:
         with self._lock:
             if run_id in self.live:
                 raise Refused("the crew is already at work on this run: that gate has been answered")
-            self._launch(self._answered(run_id, answer))
+            self._launch(self._opened(run_id, lambda run_dir: production.open_answer(
+                production.GateAnswerRequest(run_dir, answer), llm=self.llm)))
 
-    def _answered(self, run_id: str, answer: dict) -> Production:
+    def _opened(self, run_id: str, opening: Callable[[Path], Production]) -> Production:
+        """The run opened by `opening` to go on from the gate it waits at; a run never checkpointed waits at none."""
         run_dir = self.run_dir(run_id)
         if not (run_dir / "checkpoints.sqlite").exists():
             raise production.NotWaiting(f"{run_id} waits at no gate now (it was answered, or the run finished)")
-        return production.open_answer(production.GateAnswerRequest(run_dir, answer), llm=self.llm)
+        return opening(run_dir)
 
     def resume(self, run_id: str) -> None:
         """Continue a run that was killed or failed mid-work from its checkpoint (`filmcrew resume`)."""
@@ -134,7 +136,8 @@ class Films:
                 live.run.context.inbox.put(text)
                 return "queued for the next agent's turn, who will answer it"
             try:
-                self._launch(self._answered(run_id, {"note": text}))
+                self._launch(self._opened(run_id, lambda run_dir: production.open_note(
+                    production.NoteRequest(run_dir, text), llm=self.llm)))
             except UsageError:  # no gate to give it at: the run finished, or has no checkpoint
                 raise Refused("the crew is not working on this run; fork it from the replay page to change it") \
                     from None
