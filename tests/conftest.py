@@ -9,7 +9,9 @@ import subprocess
 import time
 from pathlib import Path
 
+import numpy  # noqa: F401  (loads the BLAS that the limit below reaches)
 import pytest
+from threadpoolctl import threadpool_limits
 
 from agents.context import Context
 from agents.state import CrewState
@@ -20,6 +22,12 @@ from filmcrew.opening import OpenRun, open_run
 
 ROOT = Path(__file__).resolve().parents[1]
 PITCHES = ROOT.parent / "shared" / "pitches.txt"
+
+# One BLAS thread, here and in the filmcrew processes tests start: numpy's OpenBLAS otherwise runs a thread per core
+# that spins while it waits, and beside the crew's own threads on 2 cores a MiniLM call of one short text took
+# 0.85 s instead of 0.04 s. Its matrix products split rows and columns, never a sum, so the vectors are the same bits.
+os.environ["OPENBLAS_NUM_THREADS"] = "1"
+threadpool_limits(1, user_api="blas")
 
 
 def pitches() -> list[str]:
