@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import queue
 from dataclasses import dataclass, field
-from typing import Any
 
 from langgraph.runtime import Runtime
 
 from film import events
 from film.executor import ShotExecutor
+from film.media import MemoryClient, MotionClient, PicturesClient, ScoreClient, VoicesClient
 from film.notes import Message
 from film.recorder import Recorder
 from film.settings import Settings
@@ -25,11 +25,11 @@ class Context:
     settings: Settings
     recorder: Recorder
     llm: TextModel
-    pictures: Any = None  # tools.image backend: .backend, .model, .keyframe(...)
-    motion: Any = None  # tools.video backend: .backend, .model, .motion(...)
-    voices: Any = None  # tools.voice.Voices: .model(voice), .speak(...)
-    score: Any = None  # tools.music.Score: .backend, .model, .score(...)
-    memory: Any = None  # memory.store.Memory: the run's characters, locations and continuity ledger
+    pictures: PicturesClient | None = None  # keyframes (tools/image)
+    motion: MotionClient | None = None  # clips, or performances the Editor draws (tools/video.py)
+    voices: VoicesClient | None = None  # the cast's voices (tools/voice.py)
+    score: ScoreClient | None = None  # the underscore (tools/music.py)
+    memory: MemoryClient | None = None  # the run's characters, locations and continuity ledger (memory/store.py)
     executor: ShotExecutor | None = None  # renders one shot job; in-process unless the run asks for another
     inbox: queue.Queue = field(default_factory=queue.Queue)  # notes a person typed between turns
     # notes for a given visit of a turn, {(node, visit): [text]}: a replayed or forked run's notes between turns

@@ -22,7 +22,7 @@ from langgraph.graph import END, START, StateGraph
 from langgraph.runtime import Runtime
 from pydantic import BaseModel
 
-from agents import casting, cinematographer, director, editor, gates, render, story, writer
+from agents import casting, cinematographer, director, editor, gates, shooting, story, writer
 from agents import state as state_types
 from agents.context import Context, turn
 from agents.state import CrewState
@@ -146,22 +146,22 @@ GATES = {
                         edits_to="writer.screenplay"),
     "screenplay": GateSpec(agent="Writer", onward="cinematographer.shots", note_to="writer.revise",
                            edits_to="cinematographer.shots"),
-    "shots": GateSpec(agent="Cinematographer", onward=render.dispatch, note_to="cinematographer.revise",
+    "shots": GateSpec(agent="Cinematographer", onward=shooting.dispatch, note_to="cinematographer.revise",
                       edits_to="cinematographer.revise"),
-    "cut": GateSpec(agent="Editor", onward="editor.render", note_to="editor.cut", edits_to=render.dispatch),
+    "cut": GateSpec(agent="Editor", onward="editor.render", note_to="editor.cut", edits_to=shooting.dispatch),
 }
 
 
 def _node_of(route: str | Callable) -> str:
     """The node a route leads to: a fan-out route sends its tasks to the render node."""
-    return route if isinstance(route, str) else render.NODE
+    return route if isinstance(route, str) else shooting.NODE
 
 
 def gate_destinations(spec: GateSpec) -> tuple[str, ...]:
     return tuple(dict.fromkeys(_node_of(r) for r in (spec.onward, spec.note_to, spec.edits_to)))
 
 
-NODES = (*AGENTS, *(f"gate.{name}" for name in GATES), render.NODE)
+NODES = (*AGENTS, *(f"gate.{name}" for name in GATES), shooting.NODE)
 
 
 class RedactingSerializer(JsonPlusSerializer):
@@ -220,7 +220,7 @@ def build(checkpointer=None, interrupt_before: list[str] | None = None):
     for name, spec in GATES.items():
         g.add_node(f"gate.{name}", gates.gate(name, spec.agent, spec.onward, spec.note_to, spec.edits_to),
                    destinations=gate_destinations(spec))
-    g.add_node(render.NODE, render.shot, input_schema=ShotJob)
+    g.add_node(shooting.NODE, shooting.shot, input_schema=ShotJob)
     g.add_edge(START, "writer.treatment")
     g.add_edge("writer.treatment", "gate.treatment")
     g.add_edge("casting.cast", "gate.casting")
@@ -232,7 +232,7 @@ def build(checkpointer=None, interrupt_before: list[str] | None = None):
                             ["cinematographer.revise", "director.continuity"])
     g.add_conditional_edges("director.continuity", _after_continuity, ["cinematographer.revise", "gate.shots"])
     g.add_edge("cinematographer.revise", "director.review_shots")
-    g.add_edge(render.NODE, "editor.cut")
+    g.add_edge(shooting.NODE, "editor.cut")
     g.add_edge("editor.cut", "director.review_cut")
     g.add_edge("director.review_cut", "gate.cut")
     g.add_edge("editor.render", END)

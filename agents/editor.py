@@ -24,7 +24,7 @@ from PIL import Image
 
 from agents.context import Context, status, turn
 from agents.deliverables import write_faces, write_poses, write_text_deliverables
-from agents.render import GAP, LEAD, dialogue_seconds
+from agents.shooting import GAP, LEAD, dialogue_seconds
 from agents.state import CrewState
 from film.cut import Cut, CutLine, CutShot
 from film.executor import MediaCall, run_media
@@ -213,7 +213,7 @@ def render(state: CrewState, runtime: Runtime[Context]) -> dict:
                      montage.Segment(list(range(len(part.index))), part.frames), size, fps),
         weight=part.frames[-1][1]) for part in parts]
 
-    new = not rec.playback and any(rec.stored(**call.recorded()) is None for call in calls)
+    new = not rec.cache_only and any(rec.stored(**call.recorded()) is None for call in calls)
 
     def sound() -> tuple[dict, list[montage.Bed], tuple | None]:
         """The score, the beds and, when the film is to be made anew (a segment is new), their mix."""

@@ -3,7 +3,7 @@
 For each call it derives the seed from the run seed and the artifact id, keys the call by a hash of
 (tool, backend, model, parameters, inputs, seed), returns the stored result on a hit, and on a miss makes the
 call and stores its result under `runs/<id>/cache/`. Either way it appends one line to `events.jsonl`.
-In playback mode a miss is an error: replay makes no model calls. A run can read other runs' caches
+With `cache_only` a miss is an error (CacheMiss): a rebuild makes no model calls. A run can read other runs' caches
 (`sources`, read-only): a replayed or forked run takes every result its parent already has, copying the entry
 and hard-linking the media into its own folder, so it stands on its own afterwards.
 
@@ -48,7 +48,7 @@ class CacheError(ValueError):
     replay needs it); the message names the entry and what to do."""
 
 
-class PlaybackMiss(RuntimeError):
+class CacheMiss(RuntimeError):
     """A replay needed a call that the original run never made; `call` holds what it asked for."""
 
     def __init__(self, call: dict):
@@ -108,10 +108,10 @@ def sha256_of(root: Path, rel: str) -> str:
 class Recorder:
     verify_on_open = True  # check every media file against its name when the run opens
 
-    def __init__(self, run_dir: Path, run_seed: int, playback: bool = False, sources: Sequence[Path] = ()):
+    def __init__(self, run_dir: Path, run_seed: int, cache_only: bool = False, sources: Sequence[Path] = ()):
         self.run_dir = Path(run_dir)
         self.run_seed = run_seed
-        self.playback = playback
+        self.cache_only = cache_only
         self.sources = [Path(s) for s in sources]
         self.reused = 0  # hits taken from a source run's cache
         self.cache_dir = self.run_dir / "cache"
@@ -240,8 +240,8 @@ class Recorder:
         if result is not None:
             cached = True
             self.hits += 1
-        elif self.playback and not remake:
-            raise PlaybackMiss(about)
+        elif self.cache_only and not remake:
+            raise CacheMiss(about)
         else:
             result = fn(seed)
             safe.write_atomic(self.run_dir, f"cache/{tool}/{key}.json", canonical(result))
@@ -289,7 +289,7 @@ class Recorder:
 
     def _adopt(self, tool: str, key: str, about: dict) -> tuple[str | None, bool]:
         """Take a call's stored result (and its media file) from the first source run that has it: returns that
-        run's id, and whether a media call must be made again here (even in playback) because the source's file
+        run's id, and whether a media call must be made again here (even when cache_only) because the source's file
         is gone or its bytes do not match the sha256 in its name (logged as a cache_repair; the source itself
         is never touched). An entry naming anything but one of the source's own media files is refused."""
         for src in self.sources:

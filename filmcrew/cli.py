@@ -13,7 +13,6 @@ missing backend exits 1 naming what to install.
 from __future__ import annotations
 
 import argparse
-import errno
 import math
 import os
 import sys
@@ -22,13 +21,11 @@ from pathlib import Path
 from rich.console import Console
 from rich.markup import escape
 
-from agents.state import CrewState
-from film import events
-from film.script import Pitch
-from film.settings import PROFILES, Settings, SettingsError, load_settings
-from filmcrew.runs import PitchError, clean_pitch, printable, run_id, write_run_json
-
-MIN_SECONDS, MAX_SECONDS = 5, 600
+from film.settings import PROFILES
+from filmcrew import production
+from filmcrew.failures import UsageError, explain, one_line
+from filmcrew.production import find_run, library
+from filmcrew.runs import printable
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -116,169 +113,39 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def find_run(run: str, runs_dir: Path) -> Path:
-    """A run given as a folder path or as an id inside the runs folder, checked to hold only plain files and
-    folders (film/safe.py: a link, FIFO or device anywhere in it is refused by name before anything is read)."""
-    from film import safe
-
-    for candidate in (Path(run), runs_dir / run):
-        if os.path.lexists(candidate / "run.json"):
-            safe.scan(candidate)
-            return candidate
-    raise UsageError(f"no run {printable(run)!r} (looked for {printable(str(Path(run) / 'run.json'))} and "
-                     f"{printable(str(runs_dir / run / 'run.json'))})")
-
-
-def library(settings=None):
-    from memory.library import Library
-
-    return Library((settings or load_settings()).library_dir)
-
-
-def reuse_cast(source: str, runs_dir: Path):
-    """Characters from a run (folder or id) or from a library cast."""
-    from film import safe
-    from memory.library import characters_of_run
-
-    for candidate in (Path(source), runs_dir / source):
-        if os.path.lexists(candidate / "characters.json"):
-            safe.scan(candidate)
-            return characters_of_run(candidate)
-    return library().cast(source)
-
-
-class UsageError(Exception):
-    """Bad input: reported on one line, exit code 2."""
-
-
 def make(args: argparse.Namespace, console: Console) -> Path:
     from filmcrew.session import NotesFile
 
-    answers = gate_answers(args, console)  # a refused notes file stops us before any file is written
-    notes = answers["answer"] if isinstance(answers["answer"], NotesFile) else None
-    return crew_session(*open_make(args, notes=notes), answers, console)
+    answerers = gate_answers(args, console)  # a refused notes file stops us before any file is written
+    notes = answerers.answer if isinstance(answerers.answer, NotesFile) else None
+    return production.make(make_request(args), answerers, console, notes=notes)
 
 
-def open_make(args: argparse.Namespace, llm=None, notes=None):
-    """The run a `make` command names, opened and claimed, with the crew's starting state (the studio starts
-    films through this too). `llm` None builds the model the settings choose. A notes file (`notes`) that
-    would answer a finished run's gates differently is refused before the run is touched: the run id does not
-    hold the notes, so it would change the finished film in place."""
-    from filmcrew.opening import claim, media_clients, open_run
-    from tools.llm import build_llm, identity
-
-    try:
-        pitch = clean_pitch(args.pitch)
-    except PitchError as exc:
-        raise UsageError(str(exc)) from None
-    if not MIN_SECONDS <= args.seconds <= MAX_SECONDS:
-        raise UsageError(f"--seconds {args.seconds} is out of range; choose {MIN_SECONDS} to {MAX_SECONDS}")
-    try:
-        settings = load_settings(args.profile, llm_backend=args.llm_backend, llm_model=args.llm_model,
-                                 llm_url=args.llm_url, schema_mode=args.schema_mode, executor=args.executor,
-                                 ray_address=args.ray_address)
-    except SettingsError as exc:
-        raise UsageError(str(exc)) from None
-    if settings.executor == "ray":
-        from filmcrew.cluster import require_ray
-
-        require_ray()  # a missing Ray is said before anything loads or any file is written
-    llm, clients = llm or build_llm(settings), media_clients(settings)  # a missing backend stops us before any file
-    cluster = ray_cluster(settings)  # so does a cluster that does not answer
-    model = identity(llm)
-    reused = reuse_cast(args.cast_from, args.runs_dir) if args.cast_from else []
-    run_dir = args.runs_dir / run_id(pitch, args.seconds, args.seed, model, settings.llm_backend,
-                                     [c.model_dump() for c in reused])
-    if notes is not None:
-        refuse_changing_a_finished_film(run_dir, notes)
-    lock = claim(run_dir, "make", wait=args.wait)
-    try:
-        write_run_json(run_dir, pitch=pitch, seconds=args.seconds, seed=args.seed, settings=settings, model=model,
-                       reuse_cast=[c.model_dump() for c in reused])
-    except BaseException:
-        lock.release()
-        raise
-    run = open_run(run_dir, settings, args.seed, llm=llm, clients=clients, lock=lock, cluster=cluster)
-    run.context.recorder.log(events.Session(command="make", pitch=pitch, seconds=args.seconds, seed=args.seed))
-    return run, CrewState(pitch=Pitch(text=pitch, seconds=args.seconds), reuse_cast=reused)
+def make_request(args: argparse.Namespace) -> production.MakeRequest:
+    """The make request `filmcrew make`'s arguments ask for."""
+    return production.MakeRequest(
+        pitch=args.pitch, seconds=args.seconds, seed=args.seed, runs_dir=args.runs_dir, profile=args.profile,
+        llm_backend=args.llm_backend, llm_model=args.llm_model, llm_url=args.llm_url, schema_mode=args.schema_mode,
+        cast_from=args.cast_from, executor=args.executor, ray_address=args.ray_address, wait=args.wait)
 
 
-def refuse_changing_a_finished_film(run_dir: Path, notes) -> None:
-    """Say so, before touching it, when a notes file would change the film of a finished run in place."""
-    from film.events import last_run, read_events
-    from filmcrew.runs import summarise
-
-    if not (run_dir / "run.json").exists() or summarise(run_dir).status != "finished":
-        return
-    change = notes.changes(last_run(read_events(run_dir)))
-    if change:
-        raise UsageError(f"{run_dir} is a finished film, and this notes file answers {change}: it would change "
-                         f"that film in place. Fork it instead (filmcrew fork {run_dir} --at GATE --note TEXT "
-                         f"or --edit EDIT), or make the new version beside it with another --seed or --runs-dir")
-
-
-def ray_cluster(settings: Settings):
-    """For --executor ray: the Ray cluster, connected and its shot workers started (None for local)."""
-    if settings.executor != "ray":
-        return None
-    from filmcrew.cluster import Cluster, require_ray
-
-    require_ray()
-    return Cluster(settings).start()
-
-
-def gate_answers(args: argparse.Namespace, console: Console) -> dict:
+def gate_answers(args: argparse.Namespace, console: Console) -> production.Answerers:
     """Who answers the gates, as the command line asks: a notes file, a person at the terminal, or nobody."""
     from agents.crew import NODES
     from filmcrew.session import Interactive, NotesFile, approve
 
     notes = NotesFile(args.notes, list(NODES)) if args.notes else None
     person = Interactive(console) if args.interactive else None
-    return {"answer": person or notes or approve, "turn_notes": notes.turns if notes else None,
-            "typed": person.typed if person else None}
-
-
-def crew_session(run, state: CrewState | None, answers: dict, console: Console) -> Path:
-    """Run (state given) or resume (None) the crew, answering gates as the command line asks."""
-    from filmcrew.session import run_crew_session
-
-    try:
-        return run_crew_session(run, state, console, **answers)
-    finally:
-        run.close()
+    return production.Answerers(answer=person or notes or approve, turn_notes=notes.turns if notes else None,
+                                typed=person.typed if person else None)
 
 
 def resume(args: argparse.Namespace, console: Console) -> Path:
     """Continue a run from its last checkpoint; finished calls and shots come from the cache."""
     run_dir = find_run(args.run, args.runs_dir)
-    answers = gate_answers(args, console)
-    return crew_session(open_resume(run_dir, args.wait, executor=args.executor, ray_address=args.ray_address),
-                        None, answers, console)
-
-
-def open_resume(run_dir: Path, wait: bool = False, llm=None, executor: str | None = None,
-                ray_address: str | None = None):
-    """A run opened and claimed to continue from its checkpoint, its resume logged (the studio answers gates
-    through this too); refused when it has no checkpoint. `executor` and `ray_address` override what the run
-    recorded (resume a cluster's run here, or on another cluster)."""
-    from filmcrew.opening import claim, open_run
-    from filmcrew.runs import read_info, settings_of
-
-    info = read_info(run_dir)
-    settings = settings_of(info).model_copy(update={k: v for k, v in (("executor", executor),
-                                                                        ("ray_address", ray_address)) if v})
-    parent = Path(info.get("parent", {}).get("path", ""))  # a fork goes on reusing what its original made
-    cluster = ray_cluster(settings)
-    run = open_run(run_dir, settings, info["seed"], sources=[parent] if info.get("parent") and parent.is_dir() else [],
-                   llm=llm, lock=claim(run_dir, "resume", wait=wait), cluster=cluster)
-    if not run.has_checkpoint():  # said before anything is logged, so a finished run stays finished
-        run.close()
-        lost = " (its checkpoints were unreadable and are kept as checkpoints.sqlite.corrupt)" \
-            if (run_dir / "checkpoints.sqlite.corrupt").exists() else ""
-        raise UsageError(f"{run_dir} has no checkpoint to resume{lost}; make it again with the same filmcrew make "
-                         "command: every finished call and shot is reused from the cache")
-    run.context.recorder.log(events.Session(command="resume", thread=f"session-{info['sessions']}"))
-    return run
+    answerers = gate_answers(args, console)
+    return production.resume(production.ResumeRequest(run_dir, args.wait, args.executor, args.ray_address),
+                             answerers, console)
 
 
 def cast_command(args: argparse.Namespace, console: Console) -> None:
@@ -353,7 +220,6 @@ def runs_command(args: argparse.Namespace, console: Console) -> None:
 def replay_command(args: argparse.Namespace, console: Console) -> int:
     from film.events import read_events
     from filmcrew.playback import play
-    from filmcrew.replay import rebuild
     from filmcrew.runs import read_info
 
     run_dir = find_run(args.run, args.runs_dir)
@@ -365,7 +231,7 @@ def replay_command(args: argparse.Namespace, console: Console) -> int:
         play(read_events(run_dir), console, speed=args.speed, wait=not args.no_wait)
         return 0
     live = Console(stderr=True, quiet=args.quiet, highlight=False)
-    outcome = rebuild(run_dir, args.runs_dir, live)
+    outcome = production.rebuild(production.RebuildRequest(run_dir, args.runs_dir), live)
     stack_changed(outcome.stack, console)
     for name, old, new in outcome.compared:
         mark = "[green]identical[/]" if old == new else f"[red]differs[/] ({old[:12]} → {new[:12]})"
@@ -394,11 +260,9 @@ def stack_changed(changes: list[str], console: Console) -> None:
 
 
 def fork_command(args: argparse.Namespace, console: Console) -> None:
-    from filmcrew.replay import fork
-
     run_dir = find_run(args.run, args.runs_dir)
     live = Console(stderr=True, quiet=args.quiet, highlight=False)
-    outcome = fork(run_dir, args.at, args.note, args.edit, args.runs_dir, live)
+    outcome = production.fork(production.ForkRequest(run_dir, args.at, args.note, args.edit, args.runs_dir), live)
     stack_changed(outcome.stack, console)
     console.print(f"Forked {run_dir.name}: {outcome.calls} calls made ({outcome.model_calls} model calls), "
                   f"{outcome.reused} results reused from it.")
@@ -460,9 +324,8 @@ def eval_command(args: argparse.Namespace, console: Console) -> int:
 
     def make_film(pitch: str, seconds: int, seed: int, runs_dir: Path) -> Path:
         """`filmcrew eval --pitches`: the same path as `filmcrew make --quiet`, so an existing run is reused."""
-        made = _parser().parse_args(["make", pitch, "--seconds", str(seconds), "--seed", str(seed),
-                                     "--runs-dir", str(runs_dir), "--quiet"])
-        return make(made, Console(stderr=True, quiet=True))
+        request = production.MakeRequest(pitch=pitch, seconds=seconds, seed=seed, runs_dir=runs_dir)
+        return production.make(request, production.Answerers(), Console(stderr=True, quiet=True))
 
     return scorecard.command(args, console, make=make_film)
 
@@ -482,89 +345,6 @@ def studio_command(args: argparse.Namespace, console: Console) -> int:
 COMMANDS = {"eval": eval_command, "cast": cast_command, "runs": runs_command, "replay": replay_command, "fork": fork_command,
             "diff": diff_command, "memory": memory_command, "resume": _printed(resume), "make": _printed(make),
             "studio": studio_command}
-
-
-def one_line(message: str) -> str:
-    """A message as one line for a terminal: secrets redacted (film/redact.py), its lines joined, control and
-    escape characters spelled out (text from a run folder or a server can hold anything)."""
-    from film.redact import redact
-
-    line = printable(" · ".join(part.strip() for part in redact(str(message)).splitlines() if part.strip()))
-    return line if len(line) <= 2000 else line[:1999] + "…"
-
-
-def explain(exc: BaseException, llm_url: str | None = None) -> tuple[str, int]:
-    """A failure as one line for people, and the exit code: 2 for input filmcrew refuses (fix the command or
-    the files), 1 for what went wrong on the way (a missing backend, a full disk, an unreachable server)."""
-    import sqlite3
-
-    from agents.gates import EditRefused
-    from film.events import LogError
-    from film.executor import ClusterLost
-    from film.lock import RunBusy
-    from film.recorder import CacheError
-    from film.safe import UnsafePath
-    from filmcrew.session import NotesError
-    from memory.embedding import EmbeddingMissing
-    from memory.library import LibraryError, UnknownCast
-    from memory.store import MemoryUnavailable
-    from tools.llm import BackendMissing
-
-    if isinstance(exc, (UsageError, NotesError, EditRefused, LogError, RunBusy, CacheError, SettingsError,
-                        PitchError, LibraryError, UnsafePath)):
-        return str(exc), 2
-    if isinstance(exc, RecursionError):
-        return ("the input is nested too deeply to read (thousands of brackets or indents); write it flat, as "
-                "the README's examples are"), 2
-    if isinstance(exc, (BackendMissing, MemoryUnavailable, UnknownCast, EmbeddingMissing, ClusterLost)):
-        return str(exc), 1
-    unreachable = _unreachable_server(exc, llm_url)
-    if unreachable:
-        return unreachable, 1
-    status = _server_status(exc)
-    if status in (401, 403):
-        url = llm_url or os.environ.get("FILMCREW_LLM_URL") or Settings().llm_url
-        return (f"the language-model server at {url} refused filmcrew's request ({status}): check the key in "
-                "FILMCREW_LLM_API_KEY (or the user:password in --llm-url). Finished calls are kept: run the same "
-                "command again"), 1
-    if isinstance(exc, sqlite3.DatabaseError):
-        return (f"a run's checkpoints cannot be read ({exc}); move checkpoints.sqlite out of the run folder and "
-                "make the film again with the same filmcrew make command: every finished call and shot is "
-                "reused from the cache"), 1
-    if isinstance(exc, OSError):
-        where = exc.filename or "the run folder"
-        if exc.errno == errno.ENOSPC:
-            return (f"the disk is full ({where}). Finished shots are kept; free some space and run the same "
-                    "command to continue."), 1
-        if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOTDIR, errno.EEXIST, errno.EISDIR):
-            return (f"cannot write {where}: {exc.strerror}; choose a folder you can write to (--runs-dir DIR)"), 2
-        return f"{exc.strerror or exc} ({where})", 1
-    return (f"unexpected {type(exc).__name__}: {str(exc)[:300]}. Finished work is kept in the run folder; "
-            "run the same command again, and if it repeats, report it with FILMCREW_DEBUG=1 output"), 1
-
-
-def _server_status(exc: BaseException) -> int | None:
-    """The HTTP status a language-model server answered with, if `exc` (or what caused it) is its refusal."""
-    seen = exc
-    while seen is not None:
-        status = getattr(seen, "status_code", None)
-        if isinstance(status, int):
-            return status
-        seen = seen.__cause__ or seen.__context__
-    return None
-
-
-def _unreachable_server(exc: BaseException, llm_url: str | None) -> str | None:
-    """The language-model server did not answer: say where filmcrew looked and how to start one."""
-    seen = exc
-    while seen is not None:
-        if type(seen).__name__ in ("APIConnectionError", "APITimeoutError", "ConnectError", "ConnectTimeout"):
-            url = llm_url or os.environ.get("FILMCREW_LLM_URL") or Settings().llm_url
-            return (f"no language-model server answered at {url} ({type(seen).__name__}); start one, e.g. "
-                    "python3 -m llama_cpp.server --model MODEL.gguf --port 8000, or leave out --backend openai "
-                    "to use the embedded model. Finished calls are kept: run the same command again")
-        seen = seen.__cause__ or seen.__context__
-    return None
 
 
 if __name__ == "__main__":

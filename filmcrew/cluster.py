@@ -6,7 +6,7 @@ asking Ray for one GPU when the chosen backends run on one and the cluster has G
 `RayShots` is the executor behind the render node's seam. For each shot it first walks the shot's render code
 against the run's cache (film/recorder.py `Probe`): a shot whose every call is stored is finished here from
 the cache and never sent. Otherwise the shot job goes to an idle worker with the results the run already has
-for it; the worker runs the same render code (agents/render.py `render_shot`) against a scratch recorder in a
+for it; the worker runs the same render code (agents/shooting.py `render_shot`) against a scratch recorder in a
 folder of its own and returns what it made; the driver's recorder takes it in (files checked against their
 sha256 and written atomically, cache entries, every event in order). So the run folder has one writer, and
 the film is the same bytes as one rendered here. The Editor's picture segments go the same way
@@ -38,11 +38,12 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Callable
 
-from agents.render import NODE, render_shot
+from agents.shooting import NODE, render_shot
 from film import events
 from film.executor import ClusterLost, MediaCall
 from film.recorder import NotStored, Probe, Scratch, media_file
 from film.settings import Settings
+from filmcrew.clients import media_clients
 from film.shots import ShotJob, Take
 from tools.llm import BackendMissing
 
@@ -81,8 +82,6 @@ def worker_plan(settings: Settings, resources: dict[str, float]) -> tuple[int, d
 
 def worker_clients(settings: Settings) -> dict[str, Any]:
     """The media clients a shot worker renders with: the same ones the driver would build from settings."""
-    from filmcrew.opening import media_clients
-
     return {k: v for k, v in media_clients(settings).items() if k in ("pictures", "motion", "voices")}
 
 
@@ -381,7 +380,7 @@ class RayShots:
             stored = True
         except NotStored:
             stored = False
-        if stored or rec.playback:  # a cached shot is never sent; a replay's misses must fail here, as a replay
+        if stored or rec.cache_only:  # a cached shot is never sent; a replay's misses must fail here, as a replay
             return self._render(job, rec)
         (take, work), worker, seconds = self.cluster.send(
             job.shot.id, "shot", job, probe.carried(), rec.run_seed, self.ctx.settings, log=rec.log, node=NODE,
@@ -400,7 +399,7 @@ class RayShots:
         """Recorded media calls (the Editor's picture segments): the stored ones from the cache, the rest on
         the workers at once; taken in and logged in the calls' order, so the log reads as a local run's."""
         send = sorted((i for i, c in enumerate(calls)
-                       if not recorder.playback and recorder.stored(**c.recorded()) is None),
+                       if not recorder.cache_only and recorder.stored(**c.recorded()) is None),
                       key=lambda i: -calls[i].weight)  # the heaviest first, so none runs alone at the end
 
         def one(i: int):

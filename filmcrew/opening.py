@@ -17,25 +17,13 @@ from langchain_core.language_models.llms import BaseLLM
 
 from agents.context import Context
 from agents.crew import build, serializer
-from agents.render import in_process
+from agents.shooting import in_process
 from film import safe
 from film.lock import RunLock
 from film.recorder import Recorder
 from film.settings import Settings
+from filmcrew.clients import media_clients
 from tools.llm import text_model
-
-
-def media_clients(settings: Settings) -> dict[str, Any]:
-    """The media clients that settings choose; raises BackendMissing (naming the install or path) up front."""
-    from tools.image import image_backend
-    from tools.music import Score
-    from tools.video import video_backend
-    from tools.voice import Voices
-
-    return {"pictures": image_backend(settings.image_backend, settings.image_model,
-                                      ip_adapter_path=settings.image_ip_adapter),
-            "motion": video_backend(settings.video_backend, settings.video_model),
-            "voices": Voices(settings.coqui_model), "score": Score()}
 
 
 @dataclass
@@ -72,7 +60,7 @@ def claim(run_dir: Path, command: str, wait: bool = False) -> RunLock:
 
 
 def open_run(run_dir: Path, settings: Settings, seed: int, *, llm: BaseLLM | None = None,
-             clients: dict[str, Any] | None = None, playback: bool = False, sources: Sequence[Path] = (),
+             clients: dict[str, Any] | None = None, cache_only: bool = False, sources: Sequence[Path] = (),
              checkpoints: Literal["sqlite", "memory"] = "sqlite", thread: str | None = None,
              interrupt_before: list[str] | None = None, lock: RunLock | None = None, cluster: Any = None) -> OpenRun:
     """Open `run_dir` for the crew, as its one writer (`lock`, or claimed here). `llm` None builds the model
@@ -83,19 +71,19 @@ def open_run(run_dir: Path, settings: Settings, seed: int, *, llm: BaseLLM | Non
     run_dir = Path(run_dir)
     lock = lock or claim(run_dir, "run")
     try:
-        return _open(run_dir, settings, seed, llm, clients, playback, sources, checkpoints, thread,
+        return _open(run_dir, settings, seed, llm, clients, cache_only, sources, checkpoints, thread,
                      interrupt_before, lock, cluster)
     except BaseException:
         lock.release()
         raise
 
 
-def _open(run_dir, settings, seed, llm, clients, playback, sources, checkpoints, thread, interrupt_before,
+def _open(run_dir, settings, seed, llm, clients, cache_only, sources, checkpoints, thread, interrupt_before,
           lock, cluster) -> OpenRun:
     from memory.embedding import recorded
     from memory.store import Memory
 
-    recorder = Recorder(run_dir, seed, playback=playback, sources=sources)
+    recorder = Recorder(run_dir, seed, cache_only=cache_only, sources=sources)
     given = clients or {}
     made = given if {"pictures", "motion", "voices", "score"} <= given.keys() else {**media_clients(settings), **given}
     made.setdefault("memory", Memory.for_run(run_dir, recorder.log, embed=recorded(recorder)))
@@ -110,7 +98,7 @@ def _open(run_dir, settings, seed, llm, clients, playback, sources, checkpoints,
 def shot_executor(context: Context, cluster: Any = None):
     """The executor settings choose: in-process, or Ray workers (filmcrew/cluster.py). A replay renders
     nothing (every result comes from the log), so it stays in-process whatever the run was made with."""
-    if context.settings.executor != "ray" or context.recorder.playback:
+    if context.settings.executor != "ray" or context.recorder.cache_only:
         return in_process(context)
     from filmcrew.cluster import Cluster, RayShots, require_ray
 

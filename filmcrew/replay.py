@@ -28,7 +28,7 @@ from film.cast import Character
 from film.events import LogError
 from film.events import Logged as Event
 from film.events import last_run, read_events
-from film.recorder import CacheError, PlaybackMiss, canonical
+from film.recorder import CacheError, CacheMiss, canonical
 from film.safe import UnsafePath
 from film.settings import SettingsError
 from film.script import Pitch
@@ -125,7 +125,7 @@ def _new_folder(runs_dir: Path, name: str) -> Path:
     return runs_dir / f"{name}-{k}"
 
 
-def _start(original: Path, new_dir: Path, info: dict, command: str, playback: bool, parent: dict, llm=None):
+def _start(original: Path, new_dir: Path, info: dict, command: str, cache_only: bool, parent: dict, llm=None):
     """A new run folder set up like the original (same pitch, seed, settings), reading the original's cache."""
     if new_dir.resolve() == original.resolve():
         raise LogError(f"{new_dir} is the original run; replay and fork write only into a new folder")
@@ -137,7 +137,7 @@ def _start(original: Path, new_dir: Path, info: dict, command: str, playback: bo
     except BaseException:
         lock.release()
         raise
-    run = open_run(new_dir, settings, info["seed"], playback=playback, sources=[original], lock=lock, llm=llm)
+    run = open_run(new_dir, settings, info["seed"], cache_only=cache_only, sources=[original], lock=lock, llm=llm)
     run.context.recorder.log(events.Session(command=command, parent=parent))
     state = CrewState(pitch=Pitch(text=info["pitch"], seconds=info["seconds"]),
                       reuse_cast=[Character.model_validate(c) for c in info.get("reuse_cast") or []])
@@ -185,7 +185,7 @@ def rebuild(original: Path, runs_dir: Path, console) -> Outcome:
         run.context.scheduled = {k: list(v) for k, v in decisions.notes.items()}
         try:
             _run(run, state, console, LogAnswers(decisions.answers, "stop"), outcome)
-        except PlaybackMiss as miss:
+        except CacheMiss as miss:
             outcome.difference = describe_miss(miss.call, events)
             return outcome
     outcome.compared = [(name, sha256(original / name), sha256(new_dir / name)) for name in DELIVERABLES

@@ -20,7 +20,7 @@ import yaml
 from langgraph.types import Command
 
 from agents.context import Context
-from agents.gates import EDITS, EditRefused
+from agents.gates import EDITS, EditRefused, apply_edits
 from agents.state import CrewState
 from film import events
 from film.events import read_events
@@ -52,9 +52,10 @@ def approve(payload: dict) -> dict:
 SHAPES = {"rename": dict, "look": dict, "voice": dict, "line": dict, "drop": list, "add": list}
 
 
-def check_answer(answer: dict, payload: dict) -> None:
+def check_answer(answer: dict, payload: dict, state: CrewState | None = None) -> None:
     """Refuse an answer of the wrong shape, or that names characters, lines or shots the run does not have,
-    listing the valid ones."""
+    listing the valid ones. Given the crew's state at the gate, its edits are also tried on it (agents/gates.py
+    `apply_edits`, which changes nothing), so an edit the gate would refuse is refused before the run goes on."""
     gate = payload["gate"]
     for field, shape in SHAPES.items():
         value = answer.get(field)
@@ -85,6 +86,9 @@ def check_answer(answer: dict, payload: dict) -> None:
         if sid not in valid["shots"]:
             raise NotesError(f"{payload['gate']} gate: no shot {short(sid)}; the shots are: "
                              + (", ".join(valid["shots"]) or "none yet"))
+    edits = {k: answer[k] for k in EDITS if k in answer}
+    if state is not None and edits:
+        apply_edits(state, edits)
 
 
 MAX_NOTES = 200_000  # characters: far more than any notes a person writes

@@ -17,7 +17,8 @@ from film.ledger import Fact
 from film.script import Action, Line, Location, Scene
 from film.shots import Move, Shot
 from film.text import words
-from memory.store import Memory, Recall
+from film.media import Recall
+from memory.store import Memory
 
 EXITS = re.compile(r"\b(leaves|exits|walks out|runs off|runs out|storms out|goes out|disappears|vanishes|"
                    r"steps out|slips away|walks away|heads out)\b", re.I)

@@ -9,11 +9,11 @@ log if its folder is lost, and a replay shows what each agent knew. Embeddings a
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
 from film import events, safe
+from film.media import Recall
 
 COLLECTIONS = ("characters", "locations", "continuity")
 FOLDER = "memory"
@@ -21,15 +21,6 @@ FOLDER = "memory"
 
 class MemoryUnavailable(RuntimeError):
     """The memory folder is missing or unreadable; the message says how to rebuild it."""
-
-
-@dataclass(frozen=True)
-class Recall:
-    collection: str
-    id: str
-    text: str
-    meta: dict[str, Any]
-    distance: float
 
 
 def _client(path: Path):

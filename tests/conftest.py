@@ -9,7 +9,9 @@ import subprocess
 import time
 from pathlib import Path
 
+import numpy  # noqa: F401  (loads the BLAS that the limit below reaches)
 import pytest
+from threadpoolctl import threadpool_limits
 
 from agents.context import Context
 from agents.state import CrewState
@@ -20,6 +22,12 @@ from filmcrew.opening import OpenRun, open_run
 
 ROOT = Path(__file__).resolve().parents[1]
 PITCHES = ROOT.parent / "shared" / "pitches.txt"
+
+# One BLAS thread, here and in the filmcrew processes tests start: numpy's OpenBLAS otherwise runs a thread per core
+# that spins while it waits, and beside the crew's own threads on 2 cores a MiniLM call of one short text took
+# 0.85 s instead of 0.04 s. Its matrix products split rows and columns, never a sum, so the vectors are the same bits.
+os.environ["OPENBLAS_NUM_THREADS"] = "1"
+threadpool_limits(1, user_api="blas")
 
 
 def pitches() -> list[str]:
@@ -59,6 +67,30 @@ def run_crew(context: Context | OpenRun, pitch: str, seconds: int = 30, until: s
                                    [until] if until else None)
     return drive(graph, CrewState(pitch=Pitch(text=pitch, seconds=seconds), **fields), context, config,
                  answer or approve)
+
+
+SHORT_FILM = "A lonely lighthouse keeper befriends a lost robot during a storm."
+
+
+@pytest.fixture(scope="session")
+def short_film(tmp_path_factory) -> tuple[Path, CrewState, int]:
+    """One 5 s film of SHORT_FILM by the scripted crew with the real media tools, made once a session: tests that
+    read a finished film share it (copy the folder before changing anything). Its run folder, the crew's final
+    state, and how many answers the scripted model gave."""
+    from tests.fakes import ScriptedLLM
+
+    run_dir, llm = tmp_path_factory.mktemp("short-film"), ScriptedLLM()
+    state = run_crew(crew_context(run_dir, llm), SHORT_FILM, seconds=5)
+    return run_dir, state, llm.calls
+
+
+def copy_of_short_film(short_film, into: Path, remake: tuple[str, ...] = ()) -> Path:
+    """A copy of the session's short film (its folder: cache, media, memory, log) to make again or change; the
+    cached calls of the tools in `remake` (e.g. "image") are left out, so the crew makes those anew."""
+    run_dir = Path(shutil.copytree(short_film[0], into))
+    for tool in remake:
+        shutil.rmtree(run_dir / "cache" / tool)
+    return run_dir
 
 
 def kill_during_render(args: list[str], runs_dir: Path, shots: int = 2) -> tuple[Path, list]:

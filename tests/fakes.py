@@ -62,3 +62,124 @@ class ScriptedLLM(LLM):
             self._cycles[key] = itertools.cycle(answers)
         self.calls += 1
         return next(self._cycles[key])
+
+
+class FakePictures:
+    """A PicturesClient that paints each keyframe one flat colour from the shot's id (no stage, no plan)."""
+
+    backend, model, expressive, staged = "fake", "flat-1", False, False
+
+    def __init__(self):
+        self.drawn: list[str] = []
+
+    def keyframe(self, shot, characters, location, seed, out, size=(1280, 720), expression="neutral") -> dict:
+        from PIL import Image
+
+        self.drawn.append(shot.id)
+        Image.new("RGB", size, (sum(map(ord, shot.id)) % 256, 90, 120)).save(out, format="PNG")
+        return {"width": size[0], "height": size[1]}
+
+
+class FakeMotion:
+    """A MotionClient that holds the keyframe still for the shot's length (a clip, never a performance)."""
+
+    backend, model, performs = "fake", "still-1", False
+
+    def __init__(self):
+        self.clips = 0
+
+    def motion(self, keyframe, camera, seconds, out, fps=24, size=(1280, 720), seed=0) -> dict:
+        import numpy as np
+        from PIL import Image
+
+        from tools.video import encode, even_size, fit, frame_count
+
+        self.clips += 1
+        size, n = even_size(size), frame_count(seconds, fps)
+        with Image.open(keyframe) as img:
+            still = np.asarray(fit(img, size))
+        written = encode((still for _ in range(n)), size, fps, out)
+        return {"seconds": round(written / fps, 4), "frames": written, "width": size[0], "height": size[1]}
+
+
+class FakeVoices:
+    """A VoicesClient whose every voice is at hand and speaks a quiet tone a tenth of a second per word."""
+
+    backend = "fake"
+
+    def __init__(self):
+        self.spoken: list[str] = []
+
+    def available(self, voice):
+        return voice
+
+    def missing(self, voice) -> str:
+        return ""
+
+    def model(self, voice) -> str:
+        return f"fake:{voice.voice_id}"
+
+    def speak(self, text, voice, seed, out) -> dict:
+        import numpy as np
+
+        from tools.voice import RATE, write_wav
+
+        self.spoken.append(text)
+        n = int(RATE * 0.1 * max(1, len(text.split())))
+        write_wav(out, 0.1 * np.sin(np.arange(n) * 2 * np.pi * 220 / RATE))
+        return {"seconds": round(n / RATE, 4)}
+
+
+class FakeScore:
+    """A ScoreClient that writes silence of the asked length at the film's sound rate."""
+
+    backend, model = "fake", "silence-1"
+
+    def __init__(self):
+        self.scored: list[str] = []
+
+    def score(self, seconds, mood, tempo, seed, out) -> dict:
+        import numpy as np
+
+        from tools.music import SR
+        from tools.voice import write_wav
+
+        self.scored.append(mood)
+        write_wav(out, np.zeros((round(seconds * SR), 2)), SR)
+        return {"seconds": seconds}
+
+
+class FakeMemory:
+    """A MemoryClient held in a dict: recall ranks by words shared with the query; `embed` is the one it is
+    given (None: the story engine embeds by itself)."""
+
+    def __init__(self, embed=None):
+        self.items: dict[str, dict[str, tuple[str, dict]]] = {}
+        self.closed, self.embed = False, embed
+
+    def remember(self, collection, items, *, node) -> None:
+        self.items.setdefault(collection, {}).update({i: (t, m) for i, t, m in items})
+
+    def forget(self, collection, where, *, node) -> None:
+        kept = self.items.get(collection, {})
+        self.items[collection] = {i: (t, m) for i, (t, m) in kept.items()
+                                  if any(m.get(k) != v for k, v in where.items())}
+
+    def recall(self, collection, query, *, node, n=5, where=None):
+        from film.media import Recall
+
+        words = set(query.lower().split())
+        hits = [Recall(collection, i, t, m, 1.0 - len(words & set(t.lower().split())) / max(1, len(words)))
+                for i, (t, m) in self.items.get(collection, {}).items()
+                if all(m.get(k) == v for k, v in (where or {}).items())]
+        return sorted(hits, key=lambda h: h.distance)[:n]
+
+    def facts(self, where):
+        from film.media import Recall
+
+        hits = [Recall("continuity", i, t, m, 0.0) for i, (t, m) in self.items.get("continuity", {}).items()
+                if all(m.get(k) == v for k, v in where.items())]
+        return sorted(hits, key=lambda h: (h.meta.get("scene_index", 0), h.meta.get("at", 0), h.id))
+
+    def close(self) -> None:
+        self.closed = True

@@ -182,7 +182,7 @@ def killing_clients(settings, marker: str, shot_id: str) -> dict:
     real = clients["pictures"]
 
     class Dying:
-        backend, model = real.backend, real.model
+        backend, model, expressive, staged = real.backend, real.model, real.expressive, real.staged
 
         def keyframe(self, shot, characters, location, seed, out, size, expression="neutral"):
             if shot.id == shot_id and not os.path.exists(marker):

@@ -5,14 +5,14 @@ Only the text model is scripted; pictures, motion, voices, score and montage are
 
 from __future__ import annotations
 
-import pytest
-
 import json
+
+import pytest
 
 from agents import fountain
 from film.events import read_events
 from film.script import Line
-from tests.conftest import SMALL, crew_context, run_crew
+from tests.conftest import SMALL, copy_of_short_film, crew_context, run_crew
 from tests.fakes import ScriptedLLM
 from tools.montage import probe
 
@@ -20,26 +20,33 @@ PITCH = "A lonely lighthouse keeper befriends a lost robot during a storm."
 TEXT_ONLY = "render.shot"  # stop before rendering where a test is about the text
 
 
-def test_crew_writes_cast_screenplay_shot_list_and_cuts_the_film(tmp_path):
-    state = run_crew(crew_context(tmp_path, ScriptedLLM()), PITCH, seconds=30)
+def assert_a_whole_film(run_dir, state, seconds: float) -> None:
+    """The scripted crew's film: its cast, every line spoken by one of them on a shot, every agent heard, every
+    deliverable written, every shot taken, and a film of the small size lasting about `seconds`."""
     assert [c.role for c in state.characters] == ["lighthouse keeper", "robot"]
-    assert len(state.scenes) == 3 and all(s.actions() for s in state.scenes)
     cast = {c.id for c in state.characters}
     lines = [line for s in state.scenes for line in s.lines()]
     assert lines and {line.character_id for line in lines} <= cast
     covered = [lid for shot in state.shots for lid in shot.line_ids]
     assert sorted(covered) == sorted(line.id for line in lines)
-    assert abs(sum(s.seconds for s in state.shots) - 30) < 3
     assert {m.speaker for m in state.discussion} == {"Writer", "Casting", "Director", "Cinematographer", "Editor"}
     for name in ("screenplay.fountain", "characters.json", "shots.json", "discussion.md", "film.mp4", "film.srt",
                  "film.otio", "storyboard.png"):
-        assert (tmp_path / name).stat().st_size > 0, name
-    assert "MARA" in (tmp_path / "screenplay.fountain").read_text()
+        assert (run_dir / name).stat().st_size > 0, name
+    assert "MARA" in (run_dir / "screenplay.fountain").read_text()
     assert {t.shot_id for t in state.takes} == {s.id for s in state.shots} and not any(t.error for t in state.takes)
-    film = probe(tmp_path / "film.mp4")
+    film = probe(run_dir / "film.mp4")
     assert (film["width"], film["height"], film["fps"]) == (SMALL["width"], SMALL["height"], 24)
-    assert abs(film["seconds"] - 30) <= 0.25 * 30
+    assert abs(film["seconds"] - seconds) <= 0.25 * seconds
     assert any(m.node == "director.review_cut" for m in state.discussion)
+
+
+@pytest.mark.slow  # a whole 30 s film; the fast tier checks a short one (below) and 30 s texts (the tests after)
+def test_crew_writes_cast_screenplay_shot_list_and_cuts_the_film(tmp_path):
+    state = run_crew(crew_context(tmp_path, ScriptedLLM()), PITCH, seconds=30)
+    assert len(state.scenes) == 3 and all(s.actions() for s in state.scenes)
+    assert abs(sum(s.seconds for s in state.shots) - 30) < 3
+    assert_a_whole_film(tmp_path, state, 30)
 
 
 def test_director_note_is_answered_by_the_writer(tmp_path):
@@ -74,26 +81,30 @@ def test_junk_from_the_model_never_reaches_the_film(tmp_path):
     assert all(" " in c.name and c.name.istitle() for c in state.characters)
 
 
-def test_same_seed_reuses_every_call_and_writes_identical_files(tmp_path):
-    first = ScriptedLLM()
-    run_crew(crew_context(tmp_path, first), PITCH, seconds=5)
+def test_a_short_film_has_its_cast_screenplay_shot_list_and_every_deliverable(short_film):
+    run_dir, state, _ = short_film
+    assert_a_whole_film(run_dir, state, sum(s.seconds for s in state.shots))
+
+
+def test_same_seed_reuses_every_call_and_writes_identical_files(short_film, tmp_path):
+    first_calls = short_film[2]
+    run_dir = copy_of_short_film(short_film, tmp_path / "run")
     kinds = (".fountain", ".json", ".md", ".mp4", ".srt", ".otio", ".png")
-    before = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.suffix in kinds}
+    before = {p.name: p.read_bytes() for p in run_dir.iterdir() if p.suffix in kinds}
     assert "film.mp4" in before
     second = ScriptedLLM()
-    context = crew_context(tmp_path, second)
+    context = crew_context(run_dir, second)
     run_crew(context, PITCH, seconds=5)
-    assert first.calls > 0 and second.calls == 0 and context.recorder.calls == 0
-    after = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.suffix in kinds}
+    assert first_calls > 0 and second.calls == 0 and context.recorder.calls == 0
+    after = {p.name: p.read_bytes() for p in run_dir.iterdir() if p.suffix in kinds}
     assert after == before
 
 
-def test_every_call_is_an_event_with_its_key(tmp_path):
-    llm = ScriptedLLM()
-    run_crew(crew_context(tmp_path, llm), PITCH, seconds=5)
-    events = read_events(tmp_path)
+def test_every_call_is_an_event_with_its_key(short_film):
+    run_dir, _, llm_calls = short_film
+    events = read_events(run_dir)
     calls = [e for e in events if e["kind"] == "call"]
-    assert len([e for e in calls if e["tool"] == "llm"]) == llm.calls
+    assert len([e for e in calls if e["tool"] == "llm"]) == llm_calls
     assert {e["tool"] for e in calls} == {"llm", "embedding", "image", "video", "voice", "music", "ambience", "montage"}
     for e in calls:
         assert {"t", "kind", "tool", "node", "key", "cached", "seconds"} <= e.data.keys()

@@ -15,7 +15,7 @@ from film.events import read_events
 from memory.embedding import MiniLM, model_dir
 from memory.library import Library
 from memory.store import Memory, MemoryUnavailable, rebuild
-from tests.conftest import crew_context, run_crew
+from tests.conftest import copy_of_short_film, crew_context, run_crew
 from tests.fakes import ScriptedLLM
 
 PITCH = "A lonely lighthouse keeper befriends a lost robot during a storm."
@@ -118,12 +118,13 @@ def test_a_series_keeps_its_cast_through_the_library(tmp_path):
     assert any("returns as the" in m.text for m in second.discussion if m.speaker == "Casting")
 
 
-def test_a_lost_memory_says_how_to_rebuild_and_rebuilds(tmp_path):
-    run_crew(crew_context(tmp_path, ScriptedLLM()), PITCH, seconds=10, until="render.shot")
-    before = Memory.for_run(tmp_path).recall("continuity", "wardrobe", node="t", n=50)
-    shutil.rmtree(tmp_path / "memory")
+def test_a_lost_memory_says_how_to_rebuild_and_rebuilds(short_film, tmp_path):
+    run_dir = copy_of_short_film(short_film, tmp_path / "run")
+    before = Memory.for_run(run_dir).recall("continuity", "wardrobe", node="t", n=50)
+    assert before
+    shutil.rmtree(run_dir / "memory")
     with pytest.raises(MemoryUnavailable, match="--rebuild"):
-        Memory.for_run(tmp_path)
-    assert rebuild(tmp_path) > 0
-    after = Memory.for_run(tmp_path).recall("continuity", "wardrobe", node="t", n=50)
+        Memory.for_run(run_dir)
+    assert rebuild(run_dir) > 0
+    after = Memory.for_run(run_dir).recall("continuity", "wardrobe", node="t", n=50)
     assert {h.id for h in after} == {h.id for h in before}

@@ -79,8 +79,14 @@ def test_the_closest_situation_is_found_by_meaning_not_by_shared_words():
     assert set(BEATS) == set(found.beats)
 
 
+def test_the_shipped_library_vectors_are_of_todays_library():
+    """A library edited without `python3 -m memory.situations` would be matched on stale meanings: the stored
+    vectors name the texts they were made from (a sha256), and vectors() gives None when those changed."""
+    assert vectors() is not None, "the library changed: run python3 -m memory.situations to remake vectors.npz"
+
+
+@pytest.mark.slow  # embeds the whole library again: the fast tier checks the texts they were made from (above)
 def test_the_shipped_library_vectors_are_minilm_of_todays_library():
-    """A library edited without `python3 -m memory.situations` would be matched on stale meanings."""
     stored = vectors()
     assert stored is not None, "the library changed: run python3 -m memory.situations to remake vectors.npz"
     fresh = meaning.vectors([s.matched_text() for s in library()])

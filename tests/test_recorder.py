@@ -1,10 +1,10 @@
-"""The recorder: seeds, keys, cache and playback."""
+"""The recorder: seeds, keys, the cache, and answering from the cache only."""
 
 import pytest
 
 from film import events
 from film.events import LogError, follow, read_events
-from film.recorder import PlaybackMiss, Recorder, derive_seed
+from film.recorder import CacheMiss, Recorder, derive_seed
 from prompts import PromptError, render
 
 
@@ -31,11 +31,11 @@ def test_a_call_is_made_once_then_served_from_the_cache(tmp_path):
     assert [e.cached for e in read_events(tmp_path)] == [False, True, False, False]
 
 
-def test_playback_never_calls_a_model(tmp_path):
-    rec = Recorder(tmp_path, 1, playback=True)
-    with pytest.raises(PlaybackMiss):
+def test_a_cache_only_recorder_never_calls_a_model(tmp_path):
+    rec = Recorder(tmp_path, 1, cache_only=True)
+    with pytest.raises(CacheMiss):
         rec.call(tool="llm", backend="b", model="m", params={}, inputs="x", node="n", artifact="a",
-                 fn=lambda seed: pytest.fail("a model was called during playback"))
+                 fn=lambda seed: pytest.fail("a model was called by a cache-only recorder"))
 
 
 def test_prompts_render_strictly():

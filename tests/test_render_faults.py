@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from film.events import read_events
-from tests.conftest import crew_context, run_crew
+from tests.conftest import copy_of_short_film, crew_context, run_crew
 from tests.fakes import ScriptedLLM
 from tools.image import Animatic
 
@@ -15,7 +15,7 @@ PITCH = "A lonely lighthouse keeper befriends a lost robot during a storm."
 class Flaky:
     """The real animatic renderer, made to throw on chosen shots (fault injection, not a fake picture)."""
 
-    backend, model = Animatic.backend, Animatic.model
+    backend, model, expressive, staged = Animatic.backend, Animatic.model, Animatic.expressive, Animatic.staged
 
     def __init__(self, fail_times: int, shots: set[str] | None = None):
         self.real, self.fail_times, self.shots, self.failures = Animatic(), fail_times, shots, {}
@@ -28,23 +28,25 @@ class Flaky:
         return self.real.keyframe(shot, *args, **kwargs)
 
 
-def test_a_throwing_render_is_retried_and_logged(tmp_path):
-    ctx = crew_context(tmp_path, ScriptedLLM(), clients={"pictures": Flaky(fail_times=1)})
+def test_a_throwing_render_is_retried_and_logged(short_film, tmp_path):
+    run_dir = copy_of_short_film(short_film, tmp_path / "run", remake=("image",))
+    ctx = crew_context(run_dir, ScriptedLLM(), clients={"pictures": Flaky(fail_times=1)})
     state = run_crew(ctx, PITCH, seconds=5)
-    errors = [e for e in read_events(tmp_path) if e.kind == "render_error"]
+    errors = [e for e in read_events(run_dir) if e.kind == "render_error"]
     assert len(errors) == len(state.shots) and all("renderer crashed" in e.error for e in errors)
     assert all(t.attempts == 2 and not t.error for t in state.takes)
-    assert (tmp_path / "film.mp4").exists()
+    assert (run_dir / "film.mp4").exists()
 
 
-def test_a_shot_that_always_fails_is_held_on_a_slate_and_the_film_is_cut(tmp_path):
-    ctx = crew_context(tmp_path, ScriptedLLM(), clients={"pictures": Flaky(fail_times=99, shots={"scene-1/shot-1"})})
+def test_a_shot_that_always_fails_is_held_on_a_slate_and_the_film_is_cut(short_film, tmp_path):
+    run_dir = copy_of_short_film(short_film, tmp_path / "run", remake=("image",))
+    ctx = crew_context(run_dir, ScriptedLLM(), clients={"pictures": Flaky(fail_times=99, shots={"scene-1/shot-1"})})
     state = run_crew(ctx, PITCH, seconds=5)
     failed = [t for t in state.takes if t.error]
     assert [t.shot_id for t in failed] == ["scene-1/shot-1"] and failed[0].attempts == 3
     assert state.cut.shots[0].video and state.cut.shots[0].keyframe is None
     assert any("slate" in m.text for m in state.discussion if m.speaker == "Cinematographer")
-    assert (tmp_path / "film.mp4").stat().st_size > 0
+    assert (run_dir / "film.mp4").stat().st_size > 0
 
 
 @pytest.mark.slow  # whole films or every pitch: the slow tier keeps the fast one under a minute
@@ -61,7 +63,8 @@ def test_hostile_ids_never_leave_the_run_folder(tmp_path):
     assert all(len(name.split(".")[0]) == 64 for name in media)  # content hashes, never model text
 
 
-def test_a_slate_rendered_on_the_second_dispatch_is_no_longer_reported(tmp_path):
+def test_a_slate_rendered_on_the_second_dispatch_is_no_longer_reported(short_film, tmp_path):
+    run_dir = copy_of_short_film(short_film, tmp_path / "run", remake=("image",))
     flaky = Flaky(fail_times=3, shots={"scene-1/shot-1"})  # every attempt of the first dispatch fails
 
     def answer(payload):  # at the cut: a line edit sends the shots back to render
@@ -69,7 +72,7 @@ def test_a_slate_rendered_on_the_second_dispatch_is_no_longer_reported(tmp_path)
             return {"line": {"scene-1/line-1": "Who is out there tonight?"}}
         return {"approve": True}
 
-    state = run_crew(crew_context(tmp_path, ScriptedLLM(), clients={"pictures": flaky}), PITCH, seconds=5,
+    state = run_crew(crew_context(run_dir, ScriptedLLM(), clients={"pictures": flaky}), PITCH, seconds=5,
                      answer=answer)
     assert flaky.failures["scene-1/shot-1"] == 3
     assert [t.shot_id for t in state.takes].count("scene-1/shot-1") == 1 and not any(t.error for t in state.takes)
@@ -78,10 +81,11 @@ def test_a_slate_rendered_on_the_second_dispatch_is_no_longer_reported(tmp_path)
     assert state.cut.shots[0].keyframe is not None
 
 
-def test_the_render_node_hands_each_shot_to_the_executor_and_gets_content_addressed_takes(tmp_path):
+def test_the_render_node_hands_each_shot_to_the_executor_and_gets_content_addressed_takes(short_film, tmp_path):
     import hashlib
 
-    ctx = crew_context(tmp_path, ScriptedLLM())
+    run_dir = copy_of_short_film(short_film, tmp_path / "run")
+    ctx = crew_context(run_dir, ScriptedLLM())
     jobs, local = [], ctx.executor
 
     class Watching:
@@ -97,4 +101,4 @@ def test_the_render_node_hands_each_shot_to_the_executor_and_gets_content_addres
     for take in state.takes:
         for path in [take.keyframe, take.video, *(v.wav for v in take.voices)]:
             stem = path.removeprefix("media/").split(".")[0]
-            assert hashlib.sha256((tmp_path / path).read_bytes()).hexdigest() == stem
+            assert hashlib.sha256((run_dir / path).read_bytes()).hexdigest() == stem

@@ -17,7 +17,7 @@ import pytest
 from film.events import read_events
 from filmcrew.session import parse_typed
 from filmcrew.studio import views
-from filmcrew.studio.app import gate_answer
+from filmcrew.studio.room import gate_answer
 from filmcrew.studio.views import OutsideRun, inside
 from tests.conftest import ROOT
 from tests.fakes import ScriptedLLM

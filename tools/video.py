@@ -197,6 +197,7 @@ class CameraMoves:
 
     backend = "camera"
     model = "camera-5"  # bumped when what a take looks like changes, so a remake films it anew
+    performs = True
 
     def motion(self, keyframe: Path, camera: str, seconds: float, out: Path, fps: int = 24,
                size: tuple[int, int] = (1280, 720), seed: int = 0) -> dict:
@@ -269,6 +270,7 @@ class DiffusersVideo:
     """
 
     backend = "diffusers"
+    performs = False
     SOURCE_FPS = 7  # SVD's frame rate conditioning; its frames are spread over the shot at this rate
 
     def __init__(self, model_path: str, steps: int = 25, device: str | None = None):

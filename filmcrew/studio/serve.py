@@ -26,7 +26,7 @@ def _bind(host: str, port: int) -> socket.socket:
         sock.bind((host, port))
     except OSError as exc:
         sock.close()
-        from filmcrew.cli import UsageError
+        from filmcrew.failures import UsageError
 
         raise UsageError(f"cannot serve at {host}:{port} ({exc.strerror}); choose another --port (0 picks a free "
                          "one) or --host") from None
@@ -90,7 +90,7 @@ def _prepare(runs_dir: Path, host: str, port: int, llm: Any = None):
 
 
 def end_streams(app) -> None:
-    for stop in list(app.app.state.streams):
+    for stop in list(app.app.state.studio.streams):
         stop.set()
 
 
@@ -112,7 +112,7 @@ def serve(runs_dir: Path, host: str = "127.0.0.1", port: int = 8765) -> int:
         studio.server.run(sockets=[sock])
     except KeyboardInterrupt:  # uvicorn hands Ctrl-C back once it has shut down
         pass
-    cut_off = sorted(studio.app.app.state.films.live)
+    cut_off = sorted(studio.app.app.state.studio.films.live)
     if cut_off:
         print(f"filmcrew studio: stopped while the crew worked on {', '.join(cut_off)}; finished calls and shots "
               "are kept: continue with the Resume button of a later studio, or filmcrew resume RUN", file=sys.stderr)

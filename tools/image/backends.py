@@ -33,6 +33,8 @@ class Animatic:
 
     backend = "animatic"
     model = "animatic-1"
+    expressive = False  # the expression is the performance's to play, not the keyframe's
+    staged = True
 
     def keyframe(self, shot: Shot, characters: list[Character], location: Location, seed: int, out: Path,
                  size: tuple[int, int] = (1280, 720), expression: str = "neutral") -> dict:
@@ -98,6 +100,7 @@ class DiffusersImage:
 
     backend = "diffusers"
     expressive = True  # the prompt carries the expression, so it is part of the keyframe's cache key
+    staged = False
 
     def __init__(self, model_path: str, steps: int = 20, device: str | None = None, ip_adapter_path: str = "",
                  ip_adapter_scale: float = 0.6):

@@ -725,12 +725,6 @@ def prop_kind(name: str) -> str:
     return next((kind for kind, names in _KINDS.items() if key in names), "small")
 
 
-def prop_aspect(name: str) -> float:
-    """Width over height of a known prop's drawing (so a caller can size its box), 1.0 for an unknown one."""
-    key = known_prop(name)
-    return _PROPS[key][2] if key else 1.0
-
-
 def draw_prop(img: Image.Image, name: str, box: tuple[float, float, float, float], seed: int) -> bool:
     """Draw the object `name` names inside the pixel box (x0, y0, x1, y1) of `img`, in its own proportions,
     standing on the box's bottom edge and centred; False (nothing drawn) when no drawing fits the name.

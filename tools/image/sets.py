@@ -2142,12 +2142,6 @@ def places_named(text: str) -> list[str]:
     return [name for hits, _, name in sorted(scored, reverse=True) if hits]
 
 
-def place_for(text: str) -> str | None:
-    """The place whose words `text` names most, or None."""
-    found = places_named(text)
-    return found[0] if found else None
-
-
 def place_of(loc: Location) -> str:
     """The library place a location is drawn as: its `place`; or else the one its heading name, then its
     description, names (one that can be drawn from inside for an interior, from outside for an exterior); or
@@ -2254,11 +2248,6 @@ def weather_layer(loc: Location, seed: int, size: tuple[int, int]) -> Image.Imag
                    (x - math.cos(a + 1.57) * r * 0.6, y - math.sin(a + 1.57) * r * 0.6)]
             d.polygon(pts, fill=(*rgb(rnd.choice(("#c8783a", "#a0522d", "#d4ac0d", "#7a9a3a"))), 230))
     return layer
-
-
-def rains_on_screen(loc: Location) -> bool:
-    """Rain falls in front of the characters only outdoors (indoors it is seen through the window)."""
-    return weather_of(loc) in ("rain", "storm") and weather_layer_applies(loc)
 
 
 def weather_layer_applies(loc: Location) -> bool:

@@ -166,9 +166,6 @@ class _Actor:
         return ((_q(pose.look, 2), self.nod_px(pose), self.sway_px(pose), self.head_shift(limbs))
                 if pose.visible else (None,))
 
-    def face_key(self, pose: Pose) -> tuple:
-        return (pose.blink, pose.expression, pose.mouth, _jaw(pose)) if pose.visible and not self.p.back else ()
-
     def nod_px(self, pose: Pose) -> int:
         return round(max(0.0, min(1.0, pose.nod)) * self.fr * 0.3 * self.p.unit)
 

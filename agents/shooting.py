@@ -1,8 +1,9 @@
-"""Rendering: one LangGraph `Send` per shot; each hands its shot job to the context's executor.
+"""The shoot: one LangGraph `Send` per shot (node `render.shot`); each hands its shot job to the context's
+executor and gets a take back. (The film itself is rendered later, by the Editor: agents/editor.py.)
 
 `render_shot` is the work itself — the voice of each line, the keyframe, the motion — every file through
-the recorder, so a finished shot is never rendered twice. With the animatic pictures and the camera motion,
-the motion is a performance: the actors' poses, frame by frame, from agents/acting.py (mouths from each line's
+the recorder, so a finished shot is never rendered twice. With staged pictures and motion that performs
+(film/media.py: the animatic and the camera), the motion is a performance: the actors' poses, frame by frame, from agents/acting.py (mouths from each line's
 own voice), recorded as a Performance (film/performance.py) with where each face is. It is not filmed here:
 the Editor draws it straight into the film's picture (tools/montage.py), so no frame is encoded twice.
 Shots are independent, so they render in parallel (the in-process executor holds at most
@@ -25,8 +26,9 @@ from agents.state import CrewState
 from film import events
 from film.cast import Character
 from film.executor import ClusterLost, InProcess
+from film.media import MotionClient, PicturesClient, VoicesClient
 from film.performance import Performance, pose_record
-from film.recorder import CacheError, PlaybackMiss, Recorder
+from film.recorder import CacheError, CacheMiss, Recorder
 from film.safe import UnsafePath
 from film.settings import Settings
 from film.shots import BLOCKING_FIELDS, ShotJob, Take, Voiced
@@ -53,7 +55,8 @@ def dispatch(state: CrewState) -> list[Send]:
             for shot in state.shots]
 
 
-def render_shot(task: ShotJob, *, recorder: Recorder, settings: Settings, pictures, motion, voices) -> Take:
+def render_shot(task: ShotJob, *, recorder: Recorder, settings: Settings, pictures: PicturesClient,
+                motion: MotionClient, voices: VoicesClient) -> Take:
     """Render one shot job with these media clients, every file through `recorder`; raises on failure."""
     rec, s, shot = recorder, settings, task.shot
     cast: dict[str, Character] = {c.id: c for c in task.characters}
@@ -78,14 +81,14 @@ def render_shot(task: ShotJob, *, recorder: Recorder, settings: Settings, pictur
                                                                *(f for f in BLOCKING_FIELDS if not getattr(shot, f))}),
                               "characters": [c.model_dump(exclude={"voice"}) for c in task.characters],
                               "location": task.location.model_dump(),
-                              **({"expression": expression} if getattr(pictures, "expressive", False) else {})},
+                              **({"expression": expression} if pictures.expressive else {})},
                       node=NODE, artifact=f"{shot.id}/keyframe", ext="png",
                       fn=lambda seed, path: pictures.keyframe(shot, task.characters, task.location, seed,
                                                               path, size, expression=expression))
     seconds = round(max(shot.seconds, dialogue_seconds(spoken)), 3)
     keyframe = rec.run_dir / frame["path"]
     params = {"camera": shot.camera, "seconds": seconds, "fps": s.fps, "size": list(size)}
-    if pictures.backend == "animatic" and hasattr(motion, "frames"):
+    if pictures.staged and motion.performs:
         clip = rec.media(tool="video", backend="performance", model=motion.model, params=params,
                          inputs={"keyframe": frame["sha256"], "voices": [v.wav for v in spoken],
                                  "lines": [line.text for line in task.lines],
@@ -164,7 +167,7 @@ def shot(task: ShotJob, runtime: Runtime[Context]) -> dict:
             if runtime.stream_writer is not None:
                 runtime.stream_writer({"agent": "Render", "done": task.shot.id})
             return {"takes": [take]}
-        except (PlaybackMiss, CacheError, ClusterLost, UnsafePath):
+        except (CacheMiss, CacheError, ClusterLost, UnsafePath):
             raise  # a replay that differs from its log, an altered run folder or a lost cluster stops the run
         except Exception as exc:  # any renderer failure: log it, try again, then hold a slate
             if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
