@@ -1,8 +1,8 @@
-"""`python3 -m filmcrew ...`: the same command line as `filmcrew ...` (filmcrew/cli.py), for a checkout that was
+"""`python3 -m filmcrew ...`: the same command line as `filmcrew ...` (filmcrew/launch.py), for a checkout that was
 not installed with pip."""
 
 import sys
 
-from filmcrew.cli import main
+from filmcrew.launch import main
 
 sys.exit(main())

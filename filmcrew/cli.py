@@ -16,6 +16,7 @@ import argparse
 import math
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from rich.console import Console
@@ -291,8 +292,11 @@ def diff_command(args: argparse.Namespace, console: Console) -> None:
             console.print(escape(printable(row)))
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, studio: Callable[[Path, str, int], int] | None = None) -> int:
+    """The command line. `studio` serves the web studio (filmcrew/launch.py plugs it in, so the command line
+    never imports the studio and the studio never imports the command line)."""
     args = _parser().parse_args(argv)
+    args.serve_studio = studio
     console = Console(stderr=args.command in ("make", "resume"),
                       quiet=args.command in ("make", "resume") and args.quiet, highlight=False)
     console.soft_wrap = not console.is_terminal  # piped reports keep one line per row
@@ -331,15 +335,11 @@ def eval_command(args: argparse.Namespace, console: Console) -> int:
 
 
 def studio_command(args: argparse.Namespace, console: Console) -> int:
-    try:
-        from filmcrew.studio.serve import serve
-    except ImportError as exc:
-        print(f"filmcrew: the studio needs {exc.name}: pip install starlette uvicorn jinja2 (or pip install -e .)",
-              file=sys.stderr)
-        return 1
     if not 0 <= args.port <= 65535:
         raise UsageError(f"--port {args.port}: choose 1 to 65535 (or 0 for a free port)")
-    return serve(args.runs_dir, host=args.host, port=args.port)
+    if args.serve_studio is None:
+        raise UsageError("this entry point has no studio; run it as `filmcrew studio` or `python3 -m filmcrew studio`")
+    return args.serve_studio(args.runs_dir, args.host, args.port)
 
 
 COMMANDS = {"eval": eval_command, "cast": cast_command, "runs": runs_command, "replay": replay_command, "fork": fork_command,

@@ -226,7 +226,7 @@ def test_a_pitch_of_script_shows_as_text(studio):
 @pytest.mark.slow
 def test_the_studio_binds_this_machine_only_unless_told(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    cmd = [sys.executable, "-m", "filmcrew.cli", "studio", "--runs-dir", str(tmp_path), "--port", "0"]
+    cmd = [sys.executable, "-m", "filmcrew", "studio", "--runs-dir", str(tmp_path), "--port", "0"]
     for extra, bound in (([], "127.0.0.1"), (["--host", "0.0.0.0"], "0.0.0.0")):
         proc = subprocess.Popen(cmd + extra, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
         try:
@@ -270,7 +270,7 @@ class Studio:
 
     def __init__(self, runs: Path, env: dict | None = None, log: Path | None = None, plant: str = ""):
         env = {**os.environ, **SMALL, "PYTHONPATH": str(ROOT), **(env or {})}
-        program = ["-c", f"{plant}\nimport sys\nfrom filmcrew.cli import main\nsys.exit(main())"] if plant else \
+        program = ["-c", f"{plant}\nimport sys\nfrom filmcrew.launch import main\nsys.exit(main())"] if plant else \
             ["-m", "filmcrew.cli"]
         self.log = open(log, "w") if log else subprocess.DEVNULL  # noqa: SIM115 - closed with the process
         self.proc = subprocess.Popen([sys.executable, *program, "studio", "--runs-dir", str(runs), "--port", "0"],
