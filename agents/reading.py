@@ -171,8 +171,8 @@ def _people(doc, main) -> list[Person]:
             continue
         living = named or lexicon.category(noun) in ("person", "animal") or lexicon.is_a(noun, "spirit") \
             or lexicon.is_a(noun, "automaton")
-        if not living and token.dep_ not in SUBJECTS:
-            continue
+        if not living and (token.dep_ not in SUBJECTS or not _willed(token.head)):
+            continue  # a thing acts only as the subject of a deed ('every umbrella vanished' is no deed)
         (people if living else acting_things).append(
             Person(role=role, count=count, kind=found[0], sex=found[1], phrase=_phrase(token)))
     people = people or acting_things
@@ -304,9 +304,10 @@ def _state(verb) -> bool:
 def _willed(verb) -> bool:
     """Whether the main clause says what someone does rather than how things stand for them ('two exes stuck
     sharing a taxi', 'a clerk trapped in a lift'): a state plays a premise, an act drives a plot."""
-    return not (_state(verb) or any(c.dep_ == "auxpass" for c in verb.children)
-                or verb.tag_ in ("VBN", "VBD") and lexicon.is_adjective(verb.lower_)
-                and not any(c.dep_ in ("dobj", "aux") for c in verb.children))
+    to_do = any(c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.children) for c in verb.children)
+    return to_do or not (_state(verb) or any(c.dep_ == "auxpass" for c in verb.children)
+                         or verb.tag_ in ("VBN", "VBD") and lexicon.is_adjective(verb.lower_)
+                         and not any(c.dep_ in ("dobj", "aux") and c.tag_ not in ("WP", "WDT") for c in verb.children))
 
 
 def _hidden_verb(token) -> bool:
@@ -406,7 +407,7 @@ def read_pitch(pitch: str) -> PitchReading:
         elif base not in UNWILLED:
             want = f"to {base} {rest.split(' who ')[0]}".strip()
     lead = subject or (_phrase(main) if people else "")
-    lead = re.sub(r"(?i)(^|\band\s+)(?:a|an|your|my|our)\s+", r"\1the ", lead)
+    lead = re.sub(r"(?i)(^|\band\s+)(?:a|an|your|my|our|every|each)\s+", r"\1the ", lead)
     lead = re.sub(r"(?i)^(two|three|four|five|six)\b", lambda m: "the " + m.group(1).lower(), lead)
     skip = person_tokens | ({place_token} if place_token is not None else set())
     place_prep = _preposition(doc[place_token]) if place_token is not None and doc[place_token].dep_ == "pobj" else ""

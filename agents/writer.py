@@ -51,7 +51,7 @@ def cue(character: Character) -> str:
 
 
 DESCRIBING = rf"(?!(?:{'|'.join(sorted(STOP))})\b)[\w-]+ "  # a describing word, never 'before' or 'their'
-DETERMINER = r"(?:the |an |a |his |her |their |its |my |our |your )?"
+DETERMINER = r"(?:the |an |a |his |her |their |its |my |our |your |every |each )?"
 # not a role inside another told apart from it (agents/premise.distinct): 'astronaut' in 'the other astronaut'
 TOLD_APART = "".join(f"(?<!{w} )" for w in ("other", "elder", "younger", "youngest", "third", "fourth"))
 

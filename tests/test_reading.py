@@ -127,3 +127,8 @@ def test_a_person_the_tagger_fused_with_the_verb_after_it_is_still_cast():
 def test_people_in_a_state_and_doing_nothing_are_a_situation_that_plays_a_premise(pitch):
     reading = read_pitch(pitch)
     assert reading.people and reading.situation_pitch and reading.want == ""
+
+
+def test_a_thing_acts_only_as_the_subject_of_a_deed():
+    assert people("What if every lamp in Oslo melted overnight?") == []
+    assert [p[0] for p in people("What if your mirror decided to leave?")] == ["mirror"]
