@@ -367,7 +367,10 @@ def read_pitch(pitch: str) -> PitchReading:
     place, place_token = _place(doc, person_tokens)
     if lead_place and lead_place != place:
         place, place_token = lead_place, None
-    situation_pitch = not people or not predicate or not _willed(main) and not re.search(WANT_RULES[1], predicate)
+    nobody_does_it = main.pos_ in ("VERB", "AUX") and not any(c.dep_ in SUBJECTS for c in main.children) \
+        and not subject  # 'Teaching grandma to use video calls': an activity, not someone's deed
+    situation_pitch = not people or not predicate or nobody_does_it \
+        or not _willed(main) and not re.search(WANT_RULES[1], predicate)
     time = obstacle = want = ""
     action = predicate
     for pattern, kind in TIME_RULES:

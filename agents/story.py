@@ -235,6 +235,8 @@ def _library() -> tuple[Situation, ...]:
     for name, (description, rows) in SITUATIONS.items():
         patterns = {}
         for function, (template, want_a, want_b) in zip(FUNCTIONS[1:], rows):
+            if function == "turn":  # the pitch's own complication, said where the story turns
+                template = "[{complication}. ]" + template
             patterns[function] = BeatPattern(function=function, purpose=PURPOSES[function], template=template,
                                              speaker_wants={"A": want_a, "B": want_b})
         setup_wants = {"A": SETUP_WANT, "B": patterns["meeting"].speaker_wants["B"]}
@@ -299,7 +301,36 @@ def _slots(reading: PitchReading) -> dict[str, str]:
     return {"A": a, "B": b, "lead": lead, "everyone": everyone_text, "place": reading.place,
             "where": f"{prep} {re.sub(r'(?i)^(?:a|an) ', 'the ', reading.place)}" if reading.place else "", "object": f"the {obj}" if obj else "",
             "want": reading.want, "who": b if owner_is_b else a, "other": a if owner_is_b else b,
-            "obstacle": reading.obstacle, "because": because, "despite": despite, "action": action, "time": reading.time}
+            "obstacle": reading.obstacle, "because": because, "despite": despite, "action": action, "time": reading.time,
+            "complication": complication(reading.obstacle, b if owner_is_b else a)
+            or complication(reading.want, b if owner_is_b else a)}
+
+
+def third_person(verb: str) -> str:
+    """A verb's present tense after he or she ('hide' -> 'hides', 'carry' -> 'carries', 'have' -> 'has')."""
+    irregular = {"be": "is", "have": "has", "do": "does", "go": "goes"}
+    if verb in irregular:
+        return irregular[verb]
+    if re.search(r"[^aeiou]y$", verb):
+        return verb[:-1] + "ies"
+    return verb + ("es" if re.search(r"(?:s|sh|ch|x|z|o)$", verb) else "s")
+
+
+def complication(obstacle: str, who: str) -> str:
+    """What stands in the way, said as something that happens to `who` ('while hiding that her father is ill' ->
+    'the huntress hides that her father is ill'; 'without admitting that he is lost' -> 'the guide does not admit
+    that he is lost'); '' when the obstacle is a thing or a deadline, which the beats already say."""
+    words = parse(obstacle) if obstacle else []
+    at = next((i for i in range(len(words) - 1) if words[i].pos_ in ("SCONJ", "ADP") and words[i + 1].tag_ == "VBG"),
+              None)
+    if at is not None:  # '... while hiding that ...', '... without admitting that ...'
+        link, verb, rest = words[at].lower_, words[at + 1], words[at + 2:].text
+    elif words and words[0].tag_ == "VBG":
+        link, verb, rest = "", words[0], words[1:].text
+    else:
+        return ""
+    said = f"does not {verb.lemma_}" if link == "without" else third_person(verb.lemma_)
+    return f"{who} {said} {rest}".strip()
 
 
 def fill(template: str, slots: dict[str, str]) -> str:

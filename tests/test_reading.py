@@ -132,3 +132,8 @@ def test_people_in_a_state_and_doing_nothing_are_a_situation_that_plays_a_premis
 def test_a_thing_acts_only_as_the_subject_of_a_deed():
     assert people("What if every lamp in Oslo melted overnight?") == []
     assert [p[0] for p in people("What if your mirror decided to leave?")] == ["mirror"]
+
+
+def test_an_activity_nobody_is_said_to_do_is_a_situation():
+    reading = read_pitch("Teaching an uncle to ride a bicycle")
+    assert reading.situation_pitch and [p.role for p in reading.people] == ["uncle"]

@@ -274,3 +274,18 @@ def test_orders_to_the_machine_in_a_pitch_are_not_the_story():
     assert told(pitch) == "A baker finds a talking loaf."
     assert "prompt" not in " ".join(s.beat for s in plan_story(told(pitch), SCENES, completed(told(pitch))).scenes).lower()
     assert told("A robot learns to fish.") == "A robot learns to fish."
+
+
+@pytest.mark.parametrize("obstacle, said", [
+    ("before the harvest while hiding that her mother is ill", "the potter hides that her mother is ill"),
+    ("without telling anyone that the boat leaks", "the potter does not tell anyone that the boat leaks"),
+    ("learning the kiln is cracked", "the potter learns the kiln is cracked"),
+    ("the first frost", ""),
+])
+def test_the_pitchs_complication_is_said_as_something_that_happens_to_the_lead(obstacle, said):
+    assert story.complication(obstacle, "the potter") == said
+
+
+def test_a_verb_after_he_or_she():
+    assert [story.third_person(v) for v in ("hide", "carry", "watch", "have", "go", "play")] == [
+        "hides", "carries", "watches", "has", "goes", "plays"]
