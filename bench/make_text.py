@@ -6,7 +6,7 @@ the schema constraint (llama.cpp JSON-schema grammar) against the default slot f
 generation of the same prompt.
 
 With --score, each run also gets its text deliverables (screenplay.fountain, characters.json) and is scored on
-the scorecard's story measures (filmcrew/scorecard.py) without rendering a frame: the spoken lines are the
+the scorecard's story measures (filmcrew/scorecard/) without rendering a frame: the spoken lines are the
 screenplay's dialogue, which is what film.srt would hold. That is how the story engine is measured quickly.
 
     python3 bench/make_text.py [--seconds 30] [--pitches 3 | --pick 4 6] [--pitch-file F] [--score] [--keep DIR]
@@ -50,13 +50,14 @@ TEXT_MEASURES = ("pitch_words_screenplay", "pitch_words_spoken", "pitch_cosine_s
 def score_text(run_dir: Path, pitch: str, seconds: int) -> dict:
     """The scorecard's story measures of a run that stopped before rendering: its dialogue stands for film.srt."""
     from filmcrew import scorecard
+    from filmcrew.scorecard.deliverables import Sub
 
     class TextRun(scorecard.Run):
         def pitch(self) -> str:
             return pitch
 
         def subs(self) -> list:
-            return [scorecard.Sub(0.0, 0.0, e.text, e.speaker) for e in self.dialogue()]
+            return [Sub(0.0, 0.0, e.text, e.speaker) for e in self.dialogue()]
 
     run = TextRun(run_dir, seconds)
     out = {}
