@@ -157,7 +157,8 @@ def limbs(f, pose: Pose, reach: float = 0.0) -> Limbs:
         head = (fwd * 0.01, -0.02 * e)
     elif a == "phone":
         prop = prop or "phone"
-        put(lead, fwd * r * 0.75 * e + fwd * (sw + 0.04) * (1 - e), (hd - r * 0.1) * e + (hv - 0.04) * (1 - e))
+        lead = -fwd if turn else fwd  # turned, the phone goes to the far ear: the arm never crosses the face
+        put(lead, lead * r * 0.8 * e + lead * (sw + 0.04) * (1 - e), (hd - r * 0.1) * e + (hv - 0.04) * (1 - e))
     elif a == "laugh":
         shake = 0.01 * abs(_wave(p, 6)) * e
         put(-1, -0.08, hv + 0.05 * e)
