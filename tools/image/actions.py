@@ -77,7 +77,7 @@ def limbs(f, pose: Pose, reach: float = 0.0) -> Limbs:
         d = abs(reach) or 0.2
         put(lead, fwd * (d + sw * 0.7) * e + fwd * 0.05 * (1 - e), (sv - 0.05) * e + (hv - 0.04) * (1 - e))
         put(-lead, fwd * (d * 0.55) * e - lead * (sw + 0.04) * (1 - e), (sv - 0.12) * e + (hv - 0.04) * (1 - e))
-        head, lean = (fwd * 0.03 * e, -0.01 * e), fwd * 0.03 * e
+        head, lean = (fwd * 0.02 * e, -0.03 * e), fwd * 0.03 * e  # heads bowed to the other's shoulder
         turn = fwd * (0.5 + 0.5 * ease(p / 0.3))  # into profile as the arms go round
     elif a in ("handshake", "hand over", "take", "reach out"):
         d = abs(reach) or 0.55

@@ -11,7 +11,8 @@ Poses are quantised so the caches stay small: the head turn to five steps, a rai
 Limbs to hundredths of a unit (an action's phase to tenths, agents/acting.py), the nod, the sway and a walker's
 step to whole pixels. Each body sprite covers only its own pose's extent. The bodies of a two-person action
 step toward each other (`Stage.play`), hands raised before the face are drawn again over the head, and a
-seated two-shot has the table's edge before it. Same inputs, same pixels: nothing here reads the clock or a random stream.
+seated two-shot has the table's edge before it, and the seated people of a wide sit behind the set's table
+(`_at_table`, `wide_table`). Same inputs, same pixels: nothing here reads the clock or a random stream.
 """
 
 from __future__ import annotations
@@ -411,8 +412,9 @@ TABLES = ("dinner table", "table", "desk")  # the set's furniture people sit at,
 
 
 def _sitters(shot: Shot, comp: Composition) -> list[Placed]:
-    """Those of a wide who sit on chairs through the shot: they sit at the set's table."""
-    rising = {a.character_id for a in shot.acts if a.action in ("stand up", "walk out", "pace", "kneel", "hug")}
+    """Those of a wide who sit on chairs as it starts and do not walk away from it: they sit at the set's
+    table (and rise behind it)."""
+    rising = {a.character_id for a in shot.acts if a.action in ("walk out", "pace", "kneel")}  # they leave it
     if comp.framing != "wide" or shot.seat != "chair" or comp.blur:
         return []
     return [p for p in comp.placed if p.cid in shot.seated and p.cid not in rising and not p.back]
