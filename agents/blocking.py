@@ -121,7 +121,7 @@ EXAMPLES: dict[str, list[str]] = {
 TALK = ["What time is it?", "Where are you going?", "Tell me what happened.", "Who was that?", "That's my car.",
         "I work here.", "We should check the map.", "It's on the second shelf.", "How long have you lived here?",
         "Did you get my message?", "My sister lives in town.", "The meeting starts at nine."]
-THRESHOLD = 0.30  # the least similarity for a line to get an action; below it the body simply listens and talks
+THRESHOLD = 0.33  # the least similarity for a line to get an action; below it the body simply listens and talks
 OVER_TALK = 0.10  # how much nearer a line must be to its action than to plain talk (TALK)
 REPEAT = 0.06  # how much less an action already played in the scene counts
 NEEDS_FEET = ("hug", "pace", "walk out", "kneel")
