@@ -430,7 +430,7 @@ def wide_table(comp: Composition, sitting: list[Placed], location: Location, siz
     unit = max(p.unit for p in sitting)
     front = max(p.ground for p in sitting) + 0.1 * unit
     top = front - TABLE_V * unit
-    depth = 0.06 * unit + max(0.0, comp.tilt) * 0.0
+    depth = 0.06 * unit  # the top seen a little from above
     x0 = min(p.x for p in sitting) - 0.3 * unit
     x1 = max(p.x for p in sitting) + 0.3 * unit
     pad = 2
