@@ -81,11 +81,12 @@ MEANINGS: dict[str, str] = {
 # short lines a person says while doing each: a line is matched against these too, as short lines match short
 # lines better than a description does (generic speech, never words from the pitches the films are made of)
 EXAMPLES: dict[str, list[str]] = {
-    "hug": ["Come here, I missed you so much.", "I love you.", "We're together again at last.", "I forgive you, come here.",
-            "I'm so glad you're safe.", "Welcome home."],
-    "handshake": ["It's a deal.", "Pleased to meet you.", "We have an agreement.", "Partners, then?", "You have my word."],
-    "hand on shoulder": ["It's going to be all right.", "I'm here for you.", "You're not alone.", "Don't worry, I've got you.",
-                         "Easy, take a breath."],
+    "hug": ["Come here, I missed you so much.", "I love you.", "We're together again at last.",
+            "I forgive you, come here.", "I'm so glad you're safe.", "Welcome home."],
+    "handshake": ["It's a deal.", "Pleased to meet you.", "We have an agreement.", "Partners, then?",
+                  "You have my word."],
+    "hand on shoulder": ["It's going to be all right.", "I'm here for you.", "You're not alone.",
+                         "Don't worry, I've got you.", "Easy, take a breath."],
     "cry": ["She's gone.", "He died last night.", "I can't believe I lost her.", "I miss him every day.",
             "It hurts so much."],
     "head in hands": ["What have I done?", "Everything is ruined.", "I can't do this anymore.", "It's hopeless."],

@@ -209,7 +209,7 @@ def test_a_line_that_only_informs_keeps_the_body_still():
     state = crew_state()
     scene = state.scenes[0]
     plain = Scene(id="scene-1", index=1, beat=1, location_id="loc-1", characters=scene.characters, seconds=10,
-                  elements=[Line(id="scene-1/line-1", character_id="char-ada", text="My office is on the fourth floor."),
-                            *scene.elements[1:]])
+                  elements=[Line(id="scene-1/line-1", character_id="char-ada",
+                                 text="My office is on the fourth floor."), *scene.elements[1:]])
     shots = block(state.shots, state.model_copy(update={"scenes": [plain]}))
     assert shots[1].acts == [] and shots[2].acts[0].action == "hand over"
