@@ -205,6 +205,8 @@ def block(shots: list[Shot], state: CrewState, vectors: Embed | None = None) -> 
                 speaker = line.character_id
                 if act == "walk out" and scene.lines()[index.get(lid, 0) + 1:]:
                     act = "turn away"  # the scene goes on with them: they turn from the other, they do not leave
+                if act == "stand up" and speaker not in seated:
+                    act = ""  # already on their feet (a standing body would crouch to rise)
                 single = shot.framing in ("close-up", "over-shoulder") and not (
                     act in TWO_PERSON and partner_of(update, scene, index, lid))
                 if single and act in FEET:

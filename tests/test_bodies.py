@@ -213,3 +213,16 @@ def test_a_line_that_only_informs_keeps_the_body_still():
                                  text="My office is on the fourth floor."), *scene.elements[1:]])
     shots = block(state.shots, state.model_copy(update={"scenes": [plain]}))
     assert shots[1].acts == [] and shots[2].acts[0].action == "hand over"
+
+
+def test_someone_already_standing_never_stands_up():
+    state = crew_state()
+    scene = state.scenes[0]
+    up = Scene(id="scene-1", index=1, beat=1, location_id="loc-2", characters=scene.characters, seconds=10,
+               elements=[Line(id="scene-1/line-1", character_id="char-ada", text="Get up, we have to go."),
+                         *scene.elements[1:]])
+    street = Location(id="loc-2", name="STREET", interior=False, time_of_day="DAY", setting="street",
+                      description="a quiet street")
+    shots = [s.model_copy(update={"framing": "wide"}) for s in state.shots]
+    got = block(shots, state.model_copy(update={"scenes": [up], "locations": [street], "shots": shots}))
+    assert all(a.action != "stand up" for s in got for a in s.acts)
