@@ -32,7 +32,7 @@ from film.shots import Shot
 from tools.image import actions as act
 from tools.image import figures as fg
 from tools.image.framing import Composition, Placed, compose
-from tools.image.poses import Limbs
+from tools.image.poses import Limbs, draw_seat
 from tools.image.props import draw_prop
 from tools.image.sets import draw_set, weather_layer
 
@@ -71,6 +71,7 @@ class _Actor:
         self.hx, self.hy = p.head_centre()
         self.shadow = self._shadow() if wide and not p.back and f.kind != "spirit" else None
         self.bodies: dict[tuple, tuple[Image.Image, tuple[int, int]] | None] = {}
+        self.seats: dict[tuple, tuple[Image.Image, tuple[int, int]] | None] = {}
         self.heads: dict[float, tuple[Image.Image, tuple[int, int]]] = {}
         self.eyes: dict[tuple, tuple[Image.Image, tuple[int, int]]] = {}
         self.mouths: dict[tuple, tuple[Image.Image, tuple[int, int]]] = {}
@@ -101,6 +102,7 @@ class _Actor:
             return None
         key = (hands,) + limbs.key()
         if key not in self.bodies:
+            limbs = replace(limbs, seat="")  # the seat is a sprite of its own, behind every body (`seat`)
             p, box = self.p, self._box(limbs)
             if box is None:
                 self.bodies[key] = None
@@ -111,6 +113,23 @@ class _Actor:
                 self.bodies[key] = (fg.sprite((x1 - x0, y1 - y0), (p.x - x0, p.ground - y0), p.unit, draw,
                                               blur=p.blur, alpha=self.f.alpha), (x0, y0))
         return self.bodies[key]
+
+    def seat(self, limbs: Limbs) -> tuple[Image.Image, tuple[int, int]] | None:
+        """The sprite of the seat under this body and where it goes: drawn apart from the body and behind
+        every body of the frame, so a sofa or a bench as wide as two people never hides the one beside."""
+        if not limbs.seat or self.body_box is None or self.f.kind == "animal":
+            return None
+        key = (limbs.seat, limbs.facing)
+        if key not in self.seats:
+            p, k, f = self.p, self.p.unit, self.f
+            x0, x1 = max(0, math.floor(p.x - 0.5 * k) - 2), min(self.W, math.ceil(p.x + 0.5 * k) + 2)
+            y0 = max(0, math.floor(p.ground - f.height * 0.72 * k) - 2)
+            y1 = min(self.H, math.ceil(p.ground + 0.06 * k) + 2)
+            self.seats[key] = None if x1 <= x0 or y1 <= y0 else (
+                fg.sprite((x1 - x0, y1 - y0), (p.x - x0, p.ground - y0), k,
+                          lambda pen: draw_seat(pen, limbs.seat, f.height, limbs.facing, f.accent), blur=p.blur,
+                          alpha=f.alpha), (x0, y0))
+        return self.seats[key]
 
     def limbs(self, pose: Pose, reach: float) -> Limbs:
         """This frame's Limbs: the pose's action shaped over time (tools/image/actions.py); a raised hand on a
@@ -293,7 +312,9 @@ class Stage:
         hkey = bkey + tuple(a.head_key(pose, limbs, dx) for a, pose, limbs, dx in todo)
 
         def bodies_and_front() -> Layer:
-            sprites = [s for a, pose, limbs, dx in todo for s in _Actor.body_sprites(a, pose, limbs, dx)]
+            seats = [(a.seat(limbs), dx) for a, pose, limbs, dx in todo if pose.visible]
+            sprites = [(img, (x + dx, y)) for made, dx in seats if made is not None for img, (x, y) in [made]]
+            sprites += [s for a, pose, limbs, dx in todo for s in _Actor.body_sprites(a, pose, limbs, dx)]
             sprites += self._front
             return self._over(self._empty, sprites) if sprites else self._empty
 
