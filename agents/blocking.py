@@ -13,9 +13,11 @@ from the set and the meaning of the scene, never from lists of words:
   except whoever walks in; someone who stands up on a line stays standing for the rest of the scene.
 - **How near.** The scene's meaning sets the distance of its two-shots and wides (`Shot.distance`): close when
   it reads nearer to tenderness and reconciliation than to a quarrel, apart when nearer to a quarrel.
-- **What the body does.** Each line gets the physical action (film/performance.py ACTIONS) whose written
-  description its words are nearest to in meaning (MiniLM sentence embeddings, through the recorder), when
-  near enough; an action already played in the scene counts less, so a scene is not one gesture repeated. A
+- **What the body does.** Each line gets the physical action (film/performance.py ACTIONS) it is nearest to in
+  meaning (MiniLM sentence embeddings): half the action's written description, half the nearest of a few short
+  lines people say while doing it (`EXAMPLES`, generic speech), when near enough and clearly nearer than to
+  plain talk (`TALK`: a question, a fact, a name), so a line that only informs keeps the body still; an
+  action already played in the scene counts less, so a scene is not one gesture repeated. A
   two-person action (a hug, a handshake, a clink, a hand over) is played in a shot that holds both people;
   one that needs feet (a hug, pacing, walking out, kneeling) by someone seated begins with their standing up;
   rising, sitting, pacing, kneeling and walking out are played in two-shots and wides, never in a single (the
@@ -76,7 +78,52 @@ MEANINGS: dict[str, str] = {
     "head shake": "Shaking the head in disagreement: no, no way, I don't think so, that is not true.",
     "reach out": "Reaching out a hand to the other: come with me, trust me, take my hand, please stay.",
 }
-THRESHOLD = 0.25  # the least similarity for a line to get an action; below it the body simply listens and talks
+# short lines a person says while doing each: a line is matched against these too, as short lines match short
+# lines better than a description does (generic speech, never words from the pitches the films are made of)
+EXAMPLES: dict[str, list[str]] = {
+    "hug": ["Come here, I missed you so much.", "I love you.", "We're together again at last.",
+            "I forgive you, come here.", "I'm so glad you're safe.", "Welcome home."],
+    "handshake": ["It's a deal.", "Pleased to meet you.", "We have an agreement.", "Partners, then?",
+                  "You have my word."],
+    "hand on shoulder": ["It's going to be all right.", "I'm here for you.", "You're not alone.",
+                         "Don't worry, I've got you.", "Easy, take a breath."],
+    "cry": ["She's gone.", "He died last night.", "I can't believe I lost her.", "I miss him every day.",
+            "It hurts so much."],
+    "head in hands": ["What have I done?", "Everything is ruined.", "I can't do this anymore.", "It's hopeless."],
+    "slump": ["I'm so tired.", "It's no use.", "I give up.", "We lost."],
+    "point": ["It was you!", "This is your fault.", "You did this.", "Look over there!", "That one, there."],
+    "arms crossed": ["I don't believe you.", "No. I won't do it.", "Prove it.", "I'm not moving."],
+    "fists": ["How dare you!", "I've had enough of this!", "Get out of my sight!", "I hate you!"],
+    "shrug": ["I don't know.", "Maybe, who knows.", "Whatever.", "It doesn't matter to me."],
+    "pace": ["What do we do now?", "We're running out of time.", "Where is he? He should be here by now.",
+             "I can't stop thinking about it."],
+    "turn away": ["Leave me alone.", "I can't look at you.", "Don't talk to me.", "I'm ashamed."],
+    "walk out": ["I'm leaving.", "Goodbye, forever.", "I'm done with you.", "Don't follow me."],
+    "wave": ["Hi there!", "See you soon!", "Bye!", "Over here!"],
+    "raise glass": ["A toast!", "To us!", "Cheers, everyone.", "Here's to a new beginning."],
+    "clink": ["Cheers!", "We did it, cheers!", "To our friendship."],
+    "hand over": ["Here, take this.", "This is for you.", "I brought you something.", "Here are the keys.",
+                  "Take it, it's yours."],
+    "drink": ["I need a drink.", "Have some tea.", "This coffee is good.", "Pour me another glass."],
+    "eat": ["I'm hungry.", "This tastes delicious.", "Dinner is ready, let's eat.", "Have some more soup."],
+    "write": ["Sign here.", "Let me write that down.", "I'll write you a letter.", "Put your name on the form."],
+    "type": ["I'm almost done with the report.", "Let me check my email.", "The code won't compile.",
+             "I'll look it up on the computer."],
+    "phone": ["Hello? Who is this?", "I'll call you back.", "Answer the phone!", "She's not picking up."],
+    "kneel": ["Will you marry me?", "Please, I'm begging you.", "I beg you, forgive me."],
+    "sit down": ["Please, sit down.", "Take a seat.", "I need to sit.", "Sit with me for a while."],
+    "stand up": ["I won't sit here and listen to this!", "Enough! We're leaving.", "Get up, we have to go."],
+    "laugh": ["That's hilarious!", "You're so funny.", "Ha! I can't believe it.", "Stop, you're making me laugh."],
+    "nod": ["Yes, I understand.", "Of course.", "You're right.", "Okay, agreed."],
+    "head shake": ["No, no, no.", "That's not true.", "No way.", "I don't think so."],
+    "reach out": ["Come with me.", "Take my hand.", "Trust me.", "Please stay."],
+}
+# lines that call for no gesture: an action is chosen only when the line is nearer to it than to all of these
+TALK = ["What time is it?", "Where are you going?", "Tell me what happened.", "Who was that?", "That's my car.",
+        "I work here.", "We should check the map.", "It's on the second shelf.", "How long have you lived here?",
+        "Did you get my message?", "My sister lives in town.", "The meeting starts at nine."]
+THRESHOLD = 0.33  # the least similarity for a line to get an action; below it the body simply listens and talks
+OVER_TALK = 0.10  # how much nearer a line must be to its action than to plain talk (TALK)
 REPEAT = 0.06  # how much less an action already played in the scene counts
 NEEDS_FEET = ("hug", "pace", "walk out", "kneel")
 FEET = ("stand up", "sit down", "pace", "walk out", "kneel")  # played in two-shots and wides, never in a single
@@ -115,13 +162,19 @@ def block(shots: list[Shot], state: CrewState, vectors: Embed | None = None) -> 
     texts = [ln.text for ln in lines.values()]
     scene_texts = [" ".join(e.text for e in sc.elements) for sc in state.scenes]
     places = [state.location(sc.location_id).description for sc in state.scenes]
-    v = vectors([MEANINGS[a] for a in names] + [NEAR, FAR] + texts + scene_texts + places)
+    examples = [(k, t) for k, a in enumerate(names) for t in EXAMPLES.get(a, [])]
+    v = vectors([MEANINGS[a] for a in names] + [NEAR, FAR] + texts + scene_texts + places
+                + [t for _, t in examples] + TALK)
     acts, (near, far) = v[:len(names)], v[len(names):len(names) + 2]
     at = len(names) + 2
     line_v = dict(zip(lines, v[at:at + len(texts)]))
     at += len(texts)
     scene_v = dict(zip((sc.id for sc in state.scenes), v[at:at + len(scene_texts)]))
-    place_v = dict(zip((sc.id for sc in state.scenes), v[at + len(scene_texts):]))
+    place_v = dict(zip((sc.id for sc in state.scenes), v[at + len(scene_texts):at + len(scene_texts) + len(places)]))
+    at += len(scene_texts) + len(places)
+    said, talk = v[at:at + len(examples)], v[at + len(examples):]
+    owner = np.array([k for k, _ in examples])
+    fit = {lid: _fit(x, acts, said, owner, talk) for lid, x in line_v.items()}
     out: list[Shot] = []
     for scene in state.scenes:
         location = state.location(scene.location_id)
@@ -148,10 +201,12 @@ def block(shots: list[Shot], state: CrewState, vectors: Embed | None = None) -> 
                 line = lines.get(lid)
                 if line is None:
                     continue
-                act = _act_for(line_v[lid], acts, names, played)
+                act = _act_for(*fit[lid], names, played)
                 speaker = line.character_id
                 if act == "walk out" and scene.lines()[index.get(lid, 0) + 1:]:
                     act = "turn away"  # the scene goes on with them: they turn from the other, they do not leave
+                if act == "stand up" and speaker not in seated:
+                    act = ""  # already on their feet (a standing body would crouch to rise)
                 single = shot.framing in ("close-up", "over-shoulder") and not (
                     act in TWO_PERSON and partner_of(update, scene, index, lid))
                 if single and act in FEET:
@@ -189,8 +244,8 @@ def block(shots: list[Shot], state: CrewState, vectors: Embed | None = None) -> 
                 if act == "walk out":
                     seated.discard(speaker)
             if not shot.line_ids and shot.framing == "wide" and update["seated"]:
-                act = _act_for(place_v[scene.id], acts[[names.index(a) for a in ACTIVITY]], list(ACTIVITY), {},
-                               threshold=0.0)
+                act = _act_for(acts[[names.index(a) for a in ACTIVITY]] @ place_v[scene.id], -1.0, list(ACTIVITY),
+                               {}, threshold=0.0)
                 chosen += [Act(character_id=c, action=act, at=0) for c in update["seated"][:1]]
             update["acts"] = chosen
             shot = shot.model_copy(update=update)
@@ -203,13 +258,23 @@ def partner_of(update: dict, scene: Scene, index: dict[str, int], lid: str) -> s
     return update.get("toward", "") or _addressee(scene, index.get(lid, 0))
 
 
-def _act_for(line: np.ndarray, acts: np.ndarray, names: list[str], played: dict[str, int],
+def _fit(line: np.ndarray, acts: np.ndarray, said: np.ndarray, owner: np.ndarray,
+         talk: np.ndarray) -> tuple[np.ndarray, float]:
+    """How near a line is to each action (half its description, half the nearest of its example lines) and to
+    plain talk (the nearest of TALK)."""
+    near = said @ line
+    examples = np.array([near[owner == k].max() if (owner == k).any() else acts[k] @ line
+                         for k in range(len(acts))])
+    return 0.5 * (acts @ line) + 0.5 * examples, float((talk @ line).max()) if len(talk) else -1.0
+
+
+def _act_for(scores: np.ndarray, talk: float, names: list[str], played: dict[str, int],
              threshold: float = THRESHOLD) -> str:
     """The action nearest the line in meaning, less for each time the scene has played it; "" below the
-    threshold."""
-    score = acts @ line - REPEAT * np.array([played.get(a, 0) for a in names])
+    threshold or when the line is not clearly nearer to it than to plain talk."""
+    score = scores - REPEAT * np.array([played.get(a, 0) for a in names])
     best = int(np.argmax(score))
-    return names[best] if score[best] >= threshold else ""
+    return names[best] if score[best] >= threshold and score[best] >= talk + OVER_TALK else ""
 
 
 def _names(prop: str, text: str) -> bool:

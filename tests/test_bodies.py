@@ -159,3 +159,70 @@ def test_poses_json_records_every_figure_s_view_stance_action_and_seat(tmp_path)
     assert ben["spans"] == [
         {"from": 0, "to": 2, "view": "3/4-left", "stance": "seated", "action": "", "seat": "chair", "prop": ""},
         {"from": 3, "to": 4, "view": "3/4-left", "stance": "standing", "action": "take", "seat": "", "prop": ""}]
+
+
+def test_a_three_quarter_body_and_face_swing_toward_whom_they_face():
+    from PIL import Image, ImageDraw
+
+    from tools.image.figures import _Pen, draw_head_base
+
+    pen = _Pen(ImageDraw.Draw(Image.new("RGB", (10, 10))), 0.0, 0.0, 100.0).turned(0.45, 0.2)
+    assert pen.p(0.0, 0.0)[0] > 5 and pen.p(0.2, 0.0)[0] == 20 and pen.p(-0.2, 0.0)[0] == -20  # the middle swings
+    f = figure(ADA)
+
+    def skin_right(look: float) -> int:  # skin-coloured pixels right of the middle of a head seen from behind
+        img = Image.new("RGB", (200, 200))
+        draw_head_base(_Pen(ImageDraw.Draw(img), 100, 100, 400.0), f, look, back=True)
+        a = np.asarray(img)[:, 100:].astype(int)
+        return int((np.abs(a - np.array(f.skin)).sum(axis=2) < 40).sum())
+
+    assert skin_right(0.5) > skin_right(0.0) + 20  # turned right, the cheek and ear show on the right
+
+
+def test_an_over_the_shoulder_s_near_shoulder_plays_what_reads_from_behind():
+    stage = build_stage(shot("over-shoulder", ["char-ada", "char-ben"], subject="char-ada", toward="char-ben"),
+                        [ADA, BEN], place(), 1, SIZE)
+    back = next(a for a in stage._actors if a.p.back)
+    assert back.limbs(Pose(action="shrug", phase=0.5), 0.0).key() != back.limbs(Pose(), 0.0).key()
+    assert back.limbs(Pose(action="pace", phase=0.5), 0.0).key() == back.limbs(Pose(), 0.0).key()
+
+
+def test_people_seated_in_a_wide_sit_behind_the_set_s_table():
+    sat = shot("wide", ["char-ada", "char-ben"], seat="chair", seated=["char-ada", "char-ben"])
+    drawn = build_stage(sat, [ADA, BEN], DINING, 1, SIZE)
+    planned = build_stage(sat, [ADA, BEN], DINING, 1, SIZE, draw=False)
+    assert drawn._front and [round(p.x) for p in drawn.composition.placed] == \
+        [round(p.x) for p in planned.composition.placed]  # the performance is planned where they are drawn
+    furniture: dict = {}
+    from PIL import Image
+
+    from tools.image.sets import draw_set
+    draw_set(Image.new("RGB", (SIZE[0] * 2, SIZE[1] * 2)), DINING, 1, view=0, furniture=furniture)
+    (x0, _, x1, y1), _, _ = furniture["dinner table"]
+    for p in drawn.composition.placed:
+        assert x0 * SIZE[0] - 5 < p.x < x1 * SIZE[0] + 5 and p.ground < y1 * SIZE[1]  # at the table, behind it
+    img, (_, top) = drawn._front[0]
+    assert top < min(p.ground for p in drawn.composition.placed)  # its top before their laps
+
+
+def test_a_line_that_only_informs_keeps_the_body_still():
+    state = crew_state()
+    scene = state.scenes[0]
+    plain = Scene(id="scene-1", index=1, beat=1, location_id="loc-1", characters=scene.characters, seconds=10,
+                  elements=[Line(id="scene-1/line-1", character_id="char-ada",
+                                 text="My office is on the fourth floor."), *scene.elements[1:]])
+    shots = block(state.shots, state.model_copy(update={"scenes": [plain]}))
+    assert shots[1].acts == [] and shots[2].acts[0].action == "hand over"
+
+
+def test_someone_already_standing_never_stands_up():
+    state = crew_state()
+    scene = state.scenes[0]
+    up = Scene(id="scene-1", index=1, beat=1, location_id="loc-2", characters=scene.characters, seconds=10,
+               elements=[Line(id="scene-1/line-1", character_id="char-ada", text="Get up, we have to go."),
+                         *scene.elements[1:]])
+    street = Location(id="loc-2", name="STREET", interior=False, time_of_day="DAY", setting="street",
+                      description="a quiet street")
+    shots = [s.model_copy(update={"framing": "wide"}) for s in state.shots]
+    got = block(shots, state.model_copy(update={"scenes": [up], "locations": [street], "shots": shots}))
+    assert all(a.action != "stand up" for s in got for a in s.acts)

@@ -77,7 +77,7 @@ def limbs(f, pose: Pose, reach: float = 0.0) -> Limbs:
         d = abs(reach) or 0.2
         put(lead, fwd * (d + sw * 0.7) * e + fwd * 0.05 * (1 - e), (sv - 0.05) * e + (hv - 0.04) * (1 - e))
         put(-lead, fwd * (d * 0.55) * e - lead * (sw + 0.04) * (1 - e), (sv - 0.12) * e + (hv - 0.04) * (1 - e))
-        head, lean = (fwd * 0.03 * e, -0.01 * e), fwd * 0.03 * e
+        head, lean = (fwd * 0.02 * e, -0.03 * e), fwd * 0.03 * e  # heads bowed to the other's shoulder
         turn = fwd * (0.5 + 0.5 * ease(p / 0.3))  # into profile as the arms go round
     elif a in ("handshake", "hand over", "take", "reach out"):
         d = abs(reach) or 0.55
@@ -157,7 +157,8 @@ def limbs(f, pose: Pose, reach: float = 0.0) -> Limbs:
         head = (fwd * 0.01, -0.02 * e)
     elif a == "phone":
         prop = prop or "phone"
-        put(lead, fwd * r * 0.75 * e + fwd * (sw + 0.04) * (1 - e), (hd - r * 0.1) * e + (hv - 0.04) * (1 - e))
+        lead = -fwd if turn else fwd  # turned, the phone goes to the far ear: the arm never crosses the face
+        put(lead, lead * r * 0.8 * e + lead * (sw + 0.04) * (1 - e), (hd - r * 0.1) * e + (hv - 0.04) * (1 - e))
     elif a == "laugh":
         shake = 0.01 * abs(_wave(p, 6)) * e
         put(-1, -0.08, hv + 0.05 * e)

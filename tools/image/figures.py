@@ -246,15 +246,25 @@ def figure(ch: Character) -> Figure:
 class _Pen:
     """Draws in a character's own units: u across from an origin, v up from it, k pixels per unit."""
 
-    def __init__(self, d: ImageDraw.ImageDraw, cx: float, cy: float, unit: float, sx: float = 1.0):
+    def __init__(self, d: ImageDraw.ImageDraw, cx: float, cy: float, unit: float, sx: float = 1.0,
+                 bend: float = 0.0, bw: float = 1.0):
         self.d, self.cx, self.g, self.k, self.sx = d, cx, cy, unit, sx
+        self.bend, self.bw = bend, bw
 
     def p(self, u, v):
+        if self.bend and abs(u) < self.bw:  # a turned body: its middle swings toward the way it faces
+            u = u + self.bend * self.bw * (1 - (u / self.bw) ** 2)
         return (self.cx + u * self.sx * self.k, self.g - v * self.k)
 
     def moved(self, du: float = 0.0, dv: float = 0.0, sx: float = 1.0) -> "_Pen":
         """The same pen with its origin moved (units) and its drawing narrowed across by `sx` (a turned body)."""
-        return _Pen(self.d, self.cx + du * self.k, self.g - dv * self.k, self.k, self.sx * sx)
+        return _Pen(self.d, self.cx + du * self.k, self.g - dv * self.k, self.k, self.sx * sx, self.bend, self.bw)
+
+    def turned(self, bend: float, half: float) -> "_Pen":
+        """The same pen seen three-quarter: what lies within `half` units of the middle swings toward the side
+        the body faces (`bend`, a share of `half`, signed), the edges stay, so the front's middle (buttons,
+        lapels, a tie, the neck) sits off centre, the near side wide and the far side narrow."""
+        return _Pen(self.d, self.cx, self.g, self.k, self.sx, bend, half)
 
     def box(self, u0, v0, u1, v1):
         (x0, y0), (x1, y1) = self.p(u0, v1), self.p(u1, v0)
@@ -281,6 +291,8 @@ class _Pen:
 
 
 # ------------------------------------------------------------------------------------------------ sprites
+
+TURNED = 0.45  # how far a three-quarter body's middle swings toward the way it faces (a share of its half width)
 
 SS = 2  # parts are drawn at twice their size and box-reduced: smooth edges, flat colours kept exact
 
@@ -406,7 +418,9 @@ def _human_body(pen: _Pen, f: Figure, limbs: Limbs, back: bool):
     """A person's body in `limbs`' pose: the seat under them, legs, then the upper body (sunk to the seat,
     leant, narrowed for a turned view) with its clothes, the far arm behind it and the near arm in front."""
     base, facing, sq = pen, limbs.facing, squash(limbs.turn)
-    pen = base.moved(du=limbs.lean, dv=-limbs.drop, sx=sq)
+    pen = straight = base.moved(du=limbs.lean, dv=-limbs.drop, sx=sq)
+    if facing and abs(round(limbs.turn * 2) / 2) == 0.5 and not back:
+        pen = pen.turned(facing * TURNED, max(f.sw, f.hw) * 1.05)
     o, h = f.outfit, f.height
     sv, hv, sw, hw = f.shoulder_v, f.hip_v, f.sw, f.hw
     spirit = f.kind == "spirit"
@@ -534,7 +548,7 @@ def _human_body(pen: _Pen, f: Figure, limbs: Limbs, back: bool):
         pen.ellipse(-facing * sw * 0.3, sv + 0.005, sw * 0.6, 0.045, o.get(outer, torso))
     # neck, leaning forward with an elder's stoop
     lean = f.stoop * facing
-    pen.poly([(-0.026, sv - 0.01), (0.026, sv - 0.01), (lean + 0.026, f.head_v - f.r * 0.7),
+    straight.poly([(-0.026, sv - 0.01), (0.026, sv - 0.01), (lean + 0.026, f.head_v - f.r * 0.7),
               (lean - 0.026, f.head_v - f.r * 0.7)], shade(f.skin, 0.9))
     scarf = o.get("scarf") or o.get("shawl")
     if scarf:
@@ -696,9 +710,9 @@ def face_extent(f: Figure) -> tuple[float, float, float, float]:
 
 
 def _turn(f: Figure, look: float) -> float:
-    """How far (units) the face's features move across when the head turns: a little in three-quarter, to
-    the cheek's edge in profile."""
-    return look * f.r * (0.4 if abs(look) < 0.99 else 0.5)
+    """How far (units) the face's features move across when the head turns: a third of the head's radius in
+    three-quarter (so two people of a two-shot plainly face each other), to the cheek's edge in profile."""
+    return look * f.r * (0.7 if abs(look) < 0.99 else 0.5)
 
 
 def draw_head_base(pen: _Pen, f: Figure, look: float, back: bool = False):
@@ -717,7 +731,7 @@ def draw_head_base(pen: _Pen, f: Figure, look: float, back: bool = False):
     jaw = 0.86 if f.kind == "child" else 0.92
     pen.ellipse(t * 0.15, 0.0, r * jaw, r * 1.02, skin)
     if back:
-        _hair_back(pen, f)
+        _hair_back(pen, f, look)
     elif profile:  # the back of the head is hair, the ear in the middle, the nose past the cheek
         if f.hair_style != "bald":
             pen.chord(-r * 1.0, -r * 0.75, r * 1.0, r * 1.12, 90 if ahead > 0 else -90, 270 if ahead > 0 else 90,
@@ -782,11 +796,16 @@ def _hair_front(pen: _Pen, f: Figure, t: float):
         pen.ellipse(r * 1.02, -r * 0.2, r * 0.2, r * 0.55, c)
 
 
-def _hair_back(pen: _Pen, f: Figure):
+def _hair_back(pen: _Pen, f: Figure, look: float = 0.0):
+    """The back of the head; turned (`look`), the hair swings away and the cheek and ear show on that side,
+    so a listener seen from behind is seen to turn to whom they listen to."""
     r, c, s = f.r, f.hair, f.hair_style
+    side = (1 if look > 0 else -1) if abs(look) >= 0.3 else 0
+    if side:
+        pen.ellipse(side * r * 0.93, -r * 0.1, r * 0.17, r * 0.24, shade(f.skin, 0.92))
     if s == "bald":
         return
-    pen.ellipse(0, r * 0.05, r * 1.0, r * 1.06, c)
+    pen.ellipse(-side * r * 0.16, r * 0.05, r * (1.0 - 0.1 * abs(side)), r * 1.06, c)
     if s == "bun":
         pen.ellipse(0, r * 0.85, r * 0.4, r * 0.34, c)
 
@@ -921,7 +940,7 @@ def _animal_head(pen: _Pen, f: Figure, look: float, back: bool):
 # ------------------------------------------------------------------------------------------------ features
 
 EYES_BOX = (-1.05, -0.42, 1.05, 0.66)  # in head radii around the head's centre: eyes, brows, cheeks, glasses
-MOUTH_BOX = (-0.62, -1.08, 0.62, -0.18)  # the mouth's box
+MOUTH_BOX = (-0.85, -1.08, 0.85, -0.18)  # the mouth's box
 
 # brow heights (inner end, outer end) in head radii, and the mouth's corners (+ up)
 BROWS = {"neutral": (0.27, 0.28), "smile": (0.31, 0.3), "frown": (0.2, 0.24), "surprise": (0.46, 0.42),

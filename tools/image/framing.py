@@ -135,6 +135,11 @@ def compose(shot: Shot, characters: list[Character], size: tuple[int, int]) -> C
         shortest = min(f.height for _, f in figs)
         sunk = min(seated_drop(f.height, f.hip_v) if c.id in seated else 0.0 for c, f in figs)
         bottom = min(0.42 * max(f.height for _, f in figs), 0.5 * shortest) - sunk * 0.4  # a table's edge shows
+        if seated and len(seated) < len(figs):  # one stands (or rises) beside one who sits: both heads and
+            low = min(f.head_v - seated_drop(f.height, f.hip_v) - f.r * 2.6 for c, f in figs  # shoulders in frame
+                      if c.id in seated and f.kind != "animal") if any(
+                c.id in seated and f.kind != "animal" for c, f in figs) else bottom
+            bottom = min(bottom, low)
         unit = H * 0.92 / (tallest - bottom) * scale
         ground = H + bottom * unit + shift * H
         for (c, f), x in zip(figs, _spread(len(figs), SPREAD.get(shot.distance, 1.2))):

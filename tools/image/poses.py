@@ -165,6 +165,9 @@ def _foot(pen, u: float, fwd: int, half: float, shoe_h: float, shoe: RGB):
 SEATS = ("chair", "sofa", "bench", "stool", "bed", "car")
 
 
+SOFA = (118, 104, 92)  # a sofa's upholstery: a muted taupe that no costume is drawn in
+
+
 def draw_seat(pen, seat: str, height: float, facing: int, colour: RGB):
     """The seat under a sitting body, behind it: a chair's seat and back, a sofa's cushions, a bench's slats,
     a stool, the edge of a bed, a car seat; the back rest stands on the side the body faces away from."""
@@ -185,7 +188,7 @@ def draw_seat(pen, seat: str, height: float, facing: int, colour: RGB):
             pen.rect(u, 0.0, u + 0.02, sv + 0.04, (90, 90, 96))
         pen.rect(-0.1, sv * 0.4, 0.1, sv * 0.4 + 0.015, (90, 90, 96))
     elif seat in ("sofa", "car"):
-        c = cloth if seat == "sofa" else (70, 74, 84)
+        c = SOFA if seat == "sofa" else (70, 74, 84)  # one sofa for all who share it, never their clothes
         pen.rect(-0.34, 0.02, 0.34, sv + 0.02, shade(c, 0.85), r=0.03)
         pen.rect(-0.34, sv - 0.04, 0.34, sv + 0.05, c, r=0.03)
         pen.rect(-0.36, sv + 0.02, 0.36, sv + height * 0.36, shade(c, 0.75), r=0.04)

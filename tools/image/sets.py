@@ -123,6 +123,7 @@ class _Set:
         self._tint = tint
         self.spots: dict[str, list[tuple[float, float, float, float]]] = {"surface": [], "floor": [], "wall": []}
         self.built: set[str] = set()  # props the place draws itself (the dining room's dinner table)
+        self.furniture: dict[str, tuple] = {}  # name -> (pixel box, pixels a metre, seed) of furniture drawn
         self._outside: Image.Image | None = None
 
     def c(self, colour) -> RGB:
@@ -1139,8 +1140,10 @@ class _Room:
 
     def prop(self, name: str, u: float, z: float, w_m: float, h_m: float, seed: int = 0):
         """Furniture from the prop drawings, standing on the floor; the place then has it (not drawn twice)."""
-        draw_prop(self.s.img, name, self.floor_box(u, z, w_m, h_m), stable_int(f"{self.s.loc.id}:{seed}"))
+        box = self.floor_box(u, z, w_m, h_m)
+        draw_prop(self.s.img, name, box, stable_int(f"{self.s.loc.id}:{seed}"))
         self.s.built.add(known_prop(name) or name)
+        self.s.furniture.setdefault(name, (box, (box[3] - box[1]) / h_m, stable_int(f"{self.s.loc.id}:{seed}")))
 
     def shelf(self, quad, rows: int = 4, items: str = "books"):
         """Shelves in a quad (on any wall): boards, and books, bottles or boxes on them."""
@@ -2184,9 +2187,11 @@ def _props(s: _Set):
         s.built.add(key)
 
 
-def draw_set(img: Image.Image, loc: Location, seed: int, view: int = 0) -> float:
+def draw_set(img: Image.Image, loc: Location, seed: int, view: int = 0, furniture: dict | None = None) -> float:
     """Draw the location's set over the whole image from view `view` (0, 1, 2...: another side of the same
-    place); returns the horizon (outside) or eye line (inside) as a share of the height."""
+    place); returns the horizon (outside) or eye line (inside) as a share of the height. `furniture`, when
+    given, gets the furniture the room stands on its floor: name -> (box as shares of the image, pixels a metre
+    as a share of its height, the seed it was drawn with), so the stage can seat people at the table."""
     name = place_of(loc)
     place = PLACES[name]
     inside = _inside(place, loc)
@@ -2199,6 +2204,10 @@ def draw_set(img: Image.Image, loc: Location, seed: int, view: int = 0) -> float
         if s.fog:
             _fog(s)
     _props(s)
+    if furniture is not None:
+        W, H = img.size
+        furniture.update({k: ((b[0] / W, b[1] / H, b[2] / W, b[3] / H), m / H, sd)
+                          for k, (b, m, sd) in s.furniture.items()})
     return place.horizon
 
 

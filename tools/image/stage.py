@@ -11,7 +11,8 @@ Poses are quantised so the caches stay small: the head turn to five steps, a rai
 Limbs to hundredths of a unit (an action's phase to tenths, agents/acting.py), the nod, the sway and a walker's
 step to whole pixels. Each body sprite covers only its own pose's extent. The bodies of a two-person action
 step toward each other (`Stage.play`), hands raised before the face are drawn again over the head, and a
-seated two-shot has the table's edge before it. Same inputs, same pixels: nothing here reads the clock or a random stream.
+seated two-shot has the table's edge before it, and the seated people of a wide sit behind the set's table
+(`_at_table`, `wide_table`). Same inputs, same pixels: nothing here reads the clock or a random stream.
 """
 
 from __future__ import annotations
@@ -31,12 +32,17 @@ from film.shots import Shot
 from tools.image import actions as act
 from tools.image import figures as fg
 from tools.image.framing import Composition, Placed, compose
-from tools.image.poses import Limbs
+from tools.image.poses import Limbs, draw_seat
 from tools.image.props import draw_prop
 from tools.image.sets import draw_set, weather_layer
 
 SS = 2
 _CACHE = 4  # pictures kept per cached layer (bodies, heads) for pose parts that hold or repeat
+# what a figure seen from behind (an over-the-shoulder's near shoulder) plays: what reads from behind and keeps
+# them where the framing put them
+BACK_ACTIONS = ("nod", "head shake", "shrug", "point", "fists", "arms crossed", "wave", "hand on shoulder",
+                "reach out", "handshake", "hand over", "take", "clink", "raise glass", "laugh", "slump", "cry",
+                "head in hands", "drink", "phone")
 
 
 def _q(value: float, steps: int) -> float:
@@ -65,6 +71,7 @@ class _Actor:
         self.hx, self.hy = p.head_centre()
         self.shadow = self._shadow() if wide and not p.back and f.kind != "spirit" else None
         self.bodies: dict[tuple, tuple[Image.Image, tuple[int, int]] | None] = {}
+        self.seats: dict[tuple, tuple[Image.Image, tuple[int, int]] | None] = {}
         self.heads: dict[float, tuple[Image.Image, tuple[int, int]]] = {}
         self.eyes: dict[tuple, tuple[Image.Image, tuple[int, int]]] = {}
         self.mouths: dict[tuple, tuple[Image.Image, tuple[int, int]]] = {}
@@ -95,6 +102,7 @@ class _Actor:
             return None
         key = (hands,) + limbs.key()
         if key not in self.bodies:
+            limbs = replace(limbs, seat="")  # the seat is a sprite of its own, behind every body (`seat`)
             p, box = self.p, self._box(limbs)
             if box is None:
                 self.bodies[key] = None
@@ -106,11 +114,32 @@ class _Actor:
                                               blur=p.blur, alpha=self.f.alpha), (x0, y0))
         return self.bodies[key]
 
+    def seat(self, limbs: Limbs) -> tuple[Image.Image, tuple[int, int]] | None:
+        """The sprite of the seat under this body and where it goes: drawn apart from the body and behind
+        every body of the frame, so a sofa or a bench as wide as two people never hides the one beside."""
+        if not limbs.seat or self.body_box is None or self.f.kind == "animal":
+            return None
+        key = (limbs.seat, limbs.facing)
+        if key not in self.seats:
+            p, k, f = self.p, self.p.unit, self.f
+            x0, x1 = max(0, math.floor(p.x - 0.5 * k) - 2), min(self.W, math.ceil(p.x + 0.5 * k) + 2)
+            y0 = max(0, math.floor(p.ground - f.height * 0.72 * k) - 2)
+            y1 = min(self.H, math.ceil(p.ground + 0.06 * k) + 2)
+            self.seats[key] = None if x1 <= x0 or y1 <= y0 else (
+                fg.sprite((x1 - x0, y1 - y0), (p.x - x0, p.ground - y0), k,
+                          lambda pen: draw_seat(pen, limbs.seat, f.height, limbs.facing, f.accent), blur=p.blur,
+                          alpha=f.alpha), (x0, y0))
+        return self.seats[key]
+
     def limbs(self, pose: Pose, reach: float) -> Limbs:
         """This frame's Limbs: the pose's action shaped over time (tools/image/actions.py); a raised hand on a
         stressed word when there is no action. The figure seen from behind keeps its framing's turn."""
-        if self.p.back:  # the near shoulder of an over-the-shoulder: turned to the subject, standing by
-            pose = replace(pose, turn=self.p.facing * 0.5, seat="", action="", phase=0.0, prop="", partner="")
+        if self.p.back:  # the near shoulder of an over-the-shoulder: turned to the subject, where they stand,
+            # playing what reads from behind (a nod, a shrug, a reach, their half of a handshake), never moving off
+            keep = pose.action in BACK_ACTIONS
+            pose = replace(pose, turn=self.p.facing * 0.5, seat="", action=pose.action if keep else "",
+                           phase=pose.phase if keep else 0.0, prop=pose.prop if keep else "",
+                           partner=pose.partner if keep else "")
         if not pose.action and pose.gesture > 0:
             g = fg.gesture_limbs(self.f, abs(_q(pose.gesture, 3)), (1 if pose.turn > 0 else -1 if pose.turn < 0
                                                                       else self.p.facing))
@@ -280,7 +309,9 @@ class Stage:
         hkey = bkey + tuple(a.head_key(pose, limbs, dx) for a, pose, limbs, dx in todo)
 
         def bodies_and_front() -> Layer:
-            sprites = [s for a, pose, limbs, dx in todo for s in _Actor.body_sprites(a, pose, limbs, dx)]
+            seats = [(a.seat(limbs), dx) for a, pose, limbs, dx in todo if pose.visible]
+            sprites = [(img, (x + dx, y)) for made, dx in seats if made is not None for img, (x, y) in [made]]
+            sprites += [s for a, pose, limbs, dx in todo for s in _Actor.body_sprites(a, pose, limbs, dx)]
             sprites += self._front
             return self._over(self._empty, sprites) if sprites else self._empty
 
@@ -365,10 +396,17 @@ def build_stage(shot: Shot, characters: list[Character], location: Location, see
     planned from, without the cost of painting the set."""
     W, H = int(size[0]), int(size[1])
     comp = compose(shot, characters, (W, H))
+    furniture: dict = {}
+    sitting = _sitters(shot, comp)
+    if sitting and not draw:  # where the table stands, from a small drawing of the set
+        horizon = draw_set(Image.new("RGB", (max(1, W // 4), max(1, H // 4))), location, seed, view=shot.view,
+                           furniture=furniture)
+        _at_table(comp, sitting, furniture, horizon, (W, H))
     if not draw:
         return Stage((W, H), comp, Image.new("RGB", (W, H)), None, rest_poses(shot, comp))
     big = Image.new("RGB", (W * SS, H * SS))
-    horizon = draw_set(big, location, seed, view=shot.view)
+    horizon = draw_set(big, location, seed, view=shot.view, furniture=furniture if sitting else None)
+    _at_table(comp, sitting, furniture, horizon, (W, H))
     if comp.framing == "insert":  # the prop in focus before a blurred set; without one, a sharp close view
         bg = _view(big, replace(comp, blur=0.0), horizon, (W, H))
         if shot.props:
@@ -383,7 +421,83 @@ def build_stage(shot: Shot, characters: list[Character], location: Location, see
     front = table_front(shot, comp, location, (W, H))
     if front is not None:
         stage._front = [front]
+    if sitting:  # the table before the people seated at it
+        stage._front = [wide_table(comp, sitting, location, (W, H))]
     return stage
+
+
+TABLES = ("dinner table", "table", "desk")  # the set's furniture people sit at, by the prop drawings' names
+
+
+def _sitters(shot: Shot, comp: Composition) -> list[Placed]:
+    """Those of a wide who sit on chairs as it starts and do not walk away from it: they sit at the set's
+    table (and rise behind it)."""
+    rising = {a.character_id for a in shot.acts if a.action in ("walk out", "pace", "kneel")}  # they leave it
+    if comp.framing != "wide" or shot.seat != "chair" or comp.blur:
+        return []
+    return [p for p in comp.placed if p.cid in shot.seated and p.cid not in rising and not p.back]
+
+
+def wide_table(comp: Composition, sitting: list[Placed], location: Location, size: tuple[int, int]):
+    """A table before the people seated in a wide, as (RGBA sprite, where): its top at a table's height before
+    their waists, its front legs a step nearer the camera than their feet, from beyond the first to beyond
+    the last of them; wood, or a white cloth where the place lays one."""
+    from tools.image.sets import place_of
+
+    W, H = size
+    unit = max(p.unit for p in sitting)
+    front = max(p.ground for p in sitting) + 0.1 * unit
+    top = front - TABLE_V * unit
+    depth = 0.06 * unit  # the top seen a little from above
+    x0 = min(p.x for p in sitting) - 0.3 * unit
+    x1 = max(p.x for p in sitting) + 0.3 * unit
+    pad = 2
+    bx0, by0 = math.floor(x0) - pad, math.floor(top - depth) - pad
+    bx1, by1 = math.ceil(x1) + pad, math.ceil(front) + pad
+    img = Image.new("RGBA", (max(1, (bx1 - bx0) * SS), max(1, (by1 - by0) * SS)), (0, 0, 0, 0))
+    d = ImageDraw.Draw(img)
+
+    def P(x, y):
+        return ((x - bx0) * SS, (y - by0) * SS)
+
+    wood = (110, 72, 44)
+    cloth = (236, 234, 226) if place_of(location) in CLOTHED else None
+    leg, apron = max(2.0, 0.035 * unit), 0.05 * unit
+    for lx in (x0 + 0.05 * unit, x1 - 0.05 * unit - leg):
+        d.rectangle([*P(lx, top), *P(lx + leg, front)], fill=tuple(round(c * 0.6) for c in wood) + (255,))
+    d.polygon([P(x0 + depth * 0.6, top - depth), P(x1 - depth * 0.6, top - depth), P(x1, top), P(x0, top)],
+              fill=(cloth or wood) + (255,))
+    hang = apron * (2.2 if cloth else 1.0)
+    d.rectangle([*P(x0, top), *P(x1, top + hang)], fill=(tuple(round(c * 0.9) for c in cloth) if cloth
+                                                         else tuple(round(c * 0.75) for c in wood)) + (255,))
+    return img.reduce(SS) if SS > 1 else img, (bx0, by0)
+
+
+def _at_table(comp: Composition, sitting: list[Placed], furniture: dict, horizon: float, size: tuple[int, int]):
+    """Seat `sitting` where the set's table stands, spread along it at its depth and at the room's scale there,
+    where the camera sees it (`_view`: a tilted wide is zoomed); where the set has no table they stay where
+    the framing put them (a table is drawn before them either way, `wide_table`)."""
+    name = next((n for n in TABLES if n in furniture), None)
+    if not sitting or name is None:
+        return
+    W, H = size
+    box, m, _ = furniture[name]
+    z = comp.zoom
+    vx = min(max(0.0, comp.centre_x - 0.5 / z), 1 - 1 / z)
+    vy = min(max(0.0, horizon - comp.tilt - 0.5 / z), 1 - 1 / z)
+    x0, y0, x1, y1 = ((box[0] - vx) * z, (box[1] - vy) * z, (box[2] - vx) * z, (box[3] - vy) * z)
+    per_m = m * H * z
+    ground = y1 * H - 0.3 * per_m  # their feet a little behind the table's front legs
+    unit = 1.75 * per_m * 0.94  # a grown person is about 1.75 m; a step further back than the table's front
+    gap = max(0.5 * unit, (x1 - x0) * W * min(0.32, 0.7 / max(1, len(sitting))))  # elbow room
+    middle = (x0 + x1) / 2 * W
+    for k, p in enumerate(sorted(sitting, key=lambda q: q.x)):
+        p.x, p.ground, p.unit = middle + (k - (len(sitting) - 1) / 2) * gap, ground, unit
+    for p in comp.placed:
+        others = [q.x for q in comp.placed if q is not p]
+        if others:
+            mean = sum(others) / len(others)
+            p.facing = 0 if abs(mean - p.x) < 1 else (1 if mean > p.x else -1)
 
 
 TABLE_V = 0.43  # a table top's height, as a share of a standing figure's height
