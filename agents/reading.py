@@ -303,7 +303,7 @@ def _state(verb) -> bool:
 
 def _willed(verb) -> bool:
     """Whether the main clause says what someone does rather than how things stand for them ('two exes stuck
-    sharing a taxi', 'a clerk trapped in a lift'): a state plays a premise, an act drives a plot."""
+    sharing a taxi', 'a clerk trapped in a lift'): an act is a want, a state is none."""
     to_do = any(c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.children) for c in verb.children)
     return to_do or not (_state(verb) or any(c.dep_ == "auxpass" for c in verb.children)
                          or verb.tag_ in ("VBN", "VBD") and lexicon.is_adjective(verb.lower_)
@@ -367,10 +367,8 @@ def read_pitch(pitch: str) -> PitchReading:
     place, place_token = _place(doc, person_tokens)
     if lead_place and lead_place != place:
         place, place_token = lead_place, None
-    nobody_does_it = main.pos_ in ("VERB", "AUX") and not any(c.dep_ in SUBJECTS for c in main.children) \
-        and not subject  # 'Teaching grandma to use video calls': an activity, not someone's deed
-    situation_pitch = not people or not predicate or nobody_does_it \
-        or not _willed(main) and not re.search(WANT_RULES[1], predicate)
+    nobody_does_it = main.tag_ == "VBG" and main.i == 0  # 'Teaching grandma to use video calls': an activity
+    situation_pitch = not people or not predicate or nobody_does_it
     time = obstacle = want = ""
     action = predicate
     for pattern, kind in TIME_RULES:
@@ -402,7 +400,7 @@ def read_pitch(pitch: str) -> PitchReading:
             want = m.group("w") if "w" in m.groupdict() else f"to {m.group('v')}{m.group('r')}"
             break
     passive = any(c.dep_ == "auxpass" for c in main.children) or _state(main)
-    if not want and action and not situation_pitch and not passive:
+    if not want and action and not situation_pitch and not passive and _willed(main):
         verb, _, rest = action.partition(" ")
         base = _base_verb(verb.lower())
         if base in ("want", "need", "crave", "seek"):  # 'wants a day off': to get it

@@ -271,7 +271,7 @@ class Studio:
     def __init__(self, runs: Path, env: dict | None = None, log: Path | None = None, plant: str = ""):
         env = {**os.environ, **SMALL, "PYTHONPATH": str(ROOT), **(env or {})}
         program = ["-c", f"{plant}\nimport sys\nfrom filmcrew.launch import main\nsys.exit(main())"] if plant else \
-            ["-m", "filmcrew.cli"]
+            ["-m", "filmcrew"]
         self.log = open(log, "w") if log else subprocess.DEVNULL  # noqa: SIM115 - closed with the process
         self.proc = subprocess.Popen([sys.executable, *program, "studio", "--runs-dir", str(runs), "--port", "0"],
                                      stdout=subprocess.PIPE, stderr=self.log, text=True, env=env,
