@@ -281,6 +281,7 @@ def _slots(reading: PitchReading) -> dict[str, str]:
     b_phrase = people[1].phrase if len(people) > 1 else ""
     owner_is_b = bool(b_phrase and re.search(re.escape(b_phrase) + r" who (?:wants|wanted|longs|hopes|needs)",
                                              reading.pitch))
+    who = b if owner_is_b else a  # whose want the story follows
     prep = reading.place_prep or "in"
     lead = reading.lead or a
     action = reading.action
@@ -300,10 +301,9 @@ def _slots(reading: PitchReading) -> dict[str, str]:
             because, despite = f"because of {reading.obstacle}", f"despite {reading.obstacle}"
     return {"A": a, "B": b, "lead": lead, "everyone": everyone_text, "place": reading.place,
             "where": f"{prep} {re.sub(r'(?i)^(?:a|an) ', 'the ', reading.place)}" if reading.place else "", "object": f"the {obj}" if obj else "",
-            "want": reading.want, "who": b if owner_is_b else a, "other": a if owner_is_b else b,
+            "want": reading.want, "who": who, "other": a if owner_is_b else b,
             "obstacle": reading.obstacle, "because": because, "despite": despite, "action": action, "time": reading.time,
-            "complication": complication(reading.obstacle, b if owner_is_b else a)
-            or complication(reading.want, b if owner_is_b else a)}
+            "complication": complication(reading.obstacle, who) or complication(reading.want, who)}
 
 
 def third_person(verb: str) -> str:
