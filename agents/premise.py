@@ -14,13 +14,13 @@ import re
 
 import numpy as np
 
-from agents import meaning, story
+from agents import meaning, places, story
 from film.premise import Bond, Exchange, LibrarySituation, Premise, Role
 from film.story import Person, PitchReading
 from memory.situations import library, vectors
 
 MAX_PEOPLE = 4  # the most characters a film's cast holds
-CLOSE = 0.45  # a logline this close to a situation may take its lead's want when the pitch says none
+PLAYS = 0.72  # a logline this close to a situation is its story: it plays its beat sheet after its own opening
 
 
 def nearest(pitch: str, k: int = 3) -> list[tuple[LibrarySituation, float]]:
@@ -81,13 +81,14 @@ def distinct(roles: list[str]) -> list[str]:
 
 
 def _renamed(text: str, names: dict[str, str]) -> str:
-    """A beat with every {role} replaced by the role the film uses, as 'the <role>'."""
-    return re.sub(r"\{([^{}]+)\}", lambda m: f"the {names.get(m.group(1), m.group(1))}", text)
+    """A beat with every {role} replaced by the role the film uses, as 'the <role>' (a name bare)."""
+    return re.sub(r"\{([^{}]+)\}", lambda m: story.the(names.get(m.group(1), m.group(1))), text)
 
 
 def premise_for(reading: PitchReading) -> Premise:
     """The premise of a read pitch (see the module's docstring)."""
     situation, similarity = nearest(reading.pitch, 1)[0]
+    played = reading.situation_pitch or similarity >= PLAYS
     roles = list(situation.people)
     pitch_people = [p for p in reading.people for _ in range(p.count)]
     if not pitch_people:
@@ -96,7 +97,7 @@ def premise_for(reading: PitchReading) -> Premise:
         from_pitch = [False] * len(cast)
     else:
         pitch_roles = [p.role for p in pitch_people][:MAX_PEOPLE]
-        if reading.situation_pitch:
+        if played:
             pitch_roles = distinct(pitch_roles)
         taken = _assign(pitch_roles, roles)
         cast, names, from_pitch = [], {}, []
@@ -105,7 +106,7 @@ def premise_for(reading: PitchReading) -> Premise:
             names[source.role] = role_name
             cast.append(source.model_copy(update={"role": role_name}))
             from_pitch.append(True)
-        if reading.situation_pitch:  # its beats need everyone in them: the roles the pitch did not fill stay
+        if played:  # its beats need everyone in them: the roles the pitch did not fill stay
             for spare in roles:
                 if spare.role not in names and len(cast) < MAX_PEOPLE:
                     names[spare.role] = spare.role
@@ -124,7 +125,7 @@ def premise_for(reading: PitchReading) -> Premise:
              for a, b in [bond.between] if a in in_cast and b in in_cast and names[a] != names[b]]
     exchanges = [Exchange(beat=e.beat, lines=[(names.get(r, r), t) for r, t in e.lines]) for e in situation.exchanges]
     return Premise(situation=situation.id, family=situation.family, description=situation.situation,
-                   similarity=round(similarity, 4), people=cast,
+                   similarity=round(similarity, 4), played=played, people=cast,
                    from_pitch=from_pitch, bonds=bonds, before=_renamed(situation.before, names),
                    stakes=_renamed(situation.stakes, names), sets=situation.sets, seats=situation.seats,
                    props=situation.props, actions=situation.actions,
@@ -133,11 +134,13 @@ def premise_for(reading: PitchReading) -> Premise:
 
 def complete(reading: PitchReading, premise: Premise) -> PitchReading:
     """The reading with what the premise supplies where the pitch is silent: the people of a situation pitch
-    (or the second person a one-person logline needs), the place, the lead's want and the props."""
+    (or the second person a one-person logline needs), the place, the lead's want and the props. A premise the
+    film does not play gives no want and no place: its story is not this one, so the place is the drawn set
+    closest in meaning to the pitch and the want is the pitch's own or only 'to set it right'."""
     people = list(reading.people)
     if not people:
         people = [person_of(r) for r in premise.people]
-    elif reading.situation_pitch:  # the premise's cast: the pitch's people by the names its beats use, then the rest
+    elif premise.played:  # the premise's cast: the pitch's people by the names its beats use, then the rest
         own = [p for p in people for _ in range(p.count)]
         people = [p.model_copy(update={"role": r.role, "count": 1}) for p, r in
                   zip(own, [r for r, mine in zip(premise.people, premise.from_pitch) if mine])]
@@ -145,9 +148,9 @@ def complete(reading: PitchReading, premise: Premise) -> PitchReading:
     elif sum(p.count for p in people) < 2:
         people += [person_of(r) for r, own in zip(premise.people, premise.from_pitch) if not own]
     return reading.model_copy(update={
-        "people": people, "place": reading.place or f"the {premise.sets[0]}",
-        "want": reading.want or (premise.people[0].wants if reading.situation_pitch or premise.similarity >= CLOSE
-                                 else "to set it right"),
+        "people": people,
+        "place": reading.place or f"the {premise.sets[0] if premise.played else places.choose_place('', reading.pitch)}",
+        "want": reading.want or (premise.people[0].wants if premise.played else "to set it right"),
         "objects": reading.objects or (premise.props[:2] if reading.situation_pitch else [])})
 
 

@@ -45,19 +45,21 @@ OBSTACLE_RULES = [  # (pattern over the predicate, obstacle, cut the match from 
     (r"^(?:are|is) (?P<v>trapped|stuck|lost|locked)(?P<r> together)?", "they are {v}{r}", False),
     (r"^(?P<v>goes|go|went) wrong", "it goes wrong", False),
     (r"\b(?P<o>before (?!dawn|dusk|midnight|sunrise|sunset|night|nightfall|noon)\w+ .+)$", "{o}", True),
+    (r",?\s*\bbut (?P<o>.+)$", "{o}", True),  # 'tries to return the puppy but the puppy won't let him leave'
 ]
 WANT_RULES = [
     r"\bwho (?:wants|wanted|longs|hopes|needs|wishes) (?P<w>to .+)$",
     r"\b(?:must|has to|have to|needs to|need to|tries to|try to|decides to|decided to|wants to|sets out to|"
     r"sets off to|is determined to) (?P<v>\w+)(?P<r>(?: .+)?)$",
-    r"\b(?:has|have) (?:one|a|an|two|three|\w+ few) (?:\w+ )?(?:minutes?|hours?|nights?|days?|afternoons?|mornings?|"
-    r"evenings?|weeks?|chances?) to (?P<v>\w+)(?P<r>(?: .+)?)$",
+    r"\b(?:has|have) (?:only |just )?(?:\w+ ){1,2}(?:minutes?|hours?|nights?|days?|afternoons?|mornings?|evenings?|"
+    r"weeks?|seconds?|chances?|crossings?|tries|attempts?|until \w+) to (?P<v>\w+)(?P<r>(?: .+)?)$",
 ]
 SUBJECTS = {"nsubj", "nsubjpass", "expl"}
 PLACE_ENTITIES = {"GPE", "LOC", "FAC", "NORP"}
 # Verbs that say what happens to someone rather than what they set out to do: no want of their own.
 UNWILLED = {"be", "have", "get", "lose", "receive", "find", "realize", "realise", "learn", "discover", "hear", "see",
             "wake", "notice", "inherit", "become", "fall", "forget", "die"}
+UNMEANT = {"accidentally", "mistakenly", "inadvertently", "unwittingly", "unknowingly", "unintentionally"}
 ANYONE = {"person", "people", "someone", "somebody", "anyone", "anybody", "one", "everyone", "everybody"}
 
 
@@ -92,6 +94,8 @@ def _kind_and_sex(noun: str, modifiers: set[str], subject: bool) -> tuple[str, s
     """(kind, sex) of the character a noun names, or None when it names no character: a subject that is no
     person, animal or spirit acts only when nothing else in the pitch can (the caller decides)."""
     category = lexicon.category(noun)
+    if subject and category != "person" and lexicon.may_be_person(noun):
+        category = "person"
     if lexicon.is_a(noun, "automaton"):
         return "machine", "unknown"
     if category == "person" or lexicon.is_a(noun, "spirit"):
@@ -115,8 +119,16 @@ def _phrase(token) -> str:
     return token.doc[start:token.i + 1].text
 
 
+def _capital_only_first(token) -> bool:
+    """'Grandmother teaches ...': a person noun WordNet knows, capital only because it opens the pitch."""
+    return token.i == 0 and token.pos_ == "PROPN" and token.ent_type_ != "PERSON" \
+        and lexicon.category(token.lower_) in ("person", "animal")
+
+
 def _role(token) -> str:
     """A character's role in the pitch's words: the noun with its compound modifiers ('night nurse')."""
+    if _capital_only_first(token):
+        return token.lower_
     if token.pos_ == "PROPN" or token.ent_type_ == "PERSON":
         return " ".join(t.text for t in token.doc[token.left_edge.i:token.i + 1] if t.pos_ == "PROPN") or token.text
     doc, start = token.doc, token.i
@@ -135,49 +147,57 @@ def _role(token) -> str:
 def _people(doc, main) -> list[Person]:
     """Every character the pitch names, in pitch order: people, animals, spirits and named people, and the
     subject of any clause that can act; a possessor ('her brother's snake') is mentioned, not on screen."""
-    people: list[Person] = []
-    acting_things: list[Person] = []
+    people: list[tuple[int, Person]] = []
+    acting_things: list[tuple[int, Person]] = []
     for token in doc:
         if token.i == 0 and token.pos_ == "PROPN" and lexicon.category(token.lower_) in NEVER_CHARACTERS:
             continue  # a capital only because it starts the pitch ('Gossip in ...', 'Thaw')
-        is_name = token.ent_type_ == "PERSON" and token.pos_ == "PROPN" and (
+        common = _capital_only_first(token)
+        is_name = not common and token.ent_type_ == "PERSON" and token.pos_ == "PROPN" and (
             token.i + 1 == len(doc) or doc[token.i + 1].ent_type_ != "PERSON") and not (
             token.dep_ == "compound" and token.head.pos_ != "PROPN") and token.text[:1].isupper()
         nominal = token.pos_ in ("NOUN", "PROPN") or (  # a noun the tagger took for an adjective
-            token.pos_ == "ADJ" and token.dep_ in ("amod", "compound") and not lexicon.is_adjective(token.lower_)
-            and lexicon.category(token.lower_) == "person")
+            token.pos_ == "ADJ" and lexicon.category(token.lower_) == "person" and (
+                token.dep_ in ("amod", "compound") and not lexicon.is_adjective(token.lower_)
+                or token.dep_ == "conj" and token.head.pos_ in ("NOUN", "PROPN")))  # 'a nurse and patient' 
         owner_of_subject = token.dep_ == "poss" and (token.head.dep_ in SUBJECTS and token.head.head.i == main.i
                                                      or token.head.i == main.i and main.pos_ in ("NOUN", "PROPN"))
-        subject_of_hidden_verb = token.dep_ == "compound" and (_hidden_verb(token.head) or _person_before_verb(token))
-        if token.dep_ == "attr":  # 'the groom is the man who ...': the same person said again
-            continue
+        subject_of_hidden_verb = token.dep_ == "compound" and (  # 'shows the groom kissing': the groom acts
+            token.head.pos_ == "VERB" or _hidden_verb(token.head) or _person_before_verb(token))
+        if token.dep_ == "attr" or token.dep_ == "appos" and token.head.pos_ == "PROPN":
+            continue  # 'the groom is the man who ...', 'Desmond, a substitute teacher': the same person again
         if token.dep_ in ("poss", "compound") and not (is_name or owner_of_subject or subject_of_hidden_verb) \
                 or not (nominal or is_name) \
                 or token.lemma_.lower() in ANYONE:
             continue
-        if token.pos_ == "ADJ" and lexicon.category(token.head.lemma_) == "person":
+        if token.pos_ == "ADJ" and token.dep_ != "conj" and _personal(token.head.lemma_):
             continue  # an adjective before a person ('a retired firefighter'), not a person of its own
         modifiers = _modifiers(token)
         subject = token.dep_ in SUBJECTS and token.head.i == main.i or (token.i == main.i and main.pos_ in ("NOUN", "PROPN"))
-        noun = _noun(token)
-        named = is_name or token.pos_ == "PROPN" and subject and lexicon.category(noun) != "location" \
+        noun = token.lower_ if common else _noun(token)
+        if token.dep_ == "pobj" and _preposition(token) and lexicon.is_a(noun, "place", first=2):
+            continue  # 'in front of the whole diner': where, not who
+        named = is_name or token.pos_ == "PROPN" and not common and subject and lexicon.category(noun) != "location" \
             and token.ent_type_ not in ("GPE", "LOC", "FAC", "ORG")
-        found = ("human", "unknown") if named else _kind_and_sex(noun, modifiers, subject)
+        found = ("human", "unknown") if named else _kind_and_sex(noun, modifiers, subject or subject_of_hidden_verb)
         if found is None:
             continue
         count = _number(token) or (2 if token.tag_ in ("NNS", "NNPS") else 1)
         role = _role(token)
-        if any(p.role == role for p in people):
+        if any(p.role == role for _, p in people):
             continue
-        living = named or lexicon.category(noun) in ("person", "animal") or lexicon.is_a(noun, "spirit") \
+        living = named or found[0] in ("human", "child", "elder") or lexicon.category(noun) == "animal" \
+            or lexicon.is_a(noun, "spirit") \
             or lexicon.is_a(noun, "automaton")
         if not living and (token.dep_ not in SUBJECTS or not _willed(token.head)):
             continue  # a thing acts only as the subject of a deed ('every umbrella vanished' is no deed)
         (people if living else acting_things).append(
-            Person(role=role, count=count, kind=found[0], sex=found[1], phrase=_phrase(token)))
-    people = people or acting_things
-    _pronouns(people, doc, main)
-    return people
+            (token.i, Person(role=role, count=count, kind=found[0], sex=found[1], phrase=_phrase(token))))
+    # a thing that does the pitch's main deed leads it ('a vending machine falls in love with the janitor')
+    leading = [(i, p) for i, p in acting_things if doc[i].head.i == main.i]
+    cast = [p for _, p in sorted(people + leading, key=lambda x: x[0])] or [p for _, p in acting_things]
+    _pronouns(cast, doc, main)
+    return cast
 
 
 def _pronouns(people: list[Person], doc, main) -> None:
@@ -204,9 +224,16 @@ def _pronouns(people: list[Person], doc, main) -> None:
                 break
 
 
+def _personal(noun: str) -> bool:
+    return lexicon.category(noun) == "person" or lexicon.may_be_person(noun)
+
+
 def _is_place(noun: str, prep: str = "", loose: bool = False) -> bool:
-    """Whether WordNet knows the noun as a place; loosely, also an artifact one is in or at ('a stuck lift')."""
+    """Whether WordNet knows the noun as a place; loosely, also an artifact one is in or at ('a stuck lift'),
+    or a gathering one is at ('at a funeral': the film happens where it is held)."""
     category = lexicon.category(noun)
+    if loose and prep == "at" and category in ("event", "act", "group"):
+        return True
     if category in NEVER_CHARACTERS - {"location"} or category in ("person", "animal"):
         return False
     return lexicon.is_a(noun, "place") or category == "location" or (
@@ -240,8 +267,9 @@ def _place(doc, people_tokens: set[int]) -> tuple[str, int | None]:
             if token.dep_ == "pobj" and _preposition(token) and token.i not in people_tokens \
                     and token.pos_ in ("NOUN", "PROPN") and _is_place(_noun(token), _preposition(token), loose):
                 return _place_phrase(token), token.i
-    for token in doc:
+    for token in doc:  # a plural object is no one set ('twins swap places')
         if token.pos_ == "NOUN" and token.dep_ != "compound" and token.i not in people_tokens \
+                and not (token.dep_ == "dobj" and token.tag_ == "NNS") \
                 and not _part_of_preposition(token) and _is_place(_noun(token)):
             return _place_phrase(token), token.i
     return "", None
@@ -305,6 +333,10 @@ def _willed(verb) -> bool:
     """Whether the main clause says what someone does rather than how things stand for them ('two exes stuck
     sharing a taxi', 'a clerk trapped in a lift'): an act is a want, a state is none."""
     to_do = any(c.dep_ == "xcomp" and any(g.lower_ == "to" for g in c.children) for c in verb.children)
+    if any(c.dep_ == "advmod" and c.lower_ in UNMEANT for c in verb.children):
+        return False  # 'accidentally burns the map': it happens to them
+    if any(c.dep_ == "acomp" for c in verb.children) and not any(c.dep_ == "dobj" for c in verb.children):
+        return False  # 'the trick goes wrong', 'the room falls silent': a change, no deed
     return to_do or not (_state(verb) or any(c.dep_ == "auxpass" for c in verb.children)
                          or verb.tag_ in ("VBN", "VBD") and lexicon.is_adjective(verb.lower_)
                          and not any(c.dep_ in ("dobj", "aux") and c.tag_ not in ("WP", "WDT") for c in verb.children))
@@ -320,7 +352,8 @@ def _person_before_verb(token) -> bool:
     """A person noun taken for the modifier of a noun that is really a verb ('let a crying child cross': 'child
     cross' is no compound WordNet knows, and 'cross' is a verb)."""
     head = token.head
-    return lexicon.category(_noun(token)) == "person" and head.pos_ == "NOUN" and head.i == token.i + 1 \
+    person = lexicon.category(_noun(token)) == "person" or token.tag_ == "NNS" and lexicon.may_be_person(_noun(token))
+    return person and head.pos_ == "NOUN" and head.i == token.i + 1 \
         and lexicon.is_verb(head.lemma_) and not lexicon.senses(f"{token.lower_} {head.lower_}") \
         and not any(c.dep_ in ("det", "poss") for c in head.children if c.i > token.i)
 
@@ -329,8 +362,10 @@ def _verb_after_person(doc, person_tokens: set[int]) -> tuple[str, str, str] | N
     """(leading place phrase, subject, predicate) where the tagger missed the verb: a person followed by a word
     tagged as a plural noun that WordNet knows as a verb ('In X, a gondolier smuggles seeds', one noun phrase)."""
     for i in sorted(person_tokens):
-        if i + 1 < len(doc) and i + 1 not in person_tokens and (_hidden_verb(doc[i + 1]) or doc[i + 1].tag_ in (
-                "NNS", "VBZ") and doc[i + 1].lower_.endswith("s") and lexicon.is_verb(doc[i + 1].lemma_)):
+        after = doc[i + 1] if i + 1 < len(doc) else None
+        if after is not None and i + 1 not in person_tokens and (_hidden_verb(after) or lexicon.is_verb(after.lemma_) and (
+                after.tag_ in ("NNS", "VBZ") and after.lower_.endswith("s")  # 'a gondolier smuggles'
+                or after.tag_ == "NN" and doc[i].tag_ in ("NNS", "NNPS"))):  # 'commuters race for a spot' 
             start = next((t.i + 1 for t in reversed(doc[:i]) if t.text == ","), 0)
             lead_place = doc[1:start - 1].text if start > 1 and doc[0].lower_ in PLACE_PREPS else ""
             return lead_place, doc[start:i + 1].text, doc[i + 1:next(iter(doc.sents)).end].text.strip().rstrip(".!?")
@@ -387,7 +422,9 @@ def read_pitch(pitch: str) -> PitchReading:
         action = action.replace(m.group(0), "").strip(" ,")
         break
     if not time:
-        time = next((e.text for e in doc.ents if e.label_ in ("DATE", "TIME") and e.start <= 1), "")
+        time = next((e.text for e in doc.ents if e.label_ in ("DATE", "TIME") and e.start <= 1
+                     and e.root.dep_ not in ("amod", "compound", "nmod")  # 'eight-year-old Tomás' is his age
+                     and e.root.head.i not in person_tokens), "")
     for pattern, template, cut in OBSTACLE_RULES:
         m = re.search(pattern, action)
         if m and not obstacle:
@@ -400,7 +437,10 @@ def read_pitch(pitch: str) -> PitchReading:
             want = m.group("w") if "w" in m.groupdict() else f"to {m.group('v')}{m.group('r')}"
             break
     passive = any(c.dep_ == "auxpass" for c in main.children) or _state(main)
-    if not want and action and not situation_pitch and not passive and _willed(main):
+    joint = any(c.dep_ in SUBJECTS and (c.tag_ in ("NNS", "NNPS") or any(g.dep_ == "conj" for g in c.children))
+                for c in main.children) and not any(c.dep_ == "dobj" for c in main.children)
+    # 'two astronauts disagree about it': what two do together, with no object, is no one's want ('solve a case' is)
+    if not want and action and not situation_pitch and not passive and not joint and _willed(main):
         verb, _, rest = action.partition(" ")
         base = _base_verb(verb.lower())
         if base in ("want", "need", "crave", "seek"):  # 'wants a day off': to get it
@@ -408,6 +448,8 @@ def read_pitch(pitch: str) -> PitchReading:
         elif base not in UNWILLED:
             want = f"to {base} {rest.split(' who ')[0]}".strip()
     lead = subject or (_phrase(main) if people else "")
+    if lead and _capital_only_first(doc[0]) or lead[:1].isupper() and doc[0].tag_ == "NNS":
+        lead = "the " + lead[:1].lower() + lead[1:]  # 'Twins swap places': the twins
     lead = re.sub(r"(?i)(^|\band\s+)(?:a|an|your|my|our|every|each)\s+", r"\1the ", lead)
     lead = re.sub(r"(?i)^(two|three|four|five|six)\b", lambda m: "the " + m.group(1).lower(), lead)
     skip = person_tokens | ({place_token} if place_token is not None else set())

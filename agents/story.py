@@ -190,10 +190,11 @@ SITUATIONS[GOAL] = (
     [("{A} and {B} come face to face {where}[ over {object}].", "{want}", "to know why it matters"),
      ("The first try goes wrong for {A} {where}[ {because}], and {B} sees it.", "to try again",
       "to stop {A} making it worse"),
-     ("{B} tells {A} something {where} that changes how {A} sees it.", "to understand", "to be honest"),
+     ("{B} begs {A} to give it up {where}[ {because}], but {A} will not.", "{want}", "to stop {A}"),
      ("{A} has one last chance {want} {where}[ {despite}] while {B} looks on.", "{want}", "to help {A}"),
      ("{Where}, {who} manages {want} at last[ {despite}], and {other} sees what it took.",
       "to know it was worth it", "to tell {A} so")])
+PLEA = "{B} begs {A} to give it up {where}[ {because}], but {A} will not."  # the goal's turn when the pitch has none
 GOAL_GATE = 0.33  # below this similarity to every situation, a logline plays its own goal
 # Which of the six functions a film of n scenes plays (the writer's structure).
 FUNCTIONS = ["setup", "meeting", "trouble", "turn", "climax", "resolution"]
@@ -235,7 +236,9 @@ def _library() -> tuple[Situation, ...]:
     for name, (description, rows) in SITUATIONS.items():
         patterns = {}
         for function, (template, want_a, want_b) in zip(FUNCTIONS[1:], rows):
-            if function == "turn":  # the pitch's own complication, said where the story turns
+            if function == "turn" and name == GOAL:  # the pitch's own complication, or else the other's plea
+                template = "{turn}"
+            elif function == "turn":  # the pitch's own complication, said where the story turns
                 template = "[{complication}. ]" + template
             patterns[function] = BeatPattern(function=function, purpose=PURPOSES[function], template=template,
                                              speaker_wants={"A": want_a, "B": want_b})
@@ -263,8 +266,9 @@ def choose_situation(reading: PitchReading) -> Situation:
     return library[best] if sims[best] >= GOAL_GATE else next(s for s in _library() if s.name == GOAL)
 
 
-def _the(role: str) -> str:
-    return f"the {role}"
+def the(role: str) -> str:
+    """A role as a beat names it: 'the nurse', but a name stays bare ('Marisol', not 'the Marisol')."""
+    return role if role[:1].isupper() else f"the {role}"
 
 
 def _slots(reading: PitchReading) -> dict[str, str]:
@@ -272,10 +276,10 @@ def _slots(reading: PitchReading) -> dict[str, str]:
     people = reading.people
     if len(people) == 1:
         first, second = PAIRS.get(people[0].role, ("", "other"))
-        a, b = _the(f"{first} {people[0].role}".strip()), f"the {second} {people[0].role}"
+        a, b = the(f"{first} {people[0].role}".strip()), f"the {second} {people[0].role}"
     else:
-        a, b = _the(people[0].role), _the(people[1].role)
-    others = [_the(p.role) for p in people[1:]] if len(people) > 1 else [b]
+        a, b = the(people[0].role), the(people[1].role)
+    others = [the(p.role) for p in people[1:]] if len(people) > 1 else [b]
     everyone = [a] + others if len(people) > 1 else [a, b]
     everyone_text = ", ".join(everyone[:-1]) + " and " + everyone[-1]
     b_phrase = people[1].phrase if len(people) > 1 else ""
@@ -299,11 +303,15 @@ def _slots(reading: PitchReading) -> dict[str, str]:
             because, despite = f"because {reading.obstacle}", f"even though {reading.obstacle}"
         else:
             because, despite = f"because of {reading.obstacle}", f"despite {reading.obstacle}"
-    return {"A": a, "B": b, "lead": lead, "everyone": everyone_text, "place": reading.place,
+    deadline = reading.time if reading.time.lower().startswith("before ") else ""
+    slots = {"A": a, "B": b, "lead": lead, "everyone": everyone_text, "place": reading.place,
             "where": f"{prep} {re.sub(r'(?i)^(?:a|an) ', 'the ', reading.place)}" if reading.place else "", "object": f"the {obj}" if obj else "",
             "want": reading.want, "who": who, "other": a if owner_is_b else b,
             "obstacle": reading.obstacle, "because": because, "despite": despite, "action": action, "time": reading.time,
-            "complication": complication(reading.obstacle, who) or complication(reading.want, who)}
+            "complication": complication(deadline or reading.obstacle, who) or complication(reading.want, who)}
+    plea = fill(PLEA, slots | {"A": who, "B": slots["other"]})
+    slots["turn"] = f"{slots['complication']}." if slots["complication"] else plea
+    return slots
 
 
 def third_person(verb: str) -> str:
@@ -327,6 +335,8 @@ def complication(obstacle: str, who: str) -> str:
         link, verb, rest = words[at].lower_, words[at + 1], words[at + 2:].text
     elif words and words[0].tag_ == "VBG":
         link, verb, rest = "", words[0], words[1:].text
+    elif len(words) > 2 and words[0].lower_ == "before" and any(t.tag_ in ("VBZ", "VBP", "VBD", "MD") for t in words):
+        return f"{who} has only moments {obstacle}"  # 'before the bride walks down the aisle': a deadline
     else:
         return ""
     said = f"does not {verb.lemma_}" if link == "without" else third_person(verb.lemma_)
@@ -421,19 +431,23 @@ PREMISE_PLAYED = {1: ["setup+resolution"], 2: ["setup", "resolution"], 3: ["setu
 
 
 def plan_premise(premise: Premise, seconds_per_scene: list[float], reading: PitchReading) -> StoryPlan:
-    """A scene plan from the premise's own beat sheet (a situation pitch): each scene follows from the one before,
-    and the last answers the situation; every person wants what the premise says they want."""
+    """A scene plan from the premise's own beat sheet: each scene follows from the one before, and the last answers
+    the situation; every person wants what the premise says they want. A logline opens on its own words (what
+    it says happens), and the situation's later beats follow from that."""
     n = max(1, min(6, len(seconds_per_scene)))
+    setup = premise.beats["setup"]
+    if not reading.situation_pitch:
+        setup = _beat(SETUP, _slots(reading), reading)
     beats, functions = [], []
     for name in PREMISE_PLAYED[n]:
         if name == "setup+resolution":
-            beats.append(f"{premise.beats['setup']} {premise.beats['resolution']}")
+            beats.append(f"{setup} {premise.beats['resolution']}")
             functions.append("setup")
         elif name == "stakes":
             beats.append(f"What is at stake comes home to them: {premise.stakes[:1].lower()}{premise.stakes[1:]}")
             functions.append("trouble")
         else:
-            beats.append(premise.beats[name])
+            beats.append(setup if name == "setup" else premise.beats[name])
             functions.append(name)
     beats = [b[:1].upper() + b[1:] for b in beats]
     shares = _spread(reading.content_words, beats)

@@ -63,7 +63,8 @@ def named(text: str, characters: list[Character], introduced: set[str] | None = 
     brother' and 'the younger brother'), and together 'the two rival owners'."""
     first = {c.id: c.name.split(" ")[0] for c in characters}
     word, det = DESCRIBING, DETERMINER
-    adjective = rf"(?:{word}){{0,2}}" if introduced is not None else ""
+    # a possessor may describe too ('the witch's apprentice'); a match never starts inside one ('s apprentice')
+    adjective = rf"(?:[\w-]+['’]s )?(?:{word}){{0,2}}" if introduced is not None else ""
 
     def called(group: list[Character], said: str, owner: str = "") -> str:
         names = " and ".join(first[c.id] for c in group)
@@ -87,7 +88,7 @@ def named(text: str, characters: list[Character], introduced: set[str] | None = 
                           flags=re.I)
             text = re.sub(rf"\b{det}((?:other|younger|second) {adjective}{r})\b",
                           lambda m: called(group[1:2], m.group(1)), text, flags=re.I)
-        text = re.sub(rf"\b{det}{TOLD_APART}({adjective}{r})\b(['’]s\b)?",
+        text = re.sub(rf"(?<!['’])\b{det}{TOLD_APART}({adjective}{r})\b(['’]s\b)?",
                       lambda m: called(group[:1], m.group(1), m.group(2) or ""), text, flags=re.I)
     text = re.sub(r",\s*([.!?;:,])", r"\1", text)
     return text[:1].upper() + text[1:]
@@ -117,7 +118,7 @@ def _read(state: CrewState, runtime: Runtime[Context], node: str):
         reading.objects += [o for o in asked.objects if o not in reading.objects]
         reading.content_words += [w for w in asked.content_words if w not in reading.content_words]
         reading.want = asked.want or reading.want
-    plan = story.plan_premise(premise, seconds, reading) if reading.situation_pitch else \
+    plan = story.plan_premise(premise, seconds, reading) if premise.played else \
         story.plan_story(pitch, seconds, reading)
     if state.direction:
         sims = meaning.similarities(state.direction, [s.beat for s in plan.scenes])

@@ -92,6 +92,7 @@ class Premise(BaseModel):
     family: str
     description: str  # the library situation's own sentence
     similarity: float
+    played: bool = False  # the film plays its beat sheet; otherwise the story is planned from the pitch's words
     people: list[Role]
     from_pitch: list[bool]
     bonds: list[Bond]

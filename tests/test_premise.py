@@ -125,3 +125,26 @@ def test_a_role_inside_a_longer_role_and_a_role_that_is_a_name_are_introduced_on
             (("a", "Aino", "falcon keeper"), ("b", "Tuuli", "falcon"), ("c", "Ilse Brandt", "Ilse Brandt"))]
     assert named("The old falcon keeper frees a wild young falcon while the Ilse Brandt watches.", cast, set()) == \
         "Aino, the old falcon keeper, frees Tuuli, the wild young falcon, while Ilse watches."
+
+
+def test_a_role_after_a_possessor_that_is_a_role_is_introduced_with_it():
+    from agents.writer import named
+    from film.cast import Character
+
+    cast = [Character.model_construct(id=i, name=n, role=r) for i, n, r in
+            (("a", "Odile", "sculptor"), ("b", "Per", "assistant"))]
+    assert named("The sculptor's assistant drops the clay.", cast, set()) == \
+        "Per, the sculptor Odile's assistant, drops the clay."
+
+
+def test_a_logline_plays_a_library_beat_sheet_only_when_it_is_that_story_and_opens_on_its_own_words():
+    close = read_pitch("Two strangers are trapped together in a lift that has stopped between floors.")
+    premise = premise_for(close)
+    plan = plan_premise(premise, [10.0, 10.0, 10.0], complete(close, premise))
+    assert premise.played and "strangers" in plan.scenes[0].beat.lower()
+    assert plan.scenes[1].beat == premise.beats["turn"][:1].upper() + premise.beats["turn"][1:]
+    far = read_pitch("A beekeeper teaches her neighbour's parrot to count.")
+    premise = premise_for(far)
+    full = complete(far, premise)
+    assert not premise.played and full.want == "to teach her neighbour's parrot to count"
+    assert premise.people[0].wants == full.want

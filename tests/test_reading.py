@@ -36,7 +36,7 @@ def test_robots_spirits_and_named_people_are_characters_and_a_thing_acts_only_as
     assert people("Orla teaches Bram to swim.")[:2] == [("Orla", 1, "human", "unknown"),
                                                         ("Bram", 1, "human", "unknown")]
     kettle = people("An old kettle refuses to boil for the new owners.")
-    assert [p[0] for p in kettle] == ["owner"]  # a living character wins over a thing that acts
+    assert [p[0] for p in kettle] == ["kettle", "owner"]  # a thing that does the main deed leads, beside the living
     assert [p[0] for p in people("The moon wants a day off.")] == ["moon"]
 
 
@@ -137,3 +137,31 @@ def test_a_thing_acts_only_as_the_subject_of_a_deed():
 def test_an_activity_nobody_is_said_to_do_is_a_situation():
     reading = read_pitch("Teaching an uncle to ride a bicycle")
     assert reading.situation_pitch and [p.role for p in reading.people] == ["uncle"]
+
+
+def test_a_person_the_tagger_took_for_an_adjective_a_thing_that_leads_and_an_apposition_are_read_as_people():
+    assert [p[0] for p in people("A chef and patient argue over the soup.")] == ["chef", "patient"]
+    assert [p[0] for p in people("An old jukebox falls for the bartender.")] == ["jukebox", "bartender"]
+    assert [p[0] for p in people("Oksana, a nervous tram driver, loses her route.")] == ["Oksana"]
+    assert people("Lifeguard teaches his nephew to swim.")[0] == ("lifeguard", 1, "human", "male")
+
+
+@pytest.mark.parametrize("pitch, want, obstacle", [
+    ("A boy tries to catch a kite but the wind keeps taking it.", "to catch a kite", "the wind keeps taking it"),
+    ("A waiter has ten seconds to fix the cake.", "to fix the cake", ""),
+    ("Two plumbers argue about a leak.", "", ""),  # what two do together is no one's want
+    ("A baker accidentally burns the wedding cake.", "", ""),  # it happens to him
+])
+def test_a_want_is_what_one_person_sets_out_to_do(pitch, want, obstacle):
+    reading = read_pitch(pitch)
+    assert (reading.want, reading.obstacle) == (want, obstacle)
+
+
+def test_a_gathering_is_a_place_an_age_is_no_time_and_a_plural_object_is_no_set():
+    assert read_pitch("Old rivals meet at a christening.").place == "a christening"
+    assert read_pitch("Nine-year-old Ada hides a stray dog.").time == ""
+    assert read_pitch("Two clowns swap places.").place == ""
+
+
+def test_a_person_the_parser_fused_with_the_verb_after_it_is_still_a_person():
+    assert [p[0] for p in people("A tour guide sees the mayor taking a bribe.")][:2] == ["tour guide", "mayor"]

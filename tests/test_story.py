@@ -289,3 +289,16 @@ def test_the_pitchs_complication_is_said_as_something_that_happens_to_the_lead(o
 def test_a_verb_after_he_or_she():
     assert [story.third_person(v) for v in ("hide", "carry", "watch", "have", "go", "play")] == [
         "hides", "carries", "watches", "has", "goes", "plays"]
+
+
+
+@pytest.mark.parametrize("pitch, turn", [
+    ("A tired busker has two minutes to win back the crowd before the rain starts.",
+     "the busker has only moments before the rain starts"),
+    ("A grumpy beekeeper teaches a parrot to count.", "begs the beekeeper to give it up"),
+])
+def test_a_goal_story_turns_on_the_pitchs_deadline_or_else_on_the_other_persons_opposition(pitch, turn):
+    reading = read_pitch(pitch)
+    plan = story.plan_story(pitch, [10.0, 10.0, 10.0], complete(reading, premise_for(reading)))
+    assert plan.situation == story.GOAL
+    assert turn in plan.scenes[1].beat.lower(), plan.scenes[1].beat

@@ -158,6 +158,12 @@ def _name(offset: int) -> str:
     return f"{word}.n.{order.index(offset) + 1:02d}" if offset in order else f"{word}.n.00"
 
 
+def may_be_person(noun: str) -> bool:
+    """Whether one of the noun's two most frequent senses is a person: WordNet ranks 'commuter' (train) before
+    'commuter' (a passenger), and a noun that acts in a pitch is read as the person."""
+    return any(_synset(offset)[0] == "noun.person" for offset in senses(noun)[:2])
+
+
 def is_a(noun: str, marker: str, first: int = 1) -> bool:
     """Whether one of the noun's `first` most frequent senses falls under the marker's synsets (MARKERS)."""
     targets = set(MARKERS[marker])
