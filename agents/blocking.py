@@ -127,7 +127,7 @@ OVER_TALK = 0.10  # how much nearer a line must be to its action than to plain t
 REPEAT = 0.06  # how much less an action already played in the scene counts
 NEEDS_FEET = ("hug", "pace", "walk out", "kneel")
 FEET = ("stand up", "sit down", "pace", "walk out", "kneel")  # played in two-shots and wides, never in a single
-# the seat a place gives its people, by the set library's place (tools/image/sets.py)
+# the seat a place gives its people, by the set library's place (tools/image/sets/catalogue.py)
 SEATS = {"dining room": "chair", "kitchen": "chair", "meeting room": "chair", "office": "chair",
          "classroom": "chair", "library": "chair", "room": "chair", "café": "stool", "living room": "sofa",
          "bedroom": "bed", "hospital ward": "bed", "park": "bench", "train carriage": "car", "church": "bench"}
