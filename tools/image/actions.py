@@ -8,7 +8,7 @@ far (units, signed: + to screen right) the partner's centre line is, after both 
 says how far each steps), so a handshake's hands meet between them and a hug's arms go round the other.
 
 This module decides shapes only; which action a line gets is agents/blocking.py's, when it plays is
-agents/acting.py's, and the drawing is poses.py's and figures.py's.
+agents/acting.py's, and the drawing is poses.py's and the figures package's.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ def _wave(phase: float, cycles: float) -> float:
 
 
 def limbs(f, pose: Pose, reach: float = 0.0) -> Limbs:
-    """The Limbs of figure `f` (tools/image/figures.py Figure) in this pose; `reach` is the partner's offset
+    """The Limbs of figure `f` (tools/image/figures/look.py Figure) in this pose; `reach` is the partner's offset
     (units) once stepped in, 0 without one."""
     turn = max(-1.0, min(1.0, pose.turn))
     fwd = 1 if turn > 0 else (-1 if turn < 0 else (1 if reach >= 0 else -1))
