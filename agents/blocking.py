@@ -30,13 +30,14 @@ from the set and the meaning of the scene, never from lists of words:
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 
 from agents import meaning, wording
 from agents.state import CrewState
 from film.performance import TWO_PERSON
-from film.script import Location, Scene
+from film.script import Line, Location, Scene
 from film.shots import Act, Shot
 from tools.image.sets import place_of
 
@@ -127,7 +128,7 @@ OVER_TALK = 0.10  # how much nearer a line must be to its action than to plain t
 REPEAT = 0.06  # how much less an action already played in the scene counts
 NEEDS_FEET = ("hug", "pace", "walk out", "kneel")
 FEET = ("stand up", "sit down", "pace", "walk out", "kneel")  # played in two-shots and wides, never in a single
-# the seat a place gives its people, by the set library's place (tools/image/sets.py)
+# the seat a place gives its people, by the set library's place (tools/image/sets/catalogue.py)
 SEATS = {"dining room": "chair", "kitchen": "chair", "meeting room": "chair", "office": "chair",
          "classroom": "chair", "library": "chair", "room": "chair", "café": "stool", "living room": "sofa",
          "bedroom": "bed", "hospital ward": "bed", "park": "bench", "train carriage": "car", "church": "bench"}
@@ -156,7 +157,29 @@ def _addressee(scene: Scene, k: int) -> str:
 def block(shots: list[Shot], state: CrewState, vectors: Embed | None = None) -> list[Shot]:
     """The shots with their blocking: whom each faces, seats, distance and the physical actions (see the
     module's docstring). `vectors` gives unit sentence vectors (agents/meaning.py by default)."""
-    vectors = vectors or meaning.vectors
+    m = _meanings(state, vectors or meaning.vectors)
+    out: list[Shot] = []
+    for scene in state.scenes:
+        _block_scene(scene, shots, state, m, out)
+    return out
+
+
+@dataclass(frozen=True)
+class _Meanings:
+    """What the story's words mean to blocking, embedded at once: the actions' meanings (`acts`), near and far,
+    each line's fit to each action (`fit`), each scene's meaning and its place's, by scene id."""
+
+    names: list[str]
+    lines: dict[str, Line]
+    acts: np.ndarray
+    near: np.ndarray
+    far: np.ndarray
+    fit: dict
+    scene_v: dict
+    place_v: dict
+
+
+def _meanings(state: CrewState, vectors: Embed) -> _Meanings:
     names = list(MEANINGS)
     lines = {ln.id: ln for scene in state.scenes for ln in scene.lines()}
     texts = [ln.text for ln in lines.values()]
@@ -175,82 +198,106 @@ def block(shots: list[Shot], state: CrewState, vectors: Embed | None = None) -> 
     said, talk = v[at:at + len(examples)], v[at + len(examples):]
     owner = np.array([k for k, _ in examples])
     fit = {lid: _fit(x, acts, said, owner, talk) for lid, x in line_v.items()}
-    out: list[Shot] = []
-    for scene in state.scenes:
-        location = state.location(scene.location_id)
-        seat = seat_of(location)
-        sims = scene_v[scene.id]
-        lean = float(sims @ near - sims @ far)
-        distance = "close" if lean > 0.04 else ("apart" if lean < -0.04 else "")
-        entering = {m.character_id for s in shots if s.scene_id == scene.id for m in s.moves if m.kind == "enter"}
-        seated = {c for c in scene.characters if c not in entering} if seat else set()
-        played: dict[str, int] = {}
-        index = {ln.id: k for k, ln in enumerate(scene.lines())}
-        mine = [s for s in shots if s.scene_id == scene.id]
-        for n, shot in enumerate(mine):
-            update: dict = {"seat": seat if shot.characters else "",
-                            "seated": [c for c in shot.characters if c in seated], "distance": distance}
-            if shot.line_ids and shot.line_ids[0] in index:
-                k = index[shot.line_ids[0]]
-                update["toward"] = _addressee(scene, k)
-            elif shot.subject:
-                spoken = [lines[i].character_id for s in out if s.scene_id == scene.id for i in s.line_ids]
-                update["toward"] = next((c for c in reversed(spoken) if c != shot.subject), "")
-            chosen: list[Act] = []
-            for j, lid in enumerate(shot.line_ids):
-                line = lines.get(lid)
-                if line is None:
-                    continue
-                act = _act_for(*fit[lid], names, played)
-                speaker = line.character_id
-                if act == "walk out" and scene.lines()[index.get(lid, 0) + 1:]:
-                    act = "turn away"  # the scene goes on with them: they turn from the other, they do not leave
-                if act == "stand up" and speaker not in seated:
-                    act = ""  # already on their feet (a standing body would crouch to rise)
-                single = shot.framing in ("close-up", "over-shoulder") and not (
-                    act in TWO_PERSON and partner_of(update, scene, index, lid))
-                if single and act in FEET:
-                    if act in ("stand up", "walk out") or (act in NEEDS_FEET and speaker in seated):
-                        seated.discard(speaker)  # they rise off screen: the single holds on the face
-                    act = ""
-                partner = update.get("toward", "") or _addressee(scene, index.get(lid, 0))
-                if act in NEEDS_FEET and speaker in seated:  # they rise first, then play it
-                    chosen.append(Act(character_id=speaker, action="stand up", at=j))
-                    seated.discard(speaker)
-                elif act == "sit down" and (not seat or speaker in seated):
-                    act = ""  # nothing to sit on, or already sitting
-                elif act == "sit down":
-                    seated.add(speaker)
-                prop = next((p for p in location.props if _names(p, line.text)), "")
-                if act or prop:
-                    chosen.append(Act(character_id=speaker, action=act or "", at=j,
-                                      partner=partner if act in TWO_PERSON or act == "hand over" else "",
-                                      prop=prop))
-                    played[act] = played.get(act, 0) + 1
-                if act == "stand up":
-                    seated.discard(speaker)
-                if act in TWO_PERSON and partner and (partner not in shot.characters or shot.framing not in
-                                                      ("medium", "wide")):
-                    both = [speaker, partner]  # the speaker first: the shot is on them
-                    around = [s for s in (out[-1] if out and out[-1].scene_id == scene.id else None,
-                                          mine[n + 1] if n + 1 < len(mine) else None) if s is not None]
-                    update["characters"] = both
-                    update["seated"] = [c for c in both if c in seated or c in update["seated"]]
-                    update["framing"] = next((f for f in ("medium", "wide") if not any(
-                        s.framing == f and set(s.characters) == set(both) for s in around)), "medium")  # no jump cut
-                    if act == "hug" and partner in seated:  # both rise to embrace
-                        chosen.insert(len(chosen) - 1, Act(character_id=partner, action="stand up", at=j))
-                        seated.discard(partner)
-                if act == "walk out":
-                    seated.discard(speaker)
-            if not shot.line_ids and shot.framing == "wide" and update["seated"]:
-                act = _act_for(acts[[names.index(a) for a in ACTIVITY]] @ place_v[scene.id], -1.0, list(ACTIVITY),
-                               {}, threshold=0.0)
-                chosen += [Act(character_id=c, action=act, at=0) for c in update["seated"][:1]]
-            update["acts"] = chosen
-            shot = shot.model_copy(update=update)
-            out.append(shot)
-    return out
+    return _Meanings(names, lines, acts, near, far, fit, scene_v, place_v)
+
+
+@dataclass
+class _Staging:
+    """One scene being blocked: its location and seat, who sits, how often each action has played, each line's
+    place in the scene, and the scene's shots."""
+
+    scene: Scene
+    location: Location
+    seat: str
+    seated: set[str]
+    played: dict[str, int]
+    index: dict[str, int]
+    mine: list[Shot]
+
+
+def _block_scene(scene: Scene, shots: list[Shot], state: CrewState, m: _Meanings, out: list[Shot]):
+    """The scene's shots blocked, appended to `out` (the shots blocked so far)."""
+    location = state.location(scene.location_id)
+    seat = seat_of(location)
+    sims = m.scene_v[scene.id]
+    lean = float(sims @ m.near - sims @ m.far)
+    distance = "close" if lean > 0.04 else ("apart" if lean < -0.04 else "")
+    entering = {mv.character_id for s in shots if s.scene_id == scene.id for mv in s.moves if mv.kind == "enter"}
+    seated = {c for c in scene.characters if c not in entering} if seat else set()
+    index = {ln.id: k for k, ln in enumerate(scene.lines())}
+    st = _Staging(scene, location, seat, seated, {}, index, [s for s in shots if s.scene_id == scene.id])
+    for n, shot in enumerate(st.mine):
+        update: dict = {"seat": seat if shot.characters else "",
+                        "seated": [c for c in shot.characters if c in seated], "distance": distance}
+        if shot.line_ids and shot.line_ids[0] in index:
+            k = index[shot.line_ids[0]]
+            update["toward"] = _addressee(scene, k)
+        elif shot.subject:
+            spoken = [m.lines[i].character_id for s in out if s.scene_id == scene.id for i in s.line_ids]
+            update["toward"] = next((c for c in reversed(spoken) if c != shot.subject), "")
+        chosen: list[Act] = []
+        for j, lid in enumerate(shot.line_ids):
+            line = m.lines.get(lid)
+            if line is None:
+                continue
+            _line_act(st, m, out, n, shot, update, chosen, j, lid, line)
+        if not shot.line_ids and shot.framing == "wide" and update["seated"]:
+            act = _act_for(m.acts[[m.names.index(a) for a in ACTIVITY]] @ m.place_v[scene.id], -1.0, list(ACTIVITY),
+                           {}, threshold=0.0)
+            chosen += [Act(character_id=c, action=act, at=0) for c in update["seated"][:1]]
+        update["acts"] = chosen
+        shot = shot.model_copy(update=update)
+        out.append(shot)
+
+
+def _line_act(st: _Staging, m: _Meanings, out: list[Shot], n: int, shot: Shot, update: dict, chosen: list[Act],
+              j: int, lid: str, line: Line):
+    """The physical action the `j`th line of the `n`th shot gets (into `chosen`), what its speaker rising or
+    sitting does to who sits, and a shot that must hold both bodies of a two-person action (into `update`)."""
+    scene, index, seated, seat = st.scene, st.index, st.seated, st.seat
+    act = _act_for(*m.fit[lid], m.names, st.played)
+    speaker = line.character_id
+    if act == "walk out" and scene.lines()[index.get(lid, 0) + 1:]:
+        act = "turn away"  # the scene goes on with them: they turn from the other, they do not leave
+    if act == "stand up" and speaker not in seated:
+        act = ""  # already on their feet (a standing body would crouch to rise)
+    single = shot.framing in ("close-up", "over-shoulder") and not (
+        act in TWO_PERSON and partner_of(update, scene, index, lid))
+    if single and act in FEET:
+        if act in ("stand up", "walk out") or (act in NEEDS_FEET and speaker in seated):
+            seated.discard(speaker)  # they rise off screen: the single holds on the face
+        act = ""
+    partner = update.get("toward", "") or _addressee(scene, index.get(lid, 0))
+    if act in NEEDS_FEET and speaker in seated:  # they rise first, then play it
+        chosen.append(Act(character_id=speaker, action="stand up", at=j))
+        seated.discard(speaker)
+    elif act == "sit down" and (not seat or speaker in seated):
+        act = ""  # nothing to sit on, or already sitting
+    elif act == "sit down":
+        seated.add(speaker)
+    prop = next((p for p in st.location.props if _names(p, line.text)), "")
+    if act or prop:
+        chosen.append(Act(character_id=speaker, action=act or "", at=j,
+                          partner=partner if act in TWO_PERSON or act == "hand over" else "",
+                          prop=prop))
+        st.played[act] = st.played.get(act, 0) + 1
+    if act == "stand up":
+        seated.discard(speaker)
+    if act in TWO_PERSON and partner and (partner not in shot.characters or shot.framing not in
+                                          ("medium", "wide")):
+        both = [speaker, partner]  # the speaker first: the shot is on them
+        mine = st.mine
+        around = [s for s in (out[-1] if out and out[-1].scene_id == scene.id else None,
+                              mine[n + 1] if n + 1 < len(mine) else None) if s is not None]
+        update["characters"] = both
+        update["seated"] = [c for c in both if c in seated or c in update["seated"]]
+        update["framing"] = next((f for f in ("medium", "wide") if not any(
+            s.framing == f and set(s.characters) == set(both) for s in around)), "medium")  # no jump cut
+        if act == "hug" and partner in seated:  # both rise to embrace
+            chosen.insert(len(chosen) - 1, Act(character_id=partner, action="stand up", at=j))
+            seated.discard(partner)
+    if act == "walk out":
+        seated.discard(speaker)
 
 
 def partner_of(update: dict, scene: Scene, index: dict[str, int], lid: str) -> str:

@@ -31,7 +31,7 @@ from tools.voice import cast_voice, say_voice
 
 HAIR = {"black": "#1c1c1c", "brown": "#5b3a29", "auburn": "#8d3b1f", "blond": "#d8b45a", "grey": "#a0a0a0",
         "white": "#e8e8e8", "silver": "#bdc3c7"}
-# Hair styles the animatic draws (tools/image/figures.py reads long, bun, ponytail, curly, braid, bald words).
+# Hair styles the animatic draws (tools/image/figures/look.py reads long, bun, ponytail, curly, braid, bald words).
 HAIR_STYLES = {"female": ["long", "bun", "ponytail", "wavy", "short", "curly", "braided"],
                "male": ["short", "curly", "cropped", "swept-back", "short", "receding"],
                "unknown": ["short", "curly", "long", "cropped"]}

@@ -187,6 +187,41 @@ def _segment(clips: list[montage.Clip], part: montage.Segment, size: tuple[int, 
                                   fps=fps)
 
 
+def _picture_calls(cut_: Cut, parts: list[montage.Segment], size: tuple[int, int], fps: int,
+                   node: str) -> list[MediaCall]:
+    """One recorded call a segment of the picture, drawn and encoded where the executor sends it."""
+    placed = [montage.Clip(shot_id=s.shot_id, video=Path(s.video), seconds=s.seconds, transition=s.transition)
+              for s in cut_.shots]  # run-relative: the executor may encode a segment on another machine
+    # keyed by what the segment shows, not where it sits: a change elsewhere in the film reuses it
+    return [MediaCall(
+        tool="montage", backend="ffmpeg", model="picture-2", params={"size": list(size), "fps": fps},
+        inputs={"shots": [cut_.shots[i].model_dump(include={"shot_id", "video", "transition"}) for i in part.index],
+                "frames": part.frames},
+        node=node, artifact=f"{cut_.shots[part.index[0]].shot_id}/picture", ext="mp4",
+        reads=sorted({cut_.shots[i].video for i in part.index}),
+        work=partial(_segment, [placed[i] for i in part.index],
+                     montage.Segment(list(range(len(part.index))), part.frames), size, fps),
+        weight=part.frames[-1][1]) for part in parts]
+
+
+def _write_edit(run_dir: Path, state: CrewState, clips: list[montage.Clip], speech: list[montage.Speech],
+                parts: list[montage.Segment], pictures: list[dict], score: dict, fps: int):
+    """film.otio (the edit of the film as it plays) and storyboard.png (a keyframe a shot)."""
+    cut_ = state.cut
+    # performances have no clip of their own: the edit then cuts the encoded segments (the run folder can move)
+    performed = any(s.video.endswith(".json") for s in cut_.shots)
+    where = {i: (Path(p["path"]), s) for part, p in zip(parts, pictures)
+             for i, (s, _, _) in zip(part.index, part.frames)}
+    portable = [replace(c, video=where[i][0], offset=where[i][1]) if performed else
+                replace(c, video=c.video.relative_to(run_dir)) for i, c in enumerate(clips)]
+    with safe.replacing(run_dir, "film.otio", ".otio") as otio:
+        montage.write_otio(portable, [montage.Speech(**{**vars(sp), "wav": sp.wav.relative_to(run_dir)})
+                                      for sp in speech],
+                           Path(score["path"]), otio, name=state.pitch.text[:80], fps=fps)
+    with safe.replacing(run_dir, "storyboard.png", ".png") as sheet:
+        montage.contact_sheet([(s.shot_id, run_dir / s.keyframe) for s in cut_.shots if s.keyframe], sheet)
+
+
 def render(state: CrewState, runtime: Runtime[Context]) -> dict:
     ctx, node = runtime.context, "editor.render"
     rec, cut_ = ctx.recorder, state.cut
@@ -200,18 +235,7 @@ def render(state: CrewState, runtime: Runtime[Context]) -> dict:
                              wav=run_dir / ln.wav, start=ln.start, seconds=ln.seconds) for ln in cut_.lines]
     size, fps = (ctx.settings.width, ctx.settings.height), ctx.settings.fps
     parts = montage.segments(clips, fps)
-    placed = [montage.Clip(shot_id=s.shot_id, video=Path(s.video), seconds=s.seconds, transition=s.transition)
-              for s in cut_.shots]  # run-relative: the executor may encode a segment on another machine
-    # keyed by what the segment shows, not where it sits: a change elsewhere in the film reuses it
-    calls = [MediaCall(
-        tool="montage", backend="ffmpeg", model="picture-2", params={"size": list(size), "fps": fps},
-        inputs={"shots": [cut_.shots[i].model_dump(include={"shot_id", "video", "transition"}) for i in part.index],
-                "frames": part.frames},
-        node=node, artifact=f"{cut_.shots[part.index[0]].shot_id}/picture", ext="mp4",
-        reads=sorted({cut_.shots[i].video for i in part.index}),
-        work=partial(_segment, [placed[i] for i in part.index],
-                     montage.Segment(list(range(len(part.index))), part.frames), size, fps),
-        weight=part.frames[-1][1]) for part in parts]
+    calls = _picture_calls(cut_, parts, size, fps, node)
 
     new = not rec.cache_only and any(rec.stored(**call.recorded()) is None for call in calls)
 
@@ -248,18 +272,7 @@ def render(state: CrewState, runtime: Runtime[Context]) -> dict:
     link_or_copy(run_dir / film["path"], run_dir, "film.mp4")  # a hard link where possible: no second copy
     with safe.replacing(run_dir, "film.srt") as srt:  # deliverables by other writers: checked, then renamed in
         montage.write_srt(speech, srt)
-    # performances have no clip of their own: the edit then cuts the encoded segments (the run folder can move)
-    performed = any(s.video.endswith(".json") for s in cut_.shots)
-    where = {i: (Path(p["path"]), s) for part, p in zip(parts, pictures)
-             for i, (s, _, _) in zip(part.index, part.frames)}
-    portable = [replace(c, video=where[i][0], offset=where[i][1]) if performed else
-                replace(c, video=c.video.relative_to(run_dir)) for i, c in enumerate(clips)]
-    with safe.replacing(run_dir, "film.otio", ".otio") as otio:
-        montage.write_otio(portable, [montage.Speech(**{**vars(sp), "wav": sp.wav.relative_to(run_dir)})
-                                      for sp in speech],
-                           Path(score["path"]), otio, name=state.pitch.text[:80], fps=ctx.settings.fps)
-    with safe.replacing(run_dir, "storyboard.png", ".png") as sheet:
-        montage.contact_sheet([(s.shot_id, run_dir / s.keyframe) for s in cut_.shots if s.keyframe], sheet)
+    _write_edit(run_dir, state, clips, speech, parts, pictures, score, ctx.settings.fps)
     write_faces(run_dir, state)
     write_poses(run_dir, state)
     message = turn(runtime, node, "Editor", "Director",

@@ -1,7 +1,7 @@
 """Locations from words: a setting phrase and a pitch (and a scene's heading and action) become a typed
 Location: the set library's place, interior or not, time of day, weather and the props in it.
 
-The place is chosen by meaning (MiniLM) among the places the renderer draws (tools/image/sets.py PLACES), so
+The place is chosen by meaning (MiniLM) among the places the renderer draws (tools/image/sets/catalogue.py PLACES), so
 "EXT. CHURCH" is a church and "a startup's late night" an office; the weather, time of day and the setting
 kind are read from words; the props are the pitch's objects a drawing fits (tools/image/props.py).
 """

@@ -196,14 +196,7 @@ def plan():
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--out", default=str(ROOT / "bench" / "results" / "gpu_check.json"))
-    ap.add_argument("--device", default="cuda")
-    ap.add_argument("--size", default="256x144", help="keyframe and clip size, WxH")
-    ap.add_argument("--steps", type=int, default=4)
-    ap.add_argument("--vae-blocks", type=int, default=4, choices=[2, 4],
-                    help="4: the real models' 8x latent (default); 2: the tests' cheaper 2x latent")
-    args = ap.parse_args()
+    args = _arguments()
     torch = need_gpu_stack(args.device)
     import diffusers
     import transformers
@@ -218,6 +211,7 @@ def main() -> int:
              "latent_scale": 2 ** (args.vae_blocks - 1)}
     print(json.dumps(facts), flush=True)
 
+    sd = adapter = svd = None  # a build that fails leaves None: the steps that need it fail, and say so
     with steps.step("build tiny sd"):
         sd = build_tiny_sd(torch, work / "sd", vae_blocks=args.vae_blocks)
     with steps.step("build tiny ip-adapter"):
@@ -236,13 +230,38 @@ def main() -> int:
         del pipe
 
     keyframe = work / "keyframe.png"
+    shot = _backend_pictures(steps, args, sd, adapter, work, keyframe, (w, h))
+    if not keyframe.exists():
+        from PIL import Image
+
+        Image.new("RGB", (w, h), (90, 110, 140)).save(keyframe)  # the clip steps still get a picture to move
+    _motion(steps, torch, args, svd, dtype, work, keyframe, shot, (w, h))
+    return _report(args, torch, facts, steps, work, keyframe)
+
+
+def _arguments() -> argparse.Namespace:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--out", default=str(ROOT / "bench" / "results" / "gpu_check.json"))
+    ap.add_argument("--device", default="cuda")
+    ap.add_argument("--size", default="256x144", help="keyframe and clip size, WxH")
+    ap.add_argument("--steps", type=int, default=4)
+    ap.add_argument("--vae-blocks", type=int, default=4, choices=[2, 4],
+                    help="4: the real models' 8x latent (default); 2: the tests' cheaper 2x latent")
+    return ap.parse_args()
+
+
+def _backend_pictures(steps: Steps, args: argparse.Namespace, sd, adapter, work: Path, keyframe: Path,
+                      size: tuple[int, int]):
+    """Our picture backend (tools/image/backends.py DiffusersImage) on a planned shot: loaded, two keyframes,
+    then with the IP-Adapter and the cast's portraits as references; returns the shot (None if planning failed)."""
+    w, h = size
     shot = cast = place = None
     with steps.step("plan + prompt") as row:
         from tools.image.prompting import shot_prompt
 
         shot, cast, place = plan()
         row["prompt"] = shot_prompt(shot, cast, place, "smile")
-    pictures = with_refs = motion = None
+    pictures = with_refs = None
     if shot is not None:
         with steps.step("backend: load sd") as row:
             from tools.image.backends import DiffusersImage
@@ -265,11 +284,15 @@ def main() -> int:
                 refs, masks = with_refs.references(shot, cast, place, (w // 8 * 8, h // 8 * 8))
                 row.update(portraits=len(refs), masks=len(masks))
                 with_refs.keyframe(shot, cast, place, 7, work / f"keyframe-refs-{i}.png", (w, h), expression="smile")
+    return shot
 
-    if not keyframe.exists():
-        from PIL import Image
 
-        Image.new("RGB", (w, h), (90, 110, 140)).save(keyframe)  # the clip steps still get a picture to move
+def _motion(steps: Steps, torch, args: argparse.Namespace, svd, dtype, work: Path, keyframe: Path, shot,
+            size: tuple[int, int]):
+    """Stable Video Diffusion on the keyframe: the raw pipeline for four frames, then our video backend
+    (tools/video.py DiffusersVideo) loaded and two clips."""
+    w, h = size
+    motion = None
     with steps.step("raw svd load + 4 frames"):
         from diffusers import StableVideoDiffusionPipeline
         from PIL import Image
@@ -293,6 +316,9 @@ def main() -> int:
                                  size=(w // 2 * 2, h // 2 * 2), seed=3)
             row.update(frames=meta["frames"], generated=meta["generated"])
 
+
+def _report(args: argparse.Namespace, torch, facts: dict, steps: Steps, work: Path, keyframe: Path) -> int:
+    """The facts and every step written to --out, what the backends made copied beside it; 1 if a step failed."""
     if args.device.startswith("cuda"):
         facts["max_memory_allocated_mb"] = round(torch.cuda.max_memory_allocated() / 2**20, 1)
     out = Path(args.out)

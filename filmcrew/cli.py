@@ -32,6 +32,31 @@ from filmcrew.runs import printable
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="filmcrew", description="A crew of agents that turns a pitch into a short film.")
     sub = p.add_subparsers(dest="command", required=True)
+    _add_making(sub)
+
+    cast = sub.add_parser("cast", help="the studio library of cast members kept across films")
+    cast.add_argument("action", choices=["list", "show", "add"])
+    cast.add_argument("name", nargs="?", help="cast name (show, add)")
+    cast.add_argument("--from", dest="source", help="add: the run (folder or id) whose characters to keep")
+    cast.add_argument("--runs-dir", type=Path, default=Path("runs"))
+
+    _add_reading_runs(sub)
+
+    studio = sub.add_parser("studio", help="the web studio: watch the crew, answer gates, review, replay, fork")
+    studio.add_argument("--runs-dir", type=Path, default=Path("runs"), help="the runs it shows and makes")
+    studio.add_argument("--port", type=int, default=8765, help="port to serve on (default 8765; 0 picks a free one)")
+    studio.add_argument("--host", default="127.0.0.1",
+                        help="address to bind (default 127.0.0.1, this machine only; anything else is reachable "
+                             "by others on the network)")
+
+    from filmcrew import scorecard
+
+    scorecard.register(sub)
+    return p
+
+
+def _add_making(sub):
+    """`make` (a film from a pitch) and `resume` (a run stopped, interrupted or killed), and what they share."""
     make = sub.add_parser("make", help="make a film from a one-line pitch")
     make.add_argument("pitch", help="one or two sentences, in quotes")
     make.add_argument("--seconds", type=int, default=30, help="length of the film (default 30)")
@@ -61,12 +86,9 @@ def _parser() -> argparse.ArgumentParser:
     resume.add_argument("--quiet", action="store_true")
     make.add_argument("--quiet", action="store_true", help="print only the run folder")
 
-    cast = sub.add_parser("cast", help="the studio library of cast members kept across films")
-    cast.add_argument("action", choices=["list", "show", "add"])
-    cast.add_argument("name", nargs="?", help="cast name (show, add)")
-    cast.add_argument("--from", dest="source", help="add: the run (folder or id) whose characters to keep")
-    cast.add_argument("--runs-dir", type=Path, default=Path("runs"))
 
+def _add_reading_runs(sub):
+    """The commands on runs already made: `runs`, `replay`, `fork`, `diff` and `memory`."""
     runs = sub.add_parser("runs", help="list the runs in a runs folder: date, pitch, length, status, film")
     runs.add_argument("--runs-dir", type=Path, default=Path("runs"))
 
@@ -100,18 +122,6 @@ def _parser() -> argparse.ArgumentParser:
     mem.add_argument("-n", type=int, default=5, help="how many results (default 5)")
     mem.add_argument("--rebuild", action="store_true", help="recreate the memory folder from events.jsonl")
     mem.add_argument("--runs-dir", type=Path, default=Path("runs"))
-
-    studio = sub.add_parser("studio", help="the web studio: watch the crew, answer gates, review, replay, fork")
-    studio.add_argument("--runs-dir", type=Path, default=Path("runs"), help="the runs it shows and makes")
-    studio.add_argument("--port", type=int, default=8765, help="port to serve on (default 8765; 0 picks a free one)")
-    studio.add_argument("--host", default="127.0.0.1",
-                        help="address to bind (default 127.0.0.1, this machine only; anything else is reachable "
-                             "by others on the network)")
-
-    from filmcrew import scorecard
-
-    scorecard.register(sub)
-    return p
 
 
 def make(args: argparse.Namespace, console: Console) -> Path:

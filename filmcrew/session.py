@@ -376,50 +376,15 @@ def run_crew_session(run: OpenRun, state: CrewState | None, console, answer: Ans
 
     How the session ends is an event: `session_end`, `stopped` (at a gate) or `failed` (with the error).
     """
-    from rich.markup import escape
-
-    from filmcrew.runs import printable
-
     run_dir, context = run.run_dir, run.context
     recorder = context.recorder
     console.print(f"[dim]Run folder: {run_dir}[/]")
     # where the run stands and about how long it has left (filmcrew/progress.py): from the log so far (this
     # session's start, and for a resume what came before), then from each event as the recorder writes it
     progress = of_events(read_events(run_dir, complete_only=True))
-    doing = ["The crew is at work…"]
-    with console.status(doing[0]) as live:
-        stage = [progress.snapshot().phase]
-
-        def refresh() -> None:
-            live.update(f"{doing[0]}  [dim]{escape(progress.snapshot().text)}[/]")
-
-        def heard(event: dict) -> None:
-            try:
-                progress.feed(event)
-                now = progress.snapshot()
-                if now.phase != stage[0] and not now.finished:
-                    stage[0] = now.phase
-                    console.print(f"[dim]· {escape(now.text)}[/]")
-                refresh()
-            except Exception as exc:  # noqa: BLE001 - a display never stops a film: say so once, show no more
-                recorder.listeners.remove(heard)
-                console.print(f"[dim](no more time-left estimates in this session: {escape(str(exc)[:200])})[/]")
-
-        def show(mode: str, chunk) -> None:
-            if mode != "custom":
-                return
-            if "message" in chunk:
-                colour = COLOURS.get(chunk["agent"], "white")
-                console.print(f"[bold {colour}]{chunk['agent']}[/] → {chunk['to']}: "
-                              f"{escape(printable(chunk['message'], keep=chr(10)))}")
-            elif "done" in chunk:
-                now = progress.snapshot()
-                console.print(f"[dim]rendered {chunk['done']} ({now.shots_done} of {now.shots} shots)[/]")
-            else:
-                doing[0] = f"[bold]{chunk['agent']}[/]: {escape(printable(chunk['status']))}"
-                refresh()
-
-        recorder.listeners.append(heard)
+    with console.status(_Display.FIRST) as live:
+        display = _Display(console, live, progress, recorder)
+        recorder.listeners.append(display.heard)
 
         waiting = []
 
@@ -434,7 +399,8 @@ def run_crew_session(run: OpenRun, state: CrewState | None, console, answer: Ans
                 live.start()
 
         try:
-            drive(run.graph, state, context, run.config, at_gate, on_event=show, turn_notes=turn_notes, typed=typed)
+            drive(run.graph, state, context, run.config, at_gate, on_event=display.show, turn_notes=turn_notes,
+                  typed=typed)
         except Stopped as exc:
             recorder.log(events.Stopped(gate=exc.gate))
             say_stand_ins(run_dir, console)
@@ -448,8 +414,8 @@ def run_crew_session(run: OpenRun, state: CrewState | None, console, answer: Ans
             recorder.log(events.Failed(error=f"{type(exc).__name__}: {exc}"[:400]))
             raise
         finally:
-            if heard in recorder.listeners:
-                recorder.listeners.remove(heard)
+            if display.heard in recorder.listeners:
+                recorder.listeners.remove(display.heard)
     recorder.log(events.SessionEnd(calls=recorder.calls, cached=recorder.hits))
     minutes, seconds = divmod(round(progress.active), 60)
     worked = f"{minutes} min {seconds:02d} s" if minutes else f"{seconds} s"
@@ -459,3 +425,55 @@ def run_crew_session(run: OpenRun, state: CrewState | None, console, answer: Ans
     if (run_dir / "film.mp4").exists():
         console.print(f"[bold]Film:[/] {run_dir / 'film.mp4'}")
     return run_dir
+
+
+class _Display:
+    """What the console shows while the crew works: who is doing what under a live status line with where the run
+    stands and its time left, each stage as it begins, the messages between agents and the shots rendered."""
+
+    FIRST = "The crew is at work…"
+
+    def __init__(self, console, live, progress, recorder):
+        self.console, self.live, self.progress, self.recorder = console, live, progress, recorder
+        self.doing = self.FIRST
+        self.stage = progress.snapshot().phase
+        self.heard = self._heard  # one bound method: the listener added to the recorder and removed again
+
+    def refresh(self) -> None:
+        from rich.markup import escape
+
+        self.live.update(f"{self.doing}  [dim]{escape(self.progress.snapshot().text)}[/]")
+
+    def _heard(self, event: dict) -> None:
+        """An event the recorder writes: the time left, and a line when a new stage begins."""
+        from rich.markup import escape
+
+        try:
+            self.progress.feed(event)
+            now = self.progress.snapshot()
+            if now.phase != self.stage and not now.finished:
+                self.stage = now.phase
+                self.console.print(f"[dim]· {escape(now.text)}[/]")
+            self.refresh()
+        except Exception as exc:  # noqa: BLE001 - a display never stops a film: say so once, show no more
+            self.recorder.listeners.remove(self.heard)
+            self.console.print(f"[dim](no more time-left estimates in this session: {escape(str(exc)[:200])})[/]")
+
+    def show(self, mode: str, chunk) -> None:
+        """A chunk the crew streams: a message between agents, a shot rendered, or what an agent is doing."""
+        from rich.markup import escape
+
+        from filmcrew.runs import printable
+
+        if mode != "custom":
+            return
+        if "message" in chunk:
+            colour = COLOURS.get(chunk["agent"], "white")
+            self.console.print(f"[bold {colour}]{chunk['agent']}[/] → {chunk['to']}: "
+                               f"{escape(printable(chunk['message'], keep=chr(10)))}")
+        elif "done" in chunk:
+            now = self.progress.snapshot()
+            self.console.print(f"[dim]rendered {chunk['done']} ({now.shots_done} of {now.shots} shots)[/]")
+        else:
+            self.doing = f"[bold]{chunk['agent']}[/]: {escape(printable(chunk['status']))}"
+            self.refresh()

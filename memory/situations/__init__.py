@@ -3,7 +3,7 @@
 One YAML file per family (work, family, love, friendship, strangers, school, health, crime, comedy, science
 fiction, fantasy, everyday), each a list of entries typed by film.premise.LibrarySituation. Loaded once, checked
 whole: a broken entry is an error naming the file and the entry, never a silently smaller library. The sets an
-entry names must be places the renderer draws (tools/image/sets.py PLACES; tests/test_premise.py checks).
+entry names must be places the renderer draws (tools/image/sets/catalogue.py PLACES; tests/test_premise.py checks).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Poses: a body's joints for one frame, and the parts that move with them (arms, legs, a seat, a prop in hand).
 
-A figure's clothes and build are tools/image/figures.py's; where its limbs are is here. `Limbs` says, in the
+A figure's clothes and build are drawn in tools/image/figures/; where its limbs are is here. `Limbs` says, in the
 figure's own units (u across from the feet's centre line, positive to screen right; v up from the feet), how the
 body stands in one frame: the way it faces (`turn`: -1 profile to screen left ... 0 the camera ... 1 profile to
 the right), where each hand is (a target the arm reaches by a two-bone solve, elbow down), how far the upper

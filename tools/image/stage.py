@@ -4,7 +4,7 @@
 reduced (zoomed and blurred for closer framings, with its vignette), the prop of an insert, the weather, and
 each actor's place in the composition (tools/image/framing.py). `Stage.frame(poses)` is then a handful of
 pastes: for each visible actor, their shadow, body, head, eyes and mouth, each a cached RGBA sprite drawn at
-twice its size the first time its pose part is seen (tools/image/figures.py), and the weather in front. The
+twice its size the first time its pose part is seen (tools/image/figures/), and the weather in front. The
 partial frames are kept too (see `Stage`), so most frames only paste two small sprites per actor.
 
 Poses are quantised so the caches stay small: the head turn to five steps, a raised hand to four, the body's
