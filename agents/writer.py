@@ -88,7 +88,8 @@ def named(text: str, characters: list[Character], introduced: set[str] | None = 
                           flags=re.I)
             text = re.sub(rf"\b{det}((?:other|younger|second) {adjective}{r})\b",
                           lambda m: called(group[1:2], m.group(1)), text, flags=re.I)
-        text = re.sub(rf"(?<!['’])\b{det}{TOLD_APART}({adjective}{r})\b(['’]s\b)?",
+        name = role[:1].isupper()  # a name takes no article and no describing words before it
+        text = re.sub(rf"(?<!['’])\b{det}{TOLD_APART}({'' if name else adjective}{r})\b(['’]s\b)?",
                       lambda m: called(group[:1], m.group(1), m.group(2) or ""), text, flags=re.I)
     text = re.sub(r",\s*([.!?;:,])", r"\1", text)
     return text[:1].upper() + text[1:]

@@ -137,6 +137,15 @@ def test_a_role_after_a_possessor_that_is_a_role_is_introduced_with_it():
         "Per, the sculptor Odile's assistant, drops the clay."
 
 
+def test_a_role_that_is_a_name_takes_no_words_before_it_as_its_description():
+    from agents.writer import named
+    from film.cast import Character
+
+    cast = [Character.model_construct(id=i, name=n, role=r) for i, n, r in
+            (("a", "Rosa Quint", "Rosa"), ("b", "Ivo", "ferryman"))]
+    assert named("The ferryman begs Rosa to stay.", cast, set()) == "Ivo, the ferryman, begs Rosa to stay."
+
+
 def test_a_logline_plays_a_library_beat_sheet_only_when_it_is_that_story_and_opens_on_its_own_words():
     close = read_pitch("Two strangers are trapped together in a lift that has stopped between floors.")
     premise = premise_for(close)
