@@ -18,6 +18,7 @@ from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
 
 MAX_TOKENS = 256  # the model's max_seq_length
 HEADS = 12
+KEPT = 8192  # texts whose vectors are kept (1.5 KiB each: 12 MiB at most)
 
 
 class EmbeddingMissing(RuntimeError):
@@ -63,20 +64,40 @@ class MiniLM:
         self.tokenizer.enable_truncation(MAX_TOKENS)
         self.tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
         self.layers = 1 + max(int(k.split(".")[2]) for k in self.w if k.startswith("encoder.layer."))
+        self._kept: dict[str, np.ndarray] = {}  # text -> its vector, the least recently asked first
+        self._lock = threading.Lock()
 
     def _dense(self, x: np.ndarray, name: str) -> np.ndarray:
         w = self.w[f"{name}.weight"]
         return (x.reshape(-1, x.shape[-1]) @ w + self.w[f"{name}.bias"]).reshape(*x.shape[:-1], w.shape[1])
 
-    def encode(self, texts: list[str], batch: int = 64) -> np.ndarray:
-        """Vectors of `texts`, on one BLAS thread: OpenBLAS otherwise spins a thread per core while it waits, and
-        beside the crew's own threads on 2 cores one short text took 0.43-0.54 s instead of 0.07 s. Its products
-        split rows and columns, never a sum, so the vectors are the same bits (the library's 162, checked)."""
+    def encode(self, texts: list[str]) -> np.ndarray:
+        """Vectors of `texts`, each encoded alone at its own length and kept: a text's vector is then the same bits
+        whichever texts it is asked with (in a padded batch it moved in the last bit with the batch's longest
+        text), and a text asked again costs nothing (the blocking's action meanings and example lines open every
+        call of it, whatever lines follow). Alone, no text pays for another's padding: the blocking's 186 texts
+        took 3.8-5.5 s instead of 6.4-7.1 s on 2 busy cores, within 1.5e-8 of the batched vectors.
+        On one BLAS thread: OpenBLAS otherwise spins a thread per core while it waits, and beside the crew's own
+        threads on 2 cores one short text took 0.43-0.54 s instead of 0.07 s. Its products split rows and
+        columns, never a sum, so the vectors are the same bits."""
         from threadpoolctl import threadpool_limits
 
         with threadpool_limits(1, user_api="blas"):
-            out = [self._encode(texts[i:i + batch]) for i in range(0, len(texts), batch)]
-        return np.concatenate(out) if out else np.zeros((0, 384), np.float32)
+            out = [self._one(text) for text in texts]
+        return np.stack(out) if out else np.zeros((0, 384), np.float32)
+
+    def _one(self, text: str) -> np.ndarray:
+        with self._lock:
+            if (kept := self._kept.pop(text, None)) is not None:
+                self._kept[text] = kept  # the most recently asked last
+                return kept
+        vector = self._encode([text])[0]
+        vector.setflags(write=False)
+        with self._lock:
+            self._kept[text] = vector
+            while len(self._kept) > KEPT:
+                del self._kept[next(iter(self._kept))]
+        return vector
 
     def _encode(self, texts: list[str]) -> np.ndarray:
         enc = self.tokenizer.encode_batch(texts)

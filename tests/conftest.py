@@ -93,6 +93,40 @@ def copy_of_short_film(short_film, into: Path, remake: tuple[str, ...] = ()) -> 
     return run_dir
 
 
+@pytest.fixture(scope="session")
+def template_run(tmp_path_factory) -> Path:
+    """One finished 5 s run of SHORT_FILM made by `filmcrew make` (in-process, the scripted LLM), made once a
+    session: the hardening tests work on copies of it (tests/hardening.py, `made`)."""
+    from filmcrew.cli import main
+    from tests.hardening import scripted
+
+    root = tmp_path_factory.mktemp("template")
+    with pytest.MonkeyPatch.context() as mp:
+        scripted(mp, root / "library")
+        assert main(["make", SHORT_FILM, "--seconds", "5", "--runs-dir", str(root / "runs"), "--quiet"]) == 0
+    return next((root / "runs").iterdir())
+
+
+@pytest.fixture
+def cli(tmp_path, monkeypatch, capsys, template_run):
+    """`cli(*args)` -> (exit code, stdout, stderr) of filmcrew, run here with the scripted LLM and small frames,
+    every folder it could touch inside tmp_path; `cli.template` is the session's finished run."""
+    from filmcrew.cli import main
+    from tests.hardening import scripted
+
+    scripted(monkeypatch, tmp_path / "library")
+    monkeypatch.chdir(tmp_path)
+
+    def run(*args: str) -> tuple[int, str, str]:
+        code = main([str(a) for a in args])
+        out = capsys.readouterr()
+        assert "Traceback" not in out.err, out.err
+        return code, out.out, out.err
+
+    run.template = template_run
+    return run
+
+
 def kill_during_render(args: list[str], runs_dir: Path, shots: int = 2) -> tuple[Path, list]:
     """Start a `filmcrew make`, SIGKILL it once `shots` motion clips are rendered; return its events.jsonl and
     the complete events written before the kill (a torn last line is left out)."""
