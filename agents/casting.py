@@ -248,7 +248,9 @@ def cast(state: CrewState, runtime: Runtime[Context]) -> dict:
         voices.append(c.voice)
         sexes.append(c.sex)
 
-    def name_ok(name: str, read_sex: str) -> bool:
+    def name_ok(name: str, read_sex: str, own: str) -> bool:
+        if own:  # the pitch named them ('Tomás'): that is their name, a surname at most added
+            return name == own or name.startswith(own + " ")
         return wording.name(name, taken_names) is not None and not set(wording.words(name)) & \
             example_names("character") and not _reads_as_other_sex(name, read_sex)
 
@@ -264,15 +266,16 @@ def cast(state: CrewState, runtime: Runtime[Context]) -> dict:
         kind, read_sex = who_is(role, people.get(role), state.pitch.text, index == 0)
         sex = settle_sex(kind, read_sex, sexes, rng)
         who = WHO.get((kind, sex))
-        asked = f"{role} ({who})" if who and kind_of(role)[1] == "unknown" else role
+        own = role if role[:1].isupper() else ""
+        asked = f"{role} ({who})" if who else role
         prompt = render("character", pitch=state.story(), role=asked)
         sheet = ctx.llm.fill(CastSheet, prompt, node=node, artifact=f"cast/{slug(role)}-{index + 1}",
-                             accept=lambda s: name_ok(s.name, read_sex),
-                             accept_field=lambda field, value: field != "name" or name_ok(value, read_sex))
+                             accept=lambda s: name_ok(s.name, read_sex, own),
+                             accept_field=lambda field, value: field != "name" or name_ok(value, read_sex, own))
         if sheet is None:
             names = FALLBACK_NAMES.get(sex, FALLBACK_NAMES["female"] + FALLBACK_NAMES["male"])
-            name = next((n for n in rng.sample(names, len(names)) if wording.name(n, taken_names)),
-                        f"{role.title()} {index + 1}")
+            name = own or next((n for n in rng.sample(names, len(names)) if wording.name(n, taken_names)),
+                               f"{role.title()} {index + 1}")
             sheet = CastSheet(name=name, trait="quiet and determined", wardrobe="plain work clothes")
             note = " (the model's sheets failed the checks; I used a stock name and wardrobe)"
         else:

@@ -100,3 +100,16 @@ def test_a_sheet_whose_name_is_refused_stops_at_the_name_and_the_next_try_asks_a
                          node="test", artifact="cast/pilot", accept_field=lambda f, v: f != "name" or v != "Mara Quinn")
     assert sheet is not None and sheet.name == "Ada Lind"
     assert llm.calls == 4  # the refused name, then a whole sheet: no trait or wardrobe for the refused one
+
+
+def test_a_person_the_pitch_names_keeps_that_name_and_is_a_person(tmp_path):
+    """'Tomás' is who the pitch names: Casting refuses any other name the model offers (falling back to the
+    pitch's own) and never reads an unknown name as a spirit."""
+    from conftest import crew_context, run_crew
+    from fakes import ScriptedLLM
+
+    llm = ScriptedLLM(script={"name": ["Tomahawk", "Tomahawk", "Tomahawk", "Tomahawk", "Tomahawk", "Tomahawk"]})
+    state = run_crew(crew_context(tmp_path, llm), "Tomás hides a stray dog from his aunt.", seconds=10,
+                     until="writer.screenplay")
+    tomas = next(c for c in state.characters if c.role == "Tomás")
+    assert tomas.name.split()[0] == "Tomás" and tomas.kind == "human"
