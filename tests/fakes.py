@@ -35,11 +35,13 @@ DEFAULT = {
 
 
 class ScriptedLLM(LLM):
-    """Returns scripted answers keyed by the prompt's final label; `calls` counts every answer given."""
+    """Returns scripted answers keyed by the prompt's final label; `calls` counts every answer given and
+    `prompts` keeps each prompt it was given."""
 
     script: dict[str, list[str]] = {}
     _cycles: dict[str, Any] = PrivateAttr(default_factory=dict)
     calls: int = 0
+    prompts: list[str] = []
 
     @property
     def _llm_type(self) -> str:
@@ -61,6 +63,7 @@ class ScriptedLLM(LLM):
         if key not in self._cycles:
             self._cycles[key] = itertools.cycle(answers)
         self.calls += 1
+        self.prompts.append(prompt)
         return next(self._cycles[key])
 
 

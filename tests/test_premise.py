@@ -157,3 +157,17 @@ def test_a_logline_plays_a_library_beat_sheet_only_when_it_is_that_story_and_ope
     full = complete(far, premise)
     assert not premise.played and full.want == "to teach her neighbour's parrot to count"
     assert premise.people[0].wants == full.want
+
+
+def test_a_far_library_situation_is_not_told_as_the_premise_nor_given_to_the_lines(tmp_path):
+    from conftest import crew_context, run_crew
+    from fakes import ScriptedLLM
+
+    llm = ScriptedLLM()
+    state = run_crew(crew_context(tmp_path, llm), "A grumpy beekeeper teaches a parrot to count.", seconds=10,
+                     until="writer.screenplay")
+    premise = state.treatment.premise
+    assert not premise.played
+    said = next(m.text for m in state.discussion if m.speaker == "Writer")
+    assert premise.before not in said and premise.stakes not in said and "another story" in said
+    assert all("Premise:" not in p and premise.stakes not in p for p in llm.prompts)
