@@ -248,7 +248,7 @@ def _part_of_preposition(token) -> bool:
 
 def _place_phrase(token) -> str:
     text = _phrase(token)
-    return re.sub(r"(?i)^(?:his|her|their|its|our|my|your)\s+", "the ", text)
+    return re.sub(r"(?i)^(?:his|her|their|its|our|my|your)\s+(?:own\s+)?", "the ", text)  # 'her own home': the home
 
 
 def _place(doc, people_tokens: set[int]) -> tuple[str, int | None]:

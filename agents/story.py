@@ -400,7 +400,7 @@ def _parts(template: str) -> list[str]:
 def _beat(template: str, slots: dict[str, str], reading: PitchReading) -> str:
     """One beat sentence; the setup introduces the second person when the pitch's own words do not."""
     if template == SETUP and not {stem(w) for w in content_words(slots["B"])} & {
-            stem(w) for w in content_words(f"{slots['lead']} {slots['action']}")}:
+            stem(w) for w in content_words(f"{slots['lead']} {slots['action']} {slots['time']}")}:
         template = SETUP[:-1] + " while {B} watches."
     return fill(template, _scene_slots(slots, template))
 

@@ -165,3 +165,7 @@ def test_a_gathering_is_a_place_an_age_is_no_time_and_a_plural_object_is_no_set(
 
 def test_a_person_the_parser_fused_with_the_verb_after_it_is_still_a_person():
     assert [p[0] for p in people("A tour guide sees the mayor taking a bribe.")][:2] == ["tour guide", "mayor"]
+
+
+def test_a_possessive_place_is_the_place():
+    assert read_pitch("A nurse returns to her own first hospital.").place == "the first hospital"
