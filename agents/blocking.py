@@ -23,12 +23,21 @@ from the set and the meaning of the scene, never from lists of words:
   rising, sitting, pacing, kneeling and walking out are played in two-shots and wides, never in a single (the
   single holds on the face; the rise happens off screen); a walk out before the scene's last line is a turn
   away, since the scene goes on with them. A
-  line that names one of the story's objects puts it in the speaker's hand. A shot without lines plays what
-  the place's own activity is (eating at a dinner table, typing at desks), again by meaning.
+  line that names one of the story's objects puts it in the speaker's hand.
+- **Shots without lines** act too, each by meaning and only past a bar (`_silent`): a scene's opening wide
+  plays what a clause of its action sentence says one of its people does (pacing, on the phone...), else,
+  when the scene leans clearly to a quarrel or to tenderness and one of its lines comes near it, arms crossed
+  or a hand on the other's shoulder by that line's speaker; on a set with seats one person is busy with the
+  place's own activity (eating at a dinner table, typing at desks, when the place is near enough to it) and,
+  with two or more to seat, the last of them arrives and sits down as the scene opens; standing, a story
+  object there that people use (a cup: drinking) is in the first one's hand. A listener seen alone after a
+  line reacts as their answer (the next line, theirs) means, by the same measure and bar as a line's action,
+  among what a face and shoulders can play (a nod, a shake of the head, a shrug, tears...).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -135,6 +144,24 @@ SEATS = {"dining room": "chair", "kitchen": "chair", "meeting room": "chair", "o
 NEAR = "Tenderness and reconciliation: they forgive each other, comfort, trust, love and closeness."
 FAR = "A quarrel: anger, accusation, blame, distrust, a bitter argument and coldness between them."
 ACTIVITY = ("eat", "drink", "type", "write", "phone")  # what a seated scene does before anyone speaks
+# what a scene's action (its beat, in written English) may open the scene with: a state or an occupation of one
+# person that the lines after it cannot contradict (never an exchange with the other, nor a way out)
+OPENING = ("pace", "arms crossed", "slump", "head in hands", "cry", "phone", "drink", "eat", "type", "write")
+# plain narration: a beat's sentence opens its scene with an action only when it is clearly nearer to the action
+# than to all of these (someone arriving, telling, asking, waiting, remembering)
+NARRATION = ["They talk in the room.", "She arrives at the station.", "He tells her about his plans.",
+             "They meet on the street.", "She asks him a question.", "He explains the problem to her.",
+             "They wait together for the news.", "She remembers the old days.", "He finds out the truth."]
+BEAT_THRESHOLD = 0.36  # the least nearness of a beat's sentence to its action
+OVER_NARRATION = 0.06  # how much nearer to the action than to plain narration
+# how far a scene must lean to a quarrel (arms crossed), or to tenderness (a hand on the shoulder: a touch, so
+# further, as scenes lean that way more often), for its opening to show it in a body
+LEAN_ACT = {"arms crossed": -0.06, "hand on shoulder": 0.10}
+LEAN_SUPPORT = 0.25  # ...and one of its lines must come this near to the body that shows it (whoever plays it says it)
+PLACE_THRESHOLD = 0.25  # the least nearness of a place to the activity its seated people are busy with
+PROP_THRESHOLD = 0.36  # the least nearness of a story object's name to the activity it is used in
+# what a listener seen alone shows of what they heard: the reactions a face and shoulders play in a single
+REACTIONS = ("nod", "head shake", "shrug", "laugh", "cry", "head in hands", "slump", "arms crossed", "turn away")
 
 Embed = Callable[[list[str]], np.ndarray]
 
@@ -177,6 +204,8 @@ class _Meanings:
     fit: dict
     scene_v: dict
     place_v: dict
+    beat: dict  # scene id -> (action, character id) its action sentence opens it with, if any
+    offers: dict  # story object -> (activity, nearness) it is used in
 
 
 def _meanings(state: CrewState, vectors: Embed) -> _Meanings:
@@ -186,8 +215,12 @@ def _meanings(state: CrewState, vectors: Embed) -> _Meanings:
     scene_texts = [" ".join(e.text for e in sc.elements) for sc in state.scenes]
     places = [state.location(sc.location_id).description for sc in state.scenes]
     examples = [(k, t) for k, a in enumerate(names) for t in EXAMPLES.get(a, [])]
+    pieces = [(sc.id, p) for sc in state.scenes for e in sc.actions() for p in _pieces(e.text)]
+    objects = sorted({p for loc in state.locations for p in loc.props})
     v = vectors([MEANINGS[a] for a in names] + [NEAR, FAR] + texts + scene_texts + places
-                + [t for _, t in examples] + TALK)
+                + [t for _, t in examples] + TALK + [p for _, p in pieces] + NARRATION + objects)
+    v, extra = v[:len(v) - len(pieces) - len(NARRATION) - len(objects)], v[len(v) - len(pieces) - len(NARRATION)
+                                                                           - len(objects):]
     acts, (near, far) = v[:len(names)], v[len(names):len(names) + 2]
     at = len(names) + 2
     line_v = dict(zip(lines, v[at:at + len(texts)]))
@@ -198,7 +231,53 @@ def _meanings(state: CrewState, vectors: Embed) -> _Meanings:
     said, talk = v[at:at + len(examples)], v[at + len(examples):]
     owner = np.array([k for k, _ in examples])
     fit = {lid: _fit(x, acts, said, owner, talk) for lid, x in line_v.items()}
-    return _Meanings(names, lines, acts, near, far, fit, scene_v, place_v)
+    piece_v, narration, object_v = (extra[:len(pieces)], extra[len(pieces):len(pieces) + len(NARRATION)],
+                                    extra[len(pieces) + len(NARRATION):])
+    beat = _beats(state, names, acts, pieces, piece_v, narration)
+    handled = acts[[names.index(a) for a in ACTIVITY]]
+    offers = {o: (ACTIVITY[int(np.argmax(handled @ x))], float((handled @ x).max())) for o, x in zip(objects, object_v)}
+    return _Meanings(names, lines, acts, near, far, fit, scene_v, place_v, beat, offers)
+
+
+def _pieces(text: str) -> list[str]:
+    """A scene's action sentence in its clauses ("A does this, and B does that" -> two), each still naming whom
+    it is about."""
+    out = []
+    for sentence in re.split(r"(?<=[.!?;])\s+", text):
+        out += [p.strip(" ,.;") for p in re.split(r",\s+and\s+|;\s+|\s+while\s+", sentence) if p.strip(" ,.;")]
+    return out
+
+
+def _beats(state: CrewState, names: list[str], acts: np.ndarray, pieces: list[tuple[str, str]],
+           piece_v: np.ndarray, narration: np.ndarray) -> dict:
+    """scene id -> (action, character id): what the scene's own action sentence says one person does, when one of
+    its clauses is clearly nearer in meaning to an OPENING action than to plain narration and names whom it is
+    about (the first of the scene's people it names)."""
+    opening = [names.index(a) for a in OPENING]
+    best: dict = {}
+    for (sid, piece), x in zip(pieces, piece_v):
+        scene = next(sc for sc in state.scenes if sc.id == sid)
+        scores = acts[opening] @ x
+        k = int(np.argmax(scores))
+        plain = float((narration @ x).max()) if len(narration) else -1.0
+        who = _named(state, scene, piece)
+        if who and scores[k] >= BEAT_THRESHOLD and scores[k] >= plain + OVER_NARRATION and \
+                scores[k] > best.get(sid, ("", "", -1.0))[2]:
+            best[sid] = (OPENING[k], who, float(scores[k]))
+    return {sid: (a, who) for sid, (a, who, _) in best.items()}
+
+
+def _named(state: CrewState, scene: Scene, text: str) -> str:
+    """The first of the scene's people the text names (by any word of their name), "" for none."""
+    ws = wording.words(text)
+    found = []
+    for c in scene.characters:
+        person = next((p for p in state.characters if p.id == c), None)
+        parts = [w for w in wording.words(person.name) if len(w) > 2] if person else []
+        at = [ws.index(w) for w in parts if w in ws]
+        if at:
+            found.append((min(at), c))
+    return min(found)[1] if found else ""
 
 
 @dataclass
@@ -241,13 +320,82 @@ def _block_scene(scene: Scene, shots: list[Shot], state: CrewState, m: _Meanings
             if line is None:
                 continue
             _line_act(st, m, out, n, shot, update, chosen, j, lid, line)
-        if not shot.line_ids and shot.framing == "wide" and update["seated"]:
-            act = _act_for(m.acts[[m.names.index(a) for a in ACTIVITY]] @ m.place_v[scene.id], -1.0, list(ACTIVITY),
-                           {}, threshold=0.0)
-            chosen += [Act(character_id=c, action=act, at=0) for c in update["seated"][:1]]
+        if not shot.line_ids and shot.characters:
+            chosen += _silent(st, m, out, n, shot, update)
         update["acts"] = chosen
         shot = shot.model_copy(update=update)
         out.append(shot)
+
+
+def _silent(st: _Staging, m: _Meanings, out: list[Shot], n: int, shot: Shot, update: dict) -> list[Act]:
+    """What the people of a shot without lines do. The scene's opening wide plays what its action sentence says
+    one of them does (`_beats`), else, when the scene leans clearly to tenderness or to a quarrel (NEAR, FAR),
+    a hand on the other's shoulder or arms crossed by whoever has a line near enough to it; then the place's own activity by whoever sits (eating at a dinner table, typing at
+    desks; with two or more seated, the last of them arrives and sits down as it opens), or, standing, what a
+    story object there is used for (a cup: drinking); a later wide with people seated plays the place's
+    activity; a listener seen alone reacts to what they heard (`_reaction`)."""
+    scene, at = st.scene, len(shot.line_ids)
+    first = all(s.scene_id != scene.id or not s.characters for s in out)
+    acts: list[Act] = []
+    free = list(shot.characters)
+    if shot.framing == "wide" and first:
+        action, who = m.beat.get(scene.id, ("", ""))
+        if who in free and not (action in FEET and who in update["seated"]):
+            acts.append(Act(character_id=who, action=action, at=at))
+            free.remove(who)
+            st.played[action] = st.played.get(action, 0) + 1
+    lean = float(m.scene_v[scene.id] @ m.near - m.scene_v[scene.id] @ m.far)
+    action = "hand on shoulder" if lean > 0 else "arms crossed"
+    if shot.framing == "wide" and first and not acts and len(free) > 1 and abs(lean) >= abs(LEAN_ACT[action]):
+        who = _nearest(st, m, action, free, LEAN_SUPPORT)
+        partner = next((c for c in free if c != who), "") if action in TWO_PERSON else ""
+        if who:
+            acts.append(Act(character_id=who, action=action, at=at, partner=partner))
+            free = [c for c in free if c not in (who, partner)]
+            st.played[action] = st.played.get(action, 0) + 1
+    seated = [c for c in update["seated"] if c in free]
+    if shot.framing == "wide" and seated:
+        act = _act_for(m.acts[[m.names.index(a) for a in ACTIVITY]] @ m.place_v[scene.id], -1.0, list(ACTIVITY),
+                       {}, threshold=PLACE_THRESHOLD)
+        if act:
+            acts.append(Act(character_id=seated[0], action=act, at=at))
+        if first and len(seated) > 1:
+            update["seated"] = [c for c in update["seated"] if c != seated[-1]]
+            acts.append(Act(character_id=seated[-1], action="sit down", at=at))
+    elif shot.framing == "wide" and first and free:
+        use = [(act, o, v) for o, (act, v) in m.offers.items() if o in st.location.props and v >= PROP_THRESHOLD]
+        if use:
+            act, o, _ = max(use, key=lambda u: u[2])
+            acts.append(Act(character_id=free[0], action=act, at=at, prop=o))
+    elif shot.subject and shot.framing in ("close-up", "over-shoulder", "medium"):
+        react = _reaction(st, m, out, shot.subject)
+        if react:
+            acts.append(Act(character_id=shot.subject, action=react, at=at))
+    return acts
+
+
+def _nearest(st: _Staging, m: _Meanings, action: str, people: list[str], least: float) -> str:
+    """Of `people`, the one whose line in the scene comes nearest in meaning to `action`, at least `least` near
+    ("" when no line does)."""
+    k = m.names.index(action)
+    said = [(float(m.fit[ln.id][0][k]), ln.character_id) for ln in st.scene.lines() if ln.character_id in people]
+    best = max(said, default=(-1.0, ""))
+    return best[1] if best[0] >= least else ""
+
+
+def _reaction(st: _Staging, m: _Meanings, out: list[Shot], who: str) -> str:
+    """How a listener seen alone takes the line just said: the reaction (REACTIONS) nearest in meaning to their
+    own answer to it (the scene's next line, when it is theirs), by the same measure and bar as a line's action; "" when
+    they do not answer or the answer is plain talk."""
+    said = [i for s in out if s.scene_id == st.scene.id for i in s.line_ids]
+    lines = st.scene.lines()
+    after = st.index.get(said[-1], -1) + 1 if said else 0
+    answer = lines[after] if after < len(lines) else None
+    if answer is None or answer.character_id != who or not said or m.lines[said[-1]].character_id == who:
+        return ""
+    scores, talk = m.fit[answer.id]
+    keep = [m.names.index(a) for a in REACTIONS]
+    return _act_for(scores[keep], talk, list(REACTIONS), {})
 
 
 def _line_act(st: _Staging, m: _Meanings, out: list[Shot], n: int, shot: Shot, update: dict, chosen: list[Act],

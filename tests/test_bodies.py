@@ -113,7 +113,8 @@ def test_the_blocking_seats_the_table_faces_the_addressee_and_acts_each_line_by_
     state = crew_state()
     shots = block(state.shots, state)
     assert seat_of(DINING) == "chair" and all(s.seat == "chair" for s in shots)
-    assert shots[0].seated == ["char-ada", "char-ben"] and shots[0].acts[0].action in ("eat", "drink")
+    assert shots[0].seated == ["char-ada"] and shots[0].acts[0].action in ("eat", "drink")  # the table is busy
+    assert [(a.character_id, a.action) for a in shots[0].acts[1:]] == [("char-ben", "sit down")]  # he arrives
     assert [s.toward for s in shots[1:]] == ["char-ben", "char-ada", "char-ben"]
     acts = [(a.character_id, a.action, a.prop) for s in shots[1:] for a in s.acts]
     assert acts == [("char-ada", "point", ""), ("char-ben", "hand over", "letter"), ("char-ada", "stand up", ""),
@@ -226,3 +227,79 @@ def test_someone_already_standing_never_stands_up():
     shots = [s.model_copy(update={"framing": "wide"}) for s in state.shots]
     got = block(shots, state.model_copy(update={"scenes": [up], "locations": [street], "shots": shots}))
     assert all(a.action != "stand up" for s in got for a in s.acts)
+
+
+def scene_of(location: Location, said: list[tuple[str, str]], action: str = "") -> CrewState:
+    """Ada and Ben in one scene at `location`: an opening wide, then a close-up on each line's speaker, and a
+    reaction close-up on Ben after Ada's first line."""
+    from film.script import Action
+    elements = ([Action(text=action)] if action else []) + [
+        Line(id=f"scene-1/line-{k + 1}", character_id=who, text=text) for k, (who, text) in enumerate(said)]
+    scene = Scene(id="scene-1", index=1, beat=1, location_id=location.id, characters=["char-ada", "char-ben"],
+                  seconds=10, elements=elements)
+    shots = [Shot(id="scene-1/shot-1", scene_id="scene-1", characters=["char-ada", "char-ben"], framing="wide",
+                  camera="static", seconds=2, line_ids=[], prompt="")]
+    for k, (who, _) in enumerate(said):
+        shots.append(Shot(id=f"scene-1/shot-{len(shots) + 1}", scene_id="scene-1", characters=[who],
+                          framing="close-up", camera="static", seconds=2, line_ids=[f"scene-1/line-{k + 1}"],
+                          prompt="", subject=who))
+        if k == 0:
+            shots.append(Shot(id=f"scene-1/shot-{len(shots) + 1}", scene_id="scene-1", characters=["char-ben"],
+                              framing="close-up", camera="static", seconds=1.3, line_ids=[], prompt="",
+                              subject="char-ben"))
+    return CrewState(pitch=Pitch(text="Two people."), characters=[ADA, BEN], scenes=[scene], locations=[location],
+                     shots=shots)
+
+
+STREET = Location(id="loc-2", name="STREET", interior=False, time_of_day="DAY", setting="street",
+                  description="a quiet street")
+
+
+def test_a_quarrel_opens_with_arms_crossed_and_tenderness_with_a_hand_on_the_shoulder():
+    quarrel = scene_of(STREET, [("char-ada", "You lied to me! This is all your fault."),
+                                ("char-ben", "I don't believe a word you say. I won't apologise.")])
+    opening = block(quarrel.shots, quarrel)[0]
+    assert [(a.character_id, a.action) for a in opening.acts] == [("char-ben", "arms crossed")]  # his lines nearest
+    tender = scene_of(STREET, [("char-ada", "I forgive you. I'm here for you, you're not alone."),
+                               ("char-ben", "Thank you. I love you, I missed you so much.")])
+    opening = block(tender.shots, tender)[0]
+    assert [(a.action, a.partner) for a in opening.acts] == [("hand on shoulder", "char-ben")]
+    plain = scene_of(STREET, [("char-ada", "My office is on the fourth floor."),
+                              ("char-ben", "The meeting starts at nine.")])
+    assert block(plain.shots, plain)[0].acts == []  # neither: the opening only stands there
+
+
+def test_a_story_object_standing_people_can_use_gives_the_opening_its_activity():
+    cafe = STREET.model_copy(update={"props": ["a cup of coffee"]})
+    state = scene_of(cafe, [("char-ada", "My office is on the fourth floor."),
+                            ("char-ben", "The meeting starts at nine.")])
+    opening = block(state.shots, state)[0]
+    assert [(a.character_id, a.action, a.prop) for a in opening.acts] == [("char-ada", "drink", "a cup of coffee")]
+    violin = STREET.model_copy(update={"props": ["violin"]})  # nothing one drinks, eats, types or phones with
+    state = scene_of(violin, [("char-ada", "My office is on the fourth floor."),
+                              ("char-ben", "The meeting starts at nine.")])
+    assert block(state.shots, state)[0].acts == []
+
+
+def test_a_listener_seen_alone_reacts_as_their_answer_means_and_a_plain_answer_keeps_them_still():
+    state = scene_of(STREET, [("char-ada", "Mum died last night."), ("char-ben", "She's gone. I can't believe it.")])
+    reaction = block(state.shots, state)[2]
+    assert reaction.line_ids == [] and [(a.character_id, a.action) for a in reaction.acts] == [("char-ben", "cry")]
+    state = scene_of(STREET, [("char-ada", "Mum called last night."), ("char-ben", "The meeting starts at nine.")])
+    assert block(state.shots, state)[2].acts == []
+
+
+def test_a_scene_s_action_sentence_opens_it_with_what_it_says_someone_does():
+    state = scene_of(STREET, [("char-ada", "My office is on the fourth floor."),
+                              ("char-ben", "The meeting starts at nine.")],
+                     action="Ben paces up and down the street, restless and anxious, waiting.")
+    assert [(a.character_id, a.action) for a in block(state.shots, state)[0].acts] == [("char-ben", "pace")]
+
+
+def test_a_place_that_is_busy_with_nothing_in_particular_seats_its_people_without_an_activity():
+    church = Location(id="loc-3", name="CHURCH", interior=True, time_of_day="DAY", setting="room",
+                      description="an empty church", place="church")
+    state = scene_of(church, [("char-ada", "My office is on the fourth floor."),
+                              ("char-ben", "The meeting starts at nine.")])
+    opening = block(state.shots, state)[0]
+    assert seat_of(church) == "bench" and [a.action for a in opening.acts] == ["sit down"]  # no phone in a pew

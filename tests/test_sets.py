@@ -169,3 +169,27 @@ def test_a_setting_no_word_names_is_chosen_by_meaning():
     assert location_for("the top of a tall building with plants", "a gardener").place == "rooftop garden"
     assert location_for("a room with a long table where the board decides", "the quarterly plan").place == \
         "meeting room"
+
+
+def test_a_small_prop_in_a_church_stands_on_its_altar():
+    """The nave's surface spot is a box like every set's: a violin in a church is drawn, not a TypeError."""
+    for view in range(3):
+        bare = frame(loc("church", interior=True), view)
+        with_violin = frame(loc("church", interior=True, props=["violin"]), view)
+        assert np.abs(bare - with_violin).max(axis=2).astype(bool).mean() > 0.0002, view  # view 2: on the floor
+
+
+def test_props_beyond_the_floor_and_edge_spots_still_find_a_place():
+    """Once the floor spots and both edge spots are used, the next floor prop stands further in from an edge
+    instead of raising IndexError (an exterior with four standing props)."""
+    four = ["urn", "coat", "suitcase", "lamp"]
+    for place in ("church", "street", "park", "beach"):
+        for view in range(3):
+            three = frame(loc(place, props=four[:3]), view)
+            with_four = frame(loc(place, props=four), view)
+            assert np.abs(three - with_four).max(axis=2).astype(bool).mean() > 0.0005, (place, view)
+    every = ["violin", "urn", "coat", "suitcase", "lamp", "plant", "cup", "phone", "book", "painting", "clock", "map",
+             "umbrella", "flowers", "guitar", "telescope", "balloons"]
+    for location in every_side():
+        for view in range(3):
+            frame(location.model_copy(update={"props": every}), view, size=(96, 54))

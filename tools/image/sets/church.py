@@ -9,7 +9,7 @@ from PIL import Image, ImageDraw
 
 from tools.image.palette import rgb, shade, stable_int
 from tools.image.sets.canvas import _Set, _arch_pts, _bil, _sub, glow
-from tools.image.sets.room import _Room, _vp
+from tools.image.sets.room import _quad_box, _Room, _vp
 from tools.image.sets.scenery import _ground
 
 
@@ -161,5 +161,5 @@ def _church_in(s: _Set):
             s.rect((a[0], a[1] - m * 0.45, b[0], a[1] - m * 0.35), "#5a3820")
             s.rect((a[0], a[1] - m * 0.35, a[0] + m * 0.08, a[1]), "#4a2e1a")
             s.rect((b[0] - m * 0.08, a[1] - m * 0.35, b[0], a[1]), "#4a2e1a")
-    s.spots["surface"] = [r.back(0.56, 0.6, 0.68, 0.7)] if s.view % 3 != 2 else []
+    s.spots["surface"] = [_quad_box(r.back(0.56, 0.6, 0.68, 0.7))] if s.view % 3 != 2 else []  # on the altar
     s.spots["floor"] = [r.floor_box(0.5, 0.3, 0.5, 1.0), r.floor_box(0.5, 0.9, 0.6, 1.0)]

@@ -19,8 +19,9 @@ def _props(s: _Set):
     """The location's props where such things belong: small ones on a surface, furniture on the floor, pictures
     on the wall; a surface or wall the place lacks sends the object to the floor (a small one, smaller)."""
     free = {k: list(v) for k, v in s.spots.items()}
-    edge = [(s.W * 0.02, s.H * 0.74, s.W * 0.12, s.H * 0.92), (s.W * 0.88, s.H * 0.74, s.W * 0.98, s.H * 0.92)]
-    for i, name in enumerate(s.loc.props):
+    edges = ((s.W * 0.02, s.H * 0.74, s.W * 0.12, s.H * 0.92), (s.W * 0.88, s.H * 0.74, s.W * 0.98, s.H * 0.92))
+    edge, crowd = list(edges), 0
+    for name in s.loc.props:
         key = known_prop(name)
         if key is None or key in s.built:
             continue
@@ -29,7 +30,12 @@ def _props(s: _Set):
         if free[want]:
             box = free[want].pop(0)
         else:
-            box = (free["floor"] or edge).pop(0) if (free["floor"] or edge) else edge[i % 2]
+            if free["floor"] or edge:
+                box = (free["floor"] or edge).pop(0)
+            else:  # every spot taken: beside an edge spot, a step further in each time, left and right in turn
+                x0, y0, x1, y1 = edges[crowd % 2]
+                step = (x1 - x0) * (crowd // 2 % 3 + 1) * (1 if crowd % 2 == 0 else -1)
+                box, crowd = (x0 + step, y0, x1 + step, y1), crowd + 1
             if kind == "small":
                 x0, y0, x1, y1 = box
                 box = (x0, y1 - (y1 - y0) * 0.35, x1, y1)
