@@ -305,14 +305,15 @@ def _split(doc, main) -> tuple[str, str, str]:
     verbal = any(c.dep_ in ("aux", "auxpass") and c.tag_.startswith(("VB", "MD")) for c in main.children)
     if main.pos_ not in ("VERB", "AUX") and not verbal:  # one noun phrase ('strangers under one bus stop roof')
         return "", sentence.text.strip().rstrip(".!?:"), ""
-    subjects = [c for c in main.children if c.dep_ in SUBJECTS]
+    subjects = [c for c in main.children if c.dep_ in SUBJECTS] or [  # the parser may hang it on the auxiliary
+        c for a in main.children if a.dep_ in ("aux", "auxpass") for c in a.children if c.dep_ in SUBJECTS]
     lead_place = ""
     first = min([main.i] + [c.i for c in main.children if c.dep_ in ("aux", "auxpass", "neg")])
     for c in main.children:
         if c.dep_ == "prep" and c.i < first and c.lower_ in PLACE_PREPS and (not subjects or c.i < subjects[0].i) \
                 and not any(t.ent_type_ in ("DATE", "TIME") for t in c.subtree):
             lead_place = " ".join(t.text for t in c.subtree if t.i != c.i)
-    subject = " ".join(doc[s.left_edge.i:s.right_edge.i + 1].text for s in subjects)
+    subject = " ".join(doc[s.left_edge.i:min(s.right_edge.i, first - 1) + 1].text for s in subjects)  # not the verb
     predicate = doc[first:sentence.end].text.strip().rstrip(".!?")
     if first == main.i and _state(main):  # 'a driver stuck at a red light': a state, said whole
         plural = any(c.tag_ in ("NNS", "NNPS") for c in subjects)

@@ -84,7 +84,8 @@ def named(text: str, characters: list[Character], introduced: set[str] | None = 
             + re.escape(role) + "".join(f"(?!{re.escape(o[len(role):])})" for o in by_role
                                         if o != role and o.startswith(role + " "))
         if len(group) > 1:
-            text = re.sub(rf"\b{det}((?:{word}){{0,2}}{r}s)\b", lambda m: called(group, m.group(1)), text,
+            text = re.sub(rf"\b{det}(?:two |three |four |both )?((?:{word}){{0,2}}{r}s)\b",
+                          lambda m: called(group, m.group(1)), text,
                           flags=re.I)
             text = re.sub(rf"\b{det}((?:other|younger|second) {adjective}{r})\b",
                           lambda m: called(group[1:2], m.group(1)), text, flags=re.I)

@@ -169,3 +169,8 @@ def test_a_person_the_parser_fused_with_the_verb_after_it_is_still_a_person():
 
 def test_a_possessive_place_is_the_place():
     assert read_pitch("A nurse returns to her own first hospital.").place == "the first hospital"
+
+
+def test_a_subject_the_parser_hangs_on_the_auxiliary_is_still_the_lead():
+    reading = read_pitch("Three tired bakers are locked together in a walk-in freezer on the eve of a royal visit.")
+    assert reading.lead == "the three tired bakers" and reading.action.startswith("are locked together")
