@@ -149,7 +149,8 @@ def complete(reading: PitchReading, premise: Premise) -> PitchReading:
         people += [person_of(r) for r, own in zip(premise.people, premise.from_pitch) if not own]
     return reading.model_copy(update={
         "people": people,
-        "place": reading.place or f"the {premise.sets[0] if premise.played else places.choose_place('', reading.pitch)}",
+        "place": reading.place or "the " + (premise.sets[0] if premise.played
+                                            else places.choose_place("", reading.pitch)),
         "want": reading.want or (premise.people[0].wants if premise.played else "to set it right"),
         "objects": reading.objects or (premise.props[:2] if reading.situation_pitch else [])})
 

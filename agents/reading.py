@@ -159,7 +159,7 @@ def _people(doc, main) -> list[Person]:
         nominal = token.pos_ in ("NOUN", "PROPN") or (  # a noun the tagger took for an adjective
             token.pos_ == "ADJ" and lexicon.category(token.lower_) == "person" and (
                 token.dep_ in ("amod", "compound") and not lexicon.is_adjective(token.lower_)
-                or token.dep_ == "conj" and token.head.pos_ in ("NOUN", "PROPN")))  # 'a nurse and patient' 
+                or token.dep_ == "conj" and token.head.pos_ in ("NOUN", "PROPN")))  # 'a nurse and patient'
         owner_of_subject = token.dep_ == "poss" and (token.head.dep_ in SUBJECTS and token.head.head.i == main.i
                                                      or token.head.i == main.i and main.pos_ in ("NOUN", "PROPN"))
         subject_of_hidden_verb = token.dep_ == "compound" and (  # 'shows the groom kissing': the groom acts
@@ -170,7 +170,8 @@ def _people(doc, main) -> list[Person]:
                 or not (nominal or is_name) \
                 or token.lemma_.lower() in ANYONE:
             continue
-        if token.pos_ == "ADJ" and token.dep_ != "conj" and _personal(token.head.lemma_):
+        if token.pos_ == "ADJ" and token.dep_ != "conj" and (lexicon.category(token.head.lemma_) == "person"
+                                                             or lexicon.may_be_person(token.head.lemma_)):
             continue  # an adjective before a person ('a retired firefighter'), not a person of its own
         modifiers = _modifiers(token)
         subject = token.dep_ in SUBJECTS and token.head.i == main.i or (token.i == main.i and main.pos_ in ("NOUN", "PROPN"))
@@ -222,10 +223,6 @@ def _pronouns(people: list[Person], doc, main) -> None:
             if p.sex == "unknown" and p.kind not in ("machine", "animal", "spirit") and p.count == 1:
                 p.sex = sex
                 break
-
-
-def _personal(noun: str) -> bool:
-    return lexicon.category(noun) == "person" or lexicon.may_be_person(noun)
 
 
 def _is_place(noun: str, prep: str = "", loose: bool = False) -> bool:
@@ -364,9 +361,10 @@ def _verb_after_person(doc, person_tokens: set[int]) -> tuple[str, str, str] | N
     tagged as a plural noun that WordNet knows as a verb ('In X, a gondolier smuggles seeds', one noun phrase)."""
     for i in sorted(person_tokens):
         after = doc[i + 1] if i + 1 < len(doc) else None
-        if after is not None and i + 1 not in person_tokens and (_hidden_verb(after) or lexicon.is_verb(after.lemma_) and (
-                after.tag_ in ("NNS", "VBZ") and after.lower_.endswith("s")  # 'a gondolier smuggles'
-                or after.tag_ == "NN" and doc[i].tag_ in ("NNS", "NNPS"))):  # 'commuters race for a spot' 
+        verb = after is not None and (_hidden_verb(after) or lexicon.is_verb(after.lemma_) and (
+            after.tag_ in ("NNS", "VBZ") and after.lower_.endswith("s")  # 'a gondolier smuggles'
+            or after.tag_ == "NN" and doc[i].tag_ in ("NNS", "NNPS")))  # 'commuters race for a spot'
+        if verb and i + 1 not in person_tokens:
             start = next((t.i + 1 for t in reversed(doc[:i]) if t.text == ","), 0)
             lead_place = doc[1:start - 1].text if start > 1 and doc[0].lower_ in PLACE_PREPS else ""
             return lead_place, doc[start:i + 1].text, doc[i + 1:next(iter(doc.sents)).end].text.strip().rstrip(".!?")
