@@ -163,7 +163,7 @@ def treatment(state: CrewState, runtime: Runtime[Context]) -> dict:
                                                ("in the way", reading.obstacle)) if v)
     told = (f"The premise ({premise.situation}): {premise.told()}" if premise.played else
             f"The nearest situation of the library ({premise.situation}, cosine {premise.similarity:.2f}) is another "
-            f"story: it lends only how the people are bound ({premise.told() or 'nothing'}) and example exchanges.")
+            "story: it lends the lines only its example exchanges.")
     text = (f"I read the pitch — {read}. {told} It plays as {plan.situation} in {len(beats)} scene(s) of "
             f"{state.pitch.seconds} s: " + " ".join(f"{b.function.title()} ({b.purpose}): {b.summary}" for b in beats))
     return {"treatment": result, "discussion": [turn(runtime, node, "Writer", "Director", text)]}
@@ -216,7 +216,7 @@ def _write_line(runtime: Runtime[Context], state: CrewState, beat: Beat, scene_b
     dialogue = "".join(f"{cue(c)}: {t}\n" for c, t in said)
     premise = state.treatment.premise if state.treatment is not None else None
     shown = premise_examples(premise, beat.function) + "\n" if premise else ""
-    told = named(premise.told(), state.characters) if premise else ""
+    told = named(premise.told(), state.characters) if premise and premise.played else ""  # a far one: not this story
     prompt = render("line", pitch=state.story(), premise=f"Premise: {told}" if told else "", examples=shown,
                     beat=scene_text, dialogue=dialogue, who=speaker.name.split(" ")[0], want=want,
                     speaker=cue(speaker))

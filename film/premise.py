@@ -109,7 +109,6 @@ class Premise(BaseModel):
         return {p.role: p.wants for p in self.people}
 
     def told(self) -> str:
-        """The premise in a few sentences, as the Writer tells it and as a line's prompt gives it; of a situation
-        the film does not play, only how its people are bound (its past and stakes are another story's)."""
+        """The premise in a few sentences, as the Writer tells it and as a line's prompt gives it."""
         bonds = " ".join(f"The {b.between[0]} and the {b.between[1]}: {b.bond}." for b in self.bonds)
-        return f"{bonds} {self.before} At stake: {self.stakes}".strip() if self.played else bonds
+        return f"{bonds} {self.before} At stake: {self.stakes}".strip()

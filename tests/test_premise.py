@@ -159,7 +159,7 @@ def test_a_logline_plays_a_library_beat_sheet_only_when_it_is_that_story_and_ope
     assert premise.people[0].wants == full.want
 
 
-def test_a_far_library_situation_lends_the_lines_how_people_are_bound_but_not_its_story(tmp_path):
+def test_a_far_library_situation_is_not_told_as_the_premise_nor_given_to_the_lines(tmp_path):
     from conftest import crew_context, run_crew
     from fakes import ScriptedLLM
 
@@ -170,4 +170,4 @@ def test_a_far_library_situation_lends_the_lines_how_people_are_bound_but_not_it
     assert not premise.played
     said = next(m.text for m in state.discussion if m.speaker == "Writer")
     assert premise.before not in said and premise.stakes not in said and "another story" in said
-    assert all(premise.stakes not in p and premise.before not in p for p in llm.prompts)
+    assert all("Premise:" not in p and premise.stakes not in p for p in llm.prompts)
