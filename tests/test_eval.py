@@ -295,8 +295,10 @@ def test_a_real_film_is_scored_end_to_end(tmp_path, pitch):
     nulls = {k: m["why"] for k, m in report["measures"].items() if m["value"] is None}
     assert not set(nulls) - {"reply_cosine", "voice_fit", "face_moves_voiced", "face_still_silent",
                              "seated_scenes"}, nulls  # a film with no set that has seats has no seated scene
-    share = [k for k, (_, d, _, _) in METRICS.items() if d == "higher" and k != "distinct_sets"]
+    counts = {"distinct_sets", "physical_actions"}  # how many, not a share
+    share = [k for k, (_, d, _, _) in METRICS.items() if d == "higher" and k not in counts]
     assert all(0 <= report["measures"][k]["value"] <= 1 for k in share if k not in nulls and "db" not in k)
+    assert all(report["measures"][k]["value"] >= 0 for k in counts)
     assert value(report, "video_codec") == "h264" and value(report, "audio_codec") == "aac"
     assert value(report, "duration_off_s") < 3 and value(report, "av_difference_s") < 0.5
     assert -30 < value(report, "loudness_lufs") < -8 and value(report, "true_peak_dbtp") < 0.5
