@@ -193,17 +193,16 @@ def block(shots: list[Shot], state: CrewState, vectors: Embed | None = None) -> 
 
 @dataclass(frozen=True)
 class _Meanings:
-    """What the story's words mean to blocking, embedded at once: the actions' meanings (`acts`), near and far,
-    each line's fit to each action (`fit`), each scene's meaning and its place's, by scene id."""
+    """What the story's words mean to blocking, embedded at once: the actions' meanings (`acts`), each line's fit
+    to each action (`fit`), and by scene id how far the scene leans to tenderness over a quarrel (`lean`: NEAR
+    less FAR) and how near its place is to each seated ACTIVITY (`busy`)."""
 
     names: list[str]
     lines: dict[str, Line]
     acts: np.ndarray
-    near: np.ndarray
-    far: np.ndarray
     fit: dict
-    scene_v: dict
-    place_v: dict
+    lean: dict
+    busy: dict
     beat: dict  # scene id -> (action, character id) its action sentence opens it with, if any
     offers: dict  # story object -> (activity, nearness) it is used in
 
@@ -211,32 +210,25 @@ class _Meanings:
 def _meanings(state: CrewState, vectors: Embed) -> _Meanings:
     names = list(MEANINGS)
     lines = {ln.id: ln for scene in state.scenes for ln in scene.lines()}
-    texts = [ln.text for ln in lines.values()]
-    scene_texts = [" ".join(e.text for e in sc.elements) for sc in state.scenes]
-    places = [state.location(sc.location_id).description for sc in state.scenes]
     examples = [(k, t) for k, a in enumerate(names) for t in EXAMPLES.get(a, [])]
     pieces = [(sc.id, p) for sc in state.scenes for e in sc.actions() for p in _pieces(e.text)]
     objects = sorted({p for loc in state.locations for p in loc.props})
-    v = vectors([MEANINGS[a] for a in names] + [NEAR, FAR] + texts + scene_texts + places
-                + [t for _, t in examples] + TALK + [p for _, p in pieces] + NARRATION + objects)
-    v, extra = v[:len(v) - len(pieces) - len(NARRATION) - len(objects)], v[len(v) - len(pieces) - len(NARRATION)
-                                                                           - len(objects):]
-    acts, (near, far) = v[:len(names)], v[len(names):len(names) + 2]
-    at = len(names) + 2
-    line_v = dict(zip(lines, v[at:at + len(texts)]))
-    at += len(texts)
-    scene_v = dict(zip((sc.id for sc in state.scenes), v[at:at + len(scene_texts)]))
-    place_v = dict(zip((sc.id for sc in state.scenes), v[at + len(scene_texts):at + len(scene_texts) + len(places)]))
-    at += len(scene_texts) + len(places)
-    said, talk = v[at:at + len(examples)], v[at + len(examples):]
+    groups = [[MEANINGS[a] for a in names], [NEAR, FAR], [ln.text for ln in lines.values()],
+              [" ".join(e.text for e in sc.elements) for sc in state.scenes],
+              [state.location(sc.location_id).description for sc in state.scenes],
+              [t for _, t in examples], TALK, [p for _, p in pieces], NARRATION, objects]
+    v = vectors([t for g in groups for t in g])  # one call: the texts in this order, split back by group
+    acts, (near, far), line_v, scene_v, place_v, said, talk, piece_v, narration, object_v = np.split(
+        v, np.cumsum([len(g) for g in groups])[:-1])
     owner = np.array([k for k, _ in examples])
-    fit = {lid: _fit(x, acts, said, owner, talk) for lid, x in line_v.items()}
-    piece_v, narration, object_v = (extra[:len(pieces)], extra[len(pieces):len(pieces) + len(NARRATION)],
-                                    extra[len(pieces) + len(NARRATION):])
-    beat = _beats(state, names, acts, pieces, piece_v, narration)
+    fit = {lid: _fit(x, acts, said, owner, talk) for lid, x in zip(lines, line_v)}
+    ids = [sc.id for sc in state.scenes]
+    lean = {sid: float(x @ near - x @ far) for sid, x in zip(ids, scene_v)}
     handled = acts[[names.index(a) for a in ACTIVITY]]
+    busy = {sid: handled @ x for sid, x in zip(ids, place_v)}
+    beat = _beats(state, names, acts, pieces, piece_v, narration)
     offers = {o: (ACTIVITY[int(np.argmax(handled @ x))], float((handled @ x).max())) for o, x in zip(objects, object_v)}
-    return _Meanings(names, lines, acts, near, far, fit, scene_v, place_v, beat, offers)
+    return _Meanings(names, lines, acts, fit, lean, busy, beat, offers)
 
 
 def _pieces(text: str) -> list[str]:
@@ -298,8 +290,7 @@ def _block_scene(scene: Scene, shots: list[Shot], state: CrewState, m: _Meanings
     """The scene's shots blocked, appended to `out` (the shots blocked so far)."""
     location = state.location(scene.location_id)
     seat = seat_of(location)
-    sims = m.scene_v[scene.id]
-    lean = float(sims @ m.near - sims @ m.far)
+    lean = m.lean[scene.id]
     distance = "close" if lean > 0.04 else ("apart" if lean < -0.04 else "")
     entering = {mv.character_id for s in shots if s.scene_id == scene.id for mv in s.moves if mv.kind == "enter"}
     seated = {c for c in scene.characters if c not in entering} if seat else set()
@@ -330,10 +321,11 @@ def _block_scene(scene: Scene, shots: list[Shot], state: CrewState, m: _Meanings
 def _silent(st: _Staging, m: _Meanings, out: list[Shot], n: int, shot: Shot, update: dict) -> list[Act]:
     """What the people of a shot without lines do. The scene's opening wide plays what its action sentence says
     one of them does (`_beats`), else, when the scene leans clearly to tenderness or to a quarrel (NEAR, FAR),
-    a hand on the other's shoulder or arms crossed by whoever has a line near enough to it; then the place's own activity by whoever sits (eating at a dinner table, typing at
-    desks; with two or more seated, the last of them arrives and sits down as it opens), or, standing, what a
-    story object there is used for (a cup: drinking); a later wide with people seated plays the place's
-    activity; a listener seen alone reacts to what they heard (`_reaction`)."""
+    a hand on the other's shoulder or arms crossed by whoever has a line near enough to it; then the place's own
+    activity by whoever sits (eating at a dinner table, typing at desks; with two or more seated, the last of them
+    arrives and sits down as it opens), or, standing, what a story object there is used for (a cup: drinking); a
+    later wide with people seated plays the place's activity; a listener seen alone reacts to what they heard
+    (`_reaction`)."""
     scene, at = st.scene, len(shot.line_ids)
     first = all(s.scene_id != scene.id or not s.characters for s in out)
     acts: list[Act] = []
@@ -344,7 +336,7 @@ def _silent(st: _Staging, m: _Meanings, out: list[Shot], n: int, shot: Shot, upd
             acts.append(Act(character_id=who, action=action, at=at))
             free.remove(who)
             st.played[action] = st.played.get(action, 0) + 1
-    lean = float(m.scene_v[scene.id] @ m.near - m.scene_v[scene.id] @ m.far)
+    lean = m.lean[scene.id]
     action = "hand on shoulder" if lean > 0 else "arms crossed"
     if shot.framing == "wide" and first and not acts and len(free) > 1 and abs(lean) >= abs(LEAN_ACT[action]):
         who = _nearest(st, m, action, free, LEAN_SUPPORT)
@@ -355,8 +347,7 @@ def _silent(st: _Staging, m: _Meanings, out: list[Shot], n: int, shot: Shot, upd
             st.played[action] = st.played.get(action, 0) + 1
     seated = [c for c in update["seated"] if c in free]
     if shot.framing == "wide" and seated:
-        act = _act_for(m.acts[[m.names.index(a) for a in ACTIVITY]] @ m.place_v[scene.id], -1.0, list(ACTIVITY),
-                       {}, threshold=PLACE_THRESHOLD)
+        act = _act_for(m.busy[scene.id], -1.0, list(ACTIVITY), {}, threshold=PLACE_THRESHOLD)
         if act:
             acts.append(Act(character_id=seated[0], action=act, at=at))
         if first and len(seated) > 1:

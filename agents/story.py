@@ -309,8 +309,8 @@ def _slots(reading: PitchReading) -> dict[str, str]:
             "want": reading.want, "who": who, "other": a if owner_is_b else b,
             "obstacle": reading.obstacle, "because": because, "despite": despite, "action": action, "time": reading.time,
             "complication": complication(deadline or reading.obstacle, who) or complication(reading.want, who)}
-    plea = fill(PLEA, slots | {"A": who, "B": slots["other"]})
-    slots["turn"] = f"{slots['complication']}." if slots["complication"] else plea
+    slots["turn"] = f"{slots['complication']}." if slots["complication"] else \
+        fill(PLEA, slots | {"A": who, "B": slots["other"]})
     return slots
 
 
