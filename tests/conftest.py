@@ -30,6 +30,17 @@ os.environ["OPENBLAS_NUM_THREADS"] = "1"
 threadpool_limits(1, user_api="blas")
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_cmdline_main(config):
+    """The fast tier (`-m "not slow"`) runs on two workers when pytest-xdist is installed and no `-n` was given:
+    its tests are many and short, and one process left the second core idle. `-n 0` runs it in one process.
+    (This runs before xdist's own hook, which then sets up the workers.)"""
+    if (config.pluginmanager.hasplugin("xdist") and config.getoption("numprocesses", None) is None
+            and config.getoption("markexpr") == "not slow" and not hasattr(config, "workerinput")
+            and not config.getoption("collectonly")):
+        config.option.numprocesses = 2
+
+
 def pitches() -> list[str]:
     if not PITCHES.exists():
         pytest.skip(f"{PITCHES} is missing: the development pitches live in the shared folder beside the repo")

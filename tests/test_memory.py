@@ -38,6 +38,19 @@ def test_numpy_minilm_matches_sentence_transformers():
     assert np.allclose((ours * ref).sum(1), 1.0, atol=1e-4)
 
 
+def test_the_shipped_vectors_are_todays_fixed_texts_as_the_encoder_makes_them(monkeypatch):
+    from agents.fixed_meanings import texts
+    from memory.embedding import shipped
+
+    stored = shipped()
+    assert list(stored) == texts(), "a fixed text changed: run python3 -m agents.fixed_meanings"
+    sample = texts()[::37]
+    fresh = MiniLM(fixed=False).encode(sample)
+    assert np.allclose(np.stack([stored[t] for t in sample]), fresh, atol=1e-6)
+    monkeypatch.setattr(MiniLM, "_encode", lambda *_: pytest.fail("a fixed text was encoded"))
+    assert np.array_equal(MiniLM().encode(sample), np.stack([stored[t] for t in sample]))
+
+
 def test_memory_never_touches_the_network(tmp_path, monkeypatch):
     attempts = []
 

@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from film.premise import LibrarySituation
 
 FOLDER = Path(__file__).resolve().parent
+SAFE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's safe loader: the same data, 8x faster here
 VECTORS = FOLDER / "vectors.npz"  # MiniLM of each situation's matched text, made by `python3 -m memory.situations`
 
 
@@ -31,7 +32,7 @@ def library() -> tuple[LibrarySituation, ...]:
     """Every situation of the library, in file and entry order."""
     out: list[LibrarySituation] = []
     for path in sorted(FOLDER.glob("*.yaml")):
-        entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        entries = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE) or []
         for i, entry in enumerate(entries):
             try:
                 out.append(LibrarySituation.model_validate(entry))
