@@ -17,7 +17,11 @@ import argparse
 import json
 import random
 import re
+import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from film.script import pitch_lines  # noqa: E402
 
 RUBRIC = ("fidelity", "coherence", "dialogue", "characters")
 
@@ -29,7 +33,7 @@ def plain(fountain: str) -> str:
 
 
 def pitches_of(path: Path) -> list[str]:
-    return [p.strip() for p in path.read_text().splitlines() if p.strip() and not p.startswith("#")]
+    return pitch_lines(path.read_text())
 
 
 def forms(pitches: list[str]) -> list[str]:

@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PITCHES = Path(__file__).resolve().parents[2] / "shared" / "pitches.txt"
 sys.path.insert(0, str(ROOT))
 
+from film.script import pitch_lines  # noqa: E402
 from filmcrew.scorecard import score_run, summarise, values  # noqa: E402
 
 
@@ -59,7 +60,7 @@ def main() -> None:
     ap.add_argument("--rescore", action="store_true",
                     help="score the films already in --runs-dir (made by an earlier version) without making any")
     args = ap.parse_args()
-    pitches = [p.strip() for p in PITCHES.read_text().splitlines() if p.strip() and not p.startswith("#")]
+    pitches = pitch_lines(PITCHES.read_text())
     pitches = pitches[: args.limit] if args.limit else pitches
     films, reports = [], []
     for i, pitch in enumerate(pitches):

@@ -30,6 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from film.script import pitch_lines  # noqa: E402
 FREE_PROMPTS = ["The lighthouse keeper climbed the stairs and", "INT. KITCHEN - NIGHT\n\nThe baker",
                 "Once upon a time, in a city of bridges,"]
 
@@ -130,8 +131,7 @@ def main() -> None:
     ap.add_argument("--capture", nargs=2, metavar=("BACKEND", "OUT"), help=argparse.SUPPRESS)
     ap.add_argument("--play", nargs=3, metavar=("BACKEND", "WORKLOAD", "OUT"), help=argparse.SUPPRESS)
     args = ap.parse_args()
-    pitches = [ln.strip() for ln in args.pitch_file.read_text().splitlines()
-               if ln.strip() and not ln.startswith("#")]
+    pitches = pitch_lines(args.pitch_file.read_text())
     pitch = pitches[args.pick - 1]
     if args.capture:
         return capture(args.capture[0], pitch, Path(args.capture[1]))

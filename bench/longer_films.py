@@ -26,6 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from film.script import pitch_lines  # noqa: E402
 MEASURES = ("pitch_cosine_screenplay", "pitch_cosine_scene_min", "reply_cosine", "repeated_sentences",
             "broken_lines", "distinct_2", "facing_each_other", "physical_actions", "shots_per_minute",
             "loudness_lufs", "face_moves_voiced")
@@ -68,8 +69,7 @@ def main() -> None:
         pitch, seconds, run_dir = args.one
         print(json.dumps(one(pitch, int(seconds), args.workers, Path(run_dir))))
         return
-    lines = args.pitch_file.read_text().splitlines()
-    pitches = [p for p in lines if p.strip() and not p.startswith("#")][: args.pitches]
+    pitches = pitch_lines(args.pitch_file.read_text())[: args.pitches]
     films = []
     with tempfile.TemporaryDirectory() as tmp:
         base = args.keep or Path(tmp)

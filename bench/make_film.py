@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 from agents.state import CrewState  # noqa: E402
 from film.events import read_events  # noqa: E402
-from film.script import Pitch  # noqa: E402
+from film.script import Pitch, pitch_lines  # noqa: E402
 from film.settings import load_settings  # noqa: E402
 from filmcrew.opening import open_run  # noqa: E402
 from filmcrew.session import approve, drive  # noqa: E402
@@ -83,8 +83,7 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "make_film.json")
     args = ap.parse_args()
-    lines = (ROOT.parent / "shared" / "pitches.txt").read_text().splitlines()
-    pitches = [p for p in lines if p.strip() and not p.startswith("#")][: args.pitches]
+    pitches = pitch_lines((ROOT.parent / "shared" / "pitches.txt").read_text())[: args.pitches]
     settings = load_settings("cpu")
     llm = build_llm(settings)
     llm.generate(["Hello"], max_tokens=1)  # load the model once, outside the timings

@@ -26,6 +26,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from film.script import pitch_lines  # noqa: E402
 
 
 def git(*args: str) -> str:
@@ -77,8 +79,7 @@ def main() -> None:
         dirty = " (with uncommitted changes)" if git("status", "--porcelain", "--untracked-files=no") else ""
         arms.append(("head " + git("rev-parse", "--short", "HEAD") + dirty, ROOT))
         runs: dict[str, list[dict]] = {name: [] for name, _ in arms}
-        pitch = next(p for p in (ROOT.parent / "shared" / "pitches.txt").read_text().splitlines()
-                     if p.strip() and not p.startswith("#"))
+        pitch = pitch_lines((ROOT.parent / "shared" / "pitches.txt").read_text())[0]
         try:
             for r in range(args.rounds):
                 for name, folder in arms:

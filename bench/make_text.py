@@ -27,6 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from film.script import pitch_lines  # noqa: E402
 from agents.casting import CastSheet  # noqa: E402
 from agents.deliverables import write_text_deliverables  # noqa: E402
 from agents.state import CrewState  # noqa: E402
@@ -154,8 +155,7 @@ def main() -> None:
     ap.add_argument("--no-schema", action="store_true", help="skip the cast-sheet schema timings")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "make_text.json")
     args = ap.parse_args()
-    lines = args.pitch_file.read_text().splitlines()
-    pitches = [p for p in lines if p.strip() and not p.startswith("#")]
+    pitches = pitch_lines(args.pitch_file.read_text())
     pitches = [pitches[i - 1] for i in args.pick] if args.pick else pitches[: args.pitches]
     settings = load_settings("cpu")
     llm = build_llm(settings)

@@ -22,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[0] = str(ROOT)  # this file's folder would shadow the `memory` package with this very script
 
+from film.script import pitch_lines  # noqa: E402
 from memory.store import Memory  # noqa: E402
 
 NAMES = ["Mara", "Otto", "Ines", "Bolt", "Ada", "Felix", "Ruth", "Jonah"]
@@ -70,8 +71,7 @@ def film_share(tmp: Path) -> dict:
     from film.settings import load_settings
     from tools.llm import build_llm
 
-    pitch = next(p for p in (ROOT.parent / "shared" / "pitches.txt").read_text().splitlines()
-                 if p.strip() and not p.startswith("#"))
+    pitch = pitch_lines((ROOT.parent / "shared" / "pitches.txt").read_text())[0]
     llm = build_llm(load_settings("cpu"))
     llm.generate(["Hello"], max_tokens=1)
     run = bench_film.make_film(pitch, 30, 2, llm, tmp / "film")

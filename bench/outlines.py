@@ -14,6 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from film.script import pitch_lines  # noqa: E402
 from agents import story  # noqa: E402
 from agents.premise import complete, premise_for  # noqa: E402
 from agents.reading import read_pitch  # noqa: E402
@@ -36,7 +37,7 @@ def main() -> None:
     ap.add_argument("out", type=Path)
     ap.add_argument("--seconds", type=int, default=30)
     args = ap.parse_args()
-    pitches = [p.strip() for p in args.pitches.read_text().splitlines() if p.strip() and not p.startswith("#")]
+    pitches = pitch_lines(args.pitches.read_text())
     args.out.write_text(json.dumps([outline(p, args.seconds) for p in pitches], indent=1) + "\n")
 
 

@@ -27,6 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from film.script import pitch_lines  # noqa: E402
 from film.events import read_events  # noqa: E402
 
 NEW_LINE = "We go now, before the tide turns."
@@ -83,8 +84,7 @@ def main() -> None:
     ap.add_argument("--pitches", type=int, default=2)
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "replay.json")
     args = ap.parse_args()
-    lines = (ROOT.parent / "shared" / "pitches.txt").read_text().splitlines()
-    pitches = [p for p in lines if p.strip() and not p.startswith("#")][: args.pitches]
+    pitches = pitch_lines((ROOT.parent / "shared" / "pitches.txt").read_text())[: args.pitches]
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         for i, pitch in enumerate(pitches):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field
@@ -12,6 +13,12 @@ from film.story import PitchReading
 TimeOfDay = Literal["DAY", "NIGHT", "DAWN", "DUSK"]
 Setting = Literal["sea", "city", "room", "forest", "mountain", "street", "sky", "field", "water"]
 Weather = Literal["clear", "rain", "storm", "snow", "fog", "wind"]
+
+
+def pitch_lines(text: str) -> list[str]:
+    """The pitches of a pitch file, one a line: blank lines and comments ("# ..." or a lone "#") left out. A
+    hashtag ("#NoFilter") is a pitch."""
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not re.match(r"#(\s|$)", ln.strip())]
 
 
 class Pitch(BaseModel):

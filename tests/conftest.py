@@ -16,7 +16,7 @@ from threadpoolctl import threadpool_limits
 from agents.context import Context
 from agents.state import CrewState
 from film.events import read_events
-from film.script import Pitch
+from film.script import Pitch, pitch_lines
 from film.settings import load_settings
 from filmcrew.opening import OpenRun, open_run
 
@@ -44,7 +44,7 @@ def pytest_cmdline_main(config):
 def pitches() -> list[str]:
     if not PITCHES.exists():
         pytest.skip(f"{PITCHES} is missing: the development pitches live in the shared folder beside the repo")
-    return [p.strip() for p in PITCHES.read_text().splitlines() if p.strip() and not p.startswith("#")]
+    return pitch_lines(PITCHES.read_text())
 
 
 SMALL = {"width": 256, "height": 144}  # real media, small frames: fast on 2 cores

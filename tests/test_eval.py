@@ -259,6 +259,13 @@ def test_compare_says_which_metric_got_better_or_worse(tmp_path, capsys):
 
 
 @pytest.mark.slow  # whole films or every pitch: the slow tier keeps the fast one under a minute
+def test_a_pitch_file_keeps_a_hashtag_pitch_and_drops_comments_and_blank_lines():
+    from film.script import pitch_lines
+
+    assert pitch_lines("# pitches\n#\n\n#NoFilter\n  A dog learns to swim.  \n#   note\n") == \
+        ["#NoFilter", "A dog learns to swim."]
+
+
 def test_eval_pitches_makes_the_films_then_prints_the_table_and_summary(tmp_path, capsys):
     (tmp_path / "pitches.txt").write_text("# a comment\n" + PITCH + "\n")
     asked = []

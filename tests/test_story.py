@@ -23,13 +23,12 @@ from agents.meaning import vectors
 from agents.premise import complete, premise_for
 from agents.reading import read_pitch
 from film.events import read_events
-from film.script import Line
+from film.script import Line, pitch_lines
 from tests.conftest import crew_context, run_crew
 from tests.fakes import ScriptedLLM
 
 PITCHES_FILE = Path(__file__).resolve().parents[2] / "shared" / "pitches.txt"
-PITCHES = [line.strip() for line in PITCHES_FILE.read_text().splitlines()
-           if line.strip() and not line.startswith("#")] if PITCHES_FILE.exists() else []
+PITCHES = pitch_lines(PITCHES_FILE.read_text()) if PITCHES_FILE.exists() else []
 TAILOR = "An old tailor in Lisbon sews a coat for a ghost who wants to attend its own funeral."
 ALL = PITCHES + [TAILOR]
 PITCH = "A lonely lighthouse keeper befriends a lost robot during a storm."

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 
+from film.script import pitch_lines
 from filmcrew.scorecard.metrics import EvalError, GROUPS, HIGHER, INFO, LOWER, METRICS, TARGET
 from filmcrew.scorecard.scoring import compare, score_run, summarise, values
 
@@ -53,7 +54,7 @@ def _read_pitches(path: Path) -> list[str]:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise EvalError(f"cannot read the pitches file {path}: {getattr(exc, 'strerror', None) or exc}") from None
-    pitches = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    pitches = pitch_lines(text)
     if not pitches:
         raise EvalError(f"{path} has no pitches: one per line; lines starting with # are ignored")
     return pitches
