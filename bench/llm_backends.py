@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from film.script import pitch_lines  # noqa: E402
+
 FREE_PROMPTS = ["The lighthouse keeper climbed the stairs and", "INT. KITCHEN - NIGHT\n\nThe baker",
                 "Once upon a time, in a city of bridges,"]
 

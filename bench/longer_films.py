@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from film.script import pitch_lines  # noqa: E402
+
 MEASURES = ("pitch_cosine_screenplay", "pitch_cosine_scene_min", "reply_cosine", "repeated_sentences",
             "broken_lines", "distinct_2", "facing_each_other", "physical_actions", "shots_per_minute",
             "loudness_lufs", "face_moves_voiced")

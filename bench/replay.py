@@ -27,8 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from film.script import pitch_lines  # noqa: E402
 from film.events import read_events  # noqa: E402
+from film.script import pitch_lines  # noqa: E402
 
 NEW_LINE = "We go now, before the tide turns."
 
