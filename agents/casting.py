@@ -294,7 +294,7 @@ def cast(state: CrewState, runtime: Runtime[Context]) -> dict:
             who = WHO.get((kind, sex))
         if not own:
             sheet.name = own_sex_name(sheet.name, sex, kind, random.Random(
-                derive_seed(ctx.recorder.run_seed, f"cast/{index}/name")), taken_names)
+                derive_seed(ctx.recorder.run_seed, f"cast/{index}/name/{role}/{sheet.name}")), taken_names)
         taken_names.add(sheet.name)
         look = design_look(role, sheet.wardrobe, kind, sex, rng, used_colours, used_accessories)
         voice = cast_voice(kind, sex, voices, index)
