@@ -25,6 +25,7 @@ from film.cast import Character, Look, VoiceSpec, describe
 from film.ids import slug
 from film.recorder import derive_seed
 from film.story import Person
+from memory.names import first_names
 from prompts import example_names, render
 from tools.image.palette import CLOTHES, COLOURS
 from tools.voice import cast_voice, say_voice
@@ -67,14 +68,9 @@ BUILDS = {"female": ["slim", "tall", "round", "slim", "broad"], "male": ["tall",
           "unknown": ["tall", "slim", "broad", "round"]}
 WHO = {("human", "female"): "a woman", ("human", "male"): "a man", ("child", "female"): "a girl",
        ("child", "male"): "a boy", ("elder", "female"): "an old woman", ("elder", "male"): "an old man"}
-# First names that read as one sex to most viewers: when the pitch does not say and the model's name does, the
-# name wins, so what people hear matches the name they read.
-FIRST_NAMES = {"female": set("""mara nell ada alice anna clara ella emma eva grace hannah iris ivy june lena lily lucy
-maya mia nora olive rosa ruby sara sarah sofia zoe elena marie helen jane kate laura linda mary nina rita rose tess
-ines ruth margaret martha elsa greta agnes edith""".split()),
-               "male": set("""tom jack sam ben leo max oscar theo finn eli hugo ivan jonah kai liam milo noah omar otto
-paul peter rafe tobias victor walter henry james john luke mark adam arthur david frank george felix sami tomas
-hector bruno""".split())}
+# First names that read as one sex to most viewers (memory/names): a person is given one of their own sex, and when
+# the pitch does not say the sex, the name decides it, so what people hear matches the name they read.
+FIRST_NAMES = first_names()
 KIND_WORDS = {"machine": "a machine", "animal": "an animal", "spirit": "a spirit", "human": "a person",
               "child": "a child", "elder": "an elder"}
 FALLBACK_NAMES = {"female": ["Mara Quinn", "Ines Calder", "Ruth Ellery", "Ada Lind", "Nell Harper"],
@@ -229,6 +225,18 @@ def _reads_as_other_sex(name: str, sex: str) -> bool:
     return sex in ("female", "male") and any(first in names for x, names in FIRST_NAMES.items() if x != sex)
 
 
+def own_sex_name(name: str, sex: str, kind: str, rng: random.Random, taken: set[str]) -> str:
+    """The model's name, or, for a person whose first name viewers would not read as their sex ('Skeeter' for
+    a woman, an invented word), a first name of that sex from memory/names with the model's surname kept. A
+    robot, an animal or a spirit may be called anything."""
+    first, _, rest = name.partition(" ")
+    if kind not in ("human", "child", "elder") or sex not in FIRST_NAMES or first.lower() in FIRST_NAMES[sex]:
+        return name
+    firsts = {t.split(" ")[0].lower() for t in taken}
+    choices = sorted(n for n in FIRST_NAMES[sex] if n not in firsts)
+    return " ".join([rng.choice(choices).title(), rest]).strip() if choices else name
+
+
 def cast(state: CrewState, runtime: Runtime[Context]) -> dict:
     ctx, node = runtime.context, "casting.cast"
     assert state.treatment is not None
@@ -280,11 +288,14 @@ def cast(state: CrewState, runtime: Runtime[Context]) -> dict:
             note = " (the model's sheets failed the checks; I used a stock name and wardrobe)"
         else:
             note = ""
-        taken_names.add(sheet.name)
         if read_sex == "unknown" and kind != "machine":
             first = sheet.name.split(" ")[0].lower()
             sex = next((x for x, names in FIRST_NAMES.items() if first in names), sex)
             who = WHO.get((kind, sex))
+        if not own:
+            sheet.name = own_sex_name(sheet.name, sex, kind, random.Random(
+                derive_seed(ctx.recorder.run_seed, f"cast/{index}/name/{role}/{sheet.name}")), taken_names)
+        taken_names.add(sheet.name)
         look = design_look(role, sheet.wardrobe, kind, sex, rng, used_colours, used_accessories)
         voice = cast_voice(kind, sex, voices, index)
         voices.append(voice)

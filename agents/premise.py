@@ -50,12 +50,17 @@ def person_of(role: Role) -> Person:
 
 
 def _assign(pitch_roles: list[str], roles: list[Role]) -> dict[int, int]:
-    """Each pitch person (by index) to the library role (by index) closest in meaning, one each, greedily."""
+    """Each pitch person (by index) to the library role (by index) of the same name ('son' is the son, not the
+    father whose want speaks of him), else the closest in meaning, one each, greedily."""
     if not pitch_roles:
         return {}
+    out: dict[int, int] = {}
+    for i, role in enumerate(pitch_roles):
+        same = [j for j, r in enumerate(roles) if r.role.split()[-1] == role.split()[-1] and j not in out.values()]
+        if same:
+            out[i] = same[0]
     v = meaning.vectors([f"a {r}" for r in pitch_roles] + [f"a {r.role} who wants {r.wants}" for r in roles])
     sims = v[:len(pitch_roles)] @ v[len(pitch_roles):].T
-    out: dict[int, int] = {}
     for flat in np.argsort(-sims, axis=None):
         i, j = divmod(int(flat), len(roles))
         if i not in out and j not in out.values():
@@ -123,7 +128,11 @@ def premise_for(reading: PitchReading) -> Premise:
     in_cast = set(names)
     bonds = [Bond(between=(names[a], names[b]), bond=bond.bond) for bond in situation.bonds
              for a, b in [bond.between] if a in in_cast and b in in_cast and names[a] != names[b]]
-    exchanges = [Exchange(beat=e.beat, lines=[(names.get(r, r), t) for r, t in e.lines]) for e in situation.exchanges]
+    # a library role nobody plays keeps its name, told apart from a film role of the same name ('other son'), so no
+    # example exchange reads as one person answering themself
+    spoken = {r: names.get(r) or (f"other {r}" if r in names.values() else r) for e in situation.exchanges
+              for r, _ in e.lines}
+    exchanges = [Exchange(beat=e.beat, lines=[(spoken[r], t) for r, t in e.lines]) for e in situation.exchanges]
     return Premise(situation=situation.id, family=situation.family, description=situation.situation,
                    similarity=round(similarity, 4), played=played, people=cast,
                    from_pitch=from_pitch, bonds=bonds, before=_renamed(situation.before, names),

@@ -225,10 +225,15 @@ def _pronouns(people: list[Person], doc, main) -> None:
                 break
 
 
+INSIDE = ("in", "inside", "aboard", "into", "on", "onto")  # a vehicle is the set when someone is in or on it
+
+
 def _is_place(noun: str, prep: str = "", loose: bool = False) -> bool:
     """Whether WordNet knows the noun as a place; loosely, also an artifact one is in or at ('a stuck lift'),
     or a gathering one is at ('at a funeral': the film happens where it is held)."""
     category = lexicon.category(noun)
+    if lexicon.is_a(noun, "barrier") or lexicon.is_a(noun, "vehicle") and prep not in INSIDE:
+        return False  # 'over a fallen fence', 'lock the door', 'returns a stolen bike': an object, not the set
     if loose and prep == "at" and category in ("event", "act", "group"):
         return True
     if category in NEVER_CHARACTERS - {"location"} or category in ("person", "animal"):

@@ -12,6 +12,7 @@ import unicodedata
 from difflib import SequenceMatcher
 
 from film.text import words  # noqa: F401  (agents say wording.words)
+from tools.parse import parse
 
 _URL = re.compile(r"https?:|www\.|\.(com|org|net|io)\b|@\w", re.I)
 _MARKUP = re.compile(r"[<>\[\]{}#*_`|\\=~^$]")
@@ -124,3 +125,9 @@ def name(raw: str, taken: set[str]) -> str | None:
     return text
 
 
+
+
+def has_clause(text: str) -> bool:
+    """The text says something: one of its sentences has a verb ('Looks like rain.'), as a base model's
+    fragments ('So, Daniel?', 'A big old oak tree.') do not. A verbless line stands only where it answers."""
+    return any(t.pos_ in ("VERB", "AUX") for t in parse(text))

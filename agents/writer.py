@@ -26,6 +26,7 @@ from film.script import Action, Beat, Line, Location, Scene, Treatment
 from film.text import STOP
 from memory import continuity
 from prompts import example_names, render, template
+from tools.exchange import takes_up
 
 WORDS_PER_SECOND = 2.6  # a calm speaking pace; the shot list uses the same figure
 LINE_PAUSE = 0.6
@@ -175,6 +176,8 @@ SPLIT = re.compile(r"\w ' ?(?:s|t|re|ll|ve|d|m)\b|\w' (?:s|t|re|ll|ve|d|m)\b", r
 REPORTED = re.compile(r"\b(?:he|she|they)\s+(?:said|says|asked|asks|replied|replies|whispered|shouted|cried)\b|"
                       r"\bsaid\s+(?:he|she)\b", re.I)  # a narrator's words inside a spoken line
 TITLE_END = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St)\.?\s*$")  # "talk with Mr." is cut off before the name
+ANSWERS, IGNORES = 0.7, 0.3  # tools/exchange.takes_up: a reply that answers in form; one that ignores the line
+FORM = 0.3  # the weight of answering in form within a reply's answer score (MiniLM's meaning is the rest)
 FRAGMENT = re.compile(r"(?:\b(?:and|or|but|the|a|an|to|of|with|for|my|your|his|her)|,)\s*$", re.I)
 
 
@@ -222,18 +225,25 @@ def _write_line(runtime: Runtime[Context], state: CrewState, beat: Beat, scene_b
                     speaker=cue(speaker))
     beat_seen = {wording.norm(s) for s in wording.sentences(scene_beat)}
     own_cue = re.compile(rf"^\s*{re.escape(cue(speaker))}\s*:", re.I)  # the model often repeats the cue
+    previous = said[-1][1] if said else ""
 
     def check(t: str) -> str | None:
         clean = wording.prose(own_cue.sub("", t), min_words=1, max_words=18,
                               prompt=_echo_source("line", state.pitch.text, scene_beat, shown), seen=seen | beat_seen,
                               banned=example_names("line"))
-        return clean and _spoken(clean, speaker, state.characters, state.story())
+        clean = clean and _spoken(clean, speaker, state.characters, state.story())
+        # a fragment says nothing unless it answers the line before ('On the shelf.' to 'Where is it?')
+        return clean if clean and (wording.has_clause(clean) or previous and
+                                   takes_up(previous, clean).score >= ANSWERS) else None
 
-    previous = said[-1][1] if said else ""
     n = CANDIDATES + (REPLY_EXTRA if previous else 0)  # a reply needs more tries to answer
     found = runtime.context.llm.candidates(prompt, node=node, artifact=artifact, check=check, n=n, max_tokens=32)
     if keep and keep not in found:
         found.append(keep)
+    forms = [takes_up(previous, t).score if previous else 0.0 for t in found]
+    if max(forms, default=0.0) >= ANSWERS:  # one answers: those that ignore the line are refused, not scored
+        kept = [i for i, f in enumerate(forms) if f > IGNORES]
+        found, forms = [found[i] for i in kept], [forms[i] for i in kept]
     if not found:
         runtime.context.recorder.log(events.Choice(node=node, artifact=artifact, candidates=[], chosen=-1))
         return None
@@ -244,27 +254,33 @@ def _write_line(runtime: Runtime[Context], state: CrewState, beat: Beat, scene_b
     fit, answer = v[3:] @ v[0], (v[3:] @ v[1] if previous else [0.0] * len(found))
     on_story = v[3:] @ v[2]
     pairs = {p for t in film for p in _pairs(t)}
-    scored = [score_line(text, a, f, previous, pairs, float(p), stay)
-              for text, f, a, p in zip(found, map(float, fit), map(float, answer), on_story)]
+    scored = [score_line(text, a, f, previous, pairs, float(p), stay, form=m)
+              for text, f, a, p, m in zip(found, map(float, fit), map(float, answer), on_story, forms)]
     best = max(range(len(scored)), key=lambda i: scored[i]["score"])
     runtime.context.recorder.log(events.Choice(node=node, artifact=artifact, candidates=scored, chosen=best))
     return found[best]
 
 
 def score_line(text: str, answer: float, fit: float, previous: str, pairs: set[tuple[str, str]],
-               on_story: float = 0.0, stay: float = 0.15) -> dict:
-    """One candidate's score: how well it answers the line before (MiniLM), fits the scene and the speaker's
-    want, keeps to the story (the pitch and its premise); less the share of its word pairs the film (or the line
-    itself) already used (distinct-2), and far less when more than half of its words only repeat the line it
-    answers. No word of the pitch is asked for: a line is judged as drama, not as coverage."""
+               on_story: float = 0.0, stay: float = 0.15, form: float | None = None) -> dict:
+    """One candidate's score: how well it answers the line before (MiniLM; with `form`, how it takes the line up
+    by its grammar, tools/exchange.py: a question answered in kind, a request agreed to or refused), fits the
+    scene and the speaker's want, keeps to the story (the pitch and its premise); less the share of its word
+    pairs the film (or the line itself) already used (distinct-2), and far less when more than half of its words
+    only repeat the line it answers. No word of the pitch is asked for: a line is judged as drama, not as
+    coverage."""
+    meant = answer
+    if form is not None and previous:
+        answer = (1 - FORM) * answer + FORM * form
     echo = _echo_share(text, previous)
     mine = _pairs(text)
     reused = sum(p in pairs or mine.index(p) < i for i, p in enumerate(mine)) / len(mine) if mine else 0.0
     w_answer, w_fit = (0.65, 0.1) if previous else (0.45, 0.3)  # a reply weighs answering above fitting
     score = w_answer * answer + w_fit * fit + stay * on_story - 0.3 * reused - (1.0 if echo > 0.5 else 0.0)
+    parts = f" (MiniLM {meant:.2f}, in form {form:.2f})" if form is not None and previous else ""
     return {"text": text, "score": round(score, 4),
-            "why": f"answers {answer:.2f}, fits {fit:.2f}, on the story {on_story:.2f}, reuses {reused:.2f} of "
-                   f"its word pairs, echoes {echo:.2f}"}
+            "why": f"answers {answer:.2f}{parts}, fits {fit:.2f}, on the story {on_story:.2f}, reuses {reused:.2f} "
+                   f"of its word pairs, echoes {echo:.2f}"}
 
 
 def _pairs(text: str) -> list[tuple[str, str]]:

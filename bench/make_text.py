@@ -45,7 +45,7 @@ AGENTS = {"writer": "Writer", "casting": "Casting", "director": "Director", "cin
 
 
 TEXT_MEASURES = ("pitch_words_screenplay", "pitch_words_spoken", "pitch_cosine_scene_min", "reply_cosine",
-                 "distinct_2", "repeated_sentences", "broken_lines", "unasked_content")
+                 "replies_answer", "distinct_2", "repeated_sentences", "broken_lines", "unasked_content")
 
 
 def score_text(run_dir: Path, pitch: str, seconds: int) -> dict:

@@ -113,3 +113,15 @@ def test_a_person_the_pitch_names_keeps_that_name_and_is_a_person(tmp_path):
                      until="writer.screenplay")
     tomas = next(c for c in state.characters if c.role == "Tomás")
     assert tomas.name.split()[0] == "Tomás" and tomas.kind == "human"
+
+
+def test_a_person_whose_first_name_reads_as_no_sex_or_the_other_gets_one_of_their_own_sex():
+    import random
+
+    from agents.casting import FIRST_NAMES, own_sex_name
+
+    rng = random.Random(3)
+    renamed = own_sex_name("Skeeter Lang", "female", "human", rng, {"Ada Lind"})
+    assert renamed.endswith(" Lang") and renamed.split(" ")[0].lower() in FIRST_NAMES["female"]
+    assert own_sex_name("Gordon Pike", "male", "human", rng, set()) == "Gordon Pike"
+    assert own_sex_name("Sprocket", "male", "machine", rng, set()) == "Sprocket"

@@ -171,3 +171,16 @@ def test_a_far_library_situation_is_not_told_as_the_premise_nor_given_to_the_lin
     said = next(m.text for m in state.discussion if m.speaker == "Writer")
     assert premise.before not in said and premise.stakes not in said and "another story" in said
     assert all("Premise:" not in p and premise.stakes not in p for p in llm.prompts)
+
+
+def test_a_pitch_role_takes_the_library_role_of_its_name_and_no_example_line_answers_its_own_speaker():
+    premise = premise_for(read_pitch("A retired wrestler tries to win back his estranged son by cooking him dinner."))
+    situation = next(s for s in library() if s.id == premise.situation)
+    named = {r.role for r in situation.people}
+    if "son" in named:  # the same name is the same person, not the one whose want speaks of him
+        assert next(p for p in premise.people if p.role == "son").wants == \
+            next(r for r in situation.people if r.role == "son").wants
+    for original, told in zip(situation.exchanges, premise.exchanges):
+        speakers = [r for r, _ in original.lines]
+        said = [r for r, _ in told.lines]
+        assert all((a == b) == (x == y) for (a, x), (b, y) in zip(zip(speakers, said), zip(speakers[1:], said[1:])))

@@ -174,3 +174,10 @@ def test_a_possessive_place_is_the_place():
 def test_a_subject_the_parser_hangs_on_the_auxiliary_is_still_the_lead():
     reading = read_pitch("Three tired bakers are locked together in a walk-in freezer on the eve of a royal visit.")
     assert reading.lead == "the three tired bakers" and reading.action.startswith("are locked together")
+
+
+@pytest.mark.parametrize("pitch, place", [("Two cousins quarrel over a broken gate", ""),
+                                          ("A courier leaves a parcel beside a parked van", ""),
+                                          ("A nervous groom hides inside a parked truck", "a parked truck")])
+def test_an_object_the_pitch_names_is_no_place_unless_someone_is_in_it(pitch, place):
+    assert read_pitch(pitch).place == place

@@ -197,6 +197,27 @@ def test_the_director_notes_a_line_off_its_beat_a_reply_that_does_not_answer_and
                for n in director.script_notes(state, ctx.memory))
 
 
+def test_the_director_takes_a_yes_or_no_as_an_answer_though_it_shares_no_meaning(tmp_path):
+
+    ctx = crew_context(tmp_path, ScriptedLLM())
+    state = run_crew(ctx, PITCH, seconds=10, until="director.review_script")
+    scene = state.scenes[0]
+    a, b = state.characters[:2]
+    scene.elements = [scene.elements[0], Line(id="scene-1/line-1", character_id=a.id, text="Did you refill the lamp?"),
+                      Line(id="scene-1/line-2", character_id=b.id, text="No. Not yet.")]
+    assert not any(n.kind == "no_answer" for n in director.script_notes(state, ctx.memory))
+
+
+def test_a_reply_that_answers_in_form_beats_one_as_near_in_meaning_that_does_not():
+
+    from agents.writer import score_line
+
+    question = "Where did you hide the key?"
+    place = score_line("Under the third stone by the gate.", 0.3, 0.2, question, set(), form=1.0)
+    other = score_line("Do you ever think about the key?", 0.3, 0.2, question, set(), form=0.2)
+    assert place["score"] > other["score"] and "in form 1.00" in place["why"]
+
+
 def test_the_engine_counts_a_carried_word_exactly_as_the_scorecard_does():
 
     from filmcrew import scorecard

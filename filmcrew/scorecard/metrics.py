@@ -33,8 +33,13 @@ METRICS: dict[str, tuple[str, str, str, str]] = {
                                "MiniLM cosine between the pitch and its least related scene"),
     "pitch_cosine_scene_mean": ("story", HIGHER, "cos scene",
                                 "mean MiniLM cosine between the pitch and each scene"),
-    "reply_cosine": ("story", HIGHER, "reply cos",
-                     "mean MiniLM cosine of each line with the reply to it (next line, other speaker, same scene)"),
+    "reply_cosine": ("story", INFO, "reply cos",
+                     "mean MiniLM cosine of each line with the reply to it (next line, other speaker, same scene): "
+                     "shared words and topic, not answering; information only"),
+    "replies_answer": ("story", HIGHER, "answers",
+                       "mean 0..1 of how each reply takes up the line before it, by its grammar: a question gets an "
+                       "answer of its kind (yes/no, a place for where, a reason for why), a request a yes or no, a "
+                       "statement its words again, 'that' pointing back, agreement, a question back; form, not sense"),
     "repeated_sentences": ("story", LOWER, "repeats",
                            "sentences of 3+ words that appear again in the screenplay (each extra copy counts)"),
     "broken_lines": ("story", LOWER, "broken",

@@ -1,5 +1,5 @@
-"""Story measures: the pitch's words and meaning in the screenplay and the spoken lines, replies that answer,
-repeated sentences, broken lines, variety of wording and unasked content."""
+"""Story measures: the pitch's words and meaning in the screenplay and the spoken lines, replies that answer in
+form (and their cosine), repeated sentences, broken lines, variety of wording and unasked content."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from filmcrew.scorecard.metrics import Missing, taken
 from filmcrew.scorecard.readers import Run
 from filmcrew.scorecard.text import chunks, line_defects, norm, scene_text, sentences, unit
 from filmcrew.scorecard.words import SEXUAL, VIOLENT
+from tools.exchange import asked, takes_up
 
 
 def _pitch_word_share(run: Run, text: str) -> dict:
@@ -58,17 +59,36 @@ def _pitch_cosine_scene_mean(run: Run) -> dict:
     return taken(round(sum(cos) / len(cos), 3), scenes=[round(c, 3) for c in cos])
 
 
-@measure("reply_cosine")
-def _reply_cosine(run: Run) -> dict:
-    vec, pairs = run.embeddings(), []
+def _replies(run: Run) -> list[tuple[str, str]]:
+    """Every (line, reply) of the screenplay: the next line of a scene, said by another speaker."""
+    pairs = []
     for scene in run.scenes():
         lines = [e for e in scene.elements if e.kind == "line"]
-        for a, b in zip(lines, lines[1:]):
-            if (a.speaker or a.cue) != (b.speaker or b.cue) and a.text in vec and b.text in vec:
-                pairs.append(float(vec[a.text] @ vec[b.text]))
+        pairs += [(a.text, b.text) for a, b in zip(lines, lines[1:]) if (a.speaker or a.cue) != (b.speaker or b.cue)]
     if not pairs:
         raise Missing("no line in the screenplay is answered by another speaker in the same scene")
-    return taken(round(sum(pairs) / len(pairs), 3), replies=len(pairs), weakest=round(min(pairs), 3))
+    return pairs
+
+
+@measure("reply_cosine")
+def _reply_cosine(run: Run) -> dict:
+    vec = run.embeddings()
+    cos = [float(vec[a] @ vec[b]) for a, b in _replies(run) if a in vec and b in vec]
+    if not cos:
+        raise Missing("no reply was embedded")
+    return taken(round(sum(cos) / len(cos), 3), replies=len(cos), weakest=round(min(cos), 3))
+
+
+@measure("replies_answer")
+def _replies_answer(run: Run) -> dict:
+    scored = [(a, b, takes_up(a, b)) for a, b in _replies(run)]
+    weakest = min(scored, key=lambda x: x[2].score)
+    kinds: dict[str, list[float]] = {}
+    for a, _, t in scored:
+        kinds.setdefault(asked(a).split(":")[0], []).append(t.score)
+    return taken(round(sum(t.score for *_, t in scored) / len(scored), 3), replies=len(scored),
+                 by_kind={k: round(sum(v) / len(v), 3) for k, v in sorted(kinds.items())},
+                 weakest={"line": weakest[0], "reply": weakest[1], "why": weakest[2].why})
 
 
 @measure("repeated_sentences")
