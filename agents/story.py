@@ -300,7 +300,8 @@ def _slots(reading: PitchReading) -> dict[str, str]:
             because = despite = reading.obstacle
         elif words[0].tag_ == "VBG":  # 'realizing the groom is ...'
             because, despite = f"after {reading.obstacle}", f"despite {reading.obstacle}"
-        elif any(t.tag_ in ("VBZ", "VBP", "VBD", "MD") for t in words):
+        elif any(t.tag_ in ("VBZ", "VBP", "VBD", "MD") or t.dep_ in ("nsubj", "nsubjpass", "expl") for t in words):
+            # a clause, even where the tagger read its verb as a bare form ('company rules forbid him ...')
             because, despite = f"because {reading.obstacle}", f"even though {reading.obstacle}"
         else:
             because, despite = f"because of {reading.obstacle}", f"despite {reading.obstacle}"

@@ -306,6 +306,12 @@ def test_the_pitchs_complication_is_said_as_something_that_happens_to_the_lead(o
     assert story.complication(obstacle, "the potter") == said
 
 
+def test_an_obstacle_that_is_a_clause_is_joined_by_even_though_whatever_its_verb_was_tagged():
+    pitch = "A night guard wants to read his novel, but the museum rules forbid him from sitting down."
+    last = plan_story(told(pitch), SCENES, completed(told(pitch))).scenes[-1].beat
+    assert "even though the museum rules forbid him" in last and "despite the museum rules forbid" not in last
+
+
 def test_a_verb_after_he_or_she():
     assert [story.third_person(v) for v in ("hide", "carry", "watch", "have", "go", "play")] == [
         "hides", "carries", "watches", "has", "goes", "plays"]
