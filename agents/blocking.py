@@ -60,6 +60,7 @@ THRESHOLD = 0.33  # the least similarity for a line to get an action; below it t
 OVER_TALK = 0.10  # how much nearer a line must be to its action than to plain talk (TALK)
 REPEAT = 0.06  # how much less an action already played in the scene counts
 NEEDS_FEET = ("hug", "pace", "walk out", "kneel")
+HALVES = ("hug", "handshake", "clink", "hand over")  # two-person actions whose partner plays the other half
 FEET = ("stand up", "sit down", "pace", "walk out", "kneel")  # played in two-shots and wides, never in a single
 # the seat a place gives its people, by the set library's place (tools/image/sets/catalogue.py)
 SEATS = {"dining room": "chair", "kitchen": "chair", "meeting room": "chair", "office": "chair",
@@ -118,7 +119,7 @@ class _Meanings:
     fit: dict
     lean: dict
     busy: dict
-    beat: dict  # scene id -> (action, character id) its action sentence opens it with, if any
+    beat: dict  # scene id -> the (action, character id, partner) its action line tells, nearest first
     offers: dict  # story object -> (activity, nearness) it is used in
 
 
@@ -147,6 +148,7 @@ def _meanings(state: CrewState, vectors: Embed) -> _Meanings:
     seated = {sc.id for sc in state.scenes if seat_of(state.location(sc.location_id))}
     told_owner = np.array([k for k, _ in told])
     beat = narrated.told(state, names, [_fit(x, acts, told_v, told_owner, narration)[0] for x in part_v],
+                         [_nearest_of(told_v @ x, told_owner, len(names)) for x in part_v],
                          [float((narration @ x).max()) for x in part_v], parts, seated)
     offers = {o: (ACTIVITY[int(np.argmax(handled @ x))], float((handled @ x).max())) for o, x in zip(objects, object_v)}
     return _Meanings(names, lines, acts, fit, lean, busy, beat, offers)
@@ -219,20 +221,22 @@ def _silent(st: _Staging, m: _Meanings, out: list[Shot], n: int, shot: Shot, upd
 
 
 def _opening(st: _Staging, m: _Meanings, shot: Shot, update: dict) -> list[Act]:
-    """The scene's opening wide: what its action line tells one of them does (agents/narrated.py: comforting the
-    other, pacing, on the phone; sitting down: arriving), rising first for what needs feet, else, when the scene
+    """The scene's opening wide: what its action line tells its people in frame do (agents/narrated.py:
+    comforting the other, pacing, on the phone; sitting down: arriving; "she begs him, but he will not": both),
+    rising first for what needs feet, else, when the scene
     leans clearly to tenderness or to a quarrel (NEAR, FAR), a hand on the other's shoulder or arms crossed by
     whoever has a line near enough to it; then the place's own activity by whoever sits (eating at a dinner
     table, typing at desks), or, standing, what a story object there is used for (a cup: drinking)."""
     at, acts, free = len(shot.line_ids), [], list(shot.characters)
-    action, who, partner = m.beat.get(st.scene.id, ("", "", ""))
-    if who in free and (not partner or partner in free):
+    for action, who, partner in m.beat.get(st.scene.id, []):  # nearest first, each person in frame once
+        if who not in free or (partner and partner not in free) or any(a.action == action for a in acts):
+            continue
         standing = {who, partner} if action in NEEDS_FEET else {who} if action == "sit down" else set()
         if action in NEEDS_FEET:
             st.seated -= standing  # they play it on their feet, and stay on them
         update["seated"] = [c for c in update["seated"] if c not in standing]  # one sitting down arrives first
         acts.append(Act(character_id=who, action=action, at=at, partner=partner))
-        free = [c for c in free if c not in (who, partner)]
+        free = [c for c in free if c not in (who, partner if action in HALVES else who)]
     lean = m.lean[st.scene.id]
     action = "hand on shoulder" if lean > 0 else "arms crossed"
     if not acts and len(free) > 1 and abs(lean) >= abs(LEAN_ACT[action]):
@@ -370,6 +374,11 @@ def _fit(line: np.ndarray, acts: np.ndarray, said: np.ndarray, owner: np.ndarray
     examples = np.array([near[owner == k].max() if (owner == k).any() else acts[k] @ line
                          for k in range(len(acts))])
     return 0.5 * (acts @ line) + 0.5 * examples, float((talk @ line).max()) if len(talk) else -1.0
+
+
+def _nearest_of(near: np.ndarray, owner: np.ndarray, n: int) -> np.ndarray:
+    """Per action (of `n`), the largest of `near` among the sentences it owns (-1 for one with none)."""
+    return np.array([near[owner == k].max() if (owner == k).any() else -1.0 for k in range(n)])
 
 
 def _act_for(scores: np.ndarray, talk: float, names: list[str], played: dict[str, int],

@@ -94,12 +94,12 @@ NARRATED: dict[str, list[str]] = {
     "handshake": ["They shake hands.", "They make a deal.", "He greets her formally."],
     "hand on shoulder": ["She comforts him.", "He puts a hand on her shoulder.", "She reassures him gently."],
     "cry": ["She breaks down in tears.", "He weeps.", "She cries over her loss."],
-    "head in hands": ["He despairs.", "She realises everything is lost."],
+    "head in hands": ["He despairs.", "She buries her face in her hands."],
     "slump": ["He gives up, exhausted.", "She sinks, defeated."],
     "point": ["She accuses him.", "He blames her."],
-    "arms crossed": ["She refuses, defiant.", "He will not listen to her."],
+    "arms crossed": ["She refuses, defiant.", "He will not listen to her.", "He won't give in."],
     "fists": ["They argue bitterly.", "He shouts at her in anger."],
-    "shrug": ["He shrugs it off.", "She does not care."],
+    "shrug": ["He shrugs it off.", "She shrugs, unsure."],
     "pace": ["He paces nervously.", "She panics, restless."],
     "turn away": ["She turns away from him, hurt.", "He cannot face her."],
     "hand over": ["She hands him the letter.", "He gives her the keys."],
@@ -110,10 +110,10 @@ NARRATED: dict[str, list[str]] = {
     "write": ["She writes a note.", "He signs the papers."],
     "type": ["He works at the computer.", "She types on the keyboard."],
     "phone": ["She calls him.", "He answers the phone."],
-    "kneel": ["He kneels before her.", "She begs him on her knees."],
+    "kneel": ["He kneels before her.", "She falls to her knees."],
     "sit down": ["He sits down beside her.", "She joins him and takes a seat."],
     "laugh": ["They laugh together.", "She jokes and he laughs."],
-    "reach out": ["She reaches out to him.", "He pleads with her to stay."],
+    "reach out": ["She reaches out to him.", "He pleads with her to stay.", "She begs him to stop."],
 }
 # plain narration: a beat's sentence opens its scene with an action only when it is clearly nearer to the action
 # than to all of these (someone arriving, telling, asking, waiting, remembering)

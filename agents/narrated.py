@@ -5,7 +5,8 @@ A scene's action sentence ("Peter comforts Ben at the funeral, and Ben breaks do
 each clause is measured with its people's names spoken as pronouns ("he comforts him at the funeral"), since a
 name means nothing to MiniLM and only blurs the verb. A clause tells an action when it is near enough to the
 action (half its written description, half the nearest of the sentences a screenplay tells it with, NARRATED)
-and clearly nearer to it than to plain narration (NARRATION: someone arriving, telling, asking, remembering).
+and when that nearest told sentence is clearly nearer than any plain narration (NARRATION: someone arriving,
+telling, asking, remembering): sentence against sentence.
 The scene's opening wide plays the nearest such action (agents/blocking.py); actions that only end or answer
 something (walking out, waving, nodding...) are not told here, as the lines and the exits play them.
 """
@@ -22,8 +23,8 @@ from agents.state import CrewState
 from film.performance import TWO_PERSON
 from film.script import Scene
 
-BEAT_THRESHOLD = 0.36  # the least nearness of a clause to its action
-OVER_NARRATION = 0.06  # how much nearer to the action than to plain narration
+BEAT_THRESHOLD = 0.33  # the least nearness of a clause to its action
+OVER_NARRATION = 0.06  # how much nearer the action's nearest told sentence than plain narration must be
 # what a scene's action line may open it with: every action but those that end a scene or answer a line
 TOLD_NOT = ("walk out", "wave", "stand up", "nod", "head shake", "take")
 # where one clause ends and the next begins: "A does this, and B does that", "A asks because B ...", "until", "but"
@@ -91,15 +92,18 @@ def as_pronouns(state: CrewState, people: list[str], text: str, said: bool = Fal
     return text, tuple(c for _, c, _ in found)
 
 
-def told(state: CrewState, names: list[str], scores: list[np.ndarray], plain: list[float],
-         parts: list[Clause], seated: set[str]) -> dict:
-    """scene id -> (action, character id, partner id) that the scene's action line tells, from each clause's
-    nearness to each action (`scores`, in `names`' order) and to plain narration (`plain`): the nearest past the
-    bars of the scene's clauses. The one it is about is the first person the clause names (for a two-person
-    action without a name, "they": the scene's first two people); the partner the next it names, else the
-    first other person of the scene. Sitting down is told only in the scenes whose set has seats (`seated`)."""
+def told(state: CrewState, names: list[str], scores: list[np.ndarray], told_as: list[np.ndarray],
+         plain: list[float], parts: list[Clause], seated: set[str]) -> dict:
+    """scene id -> the (action, character id, partner id) that the scene's action line tells, nearest first: of
+    each clause, the
+    action nearest in meaning (`scores`, in `names`' order), when near enough and when the sentence a screenplay
+    tells it with that comes nearest (`told_as`, per action) is clearly nearer than any plain narration
+    (`plain`). The one it is about is the first person the clause names (for a
+    two-person action without a name, "they": the scene's first two people); the partner the next it names,
+    else the first other person of the scene. Sitting down is told only in the scenes whose set has seats
+    (`seated`)."""
     best: dict = {}
-    for clause, s, flat in zip(parts, scores, plain):
+    for clause, s, said, flat in zip(parts, scores, told_as, plain):
         scene = next(sc for sc in state.scenes if sc.id == clause.scene_id)
         keep = [k for k, a in enumerate(names) if a not in TOLD_NOT and (a != "sit down" or scene.id in seated)]
         k = max(keep, key=lambda i: s[i])
@@ -109,7 +113,6 @@ def told(state: CrewState, names: list[str], scores: list[np.ndarray], plain: li
         partner = others[0] if action in TWO_PERSON and others else ""
         if not who or (action in TWO_PERSON and not partner):
             continue
-        if s[k] >= BEAT_THRESHOLD and s[k] >= flat + OVER_NARRATION and s[k] > best.get(clause.scene_id,
-                                                                                         (0, 0, 0, -1.0))[3]:
-            best[clause.scene_id] = (action, who, partner, float(s[k]))
-    return {sid: (a, who, partner) for sid, (a, who, partner, _) in best.items()}
+        if s[k] >= BEAT_THRESHOLD and said[k] >= flat + OVER_NARRATION:
+            best.setdefault(clause.scene_id, []).append((-float(s[k]), action, who, partner))
+    return {sid: [(a, who, partner) for _, a, who, partner in sorted(told)] for sid, told in best.items()}

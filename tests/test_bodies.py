@@ -341,3 +341,12 @@ def test_a_listener_in_a_two_shot_takes_the_line_as_their_answer_means():
     two = state.shots[1].model_copy(update={"characters": ["char-ada", "char-ben"], "framing": "medium"})
     shots = block([state.shots[0], two, *state.shots[2:]], state.model_copy(update={"shots": []}))
     assert [(a.character_id, a.action) for a in shots[1].acts] == [("char-ben", "head shake")]
+
+
+def test_an_action_line_that_tells_what_both_do_opens_with_both_bodies_playing_it():
+    state = scene_of(STREET, [("char-ada", "My office is on the fourth floor."),
+                              ("char-ben", "The meeting starts at nine.")],
+                     action="Ada begs Ben to give it up, but Ben will not.")
+    opening = block(state.shots, state)[0]
+    assert [(a.character_id, a.action) for a in opening.acts] == [("char-ada", "reach out"),
+                                                                  ("char-ben", "arms crossed")]
