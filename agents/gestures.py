@@ -31,7 +31,8 @@ MEANINGS: dict[str, str] = {
     "clink": "Clinking glasses together in celebration: cheers to our friendship, we did it, a toast together.",
     "hand over": "Handing something over to the other person: here, take this, this is for you, a gift, the "
                  "letter, the keys.",
-    "drink": "Sipping a drink, a cup of coffee or tea or wine, thirsty, taking a moment.",
+    "drink": "Sipping a drink: a cup of coffee or tea, a glass of wine or a beer at the bar, thirsty, taking a "
+             "moment.",
     "eat": "Eating a meal at the table: dinner, food, hungry, the taste of the dish.",
     "write": "Writing with a pen: signing the papers, a note, a letter, a list, the contract.",
     "type": "Typing on a computer keyboard: work, the code, the report, emails, the deadline, the screen.",
@@ -90,7 +91,7 @@ TALK = ["What time is it?", "Where are you going?", "Tell me what happened.", "W
         "Did you get my message?", "My sister lives in town.", "The meeting starts at nine."]
 # sentences an action line tells each action with (names stand as pronouns: a scene's clause is measured so)
 NARRATED: dict[str, list[str]] = {
-    "hug": ["They embrace.", "She hugs him tightly.", "He holds her in his arms."],
+    "hug": ["They embrace.", "She hugs him tightly.", "He holds her in his arms.", "They are reunited at last."],
     "handshake": ["They shake hands.", "They make a deal.", "He greets her formally."],
     "hand on shoulder": ["She comforts him.", "He puts a hand on her shoulder.", "She reassures him gently."],
     "cry": ["She breaks down in tears.", "He weeps.", "She cries over her loss."],
