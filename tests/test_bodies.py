@@ -113,8 +113,8 @@ def test_the_blocking_seats_the_table_faces_the_addressee_and_acts_each_line_by_
     state = crew_state()
     shots = block(state.shots, state)
     assert seat_of(DINING) == "chair" and all(s.seat == "chair" for s in shots)
-    assert shots[0].seated == ["char-ada"] and shots[0].acts[0].action in ("eat", "drink")  # the table is busy
-    assert [(a.character_id, a.action) for a in shots[0].acts[1:]] == [("char-ben", "sit down")]  # he arrives
+    assert shots[0].seated == ["char-ada", "char-ben"] and shots[0].acts[0].action in ("eat", "drink")  # busy
+    assert len(shots[0].acts) == 1  # nothing tells of anyone arriving: they are at the table already
     assert [s.toward for s in shots[1:]] == ["char-ben", "char-ada", "char-ben"]
     acts = [(a.character_id, a.action, a.prop) for s in shots[1:] for a in s.acts]
     assert acts == [("char-ada", "point", ""), ("char-ben", "hand over", "letter"), ("char-ada", "stand up", ""),
@@ -302,4 +302,51 @@ def test_a_place_that_is_busy_with_nothing_in_particular_seats_its_people_withou
     state = scene_of(church, [("char-ada", "My office is on the fourth floor."),
                               ("char-ben", "The meeting starts at nine.")])
     opening = block(state.shots, state)[0]
-    assert seat_of(church) == "bench" and [a.action for a in opening.acts] == ["sit down"]  # no phone in a pew
+    assert seat_of(church) == "bench" and opening.acts == []  # no phone in a pew
+    assert opening.seated == ["char-ada", "char-ben"]  # in their pew already
+
+
+def test_a_scene_s_action_line_tells_a_touch_by_its_verb_with_the_names_as_pronouns():
+    from agents.narrated import as_pronouns
+    state = scene_of(STREET, [("char-ada", "My office is on the fourth floor."),
+                              ("char-ben", "The meeting starts at nine.")], action="Ada comforts Ben at the graveside.")
+    assert as_pronouns(state, ["char-ada", "char-ben"], "Ada comforts Ben.")[0] == "she comforts him."
+    opening = block(state.shots, state)[0]
+    assert [(a.character_id, a.action, a.partner) for a in opening.acts] == [("char-ada", "hand on shoulder",
+                                                                              "char-ben")]
+
+
+def test_someone_sits_down_as_a_seated_scene_opens_only_when_its_action_line_says_they_arrive():
+    said = [("char-ada", "My office is on the fourth floor."), ("char-ben", "The meeting starts at nine.")]
+    state = scene_of(DINING.model_copy(update={"props": []}), said,
+                     action="Ben comes in and takes a seat beside Ada.")
+    opening = block(state.shots, state)[0]
+    assert ("char-ben", "sit down") in [(a.character_id, a.action) for a in opening.acts]
+    assert "char-ben" not in opening.seated  # he arrives on his feet, then sits
+    state = scene_of(DINING.model_copy(update={"props": []}), said, action="Ada and Ben talk about work.")
+    assert all(a.action != "sit down" for a in block(state.shots, state)[0].acts)  # both at the table already
+
+
+def test_a_listener_seen_alone_as_the_scene_ends_takes_in_what_they_heard():
+    state = scene_of(STREET, [("char-ada", "Mum died last night. She's gone.")])
+    last = block(state.shots, state)[-1]
+    assert last.line_ids == [] and [(a.character_id, a.action) for a in last.acts] == [("char-ben", "cry")]
+    state = scene_of(STREET, [("char-ada", "The meeting starts at nine.")])
+    assert block(state.shots, state)[-1].acts == []  # plain talk: nothing to take in
+
+
+def test_a_listener_in_a_two_shot_takes_the_line_as_their_answer_means():
+    state = scene_of(STREET, [("char-ada", "You took the money from the drawer."),
+                              ("char-ben", "No, no, no. That's not true.")])
+    two = state.shots[1].model_copy(update={"characters": ["char-ada", "char-ben"], "framing": "medium"})
+    shots = block([state.shots[0], two, *state.shots[2:]], state.model_copy(update={"shots": []}))
+    assert [(a.character_id, a.action) for a in shots[1].acts] == [("char-ben", "head shake")]
+
+
+def test_an_action_line_that_tells_what_both_do_opens_with_both_bodies_playing_it():
+    state = scene_of(STREET, [("char-ada", "My office is on the fourth floor."),
+                              ("char-ben", "The meeting starts at nine.")],
+                     action="Ada begs Ben to give it up, but Ben will not.")
+    opening = block(state.shots, state)[0]
+    assert [(a.character_id, a.action) for a in opening.acts] == [("char-ada", "reach out"),
+                                                                  ("char-ben", "arms crossed")]

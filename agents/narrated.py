@@ -1,0 +1,118 @@
+"""What a scene's action line says its people do: the physical action (film/performance.py ACTIONS) one of its
+clauses tells, by meaning, with whom it is about and, for a two-person action, with whom.
+
+A scene's action sentence ("Peter comforts Ben at the funeral, and Ben breaks down") is cut into its clauses;
+each clause is measured with its people's names spoken as pronouns ("he comforts him at the funeral"), since a
+name means nothing to MiniLM and only blurs the verb. A clause tells an action when it is near enough to the
+action (half its written description, half the nearest of the sentences a screenplay tells it with, NARRATED)
+and when that nearest told sentence is clearly nearer than any plain narration (NARRATION: someone arriving,
+telling, asking, remembering): sentence against sentence.
+The scene's opening wide plays the nearest such action (agents/blocking.py); actions that only end or answer
+something (walking out, waving, nodding...) are not told here, as the lines and the exits play them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from agents import wording
+from agents.state import CrewState
+from film.performance import TWO_PERSON
+from film.script import Scene
+
+BEAT_THRESHOLD = 0.33  # the least nearness of a clause to its action
+OVER_NARRATION = 0.06  # how much nearer the action's nearest told sentence than plain narration must be
+# what a scene's action line may open it with: every action but those that end a scene or answer a line
+TOLD_NOT = ("walk out", "wave", "stand up", "nod", "head shake", "take")
+# where one clause ends and the next begins: "A does this, and B does that", "A asks because B ...", "until", "but"
+CLAUSE = re.compile(r",\s+and\s+|;\s+|\s+while\s+|,?\s+but\s+|\s+because\s+|\s+until\s+|\s+even though\s+|"
+                    r"\s+although\s+", re.I)
+# where it happens ("in the office, ...", "... at the station") and who someone is ("he, the old sailor, ..."): the
+# place is the set's and the role the cast's, and both only blur what the clause says someone does
+PLACE = re.compile(r"(?:^|\s)(?:in|at|inside|outside) (?:the|a|an)\b[^,]*?(?=,|$|\s+and\s)", re.I)
+APPOSITION = re.compile(r"\b(he|she|someone|they|him|her),\s+(?:the|a|an)\s[^,]+,", re.I)
+PRONOUNS = {"female": ("she", "her", "her"), "male": ("he", "him", "his"), "unknown": ("someone", "someone",
+                                                                                      "their")}
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One clause of a scene's action line: its text as measured (names as pronouns) and the scene's people it
+    names, in the order it names them."""
+
+    scene_id: str
+    text: str
+    named: tuple[str, ...]
+
+
+def clauses(state: CrewState) -> list[Clause]:
+    """Every clause of every scene's action lines ("A does this, and B does that" -> two)."""
+    out = []
+    for scene in state.scenes:
+        for element in scene.actions():
+            for sentence in re.split(r"(?<=[.!?;])\s+", element.text):
+                for piece in CLAUSE.split(sentence):
+                    text, named = _spoken(state, scene, piece)
+                    text = APPOSITION.sub(r"\1", PLACE.sub("", text)).strip(" ,.;")
+                    if text:
+                        out.append(Clause(scene.id, text, named))
+    return out
+
+
+def _spoken(state: CrewState, scene: Scene, text: str) -> tuple[str, tuple[str, ...]]:
+    """The clause with the scene's people's names as pronouns (see `as_pronouns`) and whom it names, in order."""
+    return as_pronouns(state, scene.characters, text)
+
+
+def as_pronouns(state: CrewState, people: list[str], text: str, said: bool = False) -> tuple[str, tuple[str, ...]]:
+    """`text` with the names of `people` as pronouns: the first named as the subject, the others as objects,
+    "'s" as a possessive ("is" in a line: `said`, where a name called out to someone is dropped), and whom it
+    names, in the order it names them."""
+    found = []
+    for c in people:
+        person = next((p for p in state.characters if p.id == c), None)
+        parts = [w for w in wording.words(person.name) if len(w) > 2] if person else []
+        hits = [m for w in parts for m in re.finditer(rf"\b{re.escape(w)}\b", text, re.I)]
+        if hits:
+            found.append((min(h.start() for h in hits), c, person))
+    found.sort(key=lambda f: f[0])
+    for rank, (_, c, person) in enumerate(found):
+        subject, obj, own = PRONOUNS.get(person.sex, PRONOUNS["unknown"])
+        for name in sorted({person.name, *[w for w in person.name.split() if len(w) > 2]}, key=len, reverse=True):
+            n = re.escape(name)
+            if said:
+                text = re.sub(rf"(^|[.!?]\s+){n},\s*|,\s*{n}(?=\s*[.!?]|$)", r"\1", text, flags=re.I)
+                own = subject + "'s"
+            text = re.sub(rf"\b{n}'s\b", own, text, flags=re.I)
+            text = re.sub(rf"\b{n}\b", subject if rank == 0 else obj, text, flags=re.I)
+    text = re.sub(r"\b(he|she|someone) and (him|her|someone)\b", "they", text)
+    return text, tuple(c for _, c, _ in found)
+
+
+def told(state: CrewState, names: list[str], scores: list[np.ndarray], told_as: list[np.ndarray],
+         plain: list[float], parts: list[Clause], seated: set[str]) -> dict:
+    """scene id -> the (action, character id, partner id) that the scene's action line tells, nearest first: of
+    each clause, the
+    action nearest in meaning (`scores`, in `names`' order), when near enough and when the sentence a screenplay
+    tells it with that comes nearest (`told_as`, per action) is clearly nearer than any plain narration
+    (`plain`). The one it is about is the first person the clause names (for a
+    two-person action without a name, "they": the scene's first two people); the partner the next it names,
+    else the first other person of the scene. Sitting down is told only in the scenes whose set has seats
+    (`seated`)."""
+    best: dict = {}
+    for clause, s, said, flat in zip(parts, scores, told_as, plain):
+        scene = next(sc for sc in state.scenes if sc.id == clause.scene_id)
+        keep = [k for k, a in enumerate(names) if a not in TOLD_NOT and (a != "sit down" or scene.id in seated)]
+        k = max(keep, key=lambda i: s[i])
+        action = names[k]
+        who = clause.named[0] if clause.named else (scene.characters[0] if action in TWO_PERSON else "")
+        others = [c for c in list(clause.named[1:]) + list(scene.characters) if c != who]
+        partner = others[0] if action in TWO_PERSON and others else ""
+        if not who or (action in TWO_PERSON and not partner):
+            continue
+        if s[k] >= BEAT_THRESHOLD and said[k] >= flat + OVER_NARRATION:
+            best.setdefault(clause.scene_id, []).append((-float(s[k]), action, who, partner))
+    return {sid: [(a, who, partner) for _, a, who, partner in sorted(told)] for sid, told in best.items()}
