@@ -1,5 +1,5 @@
-"""The crew's fixed texts: what it embeds in every film whatever the pitch (the blocking's action meanings, its
-example lines and plain talk, the places the renderer draws, the story library's situations), so that their
+"""The crew's fixed texts: what it embeds in every film whatever the pitch (the gestures' meanings, example lines,
+told sentences, plain talk and narration, the places the renderer draws, the story library's situations), so that their
 MiniLM vectors ship with the code (memory/fixed_vectors.npz) instead of being encoded in each new process.
 
 After editing any of them, remake the file (tests/test_memory.py fails until then; a stale file only costs
@@ -14,11 +14,12 @@ import numpy as np
 
 def texts() -> list[str]:
     """Every fixed text, once each, in a stable order."""
-    from agents import blocking, story
+    from agents import gestures, story
     from tools.image.sets import PLACES
 
-    found = [*blocking.MEANINGS.values(), blocking.NEAR, blocking.FAR,
-             *(t for lines in blocking.EXAMPLES.values() for t in lines), *blocking.TALK, *blocking.NARRATION,
+    found = [*gestures.MEANINGS.values(), gestures.NEAR, gestures.FAR,
+             *(t for lines in gestures.EXAMPLES.values() for t in lines), *gestures.TALK, *gestures.NARRATION,
+             *(t for told in gestures.NARRATED.values() for t in told),
              *(p.description for p in PLACES.values()), *(s.description for s in story.situations())]
     return list(dict.fromkeys(found))
 
