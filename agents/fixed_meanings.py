@@ -1,6 +1,7 @@
 """The crew's fixed texts: what it embeds in every film whatever the pitch (the gestures' meanings, example lines,
-told sentences, plain talk and narration, the places the renderer draws, the story library's situations), so that their
-MiniLM vectors ship with the code (memory/fixed_vectors.npz) instead of being encoded in each new process.
+told sentences, plain talk and narration, the places the renderer draws, the story library's situations), so
+that their MiniLM vectors ship with the code (memory/fixed_vectors.npz) instead of being encoded in each new
+process.
 
 After editing any of them, remake the file (tests/test_memory.py fails until then; a stale file only costs
 time, since a text missing from it is encoded as before):
