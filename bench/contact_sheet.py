@@ -5,7 +5,7 @@ across the film (the first, the last and two between), decodes film.mp4 at the m
 frames out 2x2 into one PNG, with nothing on it that says which build made it (so sheets of before and after can
 be shuffled and rated blind: "do the bodies show what is happening between these people?").
 
-    python3 bench/contact_sheet.py RUN [RUN ...] --out DIR [--width 640]
+    python3 bench/contact_sheet.py RUN [RUN ...] --out DIR [--width 640] [--spread 12]
 
 Writes DIR/<run folder name>.png for each run and prints the paths.
 """
@@ -36,6 +36,13 @@ def mid_line_times(run: Path, count: int = 4) -> list[float]:
     return [mids[round(i * (len(mids) - 1) / (count - 1))] for i in range(count)]
 
 
+def spread_times(run: Path, count: int) -> list[float]:
+    """The middle of each of `count` equal parts of the film: the shots without lines too (an opening, a
+    listener, a scene's end), which mid-line frames never show."""
+    seconds = max(end for _, _, end in read_otio(run / "film.otio").shots)
+    return [seconds * (i + 0.5) / count for i in range(count)]
+
+
 def frame_at(film: Path, t: float, width: int) -> Image.Image:
     import imageio_ffmpeg
 
@@ -47,15 +54,19 @@ def frame_at(film: Path, t: float, width: int) -> Image.Image:
     return Image.fromarray(np.frombuffer(raw, np.uint8).reshape(height, width, 3))
 
 
-def sheet(run: Path, out: Path, width: int = 640) -> Path:
-    """The 2x2 sheet of a run's four mid-line frames, written to out/<run name>.png."""
-    frames = [frame_at(run / "film.mp4", t, width) for t in mid_line_times(run)]
+def sheet(run: Path, out: Path, width: int = 640, spread: int = 0) -> Path:
+    """The sheet of a run's four mid-line frames (2x2), or with `spread`, of that many frames evenly across the
+    film (rows of four), written to out/<run name>.png."""
+    times = spread_times(run, spread) if spread else mid_line_times(run)
+    frames = [frame_at(run / "film.mp4", t, width) for t in times]
     if not frames:
         raise SystemExit(f"{run}: film.otio has no spoken lines")
     w, h = frames[0].size
-    img = Image.new("RGB", (2 * w + 6, 2 * h + 6), (20, 20, 20))
+    across = 4 if spread else 2
+    down = -(-len(frames) // across)
+    img = Image.new("RGB", (across * w + 6 * (across - 1), down * h + 6 * (down - 1)), (20, 20, 20))
     for i, f in enumerate(frames):
-        img.paste(f, ((i % 2) * (w + 6), (i // 2) * (h + 6)))
+        img.paste(f, ((i % across) * (w + 6), (i // across) * (h + 6)))
     out.mkdir(parents=True, exist_ok=True)
     path = out / f"{run.name}.png"
     img.save(path)
@@ -67,9 +78,10 @@ def main() -> None:
     ap.add_argument("runs", nargs="+", type=Path)
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--width", type=int, default=640)
+    ap.add_argument("--spread", type=int, default=0, help="this many frames evenly across the film instead")
     args = ap.parse_args()
     for run in args.runs:
-        print(sheet(run, args.out, args.width))
+        print(sheet(run, args.out, args.width, args.spread))
 
 
 if __name__ == "__main__":
