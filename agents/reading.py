@@ -233,7 +233,7 @@ def _is_place(noun: str, prep: str = "", loose: bool = False) -> bool:
     or a gathering one is at ('at a funeral': the film happens where it is held)."""
     category = lexicon.category(noun)
     if lexicon.is_a(noun, "barrier") or lexicon.is_a(noun, "vehicle") and prep not in INSIDE:
-        return False  # 'over a fallen fence', 'lock the door', 'returns a stolen bike': an object, not the set
+        return False  # 'over a fallen fence', 'in a hospital bed', 'returns a stolen bike': an object, not the set
     if loose and prep == "at" and category in ("event", "act", "group"):
         return True
     if category in NEVER_CHARACTERS - {"location"} or category in ("person", "animal"):
@@ -250,7 +250,8 @@ def _part_of_preposition(token) -> bool:
 
 def _place_phrase(token) -> str:
     text = _phrase(token)
-    return re.sub(r"(?i)^(?:his|her|their|its|our|my|your)\s+(?:own\s+)?", "the ", text)  # 'her own home': the home
+    # 'her own home', 'this house': the home, the house
+    return re.sub(r"(?i)^(?:his|her|their|its|our|my|your|this|that)\s+(?:own\s+)?", "the ", text)
 
 
 def _place(doc, people_tokens: set[int]) -> tuple[str, int | None]:

@@ -177,7 +177,12 @@ def test_a_subject_the_parser_hangs_on_the_auxiliary_is_still_the_lead():
 
 
 @pytest.mark.parametrize("pitch, place", [("Two cousins quarrel over a broken gate", ""),
+                                          ("A retired tenor wakes up in a hotel bed", ""),
                                           ("A courier leaves a parcel beside a parked van", ""),
                                           ("A nervous groom hides inside a parked truck", "a parked truck")])
 def test_an_object_the_pitch_names_is_no_place_unless_someone_is_in_it(pitch, place):
     assert read_pitch(pitch).place == place
+
+
+def test_a_place_pointed_at_is_the_place():
+    assert read_pitch("Grandpa swears he will never leave this farmhouse.").place == "the farmhouse"

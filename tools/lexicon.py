@@ -27,7 +27,7 @@ MARKERS = {
     "place": ("location.n.01", "structure.n.01", "area.n.05", "way.n.06", "geological_formation.n.01",
               "room.n.01", "building.n.01", "facility.n.01", "vehicle.n.01", "body_of_water.n.01",
               "establishment.n.04", "land.n.04", "point.n.02", "workplace.n.01"),
-    "barrier": ("barrier.n.01",),  # a fence, a door, a gate: something people stand at, not a set
+    "barrier": ("barrier.n.01", "furniture.n.01"),  # a fence, a door, a bed: something in a set, never the set
     "vehicle": ("vehicle.n.01", "conveyance.n.03"),  # a set only when someone is in it
 }
 
