@@ -44,7 +44,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -60,6 +60,7 @@ THRESHOLD = 0.33  # the least similarity for a line to get an action; below it t
 OVER_TALK = 0.10  # how much nearer a line must be to its action than to plain talk (TALK)
 REPEAT = 0.06  # how much less an action already played in the scene counts
 NEEDS_FEET = ("hug", "pace", "walk out", "kneel")
+HOLDS = ("arms crossed", "head in hands", "slump", "cry", "drink", "eat", "type", "write", "phone")  # states
 HALVES = ("hug", "handshake", "clink", "hand over")  # two-person actions whose partner plays the other half
 FEET = ("stand up", "sit down", "pace", "walk out", "kneel")  # played in two-shots and wides, never in a single
 # the seat a place gives its people, by the set library's place (tools/image/sets/catalogue.py)
@@ -157,7 +158,7 @@ def _meanings(state: CrewState, vectors: Embed) -> _Meanings:
 @dataclass
 class _Staging:
     """One scene being blocked: its location and seat, who sits, how often each action has played, each line's
-    place in the scene, and the scene's shots."""
+    place in the scene, the scene's shots, and the states its opening put people in (`held`, into the next cut)."""
 
     scene: Scene
     location: Location
@@ -166,6 +167,7 @@ class _Staging:
     played: dict[str, int]
     index: dict[str, int]
     mine: list[Shot]
+    held: dict[str, str] = field(default_factory=dict)  # who holds what state the opening put them in
 
 
 def _block_scene(scene: Scene, shots: list[Shot], state: CrewState, m: _Meanings, out: list[Shot]):
@@ -193,6 +195,8 @@ def _block_scene(scene: Scene, shots: list[Shot], state: CrewState, m: _Meanings
             if line is None:
                 continue
             _line_act(st, m, out, n, shot, update, chosen, j, lid, line)
+        if shot.line_ids and st.held:  # the first cut with lines after the opening
+            chosen += _holding(st, update.get("characters", shot.characters), chosen)
         if shot.line_ids and shot.line_ids[-1] in m.lines:
             chosen += _listening(st, m, update.get("characters", shot.characters), shot.line_ids, chosen)
         if not shot.line_ids and shot.characters:
@@ -257,6 +261,18 @@ def _opening(st: _Staging, m: _Meanings, shot: Shot, update: dict) -> list[Act]:
             acts.append(Act(character_id=free[0], action=act, at=at, prop=o))
     for a in acts:
         st.played[a.action] = st.played.get(a.action, 0) + 1
+    st.held = {a.character_id: a.action for a in acts if a.action in HOLDS}
+    return acts
+
+
+def _holding(st: _Staging, people: list[str], chosen: list[Act]) -> list[Act]:
+    """The first shot with lines after the opening, when it holds two or more: whoever the opening put in a
+    state (arms crossed, head in hands, at their drink or keyboard) and has nothing else to play is still in it,
+    so the state reads nearer and holds across the cut; then it is let go."""
+    busy = {a.character_id for a in chosen} | {a.partner for a in chosen}
+    acts = [Act(character_id=c, action=st.held[c], at=0) for c in people if c in st.held and c not in busy
+            and len(people) > 1]  # a single holds on the face
+    st.held.clear()
     return acts
 
 

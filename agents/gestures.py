@@ -104,7 +104,7 @@ NARRATED: dict[str, list[str]] = {
     "pace": ["He paces nervously.", "She panics, restless."],
     "turn away": ["She turns away from him, hurt.", "He cannot face her."],
     "hand over": ["She hands him the letter.", "He gives her the keys."],
-    "raise glass": ["They celebrate.", "He toasts her."],
+    "raise glass": ["They celebrate.", "He toasts her.", "They raise their glasses."],
     "clink": ["They clink glasses.", "They drink a toast together."],
     "drink": ["He drinks his coffee.", "She pours a glass of wine."],
     "eat": ["They eat dinner.", "He eats his meal."],

@@ -32,7 +32,8 @@ CLAUSE = re.compile(r",\s+and\s+|;\s+|\s+while\s+|,?\s+but\s+|\s+because\s+|\s+u
                     r"\s+although\s+", re.I)
 # where it happens ("in the office, ...", "... at the station") and who someone is ("he, the old sailor, ..."): the
 # place is the set's and the role the cast's, and both only blur what the clause says someone does
-PLACE = re.compile(r"(?:^|\s)(?:in|at|inside|outside) (?:the|a|an)\b[^,]*?(?=,|$|\s+and\s)", re.I)
+PLACE = re.compile(r"(?:^|\s)(?:in|at|inside|outside) (?:the|a|an)(?:\s+[\w'-]+){1,4}?"
+                   r"(?=,|$|\s+(?:and|to|because|until|while|but|with|for|as)\b)", re.I)
 APPOSITION = re.compile(r"\b(he|she|someone|they|him|her),\s+(?:the|a|an)\s[^,]+,", re.I)
 PRONOUNS = {"female": ("she", "her", "her"), "male": ("he", "him", "his"), "unknown": ("someone", "someone",
                                                                                       "their")}

@@ -350,3 +350,14 @@ def test_an_action_line_that_tells_what_both_do_opens_with_both_bodies_playing_i
     opening = block(state.shots, state)[0]
     assert [(a.character_id, a.action) for a in opening.acts] == [("char-ada", "reach out"),
                                                                   ("char-ben", "arms crossed")]
+
+
+def test_a_state_the_opening_puts_someone_in_holds_into_the_next_cut_and_is_then_let_go():
+    quarrel = scene_of(STREET, [("char-ada", "You lied to me! This is all your fault."),
+                                ("char-ben", "I don't believe a word you say. I won't apologise.")])
+    two = quarrel.shots[1].model_copy(update={"characters": ["char-ada", "char-ben"], "framing": "medium"})
+    later = quarrel.shots[3].model_copy(update={"characters": ["char-ben", "char-ada"], "framing": "medium"})
+    shots = block([quarrel.shots[0], two, quarrel.shots[2], later], quarrel)
+    assert [(a.character_id, a.action) for a in shots[0].acts] == [("char-ben", "arms crossed")]
+    assert ("char-ben", "arms crossed") in [(a.character_id, a.action) for a in shots[1].acts]  # still, close up
+    assert all(a.character_id != "char-ben" or a.action != "arms crossed" for a in shots[3].acts)  # let go
