@@ -81,7 +81,7 @@ def main() -> None:
     ap.add_argument("--spread", type=int, default=0, help="this many frames evenly across the film instead")
     args = ap.parse_args()
     for run in args.runs:
-        print(sheet(run, args.out, args.width, args.spread))
+        print(sheet(run.resolve(), args.out, args.width, args.spread))  # "." has a name once resolved
 
 
 if __name__ == "__main__":
