@@ -91,8 +91,8 @@ class MiniLM:
         return np.stack(out) if out else np.zeros((0, 384), np.float32)
 
     def _one(self, text: str) -> np.ndarray:
-        if (fixed := self._shipped.get(text)) is not None:
-            return fixed
+        if (stored := self._shipped.get(text)) is not None:
+            return stored
         with self._lock:
             if (kept := self._kept.pop(text, None)) is not None:
                 self._kept[text] = kept  # the most recently asked last
@@ -137,7 +137,7 @@ class MiniLM:
 
 
 def shipped() -> dict[str, np.ndarray]:
-    """The vectors of the crew's fixed texts (the blocking's action meanings, the places, the story library:
+    """The vectors of the crew's fixed texts (the gestures' words, the places, the story library:
     agents/fixed_meanings.py) as shipped, made by this encoder on this model version; empty when the model's
     version differs. Every film asks for these texts; encoding them took each new process 4 CPU-seconds."""
     if not SHIPPED.exists():
