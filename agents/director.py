@@ -20,7 +20,7 @@ from agents.writer import speaking_seconds
 from film.notes import Note, NoteKind
 from film.script import Line
 from memory import continuity
-from tools.exchange import takes_up
+from tools.exchange import ANSWERS, takes_up
 
 ESTABLISH_SECONDS = 2.0
 
@@ -65,7 +65,6 @@ def script_notes(state: CrewState, memory=None) -> list[Note]:
 # MiniLM cosine: a line this far from its scene's beat plays some other scene; a reply this far does not answer
 # (asked well above the mean that a film's replies should reach, 0.40, at 0.35)
 OFF_BEAT, ANSWER = 0.10, 0.35
-ANSWERS = 0.7  # tools/exchange.takes_up: a reply that answers in form (a yes to a yes-no question) is no 'no answer'
 
 
 def _story_notes(state: CrewState, scene, memory, note) -> None:
@@ -92,7 +91,8 @@ def _story_notes(state: CrewState, scene, memory, note) -> None:
         if lines[k].character_id == lines[k - 1].character_id:
             continue
         answer = float(v[2 + k] @ v[1 + k])
-        form = takes_up(lines[k - 1].text, lines[k].text)  # 'No.' to 'Did you take it?' answers, far in meaning
+        # 'No.' to 'Did you take it?' answers, however far in meaning: no 'does not answer' note
+        form = takes_up(lines[k - 1].text, lines[k].text)
         if answer < ANSWER and form.score < ANSWERS:
             note("no_answer", lines[k].id, f"{lines[k].id} does not answer {lines[k - 1].id} (MiniLM {answer:.2f} < "
                                            f"{ANSWER:.2f}; {form.why}); write a reply to what was said.")

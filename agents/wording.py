@@ -125,8 +125,6 @@ def name(raw: str, taken: set[str]) -> str | None:
     return text
 
 
-
-
 def has_clause(text: str) -> bool:
     """The text says something: one of its sentences has a verb ('Looks like rain.'), as a base model's
     fragments ('So, Daniel?', 'A big old oak tree.') do not. A verbless line stands only where it answers."""

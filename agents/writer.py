@@ -26,7 +26,7 @@ from film.script import Action, Beat, Line, Location, Scene, Treatment
 from film.text import STOP
 from memory import continuity
 from prompts import example_names, render, template
-from tools.exchange import takes_up
+from tools.exchange import ANSWERS, IGNORES, takes_up
 
 WORDS_PER_SECOND = 2.6  # a calm speaking pace; the shot list uses the same figure
 LINE_PAUSE = 0.6
@@ -176,7 +176,6 @@ SPLIT = re.compile(r"\w ' ?(?:s|t|re|ll|ve|d|m)\b|\w' (?:s|t|re|ll|ve|d|m)\b", r
 REPORTED = re.compile(r"\b(?:he|she|they)\s+(?:said|says|asked|asks|replied|replies|whispered|shouted|cried)\b|"
                       r"\bsaid\s+(?:he|she)\b", re.I)  # a narrator's words inside a spoken line
 TITLE_END = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St)\.?\s*$")  # "talk with Mr." is cut off before the name
-ANSWERS, IGNORES = 0.7, 0.3  # tools/exchange.takes_up: a reply that answers in form; one that ignores the line
 FORM = 0.3  # the weight of answering in form within a reply's answer score (MiniLM's meaning is the rest)
 FRAGMENT = re.compile(r"(?:\b(?:and|or|but|the|a|an|to|of|with|for|my|your|his|her)|,)\s*$", re.I)
 

@@ -35,6 +35,10 @@ AMOUNT_ENTS = {"CARDINAL", "QUANTITY", "MONEY", "PERCENT"}
 YOU = {"you", "your", "yours", "yourself", "yourselves"}
 
 
+ANSWERS = 0.7  # a reply scored at least this answers in form (a yes to a yes-no question, a place for 'where')
+IGNORES = 0.3  # one scored at most this ignores the line
+
+
 @dataclass(frozen=True)
 class Taken:
     """How a reply takes up a line: a score 0..1 and the reason, in words."""
@@ -111,7 +115,8 @@ def takes_up(line: str, reply: str) -> Taken:
         if polar or echoed:
             return Taken(1.0, "answers yes or no")
         return Taken(0.7 if declarative and uptake else 0.4 if declarative else 0.2,
-                     "answers a yes-no question without a yes or a no" if declarative else "answers a question with a question")
+                     "answers a yes-no question without a yes or a no" if declarative
+                     else "answers a question with a question")
     if kind.startswith("wh:"):
         word = kind[3:]
         if declarative and _gives(word, doc):
@@ -125,9 +130,9 @@ def takes_up(line: str, reply: str) -> Taken:
         if questions:
             return Taken(0.8, "asks back")
         return Taken(0.7 if uptake else 0.4, "goes on from the request" if uptake else "ignores the request")
-    score = 0.2 + 0.4 * bool(shared) + 0.3 * back + 0.3 * polar + 0.2 * bool(questions) \
-        + 0.2 * bool({t.lower_ for t in doc} & YOU)
+    to_you = bool({t.lower_ for t in doc} & YOU)
+    score = 0.2 + 0.4 * bool(shared) + 0.3 * back + 0.3 * polar + 0.2 * bool(questions) + 0.2 * to_you
     reasons = [r for r, on in (("takes up " + ", ".join(shared[:3]), shared), ("points back", back),
                                ("agrees or refuses", polar), ("asks back", questions),
-                               ("turns to the other", {t.lower_ for t in doc} & YOU)) if on]
+                               ("turns to the other", to_you)) if on]
     return Taken(round(min(1.0, score), 3), "; ".join(reasons) or "takes up nothing of it")
