@@ -13,12 +13,12 @@ import numpy  # noqa: F401  (loads the BLAS that the limit below reaches)
 import pytest
 from threadpoolctl import threadpool_limits
 
-from agents.context import Context
-from agents.state import CrewState
-from film.events import read_events
-from film.script import Pitch, pitch_lines
-from film.settings import load_settings
-from filmcrew.opening import OpenRun, open_run
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the crew's modules are imported where a test uses them: the xdist controller never does
+    from agents.context import Context
+    from agents.state import CrewState
+    from filmcrew.opening import OpenRun
 
 ROOT = Path(__file__).resolve().parents[1]
 PITCHES = ROOT.parent / "shared" / "pitches.txt"
@@ -34,16 +34,32 @@ threadpool_limits(1, user_api="blas")
 def pytest_cmdline_main(config):
     """The fast tier (`-m "not slow"`) runs on two workers when pytest-xdist is installed and no `-n` was given:
     its tests are many and short, and one process left the second core idle. `-n 0` runs it in one process.
-    (This runs before xdist's own hook, which then sets up the workers.)"""
+    Tests are dealt by group (`loadgroup`: see `pytest_collection_modifyitems`). (This runs before xdist's own
+    hook, which then sets up the workers.)"""
     if (config.pluginmanager.hasplugin("xdist") and config.getoption("numprocesses", None) is None
             and config.getoption("markexpr") == "not slow" and not hasattr(config, "workerinput")
             and not config.getoption("collectonly")):
         config.option.numprocesses = 2
+        config.option.dist = "loadgroup"
+
+
+SESSION_FILMS = ("template_run", "short_film")
+
+
+def pytest_collection_modifyitems(config, items):
+    """The tests that read one of the session's films run on one worker per film, so each film is made once a
+    session rather than once on each worker (3 s each on 2 cores)."""
+    for item in items:
+        film = next((name for name in SESSION_FILMS if name in getattr(item, "fixturenames", ())), None)
+        if film:
+            item.add_marker(pytest.mark.xdist_group(film))
 
 
 def pitches() -> list[str]:
     if not PITCHES.exists():
         pytest.skip(f"{PITCHES} is missing: the development pitches live in the shared folder beside the repo")
+    from film.script import pitch_lines
+
     return pitch_lines(PITCHES.read_text())
 
 
@@ -59,6 +75,9 @@ def open_crew(run_dir: Path, llm=None, seed: int = 1, clients: dict | None = Non
               cluster=None, **settings) -> OpenRun:
     """A run opened the way the CLI opens one (small frames, checkpoints in memory): a fresh graph each time
     (`cluster`: the Ray cluster for settings executor="ray")."""
+    from film.settings import load_settings
+    from filmcrew.opening import open_run
+
     s = load_settings("cpu", **{**SMALL, **settings})
     return open_run(run_dir, s, seed, llm=llm, clients=clients, checkpoints="memory",
                     interrupt_before=[until] if until else None, cluster=cluster)
@@ -68,7 +87,9 @@ def run_crew(context: Context | OpenRun, pitch: str, seconds: int = 30, until: s
              **fields) -> CrewState:
     """Run a fresh crew graph to the end (or until just before node `until`), gates answered by `answer`
     (default: approve), and return the state; `fields` are further inputs of the state (e.g. reuse_cast)."""
-    from filmcrew.opening import crew_graph
+    from agents.state import CrewState
+    from film.script import Pitch
+    from filmcrew.opening import OpenRun, crew_graph
     from filmcrew.session import approve, drive
 
     if isinstance(context, OpenRun):
@@ -141,6 +162,8 @@ def cli(tmp_path, monkeypatch, capsys, template_run):
 def kill_during_render(args: list[str], runs_dir: Path, shots: int = 2) -> tuple[Path, list]:
     """Start a `filmcrew make`, SIGKILL it once `shots` motion clips are rendered; return its events.jsonl and
     the complete events written before the kill (a torn last line is left out)."""
+    from film.events import read_events
+
     proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     deadline, events_path = time.time() + 600, None
     while time.time() < deadline and proc.poll() is None:
