@@ -552,8 +552,7 @@ def plain_case(sentence: str) -> str:
             return w  # a first name and the surname after it ('Rose Baker') stay names
         return low
 
-    out = re.sub(r"[A-Za-z][\w'-]*", lower, sentence)
-    return out[:1].upper() + out[1:]
+    return re.sub(r"[A-Za-z][\w'-]*", lower, sentence)
 
 
 def told(pitch: str) -> str:
