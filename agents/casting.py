@@ -256,11 +256,12 @@ def cast(state: CrewState, runtime: Runtime[Context]) -> dict:
         voices.append(c.voice)
         sexes.append(c.sex)
 
-    def name_ok(name: str, read_sex: str, own: str) -> bool:
+    def name_ok(name: str, read_sex: str, own: str, role: str = "") -> bool:
         if own:  # the pitch named them ('Tomás'): that is their name, a surname at most added
             return name == own or name.startswith(own + " ")
+        # a role's own word is no name ('Dragon' for the dragon, 'Nurse Kim' for the nurse)
         return wording.name(name, taken_names) is not None and not set(wording.words(name)) & \
-            example_names("character") and not _reads_as_other_sex(name, read_sex)
+            (example_names("character") | set(wording.words(role))) and not _reads_as_other_sex(name, read_sex)
 
     for index, role in enumerate(state.treatment.roles):
         if index in reused:
@@ -278,8 +279,9 @@ def cast(state: CrewState, runtime: Runtime[Context]) -> dict:
         asked = f"{role} ({who})" if who else role
         prompt = render("character", pitch=state.story(), role=asked)
         sheet = ctx.llm.fill(CastSheet, prompt, node=node, artifact=f"cast/{slug(role)}-{index + 1}",
-                             accept=lambda s: name_ok(s.name, read_sex, own),
-                             accept_field=lambda field, value: field != "name" or name_ok(value, read_sex, own))
+                             accept=lambda s: name_ok(s.name, read_sex, own, role),
+                             accept_field=lambda field, value: field != "name" or name_ok(value, read_sex, own,
+                                                                                           role))
         if sheet is None:
             names = FALLBACK_NAMES.get(sex, FALLBACK_NAMES["female"] + FALLBACK_NAMES["male"])
             name = own or next((n for n in rng.sample(names, len(names)) if wording.name(n, taken_names)),

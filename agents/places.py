@@ -175,16 +175,19 @@ def choose_place(where: str, around: str = "", setting: str = "") -> str:
 
 
 def location_for(setting: str, pitch: str, *, heading: str = "", action: str = "",
-                 objects: list[str] | tuple[str, ...] = ()) -> Location:
+                 objects: list[str] | tuple[str, ...] = (), region: str = "") -> Location:
     """A location from words: the writer's setting phrase read with the pitch, and, for a scene, its heading
     ('INT. CHURCH - NIGHT'), action line and the pitch's objects. Fills the set library's place (chosen by
-    meaning), interior or not, time of day, weather and the props the set can draw."""
+    meaning), interior or not, time of day, weather and the props the set can draw. A `region` (the city or
+    country the story happens in) is said after the set, as a heading says it: 'MARKET STREET - MUMBAI'."""
     from tools.image.sets import PLACES
 
     said_inside, where, said_time = parse_heading(heading)
     party = "party" if PARTY & set(words(pitch)) else ""
     both = f"{setting} {pitch} {heading} {action}"
     name = heading_name(where) if heading else heading_name(setting)
+    if region and region.lower() not in name.lower():
+        name = f"{name} - {heading_name(region)}"
     place = choose_place(where if heading else setting, f"{action} {pitch}", setting if heading else "")
     drawn = PLACES[place]
     kind = setting_kind(f"{where} {setting}") if setting_kind(f"{where} {setting}") != "street" else setting_kind(both)

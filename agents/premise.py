@@ -15,12 +15,15 @@ import re
 import numpy as np
 
 from agents import meaning, places, story
+from agents.reading import specifics
 from film.premise import Bond, Exchange, LibrarySituation, Premise, Role
 from film.story import Person, PitchReading
 from memory.situations import library, vectors
+from tools import lexicon
 
 MAX_PEOPLE = 4  # the most characters a film's cast holds
-PLAYS = 0.72  # a logline this close to a situation is its story: it plays its beat sheet after its own opening
+PLAYS = 0.6  # a logline this close to a situation that carries its specifics plays its beat sheet after its opening
+CARRIED = 0.7  # a pitch's noun has a counterpart in a situation when one of the situation's nouns is this close
 
 
 def nearest(pitch: str, k: int = 3) -> list[tuple[LibrarySituation, float]]:
@@ -90,10 +93,28 @@ def _renamed(text: str, names: dict[str, str]) -> str:
     return re.sub(r"\{([^{}]+)\}", lambda m: story.the(names.get(m.group(1), m.group(1))), text)
 
 
+def missing(pitch: str, situation: LibrarySituation) -> list[str]:
+    """The pitch's own specifics (its people, objects and problems: reading.specifics) that the situation has
+    nothing close to in meaning. A situation that lacks one is another story: played, its beats would put the
+    library's people and things where the pitch's are (a lost patient become a child refusing medicine)."""
+    mine = specifics(pitch)
+    theirs = specifics(" ".join([situation.situation, ". ".join(p.role for p in situation.people),
+                                 ". ".join(situation.sets), ". ".join(situation.props),
+                                 *[re.sub(r"[{}]", "", b) for b in situation.beats.values()]]))
+    if not mine or not theirs:
+        return mine
+    v = meaning.vectors(mine + theirs)
+    best = (v[:len(mine)] @ v[len(mine):].T).max(axis=1)
+    synonyms = {s for w in theirs for s in lexicon.senses(w)}  # 'lift' is the situation's 'elevator'
+    return [w for w, b in zip(mine, best) if b < CARRIED and not set(lexicon.senses(w)) & synonyms]
+
+
 def premise_for(reading: PitchReading) -> Premise:
     """The premise of a read pitch (see the module's docstring)."""
     situation, similarity = nearest(reading.pitch, 1)[0]
-    played = reading.situation_pitch or similarity >= PLAYS
+    # a pitch that names nobody leaves its whole story open: the situation supplies it
+    played = not reading.people or (reading.situation_pitch or similarity >= PLAYS) and not missing(
+        reading.pitch, situation)
     roles = list(situation.people)
     pitch_people = [p for p in reading.people for _ in range(p.count)]
     if not pitch_people:
@@ -145,7 +166,7 @@ def complete(reading: PitchReading, premise: Premise) -> PitchReading:
     """The reading with what the premise supplies where the pitch is silent: the people of a situation pitch
     (or the second person a one-person logline needs), the place, the lead's want and the props. A premise the
     film does not play gives no want and no place: its story is not this one, so the place is the drawn set
-    closest in meaning to the pitch and the want is the pitch's own or only 'to set it right'."""
+    closest in meaning to the pitch, the want is the pitch's own or none, and the props are the pitch's own."""
     people = list(reading.people)
     if not people:
         people = [person_of(r) for r in premise.people]
@@ -160,8 +181,8 @@ def complete(reading: PitchReading, premise: Premise) -> PitchReading:
         "people": people,
         "place": reading.place or "the " + (premise.sets[0] if premise.played
                                             else places.choose_place("", reading.pitch)),
-        "want": reading.want or (premise.people[0].wants if premise.played else "to set it right"),
-        "objects": reading.objects or (premise.props[:2] if reading.situation_pitch else [])})
+        "want": reading.want or (premise.people[0].wants if premise.played else ""),
+        "objects": reading.objects or (premise.props[:2] if reading.situation_pitch and premise.played else [])})
 
 
 def examples(premise: Premise, function: str, k: int = 2) -> str:

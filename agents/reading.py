@@ -196,30 +196,133 @@ def _people(doc, main) -> list[Person]:
             (token.i, Person(role=role, count=count, kind=found[0], sex=found[1], phrase=_phrase(token))))
     # a thing that does the pitch's main deed leads it ('a vending machine falls in love with the janitor')
     leading = [(i, p) for i, p in acting_things if doc[i].head.i == main.i]
-    cast = [p for _, p in sorted(people + leading, key=lambda x: x[0])] or [p for _, p in acting_things]
-    _pronouns(cast, doc, main)
-    return cast
+    ordered = sorted(people + leading, key=lambda x: x[0]) or acting_things
+    _the_same_again(ordered, doc)
+    _pronouns(ordered, doc)
+    return [p for _, p in ordered]
 
 
-def _pronouns(people: list[Person], doc, main) -> None:
-    """A pronoun in the main clause's own predicate ('teaches her granddaughter', 'realizes she has') tells the
-    lead's sex, over what the lead's noun suggests; elsewhere 'she' or 'he' tells the sex of the first person
-    whose sex nothing else tells."""
-    chain = {main.i} | {t.i for t in main.children if t.dep_ in ("ccomp", "xcomp", "conj")}
-    objects = {t.i for i in chain for t in doc[i].children if t.dep_ in ("dobj", "pobj", "dative")}
-    own = [t.lower_ for t in doc if t.pos_ == "PRON" and (t.head.i in chain and t.dep_ in ("nsubj", "poss")
-                                                         or t.head.i in objects and t.dep_ == "poss")]
-    lead = people[0] if people and people[0].count == 1 and people[0].kind not in ("machine", "animal") else None
-    for sex, pronouns in (("female", {"she", "her", "herself"}), ("male", {"he", "his", "him", "himself"})):
-        if lead is not None and set(own) & pronouns and not set(own) & ({"she", "her", "he", "his"} - pronouns):
-            lead.sex = sex
-    said = {t.lower_ for t in doc if t.pos_ == "PRON"}
-    for sex, pronouns in (("female", {"she", "her", "hers", "herself"}), ("male", {"he", "his", "him", "himself"})):
-        if not said & pronouns:
+UNITS = {w: i for i, w in enumerate("""zero one two three four five six seven eight nine ten eleven twelve thirteen
+fourteen fifteen sixteen seventeen eighteen nineteen""".split())}
+TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if i > 1}
+
+
+def _years(word: str) -> int | None:
+    """A number of years written in figures or words ('92', 'sixteen', 'seventy-two'), else None."""
+    if word.isdigit():
+        return int(word)
+    parts = word.lower().split("-")
+    if len(parts) == 1:
+        return UNITS.get(parts[0], TENS.get(parts[0]))
+    if len(parts) == 2 and parts[0] in TENS and parts[1] in UNITS:
+        return TENS[parts[0]] + UNITS[parts[1]]
+    return None
+
+
+def _age_kind(years: int) -> str | None:
+    return "child" if years < 18 else "elder" if years >= 65 else None
+
+
+def _age(token) -> int | None:
+    """The age the pitch gives a person noun: 'a sixteen-year-old girl', 'a 70-year-old surfer', 'Grandmother,
+    92,'."""
+    doc = token.doc
+    for child in token.children:
+        if child.dep_ == "appos" and child.pos_ == "NUM":
+            return _years(child.text)
+    before = doc[max(0, token.i - 8):token.i].text
+    m = re.search(r"\b([\w]+(?:-[a-z]+)?)[\s-]+years?[\s-]+old\s*$", before, re.I) or \
+        re.search(r"\b([\w]+(?:-[a-z]+)?)[\s-]+years?[\s-]+old\b(?:\s+\w+)?\s*$", before, re.I)
+    return _years(m.group(1)) if m else None
+
+
+def _the_same_again(people: list[tuple[int, Person]], doc) -> None:
+    """What the pitch says of a person by naming them again ('the only fighter ... is a stubborn
+    sixteen-year-old girl', 'Priya, a tax auditor'): the second noun's sex, and an age it gives, are the first
+    person's; and an age the pitch gives a person ('Grandmother, 92') decides whether they are a child or an
+    elder."""
+    by_role = {p.role: p for _, p in people}
+    for token in doc:
+        if token.dep_ == "attr":
+            named = next((c for c in token.head.children if c.dep_ in SUBJECTS), None)
+        elif token.dep_ == "appos":
+            named = token.head
+        else:
             continue
-        for p in people:
-            if p.sex == sex:
-                break
+        same = by_role.get(_role(named)) if named is not None and named.pos_ in ("NOUN", "PROPN") else None
+        if same is None or same.kind not in ("human", "child", "elder") or token.pos_ not in ("NOUN",):
+            continue
+        noun = _noun(token)
+        if same.sex == "unknown":
+            same.sex = lexicon.sex(noun)
+        if same.kind == "human" and (lexicon.is_a(noun, "child") or _modifiers(token) & YOUNG):
+            same.kind = "child"
+        elif same.kind == "human" and (lexicon.is_a(noun, "elder") or _modifiers(token) & OLD):
+            same.kind = "elder"
+        years = _age(token)
+        if years is not None and _age_kind(years):
+            same.kind = _age_kind(years)
+    for i, person in people:
+        years = _age(doc[i])
+        if years is not None and person.kind in ("human", "child", "elder"):
+            person.kind = _age_kind(years) or "human"
+
+
+FEMALE_PRONOUNS = {"she", "her", "hers", "herself"}
+MALE_PRONOUNS = {"he", "his", "him", "himself"}
+
+
+def _owner(pronoun, people: dict[int, Person]):
+    """Whom a possessive or subject pronoun stands for by the grammar: the nearest clause above it whose subject
+    is a person the pitch names ('the driver wants to teach his granddaughter', 'a nurse finds her patient
+    gone', 'a landlady evicting her tenant', 'a clerk realizes he is late'), never the person it owns or a
+    clause joined by 'and'/'but' (there 'she' may be anyone); None when the grammar does not say."""
+    owned = pronoun.head.i if pronoun.dep_ == "poss" else None
+    token = pronoun.head if pronoun.dep_ == "poss" else pronoun.head
+    if pronoun.dep_ in SUBJECTS:  # 'he' in 'realizes he is late': the clause it is the subject of hangs below
+        if token.dep_ not in ("ccomp", "advcl", "xcomp"):
+            return None
+        token = token.head
+    while True:
+        subjects = [c for c in token.children if c.dep_ in SUBJECTS and c.i != owned and c.i != pronoun.i
+                    and c.pos_ in ("NOUN", "PROPN")]
+        if subjects:
+            return people.get(subjects[0].i)
+        if token.dep_ == "acl" and token.head.i in people and token.head.i != owned:
+            return people[token.head.i]  # 'a landlady evicting her tenant': the noun the verb describes
+        if token.dep_ in ("conj", "relcl") or token.head.i == token.i:
+            return people.get(token.i) if token.i != owned and token.pos_ in ("NOUN", "PROPN") else None
+        token = token.head
+
+
+def _pronouns(people: list[tuple[int, Person]], doc) -> None:
+    """The sex of people the pitch refers to by pronoun. A possessive or a subject pronoun whose person the
+    grammar says (`_owner`) tells that person's sex, over what the noun only suggests ('a taxi driver wants to
+    teach his granddaughter': a man). Any other 'she' or 'he' tells the sex of the first person whose sex
+    nothing else tells, and only when no one of that sex is in the pitch already (in 'his granddaughter ..., but
+    she is terrified', 'she' is the granddaughter)."""
+    by_token = {i: p for i, p in people if p.count == 1 and p.kind not in ("machine", "animal")}
+    pronouns = [t for t in doc if t.pos_ == "PRON" and t.lower_ in FEMALE_PRONOUNS | MALE_PRONOUNS]
+    told: set[int] = set()
+    for t in pronouns:
+        if t.dep_ != "poss" and t.dep_ not in SUBJECTS:
+            continue
+        owner = _owner(t, by_token)
+        if owner is None and t.dep_ == "poss" and t.head.i in by_token:  # 'his estranged son' where the parse
+            owner = next((p for i, p in people if i != t.head.i and p.count == 1  # fails: another, the first
+                          and p.kind not in ("machine", "animal")), None)
+        if owner is None or lexicon.sex(owner.role.split()[-1]) != "unknown":
+            continue
+        sex = "female" if t.lower_ in FEMALE_PRONOUNS else "male"
+        if id(owner) in told and owner.sex != sex:
+            continue
+        owner.sex = sex
+        told.add(id(owner))
+    for t in pronouns:
+        sex = "female" if t.lower_ in FEMALE_PRONOUNS else "male"
+        if any(p.sex == sex for _, p in people):
+            continue
+        for _, p in people:
             if p.sex == "unknown" and p.kind not in ("machine", "animal", "spirit") and p.count == 1:
                 p.sex = sex
                 break
@@ -236,6 +339,8 @@ def _is_place(noun: str, prep: str = "", loose: bool = False) -> bool:
         return False  # 'over a fallen fence', 'in a hospital bed', 'returns a stolen bike': an object, not the set
     if loose and prep == "at" and category in ("event", "act", "group"):
         return True
+    if loose and prep in INSIDE + ("at",) and category == "group" and lexicon.category(noun, 1) == "artifact":
+        return True  # 'into the post office': the building, though WordNet names the institution first
     if category in NEVER_CHARACTERS - {"location"} or category in ("person", "animal"):
         return False
     return lexicon.is_a(noun, "place") or category == "location" or (
@@ -254,15 +359,39 @@ def _place_phrase(token) -> str:
     return re.sub(r"(?i)^(?:his|her|their|its|our|my|your|this|that)\s+(?:own\s+)?", "the ", text)
 
 
+REGIONS = {"GPE", "LOC"}  # a city, a country, a region: where the story happens, never a set of its own
+
+
+def _region(doc, people_tokens: set[int]) -> tuple[str, int | None]:
+    """The city, country or region the pitch names as where it happens ('in Tallinn', 'on Mars'), and its head
+    token; not the one a person comes from ('a Lagos taxi driver')."""
+    found = [ent for ent in doc.ents if ent.label_ in REGIONS and not any(
+        t.i in people_tokens or t.dep_ == "poss" for t in ent) and lexicon.category(ent.text.lower()) not in (
+        "time", "person")]
+    # a region that only says what a noun is ('a Lagos taxi driver', 'a Hokkaido fishing town') is still where
+    # the story most likely happens, but one the pitch puts the story in ('in Tallinn') comes first
+    found.sort(key=lambda ent: ent.root.dep_ in ("compound", "amod", "nmod") and ent.root.head.pos_ in (
+        "NOUN", "PROPN"))
+    for ent in found:
+        the = ent.start > 0 and doc[ent.start - 1].lower_ == "the"
+        return ("the " if the else "") + ent.text, ent.root.i
+    for token in doc:  # a city WordNet knows that the tagger called something else ('Reykjavik' as an ORG)
+        if token.pos_ == "PROPN" and token.i not in people_tokens and lexicon.category(token.lower_) == "location" \
+                and token.dep_ == "pobj" and _preposition(token):
+            return token.text, token.i
+    return "", None
+
+
 def _place(doc, people_tokens: set[int]) -> tuple[str, int | None]:
-    """The pitch's place phrase and its head token: a named place, a noun after a preposition of place that
-    WordNet knows as a place, or failing both any noun that names a place."""
+    """The pitch's set and its head token: a named building or site, a noun after a preposition of place that
+    WordNet knows as a place, or failing both any noun that names a place. A city or country is no set
+    (`_region`): the set is a room or a street in it."""
     for ent in doc.ents:
-        if ent.label_ not in PLACE_ENTITIES - {"NORP"} or any(t.i in people_tokens or t.dep_ == "poss" for t in ent) \
+        if ent.label_ != "FAC" or any(t.i in people_tokens or t.dep_ == "poss" for t in ent) \
                 or lexicon.category(ent.text.lower()) in ("time", "person"):
             continue
         if ent.root.dep_ in ("compound", "amod") and ent.root.head.i in people_tokens:
-            continue  # 'a Lagos wedding DJ': where the person is from, not where the film happens
+            continue
         the = ent.start > 0 and doc[ent.start - 1].lower_ == "the"
         return ("the " if the else "") + ent.text, ent.root.i
     for loose in (False, True):
@@ -322,6 +451,32 @@ def _split(doc, main) -> tuple[str, str, str]:
         plural = any(c.tag_ in ("NNS", "NNPS") for c in subjects)
         predicate = f"{'are' if plural else 'is'} {predicate}"
     return lead_place, subject, predicate
+
+
+def _told_as_clause(main) -> tuple[str, str] | None:
+    """(subject, predicate) of a pitch that is one noun phrase, said as the clause a scene would open on: a
+    participle after the noun is what they are doing ('siblings dividing a record collection': the siblings are
+    dividing it), a relative clause what it does ('a toast that reveals too much': the toast reveals too much),
+    and a possessor has what it owns ('an astronaut's lonely birthday on Mars': the astronaut has a lonely
+    birthday on Mars); None for any other noun phrase."""
+    doc = main.doc
+    plural = main.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in main.children)
+    for c in main.children:
+        if c.i <= main.i:
+            continue
+        if c.dep_ == "acl" and c.tag_ in ("VBG", "VBN"):
+            return doc[main.left_edge.i:c.left_edge.i].text, \
+                f"{'are' if plural else 'is'} {doc[c.left_edge.i:c.right_edge.i + 1].text}"
+        if c.dep_ == "relcl" and any(w.dep_ in SUBJECTS and w.tag_ in ("WDT", "WP") for w in c.children):
+            rel = next(w for w in c.children if w.dep_ in SUBJECTS)
+            return doc[main.left_edge.i:c.left_edge.i].text, doc[rel.i + 1:c.right_edge.i + 1].text
+    owner = next((c for c in main.children if c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN")), None)
+    if owner is not None:
+        case = next((c for c in owner.children if c.dep_ == "case"), None)
+        after = (case.i if case is not None else owner.i) + 1
+        rest = doc[after:main.right_edge.i + 1].text.rstrip(".!?")
+        return doc[owner.left_edge.i:owner.i + 1].text, f"has {_article(rest)}"
+    return None
 
 
 def _state(verb) -> bool:
@@ -385,6 +540,23 @@ def _base_verb(word: str) -> str:
     return parse(word)[0].lemma_ if word else word
 
 
+UNSPECIFIC = {"time", "quantity", "location", "relation", "attribute"}  # WordNet categories that say no specific
+
+
+def specifics(text: str) -> list[str]:
+    """The nouns that make a text's story its own ('patient', 'record collection', 'report card'), compound
+    nouns whole: no names (a name is any role's), no times, amounts or bare places."""
+    out = []
+    for t in parse(text):
+        if t.pos_ not in ("NOUN", "PROPN") or t.dep_ == "compound" or t.ent_type_ or t.pos_ == "PROPN" \
+                and not lexicon.senses(t.lower_) or not t.text[:1].isalpha():
+            continue
+        noun = _noun(t)
+        if lexicon.senses(noun) and lexicon.category(noun) not in UNSPECIFIC:
+            out.append(noun)
+    return list(dict.fromkeys(out))
+
+
 def kind_of(role: str) -> tuple[str, str]:
     """(kind, sex) of a role named in a few words ('old fisherman', 'robot'), as the reader would cast it."""
     if role[:1].isupper() and not lexicon.senses(role.split()[-1]):
@@ -406,11 +578,17 @@ def read_pitch(pitch: str) -> PitchReading:
     person_tokens = {t.i for t in doc if any(_role(t) == p.role for p in people)}
     if people and not predicate:
         lead_place, subject, predicate = _verb_after_person(doc, person_tokens) or (lead_place, subject, predicate)
-    place, place_token = _place(doc, person_tokens)
-    if lead_place and lead_place != place:
+    region, region_token = _region(doc, person_tokens)
+    place, place_token = _place(doc, person_tokens | ({region_token} if region_token is not None else set()))
+    if lead_place and (not region and all(t.pos_ in ("PROPN", "DET") for t in parse(lead_place))
+                       or region and region in lead_place):
+        region = lead_place  # 'In Reykjavik, ...', 'In a drowned future Oslo, ...': the world it happens in
+    if lead_place and lead_place != place and not (region and region in lead_place):
         place, place_token = lead_place, None
     nobody_does_it = main.tag_ == "VBG" and main.i == 0  # 'Teaching grandma to use video calls': an activity
     situation_pitch = not people or not predicate or nobody_does_it
+    if people and not predicate and main.pos_ in ("NOUN", "PROPN"):
+        subject, predicate = _told_as_clause(main) or (subject, predicate)
     time = obstacle = want = ""
     action = predicate
     for pattern, kind in TIME_RULES:
@@ -459,8 +637,9 @@ def read_pitch(pitch: str) -> PitchReading:
         lead = "the " + lead[:1].lower() + lead[1:]  # 'Twins swap places': the twins
     lead = re.sub(r"(?i)(^|\band\s+)(?:a|an|your|my|our|every|each)\s+", r"\1the ", lead)
     lead = re.sub(r"(?i)^(two|three|four|five|six)\b", lambda m: "the " + m.group(1).lower(), lead)
-    skip = person_tokens | ({place_token} if place_token is not None else set())
+    skip = person_tokens | {t for t in (place_token, region_token) if t is not None}
     place_prep = _preposition(doc[place_token]) if place_token is not None and doc[place_token].dep_ == "pobj" else ""
-    return PitchReading(pitch=pitch, people=people, lead=lead, place=place, place_prep=place_prep, time=time,
+    return PitchReading(pitch=pitch, people=people, lead=lead, place=place, place_prep=place_prep, region=region,
+                        time=time,
                         objects=_objects(doc, skip), want=want.strip(), obstacle=obstacle, action=action,
                         content_words=content_words(pitch), situation_pitch=situation_pitch)

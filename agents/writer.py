@@ -309,7 +309,8 @@ def screenplay(state: CrewState, runtime: Runtime[Context]) -> dict:
     assert state.treatment is not None
     reading = state.treatment.reading
     location = location_for(state.treatment.setting, state.pitch.text,
-                            objects=reading.objects if reading is not None else ())
+                            objects=reading.objects if reading is not None else (),
+                            region=reading.region if reading is not None else "")
     seen = {wording.norm(s) for s in wording.sentences(state.pitch.text)}
     scenes: list[Scene] = []
     introduced: set[str] = set()

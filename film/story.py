@@ -33,6 +33,7 @@ class PitchReading(BaseModel):
     lead: str = ""  # the pitch's subject, as a scene would say it: "the lonely lighthouse keeper"
     place: str = ""
     place_prep: str = ""  # the preposition the pitch puts before its place ("at" a bus stop, "on" a roof)
+    region: str = ""  # the city, country or region the story happens in ("Tallinn"): a heading's, never a set
     time: str = ""
     objects: list[str] = Field(default_factory=list)
     want: str = ""

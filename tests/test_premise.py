@@ -8,9 +8,9 @@ import re
 import numpy as np
 import pytest
 
-from agents.premise import MAX_PEOPLE, complete, distinct, nearest, premise_for
+from agents.premise import MAX_PEOPLE, complete, distinct, missing, nearest, premise_for
 from agents.reading import read_pitch
-from agents.story import PREMISE_PLAYED, plan_premise
+from agents.story import PREMISE_PLAYED, first_clause, plan_premise, plan_story
 from film.premise import BEATS
 from agents import meaning
 from memory.situations import library, vectors
@@ -94,11 +94,11 @@ def test_the_shipped_library_vectors_are_minilm_of_todays_library():
 
 
 def test_a_situation_pitch_that_names_people_plays_them_among_everyone_its_beats_need():
-    reading = read_pitch("three stepbrothers and one spare key")
+    reading = read_pitch("three sisters clearing out their childhood bedroom")
     premise = premise_for(reading)
     full = complete(reading, premise)
     situation = next(s for s in library() if s.id == premise.situation)
-    assert full.roles()[:3] == ["stepbrother", "other stepbrother", "third stepbrother"]
+    assert premise.played and full.roles()[:3] == ["elder sister", "younger sister", "youngest sister"]
     assert len(full.roles()) == len(set(full.roles())) == min(max(3, len(situation.people)), MAX_PEOPLE)
     assert not re.search(r"[{}]", " ".join(premise.beats.values()))
 
@@ -184,3 +184,28 @@ def test_a_pitch_role_takes_the_library_role_of_its_name_and_no_example_line_ans
         speakers = [r for r, _ in original.lines]
         said = [r for r, _ in told.lines]
         assert all((a == b) == (x == y) for (a, x), (b, y) in zip(zip(speakers, said), zip(speakers[1:], said[1:])))
+
+
+def test_a_library_situation_that_lacks_the_pitchs_own_specifics_does_not_replace_them():
+    """The nearest situation is played only when it carries the pitch's own people and things: two cousins and
+    their grandfather's fishing boat keep their boat, and no library prop or person walks into the story."""
+    reading = read_pitch("two cousins quarrelling over their grandfather's fishing boat")
+    premise = premise_for(reading)
+    situation = next(s for s in library() if s.id == premise.situation)
+    assert missing(reading.pitch, situation) and not premise.played
+    full = complete(reading, premise)
+    assert full.roles() == ["cousin", "cousin"] and not set(full.objects) & set(situation.props)
+    plan = plan_story(reading.pitch, [10.0, 10.0, 10.0], full)
+    assert plan.scenes[0].beat.startswith("In the harbour, the two cousins are quarrelling over their grandfather's")
+    assert not any(p in scene.beat for scene in plan.scenes for p in situation.props)
+    assert not any(re.search(r"manages\s*(?:at last|[,.])", scene.beat) for scene in plan.scenes)
+
+
+def test_a_template_takes_a_want_and_an_obstacle_only_as_far_as_it_can_say_them():
+    """A want or an obstacle goes into a beat up to its first comma, and an obstacle that is a clause of its own
+    is said whole where the story turns."""
+    reading = read_pitch("A retired ferry pilot wants to teach his niece to sail, but she is afraid of deep water.")
+    plan = plan_story(reading.pitch, [10.0, 10.0, 10.0], complete(reading, premise_for(reading)))
+    assert plan.scenes[1].beat == "In the harbour, she is afraid of deep water."
+    assert all(",," not in s.beat and "but she" not in s.beat.split(".")[-2] for s in plan.scenes[2:])
+    assert first_clause("to sell the mill, while the river floods") == "to sell the mill"
