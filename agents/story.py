@@ -541,18 +541,24 @@ def plain_case(sentence: str) -> str:
 
     given = set().union(*first_names().values())
 
-    after_name = [False]
-
-    def lower(m: re.Match) -> str:
-        w, low, named = m.group(0), m.group(0).lower(), after_name[0]
-        after_name[0] = low in given
-        if low in given or named or not (low in SMALL_WORDS or low in STOP or lexicon.senses(low)
+    def ordinary(word: str) -> bool:
+        low = word.lower()
+        return low not in given and bool(low in SMALL_WORDS or low in STOP or lexicon.senses(low)
                                          or lexicon.is_verb(low) or lexicon.is_adjective(low)
-                                         or lexicon.is_verb(low.removesuffix("s"))):
-            return w  # a first name and the surname after it ('Rose Baker') stay names
-        return low
+                                         or lexicon.is_verb(low.removesuffix("s")))
 
-    return re.sub(r"[A-Za-z][\w'-]*", lower, sentence)
+    plain = [ordinary(w) for w in words]
+    def named_before(i: int) -> bool:
+        """Is word i a noun just before a word no dictionary knows ('Marguerite Okonkwo-Haldane': 'marguerite' is
+        also a daisy), so the two make one name? A verb there ('Finds Zorblax') is the headline's own word."""
+        low = words[i].lower()
+        return (i + 1 < len(words) and not plain[i + 1] and not lexicon.is_verb(low)
+                and not lexicon.is_verb(low.removesuffix("s")))
+
+    # a name is a run of capitals: a first name, the word after one ('Rose Baker'), a noun before a surname
+    keep = [not plain[i] or (i > 0 and words[i - 1].lower() in given) or named_before(i) for i in range(len(words))]
+    kept = iter(keep)
+    return re.sub(r"[A-Za-z][\w'-]*", lambda m: m.group(0) if next(kept) else m.group(0).lower(), sentence)
 
 
 def told(pitch: str) -> str:

@@ -207,6 +207,8 @@ def test_a_headline_or_a_hashtag_names_no_one_by_its_capitals():
     assert told("#SnowDayDisaster").lower() == "snow day disaster"
     assert people(told("Local Mechanic, 81, Builds Rocket In Garage")) == [("mechanic", 1, "elder", "unknown")]
     assert told("Rose Baker Opens Shop On Mars").startswith("Rose Baker opens shop")
+    assert told("Willow Quillfeather-Obi") == "Willow Quillfeather-Obi"  # a first name that is also a tree
+    assert told("Local Nurse Finds Glorbin In Attic") == "local nurse finds Glorbin in attic"
 
 
 def test_a_city_or_country_is_where_the_story_happens_not_its_set():
