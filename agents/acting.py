@@ -180,8 +180,8 @@ def beats_of(acts: list[Act], cues: list[Cue], n: int, fps: int, on: set[str]) -
             length = round(SHIFT_SECONDS * fps) if a.action != "kneel" else length
         if a.action == "walk out":
             start = min(n - 1, start + max(0, length - round(ACTION_SECONDS * fps)))
-        if any(b.actor == a.character_id and b.action == "stand up" and b.start == start for b in out):
-            start += round(SHIFT_SECONDS * fps)  # risen first, then the action
+        if any(b.actor in (a.character_id, a.partner) and b.action == "stand up" and b.start == start for b in out):
+            start += round(SHIFT_SECONDS * fps)  # risen first (both, for a two-person action), then the action
             length = max(length - round(SHIFT_SECONDS * fps), round(ACTION_SECONDS * fps))
         action, partner = a.action, a.partner if a.partner in on else ""
         if action in TWO_PERSON and not partner:

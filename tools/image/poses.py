@@ -63,6 +63,7 @@ class Limbs:
 
 REST = Limbs()
 SEAT_V = 0.25  # a seat's height, as a share of the figure's height
+TABLE_V = 0.43  # a table top's height, as a share of a standing figure's height
 
 
 def squash(turn: float) -> float:
