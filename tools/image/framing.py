@@ -100,6 +100,7 @@ def _top(f: Figure, seated: bool = False) -> float:
 # actions whose hands or arms say what they are (all but the head's and the legs'): a medium or a single whose
 # people play one is framed lower, so the hands are in the picture and not below its edge
 HEAD_OR_LEGS = ("nod", "head shake", "stand up", "sit down", "pace", "walk out", "kneel")
+AT_TABLE = ("chair", "stool")  # seats a medium has a table's edge before (their hands act above it)
 LOWER = {"medium": 0.3, "close-up": 5.4, "over-shoulder": 5.6}  # medium: share of the tallest; singles: head radii
 
 
@@ -147,8 +148,8 @@ def compose(shot: Shot, characters: list[Character], size: tuple[int, int]) -> C
         shortest = min(f.height for _, f in figs)
         sunk = min(seated_drop(f.height, f.hip_v) if c.id in seated else 0.0 for c, f in figs)
         bottom = min(0.42 * max(f.height for _, f in figs), 0.5 * shortest) - sunk * 0.4  # a table's edge shows
-        if hands_act(shot) and not seated:  # standing, down to the hips: the hands that act are in the picture
-            bottom = min(bottom, LOWER["medium"] * max(f.height for _, f in figs))
+        if hands_act(shot) and (not seated or shot.seat not in AT_TABLE):  # down to the hips: the hands that
+            bottom = min(bottom, LOWER["medium"] * max(f.height for _, f in figs) - sunk)  # act are in the picture
         if seated and len(seated) < len(figs):  # one stands (or rises) beside one who sits: both heads and
             low = min(f.head_v - seated_drop(f.height, f.hip_v) - f.r * 2.6 for c, f in figs  # shoulders in frame
                       if c.id in seated and f.kind != "animal") if any(
