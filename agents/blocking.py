@@ -20,10 +20,11 @@ from the set and the meaning of the scene, never from lists of words:
   generic speech), when near enough and clearly nearer than to plain talk (`TALK`: a question, a fact), so a
   line that only informs keeps the body still; an action already played in the scene counts less, so a scene is
   not one gesture repeated. A two-person action (a hug, a handshake, a clink, a hand over) is played in a shot
-  that holds both people; one that needs feet (a hug, pacing, walking out, kneeling) by someone seated begins
-  with their standing up; rising, sitting, pacing, kneeling and walking out are played in two-shots and wides,
-  never in a single (the single holds on the face; the rise happens off screen); a walk out before the scene's
-  last line is a turn away, since the scene goes on with them. A line that names one of the story's objects
+  that holds both people; one that needs feet (a hug, a handshake, pacing, walking out, kneeling) by someone
+  seated begins with their standing up (both, for a hug or a handshake); rising, sitting, pacing and kneeling
+  are played in two-shots and wides, never in a single (the single holds on the face; the rise happens off
+  screen), and a single whose speaker walks out becomes a medium, so the leaving is seen; a walk out before the
+  scene's last line is a turn away, since the scene goes on with them. A line that names one of the story's objects
   puts it in the speaker's hand. A listener in frame with the speaker (a two-shot, an over-the-shoulder) takes
   the line as their answer means, among what a face and shoulders can play (`REACTIONS`: a nod, a shake of the
   head, a shrug, tears...), never turning from the one who speaks to them and never mirroring the speaker's own
@@ -38,6 +39,12 @@ from the set and the meaning of the scene, never from lists of words:
   next line, theirs) means, by the same measure and bar as a line's action, among `REACTIONS`; when the scene
   ends on the line, as what they heard means (`HEARD`: tears at a death, a laugh at a joke, a shake of the
   head at an accusation).
+- **The moment, near.** What the opening played of the action line (a hug, a hand over, a raised glass, a
+  reach and crossed arms) is played again in the scene's first cut with lines, both bodies of a two-person
+  action together (a single becomes a medium two-shot of the two when one of them says its line: `_carry`),
+  and a state the opening put someone in (arms crossed, tears, a drink, a phone) holds through the scene's
+  cuts, their singles included, until their own line gives them another action (`_holding`); the place's
+  activity (eating, typing) holds only into the next two-shot.
 """
 
 from __future__ import annotations
