@@ -145,9 +145,9 @@ def _partner(k: _Frame):
         elif a == "take":
             k.prop = pose.prop if p >= 0.6 else ""
         k.lean = fwd * 0.02 * out
-    elif a == "hand on shoulder":
+    elif a == "hand on shoulder":  # from the side up to the other's shoulder (never over their head)
         d = abs(reach) or 0.4
-        k.put(k.lead, fwd * (d - sw * 0.55) * e + fwd * (sw + 0.04) * (1 - e), sv + 0.0 * e + (hv - 0.04) * (1 - e))
+        k.put(k.lead, fwd * (d - sw * 0.55) * e + fwd * (sw + 0.04) * (1 - e), sv * e + (hv - 0.04) * (1 - e))
         k.head = (fwd * 0.015 * e, -0.015 * e)
 
 
