@@ -303,7 +303,7 @@ def _holding(st: _Staging, people: list[str], chosen: list[Act], at: int, said: 
         if a.action and a.character_id in said and a.character_id in st.held and \
                 a.action != st.held[a.character_id]:
             del st.held[a.character_id]  # their own line moves them on
-    acts = [Act(character_id=c, action=st.held[c], at=at) for c in people if c in st.held and c not in busy
+    acts = [Act(character_id=c, action=st.held[c], at=at, held=True) for c in people if c in st.held and c not in busy
             and (c not in st.busy or len(people) > 1)]  # the place's activity: only into the next two-shot
     for c in st.busy:
         st.held.pop(c, None)
@@ -333,7 +333,8 @@ def _carry(st: _Staging, m: _Meanings, shot: Shot, update: dict) -> list[Act]:
             people = both
         if a.character_id not in people:
             continue
-        acts.append(Act(character_id=a.character_id, action=a.action, at=0, partner=a.partner, prop=a.prop))
+        acts.append(Act(character_id=a.character_id, action=a.action, at=0, partner=a.partner, prop=a.prop,
+                        held=a.action in HOLDS))  # a state is still on; a moment (a hug, a hand over) plays again
         st.played[a.action] = st.played.get(a.action, 0) + 1
     return acts
 
