@@ -172,8 +172,9 @@ def _feel(k: _Frame):
         k.put(1, sw + 0.02, hv - 0.08)
     elif a == "arms crossed":  # forearms folded level across the chest, each hand past the middle to the
         # other arm (hands on the hips would stop at the waist on their own side, elbows out)
-        k.put(-1, sw * 0.7 * e - (sw + 0.04) * (1 - e), sv - 0.16 * e - (sv - hv + 0.04) * (1 - e))
-        k.put(1, -sw * 0.7 * e + (sw + 0.04) * (1 - e), sv - 0.2 * e - (sv - hv + 0.04) * (1 - e))
+        across = ease(min(1.0, e * 2))  # the hands come in before they come up: never out at the hips
+        k.put(-1, sw * 0.7 * across - (sw + 0.04) * (1 - across), sv - 0.16 * e - (sv - hv + 0.04) * (1 - e))
+        k.put(1, -sw * 0.7 * across + (sw + 0.04) * (1 - across), sv - 0.2 * e - (sv - hv + 0.04) * (1 - e))
         k.head, k.lean = (0.0, 0.012 * e), -fwd * 0.01 * e  # chin up, leaning back
     elif a == "fists":
         k.put(-1, -(sw + 0.06), hv + 0.08 * e)
