@@ -41,6 +41,8 @@ SWAY_EASE = 5  # frames the sway takes to start and to settle at either end of a
 WALK = 14  # frames a walk into or out of the frame takes
 ACTION_SECONDS = 1.8  # the least a physical action lasts
 SHIFT_SECONDS = 1.1  # standing up, sitting down, kneeling
+STATES = ("arms crossed", "head in hands", "slump", "cry", "drink", "eat", "type", "write", "phone")  # held on
+HELD_FROM = 0.2  # where a state carried over the cut takes up its phase: its rise is over (actions.envelope)
 PHASES = 10  # an action's progress is drawn in this many steps (the body's sprites are cached per step)
 THREE_QUARTER = 0.5
 # the other half of a two-person action ("" for none: the partner takes it, turned to them)
@@ -159,6 +161,8 @@ class Beat:
     end: int
     partner: str = ""
     prop: str = ""
+    held: bool = False  # carried over the cut: it starts already played in (arms already crossed)
+    stays: bool = False  # a state held to the shot's end: it does not ease out before the cut
 
 
 def beats_of(acts: list[Act], cues: list[Cue], n: int, fps: int, on: set[str]) -> list[Beat]:
@@ -174,20 +178,21 @@ def beats_of(acts: list[Act], cues: list[Cue], n: int, fps: int, on: set[str]) -
             cue_ = cues[a.at]
             start, length = cue_.start, max(len(cue_.mouth), round(ACTION_SECONDS * fps))
         else:
-            start = min(n - 1, round(0.12 * n))
+            start = 0 if a.held else min(n - 1, round(0.12 * n))
             length = n - start
         if a.action in ("stand up", "sit down", "kneel"):
             length = round(SHIFT_SECONDS * fps) if a.action != "kneel" else length
         if a.action == "walk out":
             start = min(n - 1, start + max(0, length - round(ACTION_SECONDS * fps)))
-        if any(b.actor == a.character_id and b.action == "stand up" and b.start == start for b in out):
-            start += round(SHIFT_SECONDS * fps)  # risen first, then the action
+        if any(b.actor in (a.character_id, a.partner) and b.action == "stand up" and b.start == start for b in out):
+            start += round(SHIFT_SECONDS * fps)  # risen first (both, for a two-person action), then the action
             length = max(length - round(SHIFT_SECONDS * fps), round(ACTION_SECONDS * fps))
         action, partner = a.action, a.partner if a.partner in on else ""
         if action in TWO_PERSON and not partner:
             action = "reach out" if a.partner else "point"
         end = min(n, start + max(1, length))
-        out.append(Beat(a.character_id, action, start, end, partner, a.prop))
+        stays = a.at >= len(cues) and action in STATES and end == n
+        out.append(Beat(a.character_id, action, start, end, partner, a.prop, a.held, stays))
         other = PARTNER.get(action, "")
         if partner and other:
             out.append(Beat(partner, other, start, end, a.character_id, a.prop))
@@ -195,7 +200,12 @@ def beats_of(acts: list[Act], cues: list[Cue], n: int, fps: int, on: set[str]) -
 
 
 def _phase(b: Beat, i: int) -> float:
-    return round(max(0.0, min(1.0, (i - b.start) / max(1, b.end - b.start - 1))) * PHASES) / PHASES
+    p = max(0.0, min(1.0, (i - b.start) / max(1, b.end - b.start - 1)))
+    if b.held:  # already in it when the shot begins: from the end of its rise (tools/image/actions.py envelope)
+        p = HELD_FROM + (1 - HELD_FROM) * p
+    if b.stays:  # still in it at the cut: never into its fall
+        p = min(p, 1 - HELD_FROM)
+    return round(p * PHASES) / PHASES
 
 
 def _body(me: str, i: int, beats: list[Beat], attend: float, seat: str, seated: bool, xs: dict[str, float],

@@ -20,10 +20,11 @@ from the set and the meaning of the scene, never from lists of words:
   generic speech), when near enough and clearly nearer than to plain talk (`TALK`: a question, a fact), so a
   line that only informs keeps the body still; an action already played in the scene counts less, so a scene is
   not one gesture repeated. A two-person action (a hug, a handshake, a clink, a hand over) is played in a shot
-  that holds both people; one that needs feet (a hug, pacing, walking out, kneeling) by someone seated begins
-  with their standing up; rising, sitting, pacing, kneeling and walking out are played in two-shots and wides,
-  never in a single (the single holds on the face; the rise happens off screen); a walk out before the scene's
-  last line is a turn away, since the scene goes on with them. A line that names one of the story's objects
+  that holds both people; one that needs feet (a hug, a handshake, pacing, walking out, kneeling) by someone
+  seated begins with their standing up (both, for a hug or a handshake); rising, sitting, pacing and kneeling
+  are played in two-shots and wides, never in a single (the single holds on the face; the rise happens off
+  screen), and a single whose speaker walks out becomes a medium, so the leaving is seen; a walk out before the
+  scene's last line is a turn away, since the scene goes on with them. A line that names one of the story's objects
   puts it in the speaker's hand. A listener in frame with the speaker (a two-shot, an over-the-shoulder) takes
   the line as their answer means, among what a face and shoulders can play (`REACTIONS`: a nod, a shake of the
   head, a shrug, tears...), never turning from the one who speaks to them and never mirroring the speaker's own
@@ -38,6 +39,12 @@ from the set and the meaning of the scene, never from lists of words:
   next line, theirs) means, by the same measure and bar as a line's action, among `REACTIONS`; when the scene
   ends on the line, as what they heard means (`HEARD`: tears at a death, a laugh at a joke, a shake of the
   head at an accusation).
+- **The moment, near.** What the opening played of the action line (a hug, a hand over, a raised glass, a
+  reach and crossed arms) is played again in the scene's first cut with lines, both bodies of a two-person
+  action together (a single becomes a medium two-shot of the two when one of them says its line: `_carry`),
+  and a state the opening put someone in (arms crossed, tears, a drink, a phone) holds through the scene's
+  cuts, their singles included, until their own line gives them another action (`_holding`); the place's
+  activity (eating, typing) holds only into the next two-shot.
 """
 
 from __future__ import annotations
@@ -59,7 +66,7 @@ from tools.image.sets import place_of
 THRESHOLD = 0.33  # the least similarity for a line to get an action; below it the body simply listens and talks
 OVER_TALK = 0.10  # how much nearer a line must be to its action than to plain talk (TALK)
 REPEAT = 0.06  # how much less an action already played in the scene counts
-NEEDS_FEET = ("hug", "pace", "walk out", "kneel")
+NEEDS_FEET = ("hug", "handshake", "pace", "walk out", "kneel")
 HOLDS = ("arms crossed", "head in hands", "slump", "cry", "drink", "eat", "type", "write", "phone")  # states
 HALVES = ("hug", "handshake", "clink", "hand over")  # two-person actions whose partner plays the other half
 FEET = ("stand up", "sit down", "pace", "walk out", "kneel")  # played in two-shots and wides, never in a single
@@ -122,6 +129,7 @@ class _Meanings:
     busy: dict
     beat: dict  # scene id -> the (action, character id, partner) its action line tells, nearest first
     offers: dict  # story object -> (activity, nearness) it is used in
+    parts: list = field(default_factory=list)  # the clauses of the scenes' action lines (agents/narrated.py)
 
 
 def _meanings(state: CrewState, vectors: Embed) -> _Meanings:
@@ -148,11 +156,16 @@ def _meanings(state: CrewState, vectors: Embed) -> _Meanings:
     busy = {sid: handled @ x for sid, x in zip(ids, place_v)}
     seated = {sc.id for sc in state.scenes if seat_of(state.location(sc.location_id))}
     told_owner = np.array([k for k, _ in told])
+    said_by: dict = {}  # (scene id, speaker) and (scene id, ""): how near their lines come to each action, at most
+    for sc in state.scenes:
+        for ln in sc.lines():
+            for key in ((sc.id, ln.character_id), (sc.id, "")):
+                said_by[key] = np.maximum(said_by[key], fit[ln.id][0]) if key in said_by else fit[ln.id][0]
     beat = narrated.told(state, names, [_fit(x, acts, told_v, told_owner, narration)[0] for x in part_v],
                          [_nearest_of(told_v @ x, told_owner, len(names)) for x in part_v],
-                         [float((narration @ x).max()) for x in part_v], parts, seated)
+                         [float((narration @ x).max()) for x in part_v], parts, seated, said_by)
     offers = {o: (ACTIVITY[int(np.argmax(handled @ x))], float((handled @ x).max())) for o, x in zip(objects, object_v)}
-    return _Meanings(names, lines, acts, fit, lean, busy, beat, offers)
+    return _Meanings(names, lines, acts, fit, lean, busy, beat, offers, parts)
 
 
 @dataclass
@@ -168,6 +181,8 @@ class _Staging:
     index: dict[str, int]
     mine: list[Shot]
     held: dict[str, str] = field(default_factory=dict)  # who holds what state the opening put them in
+    busy: set[str] = field(default_factory=set)  # who of `held` is only busy with the place (eating, typing)
+    told: list[Act] = field(default_factory=list)  # what the opening played of the action line, to play again near
 
 
 def _block_scene(scene: Scene, shots: list[Shot], state: CrewState, m: _Meanings, out: list[Shot]):
@@ -190,17 +205,26 @@ def _block_scene(scene: Scene, shots: list[Shot], state: CrewState, m: _Meanings
             spoken = [m.lines[i].character_id for s in out if s.scene_id == scene.id for i in s.line_ids]
             update["toward"] = next((c for c in reversed(spoken) if c != shot.subject), "")
         chosen: list[Act] = []
+        if shot.line_ids and st.told:  # the first cut with lines after the opening: the action line's moment
+            chosen += _carry(st, m, shot, update)
+        moment = {a.character_id for a in chosen} | {a.partner for a in chosen if a.action in HALVES}
         for j, lid in enumerate(shot.line_ids):
             line = m.lines.get(lid)
             if line is None:
                 continue
+            if line.character_id in moment:  # they play the moment as they speak
+                prop = next((p for p in st.location.props if _names(p, line.text)), "")
+                if prop and not any(a.character_id == line.character_id and a.prop for a in chosen):
+                    chosen.append(Act(character_id=line.character_id, action="", at=j, prop=prop))
+                continue
             _line_act(st, m, out, n, shot, update, chosen, j, lid, line)
-        if shot.line_ids and st.held:  # the first cut with lines after the opening
-            chosen += _holding(st, update.get("characters", shot.characters), chosen)
         if shot.line_ids and shot.line_ids[-1] in m.lines:
             chosen += _listening(st, m, update.get("characters", shot.characters), shot.line_ids, chosen)
         if not shot.line_ids and shot.characters:
             chosen += _silent(st, m, out, n, shot, update)
+        if st.held and shot.characters and n:
+            said = {m.lines[i].character_id for i in shot.line_ids if i in m.lines}
+            chosen += _holding(st, update.get("characters", shot.characters), chosen, len(shot.line_ids), said)
         update["acts"] = chosen
         shot = shot.model_copy(update=update)
         out.append(shot)
@@ -235,11 +259,13 @@ def _opening(st: _Staging, m: _Meanings, shot: Shot, update: dict) -> list[Act]:
     for action, who, partner in m.beat.get(st.scene.id, []):  # nearest first, each person in frame once
         if who not in free or (partner and partner not in free) or any(a.action == action for a in acts):
             continue
-        standing = {who, partner} if action in NEEDS_FEET else {who} if action == "sit down" else set()
-        if action in NEEDS_FEET:
-            st.seated -= standing  # they play it on their feet, and stay on them
-        update["seated"] = [c for c in update["seated"] if c not in standing]  # one sitting down arrives first
-        acts.append(Act(character_id=who, action=action, at=at, partner=partner))
+        if action in NEEDS_FEET:  # those seated rise first, play it on their feet and stay on them
+            acts += [Act(character_id=c, action="stand up", at=at) for c in (who, partner) if c in update["seated"]]
+            st.seated -= {who, partner}
+        elif action == "sit down":  # one sitting down arrives first
+            update["seated"] = [c for c in update["seated"] if c != who]
+        prop = next((p for p in st.location.props if _names(p, _clause_text(m, st.scene.id, who))), "")
+        acts.append(Act(character_id=who, action=action, at=at, partner=partner, prop=prop))
         free = [c for c in free if c not in (who, partner if action in HALVES else who)]
     lean = m.lean[st.scene.id]
     action = "hand on shoulder" if lean > 0 else "arms crossed"
@@ -249,6 +275,7 @@ def _opening(st: _Staging, m: _Meanings, shot: Shot, update: dict) -> list[Act]:
         if who:
             acts.append(Act(character_id=who, action=action, at=at, partner=partner))
             free = [c for c in free if c not in (who, partner)]
+    told = len(acts)  # what the action line (or the scene's lean) has them do; then what the place has them do
     seated = [c for c in update["seated"] if c in free]
     if seated:
         act = _act_for(m.busy[st.scene.id], -1.0, list(ACTIVITY), {}, threshold=PLACE_THRESHOLD)
@@ -262,18 +289,59 @@ def _opening(st: _Staging, m: _Meanings, shot: Shot, update: dict) -> list[Act]:
     for a in acts:
         st.played[a.action] = st.played.get(a.action, 0) + 1
     st.held = {a.character_id: a.action for a in acts if a.action in HOLDS}
+    st.busy = {a.character_id for a in acts[told:]}
+    st.told = [a for a in acts[:told] if a.action not in ("stand up", "sit down")]
     return acts
 
 
-def _holding(st: _Staging, people: list[str], chosen: list[Act]) -> list[Act]:
-    """The first shot with lines after the opening, when it holds two or more: whoever the opening put in a
-    state (arms crossed, head in hands, at their drink or keyboard) and has nothing else to play is still in it,
-    so the state reads nearer and holds across the cut; then it is let go."""
-    busy = {a.character_id for a in chosen} | {a.partner for a in chosen}
-    acts = [Act(character_id=c, action=st.held[c], at=0) for c in people if c in st.held and c not in busy
-            and len(people) > 1]  # a single holds on the face
-    st.held.clear()
+def _holding(st: _Staging, people: list[str], chosen: list[Act], at: int, said: set[str]) -> list[Act]:
+    """Whoever the opening put in a state (arms crossed, head in hands, in tears, at their drink or phone) and
+    has nothing else to play in this shot is still in it, singles included (framed to show the hands), so the
+    state reads near and holds across the cuts, until their own line gives them something else to do."""
+    busy = {a.character_id for a in chosen if a.action} | {a.partner for a in chosen if a.action in HALVES}
+    for a in chosen:
+        if a.action and a.character_id in said and a.character_id in st.held and \
+                a.action != st.held[a.character_id]:
+            del st.held[a.character_id]  # their own line moves them on
+    acts = [Act(character_id=c, action=st.held[c], at=at, held=True) for c in people if c in st.held and c not in busy
+            and (c not in st.busy or len(people) > 1)]  # the place's activity: only into the next two-shot
+    for c in st.busy:
+        st.held.pop(c, None)
+    st.busy = set()
     return acts
+
+
+def _carry(st: _Staging, m: _Meanings, shot: Shot, update: dict) -> list[Act]:
+    """The first shot with lines after the opening plays again, near, what the opening played of the action
+    line (the moment the scene is about: a hug, a hand over, a glass raised, a hand on the shoulder), both bodies
+    of a two-person action together: a single becomes a medium two-shot of the two when one of them says its
+    line. Then it is let go (states are held by `_holding`)."""
+    told, st.told = st.told, []
+    people = list(update.get("characters", shot.characters))
+    first = m.lines[shot.line_ids[0]].character_id if shot.line_ids[0] in m.lines else ""
+    acts: list[Act] = []
+    for a in told:
+        pair = [a.character_id, a.partner] if a.partner and a.action in TWO_PERSON else [a.character_id]
+        if any(c in {b.character_id for b in acts} | {b.partner for b in acts if b.action in HALVES} for c in pair):
+            continue
+        if len(pair) == 2 and (not set(pair) <= set(people) or shot.framing not in ("medium", "wide")):
+            if first not in pair or acts:
+                continue
+            both = sorted(pair, key=lambda c: c != shot.subject)  # the shot stays on its subject
+            update["characters"], update["framing"] = both, "medium"
+            update["seated"] = [c for c in both if c in st.seated]
+            people = both
+        if a.character_id not in people:
+            continue
+        acts.append(Act(character_id=a.character_id, action=a.action, at=0, partner=a.partner, prop=a.prop,
+                        held=a.action in HOLDS))  # a state is still on; a moment (a hug, a hand over) plays again
+        st.played[a.action] = st.played.get(a.action, 0) + 1
+    return acts
+
+
+def _clause_text(m: _Meanings, scene_id: str, who: str) -> str:
+    """What the scene's action line says `who` does: its clauses that name them first, as measured."""
+    return " ".join(c.text for c in m.parts if c.scene_id == scene_id and c.named[:1] == (who,))
 
 
 def _listening(st: _Staging, m: _Meanings, people: list[str], line_ids: list[str], chosen: list[Act]) -> list[Act]:
@@ -283,7 +351,8 @@ def _listening(st: _Staging, m: _Meanings, people: list[str], line_ids: list[str
     busy = {a.character_id for a in chosen} | {a.partner for a in chosen} | {m.lines[lid].character_id}
     acts = []
     for who in [c for c in people if c not in busy]:
-        react = _taken(st, m, lid, who, facing=True, besides=tuple(a.action for a in chosen))
+        react = _taken(st, m, lid, who, facing=True, besides=tuple(a.action for a in chosen) + tuple(
+            st.held[c] for c in people if c in st.held and c != who))  # nor what the other holds
         if react:
             acts.append(Act(character_id=who, action=react, at=len(line_ids) - 1))
             st.played[react] = st.played.get(react, 0) + 1
@@ -340,8 +409,10 @@ def _line_act(st: _Staging, m: _Meanings, out: list[Shot], n: int, shot: Shot, u
         act = ""  # already on their feet (a standing body would crouch to rise)
     single = shot.framing in ("close-up", "over-shoulder") and not (
         act in TWO_PERSON and partner_of(update, scene, index, lid))
-    if single and act in FEET:
-        if act in ("stand up", "walk out") or (act in NEEDS_FEET and speaker in seated):
+    if single and act == "walk out":  # leaving for good is the scene's last moment: seen whole, not in a face
+        update["framing"] = "medium"
+    elif single and act in FEET:
+        if act == "stand up" or (act in NEEDS_FEET and speaker in seated):
             seated.discard(speaker)  # they rise off screen: the single holds on the face
         act = ""
     partner = update.get("toward", "") or _addressee(scene, index.get(lid, 0))
@@ -370,9 +441,9 @@ def _line_act(st: _Staging, m: _Meanings, out: list[Shot], n: int, shot: Shot, u
         update["seated"] = [c for c in both if c in seated or c in update["seated"]]
         update["framing"] = next((f for f in ("medium", "wide") if not any(
             s.framing == f and set(s.characters) == set(both) for s in around)), "medium")  # no jump cut
-        if act == "hug" and partner in seated:  # both rise to embrace
-            chosen.insert(len(chosen) - 1, Act(character_id=partner, action="stand up", at=j))
-            seated.discard(partner)
+    if act in TWO_PERSON and act in NEEDS_FEET and partner in seated:  # both rise to embrace or shake hands
+        chosen.insert(len(chosen) - 1, Act(character_id=partner, action="stand up", at=j))
+        seated.discard(partner)
     if act == "walk out":
         seated.discard(speaker)
 

@@ -25,6 +25,11 @@ from film.script import Scene
 
 BEAT_THRESHOLD = 0.33  # the least nearness of a clause to its action
 OVER_NARRATION = 0.06  # how much nearer the action's nearest told sentence than plain narration must be
+# a clause tells "she begs him" about as well by a reach, a hand on the shoulder or kneeling: of the actions within
+# ALIKE of its nearest, the one the scene's lines (its teller's, else everyone's) come nearest to, weighed by HOW
+ALIKE = 0.12
+HOW = 0.5
+TOGETHER = 0.05
 # what a scene's action line may open it with: every action but those that end a scene or answer a line
 TOLD_NOT = ("walk out", "wave", "stand up", "nod", "head shake", "take")
 # where one clause ends and the next begins: "A does this, and B does that", "A asks because B ...", "until", "but"
@@ -94,26 +99,39 @@ def as_pronouns(state: CrewState, people: list[str], text: str, said: bool = Fal
 
 
 def told(state: CrewState, names: list[str], scores: list[np.ndarray], told_as: list[np.ndarray],
-         plain: list[float], parts: list[Clause], seated: set[str]) -> dict:
+         plain: list[float], parts: list[Clause], seated: set[str], said: dict | None = None) -> dict:
     """scene id -> the (action, character id, partner id) that the scene's action line tells, nearest first: of
     each clause, the
     action nearest in meaning (`scores`, in `names`' order), when near enough and when the sentence a screenplay
     tells it with that comes nearest (`told_as`, per action) is clearly nearer than any plain narration
-    (`plain`). The one it is about is the first person the clause names (for a
+    (`plain`); among the actions the clause tells nearly as well (ALIKE), the one the scene's lines say it
+    with (`said`: (scene id, character id) -> how near their lines in the scene come to each action, at most;
+    (scene id, "") for all of the scene's lines), so one plea is not the same gesture in every story.
+    The one it is about is the first person the clause names (for a
     two-person action without a name, "they": the scene's first two people); the partner the next it names,
     else the first other person of the scene. Sitting down is told only in the scenes whose set has seats
     (`seated`)."""
     best: dict = {}
-    for clause, s, said, flat in zip(parts, scores, told_as, plain):
+    for clause, s, told_k, flat in zip(parts, scores, told_as, plain):
         scene = next(sc for sc in state.scenes if sc.id == clause.scene_id)
         keep = [k for k, a in enumerate(names) if a not in TOLD_NOT and (a != "sit down" or scene.id in seated)]
         k = max(keep, key=lambda i: s[i])
+        if s[k] < BEAT_THRESHOLD or told_k[k] < flat + OVER_NARRATION:
+            continue
+        first = clause.named[0] if clause.named else ""
+        heard = (said or {}).get((scene.id, first)) if first else None
+        if heard is None:
+            heard = (said or {}).get((scene.id, ""))
+        if heard is not None:  # how, of the ways the clause tells about as well, this scene's lines play it
+            near = [i for i in keep if s[i] >= s[k] - ALIKE and s[i] >= BEAT_THRESHOLD
+                    and told_k[i] >= flat + OVER_NARRATION]
+            two = len(set(clause.named)) > 1  # a clause naming two people tells what passes between them
+            k = max(near, key=lambda i: s[i] + HOW * heard[i] + TOGETHER * (two and names[i] in TWO_PERSON))
         action = names[k]
-        who = clause.named[0] if clause.named else (scene.characters[0] if action in TWO_PERSON else "")
+        who = first or (scene.characters[0] if action in TWO_PERSON else "")
         others = [c for c in list(clause.named[1:]) + list(scene.characters) if c != who]
         partner = others[0] if action in TWO_PERSON and others else ""
         if not who or (action in TWO_PERSON and not partner):
             continue
-        if s[k] >= BEAT_THRESHOLD and said[k] >= flat + OVER_NARRATION:
-            best.setdefault(clause.scene_id, []).append((-float(s[k]), action, who, partner))
+        best.setdefault(clause.scene_id, []).append((-float(s[k]), action, who, partner))
     return {sid: [(a, who, partner) for _, a, who, partner in sorted(told)] for sid, told in best.items()}

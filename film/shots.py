@@ -26,13 +26,15 @@ class Move(BaseModel):
 class Act(BaseModel):
     """A physical action the blocking gives a line: `character_id` plays `action` (film/performance.py ACTIONS)
     while line `at` of the shot is spoken (its index in `line_ids`; len(line_ids) or more: in a shot without
-    lines, from its start), with `partner` for a two-person action and `prop` for an object in hand."""
+    lines, from its start), with `partner` for a two-person action and `prop` for an object in hand; `held`: a
+    state carried over the cut from the shot before (arms already crossed), so it does not begin again."""
 
     character_id: str
     action: str
     at: int = 0
     partner: str = ""
     prop: str = ""
+    held: bool = False
 
 
 BLOCKING_FIELDS = ("toward", "seat", "seated", "acts", "distance")

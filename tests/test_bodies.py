@@ -352,12 +352,24 @@ def test_an_action_line_that_tells_what_both_do_opens_with_both_bodies_playing_i
                                                                   ("char-ben", "arms crossed")]
 
 
-def test_a_state_the_opening_puts_someone_in_holds_into_the_next_cut_and_is_then_let_go():
+def test_a_state_the_opening_puts_someone_in_holds_through_the_scene_singles_included():
     quarrel = scene_of(STREET, [("char-ada", "You lied to me! This is all your fault."),
                                 ("char-ben", "I don't believe a word you say. I won't apologise.")])
     two = quarrel.shots[1].model_copy(update={"characters": ["char-ada", "char-ben"], "framing": "medium"})
     later = quarrel.shots[3].model_copy(update={"characters": ["char-ben", "char-ada"], "framing": "medium"})
     shots = block([quarrel.shots[0], two, quarrel.shots[2], later], quarrel)
     assert [(a.character_id, a.action) for a in shots[0].acts] == [("char-ben", "arms crossed")]
-    assert ("char-ben", "arms crossed") in [(a.character_id, a.action) for a in shots[1].acts]  # still, close up
-    assert all(a.character_id != "char-ben" or a.action != "arms crossed" for a in shots[3].acts)  # let go
+    assert ("char-ben", "arms crossed") in [(a.character_id, a.action) for a in shots[1].acts]  # still, nearer
+    assert [(a.character_id, a.action) for a in shots[2].acts] == [("char-ben", "arms crossed")]  # his close-up
+    assert ("char-ada", "arms crossed") not in [(a.character_id, a.action) for a in shots[3].acts]  # not mirrored
+
+
+def test_a_state_is_let_go_when_the_holders_own_line_gives_them_another_action():
+    quarrel = scene_of(STREET, [("char-ada", "You lied to me! This is all your fault."),
+                                ("char-ben", "I don't believe a word you say. I won't apologise."),
+                                ("char-ben", "Leave me alone. I can't look at you.")])
+    shots = block(quarrel.shots, quarrel)
+    assert [(a.character_id, a.action) for a in shots[0].acts] == [("char-ben", "arms crossed")]
+    assert [(a.character_id, a.action) for a in shots[2].acts] == [("char-ben", "arms crossed")]  # close up
+    last = [(a.character_id, a.action) for a in shots[-1].acts]
+    assert ("char-ben", "turn away") in last and ("char-ben", "arms crossed") not in last

@@ -384,3 +384,18 @@ def test_a_two_shot_played_to_the_lens_and_singles_that_cross_the_line_are_flagg
     assert value(report, "eyeline_crossings") == 1  # tom looks left, then mara looks left too
     assert value(report, "physical_actions") == 1  # only tom's nod is left
     assert value(report, "seated_scenes") == 0.0  # a set with chairs and nobody on them
+
+
+def test_a_speaker_who_turns_away_on_their_own_line_is_not_counted_against_facing(tmp_path):
+    run = make_run(tmp_path)
+    turned = {"scene-1/shot-1": {"char-mara": (0.3, "profile-left", "turn away", "standing"),
+                                 "char-tom": (0.7, "3/4-left", "", "standing")},
+              "scene-1/shot-3": {"char-mara": (0.4, "3/4-right", "", "standing"),
+                                 "char-tom": (0.7, "3/4-left", "", "standing")}}
+    write_poses(run, turned)
+    detail = score_run(run)["measures"]["facing_each_other"]
+    assert detail["value"] == 1.0 and detail["detail"]["turned_away"] == ["scene-1/shot-1"]
+    plain = {**turned, "scene-1/shot-1": {**turned["scene-1/shot-1"],
+                                          "char-mara": (0.3, "profile-left", "", "standing")}}
+    write_poses(run, plain)  # the same turn with no action that means it: a two-shot played apart
+    assert score_run(run)["measures"]["facing_each_other"]["detail"]["not_facing"] == ["scene-1/shot-1"]

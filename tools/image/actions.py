@@ -17,12 +17,13 @@ import math
 from dataclasses import dataclass, field
 
 from film.performance import Pose
-from tools.image.poses import Limbs, seated_drop
+from tools.image.poses import TABLE_V, Limbs, seated_drop
 
 # how close (units between centre lines) two bodies come for each two-person action
 CONTACT = {"hug": 0.3, "handshake": 0.5, "hand on shoulder": 0.4, "clink": 0.52, "hand over": 0.55, "take": 0.55,
            "reach out": 0.62}
 DRINKS = ("drink", "raise glass", "clink")
+AT_TABLE = ("chair", "stool")  # the seats a table stands before (tools/image/stage.py `table_front`)
 
 
 def ease(x: float) -> float:
@@ -95,6 +96,9 @@ def limbs(f, pose: Pose, reach: float = 0.0) -> Limbs:
         k.put(k.lead, fwd * (f.sw + 0.02), f.hip_v + 0.06)
     if seated and k.legs == "stand":
         k.legs = "sit"
+    if seated and pose.seat in AT_TABLE:  # hands that act stay above the table's edge, where they are seen
+        least = TABLE_V * f.height + k.drop + 0.03
+        k.hands = [h if h is None or h[1] >= least else (h[0], least) for h in k.hands]
     return Limbs(turn=k.turn, hands=(k.hands[0], k.hands[1]), drop=k.drop, lean=k.lean, head=k.head, legs=k.legs,
                  stride=k.stride, seat=pose.seat if (seated or a in ("stand up", "sit down")) else "",
                  prop=k.prop, lead=k.lead, fist=k.fist)
@@ -141,9 +145,9 @@ def _partner(k: _Frame):
         elif a == "take":
             k.prop = pose.prop if p >= 0.6 else ""
         k.lean = fwd * 0.02 * out
-    elif a == "hand on shoulder":
+    elif a == "hand on shoulder":  # from the side up to the other's shoulder (never over their head)
         d = abs(reach) or 0.4
-        k.put(k.lead, fwd * (d - sw * 0.55) * e + fwd * (sw + 0.04) * (1 - e), sv + 0.0 * e + (hv - 0.04) * (1 - e))
+        k.put(k.lead, fwd * (d - sw * 0.55) * e + fwd * (sw + 0.04) * (1 - e), sv * e + (hv - 0.04) * (1 - e))
         k.head = (fwd * 0.015 * e, -0.015 * e)
 
 
@@ -166,10 +170,12 @@ def _feel(k: _Frame):
         k.head, k.drop, k.lean = (fwd * 0.02 * e, -0.05 * e), k.drop + 0.035 * e, -fwd * 0.01 * e
         k.put(-1, -(sw + 0.02), hv - 0.08)
         k.put(1, sw + 0.02, hv - 0.08)
-    elif a == "arms crossed":
-        k.put(-1, sw * 0.55 * e - (sw + 0.04) * (1 - e), sv - 0.15 * e - (sv - hv + 0.04) * (1 - e))
-        k.put(1, -sw * 0.55 * e + (sw + 0.04) * (1 - e), sv - 0.17 * e - (sv - hv + 0.04) * (1 - e))
-        k.head = (0.0, 0.01 * e)
+    elif a == "arms crossed":  # forearms folded level across the chest, each hand past the middle to the
+        # other arm (hands on the hips would stop at the waist on their own side, elbows out)
+        across = ease(min(1.0, e * 2))  # the hands come in before they come up: never out at the hips
+        k.put(-1, sw * 0.7 * across - (sw + 0.04) * (1 - across), sv - 0.16 * e - (sv - hv + 0.04) * (1 - e))
+        k.put(1, -sw * 0.7 * across + (sw + 0.04) * (1 - across), sv - 0.2 * e - (sv - hv + 0.04) * (1 - e))
+        k.head, k.lean = (0.0, 0.012 * e), -fwd * 0.01 * e  # chin up, leaning back
     elif a == "fists":
         k.put(-1, -(sw + 0.06), hv + 0.08 * e)
         k.put(1, sw + 0.06, hv + 0.08 * e)

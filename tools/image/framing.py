@@ -97,6 +97,19 @@ def _top(f: Figure, seated: bool = False) -> float:
     return f.head_v + f.r * 1.2 - sunk
 
 
+# actions whose hands or arms say what they are (all but the head's and the legs'): a medium or a single whose
+# people play one is framed lower, so the hands are in the picture and not below its edge
+HEAD_OR_LEGS = ("nod", "head shake", "stand up", "sit down", "pace", "walk out", "kneel")
+AT_TABLE = ("chair", "stool")  # seats a medium has a table's edge before (their hands act above it)
+LOWER = {"medium": 0.3, "close-up": 5.4, "over-shoulder": 5.6}  # medium: share of the tallest; singles: head radii
+
+
+def hands_act(shot: Shot, who: set[str] | None = None) -> bool:
+    """Does someone of `who` (everyone in the shot when None) play an action of the hands or arms in it?"""
+    return any(a.action and a.action not in HEAD_OR_LEGS and (who is None or a.character_id in who)
+               for a in shot.acts)
+
+
 SPREAD = {"close": 1.0, "apart": 1.55}  # a two-shot's spread across the frame by how near the people stand
 
 
@@ -135,6 +148,8 @@ def compose(shot: Shot, characters: list[Character], size: tuple[int, int]) -> C
         shortest = min(f.height for _, f in figs)
         sunk = min(seated_drop(f.height, f.hip_v) if c.id in seated else 0.0 for c, f in figs)
         bottom = min(0.42 * max(f.height for _, f in figs), 0.5 * shortest) - sunk * 0.4  # a table's edge shows
+        if hands_act(shot) and (not seated or shot.seat not in AT_TABLE):  # down to the hips: the hands that
+            bottom = min(bottom, LOWER["medium"] * max(f.height for _, f in figs) - sunk)  # act are in the picture
         if seated and len(seated) < len(figs):  # one stands (or rises) beside one who sits: both heads and
             low = min(f.head_v - seated_drop(f.height, f.hip_v) - f.r * 2.6 for c, f in figs  # shoulders in frame
                       if c.id in seated and f.kind != "animal") if any(
@@ -156,10 +171,11 @@ def compose(shot: Shot, characters: list[Character], size: tuple[int, int]) -> C
             side = -1 if order[shot.toward] > order[c.id] else 1
         sunk = seated_drop(f.height, f.hip_v) if c.id in shot.seated and f.kind != "animal" else 0.0
         head_top = _top(f) - sunk
+        acting = hands_act(shot, {c.id} if framing == "close-up" else None)  # an over-shoulder's back acts too
         if framing == "over-shoulder" and others:
             near = next((o for o in others if o[0].id == shot.toward), None) or (
                 others[0] if side < 0 else others[i - 1])  # the one they address, else the one beside them
-            bottom = f.head_v - f.r * 4.2 - sunk
+            bottom = f.head_v - f.r * (LOWER["over-shoulder"] if acting else 4.2) - sunk
             unit = H * 0.9 / (head_top - bottom) * scale
             placed.append(Placed(near[0].id, near[1], W * 0.5 - side * (W * 0.5 - H * 0.2), 0,
                                  max(H * 1.9, unit * 1.3), facing=side, back=True, blur=H * 0.006))
@@ -169,7 +185,7 @@ def compose(shot: Shot, characters: list[Character], size: tuple[int, int]) -> C
                           facing=-side)
             placed.insert(0, subj)
         else:
-            bottom = f.head_v - f.r * 3.3 - sunk
+            bottom = f.head_v - f.r * (LOWER["close-up"] if acting else 3.3) - sunk
             unit = H * 0.95 / (head_top - bottom) * scale
             placed.append(Placed(c.id, f, W * (0.5 + side * 0.09), H * (1.0 + shift * 0.5) + bottom * unit, unit,
                                  facing=-side))

@@ -63,6 +63,7 @@ class Limbs:
 
 REST = Limbs()
 SEAT_V = 0.25  # a seat's height, as a share of the figure's height
+TABLE_V = 0.43  # a table top's height, as a share of a standing figure's height
 
 
 def squash(turn: float) -> float:
@@ -109,6 +110,8 @@ def draw_arm(pen, shoulder: Point, target: Point | None, rest: Point, upper: flo
     """One arm from the shoulder to its target (or hanging at `rest`), sleeve then hand; returns the hand."""
     goal = target if target is not None else rest
     elbow, end = two_bone(shoulder, goal, upper, fore, out)
+    if target is not None:  # an arm that acts is edged, so it reads across a body of its own colour
+        pen.line([shoulder, elbow, end], shade(sleeve, 0.6), width * 1.3)
     pen.line([shoulder, elbow, end], sleeve, width)
     k = width / 0.05
     pen.ellipse(end[0], end[1], 0.03 * k * (1.15 if fist else 1.0), 0.032 * k, hand)

@@ -32,7 +32,7 @@ from film.shots import Shot
 from tools.image import actions as act
 from tools.image import figures as fg
 from tools.image.framing import Composition, Placed, compose
-from tools.image.poses import Limbs, draw_seat
+from tools.image.poses import TABLE_V, Limbs, draw_seat
 from tools.image.props import draw_prop
 from tools.image.sets import draw_set, weather_layer
 
@@ -500,7 +500,6 @@ def _at_table(comp: Composition, sitting: list[Placed], furniture: dict, horizon
             p.facing = 0 if abs(mean - p.x) < 1 else (1 if mean > p.x else -1)
 
 
-TABLE_V = 0.43  # a table top's height, as a share of a standing figure's height
 CLOTHED = ("dining room",)  # places whose table wears a white cloth
 
 

@@ -52,7 +52,7 @@ def _mid_frames(run: Run, shot_id: str, entry: dict) -> list[int]:
 @measure("facing_each_other")
 def _facing_each_other(run: Run) -> dict:
     poses, speakers = _poses(run), line_speakers(run)
-    judged, apart = 0, []
+    judged, apart, turned = 0, [], []
     for shot in run.shots():
         entry = poses.get(shot["id"])
         said = [speakers[i] for i in shot.get("line_ids", []) if speakers.get(i)]
@@ -66,13 +66,22 @@ def _facing_each_other(run: Run) -> dict:
             continue
         a, b = figures[speaker], figures[listener]
         for k in _mid_frames(run, shot["id"], entry)[:1]:
+            if _action_at(a, k) == "turn away":  # the line has them turn from the other: meant, not a fault
+                turned.append(shot["id"])
+                continue
             judged += 1
             da, db = _direction(a, k, b["x"]), _direction(b, k, a["x"])
             if not (da == (1 if b["x"] > a["x"] else -1) and db == (1 if a["x"] > b["x"] else -1)):
                 apart.append(shot["id"])
     if not judged:
         raise Missing("no dialogue shot in poses.json holds both the speaker and a listener")
-    return taken(round(1 - len(apart) / judged, 3), shots=judged, not_facing=apart)
+    return taken(round(1 - len(apart) / judged, 3), shots=judged, not_facing=apart, turned_away=turned)
+
+
+def _action_at(figure: dict, frame: int) -> str:
+    """The physical action a figure plays at `frame` ("" for none)."""
+    span = next((sp for sp in figure.get("spans") or [] if sp["from"] <= frame <= sp["to"]), None)
+    return (span or {}).get("action") or ""
 
 
 @measure("eyeline_crossings")
