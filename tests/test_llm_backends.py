@@ -161,3 +161,18 @@ def test_the_word_limit_is_part_of_the_call_key(tmp_path):
     keys = [json.loads(line)["key"] for line in (tmp_path / "events.jsonl").read_text().splitlines()
             if json.loads(line)["kind"] == "call"]
     assert len(set(keys)) == 2 and all("over_words" not in k for k in seen)
+
+
+@pytest.mark.parametrize("load, expected", [(0.3, None), (2.0, "PASSIVE"), (9.0, "PASSIVE")])
+def test_llama_cpp_threads_sleep_at_barriers_only_when_the_cores_are_taken(monkeypatch, load, expected):
+    monkeypatch.delenv("OMP_WAIT_POLICY", raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(os, "getloadavg", lambda: (load, load, load))
+    assert llm_module.quiet_waits_when_busy() is (expected is not None)
+    assert os.environ.get("OMP_WAIT_POLICY") == expected
+
+
+def test_a_users_own_wait_policy_stands(monkeypatch):
+    monkeypatch.setenv("OMP_WAIT_POLICY", "ACTIVE")
+    monkeypatch.setattr(os, "getloadavg", lambda: (9.0, 9.0, 9.0))
+    assert llm_module.quiet_waits_when_busy() is False and os.environ["OMP_WAIT_POLICY"] == "ACTIVE"
