@@ -11,7 +11,7 @@ import re
 import unicodedata
 from difflib import SequenceMatcher
 
-from film.text import words  # noqa: F401  (agents say wording.words)
+from film.text import SENTENCE_END as _SENTENCE_END, words  # noqa: F401  (agents say wording.words)
 from tools.parse import parse
 
 _URL = re.compile(r"https?:|www\.|\.(com|org|net|io)\b|@\w", re.I)
@@ -19,7 +19,6 @@ _MARKUP = re.compile(r"[<>\[\]{}#*_`|\\=~^$]")
 _LABEL = re.compile(r"\b(story|scene|action|detail|role|characters|place|setup|meeting|turn|trouble|"
                     r"climax|resolution|pitch|prompt|instruction|instructions|assistant|user)\s*:", re.I)
 _CUE = re.compile(r"(^|\s)[^\W\d_][^\W\d_ .'-]{1,20}\s*:", re.U)
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 STOP_WORDS = {"a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "for", "with", "his", "her", "their"}
 NOT_NAMES = {"role", "name", "story", "scene", "character", "characters", "unknown", "none", "null", "the",
              "mr", "mrs", "ms", "dr", "robot", "man", "woman", "boy", "girl", "keeper", "owner"}

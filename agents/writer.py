@@ -171,6 +171,10 @@ def treatment(state: CrewState, runtime: Runtime[Context]) -> dict:
 
 
 CANDIDATES = 3  # lines the model proposes for each line of dialogue; the program keeps the best
+LINE_WORDS = 18  # the most words a line of dialogue may have (in its first two sentences)
+# a candidate is stopped once its first two sentences pass LINE_WORDS by more than the words the check strips
+# before counting (a cue such as 'MARY-JO:', a list mark): it is refused whatever the model writes next
+LINE_STOP_WORDS = LINE_WORDS + 3
 REPLY_EXTRA = 2  # a reply gets this many more: of five tries, one more often answers the line before it
 SPLIT = re.compile(r"\w ' ?(?:s|t|re|ll|ve|d|m)\b|\w' (?:s|t|re|ll|ve|d|m)\b", re.I)
 REPORTED = re.compile(r"\b(?:he|she|they)\s+(?:said|says|asked|asks|replied|replies|whispered|shouted|cried)\b|"
@@ -227,7 +231,7 @@ def _write_line(runtime: Runtime[Context], state: CrewState, beat: Beat, scene_b
     previous = said[-1][1] if said else ""
 
     def check(t: str) -> str | None:
-        clean = wording.prose(own_cue.sub("", t), min_words=1, max_words=18,
+        clean = wording.prose(own_cue.sub("", t), min_words=1, max_words=LINE_WORDS,
                               prompt=_echo_source("line", state.pitch.text, scene_beat, shown), seen=seen | beat_seen,
                               banned=example_names("line"))
         clean = clean and _spoken(clean, speaker, state.characters, state.story())
@@ -236,7 +240,8 @@ def _write_line(runtime: Runtime[Context], state: CrewState, beat: Beat, scene_b
                                    takes_up(previous, clean).score >= ANSWERS) else None
 
     n = CANDIDATES + (REPLY_EXTRA if previous else 0)  # a reply needs more tries to answer
-    found = runtime.context.llm.candidates(prompt, node=node, artifact=artifact, check=check, n=n, max_tokens=32)
+    found = runtime.context.llm.candidates(prompt, node=node, artifact=artifact, check=check, n=n, max_tokens=32,
+                                           over_words=LINE_STOP_WORDS)
     if keep and keep not in found:
         found.append(keep)
     forms = [takes_up(previous, t).score if previous else 0.0 for t in found]

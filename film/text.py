@@ -7,8 +7,20 @@ from __future__ import annotations
 import re
 
 
+SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")  # where one sentence ends and the next begins
+
+
 def words(text: str) -> list[str]:
     return re.findall(r"[^\W_]+(?:'[^\W_]+)?", text.lower(), re.U)
+
+
+def opening_words(text: str, sentences: int = 2) -> int:
+    """How many words the first `sentences` sentences of `text` hold, as a prose check counts them after it
+    has joined its lines. It never falls as text is appended (a sentence can only end at its close, and no
+    word is split by what follows), so once it is over a check's limit, no continuation brings it under: a
+    model can stop writing a piece that can no longer pass."""
+    flat = " ".join(text.replace("\u200b", "").split())
+    return len(words(" ".join(SENTENCE_END.split(flat)[:sentences])))
 
 
 def short(text: object, limit: int = 80) -> str:

@@ -123,3 +123,56 @@ def test_xllamacpp_honours_the_schema_grammar(tmp_path):
     sheet = ctx.llm.fill(CastSheet, render("character", pitch=PITCH, role="lighthouse keeper"), node="test",
                          artifact="cast/keeper")
     assert sheet is not None
+
+
+def test_llama_cpp_stops_a_piece_once_it_has_too_many_words():
+    """`over_words`: the criterion is first asked with the prompt alone, then after each token drawn; it answers
+    on the piece written so far (tools/llm.py `_over_words`)."""
+    pytest.importorskip("llama_cpp")
+    vocab = {1: b"Prompt text here. ", 2: b" One two", 3: b" three.", 4: b" Four five", 5: b" six seven"}
+
+    class Llama:
+        def detokenize(self, ids):
+            return b"".join(vocab[i] for i in ids)
+
+    stop = llm_module._over_words(Llama(), 5)
+    asked = [stop([1], None), stop([1, 2], None), stop([1, 2, 3], None), stop([1, 2, 3, 4], None),
+             stop([1, 2, 3, 4, 5], None)]
+    assert asked == [False, False, False, False, True]  # the prompt's own words never count
+    assert llm_module._over_words(Llama(), None) is None
+
+
+def test_the_word_limit_is_part_of_the_call_key(tmp_path):
+    """A piece stopped for its words is a different output from the same call written on, so it is keyed apart;
+    only llama-cpp-python is told (the other backends write the piece out; the caller refuses it the same)."""
+    from film.recorder import Recorder
+    from langchain_core.language_models.fake import FakeListLLM
+
+    seen = []
+
+    class Fake(FakeListLLM):
+        def _call(self, prompt, stop=None, run_manager=None, **kwargs):
+            seen.append(kwargs)
+            return super()._call(prompt, stop=stop, run_manager=run_manager, **kwargs)
+
+    model = llm_module.TextModel(Fake(responses=["a", "b", "c"]), Recorder(tmp_path, 1), "xllamacpp", "fake")
+    model.complete("P", node="n", artifact="x")
+    model.complete("P", node="n", artifact="x", over_words=21)
+    keys = [json.loads(line)["key"] for line in (tmp_path / "events.jsonl").read_text().splitlines()
+            if json.loads(line)["kind"] == "call"]
+    assert len(set(keys)) == 2 and all("over_words" not in k for k in seen)
+
+
+@pytest.mark.parametrize("load, expected", [(0.3, None), (2.0, "PASSIVE"), (9.0, "PASSIVE")])
+def test_llama_cpp_threads_sleep_at_barriers_only_when_the_cores_are_taken(monkeypatch, load, expected):
+    monkeypatch.delenv("OMP_WAIT_POLICY", raising=False)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(os, "getloadavg", lambda: (load, load, load))
+    assert llm_module.quiet_waits_when_busy() is (expected is not None)
+    assert os.environ.get("OMP_WAIT_POLICY") == expected
+
+
+def test_a_users_own_wait_policy_stands(monkeypatch):
+    monkeypatch.setenv("OMP_WAIT_POLICY", "ACTIVE")
+    monkeypatch.setattr(os, "getloadavg", lambda: (9.0, 9.0, 9.0))
+    assert llm_module.quiet_waits_when_busy() is False and os.environ["OMP_WAIT_POLICY"] == "ACTIVE"

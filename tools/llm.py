@@ -38,6 +38,7 @@ from pydantic import BaseModel, PrivateAttr, ValidationError
 
 from film.recorder import Recorder
 from film.settings import Settings
+from film.text import opening_words
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -51,6 +52,25 @@ class Refused(ValueError):
 
 class BackendMissing(RuntimeError):
     """An optional backend was chosen but its package is not installed; the message names the install."""
+
+
+def quiet_waits_when_busy() -> bool:
+    """Both bindings run llama.cpp's CPU threads under OpenMP (libgomp), whose threads spin at every barrier
+    before they sleep. With the cores taken by other work, a spinning thread holds the core the thread it waits
+    for needs: measured on 2 cores at load 17, the same 6 calls (144 tokens) took 450 s and 75 CPU-s on 2
+    threads against 30 s and 5 CPU-s with OMP_WAIT_POLICY=PASSIVE (41 s and 4 CPU-s on 1 thread); the words were
+    the same. On idle cores spinning is what makes 2 threads fast, so the policy is set only when the load
+    average already fills the cores, before llama.cpp is loaded (libgomp reads it once), and never over the
+    user's own OMP_WAIT_POLICY. Returns whether it set it."""
+    if "OMP_WAIT_POLICY" in os.environ:
+        return False
+    try:
+        busy = os.getloadavg()[0] >= (os.cpu_count() or 1)
+    except OSError:
+        return False
+    if busy:
+        os.environ["OMP_WAIT_POLICY"] = "PASSIVE"
+    return busy
 
 
 class LlamaCppCompletion(BaseLLM):
@@ -67,6 +87,7 @@ class LlamaCppCompletion(BaseLLM):
 
     def _model(self):
         if self._llama is None:
+            quiet_waits_when_busy()
             from llama_cpp import Llama
             from llama_cpp._utils import suppress_stdout_stderr
 
@@ -89,12 +110,34 @@ class LlamaCppCompletion(BaseLLM):
                 prompt, max_tokens=kwargs.get("max_tokens", 48), temperature=kwargs.get("temperature", 0.8),
                 top_p=kwargs.get("top_p", 0.95), top_k=kwargs.get("top_k", 40),
                 repeat_penalty=kwargs.get("repeat_penalty", 1.3), seed=kwargs.get("seed"),
-                stop=stop or [], grammar=grammar)
+                stop=stop or [], grammar=grammar, stopping_criteria=_over_words(llama, kwargs.get("over_words")))
             choice = out["choices"][0]
             generations.append([Generation(text=choice["text"], generation_info={
                 "completion_tokens": out["usage"]["completion_tokens"],
                 "finish_reason": choice.get("finish_reason")})])
         return LLMResult(generations=generations)
+
+
+def _over_words(llama, limit: int | None):
+    """llama-cpp-python stopping criteria that end a piece once its first two sentences hold more than `limit`
+    words (film/text.py `opening_words`, which never falls as text is appended): the caller refuses such a piece
+    whatever follows, so the tokens after that point would be paid for nothing. Sampling is untouched (a
+    criterion is asked after each token is drawn), so every piece that can pass is written token for token as
+    without it. The criterion is first asked with the prompt alone, which is how it learns where the piece
+    begins."""
+    if not limit:
+        return None
+    from llama_cpp import StoppingCriteriaList
+
+    start: list[int] = []
+
+    def over(input_ids, _logits) -> bool:
+        if not start:
+            start.append(len(input_ids))
+        piece = llama.detokenize(list(input_ids[start[0]:])).decode("utf-8", errors="ignore")
+        return opening_words(piece) > limit
+
+    return StoppingCriteriaList([over])
 
 
 # llama-cpp-python's create_completion samples in this order, with these defaults; xllamacpp is told the same
@@ -120,6 +163,7 @@ class XLlamaCppCompletion(BaseLLM):
     def _engine(self):
         with self._lock:
             if self._server is None:
+                quiet_waits_when_busy()
                 import xllamacpp
 
                 params = xllamacpp.CommonParams()
@@ -335,11 +379,16 @@ class TextModel:
 
     def complete(self, prompt: str, *, node: str, artifact: str, max_tokens: int = 40,
                  stop: tuple[str, ...] = ("\n",), temperature: float = 0.8, repeat_penalty: float = 1.3,
-                 json_schema: dict | None = None) -> Completion:
+                 json_schema: dict | None = None, over_words: int | None = None) -> Completion:
+        """One recorded completion. `over_words`: the caller refuses a piece whose first two sentences hold
+        more than this many words, so llama-cpp-python stops writing it there (a piece that can pass comes
+        out the same; one that cannot ends early, and is recorded as written); other backends write on."""
         params = {"max_tokens": max_tokens, "stop": list(stop), "temperature": temperature,
                   "repeat_penalty": repeat_penalty}
         if json_schema is not None:
             params["json_schema"] = json_schema
+        if over_words is not None:
+            params["over_words"] = over_words
 
         def call(seed: int) -> dict:
             kwargs = {"max_tokens": max_tokens, "temperature": temperature, "seed": seed}
@@ -350,6 +399,8 @@ class TextModel:
                 kwargs["repeat_penalty"] = repeat_penalty
                 if json_schema is not None:
                     kwargs["json_schema"] = json_schema
+                if over_words is not None and self.backend == "llama-cpp":
+                    kwargs["over_words"] = over_words
             result = self.llm.generate([prompt], stop=list(stop) or None, **kwargs)
             gen = result.generations[0][0]
             tokens = (gen.generation_info or {}).get("completion_tokens")
