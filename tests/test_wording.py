@@ -51,13 +51,13 @@ LONG = st.tuples(st.lists(st.sampled_from(_BITS), max_size=4).map("".join), st.i
     lambda t: t[0] + "word " * t[1] + t[2])
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(PIECES, PIECES)
 def test_a_piece_never_loses_opening_words_to_what_follows(head, tail):
     assert opening_words(head) <= opening_words(head + tail)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(LONG, PIECES)
 def test_a_line_stopped_for_its_length_is_one_the_check_refuses_whatever_follows(head, tail):
     """The Writer's check strips the speaker's cue and a list mark before it counts: the stop leaves room for
