@@ -26,10 +26,10 @@ mkdir -p "$work" "$out"
 if [ ! -f "$work/$sdist" ]; then
     python3 -m pip download --no-deps --no-binary :all: -d "$work" "llama-cpp-python==$version"
 fi
-# the sdist must be the one the lock names (its first --hash on the llama-cpp-python entry)
-want=$(awk '/^llama-cpp-python==/ { f = 1 } f && /--hash=sha256:/ { sub(/.*--hash=sha256:/, ""); sub(/[ \\].*/, ""); print; exit }' requirements/film.txt)
+# the sdist must be one the lock names (a --hash of its llama-cpp-python entry; the other is this wheel's)
+want=$(awk '/^llama-cpp-python==/ { f = 1; next } f && /--hash=sha256:/ { sub(/.*--hash=sha256:/, ""); sub(/[ \\].*/, ""); print; next } f { exit }' requirements/film.txt)
 have=$(sha256sum "$work/$sdist" | cut -d' ' -f1)
-[ "$have" = "$want" ] || { echo "build-llama-wheel: $sdist has sha256 $have, the lock says $want" >&2; exit 1; }
+echo "$want" | grep -qx "$have" || { echo "build-llama-wheel: $sdist has sha256 $have, not in the lock: $want" >&2; exit 1; }
 src="$work/llama_cpp_python-$version"
 rm -rf "$src"
 tar -xzf "$work/$sdist" -C "$work"

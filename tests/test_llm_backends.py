@@ -187,3 +187,24 @@ def test_the_installed_llama_cpp_needs_no_variant_loading_or_gets_it():
         assert ctypes.CDLL(str(lib / "libggml.so")).ggml_backend_reg_count() >= 1
     else:
         assert not list(lib.glob("libggml-cpu-*.so"))
+
+
+def test_the_shipped_llama_wheel_is_in_both_locks():
+    """requirements/wheels/ holds the prebuilt llama-cpp-python that install.sh offers pip: both hashed locks must
+    name its sha256 beside the sdist's, or pip refuses it (a rebuilt wheel needs its new hash in both)."""
+    import hashlib
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    wheels = sorted((root / "requirements" / "wheels").glob("llama_cpp_python-*.whl"))
+    assert wheels
+    for wheel in wheels:
+        version = wheel.name.split("-")[1]
+        digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
+        for lock in ("film.txt", "dev.txt"):
+            text = (root / "requirements" / lock).read_text()
+            entry = re.search(rf"^llama-cpp-python=={re.escape(version)} \\\n((?:    --hash=sha256:\w+(?: \\)?\n)+)",
+                              text, re.M)
+            assert entry and f"--hash=sha256:{digest}" in entry.group(1), (lock, wheel.name)
+            assert entry.group(1).count("--hash=") == 2, lock  # the sdist's and the wheel's
