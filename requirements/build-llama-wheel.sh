@@ -70,4 +70,9 @@ rm -rf "$work/dist"
 python3 -m pip wheel --no-deps --no-cache-dir -w "$work/dist" "$src"
 wheel=$(ls "$work"/dist/llama_cpp_python-"$version"-*.whl)
 cp "$wheel" "$out/"
-echo "build-llama-wheel: $out/$(basename "$wheel") sha256 $(sha256sum "$wheel" | cut -d' ' -f1)"
+# the index page install.sh gives pip (--extra-index-url file://.../requirements/wheels): the link carries the sha256
+name=$(basename "$wheel")
+mkdir -p "$out/llama-cpp-python"
+printf '<!DOCTYPE html>\n<html><body>\n<a href="../%s#sha256=%s">%s</a>\n</body></html>\n' \
+    "$name" "$(sha256sum "$wheel" | cut -d' ' -f1)" "$name" > "$out/llama-cpp-python/index.html"
+echo "build-llama-wheel: $out/$name sha256 $(sha256sum "$wheel" | cut -d' ' -f1)"

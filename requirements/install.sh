@@ -40,7 +40,9 @@ fi
 # common or multimodal library: requirements/llama-trim.cmake), 83 compile steps instead of 193 (236 CPU-s
 # instead of 567), the host CPU's kernels. CMAKE_ARGS of your own are left as they are and ask for the compile
 # (pip caches the wheel it builds).
-wheels=(--find-links requirements/wheels)
+# (an index page, requirements/wheels/llama-cpp-python/index.html, not --find-links: pip ranks a candidate whose
+# link carries its sha256 above one without, so from a plain folder it would take PyPI's sdist over our wheel)
+wheels=(--extra-index-url "file://$PWD/requirements/wheels")
 if [ -z "${CMAKE_ARGS:-}" ]; then
     export CMAKE_ARGS="-DLLAVA_BUILD=OFF -DCMAKE_PROJECT_llama.cpp_INCLUDE=$PWD/requirements/llama-trim.cmake"
 else

@@ -208,3 +208,5 @@ def test_the_shipped_llama_wheel_is_in_both_locks():
                               text, re.M)
             assert entry and f"--hash=sha256:{digest}" in entry.group(1), (lock, wheel.name)
             assert entry.group(1).count("--hash=") == 2, lock  # the sdist's and the wheel's
+        index = (root / "requirements" / "wheels" / "llama-cpp-python" / "index.html").read_text()
+        assert f'href="../{wheel.name}#sha256={digest}"' in index  # what install.sh points pip at
