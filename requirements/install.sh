@@ -43,6 +43,9 @@ fi
 # (an index page, requirements/wheels/llama-cpp-python/index.html, not --find-links: pip ranks a candidate whose
 # link carries its sha256 above one without, so from a plain folder it would take PyPI's sdist over our wheel)
 wheels=(--extra-index-url "file://$PWD/requirements/wheels")
+# its tag says only linux_x86_64: where the C library is not glibc 2.34 or newer it would install and not load
+python3 -c 'import platform, sys; c, v = platform.libc_ver(); sys.exit(not (c == "glibc" and
+    tuple(map(int, v.split(".")[:2])) >= (2, 34)))' 2>/dev/null || wheels=()
 if [ -z "${CMAKE_ARGS:-}" ]; then
     export CMAKE_ARGS="-DLLAVA_BUILD=OFF -DCMAKE_PROJECT_llama.cpp_INCLUDE=$PWD/requirements/llama-trim.cmake"
 else
