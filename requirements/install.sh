@@ -10,7 +10,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK=1
 lock=requirements/film.txt
 # the voices' packages come from tools/voice_packages.txt, the list `filmcrew make` names when a voice is missing
 voices=$(sed -e 's/#.*//' tools/voice_packages.txt | awk 'NF > 1 { for (i = 2; i <= NF; i++) printf "%s ", $i }')
-debs="${voices}sox fonts-dejavu-core"
+debs="${voices}sox fonts-dejavu-core libgomp1"  # libgomp1: llama.cpp's OpenMP threads (the prebuilt wheel)
 if [ "${1:-}" = "--dev" ]; then
     lock=requirements/dev.txt
     debs="$debs chromium"
@@ -34,12 +34,23 @@ else
     echo "filmcrew: no apt here; install flite, festival (with the cmu_us_slt_arctic_hts voice), espeak-ng and" \
          "sox with your system's package manager for the cast's voices" >&2
 fi
-# llama-cpp-python has no wheel on PyPI and compiles llama.cpp: trimmed to what it loads (no common or multimodal
-# library: requirements/llama-trim.cmake), 83 compile steps instead of 193 (236 CPU-s instead of 567), the same
-# host-CPU kernels and so the same words. CMAKE_ARGS of your own are left as they are (pip caches the wheel).
+# llama-cpp-python has no wheel on PyPI. On x86-64 Linux pip takes ours from requirements/wheels/ (built by
+# requirements/build-llama-wheel.sh from the locked sdist, its sha256 the lock's second hash): no compile, ggml's
+# CPU kernels picked at run time for this CPU. Elsewhere it compiles llama.cpp: trimmed to what it loads (no
+# common or multimodal library: requirements/llama-trim.cmake), 83 compile steps instead of 193 (236 CPU-s
+# instead of 567), the host CPU's kernels. CMAKE_ARGS of your own are left as they are and ask for the compile
+# (pip caches the wheel it builds).
+# (an index page, requirements/wheels/llama-cpp-python/index.html, not --find-links: pip ranks a candidate whose
+# link carries its sha256 above one without, so from a plain folder it would take PyPI's sdist over our wheel)
+wheels=(--extra-index-url "file://$PWD/requirements/wheels")
+# its tag says only linux_x86_64: where the C library is not glibc 2.34 or newer it would install and not load
+python3 -c 'import platform, sys; c, v = platform.libc_ver(); sys.exit(not (c == "glibc" and
+    tuple(map(int, v.split(".")[:2])) >= (2, 34)))' 2>/dev/null || wheels=()
 if [ -z "${CMAKE_ARGS:-}" ]; then
     export CMAKE_ARGS="-DLLAVA_BUILD=OFF -DCMAKE_PROJECT_llama.cpp_INCLUDE=$PWD/requirements/llama-trim.cmake"
+else
+    wheels=()
 fi
 export CMAKE_BUILD_PARALLEL_LEVEL="${CMAKE_BUILD_PARALLEL_LEVEL:-$(nproc 2>/dev/null || echo 2)}"
-python3 -m pip install --require-hashes -r "$lock"
+python3 -m pip install --require-hashes "${wheels[@]}" -r "$lock"
 python3 -m pip install --no-deps -e .

@@ -176,3 +176,90 @@ def test_a_users_own_wait_policy_stands(monkeypatch):
     monkeypatch.setenv("OMP_WAIT_POLICY", "ACTIVE")
     monkeypatch.setattr(os, "getloadavg", lambda: (9.0, 9.0, 9.0))
     assert llm_module.quiet_waits_when_busy() is False and os.environ["OMP_WAIT_POLICY"] == "ACTIVE"
+
+
+class _FakeGgml:
+    """libggml.so as the loader sees it through ctypes: how many backends are registered, and the loads asked."""
+
+    def __init__(self, registered: int):
+        self.registered, self.loaded = registered, []
+        outer = self
+
+        class _Load:
+            argtypes = None
+
+            def __call__(self, path):
+                outer.loaded.append(path)
+
+        self.ggml_backend_load_all_from_path = _Load()
+
+    def ggml_backend_reg_count(self):
+        return self.registered
+
+
+@pytest.mark.parametrize("files, registered, loads", [
+    (["libggml.so", "libggml-cpu.so", "libllama.so"], 0, None),  # a plain build: the CPU kernels are linked in
+    ([], 0, None),
+    (["libggml.so", "libggml-cpu-x64.so", "libggml-cpu-zen4.so", "libllama.so"], 0, True),  # the wheel's variants
+    (["libggml.so", "libggml-cpu-x64.so", "libggml-cpu-zen4.so", "libllama.so"], 1, False),  # already registered
+])
+def test_the_cpu_variants_are_loaded_from_the_package_folder_only_where_it_has_them(monkeypatch, tmp_path, files,
+                                                                                      registered, loads):
+    import ctypes
+
+    for name in files:
+        (tmp_path / name).write_bytes(b"")
+    opened: list[str] = []
+    fake = _FakeGgml(registered)
+
+    def cdll(path, mode=0):
+        opened.append(path)
+        return fake
+
+    monkeypatch.setattr(ctypes, "CDLL", cdll)
+    assert llm_module.load_cpu_variants(tmp_path) is (loads is not None)
+    if loads is None:
+        assert opened == []
+    else:
+        assert opened == [str(tmp_path / "libggml.so")]
+        assert fake.loaded == ([os.fsencode(tmp_path)] if loads else [])
+
+
+def test_the_installed_llama_cpp_needs_no_variant_loading_or_gets_it():
+    """The loader on the llama-cpp-python installed here: a plain build is left alone; a variants build (the wheel)
+    has its CPU backend registered once llama_cpp is imported."""
+    if importlib.util.find_spec("llama_cpp") is None:
+        pytest.skip("llama-cpp-python is not installed")
+    import ctypes
+    from pathlib import Path
+
+    import llama_cpp
+
+    lib = Path(llama_cpp.__file__).parent / "lib"
+    if llm_module.load_cpu_variants(lib):
+        assert ctypes.CDLL(str(lib / "libggml.so")).ggml_backend_reg_count() >= 1
+    else:
+        assert not list(lib.glob("libggml-cpu-*.so"))
+
+
+def test_the_shipped_llama_wheel_is_in_both_locks():
+    """requirements/wheels/ holds the prebuilt llama-cpp-python that install.sh offers pip: both hashed locks must
+    name its sha256 beside the sdist's, or pip refuses it (a rebuilt wheel needs its new hash in both)."""
+    import hashlib
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    wheels = sorted((root / "requirements" / "wheels").glob("llama_cpp_python-*.whl"))
+    assert wheels
+    for wheel in wheels:
+        version = wheel.name.split("-")[1]
+        digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
+        for lock in ("film.txt", "dev.txt"):
+            text = (root / "requirements" / lock).read_text()
+            entry = re.search(rf"^llama-cpp-python=={re.escape(version)} \\\n((?:    --hash=sha256:\w+(?: \\)?\n)+)",
+                              text, re.M)
+            assert entry and f"--hash=sha256:{digest}" in entry.group(1), (lock, wheel.name)
+            assert entry.group(1).count("--hash=") == 2, lock  # the sdist's and the wheel's
+        index = (root / "requirements" / "wheels" / "llama-cpp-python" / "index.html").read_text()
+        assert f'href="../{wheel.name}#sha256={digest}"' in index  # what install.sh points pip at

@@ -73,6 +73,23 @@ def quiet_waits_when_busy() -> bool:
     return busy
 
 
+def load_cpu_variants(lib: Path) -> bool:
+    """Where llama-cpp-python's ggml was built with its CPU kernels as run-time variants (GGML_BACKEND_DL, as in
+    the wheel of requirements/wheels/), load the best one this CPU runs from the package's `lib` folder: ggml
+    looks for them only beside the executable and in the current folder. True where `lib` holds variants;
+    a plain build (one libggml-cpu.so, linked in) is left as it is. Nothing is loaded twice: once a backend is
+    registered (by the wheel's own llama_cpp, or an earlier call) ggml's list is left alone."""
+    if not sorted(lib.glob("libggml-cpu-*.so")):
+        return False
+    import ctypes
+
+    ggml = ctypes.CDLL(str(lib / "libggml.so"), mode=ctypes.RTLD_GLOBAL)
+    ggml.ggml_backend_load_all_from_path.argtypes = [ctypes.c_char_p]
+    if ggml.ggml_backend_reg_count() == 0:
+        ggml.ggml_backend_load_all_from_path(os.fsencode(lib))
+    return True
+
+
 class LlamaCppCompletion(BaseLLM):
     """LangChain completion model over an in-process `llama_cpp.Llama` (loaded once, on first use)."""
 
@@ -88,8 +105,11 @@ class LlamaCppCompletion(BaseLLM):
     def _model(self):
         if self._llama is None:
             quiet_waits_when_busy()
+            import llama_cpp
             from llama_cpp import Llama
             from llama_cpp._utils import suppress_stdout_stderr
+
+            load_cpu_variants(Path(llama_cpp.__file__).parent / "lib")
 
             with suppress_stdout_stderr(disable=False):  # llama.cpp logs to the terminal even when quiet
                 self._llama = Llama(model_path=self.model_path, n_ctx=self.n_ctx, n_threads=self.n_threads,
