@@ -8,12 +8,11 @@ import signal
 import subprocess
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy  # noqa: F401  (loads the BLAS that the limit below reaches)
 import pytest
 from threadpoolctl import threadpool_limits
-
-from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the crew's modules are imported where a test uses them: the xdist controller never does
     from agents.context import Context
