@@ -52,5 +52,7 @@ else
     wheels=()
 fi
 export CMAKE_BUILD_PARALLEL_LEVEL="${CMAKE_BUILD_PARALLEL_LEVEL:-$(nproc 2>/dev/null || echo 2)}"
-python3 -m pip install --require-hashes "${wheels[@]}" -r "$lock"
+# --no-compile: pip would byte-compile every module of every package (torch, sympy, scipy, transformers…), half
+# of its CPU time; Python compiles the few modules a film imports the first time it imports them
+python3 -m pip install --no-compile --require-hashes "${wheels[@]}" -r "$lock"
 python3 -m pip install --no-deps -e .
