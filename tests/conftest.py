@@ -45,9 +45,11 @@ def pytest_cmdline_main(config):
 SESSION_FILMS = ("template_run", "short_film")
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     """The tests that read one of the session's films run on one worker per film, so each film is made once a
-    session rather than once on each worker (3 s each on 2 cores)."""
+    session rather than once on each worker (3 s each on 2 cores). First among the hooks: xdist's own, which
+    reads the groups (a worker registers it after this file, so it would otherwise run first and find none)."""
     for item in items:
         film = next((name for name in SESSION_FILMS if name in getattr(item, "fixturenames", ())), None)
         if film:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import socket
 import subprocess
@@ -49,6 +50,22 @@ def test_the_shipped_vectors_are_todays_fixed_texts_as_the_encoder_makes_them(mo
     assert np.allclose(np.stack([stored[t] for t in sample]), fresh, atol=1e-6)
     monkeypatch.setattr(MiniLM, "_encode", lambda *_: pytest.fail("a fixed text was encoded"))
     assert np.array_equal(MiniLM().encode(sample), np.stack([stored[t] for t in sample]))
+
+
+def test_a_recorded_embedding_is_stored_as_float32_bytes_and_read_back_as_the_same_floats(tmp_path):
+    from film.recorder import Recorder
+    from memory.embedding import recorded
+
+    texts = ["Mara wears a red scarf.", "Night falls on the lighthouse."]
+    recorder = Recorder(tmp_path / "run", 1)
+    first = recorded(recorder)(texts, "test")
+    assert first == [np.asarray(v, dtype=np.float32).tolist() for v in MiniLM().encode(texts)]
+    (entry,) = (tmp_path / "run" / "cache" / "embedding").glob("*.json")
+    assert set(json.loads(entry.read_text())) == {"float32", "shape"} and entry.stat().st_size < 2 * 2100
+    again = Recorder(tmp_path / "run", 1, cache_only=True)
+    assert recorded(again)(texts, "test") == first and again.hits == 1 and again.calls == 0
+    entry.write_text(json.dumps({"vectors": first[::-1]}))  # an entry of a run made before: JSON numbers
+    assert recorded(Recorder(tmp_path / "run", 1, cache_only=True))(texts, "test") == first[::-1]
 
 
 def test_memory_never_touches_the_network(tmp_path, monkeypatch):
