@@ -256,8 +256,9 @@ def _opening(st: _Staging, m: _Meanings, shot: Shot, update: dict) -> list[Act]:
     whoever has a line near enough to it; then the place's own activity by whoever sits (eating at a dinner
     table, typing at desks), or, standing, what a story object there is used for (a cup: drinking)."""
     at, acts, free = len(shot.line_ids), [], list(shot.characters)
-    for action, who, partner in m.beat.get(st.scene.id, []):  # nearest first, each person in frame once
-        if who not in free or (partner and partner not in free) or any(a.action == action for a in acts):
+    for action, who, partner, together in m.beat.get(st.scene.id, []):  # nearest first, each in frame once
+        if who not in free or (partner and partner not in free) or (
+                not together and any(a.action == action for a in acts)):
             continue
         if action in NEEDS_FEET:  # those seated rise first, play it on their feet and stay on them
             acts += [Act(character_id=c, action="stand up", at=at) for c in (who, partner) if c in update["seated"]]
@@ -340,8 +341,9 @@ def _carry(st: _Staging, m: _Meanings, shot: Shot, update: dict) -> list[Act]:
 
 
 def _clause_text(m: _Meanings, scene_id: str, who: str) -> str:
-    """What the scene's action line says `who` does: its clauses that name them first, as measured."""
-    return " ".join(c.text for c in m.parts if c.scene_id == scene_id and c.named[:1] == (who,))
+    """What the scene's action line says `who` does: its clauses that name them first (or name them among a
+    group in the plural), as measured."""
+    return " ".join(c.text for c in m.parts if c.scene_id == scene_id and (c.named[:1] == (who,) or who in c.group))
 
 
 def _listening(st: _Staging, m: _Meanings, people: list[str], line_ids: list[str], chosen: list[Act]) -> list[Act]:
