@@ -28,7 +28,7 @@ from the set and the meaning of the scene, never from lists of words:
   puts it in the speaker's hand. A listener in frame with the speaker (a two-shot, an over-the-shoulder) takes
   the line as their answer means, among what a face and shoulders can play (`REACTIONS`: a nod, a shake of the
   head, a shrug, tears...), never turning from the one who speaks to them and never mirroring the speaker's own
-  gesture.
+  gesture; a group's others in a medium take in what they heard (`HEARD`) when they have no answer to give.
 - **Shots without lines** act too, each by meaning and only past a bar (`_silent`): a scene's opening wide
   plays what a clause of its action line says one of its people does (agents/narrated.py: comforting the
   other, pacing, on the phone, arriving and sitting down...), else, when the scene leans clearly to a quarrel or
@@ -353,8 +353,10 @@ def _listening(st: _Staging, m: _Meanings, people: list[str], line_ids: list[str
     busy = {a.character_id for a in chosen} | {a.partner for a in chosen} | {m.lines[lid].character_id}
     acts = []
     for who in [c for c in people if c not in busy]:
-        react = _taken(st, m, lid, who, facing=True, besides=tuple(a.action for a in chosen) + tuple(
-            st.held[c] for c in people if c in st.held and c != who))  # nor what the other holds
+        besides = tuple(a.action for a in chosen) + tuple(st.held[c] for c in people if c in st.held and c != who)
+        react = _taken(st, m, lid, who, facing=True, besides=besides)  # nor what the other holds
+        if not react and len(people) > 2:  # a group's others, behind the two: they take in what they heard
+            react = _taken(st, m, lid, who, facing=True, besides=besides, heard=True)
         if react:
             acts.append(Act(character_id=who, action=react, at=len(line_ids) - 1))
             st.played[react] = st.played.get(react, 0) + 1
@@ -381,13 +383,15 @@ def _reaction(st: _Staging, m: _Meanings, out: list[Shot], who: str) -> str:
     return _taken(st, m, said[-1], who)
 
 
-def _taken(st: _Staging, m: _Meanings, lid: str, who: str, facing: bool = False, besides: tuple = ()) -> str:
+def _taken(st: _Staging, m: _Meanings, lid: str, who: str, facing: bool = False, besides: tuple = (),
+           heard: bool = False) -> str:
     """The reaction of `who`, who hears line `lid`: by their answer (the next line, when theirs), else, when the
-    scene ends on it, by what they heard; "" otherwise. `facing`: they stay turned to the speaker (no turning
-    away while spoken to in frame); `besides`: what the speaker plays in the same shot (not mirrored)."""
+    scene ends on it (or `heard`: one of a group, listening), by what they heard; "" otherwise. `facing`: they
+    stay turned to the speaker (no turning away while spoken to in frame); `besides`: what the speaker plays in
+    the same shot (not mirrored)."""
     lines = st.scene.lines()
     after = st.index.get(lid, -1) + 1
-    answer = lines[after] if after < len(lines) else None
+    answer = None if heard else (lines[after] if after < len(lines) else None)
     if answer is not None and answer.character_id == who:
         keep, scores, talk = REACTIONS, *m.fit[answer.id]
     elif answer is None:

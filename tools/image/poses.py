@@ -16,6 +16,7 @@ import math
 from dataclasses import dataclass
 
 from tools.image.palette import RGB, mix, shade
+from tools.lexicon import MARKERS
 
 Point = tuple[float, float]
 
@@ -226,21 +227,20 @@ HELD = (("glass", "glass"), ("wine", "glass"), ("champagne", "glass"), ("toast",
 # per kind of thing, checked in this order within each of the noun's senses, commonest sense first
 KINDS = (("net", ("net.n.02", "net.n.06", "mesh.n.03", "netting.n.01")),
          ("instrument", ("musical_instrument.n.01",)),
-         ("tool", ("tool.n.01", "implement.n.01", "hand_tool.n.01", "fastener.n.02",
-                   "mechanical_device.n.01")),
+         ("tool", ("tool.n.01", "implement.n.01", "hand_tool.n.01", "fastener.n.02")),
          ("cloth", ("fabric.n.01", "piece_of_cloth.n.01", "cloth_covering.n.01", "clothing.n.01")),
          ("paper", ("document.n.01", "written_communication.n.01", "paper.n.01")),
          ("food", ("food.n.01", "food.n.02", "foodstuff.n.02", "edible_fruit.n.01")),
          ("ball", ("ball.n.01", "game_equipment.n.01")),
-         ("parcel", ("container.n.01",)),
-         ("phone", ("device.n.01",)))
+         ("parcel", ("container.n.01",)))
+BIG = frozenset(m for k in ("place", "barrier", "vehicle") for m in MARKERS[k])  # never in a hand
 THINGS = ("noun.artifact", "noun.food", "noun.object", "noun.plant", "noun.communication")  # senses that are things
 
 
 def held_kind(name: str) -> str:
     """What an object in the hand is drawn as: by the words of its name ('a wine glass' is a glass), else by what
     its head noun is (WordNet: a net, a musical instrument, a tool, a cloth, a document, food, a ball, a
-    container, a device), else a small parcel in its colour."""
+    container; never a place, a vehicle or furniture), else a small parcel in its colour."""
     def by_word(text: str) -> str:
         low = " " + text.lower() + " "
         return next((kind for word, kind in HELD if f" {word}" in low or f"{word} " in low), "")
@@ -263,6 +263,8 @@ def kind_of(name: str) -> str:
             if lexname not in THINGS:
                 continue
             above = lexicon._ancestors(offset)
+            if above & BIG:  # a place, a vehicle, furniture: not a thing in a hand, whatever rarer sense it has
+                return ""
             kind = next((k for k, marks in KINDS if above & set(marks)), "")
             if kind and (lexname != "noun.communication" or kind == "paper"):
                 return kind
