@@ -31,9 +31,10 @@ from the set and the meaning of the scene, never from lists of words:
   gesture; a group's others in a medium take in what they heard (`HEARD`) when they have no answer to give.
 - **Shots without lines** act too, each by meaning and only past a bar (`_silent`): a scene's opening wide
   plays what a clause of its action line says one of its people does (agents/narrated.py: comforting the
-  other, pacing, on the phone, arriving and sitting down...), else, when the scene leans clearly to a quarrel or
-  to tenderness and one of its lines comes near it, arms crossed or a hand on the other's shoulder by that
-  line's speaker; on a set with seats one person is busy with the place's own activity (eating at a dinner
+  other, pacing, on the phone, arriving and sitting down...; all of a group it names in the plural), else,
+  when the scene leans clearly to a quarrel or to tenderness and one of its lines comes near it, arms crossed or
+  a hand on the other's shoulder by that line's speaker; an object a clause names is in the hands of whom it is
+  about, whatever they do; on a set with seats one person is busy with the place's own activity (eating at a dinner
   table, typing at desks, when the place is near enough to it); standing, a story object there that people use
   (a cup: drinking) is in the first one's hand. A listener seen alone after a line reacts as their answer (the
   next line, theirs) means, by the same measure and bar as a line's action, among `REACTIONS`; when the scene
@@ -276,6 +277,12 @@ def _opening(st: _Staging, m: _Meanings, shot: Shot, update: dict) -> list[Act]:
         if who:
             acts.append(Act(character_id=who, action=action, at=at, partner=partner))
             free = [c for c in free if c not in (who, partner)]
+    for clause in (c for c in m.parts if c.scene_id == st.scene.id):  # an object the line names: in their hands
+        prop = next((p for p in st.location.props if _names(p, clause.text)), "")
+        for who in (clause.group or clause.named[:1]) if prop else ():
+            if who in free and not any(a.character_id == who for a in acts):
+                acts.append(Act(character_id=who, action="", at=at, prop=prop))
+    free = [c for c in free if not any(a.character_id == c for a in acts)]
     told = len(acts)  # what the action line (or the scene's lean) has them do; then what the place has them do
     seated = [c for c in update["seated"] if c in free]
     if seated:

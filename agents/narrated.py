@@ -57,17 +57,26 @@ class Clause:
 
 
 def clauses(state: CrewState) -> list[Clause]:
-    """Every clause of every scene's action lines ("A does this, and B does that" -> two)."""
+    """Every clause of every scene's action lines ("A does this, and B does that" -> two). A clause that names no
+    one and opens on "one" or a pronoun ("..., until one bursts out laughing") is about whom the sentence's
+    clause before it named first (all of its group, for "they")."""
     out = []
     for scene in state.scenes:
         for element in scene.actions():
             for sentence in re.split(r"(?<=[.!?;])\s+", element.text):
+                before: Clause | None = None
                 for piece in CLAUSE.split(sentence):
                     text, named = _spoken(state, scene, piece)
                     group = _group(state, scene, piece)
+                    named += tuple(c for c in group if c not in named)
+                    opener = (wording.words(piece)[:1] or [""])[0]
+                    if not named and before is not None and before.named and opener in ("one", "he", "she", "they"):
+                        group = before.group if opener == "they" else ()
+                        named = group or before.named[:1]
                     text = APPOSITION.sub(r"\1", PLACE.sub("", text)).strip(" ,.;")
                     if text:
-                        out.append(Clause(scene.id, text, named + tuple(c for c in group if c not in named), group))
+                        before = Clause(scene.id, text, named, group)
+                        out.append(before)
     return out
 
 

@@ -408,3 +408,33 @@ def test_an_object_no_word_names_is_held_as_the_shape_its_meaning_asks_for():
     assert [held_kind(n) for n in ("a fishing net", "the signed lease", "an old accordion", "a hammer",
                                    "a tea towel", "a loaf of dough", "a wine glass")] == [
         "net", "paper", "instrument", "tool", "cloth", "food", "glass"]
+
+
+def test_a_clause_that_names_a_group_or_one_of_it_is_about_them():
+    from test_figures import person
+    from agents.narrated import clauses
+    from film.script import Action
+    crew = [person(f"char-{n}", role="dancer") for n in ("ann", "bob", "cy")] + [person("char-max", role="coach")]
+    scene = Scene(id="scene-1", index=1, beat=1, location_id="loc-2", characters=[c.id for c in crew], seconds=10,
+                  elements=[Action(text="The dancers rehearse in the studio until one bursts out laughing, and "
+                                        "the coach frowns.")])
+    state = CrewState(pitch=Pitch(text="Three dancers."), characters=crew, scenes=[scene], locations=[STREET])
+    told = [(c.named, c.group) for c in clauses(state)]
+    dancers = ("char-ann", "char-bob", "char-cy")
+    assert told[:2] == [(dancers, dancers), (("char-ann",), ())] and told[-1] == (("char-max",), ())
+
+
+def test_a_group_s_others_in_a_medium_take_in_what_they_heard():
+    from test_figures import person
+    crew = [person(f"char-{n}", role="sailor") for n in ("ann", "bob", "cy")]
+    scene = Scene(id="scene-1", index=1, beat=1, location_id="loc-2", characters=[c.id for c in crew], seconds=10,
+                  elements=[Line(id="scene-1/line-1", character_id="char-ann", text="It was you! You lied to all of us."),
+                            Line(id="scene-1/line-2", character_id="char-bob", text="The meeting starts at nine.")])
+    medium = Shot(id="scene-1/shot-1", scene_id="scene-1", characters=[c.id for c in crew], framing="medium",
+                  camera="static", seconds=2, line_ids=["scene-1/line-1"], prompt="", subject="char-ann")
+    state = CrewState(pitch=Pitch(text="Three sailors."), characters=crew, scenes=[scene], locations=[STREET],
+                      shots=[medium])
+    acts = block([medium], state)[0].acts
+    from agents.blocking import HEARD
+    theirs = [a.action for a in acts if a.character_id == "char-cy"]
+    assert len(theirs) == 1 and theirs[0] in HEARD, acts  # not the one who answers: they take in what they heard
