@@ -11,8 +11,8 @@ inside the shot walks in from the nearer side of the frame, or out to it, with a
 Expressions come from the line's words and punctuation and, for the face at rest, from the character's trait.
 
 Bodies act too (`Beat`, from the blocking's acts on the shot, agents/blocking.py): everyone stands or sits
-three-quarter toward whom they attend (the speaker to the listener, the listener and the rest to the speaker), so
-a two-shot plays across, not to the lens, and a single looks off toward the one it addresses on the side the
+three-quarter toward whom they attend (the speaker to the listener, the rest to the speaker; the one spoken to
+turns to profile while the line is said, plainly listening), so a two-shot plays across, not to the lens, and a single looks off toward the one it addresses on the side the
 framing put them; a line's physical action plays over the line (at least ACTION_SECONDS), the partner of a
 two-person action plays its other half (a handshake both, a hand over against a take), someone seated stays
 on the seat until they stand up, someone turning away turns to profile, someone pacing walks to and fro and
@@ -344,6 +344,9 @@ def performance(actors: list[Character], xs: dict[str, float], cues: list[Cue], 
             attend = 0.0 if target is None or target not in xs or a.id not in xs or xs[target] == xs[a.id] else (
                 THREE_QUARTER if xs[target] > xs[a.id] else -THREE_QUARTER)
             body = _body(a.id, i, beats, attend, seat, a.id in seated, xs, n, fps)
+            if current is not None and a.id == current.listener and attend and body["turn"] == attend \
+                    and not body["action"]:  # the one spoken to turns to the speaker in profile: plainly listening
+                body["turn"] = 1.0 if attend > 0 else -1.0
             step += body.pop("step", 0.0)
             visible = visible and body.pop("visible", True)
             head = look[a.id] if look[a.id] else attend * TURN / THREE_QUARTER

@@ -28,12 +28,13 @@ from the set and the meaning of the scene, never from lists of words:
   puts it in the speaker's hand. A listener in frame with the speaker (a two-shot, an over-the-shoulder) takes
   the line as their answer means, among what a face and shoulders can play (`REACTIONS`: a nod, a shake of the
   head, a shrug, tears...), never turning from the one who speaks to them and never mirroring the speaker's own
-  gesture.
+  gesture; a group's others in a medium take in what they heard (`HEARD`) when they have no answer to give.
 - **Shots without lines** act too, each by meaning and only past a bar (`_silent`): a scene's opening wide
   plays what a clause of its action line says one of its people does (agents/narrated.py: comforting the
-  other, pacing, on the phone, arriving and sitting down...), else, when the scene leans clearly to a quarrel or
-  to tenderness and one of its lines comes near it, arms crossed or a hand on the other's shoulder by that
-  line's speaker; on a set with seats one person is busy with the place's own activity (eating at a dinner
+  other, pacing, on the phone, arriving and sitting down...; all of a group it names in the plural), else,
+  when the scene leans clearly to a quarrel or to tenderness and one of its lines comes near it, arms crossed or
+  a hand on the other's shoulder by that line's speaker; an object a clause names is in the hands of whom it is
+  about, whatever they do; on a set with seats one person is busy with the place's own activity (eating at a dinner
   table, typing at desks, when the place is near enough to it); standing, a story object there that people use
   (a cup: drinking) is in the first one's hand. A listener seen alone after a line reacts as their answer (the
   next line, theirs) means, by the same measure and bar as a line's action, among `REACTIONS`; when the scene
@@ -256,8 +257,9 @@ def _opening(st: _Staging, m: _Meanings, shot: Shot, update: dict) -> list[Act]:
     whoever has a line near enough to it; then the place's own activity by whoever sits (eating at a dinner
     table, typing at desks), or, standing, what a story object there is used for (a cup: drinking)."""
     at, acts, free = len(shot.line_ids), [], list(shot.characters)
-    for action, who, partner in m.beat.get(st.scene.id, []):  # nearest first, each person in frame once
-        if who not in free or (partner and partner not in free) or any(a.action == action for a in acts):
+    for action, who, partner, together in m.beat.get(st.scene.id, []):  # nearest first, each in frame once
+        if who not in free or (partner and partner not in free) or (
+                not together and any(a.action == action for a in acts)):
             continue
         if action in NEEDS_FEET:  # those seated rise first, play it on their feet and stay on them
             acts += [Act(character_id=c, action="stand up", at=at) for c in (who, partner) if c in update["seated"]]
@@ -275,6 +277,12 @@ def _opening(st: _Staging, m: _Meanings, shot: Shot, update: dict) -> list[Act]:
         if who:
             acts.append(Act(character_id=who, action=action, at=at, partner=partner))
             free = [c for c in free if c not in (who, partner)]
+    for clause in (c for c in m.parts if c.scene_id == st.scene.id):  # an object the line names: in their hands
+        prop = next((p for p in st.location.props if _names(p, clause.text)), "")
+        for who in (clause.group or clause.named[:1]) if prop else ():
+            if who in free and not any(a.character_id == who for a in acts):
+                acts.append(Act(character_id=who, action="", at=at, prop=prop))
+    free = [c for c in free if not any(a.character_id == c for a in acts)]
     told = len(acts)  # what the action line (or the scene's lean) has them do; then what the place has them do
     seated = [c for c in update["seated"] if c in free]
     if seated:
@@ -340,8 +348,9 @@ def _carry(st: _Staging, m: _Meanings, shot: Shot, update: dict) -> list[Act]:
 
 
 def _clause_text(m: _Meanings, scene_id: str, who: str) -> str:
-    """What the scene's action line says `who` does: its clauses that name them first, as measured."""
-    return " ".join(c.text for c in m.parts if c.scene_id == scene_id and c.named[:1] == (who,))
+    """What the scene's action line says `who` does: its clauses that name them first (or name them among a
+    group in the plural), as measured."""
+    return " ".join(c.text for c in m.parts if c.scene_id == scene_id and (c.named[:1] == (who,) or who in c.group))
 
 
 def _listening(st: _Staging, m: _Meanings, people: list[str], line_ids: list[str], chosen: list[Act]) -> list[Act]:
@@ -351,8 +360,10 @@ def _listening(st: _Staging, m: _Meanings, people: list[str], line_ids: list[str
     busy = {a.character_id for a in chosen} | {a.partner for a in chosen} | {m.lines[lid].character_id}
     acts = []
     for who in [c for c in people if c not in busy]:
-        react = _taken(st, m, lid, who, facing=True, besides=tuple(a.action for a in chosen) + tuple(
-            st.held[c] for c in people if c in st.held and c != who))  # nor what the other holds
+        besides = tuple(a.action for a in chosen) + tuple(st.held[c] for c in people if c in st.held and c != who)
+        react = _taken(st, m, lid, who, facing=True, besides=besides)  # nor what the other holds
+        if not react and len(people) > 2:  # a group's others, behind the two: they take in what they heard
+            react = _taken(st, m, lid, who, facing=True, besides=besides, heard=True)
         if react:
             acts.append(Act(character_id=who, action=react, at=len(line_ids) - 1))
             st.played[react] = st.played.get(react, 0) + 1
@@ -379,13 +390,15 @@ def _reaction(st: _Staging, m: _Meanings, out: list[Shot], who: str) -> str:
     return _taken(st, m, said[-1], who)
 
 
-def _taken(st: _Staging, m: _Meanings, lid: str, who: str, facing: bool = False, besides: tuple = ()) -> str:
+def _taken(st: _Staging, m: _Meanings, lid: str, who: str, facing: bool = False, besides: tuple = (),
+           heard: bool = False) -> str:
     """The reaction of `who`, who hears line `lid`: by their answer (the next line, when theirs), else, when the
-    scene ends on it, by what they heard; "" otherwise. `facing`: they stay turned to the speaker (no turning
-    away while spoken to in frame); `besides`: what the speaker plays in the same shot (not mirrored)."""
+    scene ends on it (or `heard`: one of a group, listening), by what they heard; "" otherwise. `facing`: they
+    stay turned to the speaker (no turning away while spoken to in frame); `besides`: what the speaker plays in
+    the same shot (not mirrored)."""
     lines = st.scene.lines()
     after = st.index.get(lid, -1) + 1
-    answer = lines[after] if after < len(lines) else None
+    answer = None if heard else (lines[after] if after < len(lines) else None)
     if answer is not None and answer.character_id == who:
         keep, scores, talk = REACTIONS, *m.fit[answer.id]
     elif answer is None:

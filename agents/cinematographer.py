@@ -2,7 +2,8 @@
 
 Coverage follows film grammar the program knows: each scene opens wide on everyone present, seen from
 another side of the set than the scene before; the first time a scene names one of the story's objects, an
-insert shows it; the first exchange plays in a medium two-shot on the speaker, then the speaker gets the shot
+insert shows it; the first exchange plays in a medium two-shot on the speaker (a group's medium holds the others
+behind the two), then the speaker gets the shot
 (over-the-shoulder or close, the angle changing so no set-up repeats); a scene's last line is followed by the
 listener's reaction; the film ends pulling out. Each shot lasts at least as long as its dialogue takes to say,
 and the list is timed to the requested runtime. The model adds one visual detail per shot to the picture
@@ -24,6 +25,7 @@ from film.script import Line, Location, Scene
 from film.shots import Shot
 from memory import continuity
 from prompts import example_names, render, template
+from tools.image.props import known_prop
 
 ESTABLISH = 2.0
 MIN_SHOT = 1.5
@@ -80,6 +82,7 @@ def describe(c: Character) -> str:
     return f"{c.name} ({c.look.silhouette}, {c.look.wardrobe}, {c.look.accessory})"
 
 
+GROUP = 5  # the most people a medium holds: a group's others stand behind the two who talk
 SETUPS = [("over-shoulder", "eye"), ("close-up", "eye"), ("over-shoulder", "low"), ("close-up", "high"),
           ("medium", "high"), ("close-up", "low"), ("over-shoulder", "high"), ("medium", "low")]
 
@@ -130,7 +133,7 @@ def cover(scene: Scene, location: Location, last_scene: bool, shown: set[str] | 
         angle=("eye", "high", "low")[(scene.index - 1) % 3])
     text = set(wording.words(" ".join(e.text for e in scene.elements)))
     for prop in location.props:
-        if prop not in shown and _named(prop, text):
+        if prop not in shown and _named(prop, text) and known_prop(prop):  # one drawn only in a hand: no insert
             shown.add(prop)
             add(characters=[], framing="insert", camera="push-in", line_ids=[], props=[prop])
             break
@@ -143,6 +146,8 @@ def cover(scene: Scene, location: Location, last_scene: bool, shown: set[str] | 
         framing, angle = _setup(speaker, listener, k, used, shots[-1], scene.index)
         used.add((framing, speaker, angle))
         chars = [speaker] + ([listener] if listener and framing != "close-up" else [])
+        if framing == "medium":  # a group's two-shot holds the group: the others listen behind the two
+            chars += [c for c in scene.characters if c not in chars][:GROUP - len(chars)]
         add(characters=chars, framing=framing, angle=angle, camera=_camera(framing, line, location),
             line_ids=[line.id], subject=speaker)
         listener = speaker

@@ -44,6 +44,9 @@ MEANINGS: dict[str, str] = {
     "nod": "Nodding in agreement: yes, I understand, of course, you are right, agreed.",
     "head shake": "Shaking the head in disagreement: no, no way, I don't think so, that is not true.",
     "reach out": "Reaching out a hand to the other: come with me, trust me, take my hand, please stay.",
+    "cheer": "Both arms thrown up in triumph: cheering a victory, we won, hooray, yes, the crowd goes wild.",
+    "carry": "Lifting and carrying something heavy with both hands, straining under the load: heave, pull, "
+             "lift it up together, bring it here.",
 }
 # short lines a person says while doing each: a line is matched against these too, as short lines match short
 # lines better than a description does (generic speech, never words from the pitches the films are made of)
@@ -78,6 +81,8 @@ EXAMPLES: dict[str, list[str]] = {
              "I'll look it up on the computer."],
     "phone": ["Hello? Who is this?", "I'll call you back.", "Answer the phone!", "She's not picking up."],
     "kneel": ["Will you marry me?", "Please, I'm begging you.", "I beg you, forgive me."],
+    "cheer": ["We won!", "Yes! Hooray!", "We're the champions!", "Hip hip hooray!"],
+    "carry": ["Lift on three!", "It's so heavy.", "Pull, all together!", "Help me carry this."],
     "sit down": ["Please, sit down.", "Take a seat.", "I need to sit.", "Sit with me for a while."],
     "stand up": ["I won't sit here and listen to this!", "Enough! We're leaving.", "Get up, we have to go."],
     "laugh": ["That's hilarious!", "You're so funny.", "Ha! I can't believe it.", "Stop, you're making me laugh."],
@@ -115,6 +120,8 @@ NARRATED: dict[str, list[str]] = {
     "sit down": ["He sits down beside her.", "She joins him and takes a seat."],
     "laugh": ["They laugh together.", "She jokes and he laughs."],
     "reach out": ["She reaches out to him.", "He pleads with her to stay.", "She begs him to stop."],
+    "cheer": ["They cheer.", "He throws his arms up in triumph.", "The crowd celebrates the victory."],
+    "carry": ["They lift it together.", "He carries the heavy box.", "She heaves the load up, straining."],
 }
 # plain narration: a beat's sentence opens its scene with an action only when it is clearly nearer to the action
 # than to all of these (someone arriving, telling, asking, waiting, remembering)

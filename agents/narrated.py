@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from agents import wording
+from agents import roles, wording
 from agents.state import CrewState
 from film.performance import TWO_PERSON
 from film.script import Scene
@@ -47,25 +47,44 @@ PRONOUNS = {"female": ("she", "her", "her"), "male": ("he", "him", "his"), "unkn
 @dataclass(frozen=True)
 class Clause:
     """One clause of a scene's action line: its text as measured (names as pronouns) and the scene's people it
-    names, in the order it names them."""
+    names, in the order it names them; `group`: those it names together by a role in the plural ("the three
+    fishermen haul the net"), who all play what it tells."""
 
     scene_id: str
     text: str
     named: tuple[str, ...]
+    group: tuple[str, ...] = ()
 
 
 def clauses(state: CrewState) -> list[Clause]:
-    """Every clause of every scene's action lines ("A does this, and B does that" -> two)."""
+    """Every clause of every scene's action lines ("A does this, and B does that" -> two). A clause that names no
+    one and opens on "one" or a pronoun ("..., until one bursts out laughing") is about whom the sentence's
+    clause before it named first (all of its group, for "they")."""
     out = []
     for scene in state.scenes:
         for element in scene.actions():
             for sentence in re.split(r"(?<=[.!?;])\s+", element.text):
+                before: Clause | None = None
                 for piece in CLAUSE.split(sentence):
                     text, named = _spoken(state, scene, piece)
+                    group = _group(state, scene, piece)
+                    named += tuple(c for c in group if c not in named)
+                    opener = (wording.words(piece)[:1] or [""])[0]
+                    if not named and before is not None and before.named and opener in ("one", "he", "she", "they"):
+                        group = before.group if opener == "they" else ()
+                        named = group or before.named[:1]
                     text = APPOSITION.sub(r"\1", PLACE.sub("", text)).strip(" ,.;")
                     if text:
-                        out.append(Clause(scene.id, text, named))
+                        before = Clause(scene.id, text, named, group)
+                        out.append(before)
     return out
+
+
+def _group(state: CrewState, scene: Scene, text: str) -> tuple[str, ...]:
+    """The scene's people a clause names together by their role in the plural (agents/roles.py), in cast order."""
+    people = [c for c in state.characters if c.id in scene.characters]
+    at = roles.named_by_role(people, text)
+    return tuple(c.id for c in people if at.get(c.id, (0, False))[1])
 
 
 def _spoken(state: CrewState, scene: Scene, text: str) -> tuple[str, tuple[str, ...]]:
@@ -100,7 +119,9 @@ def as_pronouns(state: CrewState, people: list[str], text: str, said: bool = Fal
 
 def told(state: CrewState, names: list[str], scores: list[np.ndarray], told_as: list[np.ndarray],
          plain: list[float], parts: list[Clause], seated: set[str], said: dict | None = None) -> dict:
-    """scene id -> the (action, character id, partner id) that the scene's action line tells, nearest first: of
+    """scene id -> the (action, character id, partner id, together) that the scene's action line tells, nearest
+    first (`together`: one of a group the clause names in the plural, all of whom play it, in pairs for a
+    two-person action): of
     each clause, the
     action nearest in meaning (`scores`, in `names`' order), when near enough and when the sentence a screenplay
     tells it with that comes nearest (`told_as`, per action) is clearly nearer than any plain narration
@@ -133,5 +154,13 @@ def told(state: CrewState, names: list[str], scores: list[np.ndarray], told_as: 
         partner = others[0] if action in TWO_PERSON and others else ""
         if not who or (action in TWO_PERSON and not partner):
             continue
-        best.setdefault(clause.scene_id, []).append((-float(s[k]), action, who, partner))
-    return {sid: [(a, who, partner) for _, a, who, partner in sorted(told)] for sid, told in best.items()}
+        if who in clause.group and action not in ("sit down",):  # a group plays it together: each of them, or
+            group = list(clause.group)  # in pairs for a two-person action
+            pairs = list(zip(group[0::2], group[1::2])) if action in TWO_PERSON else [(c, "") for c in group]
+            for n, (c, other) in enumerate(pairs):
+                best.setdefault(clause.scene_id, []).append((-float(s[k]), n, action, c, other or (
+                    partner if n == 0 else ""), True))
+            continue
+        best.setdefault(clause.scene_id, []).append((-float(s[k]), 0, action, who, partner, False))
+    return {sid: [(a, who, partner, together) for _, _, a, who, partner, together in sorted(told)]
+            for sid, told in best.items()}

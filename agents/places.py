@@ -114,8 +114,9 @@ def parse_heading(heading: str) -> tuple[bool | None, str, str | None]:
 
 def props_in(objects, text: str = "") -> list[str]:
     """The objects the set can draw, in the story's words: every object the pitch's reading named that a prop
-    drawing fits, then the prop nouns of the heading and action (two-word names first, and never a word that is
+    drawing fits (or, with no drawing in the set, that a hand can hold: tools/image/poses.py `kind_of`), then the prop nouns of the heading and action (two-word names first, and never a word that is
     as often something else, like "light" or "watch"); one per drawing, at most MAX_PROPS."""
+    from tools.image.poses import kind_of
     from tools.image.props import known_prop, prop_names
 
     found, keys = [], set()
@@ -128,6 +129,8 @@ def props_in(objects, text: str = "") -> list[str]:
 
     for name in objects:
         take(name)
+        if not known_prop(name) and kind_of(name) and name.strip() not in found:
+            found.append(name.strip())  # no set drawing, but a thing a hand holds: drawn in the hand, by meaning
     ws = words(text)
     used: set[int] = set()
     for i, pair in enumerate(f"{a} {b}" for a, b in zip(ws, ws[1:])):

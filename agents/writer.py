@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from langgraph.runtime import Runtime
 
-from agents import meaning, story, wording
+from agents import meaning, roles, story, wording
 from agents.context import Context, status, turn
 from agents.places import PLACE_WORDS, is_place, location_for, place_in
 from agents.premise import complete, premise_for
@@ -299,13 +299,20 @@ def _echo_share(text: str, previous: str) -> float:
     return sum(w in theirs for w in mine) / len(mine) if mine and theirs else 0.0
 
 
-def _scene_cast(characters: list[Character], beat: str, lines: int) -> list[Character]:
-    """Who is in a scene: the people its beat names, in the order it names them (with the leads when it names
-    fewer than two), no more than can each say a line: nobody is there only to stand."""
-    text = beat.lower()
-    at = {c.id: m.start() for c in characters if (m := re.search(rf"\b{re.escape(c.role.lower())}\b", text))}
-    cast = sorted((c for c in characters if c.id in at), key=lambda c: at[c.id])
+def _scene_cast(characters: list[Character], beat: str) -> list[Character]:
+    """Who is in a scene: the people its beat names (a role in the plural, "the fishermen", names all who share
+    it, as the singular does: agents/roles.py), with the leads when it names fewer than two: a group the pitch
+    counts ("three fishermen") is there whole wherever it is named, so a team or a family is not cut to two.
+    Those who speak (`speakers`) come first: one of each role in the order the beat names them, then the others."""
+    at = roles.named_by_role(characters, beat)
+    cast = sorted((c for c in characters if c.id in at), key=lambda c: at[c.id][0])
     cast += [c for c in characters if c not in cast][:max(0, 2 - len(cast))]
+    first = [c for k, c in enumerate(cast) if all(d.role != c.role for d in cast[:k])]
+    return first + [c for c in cast if c not in first]
+
+
+def speakers(cast: list[Character], lines: int) -> list[Character]:
+    """Of a scene's people (`_scene_cast`), those who speak: no more than can each say a line."""
     return cast[:max(2, lines)]
 
 
@@ -322,14 +329,15 @@ def screenplay(state: CrewState, runtime: Runtime[Context]) -> dict:
     film: list[str] = []
     for beat in state.treatment.beats:
         scene_id = f"scene-{beat.index}"
-        cast = _scene_cast(state.characters, beat.summary, lines_for(beat.seconds))
+        cast = _scene_cast(state.characters, beat.summary)
+        voices = speakers(cast, lines_for(beat.seconds))
         scene_beat = named(beat.summary, state.characters, introduced)
         action = scene_beat  # the beat itself, in the pitch's words: the story the scene must tell
         seen.update(wording.norm(s) for s in wording.sentences(action))
         elements: list[Action | Line] = [Action(text=action)]
         said: list[tuple[Character, str]] = []
         for k in range(1, lines_for(beat.seconds) + 1):
-            speaker = cast[(k - 1) % len(cast)]
+            speaker = voices[(k - 1) % len(voices)]
             status(runtime, "Writer", f"{scene_id}: line {k} ({cue(speaker)})")
             text = _write_line(runtime, state, beat, scene_beat, said, speaker, f"{scene_id}/line-{k}", seen,
                                film=film)

@@ -26,7 +26,8 @@ VIEWS: dict[float, str] = {-1.0: "profile-left", -0.5: "3/4-left", 0.0: "front",
 ACTIONS: tuple[str, ...] = (
     "hug", "handshake", "hand on shoulder", "cry", "head in hands", "slump", "point", "arms crossed", "shrug",
     "pace", "turn away", "walk out", "wave", "raise glass", "clink", "hand over", "take", "drink", "eat", "write",
-    "type", "phone", "kneel", "stand up", "sit down", "laugh", "nod", "head shake", "reach out", "fists")
+    "type", "phone", "kneel", "stand up", "sit down", "laugh", "nod", "head shake", "reach out", "fists", "cheer",
+    "carry")
 TWO_PERSON: frozenset[str] = frozenset({"hug", "handshake", "hand on shoulder", "clink", "hand over", "take",
                                         "reach out"})
 

@@ -373,3 +373,68 @@ def test_a_state_is_let_go_when_the_holders_own_line_gives_them_another_action()
     assert [(a.character_id, a.action) for a in shots[2].acts] == [("char-ben", "arms crossed")]  # close up
     last = [(a.character_id, a.action) for a in shots[-1].acts]
     assert ("char-ben", "turn away") in last and ("char-ben", "arms crossed") not in last
+
+
+def test_a_group_the_action_line_names_in_the_plural_all_play_what_it_tells_with_the_object_in_hand():
+    from test_figures import person
+    from film.script import Action
+    crew = [person(f"char-{n}", role="sailor") for n in ("ann", "bob", "cy")]
+    scene = Scene(id="scene-1", index=1, beat=1, location_id="loc-2", characters=[c.id for c in crew], seconds=10,
+                  elements=[Action(text="The three sailors lift the heavy crate together and carry it up."),
+                            Line(id="scene-1/line-1", character_id="char-ann", text="The meeting starts at nine.")])
+    wide = Shot(id="scene-1/shot-1", scene_id="scene-1", characters=[c.id for c in crew], framing="wide",
+                camera="static", seconds=2, line_ids=[], prompt="")
+    state = CrewState(pitch=Pitch(text="Three sailors."), characters=crew, scenes=[scene],
+                      locations=[STREET.model_copy(update={"props": ["crate"]})], shots=[wide])
+    acts = block([wide], state)[0].acts
+    assert sorted(a.character_id for a in acts if a.action == "carry") == [c.id for c in crew]
+    assert {a.prop for a in acts} == {"crate"}
+
+
+def test_a_group_medium_stands_two_in_front_and_the_others_behind_them():
+    from test_figures import person
+    from tools.image.framing import compose
+    crew = [person(f"char-{n}", role="sailor") for n in ("ann", "bob", "cy", "dee")]
+    medium = Shot(id="scene-1/shot-2", scene_id="scene-1", characters=[c.id for c in crew], framing="medium",
+                  camera="static", seconds=2, line_ids=[], prompt="", subject="char-bob", toward="char-dee")
+    placed = {p.cid: p for p in compose(medium, crew, (640, 360)).placed}
+    front, back = [placed["char-bob"], placed["char-dee"]], [placed["char-ann"], placed["char-cy"]]
+    assert all(b.unit < f.unit and b.ground < f.ground for b in back for f in front)
+    assert placed["char-bob"].facing == 1 and placed["char-dee"].facing == -1  # the two in front face each other
+
+
+def test_an_object_no_word_names_is_held_as_the_shape_its_meaning_asks_for():
+    from tools.image.poses import held_kind
+    assert [held_kind(n) for n in ("a fishing net", "the signed lease", "an old accordion", "a hammer",
+                                   "a tea towel", "a loaf of dough", "a wine glass")] == [
+        "net", "paper", "instrument", "tool", "cloth", "food", "glass"]
+
+
+def test_a_clause_that_names_a_group_or_one_of_it_is_about_them():
+    from test_figures import person
+    from agents.narrated import clauses
+    from film.script import Action
+    crew = [person(f"char-{n}", role="dancer") for n in ("ann", "bob", "cy")] + [person("char-max", role="coach")]
+    scene = Scene(id="scene-1", index=1, beat=1, location_id="loc-2", characters=[c.id for c in crew], seconds=10,
+                  elements=[Action(text="The dancers rehearse in the studio until one bursts out laughing, and "
+                                        "the coach frowns.")])
+    state = CrewState(pitch=Pitch(text="Three dancers."), characters=crew, scenes=[scene], locations=[STREET])
+    told = [(c.named, c.group) for c in clauses(state)]
+    dancers = ("char-ann", "char-bob", "char-cy")
+    assert told[:2] == [(dancers, dancers), (("char-ann",), ())] and told[-1] == (("char-max",), ())
+
+
+def test_a_group_s_others_in_a_medium_take_in_what_they_heard():
+    from test_figures import person
+    crew = [person(f"char-{n}", role="sailor") for n in ("ann", "bob", "cy")]
+    scene = Scene(id="scene-1", index=1, beat=1, location_id="loc-2", characters=[c.id for c in crew], seconds=10,
+                  elements=[Line(id="scene-1/line-1", character_id="char-ann", text="It was you! You lied to all of us."),
+                            Line(id="scene-1/line-2", character_id="char-bob", text="The meeting starts at nine.")])
+    medium = Shot(id="scene-1/shot-1", scene_id="scene-1", characters=[c.id for c in crew], framing="medium",
+                  camera="static", seconds=2, line_ids=["scene-1/line-1"], prompt="", subject="char-ann")
+    state = CrewState(pitch=Pitch(text="Three sailors."), characters=crew, scenes=[scene], locations=[STREET],
+                      shots=[medium])
+    acts = block([medium], state)[0].acts
+    from agents.blocking import HEARD
+    theirs = [a.action for a in acts if a.character_id == "char-cy"]
+    assert len(theirs) == 1 and theirs[0] in HEARD, acts  # not the one who answers: they take in what they heard

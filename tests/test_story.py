@@ -329,3 +329,21 @@ def test_a_goal_story_turns_on_the_pitchs_deadline_or_else_on_the_other_persons_
     plan = story.plan_story(pitch, [10.0, 10.0, 10.0], complete(reading, premise_for(reading)))
     assert plan.situation == story.GOAL
     assert turn in plan.scenes[1].beat.lower(), plan.scenes[1].beat
+
+
+def test_a_group_the_beat_names_in_the_plural_is_in_the_scene_whole_and_its_first_speaks_with_the_other():
+    from agents.writer import _scene_cast, speakers
+    from film.cast import Character, Look, VoiceSpec
+
+    def who(cid, role):
+        return Character(id=cid, name=cid.title(), role=role, trait="t", voice=VoiceSpec(),
+                         look=Look(palette=["#204080", "#c04020", "#302010"], silhouette="tall", wardrobe="coat",
+                                   hair="short brown", accessory="scarf"))
+    cast = [who("a", "fisherman"), who("b", "fisherman"), who("c", "fisherman"), who("d", "harbour master")]
+    scene = _scene_cast(cast, "The three fishermen haul a net while the harbour master watches.")
+    assert [c.id for c in scene] == ["a", "d", "b", "c"]  # all three are there; one of each role speaks first
+    assert [c.id for c in speakers(scene, 2)] == ["a", "d"]
+    assert [c.id for c in _scene_cast(cast, "The harbour master waves the fisherman off.")] == ["d", "a", "b", "c"]
+    assert [c.id for c in _scene_cast(cast, "The harbour masters argue.")][:1] == ["d"]
+    two = [who("x", "older brother"), who("y", "younger brother"), who("z", "mother")]
+    assert [c.id for c in _scene_cast(two, "The older brother kneels.")] == ["x", "y"]  # the leads fill to two

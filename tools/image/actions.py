@@ -197,7 +197,7 @@ def _feel(k: _Frame):
 
 
 def _gesture(k: _Frame):
-    """A gesture: pointing, waving, nodding, shaking the head."""
+    """A gesture: pointing, waving, cheering (both arms up, fists), nodding, shaking the head."""
     a, p, e, fwd = k.a, k.p, k.e, k.fwd
     f = k.f
     sv, hv, hd, sw = f.shoulder_v, f.hip_v, f.head_v, f.sw
@@ -207,6 +207,11 @@ def _gesture(k: _Frame):
         k.lean = fwd * 0.02 * e
     elif a == "wave":
         k.put(k.lead, fwd * (sw + 0.08) + 0.05 * _wave(p, 3) * e, hv - 0.04 + (hd + 0.02 - hv + 0.04) * e)
+    elif a == "cheer":
+        pump = 0.03 * max(0.0, _wave(p, 3)) * e
+        for side in (-1, 1):
+            k.put(side, side * (sw + 0.06 + 0.05 * e), hv - 0.04 + (hd + f.r * 1.6 - hv + 0.04) * e + pump)
+        k.fist, k.head = True, (0.0, 0.015 * e)
     elif a == "nod":
         k.head = (0.0, -0.02 * max(0.0, _wave(p, 3)) * e)
     elif a == "head shake":
@@ -214,7 +219,8 @@ def _gesture(k: _Frame):
 
 
 def _handle(k: _Frame):
-    """Something in hand: a glass raised or clinked, a drink, a forkful, writing, typing, a phone to the ear."""
+    """Something in hand: a glass raised or clinked, a drink, a forkful, writing, typing, a phone to the ear, a
+    load carried before the body in both hands (knees bent, leaning back under its weight)."""
     a, p, e, fwd, reach = k.a, k.p, k.e, k.fwd, k.reach
     f = k.f
     sv, hv, hd, sw, r = f.shoulder_v, f.hip_v, f.head_v, f.sw, f.r
@@ -246,6 +252,12 @@ def _handle(k: _Frame):
         k.put(-1, fwd * 0.12 - 0.05, hv + 0.07 + 0.012 * max(0.0, _wave(p, 9)))
         k.put(1, fwd * 0.12 + 0.05, hv + 0.07 + 0.012 * max(0.0, -_wave(p, 9)))
         k.head = (fwd * 0.01, -0.02 * e)
+    elif a == "carry":
+        k.prop = k.prop or "load"
+        heave = 0.02 * max(0.0, _wave(p, 2)) * e
+        k.put(k.lead, fwd * (sw * 0.5 + 0.12 * e), hv + 0.02 + 0.1 * e + heave)
+        k.put(-k.lead, fwd * 0.1 * e - k.lead * sw * 0.4 * (1 - e), hv + 0.02 + 0.1 * e + heave)
+        k.drop, k.lean = k.drop + 0.03 * e, -fwd * 0.02 * e
     elif a == "phone":
         k.prop = k.prop or "phone"
         k.lead = -fwd if k.turn else fwd  # turned, the phone goes to the far ear: the arm never crosses the face
@@ -257,6 +269,6 @@ _SHAPES = {action: shape for shape, actions in (
     (_move, ("stand up", "sit down", "kneel", "pace", "walk out")),
     (_partner, ("hug", "handshake", "hand over", "take", "reach out", "hand on shoulder")),
     (_feel, ("cry", "head in hands", "slump", "arms crossed", "fists", "shrug", "laugh", "turn away")),
-    (_gesture, ("point", "wave", "nod", "head shake")),
-    (_handle, ("raise glass", "clink", "drink", "eat", "write", "type", "phone")),
+    (_gesture, ("point", "wave", "cheer", "nod", "head shake")),
+    (_handle, ("raise glass", "clink", "drink", "eat", "write", "type", "phone", "carry")),
 ) for action in actions}

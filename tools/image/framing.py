@@ -14,8 +14,9 @@ The characters keep their order across the screen (the cast's order): that is ea
 screen direction holds from shot to shot. A single is framed on the side away from whom its subject addresses
 (`shot.toward`, the blocking's), looking across the frame at them, and an over-the-shoulder's near shoulder is
 that person's; so consecutive singles' eyelines meet. Seated people (`shot.seated`) are framed lower; a two-shot
-is spread by `shot.distance` (close, apart); four or more in a wide stand in an open arc, the middle further
-back. `angle` tilts the composition: low puts the horizon lower and the figures larger, high the opposite.
+is spread by `shot.distance` (close, apart), and a medium of a group has its subject and whom they address in
+front, the others behind them (smaller, higher up the floor) in the gaps; four or more in a wide stand in an
+open arc, the middle further back. `angle` tilts the composition: low puts the horizon lower and the figures larger, high the opposite.
 The closer the framing, the more the set is zoomed and blurred behind the figures.
 """
 
@@ -123,6 +124,26 @@ def _group(n: int, spread: float) -> list[tuple[float, float]]:
     return [(x, 1 - abs(i - mid) / mid) for i, x in enumerate(xs)]
 
 
+BEHIND = (0.8, 0.11)  # a medium's people behind the two in front: their scale, and how much higher they stand
+
+
+def _front(shot: Shot, ids: list[str]) -> list[str]:
+    """Of a medium's people (cast order), the two in front: its subject and whom they address, else the first
+    two; a group's others stand behind them."""
+    if len(ids) < 3:
+        return ids
+    pair = [c for c in (shot.subject, shot.toward) if c in ids]
+    pair += [c for c in ids if c not in pair][:2 - len(pair)]
+    return [c for c in ids if c in pair[:2]]
+
+
+def _between(front: list[float], n: int) -> list[float]:
+    """x shares for `n` people behind those at `front`: in the gaps between and beside them, middle ones first."""
+    lo, hi = max(0.1, front[0] - 0.2), min(0.9, front[-1] + 0.2)
+    gaps = [(front[0] + front[-1]) / 2] + [lo, hi]
+    return [gaps[k % len(gaps)] + 0.06 * (k // len(gaps)) for k in range(n)]
+
+
 def compose(shot: Shot, characters: list[Character], size: tuple[int, int]) -> Composition:
     """Where each character of the shot stands and how big, and the view of the set, for a frame of `size`."""
     W, H = size
@@ -157,8 +178,15 @@ def compose(shot: Shot, characters: list[Character], size: tuple[int, int]) -> C
             bottom = min(bottom, low)
         unit = H * 0.92 / (tallest - bottom) * scale
         ground = H + bottom * unit + shift * H
-        for (c, f), x in zip(figs, _spread(len(figs), SPREAD.get(shot.distance, 1.2))):
-            placed.append(Placed(c.id, f, x * W, ground, unit))
+        front = _front(shot, [c.id for c, _ in figs])
+        xs = dict(zip(front, _spread(len(front), SPREAD.get(shot.distance, 1.2))))
+        behind = [c.id for c, _ in figs if c.id not in xs]
+        xs.update(zip(behind, _between(sorted(xs.values()), len(behind))))
+        for c, f in figs:
+            back = c.id in behind  # further back: smaller, higher up the floor, between those in front
+            placed.append(Placed(c.id, f, xs[c.id] * W, ground - (BEHIND[1] * H if back else 0.0),
+                                 unit * (BEHIND[0] if back else 1.0)))
+        placed.sort(key=lambda p: p.ground)
         _face_each_other(placed)
     else:
         subject = shot.subject if shot.subject in {c.id for c, _ in figs} else shot.characters[0]

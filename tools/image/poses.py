@@ -16,6 +16,7 @@ import math
 from dataclasses import dataclass
 
 from tools.image.palette import RGB, mix, shade
+from tools.lexicon import MARKERS
 
 Point = tuple[float, float]
 
@@ -222,10 +223,54 @@ HELD = (("glass", "glass"), ("wine", "glass"), ("champagne", "glass"), ("toast",
         ("present", "parcel"), ("package", "parcel"))
 
 
+# what an object no word of HELD names is drawn as, by what WordNet says it is (its hypernyms): a generic shape
+# per kind of thing, checked in this order within each of the noun's senses, commonest sense first
+KINDS = (("net", ("net.n.02", "net.n.06", "mesh.n.03", "netting.n.01")),
+         ("instrument", ("musical_instrument.n.01",)),
+         ("tool", ("tool.n.01", "implement.n.01", "hand_tool.n.01", "fastener.n.02")),
+         ("cloth", ("fabric.n.01", "piece_of_cloth.n.01", "cloth_covering.n.01", "clothing.n.01")),
+         ("paper", ("document.n.01", "written_communication.n.01", "paper.n.01")),
+         ("food", ("food.n.01", "food.n.02", "foodstuff.n.02", "edible_fruit.n.01")),
+         ("ball", ("ball.n.01", "game_equipment.n.01")),
+         ("parcel", ("container.n.01",)))
+BIG = frozenset(m for k in ("place", "barrier", "vehicle") for m in MARKERS[k])  # never in a hand
+THINGS = ("noun.artifact", "noun.food", "noun.object", "noun.plant", "noun.communication")  # senses that are things
+
+
 def held_kind(name: str) -> str:
-    """What an object in the hand is drawn as: by the words of its name ('a wine glass' is a glass)."""
-    low = " " + name.lower() + " "
-    return next((kind for word, kind in HELD if f" {word}" in low or f"{word} " in low), "parcel")
+    """What an object in the hand is drawn as: by the words of its name ('a wine glass' is a glass), else by what
+    its head noun is (WordNet: a net, a musical instrument, a tool, a cloth, a document, food, a ball, a
+    container; never a place, a vehicle or furniture), else a small parcel in its colour."""
+    def by_word(text: str) -> str:
+        low = " " + text.lower() + " "
+        return next((kind for word, kind in HELD if f" {word}" in low or f"{word} " in low), "")
+
+    head = (name.lower().replace("'s ", " ").split() or [""])[-1]  # the head noun first: a tea towel is a cloth
+    return by_word(head) or kind_of(head) or by_word(name) or "parcel"
+
+
+def kind_of(name: str) -> str:
+    """The generic shape (KINDS) WordNet's meaning of the name's head noun asks for; "" when none fits."""
+    from tools import lexicon
+
+    words = name.lower().replace("'s ", " ").split()
+    if not words:
+        return ""
+    try:
+        found = lexicon.senses(words[-1])[:6]
+        for offset in found:
+            lexname, _, _ = lexicon._synset(offset)
+            if lexname not in THINGS:
+                continue
+            above = lexicon._ancestors(offset)
+            if above & BIG:  # a place, a vehicle, furniture: not a thing in a hand, whatever rarer sense it has
+                return ""
+            kind = next((k for k, marks in KINDS if above & set(marks)), "")
+            if kind and (lexname != "noun.communication" or kind == "paper"):
+                return kind
+    except RuntimeError:  # WordNet's data missing: words only
+        return ""
+    return ""
 
 
 def draw_held(pen, prop: str, hand: Point, up: bool, accent: RGB):
@@ -271,6 +316,31 @@ def draw_held(pen, prop: str, hand: Point, up: bool, accent: RGB):
     elif kind == "ring":
         pen.rect(u - 0.03, v - 0.005, u + 0.03, v + 0.04, (120, 20, 40), r=0.008)
         pen.ellipse(u, v + 0.05, 0.014, 0.014, None, (230, 200, 80), 0.006)
+    elif kind == "net":  # a fold of mesh hanging from the hand
+        pen.poly([(u - 0.1, v + 0.01), (u + 0.1, v + 0.01), (u + 0.14, v - 0.24), (u - 0.13, v - 0.26)],
+                 (196, 176, 120, 90))
+        for k in range(6):
+            t = k / 5
+            pen.line([(u - 0.1 + 0.2 * t, v + 0.01), (u - 0.13 + 0.27 * t, v - 0.25)], (120, 100, 60), 0.006)
+            pen.line([(u - 0.1 - 0.03 * t, v + 0.01 - 0.26 * t), (u + 0.1 + 0.04 * t, v + 0.01 - 0.25 * t)],
+                     (120, 100, 60), 0.006)
+    elif kind == "instrument":  # a small instrument held up: a body and a neck or a row of holes
+        pen.rect(u - 0.06, v - 0.015, u + 0.06, v + 0.025, (170, 120, 60), r=0.01)
+        for k in range(5):
+            pen.rect(u - 0.045 + k * 0.022, v + 0.0, u - 0.037 + k * 0.022, v + 0.012, (60, 40, 30))
+    elif kind == "tool":  # a handle and a metal head
+        pen.line([(u, v - 0.02), (u + 0.015, v + 0.1)], (120, 80, 45), 0.016)
+        pen.rect(u - 0.02, v + 0.09, u + 0.05, v + 0.125, (150, 154, 162), r=0.004)
+    elif kind == "cloth":  # a cloth hanging from the hand
+        pen.poly([(u - 0.04, v + 0.01), (u + 0.05, v + 0.01), (u + 0.06, v - 0.16), (u - 0.05, v - 0.15)],
+                 mix(accent, (250, 250, 250), 0.5))
+        pen.line([(u - 0.04, v - 0.12), (u + 0.055, v - 0.125)], shade(accent, 0.8), 0.008)
+    elif kind == "food":
+        pen.ellipse(u, v + 0.03, 0.045, 0.032, (226, 196, 140))
+        pen.ellipse(u - 0.01, v + 0.04, 0.02, 0.01, (240, 220, 176))
+    elif kind == "ball":
+        pen.ellipse(u, v + 0.05, 0.05, 0.05, mix(accent, (250, 250, 250), 0.3))
+        pen.line([(u - 0.05, v + 0.05), (u + 0.05, v + 0.05)], shade(accent, 0.6), 0.006)
     else:
         pen.rect(u - 0.045, v - 0.01, u + 0.045, v + 0.07, shade(accent, 0.9), r=0.008)
         pen.rect(u - 0.006, v - 0.01, u + 0.006, v + 0.07, mix(accent, (250, 250, 250), 0.6))
