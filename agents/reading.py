@@ -159,7 +159,10 @@ def _people(doc, main) -> list[Person]:
         nominal = token.pos_ in ("NOUN", "PROPN") or (  # a noun the tagger took for an adjective
             token.pos_ == "ADJ" and lexicon.category(token.lower_) == "person" and (
                 token.dep_ in ("amod", "compound") and not lexicon.is_adjective(token.lower_)
-                or token.dep_ == "conj" and token.head.pos_ in ("NOUN", "PROPN")))  # 'a nurse and patient'
+                or token.dep_ == "conj" and token.head.pos_ in ("NOUN", "PROPN")
+                or (token.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "dative")  # 'finds a patient nobody ...'
+                    or token.dep_ == "amod" and token.head.pos_ == "PRON")
+                and any(c.dep_ == "det" and c.i < token.i for c in [*token.children, *token.head.children])))
         owner_of_subject = token.dep_ == "poss" and (token.head.dep_ in SUBJECTS and token.head.head.i == main.i
                                                      or token.head.i == main.i and main.pos_ in ("NOUN", "PROPN"))
         subject_of_hidden_verb = token.dep_ == "compound" and (  # 'shows the groom kissing': the groom acts
@@ -170,7 +173,7 @@ def _people(doc, main) -> list[Person]:
                 or not (nominal or is_name) \
                 or token.lemma_.lower() in ANYONE:
             continue
-        if token.pos_ == "ADJ" and token.dep_ != "conj" and (lexicon.category(token.head.lemma_) == "person"
+        if token.pos_ == "ADJ" and token.dep_ != "conj" and token.head.pos_ != "PRON" and (lexicon.category(token.head.lemma_) == "person"
                                                              or lexicon.may_be_person(token.head.lemma_)):
             continue  # an adjective before a person ('a retired firefighter'), not a person of its own
         modifiers = _modifiers(token)

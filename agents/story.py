@@ -16,6 +16,7 @@ from functools import cache
 
 import numpy as np
 
+from agents import beats as written_beats
 from agents.meaning import vectors
 from agents.questions import as_statement
 
@@ -464,6 +465,13 @@ def _beat(template: str, slots: dict[str, str], reading: PitchReading) -> str:
     return fill(template, slots)
 
 
+def cast_of(reading: PitchReading, slots: dict[str, str]) -> list[str]:
+    """The film's people as its beats name them ('the night nurse', 'the other friend', 'Priya')."""
+    if len(reading.people) == 1:
+        return [slots["A"], slots["B"]]
+    return list(dict.fromkeys(the(p.role) for p in reading.people))
+
+
 def plan_story(pitch: str, seconds_per_scene: list[float], reading: PitchReading) -> StoryPlan:
     """A scene plan for the pitch: one beat per scene from the chosen situation, in the pitch's own words."""
     situation = choose_situation(reading)
@@ -471,11 +479,16 @@ def plan_story(pitch: str, seconds_per_scene: list[float], reading: PitchReading
     patterns = situation.beats[n]
     slots = _slots(reading)
     beats = [" ".join(_beat(part, slots, reading) for part in _parts(pattern.template)) for pattern in patterns]
+    functions = [pattern.function for pattern in patterns]
+    if n in written_beats.WRITTEN:  # the model writes each beat from the library's beat sheets, where it may
+        functions = written_beats.WRITTEN[n]
+        beats = written_beats.write(reading.pitch, cast_of(reading, slots), functions, beats)
     shares = _spread(reading.content_words, beats)
     scenes = []
-    for i, (pattern, beat, seconds) in enumerate(zip(patterns, beats, seconds_per_scene[:n]), start=1):
+    for i, (pattern, function, beat, seconds) in enumerate(zip(patterns, functions, beats, seconds_per_scene[:n]),
+                                                             start=1):
         objects = [o for o in reading.objects if carried([o], beat) and o not in shares[i - 1]]
-        scenes.append(ScenePlan(index=i, function=pattern.function, purpose=pattern.purpose, beat=beat,
+        scenes.append(ScenePlan(index=i, function=function, purpose=PURPOSES[function], beat=beat,
                                 wants=_wants(pattern, slots, reading), must_carry=shares[i - 1] + objects,
                                 seconds=round(float(seconds), 2)))
     return StoryPlan(reading=reading, situation=situation.name, scenes=scenes)
@@ -495,8 +508,9 @@ def plan_premise(premise: Premise, seconds_per_scene: list[float], reading: Pitc
     it says happens), and the situation's later beats follow from that."""
     n = max(1, min(6, len(seconds_per_scene)))
     setup = premise.beats["setup"]
-    if not reading.situation_pitch:
-        setup = _beat(SETUP, _slots(reading), reading)
+    if not reading.situation_pitch:  # a logline opens on what it says happens, told as a screenwriter would
+        setup = written_beats.write(reading.pitch, [the(r.role) for r in premise.people], ["setup"],
+                                    [_beat(SETUP, _slots(reading), reading)])[0]
     beats, functions = [], []
     for name in PREMISE_PLAYED[n]:
         if name == "setup+resolution":
