@@ -21,7 +21,6 @@ import numpy as np
 
 from agents import meaning
 from film import events
-from film.text import content_words, stem
 from memory.situations import library
 from memory.situations import vectors as library_vectors
 from prompts import render
@@ -30,6 +29,7 @@ from tools.parse import parse
 
 DRAFT: ContextVar[tuple[object, str] | None] = ContextVar("story_draft", default=None)
 CANDIDATES = 3  # sentences the model proposes for each beat; the program keeps the best
+CALLS = 5  # the most calls a beat may take to find them
 EXAMPLES = 3  # library beat sheets shown before the pitch
 # Which beats a film of n scenes plays when the model writes them: the labels of the library's beat sheets
 WRITTEN = {2: ["setup", "resolution"], 3: ["setup", "turn", "resolution"],
@@ -89,11 +89,9 @@ def _runs(text: str, n: int = COPY) -> set[tuple[str, ...]]:
     return {tuple(w[i:i + n]) for i in range(len(w) - n + 1)}
 
 
-def check(text: str, cast: list[str], pitch: str, refused_runs: set[tuple[str, ...]],
-          carries: bool = False) -> str | None:
+def check(text: str, cast: list[str], pitch: str, refused_runs: set[tuple[str, ...]]) -> str | None:
     """The candidate as one sentence of action about the cast, or None (see the module's docstring). `cast`: the
-    people as the beats name them ('the night nurse', 'Priya'); `carries`: it must say something of the pitch's
-    own besides its people (a word of the pitch, by stem), as the opening must."""
+    people as the beats name them ('the night nurse', 'Priya')."""
     text = " ".join(text.replace("\u2019", "'").split()).strip()
     text = text[:1].upper() + text[1:]
     if not text or re.search(r"[\"“”:;()\[\]*#_<>{}|=]", text):
@@ -114,15 +112,7 @@ def check(text: str, cast: list[str], pitch: str, refused_runs: set[tuple[str, .
         return None  # a name the story does not have: someone nobody cast
     if _runs(_normal(first, cast)) & refused_runs:
         return None
-    if carries and not own_words(pitch, cast) & {stem(w) for w in content_words(first)}:
-        return None
     return first
-
-
-def own_words(pitch: str, cast: list[str]) -> set[str]:
-    """The stems of the pitch's content words that are not its people's names for each other."""
-    people = {stem(w) for role in cast for w in content_words(role)}
-    return {stem(w) for w in content_words(pitch)} - people
 
 
 def _acts(token, heads: set[str]) -> bool:
@@ -137,6 +127,18 @@ def _acts(token, heads: set[str]) -> bool:
     after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
     return token.lower_ in heads and after is not None and after.tag_ in ("NNS", "VBZ") \
         and after.lower_.endswith("s") and lexicon.is_verb(after.lemma_.lower())
+
+
+def full_names(text: str, cast: list[str]) -> str:
+    """Each cast member called by the whole role the film casts ('the nurse' -> 'the night nurse'), so the
+    screenplay puts their name there; a head word two roles share is left as it is."""
+    for role in cast:
+        words = role.split()
+        if role[:1].isupper() or len(words) < 3 or sum(r.split()[-1] == words[-1] for r in cast) > 1:
+            continue
+        text = re.sub(rf"(?i)\b(the|a|an) (?!{re.escape(' '.join(words[1:-1]))} ){re.escape(words[-1])}\b",
+                      lambda m: role if m.group(1)[0].islower() else role[:1].upper() + role[1:], text)
+    return text
 
 
 def _normal(text: str, cast: list[str]) -> str:
@@ -166,8 +168,15 @@ def write(pitch: str, cast: list[str], labels: list[str], fallback: list[str]) -
         prompt = render("beat", examples=examples, pitch=pitch, people=people, beats=so_far, label=label.title())
         seen = refused.union(*(_runs(_normal(b, cast)) for b in written))
         artifact = f"treatment/beat-{i + 1}"
-        found = llm.candidates(prompt, node=node, artifact=artifact, n=CANDIDATES, max_tokens=48, temperature=TEMPERATURE,
-                               check=lambda t: check(t, cast, pitch, seen, carries=i == 0))
+        found: list[str] = []
+        for k in range(CALLS):  # each its own seeded, recorded call, as TextModel.candidates makes them
+            if len(found) == CANDIDATES:
+                break
+            text = llm.complete(prompt, node=node, artifact=f"{artifact}#c{k + 1}", max_tokens=48,
+                                temperature=TEMPERATURE).text
+            text = check(text, cast, pitch, seen)
+            if text is not None and (text := full_names(text, cast)) not in found:
+                found.append(text)
         if not found:
             llm.recorder.log(events.Choice(node=node, artifact=artifact, candidates=[], chosen=-1))
             written.append(fallback[i])

@@ -635,8 +635,14 @@ def read_pitch(pitch: str) -> PitchReading:
             want = f"to get {rest.split(' who ')[0]}".strip()
         elif base not in UNWILLED:
             want = f"to {base} {rest.split(' who ')[0]}".strip()
-    lead = subject or (_phrase(main) if people else "")
-    if lead and _capital_only_first(doc[0]) or lead[:1].isupper() and doc[0].tag_ == "NNS":
+    # with no subject the parser found, the lead is the first person the pitch names, never the verb's own phrase
+    # ('Siblings at a sale, then both grab the same saw': not 'then both grab')
+    lead = subject or (_phrase(main) if main.pos_ in ("NOUN", "PROPN") else people[0].phrase) if people else ""
+    lead = re.split(r",\s*(?:and\s+)?(?:then|so|now)\b", lead)[0]  # 'cousins at a market, then both': the cousins
+    if people and lead and not {t.lower_ for t in parse(lead)} & {w.lower() for p in people for w in p.phrase.split()}:
+        lead = people[0].phrase  # 'both', 'all of them': the people the pitch names
+    if lead and _capital_only_first(doc[0]) or lead[:1].isupper() and lead.startswith(doc[0].text) and (
+            doc[0].tag_ == "NNS" or doc[0].pos_ in ("NOUN", "ADJ") and doc[0].ent_type_ != "PERSON"):
         lead = "the " + lead[:1].lower() + lead[1:]  # 'Twins swap places': the twins
     lead = re.sub(r"(?i)(^|\band\s+)(?:a|an|your|my|our|every|each)\s+", r"\1the ", lead)
     lead = re.sub(r"(?i)^(two|three|four|five|six)\b", lambda m: "the " + m.group(1).lower(), lead)

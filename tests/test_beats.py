@@ -92,3 +92,15 @@ def test_a_person_the_pitchs_verb_acts_on_is_cast_even_where_the_tagger_calls_th
     for pitch, second in [("A tired dentist meets a patient nobody booked", "patient"),
                           ("A sheriff arrests a criminal nobody reported", "criminal")]:
         assert [p.role for p in read_pitch(pitch).people][1:] == [second], pitch
+
+
+def test_a_cast_member_called_by_part_of_their_role_is_called_by_all_of_it():
+    cast = ["the old harbour pilot", "the keeper"]
+    assert beats.full_names("The pilot hands the keeper a rope.", cast) == \
+        "The old harbour pilot hands the keeper a rope."
+
+
+def test_a_pitch_with_no_subject_leads_with_its_first_person_not_its_verb():
+    reading = read_pitch("Cousins at a flea market, then both reach for the same lamp")
+    assert reading.lead == "the cousins" and reading.action.startswith("reach for the same lamp")
+    assert read_pitch("Stubborn beekeepers share one ladder").lead == "the stubborn beekeepers"
