@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from contextlib import contextmanager
 from contextvars import ContextVar
+from typing import Callable
 
 import numpy as np
 
@@ -148,10 +149,12 @@ def _normal(text: str, cast: list[str]) -> str:
     return text
 
 
-def write(pitch: str, cast: list[str], labels: list[str], fallback: list[str]) -> list[str]:
+def write(pitch: str, cast: list[str], labels: list[str], fallback: list[str],
+          unasked: Callable[[str], list[str]] = lambda _text: []) -> list[str]:
     """The beats of a film (one per label), written by the model where `drafting` gave it one, each the best of
     several candidates; a beat with no candidate that passes, or any beat without a model, is the template's
-    (`fallback`, one per label)."""
+    (`fallback`, one per label). `unasked`: what a beat says that the pitch did not call for (a death, a
+    weapon), which refuses it."""
     draft = DRAFT.get()
     if draft is None or not cast:
         return list(fallback)
@@ -175,6 +178,7 @@ def write(pitch: str, cast: list[str], labels: list[str], fallback: list[str]) -
             text = llm.complete(prompt, node=node, artifact=f"{artifact}#c{k + 1}", max_tokens=48,
                                 temperature=TEMPERATURE).text
             text = check(text, cast, pitch, seen)
+            text = text if text is not None and not unasked(text) else None
             if text is not None and (text := full_names(text, cast)) not in found:
                 found.append(text)
         if not found:

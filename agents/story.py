@@ -482,7 +482,8 @@ def plan_story(pitch: str, seconds_per_scene: list[float], reading: PitchReading
     functions = [pattern.function for pattern in patterns]
     if n in written_beats.WRITTEN:  # the model writes each beat from the library's beat sheets, where it may
         functions = written_beats.WRITTEN[n]
-        beats = written_beats.write(reading.pitch, cast_of(reading, slots), functions, beats)
+        beats = written_beats.write(reading.pitch, cast_of(reading, slots), functions, beats,
+                                    unasked=lambda text: unasked(text, reading.pitch))
     shares = _spread(reading.content_words, beats)
     scenes = []
     for i, (pattern, function, beat, seconds) in enumerate(zip(patterns, functions, beats, seconds_per_scene[:n]),
@@ -510,7 +511,8 @@ def plan_premise(premise: Premise, seconds_per_scene: list[float], reading: Pitc
     setup = premise.beats["setup"]
     if not reading.situation_pitch:  # a logline opens on what it says happens, told as a screenwriter would
         setup = written_beats.write(reading.pitch, [the(r.role) for r in premise.people], ["setup"],
-                                    [_beat(SETUP, _slots(reading), reading)])[0]
+                                    [_beat(SETUP, _slots(reading), reading)],
+                                    unasked=lambda text: unasked(text, reading.pitch))[0]
     beats, functions = [], []
     for name in PREMISE_PLAYED[n]:
         if name == "setup+resolution":

@@ -104,3 +104,10 @@ def test_a_pitch_with_no_subject_leads_with_its_first_person_not_its_verb():
     reading = read_pitch("Cousins at a flea market, then both reach for the same lamp")
     assert reading.lead == "the cousins" and reading.action.startswith("reach for the same lamp")
     assert read_pitch("Stubborn beekeepers share one ladder").lead == "the stubborn beekeepers"
+
+
+def test_a_beat_that_says_what_the_pitch_did_not_ask_for_is_refused(tmp_path):
+    llm, _ = _model(tmp_path, [" The ferry mechanic finds the deckhand dead in the engine room."])
+    with beats.drafting(llm, "writer.treatment"):
+        assert beats.write(PITCH, CAST, ["setup"], ["template."],
+                           unasked=lambda text: story.unasked(text, PITCH)) == ["template."]
