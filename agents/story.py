@@ -1,11 +1,13 @@
 """The story engine: a dramatic situation chosen by meaning, scenes planned from it.
 
-No language model is involved. The pitch is read from its grammar (agents/reading.py: who, where, when, what
+The pitch is read from its grammar (agents/reading.py: who, where, when, what
 object, what want, what obstacle, what action), as far as it says them; agents/premise.py completes the
 rest from the team's situation library. A situation pitch ("an argument at a christening") plays its premise's
 own beat sheet (`plan_premise`); a logline is matched to the closest of Polti's dramatic situations by meaning
 (the bundled MiniLM) and each scene's beat is a sentence from that situation's pattern filled with the pitch's
-own phrases (`plan_story`), so a logline keeps its own specifics.
+own phrases (`plan_story`), so a logline keeps its own specifics. Where the crew lends it the run's model
+(agents/beats.py), a logline's beats are written by the model from the library's beat sheets instead, and these
+templates are only the fallback.
 """
 
 from __future__ import annotations
