@@ -39,6 +39,7 @@ FIRST_SECOND = {"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "o
                 "yourself", "yourselves"}
 COPY = 5  # a run of this many words shared with the pitch, an example or an earlier beat is a copy
 MIN_WORDS, MAX_WORDS = 6, 32
+SETUP_GATE = 0.55  # the least MiniLM cosine with the pitch an opening needs (below it, the template's opening)
 PRESENT = 0.15  # the weight of naming the cast in a beat: nobody is cast only to stand there
 TEMPERATURE = 0.7  # a little cooler than a line of dialogue: a beat must make sense more than it must surprise
 
@@ -187,8 +188,10 @@ def write(pitch: str, cast: list[str], labels: list[str], fallback: list[str],
             continue
         scored = score(found, pitch, written, cast, last=label == labels[-1])
         best = max(range(len(scored)), key=lambda k: scored[k]["score"])
+        if label == "setup" and scored[best]["answers"] < SETUP_GATE:
+            best = -1  # an opening this far from the pitch is another story: the pitch's own words open it
         llm.recorder.log(events.Choice(node=node, artifact=artifact, candidates=scored, chosen=best))
-        written.append(found[best])
+        written.append(found[best] if best >= 0 else fallback[i])
     return written
 
 
@@ -206,7 +209,7 @@ def score(found: list[str], pitch: str, written: list[str], cast: list[str], las
         said = set(_words(text))
         present = sum(bool(set(_words(role)[-1:]) & said) for role in cast) / len(cast)
         s = w_answer * a + w_follow * f + PRESENT * present - max(0.0, float(r) - 0.75)
-        out.append({"text": text, "score": round(float(s), 4),
+        out.append({"text": text, "score": round(float(s), 4), "answers": round(float(a), 4),
                     "why": f"answers the pitch {a:.2f}, follows the beat before {f:.2f}, names {present:.2f} of the "
                            f"cast, says an earlier beat again {r:.2f}"})
     return out

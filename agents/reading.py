@@ -140,6 +140,9 @@ def _role(token) -> str:
     while start < token.i and (doc[start].ent_type_ in PLACE_ENTITIES or doc[start].pos_ == "PROPN"):
         start += 1  # 'a Lagos wedding DJ' is a wedding DJ from Lagos
     head = token.lemma_.lower() if token.pos_ == "NOUN" else token.lower_
+    if start == token.i and token.i > 0 and doc[token.i - 1].dep_ == "amod" \
+            and doc[token.i - 1].lower_ not in YOUNG | OLD and lexicon.senses(f"{doc[token.i - 1].lower_} {head}"):
+        start -= 1  # a person WordNet names with an adjective ('the best man'), not a man
     words = " ".join(t.lower_ for t in doc[start:token.i]) + " " + head
     return re.sub(r"\s*-\s*", "-", words).strip()
 

@@ -111,3 +111,14 @@ def test_a_beat_that_says_what_the_pitch_did_not_ask_for_is_refused(tmp_path):
     with beats.drafting(llm, "writer.treatment"):
         assert beats.write(PITCH, CAST, ["setup"], ["template."],
                            unasked=lambda text: story.unasked(text, PITCH)) == ["template."]
+
+
+def test_an_opening_far_from_the_pitch_gives_way_to_the_pitchs_own(tmp_path):
+    llm, _ = _model(tmp_path, [" The deckhand paints a picture of his mother and hangs it in the kitchen."])
+    with beats.drafting(llm, "writer.treatment"):
+        assert beats.write(PITCH, CAST, ["setup"], ["The pitch's own opening."]) == ["The pitch's own opening."]
+
+
+def test_a_person_wordnet_names_with_an_adjective_keeps_it():
+    assert [p.role for p in read_pitch("A shy florist falls for the best man at a garden party").people] == \
+        ["florist", "best man"]
