@@ -22,7 +22,7 @@ from langgraph.graph import END, START, StateGraph
 from langgraph.runtime import Runtime
 from pydantic import BaseModel
 
-from agents import casting, cinematographer, director, editor, gates, shooting, story, writer
+from agents import beats, casting, cinematographer, director, editor, gates, shooting, story, writer
 from agents import state as state_types
 from agents.context import Context, turn
 from agents.state import CrewState
@@ -47,7 +47,8 @@ def answering(name: str, speaker: str, fn):
             runtime.context.recorder.log(events.Intervention(node=name, visit=visit, note=text))
         from_gate = [] if name in SELF_ANSWERING else [n.text for n in state.notes if n.author == "You"]
         direction = " ".join([state.direction, *typed]).strip()
-        update = fn(state.model_copy(update={"direction": direction}), runtime) if typed else fn(state, runtime)
+        with beats.drafting(runtime.context.llm, name):  # the story engine's beats, written through the recorder
+            update = fn(state.model_copy(update={"direction": direction}), runtime) if typed else fn(state, runtime)
         replies = [turn(runtime, name, speaker, "You", reply_to(text, state, update)) for text in typed + from_gate]
         update = dict(update)
         update["discussion"] = heard + list(update.get("discussion") or []) + replies

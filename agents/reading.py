@@ -140,6 +140,9 @@ def _role(token) -> str:
     while start < token.i and (doc[start].ent_type_ in PLACE_ENTITIES or doc[start].pos_ == "PROPN"):
         start += 1  # 'a Lagos wedding DJ' is a wedding DJ from Lagos
     head = token.lemma_.lower() if token.pos_ == "NOUN" else token.lower_
+    if start == token.i and token.i > 0 and doc[token.i - 1].dep_ == "amod" \
+            and doc[token.i - 1].lower_ not in YOUNG | OLD and lexicon.senses(f"{doc[token.i - 1].lower_} {head}"):
+        start -= 1  # a person WordNet names with an adjective ('the best man'), not a man
     words = " ".join(t.lower_ for t in doc[start:token.i]) + " " + head
     return re.sub(r"\s*-\s*", "-", words).strip()
 
@@ -159,7 +162,10 @@ def _people(doc, main) -> list[Person]:
         nominal = token.pos_ in ("NOUN", "PROPN") or (  # a noun the tagger took for an adjective
             token.pos_ == "ADJ" and lexicon.category(token.lower_) == "person" and (
                 token.dep_ in ("amod", "compound") and not lexicon.is_adjective(token.lower_)
-                or token.dep_ == "conj" and token.head.pos_ in ("NOUN", "PROPN")))  # 'a nurse and patient'
+                or token.dep_ == "conj" and token.head.pos_ in ("NOUN", "PROPN")
+                or (token.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "dative")  # 'finds a patient nobody ...'
+                    or token.dep_ == "amod" and token.head.pos_ == "PRON")
+                and any(c.dep_ == "det" and c.i < token.i for c in [*token.children, *token.head.children])))
         owner_of_subject = token.dep_ == "poss" and (token.head.dep_ in SUBJECTS and token.head.head.i == main.i
                                                      or token.head.i == main.i and main.pos_ in ("NOUN", "PROPN"))
         subject_of_hidden_verb = token.dep_ == "compound" and (  # 'shows the groom kissing': the groom acts
@@ -170,7 +176,7 @@ def _people(doc, main) -> list[Person]:
                 or not (nominal or is_name) \
                 or token.lemma_.lower() in ANYONE:
             continue
-        if token.pos_ == "ADJ" and token.dep_ != "conj" and (lexicon.category(token.head.lemma_) == "person"
+        if token.pos_ == "ADJ" and token.dep_ != "conj" and token.head.pos_ != "PRON" and (lexicon.category(token.head.lemma_) == "person"
                                                              or lexicon.may_be_person(token.head.lemma_)):
             continue  # an adjective before a person ('a retired firefighter'), not a person of its own
         modifiers = _modifiers(token)
@@ -632,8 +638,14 @@ def read_pitch(pitch: str) -> PitchReading:
             want = f"to get {rest.split(' who ')[0]}".strip()
         elif base not in UNWILLED:
             want = f"to {base} {rest.split(' who ')[0]}".strip()
-    lead = subject or (_phrase(main) if people else "")
-    if lead and _capital_only_first(doc[0]) or lead[:1].isupper() and doc[0].tag_ == "NNS":
+    # with no subject the parser found, the lead is the first person the pitch names, never the verb's own phrase
+    # ('Siblings at a sale, then both grab the same saw': not 'then both grab')
+    lead = subject or (_phrase(main) if main.pos_ in ("NOUN", "PROPN") else people[0].phrase) if people else ""
+    lead = re.split(r",\s*(?:and\s+)?(?:then|so|now)\b", lead)[0]  # 'cousins at a market, then both': the cousins
+    if people and lead and not {t.lower_ for t in parse(lead)} & {w.lower() for p in people for w in p.phrase.split()}:
+        lead = people[0].phrase  # 'both', 'all of them': the people the pitch names
+    if lead and _capital_only_first(doc[0]) or lead[:1].isupper() and lead.startswith(doc[0].text) and (
+            doc[0].tag_ == "NNS" or doc[0].pos_ in ("NOUN", "ADJ") and doc[0].ent_type_ != "PERSON"):
         lead = "the " + lead[:1].lower() + lead[1:]  # 'Twins swap places': the twins
     lead = re.sub(r"(?i)(^|\band\s+)(?:a|an|your|my|our|every|each)\s+", r"\1the ", lead)
     lead = re.sub(r"(?i)^(two|three|four|five|six)\b", lambda m: "the " + m.group(1).lower(), lead)

@@ -1,11 +1,13 @@
 """The story engine: a dramatic situation chosen by meaning, scenes planned from it.
 
-No language model is involved. The pitch is read from its grammar (agents/reading.py: who, where, when, what
+The pitch is read from its grammar (agents/reading.py: who, where, when, what
 object, what want, what obstacle, what action), as far as it says them; agents/premise.py completes the
 rest from the team's situation library. A situation pitch ("an argument at a christening") plays its premise's
 own beat sheet (`plan_premise`); a logline is matched to the closest of Polti's dramatic situations by meaning
 (the bundled MiniLM) and each scene's beat is a sentence from that situation's pattern filled with the pitch's
-own phrases (`plan_story`), so a logline keeps its own specifics.
+own phrases (`plan_story`), so a logline keeps its own specifics. Where the crew lends it the run's model
+(agents/beats.py), a logline's beats are written by the model from the library's beat sheets instead, and these
+templates are only the fallback.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from functools import cache
 
 import numpy as np
 
+from agents import beats as written_beats
 from agents.meaning import vectors
 from agents.questions import as_statement
 
@@ -464,6 +467,13 @@ def _beat(template: str, slots: dict[str, str], reading: PitchReading) -> str:
     return fill(template, slots)
 
 
+def cast_of(reading: PitchReading, slots: dict[str, str]) -> list[str]:
+    """The film's people as its beats name them ('the night nurse', 'the other friend', 'Priya')."""
+    if len(reading.people) == 1:
+        return [slots["A"], slots["B"]]
+    return list(dict.fromkeys(the(p.role) for p in reading.people))
+
+
 def plan_story(pitch: str, seconds_per_scene: list[float], reading: PitchReading) -> StoryPlan:
     """A scene plan for the pitch: one beat per scene from the chosen situation, in the pitch's own words."""
     situation = choose_situation(reading)
@@ -471,11 +481,17 @@ def plan_story(pitch: str, seconds_per_scene: list[float], reading: PitchReading
     patterns = situation.beats[n]
     slots = _slots(reading)
     beats = [" ".join(_beat(part, slots, reading) for part in _parts(pattern.template)) for pattern in patterns]
+    functions = [pattern.function for pattern in patterns]
+    if n in written_beats.WRITTEN:  # the model writes each beat from the library's beat sheets, where it may
+        functions = written_beats.WRITTEN[n]
+        beats = written_beats.write(reading.pitch, cast_of(reading, slots), functions, beats,
+                                    unasked=lambda text: unasked(text, reading.pitch))
     shares = _spread(reading.content_words, beats)
     scenes = []
-    for i, (pattern, beat, seconds) in enumerate(zip(patterns, beats, seconds_per_scene[:n]), start=1):
+    for i, (pattern, function, beat, seconds) in enumerate(zip(patterns, functions, beats, seconds_per_scene[:n]),
+                                                             start=1):
         objects = [o for o in reading.objects if carried([o], beat) and o not in shares[i - 1]]
-        scenes.append(ScenePlan(index=i, function=pattern.function, purpose=pattern.purpose, beat=beat,
+        scenes.append(ScenePlan(index=i, function=function, purpose=PURPOSES[function], beat=beat,
                                 wants=_wants(pattern, slots, reading), must_carry=shares[i - 1] + objects,
                                 seconds=round(float(seconds), 2)))
     return StoryPlan(reading=reading, situation=situation.name, scenes=scenes)
@@ -495,8 +511,10 @@ def plan_premise(premise: Premise, seconds_per_scene: list[float], reading: Pitc
     it says happens), and the situation's later beats follow from that."""
     n = max(1, min(6, len(seconds_per_scene)))
     setup = premise.beats["setup"]
-    if not reading.situation_pitch:
-        setup = _beat(SETUP, _slots(reading), reading)
+    if not reading.situation_pitch:  # a logline opens on what it says happens, told as a screenwriter would
+        setup = written_beats.write(reading.pitch, [the(r.role) for r in premise.people], ["setup"],
+                                    [_beat(SETUP, _slots(reading), reading)],
+                                    unasked=lambda text: unasked(text, reading.pitch))[0]
     beats, functions = [], []
     for name in PREMISE_PLAYED[n]:
         if name == "setup+resolution":

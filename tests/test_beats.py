@@ -1,0 +1,124 @@
+"""Beats the model writes from the library's beat sheets: refused unless they are a sentence of action about the
+cast, scored, recorded, and the template kept where nothing passes (scripted model; pitches written for this
+file)."""
+
+from __future__ import annotations
+
+from agents import beats, story
+from agents.premise import complete, premise_for
+from agents.reading import read_pitch
+from film import events
+from film.events import read_events
+from film.recorder import Recorder
+from tests.fakes import ScriptedLLM
+from tools.llm import TextModel
+
+PITCH = "A tired ferry mechanic must fix the engine before the last crossing of the night."
+CAST = ["the ferry mechanic", "the deckhand"]
+
+
+def test_a_sentence_of_action_about_the_cast_passes():
+    said = beats.check(" The ferry mechanic climbs into the engine room while the deckhand holds the lamp.\n",
+                       CAST, PITCH, set())
+    assert said == "The ferry mechanic climbs into the engine room while the deckhand holds the lamp."
+
+
+def test_what_a_screenwriter_would_not_write_is_refused():
+    refused = [
+        "I climb into the engine room with my lamp.",  # first person
+        "You hold the lamp while the engine coughs.",  # second person
+        "Mara climbs into the engine room with the deckhand.",  # a name nobody cast
+        "The ferry mechanic climbed into the engine room last night.",  # not the present tense
+        "The engine coughs black smoke over the water.",  # nobody of the cast does it
+        "The ferry mechanic must fix the engine before the last crossing.",  # the pitch pasted
+        "The ferry mechanic climbs into the engine room while the",  # cut off
+        "DECKHAND: Hold the lamp steady.",  # dialogue, not action
+    ]
+    for text in refused:
+        assert beats.check(text, CAST, PITCH, beats._runs(beats._normal(PITCH, CAST))) is None, text
+
+
+def test_an_example_or_an_earlier_beat_said_again_is_a_copy():
+    earlier = "The deckhand finds a crack in the fuel line and hides it from the captain."
+    seen = beats._runs(beats._normal(earlier, CAST))
+    assert beats.check("The deckhand finds a crack in the fuel line and says nothing.", CAST, PITCH, seen) is None
+
+
+def _model(tmp_path, answers):
+    recorder = Recorder(tmp_path, 1)
+    return TextModel(ScriptedLLM(script={"beat": answers}), recorder, "scripted", "scripted"), recorder
+
+
+def test_the_model_writes_each_beat_from_the_library_sheets_and_every_choice_is_recorded(tmp_path):
+    answers = [" The ferry mechanic opens the hatch and the deckhand sees how rusted the engine is.",
+               " The deckhand admits he broke the pump, so the ferry mechanic has to rebuild it by hand.",
+               " The ferry mechanic starts the engine at last, and the deckhand casts off the ropes."]
+    llm, recorder = _model(tmp_path, answers)
+    with beats.drafting(llm, "writer.treatment"):
+        written = beats.write(PITCH, CAST, ["setup", "turn", "resolution"], ["a", "b", "c"])
+    assert sorted(written) == sorted(a.strip() for a in answers)  # each the best, none said twice
+    prompt = llm.llm.prompts[-1]
+    assert prompt.endswith("Resolution:") and "Story: " + PITCH in prompt and written[1] in prompt
+    assert prompt.count("Setup:") == beats.EXAMPLES + 1  # the library's sheets, then this film's
+    choices = [e.event for e in read_events(tmp_path) if isinstance(e.event, events.Choice)]
+    assert [c.artifact for c in choices] == ["treatment/beat-1", "treatment/beat-2", "treatment/beat-3"]
+
+
+def test_a_beat_no_candidate_passes_keeps_its_template_and_no_model_means_templates(tmp_path):
+    llm, _ = _model(tmp_path, [" I fix it.", " The sea is calm tonight."])
+    with beats.drafting(llm, "writer.treatment"):
+        assert beats.write(PITCH, CAST, ["setup", "resolution"], ["first.", "last."]) == ["first.", "last."]
+    assert beats.write(PITCH, CAST, ["setup"], ["template."]) == ["template."]
+
+
+def test_a_logline_no_situation_carries_is_planned_from_written_beats_about_its_own_people(tmp_path):
+    pitch = "A beekeeper must find the stolen queen bee before the village fair opens."
+    reading = read_pitch(pitch)
+    premise = premise_for(reading)
+    reading = complete(reading, premise)
+    cast = story.cast_of(reading, story._slots(reading))
+    lead = cast[0]
+    answers = [f" {lead[:1].upper() + lead[1:]} lifts the lid of an empty hive and counts the missing frames.",
+               f" {lead[:1].upper() + lead[1:]} follows a trail of wax to the orchard behind the church.",
+               f" {lead[:1].upper() + lead[1:]} carries the queen home in a matchbox as the fair bells ring."]
+    llm, _ = _model(tmp_path, answers)
+    with beats.drafting(llm, "writer.treatment"):
+        plan = story.plan_story(pitch, [10.0, 10.0, 10.0], reading)
+    assert [s.function for s in plan.scenes] == ["setup", "turn", "resolution"]
+    assert sorted(s.beat for s in plan.scenes) == sorted(a.strip() for a in answers)
+
+
+def test_a_person_the_pitchs_verb_acts_on_is_cast_even_where_the_tagger_calls_the_word_an_adjective():
+    for pitch, second in [("A tired dentist meets a patient nobody booked", "patient"),
+                          ("A sheriff arrests a criminal nobody reported", "criminal")]:
+        assert [p.role for p in read_pitch(pitch).people][1:] == [second], pitch
+
+
+def test_a_cast_member_called_by_part_of_their_role_is_called_by_all_of_it():
+    cast = ["the old harbour pilot", "the keeper"]
+    assert beats.full_names("The pilot hands the keeper a rope.", cast) == \
+        "The old harbour pilot hands the keeper a rope."
+
+
+def test_a_pitch_with_no_subject_leads_with_its_first_person_not_its_verb():
+    reading = read_pitch("Cousins at a flea market, then both reach for the same lamp")
+    assert reading.lead == "the cousins" and reading.action.startswith("reach for the same lamp")
+    assert read_pitch("Stubborn beekeepers share one ladder").lead == "the stubborn beekeepers"
+
+
+def test_a_beat_that_says_what_the_pitch_did_not_ask_for_is_refused(tmp_path):
+    llm, _ = _model(tmp_path, [" The ferry mechanic finds the deckhand dead in the engine room."])
+    with beats.drafting(llm, "writer.treatment"):
+        assert beats.write(PITCH, CAST, ["setup"], ["template."],
+                           unasked=lambda text: story.unasked(text, PITCH)) == ["template."]
+
+
+def test_an_opening_far_from_the_pitch_gives_way_to_the_pitchs_own(tmp_path):
+    llm, _ = _model(tmp_path, [" The deckhand paints a picture of his mother and hangs it in the kitchen."])
+    with beats.drafting(llm, "writer.treatment"):
+        assert beats.write(PITCH, CAST, ["setup"], ["The pitch's own opening."]) == ["The pitch's own opening."]
+
+
+def test_a_person_wordnet_names_with_an_adjective_keeps_it():
+    assert [p.role for p in read_pitch("A shy florist falls for the best man at a garden party").people] == \
+        ["florist", "best man"]
