@@ -226,9 +226,28 @@ def addressed(text: str, speaker: Character, cast: list[Character], characters: 
     known = {w.lower() for c in characters for w in c.name.split()} | {w for c in characters for w in
                                                                         wording.words(c.role)}
     for ent in parse(text).ents:
-        if ent.label_ == "PERSON" and not {w.lower() for w in wording.words(ent.text)} <= known | KIN:
+        said = {re.sub(r"['’]s$", "", w) for w in wording.words(ent.text)}
+        if ent.label_ == "PERSON" and not said <= known | KIN:
             return False
     return True
+
+
+SHE, HE = {"she", "her", "hers", "herself"}, {"he", "him", "his", "himself"}
+PRESENT = 0.2  # what a line loses for 'she' or 'he' where the only one it can mean is standing there
+
+
+def speaks_of_present(text: str, speaker: Character, cast: Sequence[Character], characters: list[Character]) -> bool:
+    """The line says 'she' (or 'he') where everyone of the film it could mean is in the scene: it speaks of the
+    listener to their face ('What's she doing here?' to the girl), or of someone the film never shows."""
+    said = set(wording.words(text))
+    here = {c.id for c in cast}
+    for pronouns, sex in ((SHE, "female"), (HE, "male")):
+        if not said & pronouns:
+            continue
+        could = [c for c in characters if c.id != speaker.id and c.sex in (sex, "unknown")]
+        if could and all(c.id in here for c in could):
+            return True
+    return False
 
 
 def _spoken(text: str, speaker: Character, characters: list[Character], story_text: str) -> str | None:
@@ -355,6 +374,10 @@ def _write_line(runtime: Runtime[Context], state: CrewState, beat: Beat, scene_b
     pairs = {p for t in film for p in _pairs(t)}
     scored = [score_line(text, a, f, previous, pairs, float(p), stay, form=m)
               for text, f, a, p, m in zip(found, map(float, fit), map(float, answer), on_story, forms)]
+    for s, text in zip(scored, found):
+        if speaks_of_present(text, speaker, cast, state.characters):
+            s["score"] = round(s["score"] - PRESENT, 4)
+            s["why"] += ", speaks of someone present as 'she' or 'he'"
     for s, taken in zip(scored, later):
         s["score"] = round(s["score"] + LATER * taken, 4)
         s["why"] += f", answered by the line after it {taken:.2f}"
@@ -397,7 +420,7 @@ def _echo_share(text: str, previous: str) -> float:
     return sum(w in theirs for w in mine) / len(mine) if mine and theirs else 0.0
 
 
-SLEEPING = ("asleep", "sleeping", "unconscious", "in a coma", "comatose", "dead")
+SLEEPING = ("asleep", "sleeping", "unconscious", "in a coma", "comatose")
 
 
 def asleep(character: Character, beat: str) -> bool:

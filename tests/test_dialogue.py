@@ -60,3 +60,18 @@ def test_each_speaker_has_a_manner_and_the_examples_are_spoken_by_the_films_peop
     shown = examples(premise, "trouble", [BEA, TOM])
     assert shown.startswith("Story: ") and "People: " in shown and "Scene: " in shown
     assert all(voice_of(c, premise) for c in (BEA, TOM))
+
+
+def test_a_possessive_of_a_name_in_the_scene_is_still_that_person():
+    assert addressed("Tom, is that Bea's smoker?", IVY, [BEA, TOM, IVY], [BEA, TOM, IVY]) is False  # of Bea to Bea
+    assert addressed("Tom, where is your smoker?", BEA, [BEA, TOM], [BEA, TOM, IVY])
+
+
+def test_she_or_he_for_the_only_one_it_can_mean_standing_there_loses():
+    from agents.writer import speaks_of_present
+    girl = person("char-kit", "Kit Vale", "girl").model_copy(update={"sex": "female"})
+    man = person("char-ned", "Ned Vale", "guard").model_copy(update={"sex": "male"})
+    aunt = person("char-ada", "Ada Vale", "aunt").model_copy(update={"sex": "female"})
+    assert speaks_of_present("Why is she here?", man, [man, girl], [man, girl])
+    assert not speaks_of_present("Why is she here?", man, [man, girl], [man, girl, aunt])  # the aunt, elsewhere
+    assert not speaks_of_present("Why are you here?", man, [man, girl], [man, girl])
