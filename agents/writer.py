@@ -537,6 +537,10 @@ def revise(state: CrewState, runtime: Runtime[Context]) -> dict:
         elif (line := next((e for e in scene.elements if isinstance(e, Line) and e.id == note.target),
                            None)) is None:
             done = f"{note.target} was cut by an earlier note this round, so there is nothing to rewrite"
+        elif note.kind == "drifts" and (sleeper := next(
+                (c for c in state.characters if c.id in note.about
+                 and asleep(c, state.treatment.beats[scene.beat - 1].summary)), None)) is not None:
+            done = f"{sleeper.name.split(' ')[0]} is asleep in {scene.id}, so says nothing there"
         else:
             status(runtime, "Writer", f"rewriting {line.id}")
             cast = {c.id for c in state.characters}
