@@ -18,7 +18,6 @@ from agents.context import Context, status, turn
 from agents.places import PLACE_WORDS, is_place, location_for, place_in
 from agents.premise import complete, premise_for
 from agents.reading import read_pitch
-from agents.premise import examples as premise_examples
 from agents.state import CrewState
 from film import events
 from film.cast import Character
@@ -27,6 +26,7 @@ from film.text import STOP
 from memory import continuity
 from prompts import example_names, render, template
 from tools.exchange import ANSWERS, IGNORES, takes_up
+from tools.parse import parse
 
 WORDS_PER_SECOND = 2.6  # a calm speaking pace; the shot list uses the same figure
 LINE_PAUSE = 0.6
@@ -181,6 +181,7 @@ REPORTED = re.compile(r"\b(?:he|she|they)\s+(?:said|says|asked|asks|replied|repl
                       r"\bsaid\s+(?:he|she)\b", re.I)  # a narrator's words inside a spoken line
 TITLE_END = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St)\.?\s*$")  # "talk with Mr." is cut off before the name
 FORM = 0.3  # the weight of answering in form within a reply's answer score (MiniLM's meaning is the rest)
+LATER = 0.3  # the weight of being answered by the line after it, in a rewrite of a line that has one
 FRAGMENT = re.compile(r"(?:\b(?:and|or|but|the|a|an|to|of|with|for|my|your|his|her)|,)\s*$", re.I)
 
 
@@ -191,6 +192,62 @@ def want_of(beat: Beat, speaker: Character, characters: list[Character]) -> str:
     wants = list(beat.wants.values())
     index = next((i for i, c in enumerate(characters) if c.id == speaker.id), 0)
     return wants[index % len(wants)] if wants else "to be heard"
+
+
+KIN = {"mum", "mom", "mother", "dad", "father", "grandma", "grandpa", "granny", "nan", "nanna", "papa", "mama",
+       "sir", "madam", "miss", "boss", "doc", "doctor", "god", "lord"}  # words a line calls a person by, not names
+
+
+def _vocative(text: str, at: int, end: int) -> bool:
+    """The name at text[at:end] calls the listener ('Otto, look.', 'Look, Otto.', 'Otto!'), not speaks of them."""
+    before, after = text[:at].rstrip(), text[end:].lstrip()
+    opens = not before or before.endswith((".", "!", "?", ","))
+    closes = not after or after[:1] in ",.!?"
+    return opens and closes
+
+
+def addressed(text: str, speaker: Character, cast: list[Character], characters: list[Character]) -> bool:
+    """A line spoken to the people in the scene, not about them: it names nobody of the film who is not in the
+    scene, names someone who is only to call them ('Look, Otto.', never 'Otto did it.' to Otto's face), calls
+    nobody present 'the <role>' (unless saying who they are: 'you're the new nurse'), and names no person the
+    film does not have (a base model invents a 'John' nobody meets)."""
+    here = {c.id for c in cast}
+    for c in characters:
+        if c.id == speaker.id:
+            continue
+        first = c.name.split(" ")[0]
+        for m in re.finditer(rf"\b{re.escape(first)}\b", text):
+            if c.id not in here or not _vocative(text, m.start(), m.end()):
+                return False
+        if c.id in here and not c.role[:1].isupper():
+            for m in re.finditer(rf"\bthe {re.escape(c.role)}\b", text, re.I):
+                if not re.search(r"\b(?:you|you're|you’re|are|am|i'm|i’m)\s+$", text[:m.start()], re.I):
+                    return False
+    known = {w.lower() for c in characters for w in c.name.split()} | {w for c in characters for w in
+                                                                        wording.words(c.role)}
+    for ent in parse(text).ents:
+        said = {re.sub(r"['’]s$", "", w) for w in wording.words(ent.text)}
+        if ent.label_ == "PERSON" and not said <= known | KIN:
+            return False
+    return True
+
+
+SHE, HE = {"she", "her", "hers", "herself"}, {"he", "him", "his", "himself"}
+PRESENT = 0.2  # what a line loses for 'she' or 'he' where the only one it can mean is standing there
+
+
+def speaks_of_present(text: str, speaker: Character, cast: Sequence[Character], characters: list[Character]) -> bool:
+    """The line says 'she' (or 'he') where everyone of the film it could mean is in the scene: it speaks of the
+    listener to their face ('What's she doing here?' to the girl), or of someone the film never shows."""
+    said = set(wording.words(text))
+    here = {c.id for c in cast}
+    for pronouns, sex in ((SHE, "female"), (HE, "male")):
+        if not said & pronouns:
+            continue
+        could = [c for c in characters if c.id != speaker.id and c.sex in (sex, "unknown")]
+        if could and all(c.id in here for c in could):
+            return True
+    return False
 
 
 def _spoken(text: str, speaker: Character, characters: list[Character], story_text: str) -> str | None:
@@ -205,9 +262,53 @@ def _spoken(text: str, speaker: Character, characters: list[Character], story_te
     return text
 
 
+def voice_of(character: Character, premise) -> str:
+    """How a character speaks: the library role's manner ('tired, lists facts, goes sharp when hurt') where the
+    film plays that role's situation, else the trait casting gave them ('shy and quiet'): two people in a
+    scene given two manners sound different."""
+    if premise is not None and premise.played:
+        for p in premise.people:
+            if p.role.lower() == character.role.lower() and p.voice:
+                return p.voice
+    return character.trait
+
+
+def _who(character: Character) -> str:
+    """'WAYNE, the night nurse' (a role that is the person's own name stays a name)."""
+    return cue(character) + ("" if character.role[:1].isupper() else f", the {character.role}")
+
+
+def people_line(cast: Sequence[Character], premise) -> str:
+    """Who is in the scene and how each speaks, as the prompt's 'People:' line gives it."""
+    return " ".join(f"{_who(c)}, {voice_of(c, premise).rstrip('.')}." for c in cast)
+
+
+def examples(premise, function: str, characters: list[Character], k: int = 2) -> str:
+    """Example exchanges of the premise's situation, the one written for this beat first, each with who speaks
+    and how (the library's `voice`): the base model continues a document in kind when the document shows good
+    dialogue of the same kind. Where the film plays the situation, its roles are this film's people, so the
+    examples are spoken by this scene's names (WAYNE:, not NIGHT NURSE:) and read as the film's own scenes."""
+    if premise is None:
+        return ""
+    by_role = {c.role.lower(): c for c in characters} if premise.played else {}
+    voices = {p.role: p.voice for p in premise.people}
+    blocks = []
+    for e in sorted(premise.exchanges, key=lambda e: e.beat != function)[:k]:
+        roles = list(dict.fromkeys(r for r, _ in e.lines))
+        said = {r: cue(by_role[r.lower()]) if r.lower() in by_role else r.upper() for r in roles}
+        who = " ".join(f"{_who(by_role[r.lower()]) if r.lower() in by_role else r.upper()}"
+                       f"{', ' + voices[r].rstrip('.') if voices.get(r) else ''}." for r in roles)
+        scene = premise.beats.get(e.beat, "")
+        scene = named(scene, characters) if premise.played else scene
+        lines = "".join(f"{said[r]}: {text}\n" for r, text in e.lines)
+        blocks.append(f"Story: {premise.description}\nPeople: {who}\nScene: {scene[:1].upper() + scene[1:]}\n{lines}")
+    return "\n".join(blocks)
+
+
 def _write_line(runtime: Runtime[Context], state: CrewState, beat: Beat, scene_beat: str,
                 said: list[tuple[Character, str]], speaker: Character, artifact: str, seen: set[str],
-                direction: str = "", film: Sequence[str] = (), keep: str = "", stay: float = 0.15) -> str | None:
+                direction: str = "", film: Sequence[str] = (), keep: str = "", stay: float = 0.15,
+                cast: Sequence[Character] = (), answered_by: str = "") -> str | None:
     """The best of several lines the model proposes for `speaker`, written knowing the premise (who they are to
     each other, what happened before, what is at stake), the scene's beat, what the speaker wants and the line
     it answers, with example exchanges of the same situation in the prompt; scored by how well it answers that
@@ -221,11 +322,14 @@ def _write_line(runtime: Runtime[Context], state: CrewState, beat: Beat, scene_b
     scene_text = f"{scene_beat} {direction}".strip()
     dialogue = "".join(f"{cue(c)}: {t}\n" for c, t in said)
     premise = state.treatment.premise if state.treatment is not None else None
-    shown = premise_examples(premise, beat.function) + "\n" if premise else ""
+    cast = list(cast) or _scene_cast(state.characters, beat.summary)
+    if speaker not in cast:
+        cast = [speaker, *cast]
+    shown = examples(premise, beat.function, state.characters) + "\n" if premise else ""
     told = named(premise.told(), state.characters) if premise and premise.played else ""  # a far one: not this story
-    prompt = render("line", pitch=state.story(), premise=f"Premise: {told}" if told else "", examples=shown,
-                    beat=scene_text, dialogue=dialogue, who=speaker.name.split(" ")[0], want=want,
-                    speaker=cue(speaker))
+    prompt = render("line", pitch=state.story(), premise=f"Premise: {told}\n" if told else "", examples=shown,
+                    people=people_line(cast, premise), beat=scene_text, dialogue=dialogue,
+                    who=speaker.name.split(" ")[0], want=want, speaker=cue(speaker))
     beat_seen = {wording.norm(s) for s in wording.sentences(scene_beat)}
     own_cue = re.compile(rf"^\s*{re.escape(cue(speaker))}\s*:", re.I)  # the model often repeats the cue
     previous = said[-1][1] if said else ""
@@ -235,6 +339,7 @@ def _write_line(runtime: Runtime[Context], state: CrewState, beat: Beat, scene_b
                               prompt=_echo_source("line", state.pitch.text, scene_beat, shown), seen=seen | beat_seen,
                               banned=example_names("line"))
         clean = clean and _spoken(clean, speaker, state.characters, state.story())
+        clean = clean if clean and addressed(clean, speaker, cast, state.characters) else None
         # a fragment says nothing unless it answers the line before ('On the shelf.' to 'Where is it?')
         return clean if clean and (wording.has_clause(clean) or previous and
                                    takes_up(previous, clean).score >= ANSWERS) else None
@@ -248,6 +353,15 @@ def _write_line(runtime: Runtime[Context], state: CrewState, beat: Beat, scene_b
     if max(forms, default=0.0) >= ANSWERS:  # one answers: those that ignore the line are refused, not scored
         kept = [i for i, f in enumerate(forms) if f > IGNORES]
         found, forms = [found[i] for i in kept], [forms[i] for i in kept]
+    if keep in found and previous:  # a rewrite never answers worse than the line it replaces
+        floor = forms[found.index(keep)]
+        kept = [i for i, f in enumerate(forms) if f >= floor]
+        found, forms = [found[i] for i in kept], [forms[i] for i in kept]
+    # a rewrite of a line that a later line answers must still be the line that one answers
+    later = [takes_up(t, answered_by).score for t in found] if answered_by else []
+    if later and max(later) >= ANSWERS:
+        kept = [i for i, f in enumerate(later) if f > IGNORES]
+        found, forms, later = [found[i] for i in kept], [forms[i] for i in kept], [later[i] for i in kept]
     if not found:
         runtime.context.recorder.log(events.Choice(node=node, artifact=artifact, candidates=[], chosen=-1))
         return None
@@ -260,6 +374,13 @@ def _write_line(runtime: Runtime[Context], state: CrewState, beat: Beat, scene_b
     pairs = {p for t in film for p in _pairs(t)}
     scored = [score_line(text, a, f, previous, pairs, float(p), stay, form=m)
               for text, f, a, p, m in zip(found, map(float, fit), map(float, answer), on_story, forms)]
+    for s, text in zip(scored, found):
+        if speaks_of_present(text, speaker, cast, state.characters):
+            s["score"] = round(s["score"] - PRESENT, 4)
+            s["why"] += ", speaks of someone present as 'she' or 'he'"
+    for s, taken in zip(scored, later):
+        s["score"] = round(s["score"] + LATER * taken, 4)
+        s["why"] += f", answered by the line after it {taken:.2f}"
     best = max(range(len(scored)), key=lambda i: scored[i]["score"])
     runtime.context.recorder.log(events.Choice(node=node, artifact=artifact, candidates=scored, chosen=best))
     return found[best]
@@ -299,6 +420,18 @@ def _echo_share(text: str, previous: str) -> float:
     return sum(w in theirs for w in mine) / len(mine) if mine and theirs else 0.0
 
 
+SLEEPING = ("asleep", "sleeping", "unconscious", "in a coma", "comatose")
+
+
+def asleep(character: Character, beat: str) -> bool:
+    """The beat has this person asleep or out cold ('finds the girl asleep', 'a sleeping child'): they say
+    nothing in it. Falling asleep is not being asleep: who 'falls asleep holding her hand' spoke before."""
+    role, state = re.escape(character.role.lower()), "|".join(SLEEPING)
+    text = re.sub(r"\b(?:falls?|falling|fell) (?:asleep|unconscious)\b", "", beat.lower())
+    return bool(re.search(rf"\b(?:{state}) (?:[\w-]+ ){{0,2}}{role}\b|\b{role}\b,? (?:(?:is|was|lies|lying|"
+                          rf"still|now|fast|sound|already) ){{0,2}}(?:{state})\b", text))
+
+
 def _scene_cast(characters: list[Character], beat: str) -> list[Character]:
     """Who is in a scene: the people its beat names (a role in the plural, "the fishermen", names all who share
     it, as the singular does: agents/roles.py), with the leads when it names fewer than two: a group the pitch
@@ -330,7 +463,7 @@ def screenplay(state: CrewState, runtime: Runtime[Context]) -> dict:
     for beat in state.treatment.beats:
         scene_id = f"scene-{beat.index}"
         cast = _scene_cast(state.characters, beat.summary)
-        voices = speakers(cast, lines_for(beat.seconds))
+        voices = speakers([c for c in cast if not asleep(c, beat.summary)] or cast, lines_for(beat.seconds))
         scene_beat = named(beat.summary, state.characters, introduced)
         action = scene_beat  # the beat itself, in the pitch's words: the story the scene must tell
         seen.update(wording.norm(s) for s in wording.sentences(action))
@@ -340,7 +473,7 @@ def screenplay(state: CrewState, runtime: Runtime[Context]) -> dict:
             speaker = voices[(k - 1) % len(voices)]
             status(runtime, "Writer", f"{scene_id}: line {k} ({cue(speaker)})")
             text = _write_line(runtime, state, beat, scene_beat, said, speaker, f"{scene_id}/line-{k}", seen,
-                               film=film)
+                               film=film, cast=cast)
             if text is None:
                 continue
             seen.update(wording.norm(s) for s in wording.sentences(text))
@@ -401,12 +534,20 @@ def revise(state: CrewState, runtime: Runtime[Context]) -> dict:
             beat = named(state.treatment.beats[scene.beat - 1].summary, state.characters)
             scene.elements.insert(0, Action(text=beat))
             done = f"added an action line to {scene.id}: {beat}"
+        elif note.kind == "runs_long" and (last := _answering_last(scene, note.target)) is not None:
+            scene.elements = [e for e in scene.elements if e is not last]
+            done = (f"cut {last.id}, the scene's last line, rather than {note.target}, which the lines after it "
+                    f"answer (cut, they would answer nothing)")
         elif note.kind in ("speaker_left", "runs_long"):
             scene.elements = [e for e in scene.elements if not (isinstance(e, Line) and e.id == note.target)]
             done = f"cut {note.target}"
         elif (line := next((e for e in scene.elements if isinstance(e, Line) and e.id == note.target),
                            None)) is None:
             done = f"{note.target} was cut by an earlier note this round, so there is nothing to rewrite"
+        elif note.kind == "drifts" and (sleeper := next(
+                (c for c in state.characters if c.id in note.about
+                 and asleep(c, state.treatment.beats[scene.beat - 1].summary)), None)) is not None:
+            done = f"{sleeper.name.split(' ')[0]} is asleep in {scene.id}, so says nothing there"
         else:
             status(runtime, "Writer", f"rewriting {line.id}")
             cast = {c.id for c in state.characters}
@@ -419,7 +560,8 @@ def revise(state: CrewState, runtime: Runtime[Context]) -> dict:
                                _said_before(state, scene, line), speaker, f"{line.id}/rev-{rnd}", seen,
                                film=_film_lines(scenes, line),
                                keep=line.text if note.kind == "no_answer" or drifts else "",
-                               stay=0.45 if drifts else 0.15)
+                               stay=0.45 if drifts else 0.15, cast=_cast_of(state, scene),
+                               answered_by=_answer_to(scene, line))
             if text is None:
                 scene.elements = [e for e in scene.elements if e is not line]
                 done = f"found no better line, so I cut {line.id}"
@@ -446,6 +588,28 @@ def _reply(note: str, done: str) -> str:
 def _film_lines(scenes: list[Scene], line: Line) -> list[str]:
     """Every line of the film but `line`: what a rewrite of it need not say again."""
     return [e.text for s in scenes for e in s.lines() if e.id != line.id]
+
+
+def _cast_of(state: CrewState, scene: Scene) -> list[Character]:
+    return [c for c in state.characters if c.id in scene.characters]
+
+
+def _answer_to(scene: Scene, line: Line) -> str:
+    """The line after `line` in its scene when another speaker says it: what a rewrite of `line` must still be
+    answered by."""
+    lines = scene.lines()
+    at = next((i for i, e in enumerate(lines) if e.id == line.id), len(lines))
+    after = lines[at + 1] if at + 1 < len(lines) else None
+    return after.text if after is not None and after.character_id != line.character_id else ""
+
+
+def _answering_last(scene: Scene, target: str) -> Line | None:
+    """The scene's last line, where cutting `target` instead would leave the line after it answering nothing."""
+    lines = scene.lines()
+    at = next((i for i, e in enumerate(lines) if e.id == target), None)
+    if at is None or at + 1 >= len(lines) or lines[at + 1].character_id == lines[at].character_id:
+        return None
+    return lines[-1]
 
 
 def _said_before(state: CrewState, scene: Scene, line: Line) -> list[tuple[Character, str]]:
@@ -475,7 +639,8 @@ def _answer_person(runtime: Runtime[Context], state: CrewState, scenes: list[Sce
         status(runtime, "Writer", f"rewriting {line.id} for your note")
         text = _write_line(runtime, state, beat, named(beat.summary, state.characters),
                            _said_before(state, scene, line), speaker, f"{line.id}/note-{rnd}", seen,
-                           direction=note.text, film=_film_lines(scenes, line))
+                           direction=note.text, film=_film_lines(scenes, line), cast=_cast_of(state, scene),
+                           answered_by=_answer_to(scene, line))
         if text and text != line.text:
             seen.update(wording.norm(x) for x in wording.sentences(text))
             changed.append(f"{line.id} {cue(speaker)}: {text}")

@@ -1,0 +1,77 @@
+"""Lines a viewer follows, with no language model: spoken to the people in the scene (not about them), nobody
+asleep talks, a rewrite stays the line its reply answers, each speaker has a manner, and the prompt shows the
+library's exchanges spoken by this scene's people. Every line and pitch here is written for these tests."""
+
+from __future__ import annotations
+
+from agents.premise import premise_for
+from agents.reading import read_pitch
+from agents.writer import _answering_last, addressed, asleep, examples, people_line, voice_of
+from film.cast import Character, Look, VoiceSpec
+from film.script import Line, Scene
+
+
+def person(cid: str, name: str, role: str, trait: str = "calm") -> Character:
+    return Character(id=cid, name=name, role=role, trait=trait, voice=VoiceSpec(),
+                     look=Look(palette=["#000000"], silhouette="tall", wardrobe="coat", hair="grey", accessory="hat"))
+
+
+BEA = person("char-bea", "Bea Hollis", "beekeeper", "blunt, counts everything")
+TOM = person("char-tom", "Tom Reyes", "neighbour", "nervous, talks too much")
+IVY = person("char-ivy", "Ivy Marsh", "niece")
+
+
+def test_a_line_calls_the_listener_by_name_but_never_speaks_of_them_to_their_face():
+    cast, everyone = [BEA, TOM], [BEA, TOM, IVY]
+    assert addressed("Tom, the hives are empty.", BEA, cast, everyone)
+    assert addressed("The hives are empty, Tom.", BEA, cast, everyone)
+    assert not addressed("Tom took the honey again.", BEA, cast, everyone)
+    assert not addressed("I think the neighbour took the honey.", BEA, cast, everyone)
+    assert addressed("You're the neighbour who took the honey.", BEA, cast, everyone)
+
+
+def test_a_line_names_nobody_outside_the_scene_and_nobody_the_film_lacks():
+    cast, everyone = [BEA, TOM], [BEA, TOM, IVY]
+    assert not addressed("Ivy, bring the smoker.", BEA, cast, everyone)  # Ivy is not in this scene
+    assert not addressed("Margaret Dunmore sold us these bees.", BEA, cast, everyone)
+    assert addressed("Mum sold us these bees.", BEA, cast, everyone)
+
+
+def test_nobody_asleep_in_the_beat_speaks_but_who_falls_asleep_did():
+    assert asleep(TOM, "Bea finds the neighbour asleep on the porch swing.")
+    assert asleep(TOM, "Bea tiptoes past the sleeping neighbour with the jar.")
+    assert not asleep(TOM, "The neighbour falls asleep holding the jar, and Bea covers him.")
+    assert not asleep(BEA, "Bea finds the neighbour asleep on the porch swing.")
+
+
+def test_cutting_a_line_that_is_answered_cuts_the_scenes_last_line_instead():
+    scene = Scene(id="scene-1", index=1, beat=1, location_id="loc-1", characters=[BEA.id, TOM.id], seconds=10,
+                  elements=[Line(id="scene-1/line-1", character_id=BEA.id, text="Who opened the hive?"),
+                            Line(id="scene-1/line-2", character_id=TOM.id, text="I did, to count them.")])
+    assert _answering_last(scene, "scene-1/line-1").id == "scene-1/line-2"
+    assert _answering_last(scene, "scene-1/line-2") is None
+
+
+def test_each_speaker_has_a_manner_and_the_examples_are_spoken_by_the_films_people():
+    assert people_line([BEA, TOM], None) == ("BEA, the beekeeper, blunt, counts everything. "
+                                             "TOM, the neighbour, nervous, talks too much.")
+    pitch = "Two roommates argue over who ate the last of the birthday cake."
+    premise = premise_for(read_pitch(pitch))
+    shown = examples(premise, "trouble", [BEA, TOM])
+    assert shown.startswith("Story: ") and "People: " in shown and "Scene: " in shown
+    assert all(voice_of(c, premise) for c in (BEA, TOM))
+
+
+def test_a_possessive_of_a_name_in_the_scene_is_still_that_person():
+    assert addressed("Tom, is that Bea's smoker?", IVY, [BEA, TOM, IVY], [BEA, TOM, IVY]) is False  # of Bea to Bea
+    assert addressed("Tom, where is your smoker?", BEA, [BEA, TOM], [BEA, TOM, IVY])
+
+
+def test_she_or_he_for_the_only_one_it_can_mean_standing_there_loses():
+    from agents.writer import speaks_of_present
+    girl = person("char-kit", "Kit Vale", "girl").model_copy(update={"sex": "female"})
+    man = person("char-ned", "Ned Vale", "guard").model_copy(update={"sex": "male"})
+    aunt = person("char-ada", "Ada Vale", "aunt").model_copy(update={"sex": "female"})
+    assert speaks_of_present("Why is she here?", man, [man, girl], [man, girl])
+    assert not speaks_of_present("Why is she here?", man, [man, girl], [man, girl, aunt])  # the aunt, elsewhere
+    assert not speaks_of_present("Why are you here?", man, [man, girl], [man, girl])
