@@ -28,7 +28,7 @@ from the set and the meaning of the scene, never from lists of words:
   puts it in the speaker's hand. A listener in frame with the speaker (a two-shot, an over-the-shoulder) takes
   the line as their answer means, among what a face and shoulders can play (`REACTIONS`: a nod, a shake of the
   head, a shrug, tears...), never turning from the one who speaks to them and never mirroring the speaker's own
-  gesture; a group's others in a medium take in what they heard (`HEARD`) when they have no answer to give.
+  gesture; a group's others in a medium take in what they heard (`HEARD`, laughing or crying along with the speaker) when they have no answer to give.
 - **Shots without lines** act too, each by meaning and only past a bar (`_silent`): a scene's opening wide
   plays what a clause of its action line says one of its people does (agents/narrated.py: comforting the
   other, pacing, on the phone, arriving and sitting down...; all of a group it names in the plural), else,
@@ -362,8 +362,9 @@ def _listening(st: _Staging, m: _Meanings, people: list[str], line_ids: list[str
     for who in [c for c in people if c not in busy]:
         besides = tuple(a.action for a in chosen) + tuple(st.held[c] for c in people if c in st.held and c != who)
         react = _taken(st, m, lid, who, facing=True, besides=besides)  # nor what the other holds
-        if not react and len(people) > 2:  # a group's others, behind the two: they take in what they heard
-            react = _taken(st, m, lid, who, facing=True, besides=besides, heard=True)
+        if not react and len(people) > 2:  # a group's others, behind the two: they take in what they heard, and
+            held = tuple(st.held[c] for c in people if c in st.held and c != who)  # may laugh or cry along
+            react = _taken(st, m, lid, who, facing=True, besides=held, heard=True)
         if react:
             acts.append(Act(character_id=who, action=react, at=len(line_ids) - 1))
             st.played[react] = st.played.get(react, 0) + 1

@@ -428,7 +428,7 @@ def test_a_group_s_others_in_a_medium_take_in_what_they_heard():
     from test_figures import person
     crew = [person(f"char-{n}", role="sailor") for n in ("ann", "bob", "cy")]
     scene = Scene(id="scene-1", index=1, beat=1, location_id="loc-2", characters=[c.id for c in crew], seconds=10,
-                  elements=[Line(id="scene-1/line-1", character_id="char-ann", text="It was you! You lied to all of us."),
+                  elements=[Line(id="scene-1/line-1", character_id="char-ann", text="Ha! You should have seen his face, it was hilarious!"),
                             Line(id="scene-1/line-2", character_id="char-bob", text="The meeting starts at nine.")])
     medium = Shot(id="scene-1/shot-1", scene_id="scene-1", characters=[c.id for c in crew], framing="medium",
                   camera="static", seconds=2, line_ids=["scene-1/line-1"], prompt="", subject="char-ann")
