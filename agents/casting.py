@@ -237,6 +237,16 @@ def own_sex_name(name: str, sex: str, kind: str, rng: random.Random, taken: set[
     return " ".join([rng.choice(choices).title(), rest]).strip() if choices else name
 
 
+def _stock_name(sex: str, rng: random.Random, taken: set[str], otherwise: str) -> str:
+    """A stock first name of the sex not yet taken, for a role whose every sheet the model wrote failed."""
+    names = FALLBACK_NAMES.get(sex, FALLBACK_NAMES["female"] + FALLBACK_NAMES["male"])
+    return next((n for n in rng.sample(names, len(names)) if wording.name(n, taken)), otherwise)
+
+
+def _stock_sheet(name: str) -> CastSheet:
+    return CastSheet(name=name, trait="quiet and determined", wardrobe="plain work clothes")
+
+
 def cast(state: CrewState, runtime: Runtime[Context]) -> dict:
     ctx, node = runtime.context, "casting.cast"
     assert state.treatment is not None
@@ -282,14 +292,8 @@ def cast(state: CrewState, runtime: Runtime[Context]) -> dict:
                              accept=lambda s: name_ok(s.name, read_sex, own, role),
                              accept_field=lambda field, value: field != "name" or name_ok(value, read_sex, own,
                                                                                            role))
-        if sheet is None:
-            names = FALLBACK_NAMES.get(sex, FALLBACK_NAMES["female"] + FALLBACK_NAMES["male"])
-            name = own or next((n for n in rng.sample(names, len(names)) if wording.name(n, taken_names)),
-                               f"{role.title()} {index + 1}")
-            sheet = CastSheet(name=name, trait="quiet and determined", wardrobe="plain work clothes")
-            note = " (the model's sheets failed the checks; I used a stock name and wardrobe)"
-        else:
-            note = ""
+        note = "" if sheet is not None else " (the model's sheets failed the checks; I used a stock name and wardrobe)"
+        sheet = sheet or _stock_sheet(own or _stock_name(sex, rng, taken_names, f"{role.title()} {index + 1}"))
         if read_sex == "unknown" and kind != "machine":
             first = sheet.name.split(" ")[0].lower()
             sex = next((x for x, names in FIRST_NAMES.items() if first in names), sex)

@@ -573,6 +573,21 @@ def kind_of(role: str) -> tuple[str, str]:
     return found or ("human", "unknown")
 
 
+def _lead(doc, main, subject: str, people: list[Person]) -> str:
+    """Who the pitch is about, as a phrase the beats can open on ('the twins', 'the old fisherman'): the
+    subject, or with no subject the parser found, the first person the pitch names, never the verb's own phrase
+    ('Siblings at a sale, then both grab the same saw': not 'then both grab')."""
+    lead = subject or ((_phrase(main) if main.pos_ in ("NOUN", "PROPN") else people[0].phrase) if people else "")
+    lead = re.split(r",\s*(?:and\s+)?(?:then|so|now)\b", lead)[0]  # 'cousins at a market, then both': the cousins
+    if people and lead and not {t.lower_ for t in parse(lead)} & {w.lower() for p in people for w in p.phrase.split()}:
+        lead = people[0].phrase  # 'both', 'all of them': the people the pitch names
+    if lead and _capital_only_first(doc[0]) or lead[:1].isupper() and lead.startswith(doc[0].text) and (
+            doc[0].tag_ == "NNS" or doc[0].pos_ in ("NOUN", "ADJ") and doc[0].ent_type_ != "PERSON"):
+        lead = "the " + lead[:1].lower() + lead[1:]  # 'Twins swap places': the twins
+    lead = re.sub(r"(?i)(^|\band\s+)(?:a|an|your|my|our|every|each)\s+", r"\1the ", lead)
+    return re.sub(r"(?i)^(two|three|four|five|six)\b", lambda m: "the " + m.group(1).lower(), lead)
+
+
 def read_pitch(pitch: str) -> PitchReading:
     """Read a one-line pitch (see the module's docstring): its people, place, time, objects, want, obstacle
     and action, as far as the pitch says them. A pitch that names nobody, or names people but no action, is a
@@ -638,17 +653,7 @@ def read_pitch(pitch: str) -> PitchReading:
             want = f"to get {rest.split(' who ')[0]}".strip()
         elif base not in UNWILLED:
             want = f"to {base} {rest.split(' who ')[0]}".strip()
-    # with no subject the parser found, the lead is the first person the pitch names, never the verb's own phrase
-    # ('Siblings at a sale, then both grab the same saw': not 'then both grab')
-    lead = subject or (_phrase(main) if main.pos_ in ("NOUN", "PROPN") else people[0].phrase) if people else ""
-    lead = re.split(r",\s*(?:and\s+)?(?:then|so|now)\b", lead)[0]  # 'cousins at a market, then both': the cousins
-    if people and lead and not {t.lower_ for t in parse(lead)} & {w.lower() for p in people for w in p.phrase.split()}:
-        lead = people[0].phrase  # 'both', 'all of them': the people the pitch names
-    if lead and _capital_only_first(doc[0]) or lead[:1].isupper() and lead.startswith(doc[0].text) and (
-            doc[0].tag_ == "NNS" or doc[0].pos_ in ("NOUN", "ADJ") and doc[0].ent_type_ != "PERSON"):
-        lead = "the " + lead[:1].lower() + lead[1:]  # 'Twins swap places': the twins
-    lead = re.sub(r"(?i)(^|\band\s+)(?:a|an|your|my|our|every|each)\s+", r"\1the ", lead)
-    lead = re.sub(r"(?i)^(two|three|four|five|six)\b", lambda m: "the " + m.group(1).lower(), lead)
+    lead = _lead(doc, main, subject, people)
     skip = person_tokens | {t for t in (place_token, region_token) if t is not None}
     place_prep = _preposition(doc[place_token]) if place_token is not None and doc[place_token].dep_ == "pobj" else ""
     return PitchReading(pitch=pitch, people=people, lead=lead, place=place, place_prep=place_prep, region=region,
