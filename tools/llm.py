@@ -91,51 +91,30 @@ def load_cpu_variants(lib: Path) -> bool:
 
 
 class LlamaCppCompletion(BaseLLM):
-    """LangChain completion model over an in-process `llama_cpp.Llama` (loaded once, on first use).
-
-    With more than one thread it also loads helper contexts (one thread each, n_threads - 1 of them), so that
-    `together` writes the candidates of one prompt side by side instead of one after another (see there)."""
+    """LangChain completion model over an in-process `llama_cpp.Llama` (loaded once, on first use)."""
 
     model_path: str
     n_threads: int = 2
     n_ctx: int = 2048
     _llama: Any = PrivateAttr(default=None)
-    _helpers: Any = PrivateAttr(default=None)  # a thread loading the helper contexts, then their list
 
     @property
     def _llm_type(self) -> str:
         return "llama-cpp"
 
-    def _load(self, threads: int):
-        from llama_cpp import Llama
-        from llama_cpp._utils import suppress_stdout_stderr
-
-        with suppress_stdout_stderr(disable=False):  # llama.cpp logs to the terminal even when quiet
-            return Llama(model_path=self.model_path, n_ctx=self.n_ctx, n_threads=threads, n_threads_batch=threads,
-                         verbose=False, seed=0)
-
     def _model(self):
         if self._llama is None:
             quiet_waits_when_busy()
             import llama_cpp
+            from llama_cpp import Llama
+            from llama_cpp._utils import suppress_stdout_stderr
 
             load_cpu_variants(Path(llama_cpp.__file__).parent / "lib")
-            self._llama = self._load(self.n_threads)
-            if self.n_threads > 1:  # loaded while the crew reads the pitch; `together` waits for them
-                made: list = []
-                loading = threading.Thread(target=lambda: made.extend(
-                    self._load(1) for _ in range(min(self.n_threads, MAX_SIDE_BY_SIDE) - 1)), daemon=True)
-                loading.start()
-                self._helpers = (loading, made)
-        return self._llama
 
-    def _helper_models(self) -> list:
-        self._model()
-        if self._helpers is None:
-            return []
-        loading, made = self._helpers
-        loading.join()
-        return made
+            with suppress_stdout_stderr(disable=False):  # llama.cpp logs to the terminal even when quiet
+                self._llama = Llama(model_path=self.model_path, n_ctx=self.n_ctx, n_threads=self.n_threads,
+                                    n_threads_batch=self.n_threads, verbose=False, seed=0)
+        return self._llama
 
     def _generate(self, prompts: list[str], stop: list[str] | None = None, run_manager=None,
                   **kwargs: Any) -> LLMResult:
@@ -145,136 +124,18 @@ class LlamaCppCompletion(BaseLLM):
             from llama_cpp import LlamaGrammar
 
             grammar = LlamaGrammar.from_json_schema(json.dumps(kwargs["json_schema"]), verbose=False)
-        return LLMResult(generations=[[_generation(_complete(llama, prompt, stop, kwargs, grammar=grammar))]
-                                      for prompt in prompts])
-
-    def together(self, prompt: str, seeds: list[int], stop: list[str] | None = None, **kwargs: Any) -> list[dict]:
-        """The completions of `prompt` for each of `seeds`, word for word what `_generate` writes for them one
-        after another (each a dict of text, completion_tokens and finish_reason), written side by side.
-
-        The first is written here as always: its prompt is evaluated on all threads, reusing the prefix it
-        shares with the call before. Once that prompt is in the KV cache, its cells are copied into the helper
-        contexts and every thread writes a candidate on its own (one thread each; llama.cpp's result does not
-        depend on the thread count), each the way the next call would have written it here: the prompt's last
-        token evaluated again, alone, then one token at a time. Two lines on one core each run faster than
-        one line on two, which wait for each other at every layer. At the end this context holds what the last
-        candidate left in it, as it would have, so the calls after this one reuse the same prefix.
-
-        Where the first candidate stopped at its first token, the second would have sampled the logits of
-        the whole prompt's evaluation rather than evaluate its last token again; then the rest are written
-        here one after another, as before."""
-        main = self._model()
-        helpers = self._helper_models() if len(seeds) > 1 else []
-        if not helpers:
-            return [_complete(main, prompt, stop, {**kwargs, "seed": s}) for s in seeds]
-        import llama_cpp
-
-        results: list = [None] * len(seeds)
-        maker: list = [main] * len(seeds)
-        pending = list(range(1, len(seeds)))
-        lock, stop_all, failures, threads, prompt_length = threading.Lock(), threading.Event(), [], [], []
-
-        def take() -> int | None:
-            with lock:
-                return None if stop_all.is_set() or not pending else pending.pop(0)
-
-        def side(helper, cells: bytes, tokens) -> None:
-            try:
-                _restore(helper, cells, tokens)
-                while (k := take()) is not None:
-                    results[k] = _complete(helper, prompt, stop, {**kwargs, "seed": seeds[k]})
-                    maker[k] = helper
-            except BaseException as exc:  # re-raised by the caller's thread
-                failures.append(exc)
-                stop_all.set()
-
-        def start(_input_ids, _logits) -> bool:
-            if not threads:  # the prompt is evaluated: the helpers start from its cells
-                cells, tokens = _cells(main), main.input_ids[:main.n_tokens].copy()
-                prompt_length.append(main.n_tokens)
-                llama_cpp.llama_set_n_threads(main._ctx.ctx, 1, 1)
-                for helper in helpers:
-                    threads.append(threading.Thread(target=side, args=(helper, cells, tokens), daemon=True))
-                    threads[-1].start()
-            return False
-
-        alone = True
-        try:
-            results[0] = _complete(main, prompt, stop, {**kwargs, "seed": seeds[0]}, first=start)
-            alone = not threads or (main.n_tokens == prompt_length[0] and not main._requires_eval)
-            while not alone and (k := take()) is not None:
-                results[k] = _complete(main, prompt, stop, {**kwargs, "seed": seeds[k]})
-                maker[k] = main
-        finally:
-            if alone or failures:
-                stop_all.set()
-            for thread in threads:
-                thread.join()
-            llama_cpp.llama_set_n_threads(main._ctx.ctx, self.n_threads, self.n_threads)
-        if failures:
-            raise failures[0]
-        if alone:
-            for k in range(1, len(seeds)):
-                results[k] = _complete(main, prompt, stop, {**kwargs, "seed": seeds[k]})
-            return results
-        if maker[-1] is not main:
-            last = maker[-1]
-            _restore(main, _cells(last), last.input_ids[:last.n_tokens].copy())
-        return results
-
-
-MAX_SIDE_BY_SIDE = 4  # contexts writing candidates at once, at most (each holds its own copy of the weights)
-
-
-def _complete(llama, prompt: str, stop: list[str] | None, kwargs: dict, grammar=None, first=None) -> dict:
-    """One completion of `prompt` by `llama` with the crew's sampling settings; `first(input_ids, logits)` is
-    told when the prompt has been evaluated (a stopping criterion that never stops)."""
-    criteria = _over_words(llama, kwargs.get("over_words"))
-    if first is not None:
-        from llama_cpp import StoppingCriteriaList
-
-        criteria = StoppingCriteriaList([first, *(criteria or [])])
-    out = llama.create_completion(
-        prompt, max_tokens=kwargs.get("max_tokens", 48), temperature=kwargs.get("temperature", 0.8),
-        top_p=kwargs.get("top_p", 0.95), top_k=kwargs.get("top_k", 40),
-        repeat_penalty=kwargs.get("repeat_penalty", 1.3), seed=kwargs.get("seed"),
-        stop=stop or [], grammar=grammar, stopping_criteria=criteria)
-    choice = out["choices"][0]
-    return {"text": choice["text"], "completion_tokens": out["usage"]["completion_tokens"],
-            "finish_reason": choice.get("finish_reason")}
-
-
-def _generation(done: dict) -> Generation:
-    return Generation(text=done["text"], generation_info={"completion_tokens": done["completion_tokens"],
-                                                          "finish_reason": done["finish_reason"]})
-
-
-def _cells(llama) -> bytes:
-    """The KV cache cells of `llama`'s sequence (its evaluated tokens), as llama.cpp saves them."""
-    import ctypes
-
-    import llama_cpp
-
-    size = llama_cpp.llama_state_seq_get_size(llama._ctx.ctx, 0)
-    buf = (ctypes.c_uint8 * size)()
-    written = llama_cpp.llama_state_seq_get_data(llama._ctx.ctx, buf, size, 0)
-    return bytes(buf[:written])
-
-
-def _restore(llama, cells: bytes, tokens) -> None:
-    """Put `cells` (another context's, for `tokens`) into `llama`'s emptied cache, from cell 0 as they were
-    made, so its next call reuses them as a prefix and evaluates at least the prompt's last token again."""
-    import ctypes
-
-    import llama_cpp
-
-    llama_cpp.llama_memory_clear(llama_cpp.llama_get_memory(llama._ctx.ctx), True)
-    buf = (ctypes.c_uint8 * len(cells)).from_buffer_copy(cells)
-    if llama_cpp.llama_state_seq_set_data(llama._ctx.ctx, buf, len(cells), 0) != len(cells):
-        raise RuntimeError("llama.cpp could not take the KV cells of another context")
-    llama.input_ids[:len(tokens)] = tokens
-    llama.n_tokens = len(tokens)
-    llama._requires_eval = True
+        generations = []
+        for prompt in prompts:
+            out = llama.create_completion(
+                prompt, max_tokens=kwargs.get("max_tokens", 48), temperature=kwargs.get("temperature", 0.8),
+                top_p=kwargs.get("top_p", 0.95), top_k=kwargs.get("top_k", 40),
+                repeat_penalty=kwargs.get("repeat_penalty", 1.3), seed=kwargs.get("seed"),
+                stop=stop or [], grammar=grammar, stopping_criteria=_over_words(llama, kwargs.get("over_words")))
+            choice = out["choices"][0]
+            generations.append([Generation(text=choice["text"], generation_info={
+                "completion_tokens": out["usage"]["completion_tokens"],
+                "finish_reason": choice.get("finish_reason")})])
+        return LLMResult(generations=generations)
 
 
 def _over_words(llama, limit: int | None):
@@ -538,19 +399,29 @@ class TextModel:
 
     def complete(self, prompt: str, *, node: str, artifact: str, max_tokens: int = 40,
                  stop: tuple[str, ...] = ("\n",), temperature: float = 0.8, repeat_penalty: float = 1.3,
-                 json_schema: dict | None = None, over_words: int | None = None,
-                 made: Callable[[int], dict] | None = None) -> Completion:
+                 json_schema: dict | None = None, over_words: int | None = None) -> Completion:
         """One recorded completion. `over_words`: the caller refuses a piece whose first two sentences hold
         more than this many words, so llama-cpp-python stops writing it there (a piece that can pass comes
-        out the same; one that cannot ends early, and is recorded as written); other backends write on.
-        `made(seed)`, where given, writes the completion instead of the model's one call (`candidates`)."""
-        params = self._params(max_tokens, stop, temperature, repeat_penalty, json_schema, over_words)
+        out the same; one that cannot ends early, and is recorded as written); other backends write on."""
+        params = {"max_tokens": max_tokens, "stop": list(stop), "temperature": temperature,
+                  "repeat_penalty": repeat_penalty}
+        if json_schema is not None:
+            params["json_schema"] = json_schema
+        if over_words is not None:
+            params["over_words"] = over_words
 
         def call(seed: int) -> dict:
-            if made is not None:
-                return made(seed)
-            kwargs = self._kwargs(max_tokens, temperature, repeat_penalty, json_schema, over_words)
-            result = self.llm.generate([prompt], stop=list(stop) or None, seed=seed, **kwargs)
+            kwargs = {"max_tokens": max_tokens, "temperature": temperature, "seed": seed}
+            if self.backend == "openai":
+                kwargs["extra_body"] = {"repeat_penalty": repeat_penalty, "top_k": 40,
+                                        **({} if json_schema is None else _schema_request(json_schema))}
+            else:
+                kwargs["repeat_penalty"] = repeat_penalty
+                if json_schema is not None:
+                    kwargs["json_schema"] = json_schema
+                if over_words is not None and self.backend == "llama-cpp":
+                    kwargs["over_words"] = over_words
+            result = self.llm.generate([prompt], stop=list(stop) or None, **kwargs)
             gen = result.generations[0][0]
             tokens = (gen.generation_info or {}).get("completion_tokens")
             if tokens is None:
@@ -560,33 +431,6 @@ class TextModel:
         out = self.recorder.call(tool="llm", backend=self.backend, model=self.model, params=params,
                                  inputs=prompt, node=node, artifact=artifact, fn=call)
         return Completion(text=out["text"], tokens=out["tokens"])
-
-    @staticmethod
-    def _params(max_tokens: int, stop: tuple[str, ...], temperature: float, repeat_penalty: float,
-                json_schema: dict | None, over_words: int | None) -> dict:
-        """What goes into the call's key besides the prompt."""
-        params = {"max_tokens": max_tokens, "stop": list(stop), "temperature": temperature,
-                  "repeat_penalty": repeat_penalty}
-        if json_schema is not None:
-            params["json_schema"] = json_schema
-        if over_words is not None:
-            params["over_words"] = over_words
-        return params
-
-    def _kwargs(self, max_tokens: int, temperature: float, repeat_penalty: float, json_schema: dict | None,
-                over_words: int | None) -> dict:
-        """The backend's generation arguments, the seed apart."""
-        kwargs: dict[str, Any] = {"max_tokens": max_tokens, "temperature": temperature}
-        if self.backend == "openai":
-            kwargs["extra_body"] = {"repeat_penalty": repeat_penalty, "top_k": 40,
-                                    **({} if json_schema is None else _schema_request(json_schema))}
-        else:
-            kwargs["repeat_penalty"] = repeat_penalty
-            if json_schema is not None:
-                kwargs["json_schema"] = json_schema
-            if over_words is not None and self.backend == "llama-cpp":
-                kwargs["over_words"] = over_words
-        return kwargs
 
     def piece(self, prompt: str, *, node: str, artifact: str, check: Callable[[str], str | None],
               **gen: Any) -> str | None:
@@ -606,48 +450,15 @@ class TextModel:
                    **gen: Any) -> list[str]:
         """Up to `n` distinct pieces that pass `check`, each its own seeded call (`ARTIFACT#cK`), from at most
         n + retries calls: the caller scores them and keeps the best. Every one is recorded, so a replay
-        offers the same candidates with zero model calls. The first n calls are always made, so where none of
-        them is stored and the model can (`together`), they are written side by side, the same words as one
-        after another; the first call's event then carries the time of all n."""
-        made = self._together(prompt, artifact, n, gen)
+        offers the same candidates with zero model calls."""
         found: list[str] = []
         for k in range(n + self.retries):
             if len(found) == n:
                 break
-            text = check(self.complete(prompt, node=node, artifact=f"{artifact}#c{k + 1}",
-                                       made=made if k < n else None, **gen).text)
+            text = check(self.complete(prompt, node=node, artifact=f"{artifact}#c{k + 1}", **gen).text)
             if text is not None and text not in found:
                 found.append(text)
         return found
-
-    def _together(self, prompt: str, artifact: str, n: int, gen: dict) -> Callable[[int], dict] | None:
-        """`made(seed)` for the first n candidates of `candidates`, all written by the model's `together` at
-        the first one's call; None where they are to be made one by one: another backend, a single
-        candidate, a rebuild, or one of them already stored (a replay or a fork takes those from the cache)."""
-        together = getattr(self.llm, "together", None)
-        if n < 2 or together is None or self.backend != "llama-cpp" or gen.get("json_schema") is not None \
-                or getattr(self.recorder, "cache_only", True) or not hasattr(self.recorder, "stored"):
-            return None
-        options = {"max_tokens": 40, "stop": ("\n",), "temperature": 0.8, "repeat_penalty": 1.3,
-                   "json_schema": None, "over_words": None, **gen}
-        params = self._params(**options)
-        artifacts = [f"{artifact}#c{k + 1}" for k in range(n)]
-        if any(self.recorder.stored(tool="llm", backend=self.backend, model=self.model, params=params,
-                                    inputs=prompt, artifact=a) is not None for a in artifacts):
-            return None
-        seeds = [self.recorder.seed_for(a) for a in artifacts]
-        written: dict[int, dict] = {}
-
-        def made(seed: int) -> dict:
-            if not written:
-                kwargs = self._kwargs(options["max_tokens"], options["temperature"], options["repeat_penalty"],
-                                      None, options["over_words"])
-                outs = together(prompt, seeds, stop=list(options["stop"]) or None, **kwargs)
-                written.update({s: {"text": o["text"], "tokens": int(o["completion_tokens"] or 0)}
-                                for s, o in zip(seeds, outs)})
-            return written[seed]
-
-        return made
 
     def fill(self, schema: type[M], prompt: str, *, node: str, artifact: str, max_tokens: int = 16,
              accept: Callable[[M], bool] = lambda _: True,
