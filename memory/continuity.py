@@ -46,6 +46,29 @@ def _named(text: str, characters: list[Character]) -> list[Character]:
     return [c for c in characters if c.name.split(" ")[0].lower() in ws or set(words(c.role)) <= ws]
 
 
+CLAUSE = re.compile(r"[.;!?]\s+|,\s*(?:and|but|while|as|so|then|until)\s+|\s+(?:and then|while|but|until)\s+", re.I)
+
+
+def _doers(text: str, cast: list[Character], verb: re.Pattern) -> list[Character]:
+    """Whom an action line says does `verb` (leaves, enters): those its clause names before the verb. In "Lara
+    claims to be a woman, and John leaves her in peace" only John leaves."""
+    out: list[Character] = []
+    for clause in CLAUSE.split(text):
+        if m := verb.search(clause):
+            out += [c for c in _named(clause[:m.start()], cast) if c not in out]
+    return out
+
+
+def _gone_at(scene: Scene, at: int, who: Character) -> int:
+    """Where an exit takes hold. The scene's opening action line is its beat, what the whole scene plays: who it
+    says leaves, leaves after their last line in it (their lines are not cut for it); a later action line is a
+    moment of its own."""
+    if at != 0:
+        return at
+    theirs = [i for i, e in enumerate(scene.elements) if isinstance(e, Line) and e.character_id == who.id]
+    return max(theirs, default=at) + 1
+
+
 def scene_facts(scene: Scene, location: Location, characters: list[Character], world: str,
                 carried: list[Fact] = (), source: str = "Writer") -> list[Fact]:
     """The ledger entries of one scene. `world` is the pitch and setting (for weather); `carried` are facts
@@ -66,11 +89,13 @@ def scene_facts(scene: Scene, location: Location, characters: list[Character], w
         if not isinstance(element, Action):
             continue
         text = element.text
-        for c in _named(text, cast):
-            if EXITS.search(text):
-                facts.append(_fact(scene, at, c.id, "exit", f"{c.name} leaves: {text}", source))
-            elif ENTRANCES.search(text):
+        leaving = _doers(text, cast, EXITS)
+        for c in leaving:
+            facts.append(_fact(scene, _gone_at(scene, at, c), c.id, "exit", f"{c.name} leaves: {text}", source))
+        for c in _doers(text, cast, ENTRANCES):
+            if c not in leaving:
                 facts.append(_fact(scene, at, c.id, "entrance", f"{c.name} enters: {text}", source))
+        for c in _named(text, cast):
             if set(words(text)) & INJURIES:
                 facts.append(_fact(scene, at, c.id, "injury", f"{c.name} is hurt: {text}", source))
         for prop in sorted(set(words(text)) & PROPS):
@@ -126,7 +151,7 @@ def moves_in(shot: Shot, scene: Scene, facts: list[Fact]) -> list[Move]:
                 continue
             if f.kind == "entrance" and before < f.at < at:
                 move = Move(character_id=f.subject, kind="enter", at=k)
-            elif f.kind == "exit" and at < f.at < after:
+            elif f.kind == "exit" and at < f.at <= after:  # at `after`: gone by the next line (`_gone_at`)
                 move = Move(character_id=f.subject, kind="exit", at=k + 1)
             else:
                 continue
