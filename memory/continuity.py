@@ -59,16 +59,6 @@ def _doers(text: str, cast: list[Character], verb: re.Pattern) -> list[Character
     return out
 
 
-def _gone_at(scene: Scene, at: int, who: Character) -> int:
-    """Where an exit takes hold. The scene's opening action line is its beat, what the whole scene plays: who it
-    says leaves, leaves after their last line in it (their lines are not cut for it); a later action line is a
-    moment of its own."""
-    if at != 0:
-        return at
-    theirs = [i for i, e in enumerate(scene.elements) if isinstance(e, Line) and e.character_id == who.id]
-    return max(theirs, default=at) + 1
-
-
 def scene_facts(scene: Scene, location: Location, characters: list[Character], world: str,
                 carried: list[Fact] = (), source: str = "Writer") -> list[Fact]:
     """The ledger entries of one scene. `world` is the pitch and setting (for weather); `carried` are facts
@@ -91,7 +81,7 @@ def scene_facts(scene: Scene, location: Location, characters: list[Character], w
         text = element.text
         leaving = _doers(text, cast, EXITS)
         for c in leaving:
-            facts.append(_fact(scene, _gone_at(scene, at, c), c.id, "exit", f"{c.name} leaves: {text}", source))
+            facts.append(_fact(scene, at, c.id, "exit", f"{c.name} leaves: {text}", source))
         for c in _doers(text, cast, ENTRANCES):
             if c not in leaving:
                 facts.append(_fact(scene, at, c.id, "entrance", f"{c.name} enters: {text}", source))
@@ -151,7 +141,7 @@ def moves_in(shot: Shot, scene: Scene, facts: list[Fact]) -> list[Move]:
                 continue
             if f.kind == "entrance" and before < f.at < at:
                 move = Move(character_id=f.subject, kind="enter", at=k)
-            elif f.kind == "exit" and at < f.at <= after:  # at `after`: gone by the next line (`_gone_at`)
+            elif f.kind == "exit" and at < f.at < after:
                 move = Move(character_id=f.subject, kind="exit", at=k + 1)
             else:
                 continue
