@@ -92,7 +92,9 @@ def _noun(token) -> str:
 
 def _kind_and_sex(noun: str, modifiers: set[str], subject: bool) -> tuple[str, str] | None:
     """(kind, sex) of the character a noun names, or None when it names no character: a subject that is no
-    person, animal or spirit acts only when nothing else in the pitch can (the caller decides)."""
+    person, animal or spirit acts only when nothing else in the pitch can (the caller decides). A compound the
+    dictionary lacks is read by its head ('labmate': a mate)."""
+    noun = lexicon.head(noun)
     category = lexicon.category(noun)
     if subject and category != "person" and lexicon.may_be_person(noun):
         category = "person"

@@ -219,3 +219,8 @@ def test_a_city_or_country_is_where_the_story_happens_not_its_set():
     from agents.places import location_for
 
     assert location_for("the restaurant kitchen", bar.pitch, region=bar.region).name == "RESTAURANT KITCHEN - LISBON"
+
+
+def test_a_compound_the_dictionary_lacks_is_read_by_its_head():
+    people = read_pitch("Two labmates argue over a broken microscope.").people
+    assert [(p.role, p.kind) for p in people] == [("labmate", "human")]  # a mate, not a ghost

@@ -131,6 +131,23 @@ def senses(noun: str) -> tuple[int, ...]:
     return _index().get(lemma(noun), ())
 
 
+def head(noun: str) -> str:
+    """The noun, or where WordNet does not list it and it is a closed compound, its head: the longest known word
+    it ends in after a known word or a short prefix (English compounds are right-headed: a 'coworker' is a
+    worker, a 'bandmate' a mate). For common nouns only: a name's tail is no head ('Oksana' is no 'sana')."""
+    index = _index()
+    key = lemma(noun)
+    if key in index or " " in noun.strip() or "_" in key:
+        return noun
+    stem = key[:-1] if key.endswith("s") and not key.endswith("ss") else key  # 'bandmates': a bandmate
+    for cut in range(2, len(stem) - 3):
+        prefix, tail = stem[:cut], stem[cut:]
+        word = cut >= 3 and (prefix in index or is_verb(prefix) or is_adjective(prefix))
+        if lemma(tail) in index and (word or cut <= 3 and len(tail) >= 5):
+            return tail
+    return noun
+
+
 def category(noun: str, sense: int = 0) -> str:
     """The lexicographer file of the noun's sense ('person', 'animal', 'artifact', 'act', ...), or ''."""
     found = senses(noun)
