@@ -11,6 +11,11 @@ PLACE = Location(id="loc-1", name="TAILOR'S SHOP", interior=True, time_of_day="N
                  description="a tailor's shop in Lisbon", place="shop", props=["coat", "urn"])
 
 
+ANA_AND_RUI = [Character(id=c, name=c[5:].title(), role="r", trait="t", voice=VoiceSpec(),
+                         look=Look(palette=["#204080"], silhouette="tall", wardrobe="coat", hair="grey", accessory=""))
+               for c in ("char-ana", "char-rui")]
+
+
 def scene(index: int, speakers: list[str], action: str) -> Scene:
     lines = [Line(id=f"scene-{index}/line-{k + 1}", character_id=who, text=f"Line {k} of scene {index}.")
              for k, who in enumerate(speakers)]
@@ -44,16 +49,13 @@ def test_an_exit_and_an_entrance_in_the_action_are_walked_inside_the_shots_aroun
     from film.shots import Move, Shot
     from memory.continuity import moves_in, scene_facts
 
-    cast = [Character(id=c, name=c[5:].title(), role="r", trait="t", voice=VoiceSpec(),
-                      look=Look(palette=["#204080"], silhouette="tall", wardrobe="coat", hair="grey",
-                                accessory="")) for c in ("char-ana", "char-rui")]
     s = Scene(id="scene-1", index=1, beat=1, location_id=PLACE.id, characters=["char-ana", "char-rui"], seconds=10,
               elements=[Line(id="scene-1/line-1", character_id="char-ana", text="I am going."),
                         Action(text="Ana leaves the shop."),
                         Line(id="scene-1/line-2", character_id="char-rui", text="Wait for me."),
                         Action(text="Ana comes in again."),
                         Line(id="scene-1/line-3", character_id="char-ana", text="I forgot my coat.")])
-    facts: list[Fact] = scene_facts(s, PLACE, cast, "")
+    facts: list[Fact] = scene_facts(s, PLACE, ANA_AND_RUI, "")
 
     def shot(line: str, who: list[str]) -> Shot:
         return Shot(id="scene-1/shot-x", scene_id="scene-1", characters=who, framing="medium", camera="static",
@@ -69,13 +71,10 @@ def test_an_exit_and_an_entrance_in_the_action_are_walked_inside_the_shots_aroun
 def test_only_whom_the_exit_s_clause_names_leaves():
     from memory.continuity import present_at, scene_facts
 
-    cast = [Character(id=c, name=c[5:].title(), role="r", trait="t", voice=VoiceSpec(),
-                      look=Look(palette=["#204080"], silhouette="tall", wardrobe="coat", hair="grey",
-                                accessory="")) for c in ("char-ana", "char-rui")]
     s = Scene(id="scene-1", index=1, beat=1, location_id=PLACE.id, characters=["char-ana", "char-rui"], seconds=10,
               elements=[Line(id="scene-1/line-1", character_id="char-ana", text="Give it back."),
                         Action(text="Ana asks for the coat back, and Rui storms out of the shop."),
                         Line(id="scene-1/line-2", character_id="char-ana", text="Rui, wait.")])
-    facts = scene_facts(s, PLACE, cast, "")
+    facts = scene_facts(s, PLACE, ANA_AND_RUI, "")
     assert [(f.subject, f.at) for f in facts if f.kind == "exit"] == [("char-rui", 1)]
     assert present_at(facts, 2) == {"char-ana"}
