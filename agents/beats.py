@@ -6,8 +6,8 @@ closest to the pitch, each as its premise, its people and its beat sheet in the 
 pitch, its people and the beats written so far, and the label of the next beat. Several candidates each; a
 candidate is refused unless it is one sentence of action about the cast (spaCy: a cast member as its subject, a
 verb in the present tense, no first or second person, no name the story does not have, no copy of the pitch,
-an example or an earlier beat), and the rest are scored by MiniLM for following the beat before and answering
-the pitch. Every call and choice goes through the run's recorder, so a replay writes the same beats with no
+an example or an earlier beat, nobody put to sleep whom the pitch keeps awake), and the rest are scored by
+MiniLM for following the beat before and answering the pitch. Every call and choice goes through the run's recorder, so a replay writes the same beats with no
 model call. Without a model (`drafting` not entered) or without a candidate, the caller keeps its template.
 """
 
@@ -41,6 +41,9 @@ COPY = 5  # a run of this many words shared with the pitch, an example or an ear
 MIN_WORDS, MAX_WORDS = 6, 32
 SETUP_GATE = 0.55  # the least MiniLM cosine with the pitch an opening needs (below it, the template's opening)
 PRESENT = 0.15  # the weight of naming the cast in a beat: nobody is cast only to stand there
+# Out of the conversation: a beat that sends one of a scene's few people to sleep leaves the other to talk alone,
+# unless the pitch itself has someone asleep ('sleepless' is not among these)
+SIDELINED = {"asleep", "sleep", "sleeping", "unconscious", "faint", "coma", "comatose", "doze", "nap"}
 TEMPERATURE = 0.7  # a little cooler than a line of dialogue: a beat must make sense more than it must surprise
 
 
@@ -114,6 +117,9 @@ def check(text: str, cast: list[str], pitch: str, refused_runs: set[tuple[str, .
         return None  # a name the story does not have: someone nobody cast
     if _runs(_normal(first, cast)) & refused_runs:
         return None
+    if any(t.lemma_.lower() in SIDELINED for t in doc) and not any(
+            t.lemma_.lower() in SIDELINED for t in parse(pitch)):
+        return None  # someone put to sleep the pitch did not: a scene of two with one voice
     return first
 
 

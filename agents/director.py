@@ -58,7 +58,7 @@ def script_notes(state: CrewState, memory=None) -> list[Note]:
         if scene.lines() and spoken > scene.seconds - ESTABLISH_SECONDS + 1.0:
             longest = max(scene.lines(), key=lambda line: len(line.text))
             note("runs_long", longest.id, f"{scene.id} runs {spoken:.1f} s of dialogue in a {scene.seconds:.0f} s scene; "
-                             f"cut {longest.id}.")
+                             f"shorten or cut {longest.id}.")
     return notes
 
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from langgraph.runtime import Runtime
 
-from agents import meaning, roles, story, wording
+from agents import implied, meaning, roles, story, wording
 from agents.context import Context, status, turn
 from agents.places import PLACE_WORDS, is_place, location_for, place_in
 from agents.premise import complete, premise_for
@@ -114,6 +114,8 @@ def _read(state: CrewState, runtime: Runtime[Context], node: str):
     seconds = scene_seconds(state.pitch.seconds)
     pitch = story.told(state.pitch.text)
     reading = read_pitch(pitch)
+    if not reading.people:  # the people it implies, not the nearest library story's
+        reading = reading.model_copy(update={"people": implied.people(pitch)})
     premise = premise_for(reading)
     reading = complete(reading, premise)
     if state.direction:
@@ -429,7 +431,7 @@ def asleep(character: Character, beat: str) -> bool:
     role, state = re.escape(character.role.lower()), "|".join(SLEEPING)
     text = re.sub(r"\b(?:falls?|falling|fell) (?:asleep|unconscious)\b", "", beat.lower())
     return bool(re.search(rf"\b(?:{state}) (?:[\w-]+ ){{0,2}}{role}\b|\b{role}\b,? (?:(?:is|was|lies|lying|"
-                          rf"still|now|fast|sound|already) ){{0,2}}(?:{state})\b", text))
+                          rf"who|still|now|fast|sound|already) ){{0,3}}(?:{state})\b", text))
 
 
 def _scene_cast(characters: list[Character], beat: str) -> list[Character]:
@@ -463,13 +465,16 @@ def screenplay(state: CrewState, runtime: Runtime[Context]) -> dict:
     for beat in state.treatment.beats:
         scene_id = f"scene-{beat.index}"
         cast = _scene_cast(state.characters, beat.summary)
-        voices = speakers([c for c in cast if not asleep(c, beat.summary)] or cast, lines_for(beat.seconds))
+        awake = [c for c in cast if not asleep(c, beat.summary)] or cast
+        # one awake person with a sleeper says one thing to them, not a monologue
+        count = lines_for(beat.seconds) if len(awake) > 1 or len(cast) < 2 else 1
+        voices = speakers(awake, count)
         scene_beat = named(beat.summary, state.characters, introduced)
         action = scene_beat  # the beat itself, in the pitch's words: the story the scene must tell
         seen.update(wording.norm(s) for s in wording.sentences(action))
         elements: list[Action | Line] = [Action(text=action)]
         said: list[tuple[Character, str]] = []
-        for k in range(1, lines_for(beat.seconds) + 1):
+        for k in range(1, count + 1):
             speaker = voices[(k - 1) % len(voices)]
             status(runtime, "Writer", f"{scene_id}: line {k} ({cue(speaker)})")
             text = _write_line(runtime, state, beat, scene_beat, said, speaker, f"{scene_id}/line-{k}", seen,
@@ -534,6 +539,10 @@ def revise(state: CrewState, runtime: Runtime[Context]) -> dict:
             beat = named(state.treatment.beats[scene.beat - 1].summary, state.characters)
             scene.elements.insert(0, Action(text=beat))
             done = f"added an action line to {scene.id}: {beat}"
+        elif note.kind == "runs_long" and (short := _first_sentence(scene, note.target)) is not None:
+            scene.elements = [e.model_copy(update={"text": short}) if isinstance(e, Line) and e.id == note.target
+                              else e for e in scene.elements]
+            done = f'trimmed {note.target} to its first sentence, "{short}", rather than cut a line of the exchange'
         elif note.kind == "runs_long" and (last := _answering_last(scene, note.target)) is not None:
             scene.elements = [e for e in scene.elements if e is not last]
             done = (f"cut {last.id}, the scene's last line, rather than {note.target}, which the lines after it "
@@ -601,6 +610,14 @@ def _answer_to(scene: Scene, line: Line) -> str:
     at = next((i for i, e in enumerate(lines) if e.id == line.id), len(lines))
     after = lines[at + 1] if at + 1 < len(lines) else None
     return after.text if after is not None and after.character_id != line.character_id else ""
+
+
+def _first_sentence(scene: Scene, target: str) -> str | None:
+    """A long line of several sentences, cut to its first where that says something (a clause, three words or
+    more): trimming a line keeps the exchange that cutting one would break."""
+    line = next((e for e in scene.lines() if e.id == target), None)
+    said = wording.sentences(line.text) if line is not None else []
+    return said[0] if len(said) > 1 and len(wording.words(said[0])) >= 3 and wording.has_clause(said[0]) else None
 
 
 def _answering_last(scene: Scene, target: str) -> Line | None:

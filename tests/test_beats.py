@@ -44,6 +44,14 @@ def test_an_example_or_an_earlier_beat_said_again_is_a_copy():
     assert beats.check("The deckhand finds a crack in the fuel line and says nothing.", CAST, PITCH, seen) is None
 
 
+def test_a_beat_that_puts_one_of_the_cast_to_sleep_is_refused_unless_the_pitch_has_someone_asleep():
+    """Two people in a scene, one asleep: the other talks alone. A pitch with a sleeper may have one."""
+    for text in ("The deckhand is asleep while the ferry mechanic climbs into the engine room.",
+                 "The ferry mechanic sleeps on the bench while the deckhand holds the lamp."):
+        assert beats.check(text, CAST, PITCH, set()) is None, text
+        assert beats.check(text, CAST, PITCH.replace("tired", "sleeping"), set()) == text
+
+
 def _model(tmp_path, answers):
     recorder = Recorder(tmp_path, 1)
     return TextModel(ScriptedLLM(script={"beat": answers}), recorder, "scripted", "scripted"), recorder

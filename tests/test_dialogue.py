@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from agents.premise import premise_for
 from agents.reading import read_pitch
-from agents.writer import _answering_last, addressed, asleep, examples, people_line, voice_of
+from agents.writer import _answering_last, _first_sentence, addressed, asleep, examples, people_line, voice_of
 from film.cast import Character, Look, VoiceSpec
 from film.script import Line, Scene
 
@@ -42,6 +42,19 @@ def test_nobody_asleep_in_the_beat_speaks_but_who_falls_asleep_did():
     assert asleep(TOM, "Bea tiptoes past the sleeping neighbour with the jar.")
     assert not asleep(TOM, "The neighbour falls asleep holding the jar, and Bea covers him.")
     assert not asleep(BEA, "Bea finds the neighbour asleep on the porch swing.")
+    assert asleep(TOM, "Bea reads to the neighbour, who lies asleep in the hammock.")
+
+
+def test_one_awake_with_a_sleeper_says_one_line_to_them_not_a_monologue(tmp_path):
+    from tests.conftest import crew_context, run_crew
+    from tests.fakes import ScriptedLLM
+
+    beat = "The beekeeper sings to the neighbour, who lies asleep in the hammock."
+    llm = ScriptedLLM(script={"beat": [beat] * 12})
+    state = run_crew(crew_context(tmp_path, llm), "A beekeeper watches over her sleeping neighbour through a storm.",
+                     seconds=20, until="director.review_script")
+    slept = [s for s, b in zip(state.scenes, state.treatment.beats) if "asleep" in b.summary]
+    assert slept and all(len(s.lines()) == 1 for s in slept)
 
 
 def test_cutting_a_line_that_is_answered_cuts_the_scenes_last_line_instead():
@@ -75,3 +88,12 @@ def test_she_or_he_for_the_only_one_it_can_mean_standing_there_loses():
     assert speaks_of_present("Why is she here?", man, [man, girl], [man, girl])
     assert not speaks_of_present("Why is she here?", man, [man, girl], [man, girl, aunt])  # the aunt, elsewhere
     assert not speaks_of_present("Why are you here?", man, [man, girl], [man, girl])
+
+
+def test_a_line_that_runs_long_is_trimmed_to_its_first_sentence_before_any_line_is_cut():
+    scene = Scene(id="scene-1", index=1, beat=1, location_id="loc-1", characters=[BEA.id, TOM.id], seconds=10,
+                  elements=[Line(id="scene-1/line-1", character_id=BEA.id,
+                                 text="Tom, the queen is gone. She left this morning while you were still asleep."),
+                            Line(id="scene-1/line-2", character_id=TOM.id, text="Then we follow her.")])
+    assert _first_sentence(scene, "scene-1/line-1") == "Tom, the queen is gone."
+    assert _first_sentence(scene, "scene-1/line-2") is None  # one sentence: nothing to trim
