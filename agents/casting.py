@@ -27,7 +27,9 @@ from film.recorder import derive_seed
 from film.story import Person
 from memory.names import first_names
 from prompts import example_names, render
+from tools import lexicon
 from tools.image.palette import CLOTHES, COLOURS
+from tools.parse import parse
 from tools.voice import cast_voice, say_voice
 
 HAIR = {"black": "#1c1c1c", "brown": "#5b3a29", "auburn": "#8d3b1f", "blond": "#d8b45a", "grey": "#a0a0a0",
@@ -247,6 +249,36 @@ def _stock_sheet(name: str) -> CastSheet:
     return CastSheet(name=name, trait="quiet and determined", wardrobe="plain work clothes")
 
 
+def _garments(sent) -> list[str]:
+    """The garments (WordNet) a sentence names, with their words ('a red coat' -> 'red coat')."""
+    return [" ".join(t.text for t in chunk if t.pos_ != "DET" and t.dep_ != "poss") for chunk in sent.noun_chunks
+            if chunk.root.pos_ == "NOUN" and lexicon.is_a(chunk.root.lemma_.lower(), "garment")]
+
+
+def asked_to_wear(direction: str, role: str, name: str) -> list[str]:
+    """What people's notes ask this character to wear ('Dress the keeper in a red coat.' -> ['red coat']): the
+    garments of each note sentence that names them by role or first name. The model takes a note in only now
+    and then, and a person who asked for a coat must see it on screen."""
+    called = {role.lower().split()[-1], name.split(" ")[0].lower()}
+    sents = parse(direction).sents if direction.strip() else []
+    return list(dict.fromkeys(g for sent in sents if called & {t.lower_ for t in sent} for g in _garments(sent)))
+
+
+def _story_for_sheets(state: CrewState) -> str:
+    """The story the model writes cast sheets from: the pitch and the notes, less the notes' wardrobe sentences,
+    which the program puts on itself (shown them, the model dresses everyone in 'dress' from 'Dress the keeper')."""
+    kept = [sent.text for sent in parse(state.direction).sents if not _garments(sent)] if state.direction.strip() \
+        else []
+    return " ".join([state.pitch.text, *kept])
+
+
+def _dressed(sheet: CastSheet, asked: list[str]) -> CastSheet:
+    """The sheet with what the notes ask for put on first, where its wardrobe lacks that garment."""
+    have = set(wording.words(sheet.wardrobe))
+    wear = [w for w in asked if wording.words(w)[-1:] and wording.words(w)[-1] not in have]
+    return sheet.model_copy(update={"wardrobe": ", ".join([*wear, sheet.wardrobe])}) if wear else sheet
+
+
 def cast(state: CrewState, runtime: Runtime[Context]) -> dict:
     ctx, node = runtime.context, "casting.cast"
     assert state.treatment is not None
@@ -287,7 +319,7 @@ def cast(state: CrewState, runtime: Runtime[Context]) -> dict:
         who = WHO.get((kind, sex))
         own = role if role[:1].isupper() else ""
         asked = f"{role} ({who})" if who else role
-        prompt = render("character", pitch=state.story(), role=asked)
+        prompt = render("character", pitch=_story_for_sheets(state), role=asked)
         sheet = ctx.llm.fill(CastSheet, prompt, node=node, artifact=f"cast/{slug(role)}-{index + 1}",
                              accept=lambda s: name_ok(s.name, read_sex, own, role),
                              accept_field=lambda field, value: field != "name" or name_ok(value, read_sex, own,
@@ -302,6 +334,7 @@ def cast(state: CrewState, runtime: Runtime[Context]) -> dict:
             sheet.name = own_sex_name(sheet.name, sex, kind, random.Random(
                 derive_seed(ctx.recorder.run_seed, f"cast/{index}/name/{role}/{sheet.name}")), taken_names)
         taken_names.add(sheet.name)
+        sheet = _dressed(sheet, asked_to_wear(state.direction, role, sheet.name))
         look = design_look(role, sheet.wardrobe, kind, sex, rng, used_colours, used_accessories)
         voice = cast_voice(kind, sex, voices, index)
         voices.append(voice)

@@ -29,6 +29,7 @@ MARKERS = {
               "establishment.n.04", "land.n.04", "point.n.02", "workplace.n.01"),
     "barrier": ("barrier.n.01", "furniture.n.01"),  # a fence, a door, a bed: something in a set, never the set
     "vehicle": ("vehicle.n.01", "conveyance.n.03"),  # a set only when someone is in it
+    "garment": ("clothing.n.01", "footwear.n.02", "headdress.n.01", "jewelry.n.01", "spectacles.n.01"),
 }
 
 
@@ -48,10 +49,10 @@ def _lexnames() -> dict[int, str]:
 
 
 @cache
-def _index() -> dict[str, tuple[int, ...]]:
-    """lemma -> its noun synsets' offsets (data.noun's first field), most frequent sense first."""
+def _index(pos: str = "noun") -> dict[str, tuple[int, ...]]:
+    """lemma -> its synsets' offsets in data.<pos> (noun or verb), most frequent sense first."""
     out: dict[str, tuple[int, ...]] = {}
-    with open(_root() / "index.noun", encoding="latin-1") as f:
+    with open(_root() / f"index.{pos}", encoding="latin-1") as f:
         for line in f:
             if line.startswith(" "):
                 continue
@@ -67,15 +68,23 @@ def _adjectives() -> frozenset[str]:
         return frozenset(line.split(" ", 1)[0] for line in f if not line.startswith(" "))
 
 
-@cache
-def _verbs() -> frozenset[str]:
-    with open(_root() / "index.verb", encoding="latin-1") as f:
-        return frozenset(line.split(" ", 1)[0] for line in f if not line.startswith(" "))
-
-
 def is_verb(word: str) -> bool:
     """Whether WordNet knows the word (a base form) as a verb ('smuggle')."""
-    return word.lower() in _verbs()
+    return word.lower() in _index("verb")
+
+
+@cache
+def _verb_files() -> dict[int, str]:
+    """data.verb's synset offsets -> their lexicographer file ('verb.cognition')."""
+    with open(_root() / "data.verb", encoding="latin-1") as f:
+        return {int(line[:8]): _lexnames()[int(line.split(" ", 2)[1])] for line in f if not line.startswith(" ")}
+
+
+def verb_category(verb: str) -> str:
+    """The lexicographer file of the verb's commonest sense, a base form or a phrasal verb with a space
+    ('decide': 'cognition', 'knock out': 'change', 'fall for': 'emotion'), or '' when WordNet lacks it."""
+    found = _index("verb").get("_".join(verb.lower().split()), ())
+    return _verb_files()[found[0]].removeprefix("verb.") if found else ""
 
 
 def is_adjective(word: str) -> bool:
