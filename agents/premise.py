@@ -112,8 +112,11 @@ def missing(pitch: str, situation: LibrarySituation) -> list[str]:
 def premise_for(reading: PitchReading) -> Premise:
     """The premise of a read pitch (see the module's docstring)."""
     situation, similarity = nearest(reading.pitch, 1)[0]
-    # a pitch that names nobody leaves its whole story open: the situation supplies it
-    played = not reading.people or (reading.situation_pitch or similarity >= PLAYS) and not missing(
+    # a pitch that names nobody leaves its whole story open: the situation supplies it, unless the model named
+    # the people it implies (agents/implied.py, no phrase of the pitch's): then the situation plays only when it
+    # is as near as a logline's must be
+    implied = bool(reading.people) and not any(p.phrase for p in reading.people)
+    played = not reading.people or (reading.situation_pitch and not implied or similarity >= PLAYS) and not missing(
         reading.pitch, situation)
     roles = list(situation.people)
     pitch_people = [p for p in reading.people for _ in range(p.count)]

@@ -96,7 +96,7 @@ def _kind_and_sex(noun: str, modifiers: set[str], subject: bool) -> tuple[str, s
     dictionary lacks is read by its head ('labmate': a mate)."""
     noun = lexicon.head(noun)
     category = lexicon.category(noun)
-    if subject and category != "person" and lexicon.may_be_person(noun):
+    if subject and category not in ("person", "animal") and lexicon.may_be_person(noun):
         category = "person"
     if lexicon.is_a(noun, "automaton"):
         return "machine", "unknown"
@@ -187,7 +187,7 @@ def _people(doc, main) -> list[Person]:
         if token.dep_ == "pobj" and _preposition(token) and lexicon.is_a(noun, "place", first=2):
             continue  # 'in front of the whole diner': where, not who
         named = is_name or token.pos_ == "PROPN" and not common and subject and lexicon.category(noun) != "location" \
-            and token.ent_type_ not in ("GPE", "LOC", "FAC", "ORG")
+            and token.ent_type_ not in ("GPE", "LOC", "FAC", "ORG") and token.text[:1].isupper()  # 'jukebox' is none
         found = ("human", "unknown") if named else _kind_and_sex(noun, modifiers, subject or subject_of_hidden_verb)
         if found is None:
             continue
@@ -198,7 +198,8 @@ def _people(doc, main) -> list[Person]:
         living = named or found[0] in ("human", "child", "elder") or lexicon.category(noun) == "animal" \
             or lexicon.is_a(noun, "spirit") \
             or lexicon.is_a(noun, "automaton")
-        if not living and (token.dep_ not in SUBJECTS or not _willed(token.head)):
+        if not living and (token.dep_ not in SUBJECTS or not _willed(token.head)
+                           or not _minded(token.head, lexicon.category(lexicon.head(noun)) == "phenomenon")):
             continue  # a thing acts only as the subject of a deed ('every umbrella vanished' is no deed)
         (people if living else acting_things).append(
             (token.i, Person(role=role, count=count, kind=found[0], sex=found[1], phrase=_phrase(token))))
@@ -236,7 +237,7 @@ def _age(token) -> int | None:
     92,'."""
     doc = token.doc
     for child in token.children:
-        if child.dep_ == "appos" and child.pos_ == "NUM":
+        if child.dep_ == "appos" and child.pos_ == "NUM" and child.ent_type_ != "TIME":  # '4 a.m.' is no age
             return _years(child.text)
     before = doc[max(0, token.i - 8):token.i].text
     m = re.search(r"\b([\w]+(?:-[a-z]+)?)[\s-]+years?[\s-]+old\s*$", before, re.I) or \
@@ -507,6 +508,23 @@ def _willed(verb) -> bool:
     return to_do or not (_state(verb) or any(c.dep_ == "auxpass" for c in verb.children)
                          or verb.tag_ in ("VBN", "VBD") and lexicon.is_adjective(verb.lower_)
                          and not any(c.dep_ in ("dobj", "aux") and c.tag_ not in ("WP", "WDT") for c in verb.children))
+
+
+MINDED = {"cognition", "communication", "emotion", "social", "competition", "possession", "consumption"}
+THINKING = {"cognition", "communication", "emotion"}  # all a storm or the wind can do that takes a mind
+
+
+def _minded(verb, weather: bool = False) -> bool:
+    """Whether a deed takes a mind, so a thing that does it is a character ('the moon wants', 'a kettle refuses',
+    'a jukebox falls for'): WordNet's commonest sense of the verb, with its particle or preposition where WordNet
+    has the pair, is thinking, feeling, speaking, dealing with others, owning or eating. A storm that knocks out
+    the power or a bell that stops ringing is something that happens, not someone; `weather` (WordNet's
+    phenomena: a storm, the wind) only thinks, feels or speaks ('the wind whispers'), since WordNet files a
+    business that shuts down under dealing with others."""
+    base = verb.lemma_.lower()
+    pairs = [f"{base} {c.lower_}" for c in verb.children if c.dep_ in ("prt", "prep")]
+    found = next((lexicon.verb_category(v) for v in pairs + [base] if lexicon.verb_category(v)), "")
+    return found in (THINKING if weather else MINDED)
 
 
 def _hidden_verb(token) -> bool:

@@ -134,6 +134,20 @@ def test_a_thing_acts_only_as_the_subject_of_a_deed():
     assert [p[0] for p in people("What if your mirror decided to leave?")] == ["mirror"]
 
 
+def test_a_thing_is_someone_only_when_its_deed_takes_a_mind_and_an_animal_stays_an_animal():
+    assert people("A hailstorm flattens the allotments the night before judging.") == []  # it happens
+    assert people("The town clock stops at noon.") == []
+    assert people("A blizzard shuts down the border crossing.") == []  # WordNet: 'shut down' deals with others
+    assert [p[0] for p in people("The wind whispers to a lonely shepherd.")] == ["wind", "shepherd"]
+    assert [p[0] for p in people("An old rowing boat wants one last trip to sea.")] == ["rowing boat"]  # a want
+    assert people("A pig is loose in the airport terminal.")[0][2] == "animal"  # not 'a person like a pig'
+
+
+def test_a_time_after_a_name_is_no_age():
+    assert people("Daniel, bus depot, 6 a.m.")[0][2] == "human"
+    assert people("Grandfather, 88, learns to swim.")[0][2] == "elder"
+
+
 def test_an_activity_nobody_is_said_to_do_is_a_situation():
     reading = read_pitch("Teaching an uncle to ride a bicycle")
     assert reading.situation_pitch and [p.role for p in reading.people] == ["uncle"]
@@ -141,7 +155,8 @@ def test_an_activity_nobody_is_said_to_do_is_a_situation():
 
 def test_a_person_the_tagger_took_for_an_adjective_a_thing_that_leads_and_an_apposition_are_read_as_people():
     assert [p[0] for p in people("A chef and patient argue over the soup.")] == ["chef", "patient"]
-    assert [p[0] for p in people("An old jukebox falls for the bartender.")] == ["jukebox", "bartender"]
+    assert people("An old jukebox falls for the bartender.")[:2] == [("jukebox", 1, "machine", "unknown"),
+                                                                      ("bartender", 1, "human", "unknown")]
     assert [p[0] for p in people("Oksana, a nervous tram driver, loses her route.")] == ["Oksana"]
     assert people("Lifeguard teaches his nephew to swim.")[0] == ("lifeguard", 1, "human", "male")
 
