@@ -13,6 +13,7 @@ and a character reused from the library keeps both.
 from __future__ import annotations
 
 import random
+import re
 
 from langgraph.runtime import Runtime
 from pydantic import BaseModel, field_validator
@@ -273,10 +274,18 @@ def _story_for_sheets(state: CrewState) -> str:
 
 
 def _dressed(sheet: CastSheet, asked: list[str]) -> CastSheet:
-    """The sheet with what the notes ask for put on first, where its wardrobe lacks that garment."""
+    """The sheet with what the notes ask for put on first, in place of the same garment the model chose ('red
+    coat' for 'a long coat'); a sheet that already wears it as asked is kept."""
     have = set(wording.words(sheet.wardrobe))
-    wear = [w for w in asked if wording.words(w)[-1:] and wording.words(w)[-1] not in have]
-    return sheet.model_copy(update={"wardrobe": ", ".join([*wear, sheet.wardrobe])}) if wear else sheet
+    wear = [w for w in asked if not set(wording.words(w)) <= have]
+    if not wear:
+        return sheet
+    heads = {wording.words(w)[-1] for w in wear}
+    kept = [item for item in re.split(r",\s*|\s+and\s+|\s+with\s+|\s+over\s+", sheet.wardrobe)
+            if item.strip() and not set(wording.words(item)[-1:]) & heads]
+    items = [*wear, *kept][:3]
+    return sheet.model_copy(update={"wardrobe": " and ".join([", ".join(items[:-1]), items[-1]] if len(items) > 1
+                                                             else items)})
 
 
 def cast(state: CrewState, runtime: Runtime[Context]) -> dict:

@@ -128,18 +128,18 @@ def test_a_person_whose_first_name_reads_as_no_sex_or_the_other_gets_one_of_thei
 
 
 def test_a_note_that_asks_for_a_garment_dresses_the_one_it_names(tmp_path):
-    """'Dress the keeper in a red coat.': whatever the model writes for the keeper's wardrobe, the keeper wears a
-    red coat, in red; the robot the note does not name is not dressed by it (the verb 'dress' is no garment)."""
+    """'Dress the keeper in a red coat.': whatever the model writes for the keeper's wardrobe (here a long coat),
+    the keeper wears a red coat, in red; the robot the note does not name is not dressed by it."""
     from conftest import crew_context, run_crew
     from fakes import ScriptedLLM
 
-    ctx = crew_context(tmp_path, ScriptedLLM(script={"wardrobe": ["blue dress and a shirt"] * 4}))
+    ctx = crew_context(tmp_path, ScriptedLLM(script={"wardrobe": ["grey suit and a long coat"] * 4}))
     ctx.scheduled[("casting.cast", 1)] = ["Dress the keeper in a red coat."]
     state = run_crew(ctx, "A lonely lighthouse keeper befriends a lost robot during a storm.", seconds=10,
                      until="writer.screenplay")
     keeper = next(c for c in state.characters if "keeper" in c.role)
     robot = next(c for c in state.characters if c is not keeper)
-    assert keeper.look.wardrobe.startswith("red coat") and keeper.look.palette[0] == COLOURS["red"]
-    assert "coat" not in robot.look.wardrobe
+    assert keeper.look.wardrobe == "red coat and grey suit" and keeper.look.palette[0] == COLOURS["red"]
+    assert robot.look.wardrobe == "grey suit and a long coat"  # the note does not name the robot
     sheets = [p for p in ctx.llm.llm.prompts if '"wardrobe": "' in p]
     assert sheets and not any("red coat" in p for p in sheets)  # the model is not shown what the program puts on
