@@ -408,8 +408,10 @@ def _place(doc, people_tokens: set[int]) -> tuple[str, int | None]:
             if token.dep_ == "pobj" and _preposition(token) and token.i not in people_tokens \
                     and token.pos_ in ("NOUN", "PROPN") and _is_place(_noun(token), _preposition(token), loose):
                 return _place_phrase(token), token.i
-    for token in doc:  # a plural object is no one set ('twins swap places')
-        if token.pos_ == "NOUN" and token.dep_ != "compound" and token.i not in people_tokens \
+    for token in doc:  # a plural object is no one set ('twins swap places'); 'a supermarket seconds before' is
+        # parsed as a compound of the seconds
+        if token.pos_ == "NOUN" and (token.dep_ != "compound" or lexicon.category(token.head.lemma_.lower()) == "time") \
+                and token.i not in people_tokens \
                 and not (token.dep_ == "dobj" and token.tag_ == "NNS") \
                 and not _part_of_preposition(token) and _is_place(_noun(token)):
             return _place_phrase(token), token.i

@@ -36,8 +36,17 @@ def pitches_of(path: Path) -> list[str]:
     return pitch_lines(path.read_text())
 
 
-def forms(pitches: list[str]) -> list[str]:
-    """The pitch form of each pitch by its place in a file of three equal groups: situations, loglines, odd."""
+def forms(text: str) -> list[str]:
+    """The form of each pitch of a pitches file: the last '# form: NAME' line above it; in a file with no such
+    line, its place in three equal groups (situations, loglines, odd), as the rounds' files were written."""
+    pitches, marked, form = pitch_lines(text), [], ""
+    for line in text.splitlines():
+        if m := re.match(r"#\s*form:\s*(\S+)", line.strip()):
+            form = m.group(1)
+        elif line.strip() and len(marked) < len(pitches) and line.strip() == pitches[len(marked)]:
+            marked.append(form)
+    if any(marked):
+        return marked
     third = len(pitches) // 3
     return ["situation" if i < third else "logline" if i < 2 * third else "odd" for i in range(len(pitches))]
 
@@ -57,7 +66,8 @@ def make_pairs(args: argparse.Namespace) -> None:
         key.append({"pitch": i + 1, "A": "after" if a_is_after else "before"})
         blocks.append(f"## Pitch {i + 1}\n\n{pitch}\n\n### Screenplay A\n\n{a}\n\n### Screenplay B\n\n{b}\n")
     (args.out_dir / "pairs.md").write_text("\n".join(blocks))
-    (args.out_dir / "key.json").write_text(json.dumps({"pitches": pitches, "key": key}, indent=2) + "\n")
+    (args.out_dir / "key.json").write_text(json.dumps({"pitches": pitches, "forms": forms(args.pitches.read_text()),
+                                                       "key": key}, indent=2) + "\n")
     print(args.out_dir / "pairs.md")
 
 
@@ -65,7 +75,7 @@ def score(args: argparse.Namespace) -> None:
     data = json.loads((args.out_dir / "key.json").read_text())
     pitches, key = data["pitches"], {k["pitch"]: k["A"] for k in data["key"]}
     judged = json.loads(args.judgments.read_text())
-    form_of = forms(pitches)
+    form_of = data.get("forms") or forms("\n".join(pitches))
     rows = []
     for j in judged:
         n = j["pitch"]
@@ -82,7 +92,7 @@ def score(args: argparse.Namespace) -> None:
                    "after": means([r for r in rows if r["form"] == f], "after"),
                    "after_win_rate": round(sum(r["after_preferred"] for r in rows if r["form"] == f)
                                            / max(1, sum(r["form"] == f for r in rows)), 2)}
-               for f in ("situation", "logline", "odd")}
+               for f in dict.fromkeys(form_of)}
     report = {"benchmark": "blind reading of screenplays, before and after", "pitches": len(rows),
               "before": means(rows, "before"), "after": means(rows, "after"),
               "after_win_rate": round(sum(r["after_preferred"] for r in rows) / len(rows), 2),

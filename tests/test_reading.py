@@ -143,6 +143,10 @@ def test_a_thing_is_someone_only_when_its_deed_takes_a_mind_and_an_animal_stays_
     assert people("A pig is loose in the airport terminal.")[0][2] == "animal"  # not 'a person like a pig'
 
 
+def test_a_place_the_tagger_makes_a_compound_of_a_time_is_the_set():
+    assert read_pitch("A fire alarm empties a crowded library minutes before closing.").place == "a crowded library"
+
+
 def test_a_time_after_a_name_is_no_age():
     assert people("Daniel, bus depot, 6 a.m.")[0][2] == "human"
     assert people("Grandfather, 88, learns to swim.")[0][2] == "elder"
