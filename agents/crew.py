@@ -30,6 +30,7 @@ from film import cast, cut, events, ledger, notes, script, shots
 from film import story as story_types
 from film.redact import redact
 from film.shots import ShotJob
+from tools.parse import parse
 
 SELF_ANSWERING = {"writer.revise", "cinematographer.revise"}  # these reply to people's notes themselves
 
@@ -92,7 +93,8 @@ def _work(state: CrewState, update: dict) -> list[str]:
 def reply_to(note: str, state: CrewState, update: dict) -> str:
     """The truth about a person's note: what it asked for that the work did not have and now has (quoted), and
     what could not be worked in. Words the work already had prove nothing, so they are not claimed."""
-    asked = story.content_words(note)
+    told = {sent[0].lower_ for sent in parse(note).sents if sent[0].tag_ == "VB"}  # 'Dress ...': the instruction
+    asked = [w for w in story.content_words(note) if w not in told]
     before, after = _work(state, {}), _work(state, update)
     new = [t for t in after if t not in before]
     fresh = [w for w in asked if w not in story.carried(asked, " ".join(before))]

@@ -141,5 +141,7 @@ def test_a_note_that_asks_for_a_garment_dresses_the_one_it_names(tmp_path):
     robot = next(c for c in state.characters if c is not keeper)
     assert keeper.look.wardrobe == "red coat and grey suit" and keeper.look.palette[0] == COLOURS["red"]
     assert robot.look.wardrobe == "grey suit and a long coat"  # the note does not name the robot
+    reply = next(m.text for m in state.discussion if m.speaker == "Casting" and m.text.startswith("Re your note"))
+    assert "it is in now" in reply and "could not" not in reply  # 'Dress' is the instruction, not a word asked
     sheets = [p for p in ctx.llm.llm.prompts if '"wardrobe": "' in p]
     assert sheets and not any("red coat" in p for p in sheets)  # the model is not shown what the program puts on
