@@ -1,14 +1,15 @@
 """Beat sentences the model writes for a pitch the situation library does not carry whole.
 
-A template filled with the pitch's phrases reads like a form ("X begs Y to give it up, but Y will not") and
-pastes the pitch into the film. Instead the model continues a document of outlines: the library situations
-closest to the pitch, each as its premise, its people and its beat sheet in the team's own sentences, then the
-pitch, its people and the beats written so far, and the label of the next beat. Several candidates each; a
-candidate is refused unless it is one sentence of action about the cast (spaCy: a cast member as its subject, a
-verb in the present tense, no first or second person, no name the story does not have, no copy of the pitch,
-an example or an earlier beat, nobody put to sleep whom the pitch keeps awake), and the rest are scored by
-MiniLM for following the beat before and answering the pitch. Every call and choice goes through the run's recorder, so a replay writes the same beats with no
-model call. Without a model (`drafting` not entered) or without a candidate, the caller keeps its template.
+A template filled with the pitch's phrases reads like a form ("X begs Y to give it up, but Y will not") and pastes
+the pitch into the film. Instead the model continues a document of outlines: the library situations closest to the
+pitch, each as its premise, its people and its beat sheet in the team's own sentences, then the pitch, its people
+and the beats written so far, and the label of the next beat. Several candidates each; a candidate is refused
+unless it is one sentence of action about the cast (spaCy: a cast member as its subject, a verb in the present
+tense, no first or second person, no name the story does not have, no copy of the pitch, an example or an earlier
+beat, nobody put to sleep whom the pitch keeps awake), and the rest are scored by MiniLM for following the beat
+before and answering the pitch. Every call and choice goes through the run's recorder, so a replay writes the same
+beats with no model call. Without a model (`drafting` not entered) or without a candidate, the caller keeps its
+template.
 """
 
 from __future__ import annotations

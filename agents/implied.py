@@ -1,11 +1,11 @@
 """The people a pitch implies when it names nobody ('A storm knocks out power at a wedding': a bride and a groom).
 
-Without them the story engine would take the nearest library situation's whole cast, and with it that
-situation's story: a wedding became a hospital ward. Instead the model continues the library's outlines (each a
-story and its people, the situations closest to the pitch) with the pitch and 'People: the', several times.
-Each role it names is kept only if WordNet reads its head as a person (a group, a place or a thing is nobody);
-the roles named most often win, ties going to the role closest in meaning to the pitch, so a role copied from an
-example once loses to the one every candidate agrees on; the one the lists name first leads. Calls and the choice go through the run's recorder.
+Without them the story engine would take the nearest library situation's whole cast, and with it that situation's
+story: a wedding became a hospital ward. Instead the model continues the library's outlines (each a story and its
+people, the situations closest to the pitch) with the pitch and 'People: the', several times. Each role it names is
+kept only if WordNet reads its head as a person (a group, a place or a thing is nobody); the roles named most often
+win, ties going to the role closest in meaning to the pitch, so a role copied from an example once loses to the one
+every candidate agrees on; the one the lists name first leads. Calls and the choice go through the run's recorder.
 Without a model (`beats.drafting` not entered) nobody is implied and the caller keeps the library's people.
 """
 

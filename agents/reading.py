@@ -410,8 +410,8 @@ def _place(doc, people_tokens: set[int]) -> tuple[str, int | None]:
                 return _place_phrase(token), token.i
     for token in doc:  # a plural object is no one set ('twins swap places'); 'a supermarket seconds before' is
         # parsed as a compound of the seconds
-        if token.pos_ == "NOUN" and (token.dep_ != "compound" or lexicon.category(token.head.lemma_.lower()) == "time") \
-                and token.i not in people_tokens \
+        if token.pos_ == "NOUN" and token.i not in people_tokens \
+                and (token.dep_ != "compound" or lexicon.category(token.head.lemma_.lower()) == "time") \
                 and not (token.dep_ == "dobj" and token.tag_ == "NNS") \
                 and not _part_of_preposition(token) and _is_place(_noun(token)):
             return _place_phrase(token), token.i
