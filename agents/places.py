@@ -61,7 +61,14 @@ def setting_kind(text: str) -> str:
     return "street"
 
 
+CLOCK = re.compile(r"\b(1[0-2]|0?[1-9])(?::[0-5]\d)?\s*([ap])\.?\s?m\b\.?", re.I)  # '3 a.m.', '10:30pm'
+
+
 def time_of_day(text: str) -> str:
+    """DAWN, DUSK, NIGHT or DAY: a clock time the text gives ('at 3 a.m.' is night), else its words."""
+    if m := CLOCK.search(text):
+        hour = int(m.group(1)) % 12 + (12 if m.group(2).lower() == "p" else 0)
+        return "NIGHT" if hour < 5 or hour >= 21 else "DAWN" if hour < 8 else "DUSK" if hour >= 18 else "DAY"
     ws = set(words(text))
     for name, keys in TIMES:
         if ws & keys:

@@ -193,3 +193,12 @@ def test_props_beyond_the_floor_and_edge_spots_still_find_a_place():
     for location in every_side():
         for view in range(3):
             frame(location.model_copy(update={"props": every}), view, size=(96, 54))
+
+
+def test_a_clock_time_sets_the_time_of_day():
+    from agents.places import time_of_day
+
+    assert time_of_day("The kettle whistles at 2 a.m. in the hostel.") == "NIGHT"
+    assert time_of_day("The ferry leaves at 6:15am.") == "DAWN"
+    assert time_of_day("They close the till at 7 PM.") == "DUSK"
+    assert time_of_day("Lunch rush, 12 p.m., and the fryer breaks.") == "DAY"
