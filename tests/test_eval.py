@@ -280,6 +280,10 @@ def test_eval_pitches_makes_the_films_then_prints_the_table_and_summary(tmp_path
     code, _ = run_cli(["eval", "run-test", "--runs-dir", str(tmp_path / "runs"), "--json"])
     summary = json.loads(capsys.readouterr().out)
     assert code == 0 and summary["summary"]["mean"]["lines_audible"] == 1.0
+    code, _ = run_cli(["eval", "--pitches", str(tmp_path / "pitches.txt"), "--seconds", "6", "--json"],
+                      lambda *made: tmp_path / "runs" / "run-test")  # the film made above, reused
+    out, err = capsys.readouterr()
+    assert code == 0 and json.loads(out)["films"] and "[1/1] making" in err  # stdout: the JSON alone
 
 
 def test_bad_input_is_one_line_and_exit_2(tmp_path, capsys):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 from typing import Any, Callable
 
@@ -147,7 +148,10 @@ def command(args: argparse.Namespace, console, make: Callable[..., Path] | None 
                 raise EvalError("--pitches needs the film maker: run it as filmcrew eval --pitches FILE")
             seconds = seconds or 30
             for i, pitch in enumerate(pitches, 1):
-                console.print(f"[{i}/{len(pitches)}] making {pitch}", style="dim")
+                if args.json:  # stdout is the JSON alone, so it can be piped to a file and compared
+                    print(f"[{i}/{len(pitches)}] making {pitch}", file=sys.stderr)
+                else:
+                    console.print(f"[{i}/{len(pitches)}] making {pitch}", style="dim")
                 run_dirs.append(Path(make(pitch, seconds, args.seed, args.runs_dir)))
         reports = []
         for run_dir in run_dirs:
@@ -161,7 +165,5 @@ def command(args: argparse.Namespace, console, make: Callable[..., Path] | None 
             print_tables(reports, summary, console)
         return 0
     except EvalError as exc:
-        import sys
-
         print(f"filmcrew eval: {exc}", file=sys.stderr)
         return 2
