@@ -537,10 +537,11 @@ def _hidden_verb(token) -> bool:
 
 def _person_before_verb(token) -> bool:
     """A person noun taken for the modifier of a noun that is really a verb ('let a crying child cross': 'child
-    cross' is no compound WordNet knows, and 'cross' is a verb)."""
+    cross' is no compound WordNet knows, and 'cross' is a verb); a noun that is the subject of a verb of its own
+    is a noun ('a detective cat investigates': a cat, though WordNet also knows 'cat' as a verb)."""
     head = token.head
     person = lexicon.category(_noun(token)) == "person" or token.tag_ == "NNS" and lexicon.may_be_person(_noun(token))
-    return person and head.pos_ == "NOUN" and head.i == token.i + 1 \
+    return person and head.pos_ == "NOUN" and head.i == token.i + 1 and head.dep_ not in SUBJECTS \
         and lexicon.is_verb(head.lemma_) and not lexicon.senses(f"{token.lower_} {head.lower_}") \
         and not any(c.dep_ in ("det", "poss") for c in head.children if c.i > token.i)
 

@@ -147,6 +147,10 @@ def test_a_place_the_tagger_makes_a_compound_of_a_time_is_the_set():
     assert read_pitch("A fire alarm empties a crowded library minutes before closing.").place == "a crowded library"
 
 
+def test_a_person_word_before_an_animal_that_acts_is_what_kind_of_animal_not_a_second_person():
+    assert people("A pirate parrot steals the captain's map.") == [("pirate parrot", 1, "animal", "unknown")]
+
+
 def test_a_time_after_a_name_is_no_age():
     assert people("Daniel, bus depot, 6 a.m.")[0][2] == "human"
     assert people("Grandfather, 88, learns to swim.")[0][2] == "elder"
