@@ -299,6 +299,7 @@ def cast(state: CrewState, runtime: Runtime[Context]) -> dict:
     sexes: list[str] = []
     lines = []
     people = _people(state)
+    told = _story_for_sheets(state)  # the same for every role
     reused = match_reused(state.treatment.roles, state.reuse_cast)
     for c in reused.values():
         taken_names.add(c.name)
@@ -328,7 +329,7 @@ def cast(state: CrewState, runtime: Runtime[Context]) -> dict:
         who = WHO.get((kind, sex))
         own = role if role[:1].isupper() else ""
         asked = f"{role} ({who})" if who else role
-        prompt = render("character", pitch=_story_for_sheets(state), role=asked)
+        prompt = render("character", pitch=told, role=asked)
         sheet = ctx.llm.fill(CastSheet, prompt, node=node, artifact=f"cast/{slug(role)}-{index + 1}",
                              accept=lambda s: name_ok(s.name, read_sex, own, role),
                              accept_field=lambda field, value: field != "name" or name_ok(value, read_sex, own,
