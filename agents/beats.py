@@ -5,11 +5,12 @@ the pitch into the film. Instead the model continues a document of outlines: the
 pitch, each as its premise, its people and its beat sheet in the team's own sentences, then the pitch, its people
 and the beats written so far, and the label of the next beat. Several candidates each; a candidate is refused
 unless it is one sentence of action about the cast (spaCy: a cast member as its subject, a verb in the present
-tense, no first or second person, no name the story does not have, no copy of the pitch, an example or an earlier
-beat, nobody put to sleep whom the pitch keeps awake), and the rest are scored by MiniLM for following the beat
-before and answering the pitch. Every call and choice goes through the run's recorder, so a replay writes the same
-beats with no model call. Without a model (`drafting` not entered) or without a candidate, the caller keeps its
-template.
+tense, no first or second person, no name or person the cast does not have, no copy of the pitch, an example or an
+earlier beat, nobody put to sleep whom the pitch keeps awake), and the rest are scored by MiniLM for following the
+beat before and answering the pitch. An opening whose event sentence (the pitch's situation) leaves people out is
+that sentence and the model's next one, which starts with one of them. Every call and choice goes through the
+run's recorder, so a replay writes the same beats with no model call. Without a model (`drafting` not entered) or
+without a candidate, the caller keeps its template.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ FIRST_SECOND = {"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "o
 COPY = 5  # a run of this many words shared with the pitch, an example or an earlier beat is a copy
 MIN_WORDS, MAX_WORDS = 6, 32
 SETUP_GATE = 0.55  # the least MiniLM cosine with the pitch an opening needs (below it, the template's opening)
+OPENING_GATE = 0.25  # the same for the sentence that brings the cast into the pitch's own opening sentence
 PRESENT = 0.15  # the weight of naming the cast in a beat: nobody is cast only to stand there
 # Out of the conversation: a beat that sends one of a scene's few people to sleep leaves the other to talk alone,
 # unless the pitch itself has someone asleep ('sleepless' is not among these)
@@ -116,6 +118,9 @@ def check(text: str, cast: list[str], pitch: str, refused_runs: set[tuple[str, .
     known = set(_words(pitch)) | {w for role in cast for w in _words(role)}
     if any(t.pos_ == "PROPN" and t.lower_ not in known and t.i > 0 for t in doc):
         return None  # a name the story does not have: someone nobody cast
+    if any(t.pos_ == "NOUN" and t.tag_ == "NN" and t.lower_ not in known and lexicon.names_person(t.lemma_.lower())
+           for t in doc):
+        return None  # 'her husband', 'a security guard': a part nobody plays ('shoppers' are only the crowd)
     if _runs(_normal(first, cast)) & refused_runs:
         return None
     if any(t.lemma_.lower() in SIDELINED for t in doc) and not any(
@@ -158,11 +163,14 @@ def _normal(text: str, cast: list[str]) -> str:
 
 
 def write(pitch: str, cast: list[str], labels: list[str], fallback: list[str],
-          unasked: Callable[[str], list[str]] = lambda _text: []) -> list[str]:
+          unasked: Callable[[str], list[str]] = lambda _text: [],
+          opening: tuple[str, list[str]] | None = None) -> list[str]:
     """The beats of a film (one per label), written by the model where `drafting` gave it one, each the best of
     several candidates; a beat with no candidate that passes, or any beat without a model, is the template's
     (`fallback`, one per label). `unasked`: what a beat says that the pitch did not call for (a death, a
-    weapon), which refuses it."""
+    weapon), which refuses it. `opening`: the setup's event sentence (the pitch's situation as it stands) and
+    the cast it does not name; then the setup is that sentence and the model's next one, which brings them in
+    doing something (`bring_in`)."""
     draft = DRAFT.get()
     if draft is None or not cast:
         return list(fallback)
@@ -179,27 +187,46 @@ def write(pitch: str, cast: list[str], labels: list[str], fallback: list[str],
         prompt = render("beat", examples=examples, pitch=pitch, people=people, beats=so_far, label=label.title())
         seen = refused.union(*(_runs(_normal(b, cast)) for b in written))
         artifact = f"treatment/beat-{i + 1}"
-        found: list[str] = []
-        for k in range(CALLS):  # each its own seeded, recorded call, as TextModel.candidates makes them
-            if len(found) == CANDIDATES:
-                break
-            text = llm.complete(prompt, node=node, artifact=f"{artifact}#c{k + 1}", max_tokens=48,
-                                temperature=TEMPERATURE).text
-            text = check(text, cast, pitch, seen)
-            text = text if text is not None and not unasked(text) else None
-            if text is not None and (text := full_names(text, cast)) not in found:
-                found.append(text)
-        if not found:
-            llm.recorder.log(events.Choice(node=node, artifact=artifact, candidates=[], chosen=-1))
-            written.append(fallback[i])
+        if label == "setup" and opening is not None and opening[1]:
+            event, missing = opening
+            subject = _sentence_case(missing[0])
+            found = _candidates(llm, node, f"{prompt} {event} {subject}", artifact, lambda t: check(
+                subject + t, cast, pitch, seen | _runs(_normal(event, cast))), unasked, cast)
+            best = _best(llm, node, artifact, found, pitch, [], cast, last=False, gate=OPENING_GATE)
+            written.append(f"{event} {found[best]}" if best >= 0 else fallback[i])
             continue
-        scored = score(found, pitch, written, cast, last=label == labels[-1])
-        best = max(range(len(scored)), key=lambda k: scored[k]["score"])
-        if label == "setup" and scored[best]["answers"] < SETUP_GATE:
-            best = -1  # an opening this far from the pitch is another story: the pitch's own words open it
-        llm.recorder.log(events.Choice(node=node, artifact=artifact, candidates=scored, chosen=best))
+        found = _candidates(llm, node, prompt, artifact, lambda t: check(t, cast, pitch, seen), unasked, cast)
+        best = _best(llm, node, artifact, found, pitch, written, cast, last=label == labels[-1],
+                     gate=SETUP_GATE if label == "setup" else None)
         written.append(found[best] if best >= 0 else fallback[i])
     return written
+
+
+def _candidates(llm, node: str, prompt: str, artifact: str, checked: Callable[[str], str | None],
+                unasked: Callable[[str], list[str]], cast: list[str]) -> list[str]:
+    """Up to CANDIDATES distinct sentences that pass `checked` and say nothing unasked, from at most CALLS
+    calls, each its own seeded, recorded call, as TextModel.candidates makes them."""
+    found: list[str] = []
+    for k in range(CALLS):
+        if len(found) == CANDIDATES:
+            break
+        text = checked(llm.complete(prompt, node=node, artifact=f"{artifact}#c{k + 1}", max_tokens=48,
+                                    temperature=TEMPERATURE).text)
+        if text is not None and not unasked(text) and (text := full_names(text, cast)) not in found:
+            found.append(text)
+    return found
+
+
+def _best(llm, node: str, artifact: str, found: list[str], pitch: str, written: list[str], cast: list[str],
+          last: bool, gate: float | None) -> int:
+    """The index of the best-scored candidate (-1: none, or the best answers the pitch less than `gate`: an
+    opening that far from the pitch is another story), recorded as the run's Choice."""
+    scored = score(found, pitch, written, cast, last=last) if found else []
+    best = max(range(len(scored)), key=lambda k: scored[k]["score"]) if scored else -1
+    if best >= 0 and gate is not None and scored[best]["answers"] < gate:
+        best = -1
+    llm.recorder.log(events.Choice(node=node, artifact=artifact, candidates=scored, chosen=best))
+    return best
 
 
 def score(found: list[str], pitch: str, written: list[str], cast: list[str], last: bool) -> list[dict]:

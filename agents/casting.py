@@ -1,13 +1,13 @@
 """Casting: one character per role, each with a name, a trait, a fixed look and a fixed voice.
 
 Who each character is comes from the story engine's reading of the pitch (role, kind, sex), or from the role's
-words when the reading does not say; a person whose sex nothing tells is cast as a woman or a man so the cast
-stays mixed. The model fills a small cast sheet (name, trait, wardrobe) per role through the JSON-schema seam;
-the program then dresses the character from who they are (an elder is grey and slight, a child small, a robot
-boxy and bald, a ghost pale; a keeper carries a lantern, a detective a notebook), seeded from the run, and
-gives them a voice from tools/voice.py's catalogue that fits their kind and sex and that no one else in the
-cast has, so they stay recognisable in pictures and by ear. Looks and voices never change later in the film,
-and a character reused from the library keeps both.
+words when the reading does not say, or from the pronouns the treatment's beats use for them; a person whose sex
+nothing tells is cast as a woman or a man so the cast stays mixed. The model fills a small cast sheet (name, trait,
+wardrobe) per role through the JSON-schema seam; the program then dresses the character from who they are (an elder
+is grey and slight, a child small, a robot boxy and bald, a ghost pale; a keeper carries a lantern, a detective a
+notebook), seeded from the run, and gives them a voice from tools/voice.py's catalogue that fits their kind and sex
+and that no one else in the cast has, so they stay recognisable in pictures and by ear. Looks and voices never
+change later in the film, and a character reused from the library keeps both.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from pydantic import BaseModel, field_validator
 
 from agents import wording
 from agents.context import Context, status, turn
+from agents.pronouns import sexes_in
 from agents.state import CrewState
 from agents.reading import kind_of
 from film.cast import Character, Look, VoiceSpec, describe
@@ -103,9 +104,10 @@ class CastSheet(BaseModel):
         return text
 
 
-def who_is(role: str, person: Person | None, pitch: str, first: bool) -> tuple[str, str]:
+def who_is(role: str, person: Person | None, pitch: str, first: bool, told: str = "unknown") -> tuple[str, str]:
     """(kind, sex) of the character playing `role`: the story engine's reading of the pitch where it says,
-    else the role's own words ('old', 'girl', 'robot'), and for the first role the pitch's pronouns."""
+    else the role's own words ('old', 'girl', 'robot'), for the first role the pitch's pronouns, and last the
+    pronouns the treatment's beats use for them (`told`: agents/pronouns.py)."""
     kind = person.kind if person is not None else "human"
     sex = person.sex if person is not None else "unknown"
     own_kind, own_sex = kind_of(role)
@@ -113,7 +115,7 @@ def who_is(role: str, person: Person | None, pitch: str, first: bool) -> tuple[s
     if sex == "unknown" and kind != "machine":
         pronouns = set(wording.words(pitch)) if first and person is None else set()
         sex = (own_sex if own_sex != "unknown" else "female" if pronouns & {"she", "her"} else
-               "male" if pronouns & {"he", "his", "him"} else "unknown")
+               "male" if pronouns & {"he", "his", "him"} else told)
     return kind, sex
 
 
@@ -300,6 +302,7 @@ def cast(state: CrewState, runtime: Runtime[Context]) -> dict:
     lines = []
     people = _people(state)
     told = _story_for_sheets(state)  # the same for every role
+    told_sexes = sexes_in([b.summary for b in state.treatment.beats], state.treatment.roles)
     reused = match_reused(state.treatment.roles, state.reuse_cast)
     for c in reused.values():
         taken_names.add(c.name)
@@ -324,7 +327,8 @@ def cast(state: CrewState, runtime: Runtime[Context]) -> dict:
             continue
         status(runtime, "Casting", f"casting the {role}")
         rng = random.Random(derive_seed(ctx.recorder.run_seed, f"cast/{index}"))
-        kind, read_sex = who_is(role, people.get(role), state.pitch.text, index == 0)
+        kind, read_sex = who_is(role, people.get(role), state.pitch.text, index == 0,
+                                told_sexes.get(role, "unknown"))
         sex = settle_sex(kind, read_sex, sexes, rng)
         who = WHO.get((kind, sex))
         own = role if role[:1].isupper() else ""

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from film.story import Person, PitchReading
-from film.text import content_words
+from film.text import STOP, content_words
 from tools import lexicon
 from tools.parse import parse
 
@@ -188,7 +188,10 @@ def _people(doc, main) -> list[Person]:
             continue  # 'in front of the whole diner': where, not who
         named = is_name or token.pos_ == "PROPN" and not common and subject and lexicon.category(noun) != "location" \
             and token.ent_type_ not in ("GPE", "LOC", "FAC", "ORG") and token.text[:1].isupper()  # 'jukebox' is none
-        found = ("human", "unknown") if named else _kind_and_sex(noun, modifiers, subject or subject_of_hidden_verb)
+        # only a noun that does something is read by a rarer sense as a person ('a first date' with no verb is the
+        # evening, not the person one dates)
+        acts = token.dep_ in SUBJECTS and token.head.i == main.i or subject_of_hidden_verb
+        found = ("human", "unknown") if named else _kind_and_sex(noun, modifiers, acts)
         if found is None:
             continue
         count = _number(token) or (2 if token.tag_ in ("NNS", "NNPS") else 1)
@@ -407,15 +410,32 @@ def _place(doc, people_tokens: set[int]) -> tuple[str, int | None]:
         for token in doc:
             if token.dep_ == "pobj" and _preposition(token) and token.i not in people_tokens \
                     and token.pos_ in ("NOUN", "PROPN") and _is_place(_noun(token), _preposition(token), loose):
-                return _place_phrase(token), token.i
+                whole = _within(token)
+                if whole is not None:
+                    return _place_phrase(whole), whole.i
     for token in doc:  # a plural object is no one set ('twins swap places'); 'a supermarket seconds before' is
         # parsed as a compound of the seconds
         if token.pos_ == "NOUN" and token.i not in people_tokens \
                 and (token.dep_ != "compound" or lexicon.category(token.head.lemma_.lower()) == "time") \
                 and not (token.dep_ == "dobj" and token.tag_ == "NNS") \
-                and not _part_of_preposition(token) and _is_place(_noun(token)):
-            return _place_phrase(token), token.i
+                and not _part_of_preposition(token) and _is_place(_noun(token)) and _within(token) is not None:
+            return _place_phrase(_within(token)), _within(token).i
     return "", None
+
+
+def _within(token):
+    """The place a part of a place belongs to ('the middle of a county fair's weigh-off': the fair, the set a
+    film can draw), None for a part of a time ('in the middle of the night'), else the token itself."""
+    if lexicon.category(_noun(token)) != "location":
+        return token
+    for of in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for whole in (t for c in of.children if c.dep_ == "pobj" for t in (c, *c.children)
+                      if t.dep_ in ("pobj", "poss") and t.pos_ == "NOUN"):
+            if lexicon.category(_noun(whole)) == "time":
+                return None
+            if _is_place(_noun(whole), "at", loose=True):
+                return whole
+    return token
 
 
 def _preposition(token) -> str:
@@ -604,10 +624,14 @@ def _lead(doc, main, subject: str, people: list[Person]) -> str:
     lead = re.split(r",\s*(?:and\s+)?(?:then|so|now)\b", lead)[0]  # 'cousins at a market, then both': the cousins
     if people and lead and not {t.lower_ for t in parse(lead)} & {w.lower() for p in people for w in p.phrase.split()}:
         lead = people[0].phrase  # 'both', 'all of them': the people the pitch names
-    if lead and _capital_only_first(doc[0]) or lead[:1].isupper() and lead.startswith(doc[0].text) and (
+    if lead and _capital_only_first(doc[0]) or lead[:1].isalpha() and lead.startswith(doc[0].text) and (
             doc[0].tag_ == "NNS" or doc[0].pos_ in ("NOUN", "ADJ") and doc[0].ent_type_ != "PERSON"):
         lead = "the " + lead[:1].lower() + lead[1:]  # 'Twins swap places': the twins
     lead = re.sub(r"(?i)(^|\band\s+)(?:a|an|your|my|our|every|each)\s+", r"\1the ", lead)
+    first = lead.split()[0] if lead else ""
+    if first[:1].islower() and first not in STOP and first not in NUMBER_WORDS and (
+            lexicon.senses(first) or lexicon.is_adjective(first)):
+        lead = "the " + lead  # 'a time traveler', the article parsed onto 'time': the traveler
     return re.sub(r"(?i)^(two|three|four|five|six)\b", lambda m: "the " + m.group(1).lower(), lead)
 
 
@@ -678,7 +702,10 @@ def read_pitch(pitch: str) -> PitchReading:
             want = f"to {base} {rest.split(' who ')[0]}".strip()
     lead = _lead(doc, main, subject, people)
     skip = person_tokens | {t for t in (place_token, region_token) if t is not None}
-    place_prep = _preposition(doc[place_token]) if place_token is not None and doc[place_token].dep_ == "pobj" else ""
+    at = doc[place_token] if place_token is not None else None
+    while at is not None and at.dep_ in ("pobj", "poss") and not _preposition(at) and at.head.dep_ in ("prep", "pobj"):
+        at = at.head.head if at.head.dep_ == "prep" else at.head  # the part's preposition: 'in the middle of' it
+    place_prep = _preposition(at) if at is not None and at.dep_ == "pobj" else ""
     return PitchReading(pitch=pitch, people=people, lead=lead, place=place, place_prep=place_prep, region=region,
                         time=time,
                         objects=_objects(doc, skip), want=want.strip(), obstacle=obstacle, action=action,

@@ -401,7 +401,7 @@ def fill(template: str, slots: dict[str, str]) -> str:
     text = re.sub(r"\s+'s\b", "'s", re.sub(r"\s+", " ", text)).strip()
     text = re.sub(r"\s+([,.:;])", r"\1", re.sub(r",\s*,", ",", text)).replace(" ,", ",")
     text = re.sub(r"^[,\s]+", "", text)
-    text = re.sub(r"([.!?]\s+)([a-z])", lambda m: m.group(1) + m.group(2).upper(), text)
+    text = re.sub(r"(?<!\.[A-Za-z])([.!?]\s+)([a-z])", lambda m: m.group(1) + m.group(2).upper(), text)  # not 'a.m. in'
     return text[:1].upper() + text[1:]
 
 
@@ -452,12 +452,32 @@ def without_want(template: str) -> str:
     return template.replace("manages {want}", "sees it through").replace(" {want}", "")
 
 
-def _beat(template: str, slots: dict[str, str], reading: PitchReading) -> str:
-    """One beat sentence; the setup introduces the second person when the pitch's own words do not."""
+def unnamed(event: str, cast: list[str]) -> list[str]:
+    """The cast members an opening's event sentence does not name (by the head word of their role, or their
+    name), in cast order: the people the opening must still bring in."""
+    said = {lexicon.lemma(w) for w in content_words(event)}
+    return [c for c in cast if not {lexicon.lemma(w) for w in content_words(c)[-1:]} & said]
+
+
+def as_told(lead: str, pitch: str) -> str:
+    """A lead that is nobody ('the power outage') with the article the pitch gives it, as an opening first says
+    it ('A power outage hits ...', 'Closing time at ...'); a person is 'the' nurse, whom the Writer names."""
+    rest = lead.removeprefix("the ")
+    m = re.search(rf"(?i)(?:^|\b(a|an|every|each)\s+){re.escape(rest)}", pitch)
+    return (f"{m.group(1).lower()} {rest}" if m.group(1) else rest) if m else lead
+
+
+def _beat(template: str, slots: dict[str, str], reading: PitchReading, onlooker: bool = True) -> str:
+    """One beat sentence. The setup says the pitch's situation as it stands (where, only in the pitch's own
+    words: a set the crew chose is the heading's to say), and, with `onlooker`, brings in the second person when
+    the pitch's words do not: the template's opening, for a film written without a model."""
     if not slots["want"]:
         template = without_want(template)
-    if template == SETUP and not {lexicon.lemma(w) for w in content_words(slots["B"])} & {
-            lexicon.lemma(w) for w in content_words(f"{slots['lead']} {slots['action']} {slots['time']}")}:
+    if template == SETUP and not set(content_words(slots["place"])) <= set(content_words(reading.pitch)):
+        slots = slots | {"where": "", "Where": ""}
+    if template == SETUP and len(unnamed(slots["lead"], [slots["A"], slots["B"]])) == 2:
+        slots = slots | {"lead": as_told(slots["lead"], reading.pitch)}
+    if onlooker and template == SETUP and unnamed(fill(SETUP, slots), [slots["B"]]):
         template = SETUP + " {B} looks on."
     slots = _scene_slots(slots, template)
     if template.startswith(SETUP) and slots.get("region") and slots["region"] not in f"{slots['lead']} {slots['action']}":
@@ -465,6 +485,12 @@ def _beat(template: str, slots: dict[str, str], reading: PitchReading) -> str:
         slots = slots | {"where": where, "Where": where[:1].upper() + where[1:], "place": slots["place"] or
                          slots["region"]}  # the city or world the story happens in, said once, where it opens
     return fill(template, slots)
+
+
+def _opening(slots: dict[str, str], reading: PitchReading, cast: list[str]) -> tuple[str, list[str]]:
+    """The opening's event sentence and the cast it leaves out, for the model to bring them in (beats.write)."""
+    event = _beat(SETUP, slots, reading, onlooker=False)
+    return event, unnamed(event, cast)
 
 
 def cast_of(reading: PitchReading, slots: dict[str, str]) -> list[str]:
@@ -484,8 +510,10 @@ def plan_story(pitch: str, seconds_per_scene: list[float], reading: PitchReading
     functions = [pattern.function for pattern in patterns]
     if n in written_beats.WRITTEN:  # the model writes each beat from the library's beat sheets, where it may
         functions = written_beats.WRITTEN[n]
-        beats = written_beats.write(reading.pitch, cast_of(reading, slots), functions, beats,
-                                    unasked=lambda text: unasked(text, reading.pitch))
+        cast = cast_of(reading, slots)
+        beats = written_beats.write(reading.pitch, cast, functions, beats,
+                                    unasked=lambda text: unasked(text, reading.pitch),
+                                    opening=_opening(slots, reading, cast))
     shares = _spread(reading.content_words, beats)
     scenes = []
     for i, (pattern, function, beat, seconds) in enumerate(zip(patterns, functions, beats, seconds_per_scene[:n]),
@@ -512,9 +540,10 @@ def plan_premise(premise: Premise, seconds_per_scene: list[float], reading: Pitc
     n = max(1, min(6, len(seconds_per_scene)))
     setup = premise.beats["setup"]
     if not reading.situation_pitch:  # a logline opens on what it says happens, told as a screenwriter would
-        setup = written_beats.write(reading.pitch, [the(r.role) for r in premise.people], ["setup"],
-                                    [_beat(SETUP, _slots(reading), reading)],
-                                    unasked=lambda text: unasked(text, reading.pitch))[0]
+        cast, slots = [the(r.role) for r in premise.people], _slots(reading)
+        setup = written_beats.write(reading.pitch, cast, ["setup"], [_beat(SETUP, slots, reading)],
+                                    unasked=lambda text: unasked(text, reading.pitch),
+                                    opening=_opening(slots, reading, cast))[0]
     beats, functions = [], []
     for name in PREMISE_PLAYED[n]:
         if name == "setup+resolution":

@@ -74,6 +74,8 @@ def named(text: str, characters: list[Character], introduced: set[str] | None = 
         introduced.update(c.id for c in group)
         if group[0].role[:1].isupper():  # the pitch's role is the person's own name ('Marisol Quintero')
             return names + owner
+        if said.split()[0].lower() in group[0].role.split():  # 'Traveler misses ...': a capital of the sentence
+            said = said[:1].lower() + said[1:]
         return f"the {said} {names}{owner}" if owner else f"{names}, the {said},"
 
     by_role: dict[str, list[Character]] = {}

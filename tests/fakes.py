@@ -19,6 +19,7 @@ DEFAULT = {
     "beat": [" Mara trims the lamp as the storm gathers.", " A battered robot washes up on the rocks.",
              " The robot fixes the broken light just in time.", " They watch the ships pass safely home.",
              " The robot learns to whistle.", " Mara paints the robot a new coat."],
+    "opening": [" turns to see what is happening.", " stops what they are doing and looks up."],
     "name": ["Mara Quinn", "Bolt Ferro", "Ada Lind", "Otto Vance"],
     "trait": ["stubborn and kind", "curious"],
     "wardrobe": ["yellow raincoat and boots", "dented silver plating"],
@@ -53,6 +54,8 @@ class ScriptedLLM(LLM):
             return m.group(1)
         if re.fullmatch(r"(Setup|Meeting|Trouble|Turn|Climax|Resolution):", last):
             return "beat"
+        if last.startswith("Setup: "):
+            return "opening"  # the opening's event sentence and the cast member the model goes on with
         if re.fullmatch(r"[^\s:]+:(?: [^:]*)?", last) and last not in self.script and last not in DEFAULT:
             return "line"  # a speaker's cue, maybe with the opening words of the line the writer gave it
         return last

@@ -130,3 +130,27 @@ def test_an_opening_far_from_the_pitch_gives_way_to_the_pitchs_own(tmp_path):
 def test_a_person_wordnet_names_with_an_adjective_keeps_it():
     assert [p.role for p in read_pitch("A shy florist falls for the best man at a garden party").people] == \
         ["florist", "best man"]
+
+
+def test_an_opening_that_leaves_the_cast_out_brings_them_in_doing_something(tmp_path):
+    """A pitch whose situation names nobody of the cast opens on that situation, then the model's sentence
+    about the first person it left out; without a sentence that passes, the template's onlooker."""
+    event, cast = "A power cut plunges the night market into darkness.", ["the fruit seller", "the fire marshal"]
+    llm, recorder = _model(tmp_path, [" asks her neighbour for a torch.", " calls the fire marshal over."])
+    llm.llm.script["opening"] = [" and the fire marshal count the stalls by torchlight.", " I see."]
+    with beats.drafting(llm, "writer.treatment"):
+        written = beats.write(event, cast, ["setup"], ["fallback."], opening=(event, cast))
+    assert written == [f"{event} The fruit seller and the fire marshal count the stalls by torchlight."]
+    assert llm.llm.prompts[-1].endswith(f"Setup: {event} The fruit seller")
+    llm, _ = _model(tmp_path / "none", [" x"])
+    llm.llm.script["opening"] = [" I see.", " said nothing yesterday."]
+    with beats.drafting(llm, "writer.treatment"):
+        assert beats.write(event, cast, ["setup"], ["fallback."], opening=(event, cast)) == ["fallback."]
+
+
+def test_a_beat_that_brings_in_a_person_nobody_plays_is_refused():
+    """'Her husband', 'a security guard': a part the cast does not have. A crowd ('shoppers') is no part."""
+    assert beats.check("The deckhand calls her husband to hold the lamp.", CAST, PITCH, set()) is None
+    assert beats.check("The deckhand waves to a security guard on the pier.", CAST, PITCH, set()) is None
+    said = "The deckhand waves to the passengers on the pier."
+    assert beats.check(said, CAST, PITCH, set()) == said

@@ -196,7 +196,9 @@ def test_a_library_situation_that_lacks_the_pitchs_own_specifics_does_not_replac
     full = complete(reading, premise)
     assert full.roles() == ["cousin", "cousin"] and not set(full.objects) & set(situation.props)
     plan = plan_story(reading.pitch, [10.0, 10.0, 10.0], full)
-    assert plan.scenes[0].beat.startswith("In the harbour, the two cousins are quarrelling over their grandfather's")
+    # the set is the crew's choice, which the heading says; the opening says only what the pitch says
+    assert full.place == "the harbour"
+    assert plan.scenes[0].beat.startswith("The two cousins are quarrelling over their grandfather's")
     assert not any(p in scene.beat for scene in plan.scenes for p in situation.props)
     assert not any(re.search(r"manages\s*(?:at last|[,.])", scene.beat) for scene in plan.scenes)
 

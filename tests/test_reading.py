@@ -247,3 +247,19 @@ def test_a_city_or_country_is_where_the_story_happens_not_its_set():
 def test_a_compound_the_dictionary_lacks_is_read_by_its_head():
     people = read_pitch("Two labmates argue over a broken microscope.").people
     assert [(p.role, p.kind) for p in people] == [("labmate", "human")]  # a mate, not a ghost
+
+
+def test_a_part_of_a_place_is_that_place_and_a_part_of_a_time_is_no_place():
+    """'in the middle of a market square' happens in the square, said with the part's own preposition; 'in the
+    middle of the night' names no set at all."""
+    reading = read_pitch("A juggler drops a plate in the middle of a crowded market square.")
+    assert (reading.place, reading.place_prep) == ("a crowded market square", "in")
+    assert read_pitch("A kite lands at the edge of a frozen lake.").place == "a frozen lake"
+    assert read_pitch("Two neighbours argue in the middle of the night.").place == ""
+
+
+def test_a_noun_that_does_nothing_is_not_read_by_a_rarer_sense_as_a_person():
+    """With no verb, 'star' is the one in the sky and 'fan' the one that cools (WordNet's first senses); only a
+    noun that acts is read by its second sense as someone."""
+    assert read_pitch("A falling star over the harbour").people == []
+    assert read_pitch("A new fan for the hot kitchen").people == []
