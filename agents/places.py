@@ -39,19 +39,6 @@ PLACE_WORDS = set().union(*SETTINGS.values()) | {"village", "school", "park", "b
                                                  "castle", "church", "desert", "cave", "camp", "yard", "porch"}
 
 
-def is_place(setting: str) -> bool:
-    """A setting must name somewhere the renderer can draw, not retell the story."""
-    return bool(set(words(setting)) & PLACE_WORDS)
-
-
-def place_in(pitch: str) -> str | None:
-    """The first place the pitch itself names ('a lighthouse'), for when the model names none."""
-    for w in words(pitch):
-        if w in PLACE_WORDS:
-            return f"a {w}"
-    return None
-
-
 def setting_kind(text: str) -> str:
     """The kind of set to draw, by the first keyword family that matches (a room beats the city it is in)."""
     ws = set(words(text))

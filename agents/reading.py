@@ -208,7 +208,7 @@ def _people(doc, main) -> list[Person]:
             (token.i, Person(role=role, count=count, kind=found[0], sex=found[1], phrase=_phrase(token))))
     # a thing that does the pitch's main deed leads it ('a vending machine falls in love with the janitor')
     leading = [(i, p) for i, p in acting_things if doc[i].head.i == main.i]
-    ordered = sorted(people + leading, key=lambda x: x[0]) or acting_things
+    ordered = _named_roles(sorted(people + leading, key=lambda x: x[0]), doc) or acting_things
     _the_same_again(ordered, doc)
     _pronouns(ordered, doc)
     return [p for _, p in ordered]
@@ -246,6 +246,33 @@ def _age(token) -> int | None:
     m = re.search(r"\b([\w]+(?:-[a-z]+)?)[\s-]+years?[\s-]+old\s*$", before, re.I) or \
         re.search(r"\b([\w]+(?:-[a-z]+)?)[\s-]+years?[\s-]+old\b(?:\s+\w+)?\s*$", before, re.I)
     return _years(m.group(1)) if m else None
+
+
+def _named_roles(people: list[tuple[int, Person]], doc) -> list[tuple[int, Person]]:
+    """A role and the name after it are one person ('her colleague Tomasz', 'a taxi driver named Chidi', 'the
+    oldest regular, Mrs. Ota'): called by the name, as 'biologist Ana' is, with the role's words in the phrase
+    that introduces them and the sex and age the role gives ('his granddaughter Priya' is a girl). A name after
+    'named' or 'called' is one whatever the tagger's entity says ('a baker named Ines')."""
+    at = dict(people)
+    for name in doc:
+        if name.pos_ != "PROPN" or not name.text[:1].isupper() or name.dep_ == "compound":
+            continue
+        start = min([name.i] + [c.left_edge.i for c in name.lefts if c.dep_ == "compound"])
+        before = start - 2 if start > 1 and doc[start - 1].text == "," else start - 1
+        if name.dep_ == "appos" and name.i in at and before in at and doc[before].pos_ in ("NOUN", "ADJ"):
+            role = before  # 'her colleague Tomasz', 'the regular, Mrs. Ota'
+        elif name.dep_ in ("oprd", "attr", "dobj") and name.head.lemma_ in ("name", "call") \
+                and name.head.dep_ == "acl" and name.head.head.i in at:
+            role = name.head.head.i  # 'a salesman named Otis'
+        else:
+            continue
+        described = at.pop(role)
+        person = at.get(name.i) or Person(role=_role(name), kind="human", sex="unknown", phrase=name.text)
+        at[name.i] = person.model_copy(update={
+            "phrase": doc[doc[role].left_edge.i:name.i + 1].text,
+            "sex": person.sex if person.sex != "unknown" else described.sex,
+            "kind": described.kind if person.kind == "human" else person.kind})
+    return sorted(at.items())
 
 
 def _the_same_again(people: list[tuple[int, Person]], doc) -> None:
@@ -357,6 +384,17 @@ def _is_place(noun: str, prep: str = "", loose: bool = False) -> bool:
         return False
     return lexicon.is_a(noun, "place") or category == "location" or (
         loose and prep in ("in", "inside", "aboard", "at", "on", "into") and category == "artifact")
+
+
+def place_phrase(text: str) -> str | None:
+    """The place a short phrase names, as a heading says it: the noun phrase of its head ('a bank with the
+    robber's voice in his ear' -> 'a bank'), when WordNet knows the head as somewhere one can be (a building, a
+    room, a vehicle one is in, a site); None for anything else ('a bank teller in an old building')."""
+    doc = parse(text)
+    head = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if head is None or head.pos_ not in ("NOUN", "PROPN") or not _is_place(_noun(head), "in", loose=True):
+        return None
+    return _place_phrase(head)
 
 
 def _part_of_preposition(token) -> bool:

@@ -15,9 +15,9 @@ from langgraph.runtime import Runtime
 
 from agents import implied, meaning, roles, story, wording
 from agents.context import Context, status, turn
-from agents.places import PLACE_WORDS, is_place, location_for, place_in
+from agents.places import PLACE_WORDS, location_for
 from agents.premise import complete, premise_for
-from agents.reading import read_pitch
+from agents.reading import place_phrase, read_pitch
 from agents.state import CrewState
 from film import events
 from film.cast import Character
@@ -119,6 +119,9 @@ def _read(state: CrewState, runtime: Runtime[Context], node: str):
     if not reading.people:  # the people it implies, not the nearest library story's
         reading = reading.model_copy(update={"people": implied.people(pitch)})
     premise = premise_for(reading)
+    if not reading.place and not premise.played:  # the model names the place; a drawn set is the fallback
+        status(runtime, "Writer", "choosing the place")
+        reading = reading.model_copy(update={"place": _setting(runtime, pitch, reading.roles(), node) or ""})
     reading = complete(reading, premise)
     if state.direction:
         asked = read_pitch(state.direction)
@@ -151,13 +154,6 @@ def treatment(state: CrewState, runtime: Runtime[Context]) -> dict:
     while len(roles) < 2:
         roles.append("stranger")
     setting = reading.place
-    if not setting:
-        status(runtime, "Writer", "choosing the place")
-        role_words = {w for r in roles for w in wording.words(r)} - PLACE_WORDS
-        setting = llm.piece(render("setting", pitch=pitch), node=node, artifact="treatment/setting", max_tokens=16,
-                            check=lambda t: (p := wording.phrase(t, min_words=2, max_words=10)) and is_place(p)
-                            and not set(wording.words(p)) & role_words and p or None)
-        setting = setting or place_in(pitch) or "a quiet street"
     beats = [Beat(index=s.index, function=s.function, summary=s.beat, seconds=s.seconds, purpose=s.purpose,
                   wants=s.wants, must_carry=s.must_carry) for s in plan.scenes]
     result = Treatment(logline=pitch, roles=roles, setting=setting, beats=beats, reading=reading,
@@ -174,6 +170,34 @@ def treatment(state: CrewState, runtime: Runtime[Context]) -> dict:
     return {"treatment": result, "discussion": [turn(runtime, node, "Writer", "Director", text)]}
 
 
+def _setting(runtime: Runtime[Context], pitch: str, roles: list[str], node: str) -> str | None:
+    """The main place of a pitch that names none, as the model names it ('a bank', 'the boxing ring'): of
+    SETTINGS candidates that name somewhere (reading.place_phrase) and no role, the one the others and the pitch
+    agree with most (MiniLM); None without one (then the premise's completion takes the drawn set closest in
+    meaning to the pitch)."""
+    llm = runtime.context.llm
+    role_words = {w for r in roles for w in wording.words(r)} - PLACE_WORDS
+
+    def check(text: str) -> str | None:
+        said = wording.phrase(text.split("\n")[0], min_words=1, max_words=10)
+        said = place_phrase(said) if said else None
+        return said if said and not set(wording.words(said)) & role_words else None
+
+    found = llm.candidates(render("setting", pitch=pitch), node=node, artifact="treatment/setting", check=check,
+                           n=SETTINGS, max_tokens=16)
+    if not found:
+        return None
+    v = meaning.vectors([pitch, *found])
+    agree = ((v[1:] @ v[1:].T).sum(axis=1) - 1) / max(1, len(found) - 1) if len(found) > 1 else v[1:, 0] * 0
+    scores = agree + v[1:] @ v[0]
+    best = int(scores.argmax())
+    runtime.context.recorder.log(events.Choice(node=node, artifact="treatment/setting", chosen=best, candidates=[
+        {"text": t, "score": round(float(x), 4), "why": f"agrees with the others {a:.2f}, with the pitch {p:.2f}"}
+        for t, x, a, p in zip(found, scores, agree, v[1:] @ v[0])]))
+    return found[best]
+
+
+SETTINGS = 3  # place phrases the model proposes for a pitch that names none
 CANDIDATES = 3  # lines the model proposes for each line of dialogue; the program keeps the best
 LINE_WORDS = 18  # the most words a line of dialogue may have (in its first two sentences)
 # a candidate is stopped once its first two sentences pass LINE_WORDS by more than the words the check strips

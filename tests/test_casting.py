@@ -22,6 +22,9 @@ def test_kind_and_sex_come_from_the_reading_then_the_role_words():
     assert who_is("lost robot", None, "she", True) == ("machine", "unknown")
     assert who_is("street musician", None, "A street musician finds her violin.", True) == ("human", "female")
     assert who_is("street musician", None, "A street musician finds her violin.", False) == ("human", "unknown")
+    # last, the pronouns the treatment's beats use for the role (agents/pronouns.py)
+    assert who_is("street musician", None, "", False, "male") == ("human", "male")
+    assert who_is("aunt", None, "", False, "male") == ("human", "female")  # the role's own word first
 
 
 def test_a_person_nothing_sexes_is_cast_to_keep_the_cast_mixed():

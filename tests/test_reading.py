@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from agents.reading import kind_of, read_pitch
+from agents.reading import kind_of, place_phrase, read_pitch
 
 
 def people(pitch: str) -> list[tuple[str, int, str, str]]:
@@ -263,3 +263,20 @@ def test_a_noun_that_does_nothing_is_not_read_by_a_rarer_sense_as_a_person():
     noun that acts is read by its second sense as someone."""
     assert read_pitch("A falling star over the harbour").people == []
     assert read_pitch("A new fan for the hot kitchen").people == []
+
+
+def test_a_role_and_the_name_after_it_are_one_person_called_by_the_name():
+    """'her nephew Tomas', 'a baker named Ines', 'the captain, Mr. Wells': one person each, not a role and a
+    name cast twice; the role's words introduce them and give the sex it says."""
+    people = read_pitch("A lonely baker named Ines teaches her nephew Tomas to braid bread.").people
+    assert [(p.role, p.phrase, p.sex) for p in people] == [
+        ("Ines", "A lonely baker named Ines", "female"), ("Tomas", "her nephew Tomas", "male")]
+    people = read_pitch("The ferry captain, Mr. Wells, argues with his deckhand Rosa about the storm.").people
+    assert [p.role for p in people] == ["Mr. Wells", "Rosa"]
+
+
+def test_a_place_phrase_is_said_by_its_head_and_names_somewhere_one_can_be():
+    assert place_phrase("a pawnshop with a broken neon sign") == "a pawnshop"
+    assert place_phrase("the boxing ring") == "the boxing ring"
+    assert place_phrase("a pawnbroker in an old coat") is None  # a person, not a place
+    assert place_phrase("very sad and slow") is None
