@@ -158,7 +158,7 @@ def _people(doc, main) -> list[Person]:
         if token.i == 0 and token.pos_ == "PROPN" and lexicon.category(token.lower_) in NEVER_CHARACTERS:
             continue  # a capital only because it starts the pitch ('Gossip in ...', 'Thaw')
         common = _capital_only_first(token)
-        is_name = not common and token.ent_type_ == "PERSON" and token.pos_ == "PROPN" and (
+        is_name = not common and _named(token) and token.pos_ == "PROPN" and (
             token.i + 1 == len(doc) or doc[token.i + 1].ent_type_ != "PERSON") and not (
             token.dep_ == "compound" and token.head.pos_ != "PROPN") and token.text[:1].isupper()
         nominal = token.pos_ in ("NOUN", "PROPN") or (  # a noun the tagger took for an adjective
@@ -172,8 +172,12 @@ def _people(doc, main) -> list[Person]:
                                                      or token.head.i == main.i and main.pos_ in ("NOUN", "PROPN"))
         subject_of_hidden_verb = token.dep_ == "compound" and (  # 'shows the groom kissing': the groom acts
             token.head.pos_ == "VERB" or _hidden_verb(token.head) or _person_before_verb(token))
-        if token.dep_ == "attr" or token.dep_ == "appos" and token.head.pos_ == "PROPN":
-            continue  # 'the groom is the man who ...', 'Desmond, a substitute teacher': the same person again
+        if token.dep_ == "attr" or token.dep_ == "appos" and (token.head.pos_ == "PROPN" or (
+                lexicon.category(token.head.lemma_.lower()) == "person"
+                and not any(t.dep_ in ("cc", "conj") for t in token.subtree))):
+            continue  # 'the groom is the man who ...', 'Desmond, a substitute teacher', 'her neighbour, a retired
+            # judge,': the same person again ('a nurse, a soldier and a priest' is a list, which the parser also
+            # calls appositions)
         if token.dep_ in ("poss", "compound") and not (is_name or owner_of_subject or subject_of_hidden_verb) \
                 or not (nominal or is_name) \
                 or token.lemma_.lower() in ANYONE:
@@ -248,6 +252,20 @@ def _age(token) -> int | None:
     return _years(m.group(1)) if m else None
 
 
+def _named(token) -> bool:
+    """Whether a capitalised word is someone's name, mending the small tagger's entities: after a role
+    ('apprentice Zofia') it is one whatever the entity says; a 'person' the pitch puts a story in ('in
+    Kraków') is a place unless it is a first name people have."""
+    if any(c.dep_ == "compound" and c.pos_ == "NOUN" and lexicon.names_person(c.lemma_.lower()) for c in token.lefts):
+        return True
+    if token.ent_type_ != "PERSON":
+        return False
+    if token.dep_ == "pobj" and token.head.lower_ in ("in", "at", "near", "outside", "from", "to"):
+        from memory.names import first_names
+        return token.lower_ in set().union(*first_names().values())
+    return True
+
+
 def _named_roles(people: list[tuple[int, Person]], doc) -> list[tuple[int, Person]]:
     """A role and the name after it are one person ('her colleague Tomasz', 'a taxi driver named Chidi', 'the
     oldest regular, Mrs. Ota'): called by the name, as 'biologist Ana' is, with the role's words in the phrase
@@ -259,11 +277,17 @@ def _named_roles(people: list[tuple[int, Person]], doc) -> list[tuple[int, Perso
             continue
         start = min([name.i] + [c.left_edge.i for c in name.lefts if c.dep_ == "compound"])
         before = start - 2 if start > 1 and doc[start - 1].text == "," else start - 1
-        if name.dep_ == "appos" and name.i in at and before in at and doc[before].pos_ in ("NOUN", "ADJ"):
-            role = before  # 'her colleague Tomasz', 'the regular, Mrs. Ota'
+        if name.dep_ == "appos" and before in at and doc[before].pos_ in ("NOUN", "ADJ") and (
+                name.i in at or lexicon.category(name.lower_) != "location"):
+            role = before  # 'her colleague Tomasz', 'the regular, Mrs. Ota', 'her boss Henryk' (tagged a city)
         elif name.dep_ in ("oprd", "attr", "dobj") and name.head.lemma_ in ("name", "call") \
-                and name.head.dep_ == "acl" and name.head.head.i in at:
-            role = name.head.head.i  # 'a salesman named Otis'
+                and name.head.dep_ == "acl":
+            described = name.head.head  # 'a salesman named Otis', 'its owner, a cellist called Tomás'
+            while described.i not in at and described.dep_ == "appos":
+                described = described.head
+            if described.i not in at:
+                continue
+            role = described.i
         else:
             continue
         described = at.pop(role)
@@ -367,6 +391,7 @@ def _pronouns(people: list[tuple[int, Person]], doc) -> None:
                 break
 
 
+GENERAL = 2  # a location word this few steps below WordNet's 'location' says no particular place
 INSIDE = ("in", "inside", "aboard", "into", "on", "onto")  # a vehicle is the set when someone is in or on it
 
 
@@ -382,6 +407,8 @@ def _is_place(noun: str, prep: str = "", loose: bool = False) -> bool:
         return True  # 'into the post office': the building, though WordNet names the institution first
     if category in NEVER_CHARACTERS - {"location"} or category in ("person", "animal"):
         return False
+    if category == "location" and (lexicon.steps_below(noun, "location.n.01") or 9) <= GENERAL:
+        return False  # 'the place', 'the inside', 'an area': too general a word to be a set
     return lexicon.is_a(noun, "place") or category == "location" or (
         loose and prep in ("in", "inside", "aboard", "at", "on", "into") and category == "artifact")
 
@@ -415,9 +442,12 @@ REGIONS = {"GPE", "LOC"}  # a city, a country, a region: where the story happens
 def _region(doc, people_tokens: set[int]) -> tuple[str, int | None]:
     """The city, country or region the pitch names as where it happens ('in Tallinn', 'on Mars'), and its head
     token; not the one a person comes from ('a Lagos taxi driver')."""
+    from memory.names import first_names
+
+    given = set().union(*first_names().values())
     found = [ent for ent in doc.ents if ent.label_ in REGIONS and not any(
         t.i in people_tokens or t.dep_ == "poss" for t in ent) and lexicon.category(ent.text.lower()) not in (
-        "time", "person")]
+        "time", "person") and ent.text.lower() not in given]  # 'Noa' tagged a country is someone's name
     # a region that only says what a noun is ('a Lagos taxi driver', 'a Hokkaido fishing town') is still where
     # the story most likely happens, but one the pitch puts the story in ('in Tallinn') comes first
     found.sort(key=lambda ent: ent.root.dep_ in ("compound", "amod", "nmod") and ent.root.head.pos_ in (

@@ -280,3 +280,22 @@ def test_a_place_phrase_is_said_by_its_head_and_names_somewhere_one_can_be():
     assert place_phrase("the boxing ring") == "the boxing ring"
     assert place_phrase("a pawnbroker in an old coat") is None  # a person, not a place
     assert place_phrase("very sad and slow") is None
+
+
+def test_a_person_said_again_in_apposition_is_one_person_and_a_list_is_several():
+    """'her landlord, a shy widower called Bram' is Bram; 'her neighbour, a retired judge,' one neighbour; 'a
+    nurse, a soldier and a priest' three people, though the parser calls the list appositions too."""
+    people = read_pitch("A florist finds that her landlord, a shy widower called Bram, has been buying all her "
+                        "roses.").people
+    assert [p.role for p in people] == ["florist", "Bram"]
+    assert [p.role for p in read_pitch("Her neighbour, a retired judge, steals her newspaper.").people] == \
+        ["neighbour"]
+    assert [p.role for p in read_pitch("A nurse, a soldier and a priest walk into a bar.").people] == \
+        ["nurse", "soldier", "priest"]
+
+
+def test_a_word_too_general_to_be_a_place_is_no_set():
+    """'the place', 'the inside': WordNet locations a step or two below 'location' itself say nowhere in
+    particular; a campsite or a chapel does."""
+    assert read_pitch("A janitor is locked in from the inside.").place == ""
+    assert read_pitch("Two cousins argue over the last spot at a rainy campsite.").place == "a rainy campsite"

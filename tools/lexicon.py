@@ -186,6 +186,21 @@ def _name(offset: int) -> str:
     return f"{word}.n.{order.index(offset) + 1:02d}" if offset in order else f"{word}.n.00"
 
 
+def steps_below(noun: str, synset: str) -> int | None:
+    """How many hypernym steps the noun's commonest sense lies below a synset ('place' is 2 below
+    'location.n.01', 'campsite' 5), or None when it is not below it: how general a word is."""
+    found = senses(noun)
+    todo, seen = [(found[0], 0)] if found else [], set()
+    while todo:
+        at, steps = todo.pop(0)
+        if _name(at) == synset:
+            return steps
+        if at not in seen:
+            seen.add(at)
+            todo.extend((up, steps + 1) for up in _synset(at)[2])
+    return None
+
+
 def may_be_person(noun: str) -> bool:
     """Whether one of the noun's two most frequent senses is a person: WordNet ranks 'commuter' (train) before
     'commuter' (a passenger), and a noun that acts in a pitch is read as the person."""
