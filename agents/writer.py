@@ -146,7 +146,7 @@ def _sentence(text: str) -> str:
 def treatment(state: CrewState, runtime: Runtime[Context]) -> dict:
     """Read the pitch (who, where, which objects, what someone wants and what stands in the way), choose the
     dramatic situation it plays, and lay out one beat per scene in the pitch's own words."""
-    llm, pitch, node = runtime.context.llm, state.pitch.text, "writer.treatment"
+    pitch, node = state.pitch.text, "writer.treatment"
     status(runtime, "Writer", "reading the pitch")
     with meaning.embedding(embedder(runtime, node)):
         reading, plan, premise = _read(state, runtime, node)
@@ -188,12 +188,13 @@ def _setting(runtime: Runtime[Context], pitch: str, roles: list[str], node: str)
     if not found:
         return None
     v = meaning.vectors([pitch, *found])
-    agree = ((v[1:] @ v[1:].T).sum(axis=1) - 1) / max(1, len(found) - 1) if len(found) > 1 else v[1:, 0] * 0
-    scores = agree + v[1:] @ v[0]
+    near = v[1:] @ v[0]
+    agree = ((v[1:] @ v[1:].T).sum(axis=1) - 1) / (len(found) - 1) if len(found) > 1 else near * 0
+    scores = agree + near
     best = int(scores.argmax())
     runtime.context.recorder.log(events.Choice(node=node, artifact="treatment/setting", chosen=best, candidates=[
         {"text": t, "score": round(float(x), 4), "why": f"agrees with the others {a:.2f}, with the pitch {p:.2f}"}
-        for t, x, a, p in zip(found, scores, agree, v[1:] @ v[0])]))
+        for t, x, a, p in zip(found, scores, agree, near)]))
     return found[best]
 
 
