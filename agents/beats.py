@@ -170,7 +170,7 @@ def write(pitch: str, cast: list[str], labels: list[str], fallback: list[str],
     (`fallback`, one per label). `unasked`: what a beat says that the pitch did not call for (a death, a
     weapon), which refuses it. `opening`: the setup's event sentence (the pitch's situation as it stands) and
     the cast it does not name; then the setup is that sentence and the model's next one, which brings them in
-    doing something (`bring_in`)."""
+    doing something."""
     draft = DRAFT.get()
     if draft is None or not cast:
         return list(fallback)

@@ -261,8 +261,8 @@ def _named(token) -> bool:
     if token.ent_type_ != "PERSON":
         return False
     if token.dep_ == "pobj" and token.head.lower_ in ("in", "at", "near", "outside", "from", "to"):
-        from memory.names import first_names
-        return token.lower_ in set().union(*first_names().values())
+        from memory.names import given_names
+        return token.lower_ in given_names()
     return True
 
 
@@ -442,9 +442,9 @@ REGIONS = {"GPE", "LOC"}  # a city, a country, a region: where the story happens
 def _region(doc, people_tokens: set[int]) -> tuple[str, int | None]:
     """The city, country or region the pitch names as where it happens ('in Tallinn', 'on Mars'), and its head
     token; not the one a person comes from ('a Lagos taxi driver')."""
-    from memory.names import first_names
+    from memory.names import given_names
 
-    given = set().union(*first_names().values())
+    given = given_names()
     found = [ent for ent in doc.ents if ent.label_ in REGIONS and not any(
         t.i in people_tokens or t.dep_ == "poss" for t in ent) and lexicon.category(ent.text.lower()) not in (
         "time", "person") and ent.text.lower() not in given]  # 'Noa' tagged a country is someone's name

@@ -583,10 +583,10 @@ def plain_case(sentence: str) -> str:
     big = [w for w in words if w.lower() not in SMALL_WORDS]
     if len(big) < 2 or not all(w[:1].isupper() for w in big):
         return sentence
-    from memory.names import first_names
+    from memory.names import given_names
     from tools import lexicon
 
-    given = set().union(*first_names().values())
+    given = given_names()
 
     def ordinary(word: str) -> bool:
         low = word.lower()

@@ -18,3 +18,9 @@ def first_names() -> dict[str, frozenset[str]]:
         lines = (FOLDER / f"{sex}.txt").read_text(encoding="utf-8").splitlines()
         out[sex] = frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
     return out
+
+
+@cache
+def given_names() -> frozenset[str]:
+    """Every lower-case first name of either list: is this word someone's name?"""
+    return frozenset().union(*first_names().values())
