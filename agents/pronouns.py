@@ -9,10 +9,10 @@ tie or no vote says nothing.
 
 from __future__ import annotations
 
+from agents.reading import FEMALE_PRONOUNS, MALE_PRONOUNS
 from tools.parse import parse
 
-PRONOUNS = {"he": "male", "him": "male", "his": "male", "himself": "male",
-            "she": "female", "her": "female", "hers": "female", "herself": "female"}
+PRONOUNS = {w: "female" for w in FEMALE_PRONOUNS} | {w: "male" for w in MALE_PRONOUNS}
 
 
 def _mentions(doc, roles: dict[str, str]) -> list[tuple[int, str, bool]]:

@@ -486,8 +486,9 @@ def _place(doc, people_tokens: set[int]) -> tuple[str, int | None]:
         if token.pos_ == "NOUN" and token.i not in people_tokens \
                 and (token.dep_ != "compound" or lexicon.category(token.head.lemma_.lower()) == "time") \
                 and not (token.dep_ == "dobj" and token.tag_ == "NNS") \
-                and not _part_of_preposition(token) and _is_place(_noun(token)) and _within(token) is not None:
-            return _place_phrase(_within(token)), _within(token).i
+                and not _part_of_preposition(token) and _is_place(_noun(token)) \
+                and (whole := _within(token)) is not None:
+            return _place_phrase(whole), whole.i
     return "", None
 
 
