@@ -121,6 +121,16 @@ def _phrase(token) -> str:
     return token.doc[start:token.i + 1].text
 
 
+def _member_named(token) -> bool:
+    """A person of a list that names the members of a plural person before it ('two brothers, a priest and a
+    thief'): the brothers again, not two more people."""
+    while token.dep_ == "conj" or token.dep_ == "appos" and token.head.tag_ not in ("NNS", "NNPS") \
+            and token.head.dep_ in ("appos", "conj"):  # the parser chains a list's members as appositions
+        token = token.head
+    return token.dep_ == "appos" and token.head.tag_ in ("NNS", "NNPS") \
+        and lexicon.category(token.head.lemma_.lower()) == "person"
+
+
 def _capital_only_first(token) -> bool:
     """'Grandmother teaches ...': a person noun WordNet knows, capital only because it opens the pitch."""
     return token.i == 0 and token.pos_ == "PROPN" and token.ent_type_ != "PERSON" \
@@ -172,7 +182,7 @@ def _people(doc, main) -> list[Person]:
                                                      or token.head.i == main.i and main.pos_ in ("NOUN", "PROPN"))
         subject_of_hidden_verb = token.dep_ == "compound" and (  # 'shows the groom kissing': the groom acts
             token.head.pos_ == "VERB" or _hidden_verb(token.head) or _person_before_verb(token))
-        if token.dep_ == "attr" or token.dep_ == "appos" and (token.head.pos_ == "PROPN" or (
+        if token.dep_ == "attr" or _member_named(token) or token.dep_ == "appos" and (token.head.pos_ == "PROPN" or (
                 lexicon.category(token.head.lemma_.lower()) == "person"
                 and not any(t.dep_ in ("cc", "conj") for t in token.subtree))):
             continue  # 'the groom is the man who ...', 'Desmond, a substitute teacher', 'her neighbour, a retired
@@ -254,10 +264,12 @@ def _age(token) -> int | None:
 
 def _named(token) -> bool:
     """Whether a capitalised word is someone's name, mending the small tagger's entities: after a role
-    ('apprentice Zofia') it is one whatever the entity says; a 'person' the pitch puts a story in ('in
+    ('apprentice Zofia') or described by one ('Marta, a toll booth operator') it is one whatever the entity says; a 'person' the pitch puts a story in ('in
     Kraków') is a place unless it is a first name people have."""
     if any(c.dep_ == "compound" and c.pos_ == "NOUN" and lexicon.names_person(c.lemma_.lower()) for c in token.lefts):
         return True
+    if any(c.dep_ == "appos" and c.pos_ == "NOUN" and lexicon.may_be_person(c.lemma_.lower()) for c in token.rights):
+        return True  # 'Marta, a toll booth operator,' (tagged a country) is someone described
     if token.ent_type_ != "PERSON":
         return False
     if token.dep_ == "pobj" and token.head.lower_ in ("in", "at", "near", "outside", "from", "to"):
@@ -527,8 +539,22 @@ def _objects(doc, skip: set[int]) -> list[str]:
 
 
 def _main(doc):
-    """The first sentence's root: its main verb, or the head noun of a pitch that is one noun phrase."""
-    return next(iter(doc.sents)).root
+    """The first sentence's root: its main verb, or the head noun of a pitch that is one noun phrase. A verb
+    the parser hung on the first of two subjects as their conjunct ('Marta, a clerk, and Dev, a trucker, wait
+    out a storm': root 'Marta', 'wait' its conj) is the main verb."""
+    root = next(iter(doc.sents)).root
+    if root.pos_ in ("NOUN", "PROPN"):
+        return next((c for c in root.rights if c.dep_ == "conj" and c.pos_ == "VERB"
+                     and c.tag_ in ("VB", "VBP", "VBZ", "VBD") and any(s.dep_ in SUBJECTS for s in c.children)), root)
+    return root
+
+
+def _subjects(main) -> list:
+    """The main verb's subjects, with the first of them the parser made the verb's head (see `_main`)."""
+    own = [c for c in main.children if c.dep_ in SUBJECTS]
+    if main.dep_ == "conj" and main.head.pos_ in ("NOUN", "PROPN"):
+        return [main.head, *own]
+    return own
 
 
 def _split(doc, main) -> tuple[str, str, str]:
@@ -537,7 +563,7 @@ def _split(doc, main) -> tuple[str, str, str]:
     verbal = any(c.dep_ in ("aux", "auxpass") and c.tag_.startswith(("VB", "MD")) for c in main.children)
     if main.pos_ not in ("VERB", "AUX") and not verbal:  # one noun phrase ('strangers under one bus stop roof')
         return "", sentence.text.strip().rstrip(".!?:"), ""
-    subjects = [c for c in main.children if c.dep_ in SUBJECTS] or [  # the parser may hang it on the auxiliary
+    subjects = _subjects(main) or [  # the parser may hang it on the auxiliary
         c for a in main.children if a.dep_ in ("aux", "auxpass") for c in a.children if c.dep_ in SUBJECTS]
     lead_place = ""
     first = min([main.i] + [c.i for c in main.children if c.dep_ in ("aux", "auxpass", "neg")])
@@ -545,7 +571,14 @@ def _split(doc, main) -> tuple[str, str, str]:
         if c.dep_ == "prep" and c.i < first and c.lower_ in PLACE_PREPS and (not subjects or c.i < subjects[0].i) \
                 and not any(t.ent_type_ in ("DATE", "TIME") for t in c.subtree):
             lead_place = " ".join(t.text for t in c.subtree if t.i != c.i)
-    subject = " ".join(doc[s.left_edge.i:min(s.right_edge.i, first - 1) + 1].text for s in subjects)  # not the verb
+    spans: list[list[int]] = []
+    for s in subjects:  # each up to the verb; one that holds the next (see `_subjects`) is said once
+        start, end = s.left_edge.i, min(s.right_edge.i, first - 1)
+        if spans and start <= spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], end)
+        else:
+            spans.append([start, end])
+    subject = " ".join(doc[a:b + 1].text.strip(" ,") for a, b in spans)
     predicate = doc[first:sentence.end].text.strip().rstrip(".!?")
     if first == main.i and _state(main):  # 'a driver stuck at a red light': a state, said whole
         plural = any(c.tag_ in ("NNS", "NNPS") for c in subjects)

@@ -299,3 +299,17 @@ def test_a_word_too_general_to_be_a_place_is_no_set():
     particular; a campsite or a chapel does."""
     assert read_pitch("A janitor is locked in from the inside.").place == ""
     assert read_pitch("Two cousins argue over the last spot at a rainy campsite.").place == "a rainy campsite"
+
+
+def test_two_named_people_each_described_are_both_cast_and_do_the_verb():
+    """'Oskar, a night porter, and Grete, a retired dancer, share ...': the parser may make the first name the
+    root (and tag it a country) with the verb its conjunct; both are people and the verb is the action."""
+    reading = read_pitch("Oskar, a night porter, and Grete, a retired dancer, share a cab across the city.")
+    assert [p.role for p in reading.people] == ["Oskar", "Grete"]
+    assert reading.action == "share a cab across the city" and not reading.situation_pitch
+    assert reading.lead == "Oskar, a night porter, and Grete, a retired dancer"
+
+
+def test_a_list_that_names_the_members_of_a_plural_is_those_people_again():
+    """'two cousins, a baker and a boxer' are two people, not four."""
+    assert people("Two cousins, a baker and a boxer, split an inheritance.") == [("cousin", 2, "human", "unknown")]
