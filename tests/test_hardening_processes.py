@@ -93,7 +93,9 @@ def test_interactive_with_a_piped_stdin_ends_cleanly(tmp_path):
     assert "Fatal Python error" not in said and "Film:" in said
 
 
-def test_children_die_with_their_parent(tmp_path):
+@pytest.mark.parametrize("way", ["setpriv", "preexec_fn"])
+def test_children_die_with_their_parent(tmp_path, way):
+    """Started through setpriv, or where it is missing, by a prctl in the forked child."""
     import signal
     import subprocess
     import sys
@@ -102,7 +104,8 @@ def test_children_die_with_their_parent(tmp_path):
     pid_file = tmp_path / "child.pid"
     parent = subprocess.Popen([sys.executable, "-c", (
         "import subprocess, sys, time; from film import procs; "
-        f"child = subprocess.Popen(['sleep', '300'], **procs.child()); "
+        + ("procs._setpriv = lambda: None; " if way == "preexec_fn" else "") +
+        f"child = procs.popen(['sleep', '300']); "
         f"open({str(pid_file)!r}, 'w').write(str(child.pid)); time.sleep(300)")],
         env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])})
     try:

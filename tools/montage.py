@@ -152,7 +152,7 @@ def decode_audio(path: Path, rate: int = RATE, channels: int = 1) -> np.ndarray:
     """Any audio (or a film's soundtrack) as float32 samples via ffmpeg: shape (n,) mono or (n, channels)."""
     cmd = [ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-i", str(path), "-vn", "-f", "f32le",
            "-ac", str(channels), "-ar", str(rate), "-"]
-    run = subprocess.run(cmd, capture_output=True, **procs.child())
+    run = procs.run(cmd, capture_output=True)
     if run.returncode:
         raise MontageError(f"cannot decode audio from {path}: {run.stderr.decode(errors='replace').strip()}")
     samples = np.frombuffer(run.stdout, dtype="<f4")
@@ -441,7 +441,7 @@ def clip_frames(clip: Clip, count: int, size: tuple[int, int], fps: int) -> Iter
                   f"tpad=stop_mode=clone:stop=-1",
            "-frames:v", str(count), "-f", "rawvideo", "-pix_fmt", "yuv420p", "-"]
     with tempfile.TemporaryFile() as err:
-        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=err, **procs.child())
+        proc = procs.popen(cmd, stdout=subprocess.PIPE, stderr=err)
         size_bytes, made = w * h * 3 // 2, 0
         try:
             while made < count:
@@ -589,7 +589,7 @@ def _run_ffmpeg(args: list[str], workdir: Path, total: float, progress: Callable
     nobody reads, which would stall ffmpeg) and its tail becomes the error message."""
     log = workdir / "ffmpeg.log"
     with open(log, "wb") as err:
-        proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=err, cwd=workdir, text=True, **procs.child())
+        proc = procs.popen(args, stdout=subprocess.PIPE, stderr=err, cwd=workdir, text=True)
         for line in proc.stdout:
             key, _, value = line.strip().partition("=")
             if progress and key == "out_time_us" and value.lstrip("-").isdigit() and total > 0:
@@ -703,9 +703,8 @@ def _keyframe(path: Path):
     if Path(path).suffix.lower() not in VIDEO_SUFFIXES:
         return Image.open(path).convert("RGB")
     middle = probe(path)["seconds"] / 2
-    run = subprocess.run([ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-ss", f"{middle:.3f}", "-i",
-                          str(path), "-frames:v", "1", "-f", "image2pipe", "-c:v", "png", "-"], capture_output=True,
-                         **procs.child())
+    run = procs.run([ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-ss", f"{middle:.3f}", "-i",
+                     str(path), "-frames:v", "1", "-f", "image2pipe", "-c:v", "png", "-"], capture_output=True)
     if run.returncode or not run.stdout:
         raise MontageError(f"cannot take a keyframe from {path}: {run.stderr.decode(errors='replace').strip()}")
     return Image.open(BytesIO(run.stdout)).convert("RGB")
@@ -752,8 +751,8 @@ def probe(path: Path) -> dict:
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"cannot probe {path}: no such file (check the path, or render it first)")
-    err = subprocess.run([ffmpeg_exe(), "-hide_banner", "-nostdin", "-i", str(path)], capture_output=True,
-                         text=True, errors="replace", **procs.child()).stderr
+    err = procs.run([ffmpeg_exe(), "-hide_banner", "-nostdin", "-i", str(path)], capture_output=True,
+                    text=True, errors="replace").stderr
     duration = re.search(r"Duration: (\d+):(\d\d):(\d\d(?:\.\d+)?)", err)
     if not duration or "Stream #" not in err:
         last = err.strip().splitlines()[-1] if err.strip() else "no output"

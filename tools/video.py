@@ -166,8 +166,7 @@ def encode(frames: Iterable[Image.Image | np.ndarray], size: tuple[int, int], fp
     pix_fmt="yuv420p" planar arrays as `frame_yuv` makes them."""
     cmd = [ffmpeg_exe(), "-y", "-v", "error", "-f", "rawvideo", "-pix_fmt", pix_fmt, "-s", f"{size[0]}x{size[1]}",
            "-framerate", str(fps), "-i", "-", *settings, "-f", "mp4", str(out)]
-    proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            **procs.child())
+    proc = procs.popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     errors: list[bytes] = []
     reader = threading.Thread(target=lambda: errors.append(proc.stderr.read()), daemon=True)
     reader.start()

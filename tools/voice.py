@@ -572,8 +572,8 @@ class Voices:
         with tempfile.TemporaryDirectory(prefix="filmcrew-flite-") as tmp:
             (Path(tmp) / "line.txt").write_text(text + "\n", encoding="utf-8")
             wav = Path(tmp) / "line.wav"
-            run = subprocess.run(args + ["-f", str(Path(tmp) / "line.txt"), "-o", str(wav)],
-                                 capture_output=True, text=True, **procs.child())
+            run = procs.run(args + ["-f", str(Path(tmp) / "line.txt"), "-o", str(wav)],
+                            capture_output=True, text=True)
             if run.returncode != 0 or not wav.exists():
                 raise RuntimeError(f"flite failed for voice {voice.voice_id!r}: {run.stderr.strip()[:300]} "
                                    "(check `flite -voice slt -t hello -o /tmp/x.wav` works)")
@@ -590,9 +590,8 @@ class Voices:
         with tempfile.TemporaryDirectory(prefix="filmcrew-festival-") as tmp:
             wav = Path(tmp) / "line.wav"
             params = f'(set! hts_engine_params (append hts_engine_params (list (list "-r" {speed:.4f}))))'
-            run = subprocess.run(["text2wave", "-eval", f"(voice_{FESTIVAL_SLT})",
-                                  "-eval", params, "-o", str(wav)], input=text + "\n", capture_output=True,
-                                 text=True, **procs.child())
+            run = procs.run(["text2wave", "-eval", f"(voice_{FESTIVAL_SLT})",
+                             "-eval", params, "-o", str(wav)], input=text + "\n", capture_output=True, text=True)
             if run.returncode != 0 or not wav.exists():
                 raise RuntimeError(f"festival failed: {run.stderr.strip()[:300]} (check `echo hello | text2wave "
                                    f"-eval '(voice_{FESTIVAL_SLT})' -o /tmp/x.wav` works)")
@@ -625,9 +624,8 @@ class Voices:
         speed = int(np.clip(round(175 * voice.rate), 80, 450))
         with tempfile.TemporaryDirectory(prefix="filmcrew-espeak-") as tmp:
             wav = Path(tmp) / "line.wav"
-            run = subprocess.run(["espeak-ng", "-v", voice.voice_id, "-s", str(speed), "-p", str(pitch),
-                                  "-w", str(wav), "--stdin"], input=text, capture_output=True, text=True,
-                                 **procs.child())
+            run = procs.run(["espeak-ng", "-v", voice.voice_id, "-s", str(speed), "-p", str(pitch),
+                             "-w", str(wav), "--stdin"], input=text, capture_output=True, text=True)
             if run.returncode != 0 or not wav.exists():
                 raise RuntimeError(f"espeak-ng failed for voice {voice.voice_id!r}: {run.stderr.strip()} "
                                    "(list voices with `espeak-ng --voices=en`; variants are added as +f3, +m7)")

@@ -160,13 +160,15 @@ def _face_boxes(run: Run, aspect: float) -> Callable[[dict, str], tuple[float, .
 
 
 def _sample(img: np.ndarray, xs: np.ndarray, ys: np.ndarray) -> np.ndarray:
-    """Bilinear samples of `img` at float coordinates (edges clamped)."""
+    """Bilinear samples of `img` at float coordinates (edges clamped). The four neighbours are taken from the
+    flat image by one index each (half the time of four 2-D fancy indexings, the same values)."""
     h, w = img.shape
-    x0 = np.clip(np.floor(xs), 0, w - 2).astype(int)
-    y0 = np.clip(np.floor(ys), 0, h - 2).astype(int)
+    x0 = np.clip(np.floor(xs), 0, w - 2).astype(np.intp)
+    y0 = np.clip(np.floor(ys), 0, h - 2).astype(np.intp)
     fx, fy = np.clip(xs - x0, 0, 1), np.clip(ys - y0, 0, 1)
-    top = img[y0, x0] * (1 - fx) + img[y0, x0 + 1] * fx
-    return top * (1 - fy) + (img[y0 + 1, x0] * (1 - fx) + img[y0 + 1, x0 + 1] * fx) * fy
+    flat, at = img.ravel(), y0 * w + x0
+    top = flat.take(at) * (1 - fx) + flat.take(at + 1) * fx
+    return top * (1 - fy) + (flat.take(at + w) * (1 - fx) + flat.take(at + w + 1) * fx) * fy
 
 
 def face_change(prev: np.ndarray, cur: np.ndarray, px: tuple[int, int, int, int],
