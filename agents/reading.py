@@ -200,12 +200,20 @@ def _people(doc, main) -> list[Person]:
         noun = token.lower_ if common else _noun(token)
         if token.dep_ == "pobj" and _preposition(token) and lexicon.is_a(noun, "place", first=2):
             continue  # 'in front of the whole diner': where, not who
-        named = is_name or token.pos_ == "PROPN" and not common and subject and lexicon.category(noun) != "location" \
-            and token.ent_type_ not in ("GPE", "LOC", "FAC", "ORG") and token.text[:1].isupper()  # 'jukebox' is none
-        # only a noun that does something is read by a rarer sense as a person ('a first date' with no verb is the
-        # evening, not the person one dates)
-        acts = token.dep_ in SUBJECTS and token.head.i == main.i or subject_of_hidden_verb
+        # a capitalised subject is a name, unless the tagger's entity says a place or a body and WordNet knows the
+        # word ('Twelve-year-old Noa talks ...', Noa tagged a country and hung on the verb as a compound)
+        named = is_name or token.pos_ == "PROPN" and not common and (subject or subject_of_hidden_verb) \
+            and lexicon.category(noun) != "location" and token.text[:1].isupper() \
+            and (token.ent_type_ not in ("GPE", "LOC", "FAC", "ORG") or not lexicon.senses(noun))  # 'jukebox' is none
+        # only a noun that does something, or that the pitch gives a name, is read by a rarer sense as a person ('a
+        # first date' with no verb is the evening, not the person one dates; 'a runaway called Yusuf' is someone)
+        acts = token.dep_ in SUBJECTS and token.head.i == main.i or subject_of_hidden_verb or any(
+            c.dep_ == "acl" and c.lemma_ in ("name", "call") for c in token.children)
         found = ("human", "unknown") if named else _kind_and_sex(noun, modifiers, acts)
+        if named:  # the role before a name says who they are ('her grandfather Femi' is an old man)
+            found = next((said for c in token.lefts if c.dep_ == "compound" and c.pos_ == "NOUN"
+                          and lexicon.names_person(c.lemma_.lower())
+                          and (said := _kind_and_sex(c.lemma_.lower(), _modifiers(c), False))), found)
         if found is None:
             continue
         count = _number(token) or (2 if token.tag_ in ("NNS", "NNPS") else 1)
@@ -220,8 +228,10 @@ def _people(doc, main) -> list[Person]:
             continue  # a thing acts only as the subject of a deed ('every umbrella vanished' is no deed)
         (people if living else acting_things).append(
             (token.i, Person(role=role, count=count, kind=found[0], sex=found[1], phrase=_phrase(token))))
-    # a thing that does the pitch's main deed leads it ('a vending machine falls in love with the janitor')
-    leading = [(i, p) for i, p in acting_things if doc[i].head.i == main.i]
+    # a thing that does the pitch's main deed leads it ('a vending machine falls in love with the janitor'), unless a
+    # person does it too ('when a bar floods, its owner and a regular have one night to ...', parsed as two subjects)
+    people_do_it = any(doc[i].dep_ in SUBJECTS and doc[i].head.i == main.i for i, _ in people)
+    leading = [(i, p) for i, p in acting_things if doc[i].head.i == main.i and not people_do_it]
     ordered = _named_roles(sorted(people + leading, key=lambda x: x[0]), doc) or acting_things
     _the_same_again(ordered, doc)
     _pronouns(ordered, doc)
@@ -289,9 +299,11 @@ def _named_roles(people: list[tuple[int, Person]], doc) -> list[tuple[int, Perso
             continue
         start = min([name.i] + [c.left_edge.i for c in name.lefts if c.dep_ == "compound"])
         before = start - 2 if start > 1 and doc[start - 1].text == "," else start - 1
-        if name.dep_ == "appos" and before in at and doc[before].pos_ in ("NOUN", "ADJ") and (
-                name.i in at or lexicon.category(name.lower_) != "location"):
-            role = before  # 'her colleague Tomasz', 'the regular, Mrs. Ota', 'her boss Henryk' (tagged a city)
+        if before in at and doc[before].pos_ in ("NOUN", "ADJ") and (
+                name.dep_ == "appos" and (name.i in at or lexicon.category(name.lower_) != "location")
+                or before == start - 1 and name.i in at):
+            role = before  # 'her colleague Tomasz', 'the regular, Mrs. Ota', 'her boss Henryk' (tagged a city);
+            # 'her commanding officer Petru arrives' (the name parsed as the next clause's subject)
         elif name.dep_ in ("oprd", "attr", "dobj") and name.head.lemma_ in ("name", "call") \
                 and name.head.dep_ == "acl":
             described = name.head.head  # 'a salesman named Otis', 'its owner, a cellist called Tomás'
@@ -359,8 +371,8 @@ def _owner(pronoun, people: dict[int, Person]):
             return None
         token = token.head
     while True:
-        subjects = [c for c in token.children if c.dep_ in SUBJECTS and c.i != owned and c.i != pronoun.i
-                    and c.pos_ in ("NOUN", "PROPN")]
+        subjects = [c for c in token.children if c.dep_ in SUBJECTS and c.i != pronoun.i
+                    and c.pos_ in ("NOUN", "PROPN") and owned not in (c.i, c.i - 1)]  # 'her boss Radu' is one
         if subjects:
             return people.get(subjects[0].i)
         if token.dep_ == "acl" and token.head.i in people and token.head.i != owned:
@@ -557,14 +569,19 @@ def _subjects(main) -> list:
     return own
 
 
-def _split(doc, main) -> tuple[str, str, str]:
-    """(leading place phrase, subject, predicate) of the main clause."""
+def _split(doc, main, person_tokens: set[int] = frozenset()) -> tuple[str, str, str]:
+    """(leading place phrase, subject, predicate) of the main clause. Of several subjects, not one set off by a
+    comma that has no person in it ('when a bar floods, its owner and a regular have ...': the parser makes the
+    bar a subject too)."""
     sentence = main.sent
     verbal = any(c.dep_ in ("aux", "auxpass") and c.tag_.startswith(("VB", "MD")) for c in main.children)
     if main.pos_ not in ("VERB", "AUX") and not verbal:  # one noun phrase ('strangers under one bus stop roof')
         return "", sentence.text.strip().rstrip(".!?:"), ""
     subjects = _subjects(main) or [  # the parser may hang it on the auxiliary
         c for a in main.children if a.dep_ in ("aux", "auxpass") for c in a.children if c.dep_ in SUBJECTS]
+    people = [s for s in subjects if {t.i for t in s.subtree} & person_tokens]
+    if people:  # a subject set off by a comma that holds nobody is a clause's ('a teenage mall Santa' is one)
+        subjects = [s for s in subjects if s in people or s.right_edge.text != ","]
     lead_place = ""
     first = min([main.i] + [c.i for c in main.children if c.dep_ in ("aux", "auxpass", "neg")])
     for c in main.children:
@@ -743,9 +760,9 @@ def read_pitch(pitch: str) -> PitchReading:
     situation pitch: its story comes from the premise."""
     doc = parse(pitch.strip())
     main = _main(doc)
-    lead_place, subject, predicate = _split(doc, main)
     people = _people(doc, main)
     person_tokens = {t.i for t in doc if any(_role(t) == p.role for p in people)}
+    lead_place, subject, predicate = _split(doc, main, person_tokens)
     if people and not predicate:
         lead_place, subject, predicate = _verb_after_person(doc, person_tokens) or (lead_place, subject, predicate)
     region, region_token = _region(doc, person_tokens)

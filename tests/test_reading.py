@@ -313,3 +313,33 @@ def test_two_named_people_each_described_are_both_cast_and_do_the_verb():
 def test_a_list_that_names_the_members_of_a_plural_is_those_people_again():
     """'two cousins, a baker and a boxer' are two people, not four."""
     assert people("Two cousins, a baker and a boxer, split an inheritance.") == [("cousin", 2, "human", "unknown")]
+
+
+def test_a_name_the_tagger_misreads_is_still_someone_and_their_role_says_who_they_are():
+    """A capitalised subject WordNet does not know is a name though the tagger says a country and hangs it on the
+    verb; a role before a name says the person's sex; a name after 'called' makes a noun that is a person only
+    by a rarer sense someone ('a runaway called Mirko')."""
+    assert people("Eleven-year-old Amara talks her grandfather Femi, a retired pilot, into flying a kite from "
+                  "the roof.") == [("Amara", 1, "child", "female"), ("Femi", 1, "elder", "male")]
+    assert [p.role for p in read_pitch("A lonely shepherd finds a young runaway called Mirko asleep in his "
+                                       "barn.").people] == ["shepherd", "Mirko"]
+
+
+def test_her_before_a_role_and_its_name_is_not_that_persons_own():
+    """'her supervisor Radu arrives for his rounds': 'her' is the guard's, 'his' Radu's."""
+    assert [(p.role, p.sex) for p in read_pitch(
+        "A night guard named Selin hides a stowaway called Emeka in the museum, just as her supervisor Radu "
+        "arrives for his rounds.").people] == [("Selin", "female"), ("Emeka", "unknown"), ("Radu", "male")]
+
+
+def test_a_thing_the_parser_makes_a_second_subject_of_a_persons_deed_is_the_place():
+    reading = read_pitch("When a tiny bakery in Lyon burns, its owner Anouk and a stranded trucker have one "
+                         "morning to bake a wedding cake.")
+    assert [p.role for p in reading.people] == ["Anouk", "trucker"]
+    assert reading.lead == "its owner Anouk and the stranded trucker" and reading.place == "a tiny bakery"
+
+
+def test_an_unknown_compound_is_read_by_a_short_head_after_a_whole_word():
+    from tools import lexicon
+
+    assert lexicon.head("salaryman") == "man" and lexicon.head("dogsitter") == "sitter"

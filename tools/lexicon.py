@@ -149,11 +149,11 @@ def head(noun: str) -> str:
     if key in index or " " in noun.strip() or "_" in key:
         return noun
     stem = key[:-1] if key.endswith("s") and not key.endswith("ss") else key  # 'bandmates': a bandmate
-    for cut in range(2, len(stem) - 3):
+    for cut in range(2, len(stem) - 2):
         prefix, tail = stem[:cut], stem[cut:]
         word = cut >= 3 and (prefix in index or is_verb(prefix) or is_adjective(prefix))
-        if lemma(tail) in index and (word or cut <= 3 and len(tail) >= 5):
-            return tail
+        if lemma(tail) in index and (word and (len(tail) > 3 or cut >= 4) or cut <= 3 and len(tail) >= 5):
+            return tail  # a three-letter head only after a whole word of four or more ('salaryman': a man)
     return noun
 
 
