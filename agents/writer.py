@@ -281,7 +281,12 @@ def speaks_of_present(text: str, speaker: Character, cast: Sequence[Character], 
 
 def _spoken(text: str, speaker: Character, characters: list[Character], story_text: str) -> str | None:
     """A line only its speaker could say: no stray bracket, no split contraction, no trailing fragment, not
-    addressed to the speaker by their own name, nothing violent or sexual the story did not ask for."""
+    addressed to the speaker by their own name, nothing violent or sexual the story did not ask for. A name in
+    capitals, as a cue prints it ('ZOFIA, wait.'), is said as a name."""
+    for c in characters:
+        name = c.name.split(" ")[0]
+        if len(name) > 1 and name.upper() != name:
+            text = re.sub(rf"\b{re.escape(name.upper())}\b", name, text)
     first = speaker.name.split(" ")[0]
     if "(" in text or ")" in text or TITLE_END.search(text) or SPLIT.search(text) \
             or FRAGMENT.search(text.rstrip(".!?…")) and not text.rstrip().endswith((".", "!", "?")):
@@ -461,6 +466,27 @@ def asleep(character: Character, beat: str) -> bool:
                           rf"who|still|now|fast|sound|already) ){{0,3}}(?:{state})\b", text))
 
 
+# verbs and participles by which a pitch gives an animal speech ('a talking parrot', 'the cat tells the mice')
+SPEECH = {"talk", "speak", "say", "tell", "ask", "answer", "reply", "chat", "argue", "whisper", "shout", "sing",
+          "narrate", "explain", "gossip", "joke", "confess", "promise", "lecture", "complain"}
+
+
+def speechless(character: Character, characters: list[Character], pitch: str) -> bool:
+    """An animal in a story with people in it says nothing (it is there, and it acts), unless the pitch gives
+    it speech ('a talking parrot', 'a cat who argues'); in a story of animals only, animals talk."""
+    if character.kind != "animal" or all(c.kind == "animal" for c in characters):
+        return False
+    called = {character.role.lower().split()[-1], character.name.lower().split()[0]}
+    for t in parse(pitch):
+        if t.lower_ in called or t.lemma_.lower() in called:
+            verbs = [c for c in t.children if c.dep_ in ("amod", "compound", "acl", "relcl")]
+            if t.dep_ in ("nsubj", "nsubjpass"):
+                verbs.append(t.head)
+            if any(v.lemma_.lower() in SPEECH for v in verbs):
+                return False
+    return True
+
+
 def _scene_cast(characters: list[Character], beat: str) -> list[Character]:
     """Who is in a scene: the people its beat names (a role in the plural, "the fishermen", names all who share
     it, as the singular does: agents/roles.py), with the leads when it names fewer than two: a group the pitch
@@ -492,8 +518,9 @@ def screenplay(state: CrewState, runtime: Runtime[Context]) -> dict:
     for beat in state.treatment.beats:
         scene_id = f"scene-{beat.index}"
         cast = _scene_cast(state.characters, beat.summary)
-        awake = [c for c in cast if not asleep(c, beat.summary)] or cast
-        # one awake person with a sleeper says one thing to them, not a monologue
+        awake = [c for c in cast if not asleep(c, beat.summary)
+                 and not speechless(c, state.characters, state.pitch.text)] or cast
+        # one awake person with a sleeper (or a dog) says one thing to them, not a monologue
         count = lines_for(beat.seconds) if len(awake) > 1 or len(cast) < 2 else 1
         voices = speakers(awake, count)
         scene_beat = named(beat.summary, state.characters, introduced)
@@ -584,6 +611,10 @@ def revise(state: CrewState, runtime: Runtime[Context]) -> dict:
                 (c for c in state.characters if c.id in note.about
                  and asleep(c, state.treatment.beats[scene.beat - 1].summary)), None)) is not None:
             done = f"{sleeper.name.split(' ')[0]} is asleep in {scene.id}, so says nothing there"
+        elif note.kind == "drifts" and (mute := next(
+                (c for c in state.characters if c.id in note.about
+                 and speechless(c, state.characters, state.pitch.text)), None)) is not None:
+            done = f"{mute.name.split(' ')[0]} is the {mute.role} and does not talk in this story"
         else:
             status(runtime, "Writer", f"rewriting {line.id}")
             cast = {c.id for c in state.characters}

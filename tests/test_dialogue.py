@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from agents.premise import premise_for
 from agents.reading import read_pitch
-from agents.writer import _answering_last, _first_sentence, addressed, asleep, examples, people_line, voice_of
+from agents.writer import (_answering_last, _first_sentence, _spoken, addressed, asleep, examples, people_line,
+                           speechless, voice_of)
 from film.cast import Character, Look, VoiceSpec
 from film.script import Line, Scene
 
@@ -55,6 +56,20 @@ def test_one_awake_with_a_sleeper_says_one_line_to_them_not_a_monologue(tmp_path
                      seconds=20, until="director.review_script")
     slept = [s for s, b in zip(state.scenes, state.treatment.beats) if "asleep" in b.summary]
     assert slept and all(len(s.lines()) == 1 for s in slept)
+
+
+def test_an_animal_among_people_is_silent_unless_the_pitch_gives_it_speech():
+    goat = person("char-goat", "Clover", "goat").model_copy(update={"kind": "animal"})
+    crow = person("char-crow", "Ash", "crow").model_copy(update={"kind": "animal"})
+    assert speechless(goat, [BEA, goat], "A beekeeper chases her runaway goat through the village fair.")
+    assert not speechless(goat, [BEA, goat], "A beekeeper and her talking goat run for mayor.")
+    assert not speechless(goat, [BEA, goat], "A goat tells a beekeeper where the queen bee went.")
+    assert not speechless(goat, [goat, crow], "A goat and a crow share a winter in one barn.")  # animals only
+    assert not speechless(BEA, [BEA, goat], "A beekeeper chases her runaway goat through the village fair.")
+
+
+def test_a_name_in_capitals_as_a_cue_prints_it_is_said_as_a_name():
+    assert _spoken("TOM, the hive is empty.", BEA, [BEA, TOM], "") == "Tom, the hive is empty."
 
 
 def test_cutting_a_line_that_is_answered_cuts_the_scenes_last_line_instead():
