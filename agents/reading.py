@@ -700,6 +700,38 @@ def _verb_after_person(doc, person_tokens: set[int]) -> tuple[str, str, str] | N
     return None
 
 
+def _is_clause(text: str) -> bool:
+    """Whether a text parsed alone says someone or something does something: a verb with a subject, finite or
+    with a finite auxiliary ('is hired'), or a last word tagged as a plural noun that WordNet knows as a verb
+    ('the old kiln cracks')."""
+    clause = parse(text)
+    last = clause[-1] if len(clause) else None
+    if last is not None and last.tag_ == "NNS" and last.i > 0 and lexicon.is_verb(last.lemma_.lower()):
+        return True
+    def finite(t) -> bool:
+        return t.tag_ in ("VBZ", "VBP", "VBD") or any(
+            a.dep_ in ("aux", "auxpass") and a.tag_ in ("VBZ", "VBP", "VBD", "MD") for a in t.children)
+
+    # a noun the parser hangs on the verb as a compound is its subject ('the ferry leaves')
+    return any(finite(t) and any(c.dep_ in SUBJECTS or c.dep_ == "compound" and c.i < t.i for c in t.children)
+               for t in clause)
+
+
+def _occasion(doc) -> str:
+    """A clause of time that opens the pitch and says what happens first ('When her dog refuses to leave the
+    grave, a teen must ...', 'After the power fails, ...'), as a sentence of its own: 'Her dog refuses to leave
+    the grave.' The clause ends at the first comma before which it reads as a clause parsed alone (in the whole
+    pitch the small parser often takes its verb for a noun: 'the old kiln cracks, a potter ...'). 'If the cat
+    wins' is no event."""
+    if not len(doc) or doc[0].lower_ not in ("when", "after", "as", "once", "while", "whenever"):
+        return ""
+    for comma in (t.i for t in doc if t.text == "," and t.i > 2):
+        text = doc[1:comma].text.strip()
+        if _is_clause(text):
+            return text[:1].upper() + text[1:] + "."
+    return ""
+
+
 def _article(phrase: str) -> str:
     return phrase if re.match(r"(?i)(a|an|the)\b", phrase) else ("an " if phrase[:1].lower() in "aeiou" else "a ") + phrase
 
@@ -828,4 +860,5 @@ def read_pitch(pitch: str) -> PitchReading:
     return PitchReading(pitch=pitch, people=people, lead=lead, place=place, place_prep=place_prep, region=region,
                         time=time,
                         objects=_objects(doc, skip), want=want.strip(), obstacle=obstacle, action=action,
+                        occasion=_occasion(doc),
                         content_words=content_words(pitch), situation_pitch=situation_pitch)

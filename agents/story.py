@@ -302,7 +302,7 @@ def _slots(reading: PitchReading) -> dict[str, str]:
     prep = reading.place_prep or "in"
     lead = reading.lead or a
     action = reading.action
-    if b_phrase and not set(people[1].role.split()) & set(b_phrase.lower().split()) and b_phrase in action:
+    if b_phrase and not set(people[1].role.lower().split()) & set(b_phrase.lower().split()) and b_phrase in action:
         action = action.replace(b_phrase, f"{b}, {b_phrase},").rstrip(",")
     obj = reading.objects[0] if reading.objects else ""
     because = despite = ""
@@ -469,21 +469,30 @@ def as_told(lead: str, pitch: str) -> str:
 
 def _beat(template: str, slots: dict[str, str], reading: PitchReading, onlooker: bool = True) -> str:
     """One beat sentence. The setup says the pitch's situation as it stands (where, only in the pitch's own
-    words: a set the crew chose is the heading's to say), and, with `onlooker`, brings in the second person when
-    the pitch's words do not: the template's opening, for a film written without a model."""
+    words: a set the crew chose is the heading's to say), after what the pitch says happens first (its
+    occasion), and, with `onlooker`, brings in the second person when the pitch's words do not: the template's
+    opening, for a film written without a model."""
     if not slots["want"]:
         template = without_want(template)
-    if template == SETUP and not set(content_words(slots["place"])) <= set(content_words(reading.pitch)):
-        slots = slots | {"where": "", "Where": ""}
+    if template == SETUP and (not set(content_words(slots["place"])) <= set(content_words(reading.pitch))
+                              or set(content_words(slots["place"])) <= set(content_words(reading.occasion))):
+        slots = slots | {"where": "", "Where": ""}  # a set the crew chose, or one the occasion has said
     if template == SETUP and len(unnamed(slots["lead"], [slots["A"], slots["B"]])) == 2:
         slots = slots | {"lead": as_told(slots["lead"], reading.pitch)}
-    if onlooker and template == SETUP and unnamed(fill(SETUP, slots), [slots["B"]]):
+    if onlooker and template == SETUP and unnamed(f"{reading.occasion} {fill(SETUP, slots)}", [slots["B"]]):
         template = SETUP + " {B} looks on."
     slots = _scene_slots(slots, template)
-    if template.startswith(SETUP) and slots.get("region") and slots["region"] not in f"{slots['lead']} {slots['action']}":
+    if template.startswith(SETUP) and slots.get("region") \
+            and slots["region"] not in f"{reading.occasion} {slots['lead']} {slots['action']}":
         where = f"{slots['where']} in {slots['region']}" if slots["where"] else f"in {slots['region']}"
         slots = slots | {"where": where, "Where": where[:1].upper() + where[1:], "place": slots["place"] or
                          slots["region"]}  # the city or world the story happens in, said once, where it opens
+    if template.startswith(SETUP) and reading.occasion:  # what happens first, then the situation it makes
+        told_again = slots["lead"].removeprefix("the ").lower() in reading.occasion.lower()
+        person = next((p for p in reading.people if p.phrase and p.phrase.lower() in reading.occasion.lower()), None)
+        if told_again and person is not None:  # 'A tuner named Agnes is hired ... Agnes realises ...'
+            slots = _scene_slots(slots | {"lead": the(person.role)}, template)
+        return f"{reading.occasion} {fill(template, slots)}"
     return fill(template, slots)
 
 

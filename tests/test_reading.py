@@ -343,3 +343,12 @@ def test_an_unknown_compound_is_read_by_a_short_head_after_a_whole_word():
     from tools import lexicon
 
     assert lexicon.head("salaryman") == "man" and lexicon.head("dogsitter") == "sitter"
+
+
+def test_what_happens_first_in_a_clause_of_time_is_the_occasion():
+    """'When the kiln cracks, ...': the opening says it happened; 'if' is no event."""
+    assert read_pitch("When the old kiln cracks, a potter and her apprentice must finish the vase by "
+                      "morning.").occasion == "The old kiln cracks."
+    assert read_pitch("After the ferry leaves without them, two cousins camp on the pier.").occasion \
+        == "The ferry leaves without them."
+    assert read_pitch("If the goat wins the fair, the farmer keeps the farm.").occasion == ""

@@ -347,3 +347,14 @@ def test_a_group_the_beat_names_in_the_plural_is_in_the_scene_whole_and_its_firs
     assert [c.id for c in _scene_cast(cast, "The harbour masters argue.")][:1] == ["d"]
     two = [who("x", "older brother"), who("y", "younger brother"), who("z", "mother")]
     assert [c.id for c in _scene_cast(two, "The older brother kneels.")] == ["x", "y"]  # the leads fill to two
+
+
+def test_an_opening_says_what_happened_first_then_the_situation_it_makes():
+    """'When X, Y must Z' opens on X, then Y, each said once: no place or description twice."""
+    reading = read_pitch("When a sculptor named Inge is hired to restore a bronze horse in a Vienna courtyard, "
+                         "she learns its owner, a retired jockey called Bruno, wants it melted down.")
+    slots = story._slots(reading)
+    event, _ = story._opening(slots, reading, story.cast_of(reading, slots))
+    assert event.startswith("A sculptor named Inge is hired to restore a bronze horse in a Vienna courtyard. ")
+    rest = event.split(". ", 1)[1]
+    assert rest.startswith("Inge learns") and "courtyard" not in rest and rest.count("Bruno") == 1
