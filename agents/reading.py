@@ -184,7 +184,7 @@ def _people(doc, main) -> list[Person]:
             token.head.pos_ == "VERB" or _hidden_verb(token.head) or _person_before_verb(token))
         if token.dep_ == "attr" or _member_named(token) or token.dep_ == "appos" and (token.head.pos_ == "PROPN" or (
                 lexicon.category(token.head.lemma_.lower()) == "person"
-                and not any(t.dep_ in ("cc", "conj") for t in token.subtree))):
+                and not any(t.dep_ == "conj" and t.pos_ in ("NOUN", "PROPN") for t in token.subtree))):
             continue  # 'the groom is the man who ...', 'Desmond, a substitute teacher', 'her neighbour, a retired
             # judge,': the same person again ('a nurse, a soldier and a priest' is a list, which the parser also
             # calls appositions)
@@ -423,8 +423,9 @@ def _is_place(noun: str, prep: str = "", loose: bool = False) -> bool:
     """Whether WordNet knows the noun as a place; loosely, also an artifact one is in or at ('a stuck lift'),
     or a gathering one is at ('at a funeral': the film happens where it is held)."""
     category = lexicon.category(noun)
-    if lexicon.is_a(noun, "barrier") or lexicon.is_a(noun, "vehicle") and prep not in INSIDE:
-        return False  # 'over a fallen fence', 'in a hospital bed', 'returns a stolen bike': an object, not the set
+    if lexicon.is_a(noun, "barrier") or lexicon.is_a(noun, "garment") \
+            or lexicon.is_a(noun, "vehicle") and prep not in INSIDE:
+        return False  # 'over a fallen fence', 'in a hospital bed', 'into his coat', 'returns a stolen bike': an object
     if loose and prep == "at" and category in ("event", "act", "group"):
         return True
     if loose and prep in INSIDE + ("at",) and category == "group" and lexicon.category(noun, 1) == "artifact":

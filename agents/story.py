@@ -581,6 +581,9 @@ HASHTAG = re.compile(r"#([A-Za-z][A-Za-z0-9]*)")
 SMALL_WORDS = {"a", "an", "the", "of", "on", "in", "at", "to", "and", "or", "for", "by", "with", "vs", "from"}
 
 
+MODALS = {"could", "would", "should", "might", "must", "shall"}  # no WordNet entry: ordinary words all the same
+
+
 def plain_case(sentence: str) -> str:
     """A sentence as prose writes it: a hashtag said in words ('#NoFilterFuneral' -> 'No filter funeral') and a
     headline's capitals ('Local Grandmother, 92, Wins ...') taken off every ordinary English word (one WordNet
@@ -599,9 +602,14 @@ def plain_case(sentence: str) -> str:
 
     def ordinary(word: str) -> bool:
         low = word.lower()
-        return low not in given and bool(low in SMALL_WORDS or low in STOP or lexicon.senses(low)
+        if "-" in low.strip("-"):  # 'PIE-EATING': ordinary when each of its parts is
+            return all(ordinary(part) for part in low.split("-") if part)
+        if (stem := re.sub(r"n't$|'(?:s|re|ve|ll|d|m)$", "", low)) != low:  # "Couldn't", "Mom's"
+            return bool(stem) and ordinary(stem if stem != "ca" else "can")
+        return low not in given and bool(low in SMALL_WORDS or low in STOP or low in MODALS or lexicon.senses(low)
                                          or lexicon.is_verb(low) or lexicon.is_adjective(low)
-                                         or lexicon.is_verb(low.removesuffix("s")))
+                                         or lexicon.is_verb(low.removesuffix("s"))
+                                         or low.endswith("ing") and lexicon.is_verb(low[:-3]))
 
     plain = [ordinary(w) for w in words]
     def named_before(i: int) -> bool:

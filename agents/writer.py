@@ -279,9 +279,24 @@ def speaks_of_present(text: str, speaker: Character, cast: Sequence[Character], 
     return False
 
 
+# what family calls one to their face ('Grandma, ...'): a speaker never calls themself by it
+KIN_CALLED = {"grandmother": {"grandma", "granny", "gran", "nana"}, "grandfather": {"grandpa", "granddad", "gramps"},
+              "mother": {"mom", "mum", "mama", "ma", "mommy", "mummy"}, "father": {"dad", "daddy", "papa", "pa"},
+              "sister": {"sis"}, "brother": {"bro"}, "aunt": {"auntie"}, "uncle": set()}
+
+
+def _calls_self(text: str, speaker: Character) -> bool:
+    """The line calls its own speaker by their role or what family calls it ('Grandma, you are so careful.' said
+    by the grandmother)."""
+    head = speaker.role.lower().split()[-1] if speaker.role else ""
+    own = {head} | KIN_CALLED.get(head, set())
+    called = re.match(r"\s*(\w+)\s*[,!]", text) or re.search(r",\s*(\w+)\s*[.!?]*$", text)
+    return bool(called and called.group(1).lower() in own)
+
+
 def _spoken(text: str, speaker: Character, characters: list[Character], story_text: str) -> str | None:
     """A line only its speaker could say: no stray bracket, no split contraction, no trailing fragment, not
-    addressed to the speaker by their own name, nothing violent or sexual the story did not ask for. A name in
+    addressed to the speaker by their own name or role, nothing violent or sexual the story did not ask for. A name in
     capitals, as a cue prints it ('ZOFIA, wait.'), is said as a name."""
     for c in characters:
         name = c.name.split(" ")[0]
@@ -291,7 +306,8 @@ def _spoken(text: str, speaker: Character, characters: list[Character], story_te
     if "(" in text or ")" in text or TITLE_END.search(text) or SPLIT.search(text) \
             or FRAGMENT.search(text.rstrip(".!?…")) and not text.rstrip().endswith((".", "!", "?")):
         return None
-    if re.search(rf"\b{re.escape(first)}\b", text) or REPORTED.search(text) or story.unasked(text, story_text):
+    if re.search(rf"\b{re.escape(first)}\b", text) or _calls_self(text, speaker) or REPORTED.search(text) \
+            or story.unasked(text, story_text):
         return None
     return text
 

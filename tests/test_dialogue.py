@@ -68,6 +68,14 @@ def test_an_animal_among_people_is_silent_unless_the_pitch_gives_it_speech():
     assert not speechless(BEA, [BEA, goat], "A beekeeper chases her runaway goat through the village fair.")
 
 
+def test_nobody_calls_themself_by_their_role_or_what_family_calls_it():
+    gran = person("char-gran", "Edna Pike", "grandmother")
+    assert _spoken("Grandma, you drive too slowly.", gran, [gran, TOM], "") is None
+    assert _spoken("You drive too slowly, grandma.", gran, [gran, TOM], "") is None
+    assert _spoken("Grandma, you drive too slowly.", TOM, [gran, TOM], "") is not None
+    assert _spoken("Beekeeper, the hive is empty.", BEA, [BEA, TOM], "") is None
+
+
 def test_a_name_in_capitals_as_a_cue_prints_it_is_said_as_a_name():
     assert _spoken("TOM, the hive is empty.", BEA, [BEA, TOM], "") == "Tom, the hive is empty."
 

@@ -232,6 +232,8 @@ def test_a_headline_or_a_hashtag_names_no_one_by_its_capitals():
     assert told("Rose Baker Opens Shop On Mars").startswith("Rose Baker opens shop")
     assert told("Willow Quillfeather-Obi") == "Willow Quillfeather-Obi"  # a first name that is also a tree
     assert told("Local Nurse Finds Glorbin In Attic") == "local nurse finds Glorbin in attic"
+    assert told("BAKER WINS CAKE-JUDGING PRIZE, FORGETS OVEN") == "baker wins cake-judging prize, forgets oven"
+    assert told("The Clerk Who Wouldn't Stamp It") == "the clerk who wouldn't stamp it"
 
 
 def test_a_city_or_country_is_where_the_story_happens_not_its_set():
@@ -352,3 +354,11 @@ def test_what_happens_first_in_a_clause_of_time_is_the_occasion():
     assert read_pitch("After the ferry leaves without them, two cousins camp on the pier.").occasion \
         == "The ferry leaves without them."
     assert read_pitch("If the goat wins the fair, the farmer keeps the farm.").occasion == ""
+
+
+def test_a_garment_is_no_set_and_a_person_described_by_a_clause_is_one_person():
+    """'into its owner's jacket': a jacket is no place; 'the owner, a night watchman, noticing':
+    the parser's conjunct verb makes no list of people."""
+    reading = read_pitch("A young thief tries to slip a stolen ring back into its owner's jacket, without the "
+                         "owner, a night watchman, noticing.")
+    assert reading.place == "" and [p.role for p in reading.people] == ["thief", "owner"]
