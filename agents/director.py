@@ -16,7 +16,7 @@ from langgraph.runtime import Runtime
 from agents import wording
 from agents.context import Context, turn
 from agents.state import CrewState
-from agents.writer import speaking_seconds, speechless
+from agents.writer import mute, speaking_seconds
 from film.notes import Note, NoteKind
 from film.script import Line
 from memory import continuity
@@ -84,7 +84,7 @@ def _story_notes(state: CrewState, scene, memory, note) -> None:
                                f"rewrite it so it plays the beat.")
     speakers = {line.character_id for line in lines}
     silent = [c for c in state.characters if c.id in scene.characters and c.id not in speakers
-              and not speechless(c, state.characters, state.pitch.text)]
+              and not mute(c, state)]
     if silent and len(lines) >= len(scene.characters):
         note("drifts", lines[-1].id, f"{silent[0].name} is in {scene.id} and says nothing; give them "
                                      f"{lines[-1].id}.", about=[silent[0].id])

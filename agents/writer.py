@@ -487,12 +487,15 @@ SPEECH = {"talk", "speak", "say", "tell", "ask", "answer", "reply", "chat", "arg
           "narrate", "explain", "gossip", "joke", "confess", "promise", "lecture", "complain"}
 
 
-def speechless(character: Character, characters: list[Character], pitch: str) -> bool:
+def speechless(character: Character, characters: list[Character], pitch: str, lead: str = "") -> bool:
     """An animal in a story with people in it says nothing (it is there, and it acts), unless the pitch gives
-    it speech ('a talking parrot', 'a cat who argues'); in a story of animals only, animals talk."""
+    it speech ('a talking parrot', 'a cat who argues') or tells the story through it (it is the `lead`, the
+    pitch's subject: 'a detective cat investigates ...'); in a story of animals only, animals talk."""
     if character.kind != "animal" or all(c.kind == "animal" for c in characters):
         return False
     called = {character.role.lower().split()[-1], character.name.lower().split()[0]}
+    if called & set(re.findall(r"[a-z']+", lead.lower())):
+        return False
     for t in parse(pitch):
         if t.lower_ in called or t.lemma_.lower() in called:
             verbs = [c for c in t.children if c.dep_ in ("amod", "compound", "acl", "relcl")]
@@ -501,6 +504,12 @@ def speechless(character: Character, characters: list[Character], pitch: str) ->
             if any(v.lemma_.lower() in SPEECH for v in verbs):
                 return False
     return True
+
+
+def mute(character: Character, state: CrewState) -> bool:
+    """`speechless` for a character of this film."""
+    reading = state.treatment.reading if state.treatment is not None else None
+    return speechless(character, state.characters, state.pitch.text, reading.lead if reading is not None else "")
 
 
 def _scene_cast(characters: list[Character], beat: str) -> list[Character]:
@@ -534,8 +543,7 @@ def screenplay(state: CrewState, runtime: Runtime[Context]) -> dict:
     for beat in state.treatment.beats:
         scene_id = f"scene-{beat.index}"
         cast = _scene_cast(state.characters, beat.summary)
-        awake = [c for c in cast if not asleep(c, beat.summary)
-                 and not speechless(c, state.characters, state.pitch.text)] or cast
+        awake = [c for c in cast if not asleep(c, beat.summary) and not mute(c, state)] or cast
         # one awake person with a sleeper (or a dog) says one thing to them, not a monologue
         count = lines_for(beat.seconds) if len(awake) > 1 or len(cast) < 2 else 1
         voices = speakers(awake, count)
@@ -628,8 +636,7 @@ def revise(state: CrewState, runtime: Runtime[Context]) -> dict:
                  and asleep(c, state.treatment.beats[scene.beat - 1].summary)), None)) is not None:
             done = f"{sleeper.name.split(' ')[0]} is asleep in {scene.id}, so says nothing there"
         elif note.kind == "drifts" and (mute := next(
-                (c for c in state.characters if c.id in note.about
-                 and speechless(c, state.characters, state.pitch.text)), None)) is not None:
+                (c for c in state.characters if c.id in note.about and mute(c, state)), None)) is not None:
             done = f"{mute.name.split(' ')[0]} is the {mute.role} and does not talk in this story"
         else:
             status(runtime, "Writer", f"rewriting {line.id}")

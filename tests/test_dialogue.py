@@ -65,6 +65,8 @@ def test_an_animal_among_people_is_silent_unless_the_pitch_gives_it_speech():
     assert not speechless(goat, [BEA, goat], "A beekeeper and her talking goat run for mayor.")
     assert not speechless(goat, [BEA, goat], "A goat tells a beekeeper where the queen bee went.")
     assert not speechless(goat, [goat, crow], "A goat and a crow share a winter in one barn.")  # animals only
+    assert not speechless(goat, [BEA, goat], "A detective goat investigates the stolen honey.",
+                          lead="the detective goat")  # the story is told through it
     assert not speechless(BEA, [BEA, goat], "A beekeeper chases her runaway goat through the village fair.")
 
 
