@@ -584,13 +584,40 @@ SMALL_WORDS = {"a", "an", "the", "of", "on", "in", "at", "to", "and", "or", "for
 MODALS = {"could", "would", "should", "might", "must", "shall"}  # no WordNet entry: ordinary words all the same
 
 
+def _words_in(run: str) -> list[str]:
+    """A run of letters a hashtag wrote without capitals ('firstdateinspace'), as the fewest words English knows
+    (WordNet's nouns, verbs and adjectives, and the small words): 'first date in space'. A run it cannot split
+    so, or only into scraps (under 3.5 letters a word), or a short one, stays whole."""
+    from tools import lexicon
+
+    low = run.lower()
+    if len(low) < 8 or not low.isalpha():
+        return [run]
+
+    def known(w: str) -> bool:
+        return w in SMALL_WORDS or w in STOP or len(w) > 2 and bool(
+            lexicon.senses(w) or lexicon.is_verb(w) or lexicon.is_adjective(w))
+
+    best: list[list[str] | None] = [[]] + [None] * len(low)  # best[i]: the fewest words that make low[:i]
+    for end in range(1, len(low) + 1):
+        for start in range(max(0, end - 20), end):
+            if best[start] is not None and known(low[start:end]) and (
+                    best[end] is None or len(best[start]) + 1 < len(best[end])):
+                best[end] = best[start] + [low[start:end]]
+    found = best[-1]
+    if not found or len(found) == 1 or len(low) / len(found) < 3.5:  # 'cats of inst a gram' is no reading
+        return [run]
+    return [found[0][:1].upper() + found[0][1:] if run[:1].isupper() else found[0], *found[1:]]
+
+
 def plain_case(sentence: str) -> str:
     """A sentence as prose writes it: a hashtag said in words ('#NoFilterFuneral' -> 'No filter funeral') and a
     headline's capitals ('Local Grandmother, 92, Wins ...') taken off every ordinary English word (one WordNet
     knows and that is no first name), so the parser does not take 'Local' or 'Wins' for a name. A capital in
     running prose is left as it is: there it says a name."""
-    sentence = HASHTAG.sub(lambda m: " ".join(re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+", m.group(1))),
-                           sentence)
+    sentence = HASHTAG.sub(lambda m: " ".join(
+        word for part in re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+", m.group(1)) for word in _words_in(part)),
+        sentence)
     words = re.findall(r"[A-Za-z][\w'-]*", sentence)
     big = [w for w in words if w.lower() not in SMALL_WORDS]
     if len(big) < 2 or not all(w[:1].isupper() for w in big):

@@ -362,3 +362,10 @@ def test_a_garment_is_no_set_and_a_person_described_by_a_clause_is_one_person():
     reading = read_pitch("A young thief tries to slip a stolen ring back into its owner's jacket, without the "
                          "owner, a night watchman, noticing.")
     assert reading.place == "" and [p.role for p in reading.people] == ["thief", "owner"]
+
+
+def test_a_hashtag_in_lower_case_is_read_as_the_words_it_runs_together():
+    from agents.story import told
+
+    assert told("#lastdayofschool") == "last day of school"
+    assert told("#catsofinstagram") == "catsofinstagram"  # no reading in English words: left whole
