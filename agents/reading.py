@@ -131,6 +131,14 @@ def _member_named(token) -> bool:
         and lexicon.category(token.head.lemma_.lower()) == "person"
 
 
+def _title_first(token) -> bool:
+    """'Intern Marcus has ...': a person noun capitalised only because it opens the pitch, before a name, is
+    what they are (as 'apprentice Zofia'), not part of the name."""
+    nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return token.i == 0 and nxt is not None and nxt.pos_ == "PROPN" and token.dep_ == "compound" \
+        and lexicon.names_person(token.lower_)
+
+
 def _capital_only_first(token) -> bool:
     """'Grandmother teaches ...': a person noun WordNet knows, capital only because it opens the pitch."""
     return token.i == 0 and token.pos_ == "PROPN" and token.ent_type_ != "PERSON" \
@@ -142,7 +150,8 @@ def _role(token) -> str:
     if _capital_only_first(token):
         return token.lower_
     if token.pos_ == "PROPN" or token.ent_type_ == "PERSON":
-        return " ".join(t.text for t in token.doc[token.left_edge.i:token.i + 1] if t.pos_ == "PROPN") or token.text
+        return " ".join(t.text for t in token.doc[token.left_edge.i:token.i + 1] if t.pos_ == "PROPN"
+                        and not _title_first(t)) or token.text
     doc, start = token.doc, token.i
     while start > 0 and (doc[start - 1].dep_ == "compound" and doc[start - 1].head.i >= start - 1
                          or doc[start - 1].text == "-" or start > 1 and doc[start - 1].text != "-"
@@ -211,7 +220,7 @@ def _people(doc, main) -> list[Person]:
             c.dep_ == "acl" and c.lemma_ in ("name", "call") for c in token.children)
         found = ("human", "unknown") if named else _kind_and_sex(noun, modifiers, acts)
         if named:  # the role before a name says who they are ('her grandfather Femi' is an old man)
-            found = next((said for c in token.lefts if c.dep_ == "compound" and c.pos_ == "NOUN"
+            found = next((said for c in token.lefts if c.dep_ == "compound" and (c.pos_ == "NOUN" or _title_first(c))
                           and lexicon.names_person(c.lemma_.lower())
                           and (said := _kind_and_sex(c.lemma_.lower(), _modifiers(c), False))), found)
         if found is None:
@@ -276,7 +285,8 @@ def _named(token) -> bool:
     """Whether a capitalised word is someone's name, mending the small tagger's entities: after a role
     ('apprentice Zofia') or described by one ('Marta, a toll booth operator') it is one whatever the entity says; a 'person' the pitch puts a story in ('in
     Kraków') is a place unless it is a first name people have."""
-    if any(c.dep_ == "compound" and c.pos_ == "NOUN" and lexicon.names_person(c.lemma_.lower()) for c in token.lefts):
+    if any(c.dep_ == "compound" and (c.pos_ == "NOUN" or _title_first(c)) and lexicon.names_person(c.lemma_.lower())
+           for c in token.lefts):
         return True
     if any(c.dep_ == "appos" and c.pos_ == "NOUN" and lexicon.may_be_person(c.lemma_.lower()) for c in token.rights):
         return True  # 'Marta, a toll booth operator,' (tagged a country) is someone described

@@ -369,3 +369,9 @@ def test_a_hashtag_in_lower_case_is_read_as_the_words_it_runs_together():
 
     assert told("#lastdayofschool") == "last day of school"
     assert told("#catsofinstagram") == "catsofinstagram"  # no reading in English words: left whole
+
+
+def test_a_person_noun_that_opens_the_pitch_before_a_name_is_what_they_are_not_their_name():
+    """'Janitor Bruno ...': the capital is the sentence's; Bruno is the janitor."""
+    assert [(p.role, p.phrase) for p in read_pitch("Janitor Bruno has one night to repaint the gym before the "
+                                                   "reunion.").people] == [("Bruno", "Janitor Bruno")]
