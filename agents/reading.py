@@ -283,8 +283,8 @@ def _age(token) -> int | None:
 
 def _named(token) -> bool:
     """Whether a capitalised word is someone's name, mending the small tagger's entities: after a role
-    ('apprentice Zofia') or described by one ('Marta, a toll booth operator') it is one whatever the entity says; a 'person' the pitch puts a story in ('in
-    Kraków') is a place unless it is a first name people have."""
+    ('apprentice Zofia') or described by one ('Marta, a toll booth operator') it is one whatever the entity
+    says; a 'person' the pitch puts a story in ('in Kraków') is a place unless it is a first name people have."""
     if any(c.dep_ == "compound" and (c.pos_ == "NOUN" or _title_first(c)) and lexicon.names_person(c.lemma_.lower())
            for c in token.lefts):
         return True
@@ -715,14 +715,14 @@ def _is_clause(text: str) -> bool:
     """Whether a text parsed alone says someone or something does something: a verb with a subject, finite or
     with a finite auxiliary ('is hired'), or a last word tagged as a plural noun that WordNet knows as a verb
     ('the old kiln cracks')."""
-    clause = parse(text)
-    last = clause[-1] if len(clause) else None
-    if last is not None and last.tag_ == "NNS" and last.i > 0 and lexicon.is_verb(last.lemma_.lower()):
-        return True
     def finite(t) -> bool:
         return t.tag_ in ("VBZ", "VBP", "VBD") or any(
             a.dep_ in ("aux", "auxpass") and a.tag_ in ("VBZ", "VBP", "VBD", "MD") for a in t.children)
 
+    clause = parse(text)
+    last = clause[-1] if len(clause) else None
+    if last is not None and last.tag_ == "NNS" and last.i > 0 and lexicon.is_verb(last.lemma_.lower()):
+        return True
     # a noun the parser hangs on the verb as a compound is its subject ('the ferry leaves')
     return any(finite(t) and any(c.dep_ in SUBJECTS or c.dep_ == "compound" and c.i < t.i for c in t.children)
                for t in clause)

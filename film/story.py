@@ -39,7 +39,7 @@ class PitchReading(BaseModel):
     want: str = ""
     obstacle: str = ""
     action: str = ""
-    occasion: str = ""  # what the pitch says happens first, as a sentence ("When the power fails, ...": "The power fails.")
+    occasion: str = ""  # what happens first, as a sentence: "When the power fails, ..." -> "The power fails."
     content_words: list[str] = Field(default_factory=list)
     situation_pitch: bool = False
 
