@@ -296,8 +296,8 @@ def _calls_self(text: str, speaker: Character) -> bool:
 
 def _spoken(text: str, speaker: Character, characters: list[Character], story_text: str) -> str | None:
     """A line only its speaker could say: no stray bracket, no split contraction, no trailing fragment, not
-    addressed to the speaker by their own name or role, nothing violent or sexual the story did not ask for. A name in
-    capitals, as a cue prints it ('ZOFIA, wait.'), is said as a name."""
+    addressed to the speaker by their own name or role, nothing violent or sexual the story did not ask for. A
+    name in capitals, as a cue prints it ('ZOFIA, wait.'), is said as a name."""
     for c in characters:
         name = c.name.split(" ")[0]
         if len(name) > 1 and name.upper() != name:
@@ -635,9 +635,6 @@ def revise(state: CrewState, runtime: Runtime[Context]) -> dict:
                 (c for c in state.characters if c.id in note.about
                  and asleep(c, state.treatment.beats[scene.beat - 1].summary)), None)) is not None:
             done = f"{sleeper.name.split(' ')[0]} is asleep in {scene.id}, so says nothing there"
-        elif note.kind == "drifts" and (mute := next(
-                (c for c in state.characters if c.id in note.about and mute(c, state)), None)) is not None:
-            done = f"{mute.name.split(' ')[0]} is the {mute.role} and does not talk in this story"
         else:
             status(runtime, "Writer", f"rewriting {line.id}")
             cast = {c.id for c in state.characters}

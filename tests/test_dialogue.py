@@ -82,6 +82,20 @@ def test_a_name_in_capitals_as_a_cue_prints_it_is_said_as_a_name():
     assert _spoken("TOM, the hive is empty.", BEA, [BEA, TOM], "") == "Tom, the hive is empty."
 
 
+def test_a_dog_among_people_says_nothing_and_no_note_asks_it_to(tmp_path):
+    from tests.conftest import crew_context, run_crew
+    from tests.fakes import ScriptedLLM
+
+    llm = ScriptedLLM(script={"beat": ["The shepherd whistles, and the sheepdog runs back to her side."] * 12})
+    state = run_crew(crew_context(tmp_path, llm), "A shepherd searches the hills for her lost sheepdog.", seconds=20,
+                     until="gate.screenplay")
+    dogs = {c.id for c in state.characters if c.kind == "animal"}
+    assert dogs and len(state.characters) > len(dogs)
+    assert all(set(s.characters) & dogs for s in state.scenes)
+    assert not [line for s in state.scenes for line in s.lines() if line.character_id in dogs]
+    assert not [n for n in state.notes if set(n.about) & dogs]
+
+
 def test_cutting_a_line_that_is_answered_cuts_the_scenes_last_line_instead():
     scene = Scene(id="scene-1", index=1, beat=1, location_id="loc-1", characters=[BEA.id, TOM.id], seconds=10,
                   elements=[Line(id="scene-1/line-1", character_id=BEA.id, text="Who opened the hive?"),
