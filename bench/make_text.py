@@ -44,7 +44,7 @@ AGENTS = {"writer": "Writer", "casting": "Casting", "director": "Director", "cin
           "editor": "Editor"}
 
 
-TEXT_MEASURES = ("pitch_words_screenplay", "pitch_words_spoken", "pitch_cosine_scene_min", "reply_cosine",
+TEXT_MEASURES = ("pitch_words_carried", "pitch_words_spoken", "pitch_cosine_scene_min", "reply_cosine",
                  "replies_answer", "distinct_2", "repeated_sentences", "broken_lines", "unasked_content")
 
 

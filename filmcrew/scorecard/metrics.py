@@ -23,8 +23,8 @@ FACE_MIN_PX = 20  # faces shorter than this at the decoded size (wide shots) are
 
 # name: (group, direction, short column label, one-line explanation)
 METRICS: dict[str, tuple[str, str, str, str]] = {
-    "pitch_words_screenplay": ("story", HIGHER, "pitch→script",
-                               "share of the pitch's content words (stemmed) found in the screenplay"),
+    "pitch_words_carried": ("story", HIGHER, "pitch→story",
+                            "share of the pitch's content words (stemmed) in the screenplay past its opening line"),
     "pitch_words_spoken": ("story", HIGHER, "pitch→spoken",
                            "share of the pitch's content words (stemmed) spoken in film.srt"),
     "pitch_cosine_screenplay": ("story", HIGHER, "cos script",

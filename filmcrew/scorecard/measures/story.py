@@ -23,9 +23,14 @@ def _pitch_word_share(run: Run, text: str) -> dict:
     return taken(round(1 - len(missing) / len(words), 3), missing=missing)
 
 
-@measure("pitch_words_screenplay")
-def _pitch_words_screenplay(run: Run) -> dict:
-    return _pitch_word_share(run, " ".join(scene_text(s) for s in run.scenes()))
+@measure("pitch_words_carried")
+def _pitch_words_carried(run: Run) -> dict:
+    """The pitch's words in the screenplay past its opening action line: what the story carries. (The whole
+    screenplay's share rewarded an opening that restates the pitch, however little the story after it keeps.)"""
+    scenes = run.scenes()
+    opening = next((e for s in scenes[:1] for e in s.elements if e.kind != "line"), None)
+    return _pitch_word_share(run, " ".join(
+        [s.place.title() for s in scenes] + [e.text for s in scenes for e in s.elements if e is not opening]))
 
 
 @measure("pitch_words_spoken")
