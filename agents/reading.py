@@ -117,8 +117,14 @@ def _kind_and_sex(noun: str, modifiers: set[str], subject: bool) -> tuple[str, s
 def _phrase(token) -> str:
     """The noun phrase a token heads, without what follows it (relative clauses, prepositional phrases)."""
     left = [t for t in token.lefts if t.dep_ not in ("punct", "cc", "mark", "dep", "prep")]
-    start = min([token.i] + [t.left_edge.i for t in left])
-    return token.doc[start:token.i + 1].text
+    return _words_from(token.doc, min([token.i] + [t.left_edge.i for t in left]), token.i)
+
+
+def _words_from(doc, start: int, end: int) -> str:
+    """doc[start..end] without a clause's opening word ('When retired boxer Dolores learns ...': not 'When')."""
+    while start < end and (doc[start].pos_ == "SCONJ" or doc[start].tag_ == "WRB"):
+        start += 1
+    return doc[start:end + 1].text
 
 
 def _member_named(token) -> bool:
@@ -214,6 +220,8 @@ def _people(doc, main) -> list[Person]:
         named = is_name or token.pos_ == "PROPN" and not common and (subject or subject_of_hidden_verb) \
             and lexicon.category(noun) != "location" and token.text[:1].isupper() \
             and (token.ent_type_ not in ("GPE", "LOC", "FAC", "ORG") or not lexicon.senses(noun))  # 'jukebox' is none
+        if token.dep_ == "pobj" and token.head.lower_ == "as" and not named:
+            continue  # 'signs up as lunch monitor': what someone serves as, not someone else
         # only a noun that does something, or that the pitch gives a name, is read by a rarer sense as a person ('a
         # first date' with no verb is the evening, not the person one dates; 'a runaway called Yusuf' is someone)
         acts = token.dep_ in SUBJECTS and token.head.i == main.i or subject_of_hidden_verb or any(
@@ -290,6 +298,10 @@ def _named(token) -> bool:
         return True
     if any(c.dep_ == "appos" and c.pos_ == "NOUN" and lexicon.may_be_person(c.lemma_.lower()) for c in token.rights):
         return True  # 'Marta, a toll booth operator,' (tagged a country) is someone described
+    before = token.doc[token.i - 1] if token.i else None
+    if before is not None and before.pos_ == "NOUN" and lexicon.names_person(before.lemma_.lower()) \
+            and token.dep_ in SUBJECTS:
+        return True  # 'retired boxer Dolores learns ...', the role parsed apart from the name
     if token.ent_type_ != "PERSON":
         return False
     if token.dep_ == "pobj" and token.head.lower_ in ("in", "at", "near", "outside", "from", "to"):
@@ -327,7 +339,7 @@ def _named_roles(people: list[tuple[int, Person]], doc) -> list[tuple[int, Perso
         described = at.pop(role)
         person = at.get(name.i) or Person(role=_role(name), kind="human", sex="unknown", phrase=name.text)
         at[name.i] = person.model_copy(update={
-            "phrase": doc[doc[role].left_edge.i:name.i + 1].text,
+            "phrase": _words_from(doc, doc[role].left_edge.i, name.i),
             "sex": person.sex if person.sex != "unknown" else described.sex,
             "kind": described.kind if person.kind == "human" else person.kind})
     return sorted(at.items())

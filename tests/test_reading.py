@@ -375,3 +375,11 @@ def test_a_person_noun_that_opens_the_pitch_before_a_name_is_what_they_are_not_t
     """'Janitor Bruno ...': the capital is the sentence's; Bruno is the janitor."""
     assert [(p.role, p.phrase) for p in read_pitch("Janitor Bruno has one night to repaint the gym before the "
                                                    "reunion.").people] == [("Bruno", "Janitor Bruno")]
+
+
+def test_what_someone_serves_as_is_no_one_else_and_a_clause_word_is_no_part_of_a_name():
+    reading = read_pitch("When retired boxer Lotte learns her grandson is being bullied, she signs up as lunch "
+                         "monitor at his school.")
+    assert [(p.role, p.phrase) for p in reading.people] == [("Lotte", "retired boxer Lotte"),
+                                                             ("grandson", "her grandson")]
+    assert reading.lead == "the retired boxer Lotte"
