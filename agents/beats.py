@@ -164,14 +164,13 @@ def _normal(text: str, cast: list[str]) -> str:
 
 def write(pitch: str, cast: list[str], labels: list[str], fallback: list[str],
           unasked: Callable[[str], list[str]] = lambda _text: [],
-          opening: tuple[str, list[str]] | None = None, lead: str = "") -> list[str]:
+          opening: tuple[str, list[str]] | None = None) -> list[str]:
     """The beats of a film (one per label), written by the model where `drafting` gave it one, each the best of
     several candidates; a beat with no candidate that passes, or any beat without a model, is the template's
     (`fallback`, one per label). `unasked`: what a beat says that the pitch did not call for (a death, a
     weapon), which refuses it. `opening`: the setup's event sentence (the pitch's situation as it stands) and
     the cast it does not name; then the setup is that sentence and the model's next one, which brings them in
-    doing something. `lead`: the cast member the story follows; the last beat of a film of several starts
-    "<lead> finally" and the model ends it (left free, the small model's last beats resolved nothing)."""
+    doing something."""
     draft = DRAFT.get()
     if draft is None or not cast:
         return list(fallback)
@@ -196,9 +195,7 @@ def write(pitch: str, cast: list[str], labels: list[str], fallback: list[str],
             best = _best(llm, node, artifact, found, pitch, [], cast, last=False, gate=OPENING_GATE)
             written.append(f"{event} {found[best]}" if best >= 0 else fallback[i])
             continue
-        start = f"{_sentence_case(lead)} finally" if lead and label == labels[-1] and len(labels) > 1 else ""
-        found = _candidates(llm, node, f"{prompt} {start}" if start else prompt, artifact,
-                            lambda t: check(f"{start}{t}" if start else t, cast, pitch, seen), unasked, cast)
+        found = _candidates(llm, node, prompt, artifact, lambda t: check(t, cast, pitch, seen), unasked, cast)
         best = _best(llm, node, artifact, found, pitch, written, cast, last=label == labels[-1],
                      gate=SETUP_GATE if label == "setup" else None)
         written.append(found[best] if best >= 0 else fallback[i])

@@ -520,10 +520,9 @@ def plan_story(pitch: str, seconds_per_scene: list[float], reading: PitchReading
     if n in written_beats.WRITTEN:  # the model writes each beat from the library's beat sheets, where it may
         functions = written_beats.WRITTEN[n]
         cast = cast_of(reading, slots)
-        lead = next((c for c in cast if set(content_words(c)[-1:]) & set(content_words(reading.lead))), cast[0])
         beats = written_beats.write(reading.pitch, cast, functions, beats,
                                     unasked=lambda text: unasked(text, reading.pitch),
-                                    opening=_opening(slots, reading, cast), lead=lead)
+                                    opening=_opening(slots, reading, cast))
     shares = _spread(reading.content_words, beats)
     scenes = []
     for i, (pattern, function, beat, seconds) in enumerate(zip(patterns, functions, beats, seconds_per_scene[:n]),

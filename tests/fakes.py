@@ -20,7 +20,6 @@ DEFAULT = {
              " The robot fixes the broken light just in time.", " They watch the ships pass safely home.",
              " The robot learns to whistle.", " Mara paints the robot a new coat."],
     "opening": [" turns to see what is happening.", " stops what they are doing and looks up."],
-    "ending": [" lights the lamp, and the ships come safely home.", " shakes hands with everyone and smiles."],
     "name": ["Mara Quinn", "Bolt Ferro", "Ada Lind", "Otto Vance"],
     "trait": ["stubborn and kind", "curious"],
     "wardrobe": ["yellow raincoat and boots", "dented silver plating"],
@@ -57,8 +56,6 @@ class ScriptedLLM(LLM):
             return "beat"
         if last.startswith("Setup: "):
             return "opening"  # the opening's event sentence and the cast member the model goes on with
-        if last.startswith("Resolution: ") and last.endswith(" finally"):
-            return "ending"  # the last beat, begun with the lead
         if re.fullmatch(r"[^\s:]+:(?: [^:]*)?", last) and last not in self.script and last not in DEFAULT:
             return "line"  # a speaker's cue, maybe with the opening words of the line the writer gave it
         return last

@@ -51,7 +51,7 @@ def test_one_awake_with_a_sleeper_says_one_line_to_them_not_a_monologue(tmp_path
     from tests.fakes import ScriptedLLM
 
     beat = "The beekeeper sings to the neighbour, who lies asleep in the hammock."
-    llm = ScriptedLLM(script={"beat": [beat] * 12, "ending": [" sings on to the neighbour, who lies asleep."] * 6})
+    llm = ScriptedLLM(script={"beat": [beat] * 12})
     state = run_crew(crew_context(tmp_path, llm), "A beekeeper watches over her sleeping neighbour through a storm.",
                      seconds=20, until="director.review_script")
     slept = [s for s, b in zip(state.scenes, state.treatment.beats) if "asleep" in b.summary]
