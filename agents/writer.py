@@ -65,7 +65,7 @@ def named(text: str, characters: list[Character], introduced: set[str] | None = 
     first = {c.id: c.name.split(" ")[0] for c in characters}
     word, det = DESCRIBING, DETERMINER
     # a possessor may describe too ('the witch's apprentice'); a match never starts inside one ('s apprentice')
-    adjective = rf"(?:[\w-]+['’]s )?(?:{word}){{0,2}}" if introduced is not None else ""
+    adjective = rf"(?:(?:{word}){{0,2}}[\w-]+['’]s )?(?:{word}){{0,2}}" if introduced is not None else ""  # 'late father's'
 
     def called(group: list[Character], said: str, owner: str = "") -> str:
         names = " and ".join(first[c.id] for c in group)

@@ -135,6 +135,9 @@ def test_a_role_after_a_possessor_that_is_a_role_is_introduced_with_it():
             (("a", "Odile", "sculptor"), ("b", "Per", "assistant"))]
     assert named("The sculptor's assistant drops the clay.", cast, set()) == \
         "Per, the sculptor Odile's assistant, drops the clay."
+    # words before the possessor describe the possessor: the whole phrase is the introduction
+    assert named("Her late uncle's assistant sweeps the studio.", cast, set()) == \
+        "Per, the late uncle's assistant, sweeps the studio."
 
 
 def test_a_role_that_is_a_name_takes_no_words_before_it_as_its_description():
