@@ -588,8 +588,6 @@ def _words_in(run: str) -> list[str]:
     """A run of letters a hashtag wrote without capitals ('firstdateinspace'), as the fewest words English knows
     (WordNet's nouns, verbs and adjectives, and the small words): 'first date in space'. A run it cannot split
     so, or only into scraps (under 3.5 letters a word), or a short one, stays whole."""
-    from tools import lexicon
-
     low = run.lower()
     if len(low) < 8 or not low.isalpha():
         return [run]
@@ -623,7 +621,6 @@ def plain_case(sentence: str) -> str:
     if len(big) < 2 or not all(w[:1].isupper() for w in big):
         return sentence
     from memory.names import given_names
-    from tools import lexicon
 
     given = given_names()
 

@@ -282,7 +282,7 @@ def speaks_of_present(text: str, speaker: Character, cast: Sequence[Character], 
 # what family calls one to their face ('Grandma, ...'): a speaker never calls themself by it
 KIN_CALLED = {"grandmother": {"grandma", "granny", "gran", "nana"}, "grandfather": {"grandpa", "granddad", "gramps"},
               "mother": {"mom", "mum", "mama", "ma", "mommy", "mummy"}, "father": {"dad", "daddy", "papa", "pa"},
-              "sister": {"sis"}, "brother": {"bro"}, "aunt": {"auntie"}, "uncle": set()}
+              "sister": {"sis"}, "brother": {"bro"}, "aunt": {"auntie"}}
 
 
 def _calls_self(text: str, speaker: Character) -> bool:
