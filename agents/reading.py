@@ -782,8 +782,8 @@ def specifics(text: str) -> list[str]:
 
 def kind_of(role: str) -> tuple[str, str]:
     """(kind, sex) of a role named in a few words ('old fisherman', 'robot'), as the reader would cast it."""
-    if role[:1].isupper() and not lexicon.senses(role.split()[-1]):
-        return "human", "unknown"  # a name ('Tomás', 'Mrs. Okafor'): a person, whatever the parser makes of it
+    if role[:1].isupper() and not lexicon.common_senses(role.split()[-1]):
+        return "human", "unknown"  # a name ('Tomás', 'Mrs. Okafor', 'Dana' though WordNet has a goddess of it)
     doc = parse(role)
     head = next((t for t in reversed(doc) if t.pos_ in ("NOUN", "PROPN")), doc[-1])  # 'lost robot': the robot
     found = _kind_and_sex(_noun(head), {t.lower_ for t in doc if t.i < head.i}, subject=True)

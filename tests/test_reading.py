@@ -383,3 +383,8 @@ def test_what_someone_serves_as_is_no_one_else_and_a_clause_word_is_no_part_of_a
     assert [(p.role, p.phrase) for p in reading.people] == [("Lotte", "retired boxer Lotte"),
                                                              ("grandson", "her grandson")]
     assert reading.lead == "the retired boxer Lotte"
+
+
+def test_a_name_wordnet_knows_only_as_one_particular_being_is_a_person():
+    """'Dana' is a Celtic goddess in WordNet and nothing else: as a role, a name, so a person, not a spirit."""
+    assert kind_of("Dana") == ("human", "unknown") and kind_of("Grandmother") == ("elder", "female")

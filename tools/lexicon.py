@@ -140,6 +140,12 @@ def senses(noun: str) -> tuple[int, ...]:
     return _index().get(lemma(noun), ())
 
 
+def common_senses(noun: str) -> tuple[int, ...]:
+    """The noun's senses that are kinds of thing, not one particular named being or place (WordNet's instances:
+    'Dana' the Celtic goddess, 'Hunt' the poet)."""
+    return tuple(o for o in senses(noun) if " @i " not in _data()[o].split(" | ")[0])
+
+
 def head(noun: str) -> str:
     """The noun, or where WordNet does not list it and it is a closed compound, its head: the longest known word
     it ends in after a known word or a short prefix (English compounds are right-headed: a 'coworker' is a
