@@ -45,28 +45,31 @@ def roles(text: str) -> list[str]:
     return out
 
 
-def people(pitch: str) -> list[Person]:
-    """The people the model's candidate lists agree on for a pitch that names nobody (see the module)."""
+def people(pitch: str, lead: str = "") -> list[Person]:
+    """The people the model's candidate lists agree on for a pitch that names nobody (see the module); given
+    the `lead` of a pitch that names one person, the lists begin with the lead and the others they name are
+    the people the lead's story needs ('a pigeon keeps coming to an office window': the office worker it
+    comes to), not a library story's."""
     draft = beats.DRAFT.get()
     if draft is None:
         return []
     llm, node = draft
     examples = "\n".join(beats.example_sheet(s, []) for s in beats.nearest_sheets(pitch))
-    prompt = render("people", examples=examples, pitch=pitch)
+    prompt = render("people", examples=examples, pitch=pitch, given=f"{'' if lead[:1].isupper() else 'the '}{lead}, the" if lead else "the")
     votes: dict[str, int] = {}
     for k in range(CALLS):
         text = llm.complete(prompt, node=node, artifact=f"treatment/people#c{k + 1}", max_tokens=24,
                             temperature=TEMPERATURE).text
         for role in roles(text):
             votes[role] = votes.get(role, 0) + 1
-    found = list(votes)
+    found = [r for r in votes if not lead or r.split()[-1] != lead.split()[-1]]
     near = meaning.similarities(pitch, found) if found else []
     scored = [{"text": r, "score": round(votes[r] + s, 4), "why": f"named in {votes[r]} of {CALLS} lists, "
                f"close to the pitch {s:.2f}"} for r, s in zip(found, near)]
     order = sorted(range(len(found)), key=lambda i: -scored[i]["score"])
     chosen: list[str] = []
     for i in order:
-        if len(chosen) < PEOPLE and all(found[i].split()[-1] != c.split()[-1] for c in chosen):
+        if len(chosen) < PEOPLE - bool(lead) and all(found[i].split()[-1] != c.split()[-1] for c in chosen):
             chosen.append(found[i])
     llm.recorder.log(events.Choice(node=node, artifact="treatment/people", candidates=scored,
                                    chosen=order[0] if order else -1))

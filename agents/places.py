@@ -16,6 +16,7 @@ from agents.meaning import vectors  # the crew's embedding: through the recorder
 from agents.wording import STOP_WORDS, words
 from film.ids import slug
 from film.script import Location
+from tools import lexicon
 
 SETTINGS: dict[str, set[str]] = {
     "sea": {"sea", "ocean", "coast", "harbour", "harbor", "beach", "boat", "ship", "shore", "pier",
@@ -145,7 +146,24 @@ def _hits(text: str, place) -> int:
     return sum(2 if " " in w else 1 for w in place.words if f" {w} " in low)
 
 
-def choose_place(where: str, around: str = "", setting: str = "") -> str:
+OPEN_COUNTRY = (("sea", "body_of_water.n.01"), ("mountain", "geological_formation.n.01"), ("forest", "forest.n.01"),
+                ("field", "field.n.01"), ("field", "biome.n.01"), ("field", "wetland.n.01"), ("field", "farm.n.01"))
+
+
+def open_country(setting: str) -> str:
+    """The kind of outdoor set a setting's head noun is by WordNet ('the fjord': water, drawn as the sea; 'a
+    canyon': mountain; 'a salt marsh': field), or '' for anything else: a word the set families (SETTINGS) do
+    not list still says whether the set is open country, and which."""
+    ws = words(setting)
+    if setting_kind(setting) != "street":  # its words name a family of sets already ('beach': the sea)
+        return ""
+    for noun in ([" ".join(ws[-2:])] if len(ws) > 1 else []) + ws[-1:]:
+        if lexicon.senses(noun):
+            return next((kind for kind, synset in OPEN_COUNTRY if lexicon.is_under(noun, synset)), "")
+    return ""
+
+
+def choose_place(where: str, around: str = "", setting: str = "", kind: str = "") -> str:
     """The set library's place for a scene. A heading (or setting phrase) that names one place in its words
     decides ('EXT. CHURCH' is the church); otherwise by meaning: MiniLM cosine of the heading, setting, action
     and pitch against each place's description, with each place's words as a bonus (in the heading, strongly;
@@ -154,13 +172,14 @@ def choose_place(where: str, around: str = "", setting: str = "") -> str:
     from memory.embedding import EmbeddingMissing
     from tools.image.sets import BY_SETTING, PLACES
 
-    names = list(PLACES)
+    names = [n for n in PLACES if not kind or PLACES[n].setting == kind] or list(PLACES)
     named = np.array([min(2, _hits(where, PLACES[n])) for n in names], dtype=float)
     if named.max() > 0 and (named == named.max()).sum() == 1 and names[int(np.argmax(named))] != "room":
         return names[int(np.argmax(named))]
     score = 0.45 * named + np.array([0.2 * min(2, _hits(setting, PLACES[n])) + 0.08 * min(2, _hits(around, PLACES[n]))
                                      for n in names])
-    score[names.index("room")] = 0.0  # "a room with a long table" says nothing of which room: meaning decides
+    if "room" in names:
+        score[names.index("room")] = 0.0  # "a room with a long table" says nothing of which room: meaning decides
     query = " ".join(f"{where}. {setting}. {around}".split())[:600]
     try:
         library = vectors([PLACES[n].description for n in names])  # the same texts every time: embedded once
@@ -185,13 +204,14 @@ def location_for(setting: str, pitch: str, *, heading: str = "", action: str = "
     name = heading_name(where) if heading else heading_name(setting)
     if region and region.lower() not in name.lower():
         name = f"{name} - {heading_name(region)}"
-    place = choose_place(where if heading else setting, f"{action} {pitch}", setting if heading else "")
+    wild = open_country(where if heading else setting)
+    place = choose_place(where if heading else setting, f"{action} {pitch}", setting if heading else "", wild)
     drawn = PLACES[place]
     kind = setting_kind(f"{where} {setting}") if setting_kind(f"{where} {setting}") != "street" else setting_kind(both)
     if kind == "street" and drawn.setting != "room":
         kind = drawn.setting
     ws = set(words(f"{where} {setting}"))
-    outdoors = bool(ws & OUTDOORS)
+    outdoors = bool(ws & OUTDOORS) or bool(wild)
     if said_inside is not None:
         interior = said_inside
     elif drawn.inside is None or drawn.outside is None:

@@ -186,13 +186,15 @@ def _people(doc, main) -> list[Person]:
         is_name = not common and _named(token) and token.pos_ == "PROPN" and (
             token.i + 1 == len(doc) or doc[token.i + 1].ent_type_ != "PERSON") and not (
             token.dep_ == "compound" and token.head.pos_ != "PROPN") and token.text[:1].isupper()
-        nominal = token.pos_ in ("NOUN", "PROPN") or (  # a noun the tagger took for an adjective
-            token.pos_ == "ADJ" and lexicon.category(token.lower_) == "person" and (
-                token.dep_ in ("amod", "compound") and not lexicon.is_adjective(token.lower_)
-                or token.dep_ == "conj" and token.head.pos_ in ("NOUN", "PROPN")
-                or (token.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "dative")  # 'finds a patient nobody ...'
-                    or token.dep_ == "amod" and token.head.pos_ == "PRON")
-                and any(c.dep_ == "det" and c.i < token.i for c in [*token.children, *token.head.children])))
+        nominal = token.pos_ in ("NOUN", "PROPN") or token.pos_ == "ADJ" and (  # a noun tagged an adjective
+            token.dep_ in ("amod", "compound") and lexicon.may_be_person(token.lower_)
+            and not lexicon.is_adjective(token.lower_)  # 'a cleaner argue': the parser read 'cleaner' as 'more clean'
+            or lexicon.category(token.lower_) == "person" and token.dep_ == "conj" and token.head.pos_ in ("NOUN", "PROPN")
+            or lexicon.may_be_person(token.lower_) and (  # 'finds a patient nobody ...', 'a night cleaner notices'
+                token.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "dative")
+                or token.dep_ == "amod" and token.head.pos_ == "PRON")
+            and (token.left_edge.dep_ == "det" or any(c.dep_ == "det" and c.i < token.i
+                                                      for c in [*token.children, *token.head.children])))
         owner_of_subject = token.dep_ == "poss" and (token.head.dep_ in SUBJECTS and token.head.head.i == main.i
                                                      or token.head.i == main.i and main.pos_ in ("NOUN", "PROPN"))
         subject_of_hidden_verb = token.dep_ == "compound" and (  # 'shows the groom kissing': the groom acts
@@ -203,7 +205,9 @@ def _people(doc, main) -> list[Person]:
             continue  # 'the groom is the man who ...', 'Desmond, a substitute teacher', 'her neighbour, a retired
             # judge,': the same person again ('a nurse, a soldier and a priest' is a list, which the parser also
             # calls appositions)
-        if token.dep_ in ("poss", "compound") and not (is_name or owner_of_subject or subject_of_hidden_verb) \
+        modifier = token.dep_ in ("poss", "compound") or token.dep_ == "amod" and token.pos_ == "NOUN" \
+            and token.head.pos_ == "NOUN"  # 'the school pet room': a kind of room, nobody in it
+        if modifier and not (is_name or owner_of_subject or subject_of_hidden_verb) \
                 or not (nominal or is_name) \
                 or token.lemma_.lower() in ANYONE:
             continue
@@ -225,7 +229,8 @@ def _people(doc, main) -> list[Person]:
         # only a noun that does something, or that the pitch gives a name, is read by a rarer sense as a person ('a
         # first date' with no verb is the evening, not the person one dates; 'a runaway called Yusuf' is someone)
         acts = token.dep_ in SUBJECTS and token.head.i == main.i or subject_of_hidden_verb or any(
-            c.dep_ == "acl" and c.lemma_ in ("name", "call") for c in token.children)
+            c.dep_ == "acl" and c.lemma_ in ("name", "call") for c in token.children) \
+            or token.pos_ == "ADJ"  # a word tagged an adjective is read as a noun only for its person sense
         found = ("human", "unknown") if named else _kind_and_sex(noun, modifiers, acts)
         if named:  # the role before a name says who they are ('her grandfather Femi' is an old man)
             found = next((said for c in token.lefts if c.dep_ == "compound" and (c.pos_ == "NOUN" or _title_first(c))
@@ -456,19 +461,34 @@ def _is_place(noun: str, prep: str = "", loose: bool = False) -> bool:
         return False
     if category == "location" and (lexicon.steps_below(noun, "location.n.01") or 9) <= GENERAL:
         return False  # 'the place', 'the inside', 'an area': too general a word to be a set
-    return lexicon.is_a(noun, "place") or category == "location" or (
-        loose and prep in ("in", "inside", "aboard", "at", "on", "into") and category == "artifact")
+    # loosely, any artifact one is inside ('in a stuck lift'); one is on or at only ground or a vehicle ('on
+    # the fridge' is where a note hangs, no set)
+    return lexicon.is_a(noun, "place") or category == "location" or loose and category == "artifact" and (
+        prep in ("in", "inside", "aboard", "into") or prep in ("at", "on") and (
+            lexicon.is_a(noun, "ground") or lexicon.is_a(noun, "vehicle", first=2)))
 
 
 def place_phrase(text: str) -> str | None:
     """The place a short phrase names, as a heading says it: the noun phrase of its head ('a bank with the
     robber's voice in his ear' -> 'a bank'), when WordNet knows the head as somewhere one can be (a building, a
-    room, a vehicle one is in, a site); None for anything else ('a bank teller in an old building')."""
+    room, a vehicle, a site) or a gathering held somewhere ('a funeral'); None for anything else ('a bank teller in
+    an old building'), things included: asked for a place, the model also names what the pitch is about ('a new
+    computer', 'a wooden doll'), which is no set to stand in."""
     doc = parse(text)
     head = next((t for t in doc if t.dep_ == "ROOT"), None)
-    if head is None or head.pos_ not in ("NOUN", "PROPN") or not _is_place(_noun(head), "in", loose=True):
+    if head is None or head.pos_ not in ("NOUN", "PROPN") or not _somewhere(_noun(head)):
         return None
     return _place_phrase(head)
+
+
+def _somewhere(noun: str) -> bool:
+    """Whether a noun said with no preposition names somewhere a scene can be set: a place, a vehicle, ground to
+    stand on, a gathering; an institution or trade whose building WordNet knows ('a clinic', 'a market'); not
+    a thing ('a laptop', 'a doll'), which `_is_place` allows after 'in' ('stuck in a lift')."""
+    category = lexicon.category(noun)
+    return category == "event" or _is_place(noun, "in", loose=True) and (
+        category != "artifact" or lexicon.is_a(noun, "place", first=2) or lexicon.is_a(noun, "vehicle", first=2)
+        or lexicon.is_a(noun, "ground")) or category in ("group", "act") and lexicon.is_a(noun, "place", first=3)
 
 
 def _part_of_preposition(token) -> bool:
@@ -479,8 +499,9 @@ def _part_of_preposition(token) -> bool:
 
 def _place_phrase(token) -> str:
     text = _phrase(token)
-    # 'her own home', 'this house': the home, the house
-    return re.sub(r"(?i)^(?:his|her|their|its|our|my|your|this|that)\s+(?:own\s+)?", "the ", text)
+    # 'her own home', 'this house', 'the same office window': the home, the house, the office window
+    text = re.sub(r"(?i)^(?:his|her|their|its|our|my|your|this|that)\s+(?:own\s+)?", "the ", text)
+    return re.sub(r"(?i)^(the|an?)\s+(?:same|very|usual)\s+", r"\1 ", text)
 
 
 REGIONS = {"GPE", "LOC"}  # a city, a country, a region: where the story happens, never a set of its own
@@ -536,6 +557,10 @@ def _place(doc, people_tokens: set[int]) -> tuple[str, int | None]:
                 and not _part_of_preposition(token) and _is_place(_noun(token)) \
                 and (whole := _within(token)) is not None:
             return _place_phrase(whole), whole.i
+    for token in doc:  # where a person works, said in the role ('a bus driver', 'a ferry mechanic'): their set
+        if token.dep_ == "compound" and token.head.i in people_tokens and token.pos_ == "NOUN" \
+                and _somewhere(_noun(token)):
+            return _article(_phrase(token)), token.i
     return "", None
 
 
@@ -698,11 +723,12 @@ def _hidden_verb(token) -> bool:
 
 
 def _person_before_verb(token) -> bool:
-    """A person noun taken for the modifier of a noun that is really a verb ('let a crying child cross': 'child
+    """A person or animal taken for the modifier of a noun that is really a verb ('let a crying child cross': 'child
     cross' is no compound WordNet knows, and 'cross' is a verb); a noun that is the subject of a verb of its own
     is a noun ('a detective cat investigates': a cat, though WordNet also knows 'cat' as a verb)."""
     head = token.head
-    person = lexicon.category(_noun(token)) == "person" or token.tag_ == "NNS" and lexicon.may_be_person(_noun(token))
+    person = lexicon.category(_noun(token)) in ("person", "animal") \
+        or token.tag_ == "NNS" and lexicon.may_be_person(_noun(token))  # 'a goose chases the postman': it acts
     return person and head.pos_ == "NOUN" and head.i == token.i + 1 and head.dep_ not in SUBJECTS \
         and lexicon.is_verb(head.lemma_) and not lexicon.senses(f"{token.lower_} {head.lower_}") \
         and not any(c.dep_ in ("det", "poss") for c in head.children if c.i > token.i)
@@ -879,7 +905,8 @@ def read_pitch(pitch: str) -> PitchReading:
     at = doc[place_token] if place_token is not None else None
     while at is not None and at.dep_ in ("pobj", "poss") and not _preposition(at) and at.head.dep_ in ("prep", "pobj"):
         at = at.head.head if at.head.dep_ == "prep" else at.head  # the part's preposition: 'in the middle of' it
-    place_prep = _preposition(at) if at is not None and at.dep_ == "pobj" else ""
+    place_prep = _preposition(at) if at is not None and at.dep_ == "pobj" else \
+        "on" if at is not None and lexicon.is_a(_noun(at), "boarded", first=2) else ""  # 'a bus driver': on a bus
     return PitchReading(pitch=pitch, people=people, lead=lead, place=place, place_prep=place_prep, region=region,
                         time=time,
                         objects=_objects(doc, skip), want=want.strip(), obstacle=obstacle, action=action,

@@ -15,7 +15,7 @@ from langgraph.runtime import Runtime
 
 from agents import implied, meaning, roles, story, wording
 from agents.context import Context, status, turn
-from agents.places import PLACE_WORDS, location_for
+from agents.places import PLACE_WORDS, choose_place, location_for
 from agents.premise import complete, premise_for
 from agents.reading import place_phrase, read_pitch
 from agents.state import CrewState
@@ -53,6 +53,7 @@ def cue(character: Character) -> str:
 
 DESCRIBING = rf"(?!(?:{'|'.join(sorted(STOP))})\b)[\w-]+ "  # a describing word, never 'before' or 'their'
 DETERMINER = r"(?:the |an |a |his |her |their |its |my |our |your |every |each )?"
+POSSESSIVES = ("his", "her", "their", "its", "my", "our", "your")
 # not a role inside another told apart from it (agents/premise.distinct): 'astronaut' in 'the other astronaut'
 TOLD_APART = "".join(f"(?<!{w} )" for w in ("other", "elder", "younger", "youngest", "third", "fourth"))
 
@@ -67,7 +68,7 @@ def named(text: str, characters: list[Character], introduced: set[str] | None = 
     # a possessor may describe too ('the witch's apprentice'); a match never starts inside one ('s apprentice')
     adjective = rf"(?:(?:{word}){{0,2}}[\w-]+['’]s )?(?:{word}){{0,2}}" if introduced is not None else ""  # 'late father's'
 
-    def called(group: list[Character], said: str, owner: str = "") -> str:
+    def called(group: list[Character], said: str, owner: str = "", det: str = "") -> str:
         names = " and ".join(first[c.id] for c in group)
         if introduced is None or all(c.id in introduced for c in group):
             return names + owner
@@ -76,7 +77,9 @@ def named(text: str, characters: list[Character], introduced: set[str] | None = 
             return names + owner
         if said.split()[0].lower() in group[0].role.split():  # 'Traveler misses ...': a capital of the sentence
             said = said[:1].lower() + said[1:]
-        return f"the {said} {names}{owner}" if owner else f"{names}, the {said},"
+        # 'his dad's signature': his dad Marco's signature; 'her dad': Marco, her dad
+        the = det.lower() if det.lower().strip() in POSSESSIVES else "the "
+        return f"{the}{said} {names}{owner}" if owner else f"{names}, {the}{said},"
 
     by_role: dict[str, list[Character]] = {}
     for c in characters:
@@ -93,8 +96,8 @@ def named(text: str, characters: list[Character], introduced: set[str] | None = 
             text = re.sub(rf"\b{det}((?:other|younger|second) {adjective}{r})\b",
                           lambda m: called(group[1:2], m.group(1)), text, flags=re.I)
         name = role[:1].isupper()  # a name takes no article and no describing words before it
-        text = re.sub(rf"(?<!['’])\b{det}{TOLD_APART}({'' if name else adjective}{r})\b(['’]s\b)?",
-                      lambda m: called(group[:1], m.group(1), m.group(2) or ""), text, flags=re.I)
+        text = re.sub(rf"(?<!['’])\b({det}){TOLD_APART}({'' if name else adjective}{r})\b(['’]s\b)?",
+                      lambda m: called(group[:1], m.group(2), m.group(3) or "", m.group(1)), text, flags=re.I)
     text = re.sub(r",\s*([.!?;:,])", r"\1", text)
     return text[:1].upper() + text[1:]
 
@@ -119,9 +122,12 @@ def _read(state: CrewState, runtime: Runtime[Context], node: str):
     if not reading.people:  # the people it implies, not the nearest library story's
         reading = reading.model_copy(update={"people": implied.people(pitch)})
     premise = premise_for(reading)
-    if not reading.place and not premise.played:  # the model names the place; a drawn set is the fallback
+    if not premise.played and sum(p.count for p in reading.people) == 1:  # whom the lead's story needs
+        reading = reading.model_copy(update={"people": reading.people + implied.people(
+            pitch, lead=reading.people[0].role)})
+    if not reading.place and not premise.played:  # the model names places; a drawn set competes
         status(runtime, "Writer", "choosing the place")
-        reading = reading.model_copy(update={"place": _setting(runtime, pitch, reading.roles(), node) or ""})
+        reading = reading.model_copy(update={"place": _setting(runtime, pitch, reading.roles(), node)})
     reading = complete(reading, premise)
     if state.direction:
         asked = read_pitch(state.direction)
@@ -170,11 +176,11 @@ def treatment(state: CrewState, runtime: Runtime[Context]) -> dict:
     return {"treatment": result, "discussion": [turn(runtime, node, "Writer", "Director", text)]}
 
 
-def _setting(runtime: Runtime[Context], pitch: str, roles: list[str], node: str) -> str | None:
-    """The main place of a pitch that names none, as the model names it ('a bank', 'the boxing ring'): of
-    SETTINGS candidates that name somewhere (reading.place_phrase) and no role, the one the others and the pitch
-    agree with most (MiniLM); None without one (then the premise's completion takes the drawn set closest in
-    meaning to the pitch)."""
+def _setting(runtime: Runtime[Context], pitch: str, roles: list[str], node: str) -> str:
+    """The main place of a pitch that names none: of SETTINGS places the model names ('a bank', 'the boxing
+    ring': those that name somewhere, reading.place_phrase, and no role) and the drawn set closest in meaning to
+    the pitch, the one closest to the pitch (MiniLM). The drawn set competes because the small model often
+    names a place of no story ('a room', 'the old house' for a nurse's last night shift: a hospital ward)."""
     llm = runtime.context.llm
     role_words = {w for r in roles for w in wording.words(r)} - PLACE_WORDS
 
@@ -185,16 +191,13 @@ def _setting(runtime: Runtime[Context], pitch: str, roles: list[str], node: str)
 
     found = llm.candidates(render("setting", pitch=pitch), node=node, artifact="treatment/setting", check=check,
                            n=SETTINGS, max_tokens=16)
-    if not found:
-        return None
-    v = meaning.vectors([pitch, *found])
-    near = v[1:] @ v[0]
-    agree = ((v[1:] @ v[1:].T).sum(axis=1) - 1) / (len(found) - 1) if len(found) > 1 else near * 0
-    scores = agree + near
-    best = int(scores.argmax())
+    drawn = choose_place("", pitch)
+    found = list(dict.fromkeys([*found, f"{'an' if drawn[0] in 'aeiou' else 'a'} {drawn}"]))
+    near = meaning.similarities(pitch, found)
+    best = max(range(len(found)), key=near.__getitem__)
     runtime.context.recorder.log(events.Choice(node=node, artifact="treatment/setting", chosen=best, candidates=[
-        {"text": t, "score": round(float(x), 4), "why": f"agrees with the others {a:.2f}, with the pitch {p:.2f}"}
-        for t, x, a, p in zip(found, scores, agree, near)]))
+        {"text": t, "score": round(x, 4), "why": "the drawn set nearest the pitch" if i == len(found) - 1 else
+         "the model's"} for i, (t, x) in enumerate(zip(found, near))]))
     return found[best]
 
 

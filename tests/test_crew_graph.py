@@ -206,13 +206,16 @@ def test_langgraph_json_names_the_graph_that_runs():
     assert {(e.source, e.target) for e in graph.get_graph().edges} == ROUTES
 
 
-def test_a_pitch_that_names_no_place_is_set_where_the_model_places_it(tmp_path):
-    """No place in the pitch and no library story played: the model names one ('a bank'), the candidate the
-    others agree with wins, a phrase that names no place or a role is refused, and the choice is recorded."""
+def test_a_pitch_that_names_no_place_is_set_where_the_model_or_the_drawn_sets_place_it_nearest(tmp_path):
+    """No place in the pitch and no library story played: the model names places ('a bank'), a phrase that
+    names no place, a role or a thing is refused, the drawn set nearest the pitch competes, the one nearest the
+    pitch in meaning wins, and the choice is recorded."""
     llm = ScriptedLLM(script={"Place:": [" the night teller of the bank", " a bank with a long queue",
-                                         " a quiet bank at closing time", " very sad and slow"]})
+                                         " a pocket watch", " very sad and slow"]})
     state = run_crew(crew_context(tmp_path, llm), "a pawnbroker outwits a clockmaker", seconds=30,
                      until="casting.cast")
-    assert state.treatment.setting in ("a bank", "a quiet bank")
     choice = next(e.event for e in read_events(tmp_path) if getattr(e.event, "artifact", "") == "treatment/setting")
-    assert len(choice.candidates) == 2 and choice.candidates[choice.chosen]["text"] == state.treatment.setting
+    said = [c["text"] for c in choice.candidates]
+    assert said[0] == "a bank" and len(said) == 2 and said[1] != "a bank"  # the watch is a thing, no set
+    scores = [c["score"] for c in choice.candidates]
+    assert choice.chosen == scores.index(max(scores)) and said[choice.chosen] == state.treatment.setting

@@ -40,3 +40,15 @@ def test_a_pitch_that_names_nobody_is_cast_with_the_people_it_implies_not_a_libr
                      seconds=20, until="casting.cast")
     assert state.treatment.roles == ["lifeguard", "swimmer"]
     assert not state.treatment.premise.played  # a library story far from the pitch is not played with them
+
+
+def test_a_pitch_of_one_person_is_cast_with_whom_their_story_needs_not_a_library_stranger(tmp_path):
+    """The lists begin with the lead; the other person they agree on joins the cast (before, a pigeon at an office
+    window met the nearest library story's house cat)."""
+    from tests.conftest import crew_context, run_crew
+
+    llm = ScriptedLLM(script={"People: the crossing guard, the": [" bus driver", " bus driver, the children",
+                                                                  " crossing guard", " bus driver"]})
+    state = run_crew(crew_context(tmp_path, llm), "A lonely crossing guard counts the cars every morning.",
+                     seconds=20, until="casting.cast")
+    assert state.treatment.roles == ["crossing guard", "bus driver"]

@@ -137,7 +137,19 @@ def test_a_role_after_a_possessor_that_is_a_role_is_introduced_with_it():
         "Per, the sculptor Odile's assistant, drops the clay."
     # words before the possessor describe the possessor: the whole phrase is the introduction
     assert named("Her late uncle's assistant sweeps the studio.", cast, set()) == \
-        "Per, the late uncle's assistant, sweeps the studio."
+        "Per, her late uncle's assistant, sweeps the studio."
+
+
+def test_a_role_after_his_or_her_keeps_whose_it_is():
+    """'his dad's signature' is his dad Marco's signature, not 'the dad Marco's'."""
+    from agents.writer import named
+    from film.cast import Character
+
+    cast = [Character.model_construct(id=i, name=n, role=r) for i, n, r in
+            (("a", "Ines", "girl"), ("b", "Tove", "aunt"))]
+    assert named("The girl forges her aunt's name on the permission slip.", cast, set()) == \
+        "Ines, the girl, forges her aunt Tove's name on the permission slip."
+    assert named("The girl hides from her aunt.", cast, set()) == "Ines, the girl, hides from Tove, her aunt."
 
 
 def test_a_role_that_is_a_name_takes_no_words_before_it_as_its_description():
@@ -211,6 +223,6 @@ def test_a_template_takes_a_want_and_an_obstacle_only_as_far_as_it_can_say_them(
     is said whole where the story turns."""
     reading = read_pitch("A retired ferry pilot wants to teach his niece to sail, but she is afraid of deep water.")
     plan = plan_story(reading.pitch, [10.0, 10.0, 10.0], complete(reading, premise_for(reading)))
-    assert plan.scenes[1].beat == "In the harbour, she is afraid of deep water."
+    assert plan.scenes[1].beat == "On the ferry, she is afraid of deep water."  # where a ferry pilot works
     assert all(",," not in s.beat and "but she" not in s.beat.split(".")[-2] for s in plan.scenes[2:])
     assert first_clause("to sell the mill, while the river floods") == "to sell the mill"

@@ -171,6 +171,16 @@ def test_a_setting_no_word_names_is_chosen_by_meaning():
         "meeting room"
 
 
+def test_open_country_no_set_family_names_is_outdoors_and_drawn_as_its_kind():
+    """WordNet says what a setting the word families miss is: a body of water, a rock formation, a field."""
+    pitch = "An old swimmer and her grandson argue about the cold."
+    for setting, kinds in (("the fjord", ("sea", "water")), ("a narrow canyon", ("mountain",)),
+                           ("a salt marsh", ("field",))):
+        where = location_for(setting, pitch)
+        assert not where.interior and PLACES[where.place].setting in kinds, (setting, where.place)
+    assert location_for("the beach", pitch).place == "beach"  # a word a family names keeps its family
+
+
 def test_a_small_prop_in_a_church_stands_on_its_altar():
     """The nave's surface spot is a box like every set's: a violin in a church is drawn, not a TypeError."""
     for view in range(3):

@@ -29,6 +29,8 @@ MARKERS = {
               "establishment.n.04", "land.n.04", "point.n.02", "workplace.n.01"),
     "barrier": ("barrier.n.01", "furniture.n.01"),  # a fence, a door, a bed: something in a set, never the set
     "vehicle": ("vehicle.n.01", "conveyance.n.03"),  # a set only when someone is in it
+    "boarded": ("public_transport.n.01", "passenger_car.n.01", "aircraft.n.01", "ship.n.01", "boat.n.01"),  # on it
+    "ground": ("horizontal_surface.n.01",),  # a platform, a boxing ring, a dance floor: where one stands
     "garment": ("clothing.n.01", "footwear.n.02", "headdress.n.01", "jewelry.n.01", "spectacles.n.01"),
 }
 
@@ -215,8 +217,12 @@ def may_be_person(noun: str) -> bool:
 
 def is_a(noun: str, marker: str, first: int = 1) -> bool:
     """Whether one of the noun's `first` most frequent senses falls under the marker's synsets (MARKERS)."""
-    targets = set(MARKERS[marker])
-    return any(_ancestors(o) & targets for o in senses(noun)[:first])
+    return is_under(noun, *MARKERS[marker], first=first)
+
+
+def is_under(noun: str, *synsets: str, first: int = 1) -> bool:
+    """Whether one of the noun's `first` most frequent senses falls under one of the synsets ('lake.n.01')."""
+    return any(_ancestors(o) & set(synsets) for o in senses(noun)[:first])
 
 
 def sex(noun: str) -> str:
