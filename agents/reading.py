@@ -199,12 +199,13 @@ def _people(doc, main) -> list[Person]:
                                                      or token.head.i == main.i and main.pos_ in ("NOUN", "PROPN"))
         subject_of_hidden_verb = token.dep_ == "compound" and (  # 'shows the groom kissing': the groom acts
             token.head.pos_ == "VERB" or _hidden_verb(token.head) or _person_before_verb(token))
-        if token.dep_ == "attr" or _member_named(token) or token.dep_ == "appos" and (token.head.pos_ == "PROPN" or (
-                lexicon.category(token.head.lemma_.lower()) == "person"
-                and not any(t.dep_ == "conj" and t.pos_ in ("NOUN", "PROPN") for t in token.subtree))):
+        plural_after_one = token.tag_ in ("NNS", "NNPS") and token.head.tag_ not in ("NNS", "NNPS")
+        if token.dep_ == "attr" or _member_named(token) or token.dep_ == "appos" and not plural_after_one and (
+                token.head.pos_ == "PROPN" or lexicon.category(token.head.lemma_.lower()) == "person"
+                and not any(t.dep_ == "conj" and t.pos_ in ("NOUN", "PROPN") for t in token.subtree)):
             continue  # 'the groom is the man who ...', 'Desmond, a substitute teacher', 'her neighbour, a retired
             # judge,': the same person again ('a nurse, a soldier and a priest' is a list, which the parser also
-            # calls appositions)
+            # calls appositions; 'Farida, her two brothers and ...' too: several are not the one before them)
         modifier = token.dep_ in ("poss", "compound") or token.dep_ == "amod" and token.pos_ == "NOUN" \
             and token.head.pos_ == "NOUN"  # 'the school pet room': a kind of room, nobody in it
         if modifier and not (is_name or owner_of_subject or subject_of_hidden_verb) \
@@ -461,11 +462,11 @@ def _is_place(noun: str, prep: str = "", loose: bool = False) -> bool:
         return False
     if category == "location" and (lexicon.steps_below(noun, "location.n.01") or 9) <= GENERAL:
         return False  # 'the place', 'the inside', 'an area': too general a word to be a set
-    # loosely, any artifact one is inside ('in a stuck lift'); one is on or at only ground or a vehicle ('on
-    # the fridge' is where a note hangs, no set)
+    # loosely, an artifact that encloses one ('in a crate', 'inside a phone booth'); one is on or at only ground
+    # or a vehicle ('on the fridge' is where a note hangs, 'into the lining of a coat' where a stitch goes)
     return lexicon.is_a(noun, "place") or category == "location" or loose and category == "artifact" and (
-        prep in ("in", "inside", "aboard", "into") or prep in ("at", "on") and (
-            lexicon.is_a(noun, "ground") or lexicon.is_a(noun, "vehicle", first=2)))
+        lexicon.is_a(noun, "vehicle", first=2) or prep in ("in", "inside", "aboard", "into")
+        and lexicon.is_a(noun, "enclosing", first=2) or prep in ("at", "on") and lexicon.is_a(noun, "ground"))
 
 
 def place_phrase(text: str) -> str | None:
@@ -486,9 +487,11 @@ def _somewhere(noun: str) -> bool:
     stand on, a gathering; an institution or trade whose building WordNet knows ('a clinic', 'a market'); not
     a thing ('a laptop', 'a doll'), which `_is_place` allows after 'in' ('stuck in a lift')."""
     category = lexicon.category(noun)
-    return category == "event" or _is_place(noun, "in", loose=True) and (
-        category != "artifact" or lexicon.is_a(noun, "place", first=2) or lexicon.is_a(noun, "vehicle", first=2)
-        or lexicon.is_a(noun, "ground")) or category in ("group", "act") and lexicon.is_a(noun, "place", first=3)
+    if category == "artifact":
+        return not (lexicon.is_a(noun, "barrier") or lexicon.is_a(noun, "garment")) and (
+            lexicon.is_a(noun, "place", first=2) or lexicon.is_a(noun, "vehicle", first=2) or lexicon.is_a(noun, "ground"))
+    return category == "event" or _is_place(noun, "in", loose=True) \
+        or category in ("group", "act") and lexicon.is_a(noun, "place", first=3)
 
 
 def _part_of_preposition(token) -> bool:

@@ -413,3 +413,9 @@ def test_an_animal_the_tagger_fused_with_its_verb_still_acts_and_a_room_of_pets_
     assert [p.role for p in read_pitch("A goose chases the postman down the lane every morning.").people] == [
         "goose", "postman"]  # 'goose chases' read as a compound noun
     assert [p.role for p in read_pitch("A tortoise escapes from the school pet room.").people] == ["tortoise"]
+
+
+def test_several_after_one_name_are_more_people_and_a_lining_is_no_set():
+    people = read_pitch("Mina, her three cousins and a neighbour paint the fence.").people
+    assert [(p.role, p.count) for p in people][1:] == [("cousin", 3), ("neighbour", 1)]
+    assert read_pitch("A cobbler stitches a note into the lining of a glove.").place == ""
