@@ -146,9 +146,12 @@ def _title_first(token) -> bool:
 
 
 def _capital_only_first(token) -> bool:
-    """'Grandmother teaches ...': a person noun WordNet knows, capital only because it opens the pitch."""
+    """'Grandmother teaches ...': a person noun WordNet knows, capital only because it opens the pitch; not a
+    first name people have, though WordNet knows a rare noun by it ('Mina, her cousins and ...': a myna bird)."""
+    from memory.names import given_names
+
     return token.i == 0 and token.pos_ == "PROPN" and token.ent_type_ != "PERSON" \
-        and lexicon.category(token.lower_) in ("person", "animal")
+        and lexicon.category(token.lower_) in ("person", "animal") and token.lower_ not in given_names()
 
 
 def _role(token) -> str:
@@ -177,11 +180,16 @@ def _role(token) -> str:
 def _people(doc, main) -> list[Person]:
     """Every character the pitch names, in pitch order: people, animals, spirits and named people, and the
     subject of any clause that can act; a possessor ('her brother's snake') is mentioned, not on screen."""
+    from memory.names import given_names
+
+    given = given_names()
     people: list[tuple[int, Person]] = []
     acting_things: list[tuple[int, Person]] = []
     for token in doc:
-        if token.i == 0 and token.pos_ == "PROPN" and lexicon.category(token.lower_) in NEVER_CHARACTERS:
-            continue  # a capital only because it starts the pitch ('Gossip in ...', 'Thaw')
+        if token.i == 0 and token.pos_ == "PROPN" and lexicon.category(token.lower_) in NEVER_CHARACTERS \
+                and token.lower_ not in given and not any(c.dep_ == "appos" for c in token.rights):
+            continue  # a capital only because it starts the pitch ('Gossip in ...', 'Thaw'), not 'Ines, a florist,'
+            # (INES: a scale of nuclear events)
         common = _capital_only_first(token)
         is_name = not common and _named(token) and token.pos_ == "PROPN" and (
             token.i + 1 == len(doc) or doc[token.i + 1].ent_type_ != "PERSON") and not (

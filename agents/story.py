@@ -482,6 +482,8 @@ def _beat(template: str, slots: dict[str, str], reading: PitchReading, onlooker:
     if onlooker and template == SETUP and unnamed(f"{reading.occasion} {fill(SETUP, slots)}", [slots["B"]]):
         template = SETUP + " {B} looks on."
     slots = _scene_slots(slots, template)
+    if template.startswith(SETUP) and re.search(r", (?:a|an|the|his|her|their) [^,]+$", slots["lead"]):
+        slots = slots | {"lead": slots["lead"] + ","}  # 'Ana, a baker, meets Tom': the apposition closes
     if template.startswith(SETUP) and slots.get("region") \
             and slots["region"] not in f"{reading.occasion} {slots['lead']} {slots['action']}":
         where = f"{slots['where']} in {slots['region']}" if slots["where"] else f"in {slots['region']}"
@@ -498,8 +500,18 @@ def _beat(template: str, slots: dict[str, str], reading: PitchReading, onlooker:
 
 def _opening(slots: dict[str, str], reading: PitchReading, cast: list[str]) -> tuple[str, list[str]]:
     """The opening's event sentence and the cast it leaves out, for the model to bring them in (beats.write)."""
-    event = _beat(SETUP, slots, reading, onlooker=False)
+    event = fragments(_beat(SETUP, slots, reading, onlooker=False))
     return event, unnamed(event, cast)
+
+
+def fragments(text: str) -> str:
+    """A pitch of images with no verb, said as a screenwriter sets them down, one fragment each ('Two
+    strangers. One phone charger. A late bus.'): joined by commas they read as a sentence that never comes."""
+    parts = [p.strip() for p in text.strip().rstrip(".").split(",") if p.strip()]
+    if len(parts) < 2 or any(len(p.split()) > 8 for p in parts) or any(
+            t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") for t in parse(text)):
+        return text
+    return " ".join(p[:1].upper() + p[1:] + "." for p in parts)
 
 
 def cast_of(reading: PitchReading, slots: dict[str, str]) -> list[str]:

@@ -226,3 +226,15 @@ def test_a_template_takes_a_want_and_an_obstacle_only_as_far_as_it_can_say_them(
     assert plan.scenes[1].beat == "On the ferry, she is afraid of deep water."  # where a ferry pilot works
     assert all(",," not in s.beat and "but she" not in s.beat.split(".")[-2] for s in plan.scenes[2:])
     assert first_clause("to sell the mill, while the river floods") == "to sell the mill"
+
+
+def test_an_opening_closes_its_apposition_and_sets_down_a_pitch_of_images_one_at_a_time():
+    from agents.story import fragments, plan_story
+
+    reading = read_pitch("Ines, a florist, sells her last rose to Boris, a retired wrestler.")
+    assert [p.role for p in reading.people] == ["Ines", "Boris"]  # a first name WordNet also knows as a rare noun
+    plan = plan_story(reading.pitch, [10.0, 10.0, 10.0], complete(reading, premise_for(reading)))
+    assert plan.scenes[0].beat.startswith("Ines, a florist, sells her last rose")
+    assert fragments("The two sisters, one umbrella, a closed cemetery gate.") == \
+        "The two sisters. One umbrella. A closed cemetery gate."
+    assert fragments("Two sisters share one umbrella, then argue.") == "Two sisters share one umbrella, then argue."
