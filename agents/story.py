@@ -356,6 +356,48 @@ def said_whole(obstacle: str) -> str:
     return obstacle
 
 
+SECOND = {"you", "your", "yours", "yourself"}
+PRONOUNS = {"female": {"subject": "she", "object": "her", "your": "her", "yours": "hers", "yourself": "herself"},
+            "male": {"subject": "he", "object": "him", "your": "his", "yours": "his", "yourself": "himself"}}
+
+
+def about_someone(text: str) -> str:
+    """A pitch told to 'you' ('You wake up in a hospital bed, the name on your wristband isn't yours') as a story
+    about someone: a woman or a man (by the pitch's checksum, so the same pitch is always the same person), then
+    she or he ('A man wakes up in a hospital bed, the name on his wristband isn't his'). A film has a protagonist
+    on screen; the viewer is not one. Words inside quotes are someone speaking to someone, and stay."""
+    if text.lstrip()[:1] in "\"“'" or not SECOND & set(re.findall(r"[a-z]+", text.lower())):
+        return text
+    free = [sex for sex, word in (("female", "woman"), ("male", "man")) if not re.search(rf"(?i)\b{word}\b", text)]
+    if not free:  # 'a man and a woman ask if you ...': a third would be no one the reader could tell apart
+        return text
+    sex = free[zlib.crc32(text.encode()) % len(free)]
+    noun, said = ("a woman" if sex == "female" else "a man"), PRONOUNS[sex]
+    doc, out, first = parse(text), [], True
+    verbs: set[int] = set()
+    for t in doc:
+        if t.lower_ == "you" and t.dep_ in ("nsubj", "nsubjpass"):
+            head = t.head
+            verbs |= {v.i for v in (head, *head.children) if v.i > t.i and (
+                v.i == head.i or v.dep_ in ("aux", "auxpass") or v.dep_ == "conj" and v.pos_ in ("VERB", "AUX"))}
+    for t in doc:
+        word = t.text
+        if t.lower_ in SECOND:
+            role = "subject" if t.lower_ == "you" and t.dep_ in ("nsubj", "nsubjpass") else \
+                "object" if t.lower_ == "you" else t.lower_
+            word = (noun + ("'s" if role == "your" else "")) if first and role != "yourself" else said[role]
+            first = False
+            if t.i == 0 or doc[t.i - 1].text in ".!?":
+                word = word[:1].upper() + word[1:]
+        elif t.i in verbs and t.lower_ in ("are", "'re", "were", "am"):
+            word = {"are": "is", "'re": "'s", "were": "was", "am": "is"}[t.lower_]
+        elif t.i in verbs and (t.tag_ == "VBP" or t.tag_ in ("VB", "VBD") and t.dep_ == "conj"
+                               and t.head.tag_ == "VBP" and t.lemma_.lower() == t.lower_):  # 'find ... and read
+            word = third_person(t.lower_)
+        out.append(word + t.whitespace_)
+    return "".join(out)
+
+
 def third_person(verb: str) -> str:
     """A verb's present tense after he or she ('hide' -> 'hides', 'carry' -> 'carries', 'have' -> 'has')."""
     irregular = {"be": "is", "have": "has", "do": "does", "go": "goes"}
@@ -668,7 +710,7 @@ def told(pitch: str) -> str:
     baker locks the door. Nobody knows why.')."""
     sentences = [x for x in re.split(r"(?<=[.!?])\s+", pitch.strip()) if x]
     kept = [as_statement(plain_case(x)) for x in sentences if not META.search(x)]
-    return " ".join(kept) if kept else pitch
+    return about_someone(" ".join(kept)) if kept else pitch
 
 
 def unasked(text: str, pitch: str) -> list[str]:

@@ -358,3 +358,13 @@ def test_an_opening_says_what_happened_first_then_the_situation_it_makes():
     assert event.startswith("A sculptor named Inge is hired to restore a bronze horse in a Vienna courtyard. ")
     rest = event.split(". ", 1)[1]
     assert rest.startswith("Inge learns") and "courtyard" not in rest and rest.count("Bruno") == 1
+
+
+def test_a_pitch_told_to_you_is_a_story_about_someone_on_screen():
+    from agents.story import told
+
+    said = told("You find a stranger's diary on the night bus and read your own name in it.")
+    assert said in ("A woman finds a stranger's diary on the night bus and reads her own name in it.",
+                    "A man finds a stranger's diary on the night bus and reads his own name in it.")
+    assert told("You find a stranger's diary on the night bus and read your own name in it.") == said  # always
+    assert told('"Tell me you kept the diary."') == '"Tell me you kept the diary."'  # someone speaking stays
