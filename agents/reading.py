@@ -356,6 +356,10 @@ def _named_roles(people: list[tuple[int, Person]], doc) -> list[tuple[int, Perso
             "phrase": _words_from(doc, doc[role].left_edge.i, name.i),
             "sex": person.sex if person.sex != "unknown" else described.sex,
             "kind": described.kind if person.kind == "human" else person.kind})
+        if described.count > 1:  # 'rival food-truck owners Priya and Tomasz': each name is one of them
+            for other in name.conjuncts:
+                if other.pos_ == "PROPN" and other.text[:1].isupper() and other.i not in at:
+                    at[other.i] = Person(role=_role(other), kind=described.kind, sex="unknown", phrase=other.text)
     return sorted(at.items())
 
 

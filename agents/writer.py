@@ -99,7 +99,22 @@ def named(text: str, characters: list[Character], introduced: set[str] | None = 
         text = re.sub(rf"(?<!['’])\b({det}){TOLD_APART}({'' if name else adjective}{r})\b(['’]s\b)?",
                       lambda m: called(group[:1], m.group(2), m.group(3) or "", m.group(1)), text, flags=re.I)
     text = re.sub(r",\s*([.!?;:,])", r"\1", text)
+    if introduced is not None:
+        text = _closes_after_place(text)
     return text[:1].upper() + text[1:]
+
+
+def _closes_after_place(text: str) -> str:
+    """'George, the night cleaner, at a dental clinic notices ...': where the role is held belongs to it, and the
+    introduction closes before the verb ('George, the night cleaner at a dental clinic, notices')."""
+    m = re.search(r", (?:at|in|on|from|of) ", text)
+    if m is None or not re.search(r"\w+, the [^,]+$", text[:m.start()]):
+        return text
+    rest = text[m.start() + 2:]
+    verb = next((t for t in parse(rest) if t.tag_ in ("VBZ", "VBD", "MD") or t.text in ",.;!?"), None)
+    if verb is None or verb.tag_ not in ("VBZ", "VBD", "MD") or verb.i < 2:
+        return text
+    return f"{text[:m.start()]} {rest[:verb.idx].rstrip()}, {rest[verb.idx:]}"
 
 
 def _echo_source(name: str, *texts: str) -> str:

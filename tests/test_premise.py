@@ -238,3 +238,15 @@ def test_an_opening_closes_its_apposition_and_sets_down_a_pitch_of_images_one_at
     assert fragments("The two sisters, one umbrella, a closed cemetery gate.") == \
         "The two sisters. One umbrella. A closed cemetery gate."
     assert fragments("Two sisters share one umbrella, then argue.") == "Two sisters share one umbrella, then argue."
+
+
+def test_an_introduction_keeps_where_the_role_is_held():
+    from agents.writer import named
+    from film.cast import Character
+
+    cast = [Character.model_construct(id=i, name=n, role=r) for i, n, r in
+            (("a", "Oona", "lifeguard"), ("b", "Sami", "swimmer"))]
+    assert named("A lifeguard at the city pool blows her whistle at a swimmer.", cast, set()) == \
+        "Oona, the lifeguard at the city pool, blows her whistle at Sami, the swimmer."
+    assert named("The lifeguard sees the swimmer in the deep end.", cast, set()) == \
+        "Oona, the lifeguard, sees Sami, the swimmer, in the deep end."

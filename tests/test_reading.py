@@ -419,3 +419,8 @@ def test_several_after_one_name_are_more_people_and_a_lining_is_no_set():
     people = read_pitch("Mina, her three cousins and a neighbour paint the fence.").people
     assert [(p.role, p.count) for p in people][1:] == [("cousin", 3), ("neighbour", 1)]
     assert read_pitch("A cobbler stitches a note into the lining of a glove.").place == ""
+
+
+def test_names_that_follow_a_plural_role_are_each_one_of_them():
+    assert [p.role for p in read_pitch("Her twin brothers Aziz and Omar fix the leaking roof before the rain.")
+            .people] == ["Aziz", "Omar"]  # Omar, the second name, was dropped
