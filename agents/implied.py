@@ -55,7 +55,8 @@ def people(pitch: str, lead: str = "") -> list[Person]:
         return []
     llm, node = draft
     examples = "\n".join(beats.example_sheet(s, []) for s in beats.nearest_sheets(pitch))
-    prompt = render("people", examples=examples, pitch=pitch, given=f"{'' if lead[:1].isupper() else 'the '}{lead}, the" if lead else "the")
+    given = (f"{lead}, the" if lead[:1].isupper() else f"the {lead}, the") if lead else "the"  # a name takes no 'the'
+    prompt = render("people", examples=examples, pitch=pitch, given=given)
     votes: dict[str, int] = {}
     for k in range(CALLS):
         text = llm.complete(prompt, node=node, artifact=f"treatment/people#c{k + 1}", max_tokens=24,

@@ -197,7 +197,8 @@ def _people(doc, main) -> list[Person]:
         nominal = token.pos_ in ("NOUN", "PROPN") or token.pos_ == "ADJ" and (  # a noun tagged an adjective
             token.dep_ in ("amod", "compound") and lexicon.may_be_person(token.lower_)
             and not lexicon.is_adjective(token.lower_)  # 'a cleaner argue': the parser read 'cleaner' as 'more clean'
-            or lexicon.category(token.lower_) == "person" and token.dep_ == "conj" and token.head.pos_ in ("NOUN", "PROPN")
+            or lexicon.category(token.lower_) == "person" and token.dep_ == "conj"
+            and token.head.pos_ in ("NOUN", "PROPN")
             or lexicon.may_be_person(token.lower_) and (  # 'finds a patient nobody ...', 'a night cleaner notices'
                 token.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "dative")
                 or token.dep_ == "amod" and token.head.pos_ == "PRON")
@@ -501,7 +502,8 @@ def _somewhere(noun: str) -> bool:
     category = lexicon.category(noun)
     if category == "artifact":
         return not (lexicon.is_a(noun, "barrier") or lexicon.is_a(noun, "garment")) and (
-            lexicon.is_a(noun, "place", first=2) or lexicon.is_a(noun, "vehicle", first=2) or lexicon.is_a(noun, "ground"))
+            lexicon.is_a(noun, "place", first=2) or lexicon.is_a(noun, "vehicle", first=2)
+            or lexicon.is_a(noun, "ground"))
     return category == "event" or _is_place(noun, "in", loose=True) \
         or category in ("group", "act") and lexicon.is_a(noun, "place", first=3)
 

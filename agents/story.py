@@ -392,7 +392,7 @@ def about_someone(text: str) -> str:
         elif t.i in verbs and t.lower_ in ("are", "'re", "were", "am"):
             word = {"are": "is", "'re": "'s", "were": "was", "am": "is"}[t.lower_]
         elif t.i in verbs and (t.tag_ == "VBP" or t.tag_ in ("VB", "VBD") and t.dep_ == "conj"
-                               and t.head.tag_ == "VBP" and t.lemma_.lower() == t.lower_):  # 'find ... and read
+                               and t.head.tag_ == "VBP" and t.lemma_.lower() == t.lower_):  # 'find ... and read'
             word = third_person(t.lower_)
         out.append(word + t.whitespace_)
     return "".join(out)

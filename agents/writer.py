@@ -207,12 +207,13 @@ def _setting(runtime: Runtime[Context], pitch: str, roles: list[str], node: str)
     found = llm.candidates(render("setting", pitch=pitch), node=node, artifact="treatment/setting", check=check,
                            n=SETTINGS, max_tokens=16)
     drawn = choose_place("", pitch)
-    found = list(dict.fromkeys([*found, f"{'an' if drawn[0] in 'aeiou' else 'a'} {drawn}"]))
+    drawn = f"{'an' if drawn[0] in 'aeiou' else 'a'} {drawn}"
+    found = list(dict.fromkeys([*found, drawn]))
     near = meaning.similarities(pitch, found)
     best = max(range(len(found)), key=near.__getitem__)
     runtime.context.recorder.log(events.Choice(node=node, artifact="treatment/setting", chosen=best, candidates=[
-        {"text": t, "score": round(x, 4), "why": "the drawn set nearest the pitch" if i == len(found) - 1 else
-         "the model's"} for i, (t, x) in enumerate(zip(found, near))]))
+        {"text": t, "score": round(x, 4), "why": "the drawn set nearest the pitch" if t == drawn else "the model's"}
+        for t, x in zip(found, near)]))
     return found[best]
 
 

@@ -30,8 +30,8 @@ MARKERS = {
     "barrier": ("barrier.n.01", "furniture.n.01"),  # a fence, a door, a bed: something in a set, never the set
     "vehicle": ("vehicle.n.01", "conveyance.n.03"),  # a set only when someone is in it
     "boarded": ("public_transport.n.01", "passenger_car.n.01", "aircraft.n.01", "ship.n.01", "boat.n.01"),  # on it
-    "ground": ("horizontal_surface.n.01",),
-    "enclosing": ("container.n.01", "enclosure.n.01", "compartment.n.02", "shelter.n.01", "structure.n.01"),  # a platform, a boxing ring, a dance floor: where one stands
+    "ground": ("horizontal_surface.n.01",),  # a platform, a boxing ring, a dance floor: where one stands
+    "enclosing": ("container.n.01", "enclosure.n.01", "compartment.n.02", "shelter.n.01", "structure.n.01"),
     "garment": ("clothing.n.01", "footwear.n.02", "headdress.n.01", "jewelry.n.01", "spectacles.n.01"),
 }
 
