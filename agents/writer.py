@@ -313,6 +313,28 @@ def _calls_self(text: str, speaker: Character) -> bool:
     return bool(called and called.group(1).lower() in own)
 
 
+def _kin(word: str) -> str:
+    """A role's head as family says it, one word for each relation ('mum', 'mother' -> 'mother')."""
+    word = word.lower()
+    return next((role for role, called in KIN_CALLED.items() if word in called), word)
+
+
+def _says_who_is_who_wrong(text: str, speaker: Character, characters: list[Character]) -> bool:
+    """'You are my father!' said by the father, 'I am your tailor' said by someone who is not the tailor: the
+    line gives its own speaker's role to someone else, or another's role to its speaker."""
+    def heads(c: Character) -> set[str]:
+        return {_kin(c.role.split()[-1])} if c.role and not c.role[:1].isupper() else set()
+
+    mine = heads(speaker)
+    others = set().union(*(heads(c) for c in characters if c.id != speaker.id)) - mine
+    for m in re.finditer(r"\b(you are|you're|i am|i'm) (?:my|your) (?:own |real |new |only )?(\w+)", text, re.I):
+        said = _kin(m.group(2))
+        if m.group(1).lower() in ("you are", "you're") and said in mine or \
+                m.group(1).lower() in ("i am", "i'm") and said in others:
+            return True
+    return False
+
+
 def _spoken(text: str, speaker: Character, characters: list[Character], story_text: str) -> str | None:
     """A line only its speaker could say: no stray bracket, no split contraction, no trailing fragment, not
     addressed to the speaker by their own name or role, nothing violent or sexual the story did not ask for. A
@@ -326,7 +348,7 @@ def _spoken(text: str, speaker: Character, characters: list[Character], story_te
             or FRAGMENT.search(text.rstrip(".!?…")) and not text.rstrip().endswith((".", "!", "?")):
         return None
     if re.search(rf"\b{re.escape(first)}\b", text) or _calls_self(text, speaker) or REPORTED.search(text) \
-            or story.unasked(text, story_text):
+            or story.unasked(text, story_text) or _says_who_is_who_wrong(text, speaker, characters):
         return None
     return text
 

@@ -78,6 +78,15 @@ def test_nobody_calls_themself_by_their_role_or_what_family_calls_it():
     assert _spoken("Beekeeper, the hive is empty.", BEA, [BEA, TOM], "") is None
 
 
+def test_nobody_gives_their_own_role_away_or_takes_another_s():
+    """'You are my father!' said by the father; 'I am your beekeeper' said by the neighbour."""
+    gran = person("char-gran", "Edna Pike", "grandmother")
+    assert _spoken("Stop it. You are my grandma!", gran, [gran, TOM], "") is None
+    assert _spoken("You are my grandma, and I love you.", TOM, [gran, TOM], "") is not None
+    assert _spoken("I'm your beekeeper, so listen.", TOM, [BEA, TOM], "") is None
+    assert _spoken("I'm your beekeeper, so listen.", BEA, [BEA, TOM], "") is not None
+
+
 def test_a_name_in_capitals_as_a_cue_prints_it_is_said_as_a_name():
     assert _spoken("TOM, the hive is empty.", BEA, [BEA, TOM], "") == "Tom, the hive is empty."
 
