@@ -537,12 +537,12 @@ def _beat(template: str, slots: dict[str, str], reading: PitchReading, onlooker:
         if told_again and person is not None:  # 'A tuner named Agnes is hired ... Agnes realises ...'
             slots = _scene_slots(slots | {"lead": the(person.role)}, template)
         return f"{reading.occasion} {fill(template, slots)}"
-    return fill(template, slots)
+    return fragments(fill(template, slots)) if template == SETUP else fill(template, slots)
 
 
 def _opening(slots: dict[str, str], reading: PitchReading, cast: list[str]) -> tuple[str, list[str]]:
     """The opening's event sentence and the cast it leaves out, for the model to bring them in (beats.write)."""
-    event = fragments(_beat(SETUP, slots, reading, onlooker=False))
+    event = _beat(SETUP, slots, reading, onlooker=False)
     return event, unnamed(event, cast)
 
 

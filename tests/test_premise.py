@@ -238,6 +238,9 @@ def test_an_opening_closes_its_apposition_and_sets_down_a_pitch_of_images_one_at
     assert fragments("The two sisters, one umbrella, a closed cemetery gate.") == \
         "The two sisters. One umbrella. A closed cemetery gate."
     assert fragments("Two sisters share one umbrella, then argue.") == "Two sisters share one umbrella, then argue."
+    images = read_pitch("two sisters, one umbrella, a locked cemetery gate")
+    plan = plan_story(images.pitch, [10.0, 10.0, 10.0], complete(images, premise_for(images)))
+    assert plan.scenes[0].beat.startswith("The two sisters. One umbrella. A locked cemetery gate.")
 
 
 def test_an_introduction_keeps_where_the_role_is_held():
