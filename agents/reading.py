@@ -167,7 +167,8 @@ def _role(token) -> str:
                          and doc[start - 2].text == "-" and doc[start - 1].dep_ == "compound"
                          or start < len(doc) and doc[start].text == "-"):
         start -= 1
-    while start < token.i and (doc[start].ent_type_ in PLACE_ENTITIES or doc[start].pos_ == "PROPN"):
+    while start < token.i and (doc[start].ent_type_ in PLACE_ENTITIES or doc[start].pos_ == "PROPN") \
+            and doc[start + 1].text != "-":  # but 'a Sunday-league goalkeeper' is one word's
         start += 1  # 'a Lagos wedding DJ' is a wedding DJ from Lagos
     head = token.lemma_.lower() if token.pos_ == "NOUN" else token.lower_
     if start == token.i and token.i > 0 and doc[token.i - 1].dep_ == "amod" \

@@ -368,3 +368,13 @@ def test_a_pitch_told_to_you_is_a_story_about_someone_on_screen():
                     "A man finds a stranger's diary on the night bus and reads his own name in it.")
     assert told("You find a stranger's diary on the night bus and read your own name in it.") == said  # always
     assert told('"Tell me you kept the diary."') == '"Tell me you kept the diary."'  # someone speaking stays
+
+
+def test_a_title_the_pitch_opens_with_is_no_one_in_the_story():
+    from agents.story import told
+
+    assert told('"Low Tide" - a retired diver teaches her nephew to hold his breath.') == \
+        "A retired diver teaches her nephew to hold his breath."
+    assert [p.role for p in read_pitch(told('"Offside": a Sunday-league referee loses his whistle.')).people] == [
+        "sunday-league referee"]
+    assert told('"Tell Dad I am not coming home."') == '"Tell Dad I am not coming home."'  # a line, no title
