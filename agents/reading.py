@@ -548,6 +548,9 @@ def _region(doc, people_tokens: set[int]) -> tuple[str, int | None]:
     return "", None
 
 
+DETERMINED = re.compile(r"(?i)(?:a|an|the|this|that|his|her|their|its|our|my|your)\b")
+
+
 def _place(doc, people_tokens: set[int]) -> tuple[str, int | None]:
     """The pitch's set and its head token: a named building or site, a noun after a preposition of place that
     WordNet knows as a place, or failing both any noun that names a place. A city or country is no set
@@ -567,14 +570,17 @@ def _place(doc, people_tokens: set[int]) -> tuple[str, int | None]:
                 whole = _within(token)
                 if whole is not None:
                     return _place_phrase(whole), whole.i
+    # a pitch of images with no verb says where as one of them ('last bus, one seat, two tired nurses': the bus)
+    listed = not any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") for t in doc)
     for token in doc:  # a plural object is no one set ('twins swap places'); 'a supermarket seconds before' is
         # parsed as a compound of the seconds
         if token.pos_ == "NOUN" and token.i not in people_tokens \
                 and (token.dep_ != "compound" or lexicon.category(token.head.lemma_.lower()) == "time") \
-                and not (token.dep_ == "dobj" and token.tag_ == "NNS") \
-                and not _part_of_preposition(token) and _is_place(_noun(token)) \
+                and not (token.dep_ == "dobj" and token.tag_ == "NNS") and not _part_of_preposition(token) \
+                and (_somewhere(_noun(token)) if listed else _is_place(_noun(token))) \
                 and (whole := _within(token)) is not None:
-            return _place_phrase(whole), whole.i
+            said = _place_phrase(whole)
+            return ("the " if listed and not DETERMINED.match(said) else "") + said, whole.i  # 'last bus'
     for token in doc:  # where a person works, said in the role ('a bus driver', 'a ferry mechanic'): their set
         if token.dep_ == "compound" and token.head.i in people_tokens and token.pos_ == "NOUN" \
                 and _somewhere(_noun(token)):

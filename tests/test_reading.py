@@ -424,3 +424,8 @@ def test_several_after_one_name_are_more_people_and_a_lining_is_no_set():
 def test_names_that_follow_a_plural_role_are_each_one_of_them():
     assert [p.role for p in read_pitch("Her twin brothers Aziz and Omar fix the leaking roof before the rain.")
             .people] == ["Aziz", "Omar"]  # Omar, the second name, was dropped
+
+
+def test_a_pitch_of_images_is_set_where_one_of_them_is():
+    reading = read_pitch("last ferry, one blanket, two soaked cousins")
+    assert (reading.place_prep, reading.place) == ("on", "the last ferry")
