@@ -339,7 +339,8 @@ def cast(state: CrewState, runtime: Runtime[Context]) -> dict:
                              accept_field=lambda field, value: field != "name" or name_ok(value, read_sex, own,
                                                                                            role))
         note = "" if sheet is not None else " (the model's sheets failed the checks; I used a stock name and wardrobe)"
-        sheet = sheet or _stock_sheet(own or _stock_name(sex, rng, taken_names, f"{role.title()} {index + 1}"))
+        usable = own if own and wording.name(own, set()) else ""  # a pitch's name the sheet can hold
+        sheet = sheet or _stock_sheet(usable or _stock_name(sex, rng, taken_names, f"{role.title()} {index + 1}"))
         if read_sex == "unknown" and kind != "machine":
             first = sheet.name.split(" ")[0].lower()
             sex = next((x for x, names in FIRST_NAMES.items() if first in names), sex)

@@ -158,9 +158,9 @@ def _role(token) -> str:
     """A character's role in the pitch's words: the noun with its compound modifiers ('night nurse')."""
     if _capital_only_first(token):
         return token.lower_
-    if token.pos_ == "PROPN" or token.ent_type_ == "PERSON":
+    if token.pos_ == "PROPN" or token.ent_type_ == "PERSON":  # 'Mr. Pak' is Pak: the title is no name to call
         return " ".join(t.text for t in token.doc[token.left_edge.i:token.i + 1] if t.pos_ == "PROPN"
-                        and not _title_first(t)) or token.text
+                        and not _title_first(t) and not HONORIFIC.fullmatch(t.text)) or token.text
     doc, start = token.doc, token.i
     while start > 0 and (doc[start - 1].dep_ == "compound" and doc[start - 1].head.i >= start - 1
                          or doc[start - 1].text == "-" or start > 1 and doc[start - 1].text != "-"
@@ -247,6 +247,9 @@ def _people(doc, main) -> list[Person]:
             found = next((said for c in token.lefts if c.dep_ == "compound" and (c.pos_ == "NOUN" or _title_first(c))
                           and lexicon.names_person(c.lemma_.lower())
                           and (said := _kind_and_sex(c.lemma_.lower(), _modifiers(c), False))), found)
+        title = next((c.text.rstrip(".").lower() for c in token.lefts if HONORIFIC.fullmatch(c.text)), "")
+        if found is not None and found[1] == "unknown" and title in TITLE_SEX:  # 'Mrs. Ota': a woman
+            found = (found[0], TITLE_SEX[title])
         if found is None:
             continue
         count = _number(token) or (2 if token.tag_ in ("NNS", "NNPS") else 1)
@@ -548,6 +551,9 @@ def _region(doc, people_tokens: set[int]) -> tuple[str, int | None]:
     return "", None
 
 
+TITLE_SEX = {"mr": "male", "sr": "male", "mrs": "female", "ms": "female", "miss": "female", "mme": "female",
+             "mlle": "female", "sra": "female", "srta": "female"}
+HONORIFIC = re.compile(r"(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Mme|Mlle|Sr|Sra|Srta)\.?")
 DETERMINED = re.compile(r"(?i)(?:a|an|the|this|that|his|her|their|its|our|my|your)\b")
 
 

@@ -274,7 +274,7 @@ def test_a_role_and_the_name_after_it_are_one_person_called_by_the_name():
     assert [(p.role, p.phrase, p.sex) for p in people] == [
         ("Ines", "A lonely baker named Ines", "female"), ("Tomas", "her nephew Tomas", "male")]
     people = read_pitch("The ferry captain, Mr. Wells, argues with his deckhand Rosa about the storm.").people
-    assert [p.role for p in people] == ["Mr. Wells", "Rosa"]
+    assert [p.role for p in people] == ["Wells", "Rosa"]  # called Wells; the title says a man
 
 
 def test_a_place_phrase_is_said_by_its_head_and_names_somewhere_one_can_be():
@@ -429,3 +429,9 @@ def test_names_that_follow_a_plural_role_are_each_one_of_them():
 def test_a_pitch_of_images_is_set_where_one_of_them_is():
     reading = read_pitch("last ferry, one blanket, two soaked cousins")
     assert (reading.place_prep, reading.place) == ("on", "the last ferry")
+
+
+def test_a_title_before_a_name_is_no_part_of_it_but_says_who_they_are():
+    """'Mr. Pak' was cast as 'Mr. Pak', a name the cast sheet refuses (and the stock sheet then raised)."""
+    people = read_pitch("Retired plumber Mr. Adeyemi and Mrs. Lund fight over a parking space.").people
+    assert [(p.role, p.sex) for p in people] == [("Adeyemi", "male"), ("Lund", "female")]
