@@ -141,8 +141,10 @@ def _title_first(token) -> bool:
     """'Intern Marcus has ...': a person noun capitalised only because it opens the pitch, before a name, is
     what they are (as 'apprentice Zofia'), not part of the name."""
     nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    from memory.names import given_names
+
     return token.i == 0 and nxt is not None and nxt.pos_ == "PROPN" and token.dep_ == "compound" \
-        and lexicon.names_person(token.lower_)
+        and lexicon.names_person(token.lower_) and token.lower_ not in given_names()  # 'Mary Jane' is a name
 
 
 def _capital_only_first(token) -> bool:
@@ -159,8 +161,11 @@ def _role(token) -> str:
     if _capital_only_first(token):
         return token.lower_
     if token.pos_ == "PROPN" or token.ent_type_ == "PERSON":  # 'Mr. Pak' is Pak: the title is no name to call
-        return " ".join(t.text for t in token.doc[token.left_edge.i:token.i + 1] if t.pos_ == "PROPN"
-                        and not _title_first(t) and not HONORIFIC.fullmatch(t.text)) or token.text
+        start = token.i  # the name's own words, next to it: 'Junior accountant Priya' is Priya
+        while start > token.left_edge.i and token.doc[start - 1].pos_ == "PROPN":
+            start -= 1
+        return " ".join(t.text for t in token.doc[start:token.i + 1] if not _title_first(t)
+                        and not HONORIFIC.fullmatch(t.text)) or token.text
     doc, start = token.doc, token.i
     while start > 0 and (doc[start - 1].dep_ == "compound" and doc[start - 1].head.i >= start - 1
                          or doc[start - 1].text == "-" or start > 1 and doc[start - 1].text != "-"

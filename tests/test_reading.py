@@ -435,3 +435,11 @@ def test_a_title_before_a_name_is_no_part_of_it_but_says_who_they_are():
     """'Mr. Pak' was cast as 'Mr. Pak', a name the cast sheet refuses (and the stock sheet then raised)."""
     people = read_pitch("Retired plumber Mr. Adeyemi and Mrs. Lund fight over a parking space.").people
     assert [(p.role, p.sex) for p in people] == [("Adeyemi", "male"), ("Lund", "female")]
+
+
+def test_a_name_is_its_own_words_next_to_it():
+    """'Junior accountant Priya' was cued JUNIOR PRIYA's first word, JUNIOR; 'Mary Jane Watson' lost Mary."""
+    assert [p.role for p in read_pitch("Junior accountant Priya must return her boss's laptop by nine.").people] \
+        == ["Priya"]
+    assert [p.role for p in read_pitch("Mary Jane Okoro meets her landlord at dawn.").people][0] == \
+        "Mary Jane Okoro"
