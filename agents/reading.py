@@ -15,6 +15,7 @@ import re
 
 from film.story import Person, PitchReading
 from film.text import STOP, content_words
+from memory.names import given_names
 from tools import lexicon
 from tools.parse import parse
 
@@ -141,8 +142,6 @@ def _title_first(token) -> bool:
     """'Intern Marcus has ...': a person noun capitalised only because it opens the pitch, before a name, is
     what they are (as 'apprentice Zofia'), not part of the name."""
     nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
-    from memory.names import given_names
-
     return token.i == 0 and nxt is not None and nxt.pos_ == "PROPN" and token.dep_ == "compound" \
         and lexicon.names_person(token.lower_) and token.lower_ not in given_names()  # 'Mary Jane' is a name
 
@@ -150,8 +149,6 @@ def _title_first(token) -> bool:
 def _capital_only_first(token) -> bool:
     """'Grandmother teaches ...': a person noun WordNet knows, capital only because it opens the pitch; not a
     first name people have, though WordNet knows a rare noun by it ('Mina, her cousins and ...': a myna bird)."""
-    from memory.names import given_names
-
     return token.i == 0 and token.pos_ == "PROPN" and token.ent_type_ != "PERSON" \
         and lexicon.category(token.lower_) in ("person", "animal") and token.lower_ not in given_names()
 
@@ -186,8 +183,6 @@ def _role(token) -> str:
 def _people(doc, main) -> list[Person]:
     """Every character the pitch names, in pitch order: people, animals, spirits and named people, and the
     subject of any clause that can act; a possessor ('her brother's snake') is mentioned, not on screen."""
-    from memory.names import given_names
-
     given = given_names()
     people: list[tuple[int, Person]] = []
     acting_things: list[tuple[int, Person]] = []
@@ -329,7 +324,6 @@ def _named(token) -> bool:
     if token.ent_type_ != "PERSON":
         return False
     if token.dep_ == "pobj" and token.head.lower_ in ("in", "at", "near", "outside", "from", "to"):
-        from memory.names import given_names
         return token.lower_ in given_names()
     return True
 
@@ -536,8 +530,6 @@ REGIONS = {"GPE", "LOC"}  # a city, a country, a region: where the story happens
 def _region(doc, people_tokens: set[int]) -> tuple[str, int | None]:
     """The city, country or region the pitch names as where it happens ('in Tallinn', 'on Mars'), and its head
     token; not the one a person comes from ('a Lagos taxi driver')."""
-    from memory.names import given_names
-
     given = given_names()
     found = [ent for ent in doc.ents if ent.label_ in REGIONS and not any(
         t.i in people_tokens or t.dep_ == "poss" for t in ent) and lexicon.category(ent.text.lower()) not in (
@@ -595,7 +587,7 @@ def _place(doc, people_tokens: set[int]) -> tuple[str, int | None]:
     for token in doc:  # where a person works, said in the role ('a bus driver', 'a ferry mechanic'): their set
         if token.dep_ == "compound" and token.head.i in people_tokens and token.pos_ == "NOUN" \
                 and _somewhere(_noun(token)):
-            return _article(_phrase(token)), token.i
+            return article(_phrase(token)), token.i
     return "", None
 
 
@@ -708,7 +700,7 @@ def _told_as_clause(main) -> tuple[str, str] | None:
         case = next((c for c in owner.children if c.dep_ == "case"), None)
         after = (case.i if case is not None else owner.i) + 1
         rest = doc[after:main.right_edge.i + 1].text.rstrip(".!?")
-        return doc[owner.left_edge.i:owner.i + 1].text, f"has {_article(rest)}"
+        return doc[owner.left_edge.i:owner.i + 1].text, f"has {article(rest)}"
     return None
 
 
@@ -816,7 +808,8 @@ def _occasion(doc) -> str:
     return ""
 
 
-def _article(phrase: str) -> str:
+def article(phrase: str) -> str:
+    """'a bus', 'an office'; a phrase with its own article stays."""
     return phrase if re.match(r"(?i)(a|an|the)\b", phrase) else ("an " if phrase[:1].lower() in "aeiou" else "a ") + phrase
 
 
@@ -906,7 +899,7 @@ def read_pitch(pitch: str) -> PitchReading:
         elif kind == "event" and lexicon.category(m.group("event").split()[-1]) not in ("food", "time"):
             event = m.group("event").strip()
             clause = len(event.split()) > 3 or re.match(r"(?i)(a|an|the|their|his|her|its|my|our|your)\b", event)
-            obstacle = event if clause else _article(event)
+            obstacle = event if clause else article(event)
         action = action.replace(m.group(0), "").strip(" ,")
         break
     if not time:

@@ -17,7 +17,7 @@ from agents import implied, meaning, roles, story, wording
 from agents.context import Context, status, turn
 from agents.places import PLACE_WORDS, choose_place, location_for
 from agents.premise import complete, premise_for
-from agents.reading import place_phrase, read_pitch
+from agents.reading import article, place_phrase, read_pitch
 from agents.state import CrewState
 from film import events
 from film.cast import Character
@@ -206,8 +206,7 @@ def _setting(runtime: Runtime[Context], pitch: str, roles: list[str], node: str)
 
     found = llm.candidates(render("setting", pitch=pitch), node=node, artifact="treatment/setting", check=check,
                            n=SETTINGS, max_tokens=16)
-    drawn = choose_place("", pitch)
-    drawn = f"{'an' if drawn[0] in 'aeiou' else 'a'} {drawn}"
+    drawn = article(choose_place("", pitch))
     found = list(dict.fromkeys([*found, drawn]))
     near = meaning.similarities(pitch, found)
     best = max(range(len(found)), key=near.__getitem__)
@@ -307,10 +306,9 @@ KIN_CALLED = {"grandmother": {"grandma", "granny", "gran", "nana"}, "grandfather
 def _calls_self(text: str, speaker: Character) -> bool:
     """The line calls its own speaker by their role or what family calls it ('Grandma, you are so careful.' said
     by the grandmother)."""
-    head = speaker.role.lower().split()[-1] if speaker.role else ""
-    own = {head} | KIN_CALLED.get(head, set())
+    head = speaker.role.split()[-1] if speaker.role else ""
     called = re.match(r"\s*(\w+)\s*[,!]", text) or re.search(r",\s*(\w+)\s*[.!?]*$", text)
-    return bool(called and called.group(1).lower() in own)
+    return bool(head and called and _kin(called.group(1)) == _kin(head))
 
 
 def _kin(word: str) -> str:
