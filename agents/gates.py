@@ -11,6 +11,7 @@ same gates are answered by a notes file or approve themselves (filmcrew/session.
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import Any, Callable
 
 from langgraph.runtime import Runtime
@@ -159,43 +160,44 @@ def apply_edits(state: CrewState, edits: dict[str, Any]) -> tuple[dict[str, Any]
 
 def gate(name: str, agent: str, onward: str | Callable, back: str, after_edits: str | Callable) -> Callable:
     """A gate node: pause with what the crew decided. Approval goes `onward`; a note goes `back` to `agent`;
-    edits go to `after_edits` (which may be the same as onward). Callables take the updated state."""
+    edits go to `after_edits` (which may be the same as onward). Callables take the updated state.
+    (A partial, as agents/crew.py `answering` says why.)"""
+    return partial(_gate, name, agent, onward, back, after_edits)
 
-    def node(state: CrewState, runtime: Runtime[Context]) -> Command:
-        node_name = f"gate.{name}"
-        visit = state.visit(node_name)
-        answer = interrupt({"gate": name, "visit": visit, "agent": agent, "summary": summary(state, name),
-                            "valid": valid(state)})
-        answer = answer or {"approve": True}
-        messages, update, route = [], {}, onward
-        edits = {k: answer[k] for k in EDITS if k in answer}
-        if edits:
-            update, done = apply_edits(state, edits)  # refused edits raise before anything is logged
-        logged = events.Gate if answer.get("auto") else events.Intervention
-        runtime.context.recorder.log(logged(node=node_name, gate=name, visit=visit, answer=answer))
-        if edits:
-            messages.append(turn(runtime, node_name, "You", agent, f"At the {name} gate: " + "; ".join(done) + "."))
-            route = after_edits
-            if {"rename", "look", "voice"} & answer.keys():
-                        runtime.context.memory.remember("characters", [
-                    (c.id, describe(c), {"name": c.name, "role": c.role, "source": "You",
-                                         "character": c.model_dump_json()}) for c in update["characters"]],
-                    node=node_name)
-        if answer.get("note"):
-            text = str(answer["note"]).strip()
-            messages.append(turn(runtime, node_name, "You", agent, text))
-            note = Note(id=f"you-{name}-{len(state.discussion)}", author="You", to=agent, kind="person",
-                        target=_target(state, text), text=text)
-            update["notes"] = [note]
-            update["direction"] = f"{state.direction} {text}".strip()
-            route = back
-        if not messages and not answer.get("auto"):
-            messages.append(turn(runtime, node_name, "You", agent, f"Approved at the {name} gate."))
-        goto = route(state.model_copy(update=update)) if callable(route) else route
-        return Command(goto=goto, update={**update, "discussion": messages, "visits": {node_name: visit}})
 
-    node.__name__ = f"gate_{name}"
-    return node
+def _gate(name: str, agent: str, onward: str | Callable, back: str, after_edits: str | Callable, state: CrewState,
+          runtime: Runtime[Context]) -> Command:
+    node_name = f"gate.{name}"
+    visit = state.visit(node_name)
+    answer = interrupt({"gate": name, "visit": visit, "agent": agent, "summary": summary(state, name),
+                        "valid": valid(state)})
+    answer = answer or {"approve": True}
+    messages, update, route = [], {}, onward
+    edits = {k: answer[k] for k in EDITS if k in answer}
+    if edits:
+        update, done = apply_edits(state, edits)  # refused edits raise before anything is logged
+    logged = events.Gate if answer.get("auto") else events.Intervention
+    runtime.context.recorder.log(logged(node=node_name, gate=name, visit=visit, answer=answer))
+    if edits:
+        messages.append(turn(runtime, node_name, "You", agent, f"At the {name} gate: " + "; ".join(done) + "."))
+        route = after_edits
+        if {"rename", "look", "voice"} & answer.keys():
+                    runtime.context.memory.remember("characters", [
+                (c.id, describe(c), {"name": c.name, "role": c.role, "source": "You",
+                                     "character": c.model_dump_json()}) for c in update["characters"]],
+                node=node_name)
+    if answer.get("note"):
+        text = str(answer["note"]).strip()
+        messages.append(turn(runtime, node_name, "You", agent, text))
+        note = Note(id=f"you-{name}-{len(state.discussion)}", author="You", to=agent, kind="person",
+                    target=_target(state, text), text=text)
+        update["notes"] = [note]
+        update["direction"] = f"{state.direction} {text}".strip()
+        route = back
+    if not messages and not answer.get("auto"):
+        messages.append(turn(runtime, node_name, "You", agent, f"Approved at the {name} gate."))
+    goto = route(state.model_copy(update=update)) if callable(route) else route
+    return Command(goto=goto, update={**update, "discussion": messages, "visits": {node_name: visit}})
 
 
 def _target(state: CrewState, text: str) -> str:

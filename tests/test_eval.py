@@ -9,9 +9,11 @@ do not fire on nothing. The slow test scores a real film made by `filmcrew make`
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -81,23 +83,16 @@ def voice(f0: float, seconds: float) -> np.ndarray:
     return 0.1 * x / np.sqrt(np.mean(x ** 2))
 
 
-def make_run(root: Path, *, f0: dict | None = None, silent: bool = False, twin_shots: bool = False,
-             lines: list[str] | None = None, seconds: int = 6) -> Path:
-    """A finished run folder like the editor leaves, built from scratch; options plant defects."""
-    f0 = f0 or {"char-mara": 200.0, "char-tom": 110.0}
-    texts = lines or [ln[4] for ln in LINES]
-    run = root / "run-test"
-    run.mkdir(parents=True)
+@functools.cache
+def film(f0: tuple[tuple[str, float], ...], silent: bool, twin_shots: bool) -> bytes:
+    """The MP4 of a test run: its voices at `f0` (or silence) over a bed, its shots' greys (the last two twins);
+    made once a session for each such choice, as the measures only read it."""
     rng = np.random.default_rng(7)
-
     n = int(6.0 * SR)
     audio = np.zeros(n) if silent else 0.004 * rng.standard_normal(n)  # the bed: about -48 dBFS
     if not silent:
         for (_, who, start, end, _) in LINES:
-            audio[int(start * SR):int(start * SR) + int((end - start) * SR)] += voice(f0[who], end - start)
-    raw = root / "audio.f32"
-    audio.astype(np.float32).tofile(raw)
-
+            audio[int(start * SR):int(start * SR) + int((end - start) * SR)] += voice(dict(f0)[who], end - start)
     frames = []
     for k in range(int(6.0 * FPS)):
         t = k / FPS
@@ -110,11 +105,25 @@ def make_run(root: Path, *, f0: dict | None = None, silent: bool = False, twin_s
         if any(start <= t < end for (_, _, start, end, _) in LINES) and k % 2:
             frame[y0 + 30:y1 - 20, x0 + 20:x1 - 20] = (90, 30, 30)  # the mouth opens and closes while voiced
         frames.append(frame)
-    subprocess.run([ffmpeg(), "-y", "-v", "error", "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", f"{W}x{H}",
-                    "-framerate", str(FPS), "-i", "-", "-f", "f32le", "-ar", str(SR), "-ac", "1", "-i", str(raw),
-                    "-c:v", "libx264", "-preset", "ultrafast", "-crf", "18", "-pix_fmt", "yuv420p",
-                    "-c:a", "aac", "-b:a", "128k", "-ar", "48000", "-ac", "2", "-shortest", str(run / "film.mp4")],
-                   input=np.stack(frames).tobytes(), check=True)
+    with tempfile.TemporaryDirectory() as work:
+        raw, out = Path(work) / "audio.f32", Path(work) / "film.mp4"
+        audio.astype(np.float32).tofile(raw)
+        subprocess.run([ffmpeg(), "-y", "-v", "error", "-f", "rawvideo", "-pix_fmt", "rgb24", "-s", f"{W}x{H}",
+                        "-framerate", str(FPS), "-i", "-", "-f", "f32le", "-ar", str(SR), "-ac", "1", "-i", str(raw),
+                        "-c:v", "libx264", "-preset", "ultrafast", "-crf", "18", "-pix_fmt", "yuv420p",
+                        "-c:a", "aac", "-b:a", "128k", "-ar", "48000", "-ac", "2", "-shortest", str(out)],
+                       input=np.stack(frames).tobytes(), check=True)
+        return out.read_bytes()
+
+
+def make_run(root: Path, *, f0: dict | None = None, silent: bool = False, twin_shots: bool = False,
+             lines: list[str] | None = None, seconds: int = 6) -> Path:
+    """A finished run folder like the editor leaves, built from scratch; options plant defects."""
+    f0 = f0 or {"char-mara": 200.0, "char-tom": 110.0}
+    texts = lines or [ln[4] for ln in LINES]
+    run = root / "run-test"
+    run.mkdir(parents=True)
+    (run / "film.mp4").write_bytes(film(tuple(sorted(f0.items())), silent, twin_shots))
 
     stamp = lambda s: f"00:00:{int(s):02d},{round(s % 1 * 1000):03d}"  # noqa: E731
     (run / "film.srt").write_text("\n".join(f"{i}\n{stamp(ln[2])} --> {stamp(ln[3])}\n{text}\n"

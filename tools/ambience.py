@@ -28,7 +28,7 @@ LEVELS = {  # natural level of each layer, dBFS RMS (dialogue is mixed at -20)
     "sea": -33.0, "crowd": -35.0, "city": -36.0, "birds": -38.0, "crickets": -42.0,
 }
 TEXTURE_SECONDS = 5.0  # noise layers repeat a seamless texture this long under envelopes that do not repeat
-AIR_HZ = 15000.0  # beds stop here: AAC at 160 kb/s cuts near 17.5 kHz
+AIR_HZ = 15000.0  # beds stop here: the film's AAC cuts near 17.5 kHz or above
 MUFFLE_DB = -12.0  # weather and outdoor life heard through the walls of an interior
 FOLEY_DB = -30.0  # RMS of a foley event over its own length
 FOLEY_WORDS = {

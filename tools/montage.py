@@ -54,8 +54,11 @@ FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".bmp"}
 BITEXACT = ["-fflags", "+bitexact", "-flags:v", "+bitexact", "-flags:a", "+bitexact", "-map_metadata", "-1",
             "-map_chapters", "-1"]
+# AAC by ffmpeg's fast coder at 192 kb/s: a third of the default coder's CPU at 160 kb/s (0.3 s for a 29 s
+# film instead of 1.2), the same loudness and true peak; closer to the mix below 4 kHz, as close up to 8 kHz,
+# a little less above.
 ENCODE = ["-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-pix_fmt", "yuv420p", "-threads",
-          str(ENCODER_THREADS), "-c:a", "aac", "-b:a", "160k", "-ar", str(RATE), "-ac", "2",
+          str(ENCODER_THREADS), "-c:a", "aac", "-aac_coder", "fast", "-b:a", "192k", "-ar", str(RATE), "-ac", "2",
           "-movflags", "+faststart"]
 PICTURE = [*ENCODE[:ENCODE.index("-c:a")], "-an", *BITEXACT]  # a segment: the film's video settings, no sound
 
