@@ -46,15 +46,29 @@ def pytest_cmdline_main(config):
 SESSION_FILMS = ("template_run", "short_film")
 
 
+def pytest_configure_node(node):
+    """Tell each worker how tests are dealt: a worker parses the command line again, where `-n` and `--dist`
+    were not given, so it would not mark the groups below for the controller."""
+    node.workerinput["dist"] = node.config.option.dist
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
-    """The tests that read one of the session's films run on one worker per film, so each film is made once a
-    session rather than once on each worker (3 s each on 2 cores). First among the hooks: xdist's own, which
-    reads the groups (a worker registers it after this file, so it would otherwise run first and find none)."""
+    """The tests that read one of the session's films run on one worker per film, and the tests of a module
+    whose own fixtures are made once a module (a film stopped at a gate, the montage's media) on one worker per
+    module: so each is made once a session rather than once on each worker (3 s a film on 2 cores). First among
+    the hooks: xdist's own, which reads the groups (a worker registers it after this file, so it would otherwise
+    run first and find none)."""
+    if getattr(config, "workerinput", {}).get("dist") == "loadgroup":
+        config.option.loadgroup = True
     for item in items:
-        film = next((name for name in SESSION_FILMS if name in getattr(item, "fixturenames", ())), None)
-        if film:
-            item.add_marker(pytest.mark.xdist_group(film))
+        names = getattr(item, "fixturenames", ())
+        defined = getattr(item, "_fixtureinfo", None)
+        film = next((name for name in SESSION_FILMS if name in names), None)
+        own = defined and any(defs[-1].scope == "module" and defs[-1].baseid.startswith(item.nodeid.split("::")[0])
+                              for name in names if (defs := defined.name2fixturedefs.get(name)))
+        if film or own:
+            item.add_marker(pytest.mark.xdist_group(film or item.nodeid.split("::")[0]))
 
 
 def pytest_collection_finish(session):
