@@ -264,7 +264,7 @@ def render(state: CrewState, runtime: Runtime[Context]) -> dict:
                                  frames=frames, fps=fps, beds=beds, mixed=mixed,
                                  progress=lambda f: status(runtime, "Editor", f"mixing the sound: {f:.0%}"))
 
-    film = rec.media(tool="montage", backend="ffmpeg", model="montage-3", params={"size": list(size), "fps": fps},
+    film = rec.media(tool="montage", backend="ffmpeg", model="montage-4", params={"size": list(size), "fps": fps},
                      inputs={"pictures": [p["sha256"] for p in pictures], "lines": [ln.model_dump() for ln in cut_.lines],
                              "score": score["sha256"],
                              "ambience": [[b.scene_id, b.wav.name, b.start, b.seconds] for b in beds]},

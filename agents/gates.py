@@ -182,7 +182,7 @@ def _gate(name: str, agent: str, onward: str | Callable, back: str, after_edits:
         messages.append(turn(runtime, node_name, "You", agent, f"At the {name} gate: " + "; ".join(done) + "."))
         route = after_edits
         if {"rename", "look", "voice"} & answer.keys():
-                    runtime.context.memory.remember("characters", [
+            runtime.context.memory.remember("characters", [
                 (c.id, describe(c), {"name": c.name, "role": c.role, "source": "You",
                                      "character": c.model_dump_json()}) for c in update["characters"]],
                 node=node_name)
