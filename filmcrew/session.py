@@ -97,28 +97,14 @@ MAX_NOTES = 200_000  # characters: far more than any notes a person writes
 MAX_DEPTH = 12  # gate: edit: target: field: value is five
 
 
-def _depth(value: Any) -> int:
-    """How deeply lists and mappings nest in `value` (counted without recursion)."""
-    deepest, pending = 0, [(value, 1)]
-    while pending:
-        item, level = pending.pop()
-        if isinstance(item, dict):
-            item = [*item.keys(), *item.values()]
-        if isinstance(item, (list, tuple)):
-            deepest = max(deepest, level)
-            if level <= MAX_DEPTH:
-                pending.extend((x, level + 1) for x in item)
-    return deepest
-
-
 class _TooDeep(Exception):
     pass
 
 
 class _NoAliases(yaml.SafeLoader):
     """YAML without anchors and aliases: a few hundred bytes of nested aliases ("billion laughs") would
-    otherwise expand to gigabytes. Notes are written out in full. Nesting is refused as soon as it passes
-    MAX_DEPTH: 5,000 brackets otherwise took the composer 2.7 s to recurse into before the limit was checked."""
+    otherwise expand to gigabytes. Notes are written out in full. Lists and mappings nested deeper than
+    MAX_DEPTH are refused as the composer reaches them: 5,000 brackets took it 2.7 s to recurse into whole."""
 
     depth = 0
 
@@ -127,7 +113,7 @@ class _NoAliases(yaml.SafeLoader):
             raise yaml.YAMLError("it uses a YAML alias (*name); write each note out in full")
         self.depth += 1
         try:
-            if self.depth > MAX_DEPTH + 1:
+            if self.depth > MAX_DEPTH and self.check_event(yaml.SequenceStartEvent, yaml.MappingStartEvent):
                 raise _TooDeep
             return super().compose_node(parent, index)
         finally:
@@ -144,8 +130,6 @@ class NotesFile:
             if len(text) > MAX_NOTES:
                 raise NotesError(f"the notes file {path} is {len(text):,} characters; keep it under {MAX_NOTES:,}")
             data = yaml.load(text, Loader=_NoAliases) or {}
-            if _depth(data) > MAX_DEPTH:
-                raise _TooDeep
         except _TooDeep:
             raise NotesError(f"the notes file {path} is nested more than {MAX_DEPTH} levels deep; a notes file is a "
                              "few levels deep (gate: edit: value), as in the README") from None

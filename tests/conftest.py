@@ -62,13 +62,13 @@ def pytest_collection_modifyitems(config, items):
     if getattr(config, "workerinput", {}).get("dist") == "loadgroup":
         config.option.loadgroup = True
     for item in items:
-        names = getattr(item, "fixturenames", ())
+        names, module = getattr(item, "fixturenames", ()), item.nodeid.split("::")[0]
         defined = getattr(item, "_fixtureinfo", None)
         film = next((name for name in SESSION_FILMS if name in names), None)
-        own = defined and any(defs[-1].scope == "module" and defs[-1].baseid.startswith(item.nodeid.split("::")[0])
+        own = defined and any(defs[-1].scope == "module" and defs[-1].baseid.startswith(module)
                               for name in names if (defs := defined.name2fixturedefs.get(name)))
         if film or own:
-            item.add_marker(pytest.mark.xdist_group(film or item.nodeid.split("::")[0]))
+            item.add_marker(pytest.mark.xdist_group(film or module))
 
 
 def pytest_collection_finish(session):
