@@ -27,6 +27,7 @@ from film.cast import Character, Look, VoiceSpec, describe
 from film.ids import slug
 from film.recorder import derive_seed
 from film.story import Person
+from film.text import STOP
 from memory.names import first_names
 from prompts import example_names, render
 from tools import lexicon
@@ -248,6 +249,11 @@ def _stock_name(sex: str, rng: random.Random, taken: set[str], otherwise: str) -
     return next((n for n in rng.sample(names, len(names)) if wording.name(n, taken)), otherwise)
 
 
+def trait_words(trait: str) -> set[str]:
+    """A trait's words that say something ('tired but kind' -> tired, kind)."""
+    return set(wording.words(trait)) - STOP
+
+
 def _stock_sheet(name: str) -> CastSheet:
     return CastSheet(name=name, trait="quiet and determined", wardrobe="plain work clothes")
 
@@ -318,6 +324,12 @@ def cast(state: CrewState, runtime: Runtime[Context]) -> dict:
         return wording.name(name, taken_names) is not None and not set(wording.words(name)) & \
             (example_names("character") | set(wording.words(role))) and not _reads_as_other_sex(name, read_sex)
 
+    traits: list[set[str]] = [trait_words(c.trait) for c in reused.values()]
+
+    def trait_ok(trait: str) -> bool:  # two people given one manner speak alike: 'happy and cheerful' twice
+        mine = trait_words(trait)
+        return not any(mine <= other or other <= mine for other in traits if mine and other)
+
     for index, role in enumerate(state.treatment.roles):
         if index in reused:
             c = reused[index]
@@ -335,9 +347,9 @@ def cast(state: CrewState, runtime: Runtime[Context]) -> dict:
         asked = f"{role} ({who})" if who else role
         prompt = render("character", pitch=told, role=asked)
         sheet = ctx.llm.fill(CastSheet, prompt, node=node, artifact=f"cast/{slug(role)}-{index + 1}",
-                             accept=lambda s: name_ok(s.name, read_sex, own, role),
-                             accept_field=lambda field, value: field != "name" or name_ok(value, read_sex, own,
-                                                                                           role))
+                             accept=lambda s: name_ok(s.name, read_sex, own, role) and trait_ok(s.trait),
+                             accept_field=lambda field, value: (field != "name" or name_ok(value, read_sex, own, role))
+                             and (field != "trait" or trait_ok(value)))
         note = "" if sheet is not None else " (the model's sheets failed the checks; I used a stock name and wardrobe)"
         usable = own if own and wording.name(own, set()) else ""  # a pitch's name the sheet can hold
         sheet = sheet or _stock_sheet(usable or _stock_name(sex, rng, taken_names, f"{role.title()} {index + 1}"))
@@ -349,6 +361,7 @@ def cast(state: CrewState, runtime: Runtime[Context]) -> dict:
             sheet.name = own_sex_name(sheet.name, sex, kind, random.Random(
                 derive_seed(ctx.recorder.run_seed, f"cast/{index}/name/{role}/{sheet.name}")), taken_names)
         taken_names.add(sheet.name)
+        traits.append(trait_words(sheet.trait))
         sheet = _dressed(sheet, asked_to_wear(state.direction, role, sheet.name))
         look = design_look(role, sheet.wardrobe, kind, sex, rng, used_colours, used_accessories)
         voice = cast_voice(kind, sex, voices, index)

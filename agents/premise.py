@@ -186,14 +186,3 @@ def complete(reading: PitchReading, premise: Premise) -> PitchReading:
                                             else places.choose_place("", reading.pitch)),
         "want": reading.want or (premise.people[0].wants if premise.played else ""),
         "objects": reading.objects or (premise.props[:2] if reading.situation_pitch and premise.played else [])})
-
-
-def examples(premise: Premise, function: str, k: int = 2) -> str:
-    """Example exchanges of the premise's situation for a line's prompt, the one written for this beat first:
-    the base model continues a document well when the document shows what good dialogue sounds like here."""
-    order = sorted(premise.exchanges, key=lambda e: e.beat != function)[:k]
-    blocks = []
-    for e in order:
-        lines = "".join(f"{role.upper()}: {text}\n" for role, text in e.lines)
-        blocks.append(f"Story: {premise.description}\nScene: {premise.beats.get(e.beat, '')}\n{lines}")
-    return "\n".join(blocks)

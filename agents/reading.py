@@ -21,7 +21,10 @@ from tools.parse import parse
 
 # General English, not any pitch's words: adjectives of age, number words, prepositions of place.
 YOUNG = {"young", "little", "teenage", "small", "baby", "infant", "juvenile", "adolescent"}
+DEAD = {"late", "dead", "deceased"}
 OLD = {"old", "retired", "elderly", "aged", "ageing", "aging", "ancient", "widowed", "veteran"}
+MULTIPLIERS = {"dozen": 12, "dozens": 24, "hundred": 100, "hundreds": 200, "thousand": 1000, "thousands": 2000,
+               "million": 10**6, "millions": 2 * 10**6}
 NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "both": 2, "pair": 2, "couple": 2}
 PLACE_PREPS = {"in", "inside", "at", "on", "aboard", "near", "outside", "under", "beside", "behind", "by", "into",
                "onto", "across", "through", "around", "atop", "within", "beneath", "above", "below", "along"}
@@ -51,7 +54,7 @@ OBSTACLE_RULES = [  # (pattern over the predicate, obstacle, cut the match from 
 WANT_RULES = [
     r"\bwho (?:wants|wanted|longs|hopes|needs|wishes) (?P<w>to .+)$",
     r"\b(?:must|has to|have to|needs to|need to|tries to|try to|decides to|decided to|wants to|sets out to|"
-    r"sets off to|is determined to) (?P<v>\w+)(?P<r>(?: .+)?)$",
+    r"sets off to|is determined to|plans to|hopes to|intends to|vows to|is desperate to) (?P<v>\w+)(?P<r>(?: .+)?)$",
     r"\b(?:has|have) (?:only |just )?(?:\w+ ){1,2}(?:minutes?|hours?|nights?|days?|afternoons?|mornings?|evenings?|"
     r"weeks?|seconds?|chances?|crossings?|tries|attempts?|until \w+) to (?P<v>\w+)(?P<r>(?: .+)?)$",
 ]
@@ -143,7 +146,8 @@ def _title_first(token) -> bool:
     what they are (as 'apprentice Zofia'), not part of the name."""
     nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
     return token.i == 0 and nxt is not None and nxt.pos_ == "PROPN" and token.dep_ == "compound" \
-        and lexicon.names_person(token.lower_) and token.lower_ not in given_names()  # 'Mary Jane' is a name
+        and lexicon.names_person(token.lower_, common=True) \
+        and token.lower_ not in given_names()  # 'Mary Jane' is a name; 'Wren Ashcombe' too (a wren is no kind of person)
 
 
 def _capital_only_first(token) -> bool:
@@ -158,11 +162,7 @@ def _role(token) -> str:
     if _capital_only_first(token):
         return token.lower_
     if token.pos_ == "PROPN" or token.ent_type_ == "PERSON":  # 'Mr. Pak' is Pak: the title is no name to call
-        start = token.i  # the name's own words, next to it: 'Junior accountant Priya' is Priya
-        while start > token.left_edge.i and token.doc[start - 1].pos_ == "PROPN":
-            start -= 1
-        return " ".join(t.text for t in token.doc[start:token.i + 1] if not _title_first(t)
-                        and not HONORIFIC.fullmatch(t.text)) or token.text
+        return _name_words(token)
     doc, start = token.doc, token.i
     while start > 0 and (doc[start - 1].dep_ == "compound" and doc[start - 1].head.i >= start - 1
                          or doc[start - 1].text == "-" or start > 1 and doc[start - 1].text != "-"
@@ -178,6 +178,46 @@ def _role(token) -> str:
         start -= 1  # a person WordNet names with an adjective ('the best man'), not a man
     words = " ".join(t.lower_ for t in doc[start:token.i]) + " " + head
     return re.sub(r"\s*-\s*", "-", words).strip()
+
+
+def _name_words(token) -> str:
+    """A name's own words, next to it and capitalised: 'Junior accountant Priya' is Priya, 'Eighth-grader Mateus
+    Oliveira' is Mateus Oliveira (the tagger calls 'grader' a name too), 'Faisal Al-Harbi' keeps the hyphen."""
+    doc, start = token.doc, token.i
+
+    def name_word(t) -> bool:
+        return t.pos_ == "PROPN" and t.text[:1].isupper() and t.i >= token.left_edge.i
+
+    while start > 0:
+        if name_word(doc[start - 1]):
+            start -= 1
+        elif doc[start - 1].text == "-" and start > 1 and name_word(doc[start - 2]):
+            start -= 2
+        elif start > 2 and doc[start - 1].is_lower and doc[start - 2].text == "-" and not doc[start - 2].whitespace_ \
+                and doc[start - 3].pos_ in ("PROPN", "NOUN") and doc[start - 3].text[:1].isupper() \
+                and doc[start - 3].i >= token.left_edge.i and not lexicon.names_person(doc[start - 1].lower_):
+            start -= 3  # 'Min-jun Park', 'Seo-yeon Choi': a given name's second part in lower case ('Eighth-grader'
+            # is what someone is)
+        else:
+            break
+    words = [t for t in doc[start:token.i + 1] if not _title_first(t) and not HONORIFIC.fullmatch(t.text)]
+    return "".join(t.text + t.whitespace_ for t in words).strip() or token.text
+
+
+def _crowd(token) -> bool:
+    """Whether the number before a noun makes it a crowd rather than a few people one can cast ('two hundred
+    guests', 'forty cooks'): more than six."""
+    said = [t for c in token.children if c.dep_ == "nummod" for t in c.subtree]
+    value = 0
+    for t in said:
+        word = t.lower_.replace(",", "")
+        if word.isdigit():
+            value += int(word)
+        elif _years(word) is not None:
+            value += _years(word)
+        elif word in MULTIPLIERS:
+            value = max(value, 1) * MULTIPLIERS[word]
+    return value > 6
 
 
 def _people(doc, main) -> list[Person]:
@@ -252,6 +292,10 @@ def _people(doc, main) -> list[Person]:
             found = (found[0], TITLE_SEX[title])
         if found is None:
             continue
+        if _crowd(token) and not subject:
+            continue  # the crowd a scene happens among, not people it casts
+        if _modifiers(token) & DEAD and not subject:
+            continue  # 'his late wife': remembered, not on screen
         count = _number(token) or (2 if token.tag_ in ("NNS", "NNPS") else 1)
         role = _role(token)
         if any(p.role == role for _, p in people):
@@ -269,6 +313,9 @@ def _people(doc, main) -> list[Person]:
     people_do_it = any(doc[i].dep_ in SUBJECTS and doc[i].head.i == main.i for i, _ in people)
     leading = [(i, p) for i, p in acting_things if doc[i].head.i == main.i and not people_do_it]
     ordered = _named_roles(sorted(people + leading, key=lambda x: x[0]), doc) or acting_things
+    # 'dancers Nadia Okoro and ... Nadia's father': Nadia again, by her first name
+    ordered = [(i, p) for k, (i, p) in enumerate(ordered) if not (p.role[:1].isupper() and any(
+        q.role[:1].isupper() and p.role != q.role and p.role in q.role.split() for _, q in ordered[:k]))]
     _the_same_again(ordered, doc)
     _pronouns(ordered, doc)
     return [p for _, p in ordered]
@@ -312,19 +359,23 @@ def _named(token) -> bool:
     """Whether a capitalised word is someone's name, mending the small tagger's entities: after a role
     ('apprentice Zofia') or described by one ('Marta, a toll booth operator') it is one whatever the entity
     says; a 'person' the pitch puts a story in ('in Kraków') is a place unless it is a first name people have."""
-    if any(c.dep_ == "compound" and (c.pos_ == "NOUN" or _title_first(c)) and lexicon.names_person(c.lemma_.lower())
+    if any(c.dep_ == "compound" and ((c.pos_ == "NOUN" or _title_first(c)) and lexicon.names_person(c.lemma_.lower())
+                                     or c.text.islower() and lexicon.may_be_person(c.lower_))
            for c in token.lefts):
-        return True
+        return True  # 'baker Ines', 'cleaner Mireille': a role before a name, whatever the tagger calls the role
     if any(c.dep_ == "appos" and c.pos_ == "NOUN" and lexicon.may_be_person(c.lemma_.lower()) for c in token.rights):
         return True  # 'Marta, a toll booth operator,' (tagged a country) is someone described
     before = token.doc[token.i - 1] if token.i else None
     if before is not None and before.pos_ == "NOUN" and lexicon.names_person(before.lemma_.lower()) \
             and token.dep_ in SUBJECTS:
         return True  # 'retired boxer Dolores learns ...', the role parsed apart from the name
+    # 'propose to Mireille', 'writes to Zofia': to whom, not where ('moves to Lyon')
+    addressed = token.dep_ == "pobj" and token.head.lower_ == "to" and token.head.head.pos_ == "VERB" \
+        and lexicon.verb_category(token.head.head.lemma_) not in ("motion", "")
     if token.ent_type_ != "PERSON":
-        return False
+        return addressed and token.lower_ in given_names()
     if token.dep_ == "pobj" and token.head.lower_ in ("in", "at", "near", "outside", "from", "to"):
-        return token.lower_ in given_names()
+        return addressed or token.lower_ in given_names()
     return True
 
 
@@ -575,11 +626,11 @@ def _place(doc, people_tokens: set[int]) -> tuple[str, int | None]:
                     return _place_phrase(whole), whole.i
     # a pitch of images with no verb says where as one of them ('last bus, one seat, two tired nurses': the bus)
     listed = not any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") for t in doc)
-    for token in doc:  # a plural object is no one set ('twins swap places'); 'a supermarket seconds before' is
-        # parsed as a compound of the seconds
+    for token in doc:  # a plural said with no preposition of place is no one set ('twins swap places', 'asks for
+        # directions'); 'a supermarket seconds before' is parsed as a compound of the seconds
         if token.pos_ == "NOUN" and token.i not in people_tokens \
                 and (token.dep_ != "compound" or lexicon.category(token.head.lemma_.lower()) == "time") \
-                and not (token.dep_ == "dobj" and token.tag_ == "NNS") and not _part_of_preposition(token) \
+                and token.tag_ != "NNS" and not _part_of_preposition(token) \
                 and (_somewhere(_noun(token)) if listed else _is_place(_noun(token))) \
                 and (whole := _within(token)) is not None:
             said = _place_phrase(whole)
@@ -937,6 +988,7 @@ def read_pitch(pitch: str) -> PitchReading:
         "on" if at is not None and lexicon.is_a(_noun(at), "boarded", first=2) else ""  # 'a bus driver': on a bus
     return PitchReading(pitch=pitch, people=people, lead=lead, place=place, place_prep=place_prep, region=region,
                         time=time,
-                        objects=_objects(doc, skip), want=want.strip(), obstacle=obstacle, action=action,
+                        objects=_objects(doc, skip), want=want.strip(" \"'“”.!?"), obstacle=obstacle,
+                        action=action,
                         occasion=_occasion(doc),
                         content_words=content_words(pitch), situation_pitch=situation_pitch)

@@ -24,6 +24,7 @@ from film.cast import Character
 from film.script import Action, Beat, Line, Location, Scene, Treatment
 from film.text import STOP
 from memory import continuity
+from memory.situations import library
 from prompts import example_names, render, template
 from tools.exchange import ANSWERS, IGNORES, takes_up
 from tools.parse import parse
@@ -317,6 +318,47 @@ def _kin(word: str) -> str:
     return next((role for role, called in KIN_CALLED.items() if word in called), word)
 
 
+# how a child or grandchild calls a parent or grandparent to their face, by the relation and the elder's sex
+CALLED_BY_KIN = {("mother", "female"): "Mum", ("father", "male"): "Dad", ("parent", "female"): "Mum",
+                 ("parent", "male"): "Dad", ("grandmother", "female"): "Grandma",
+                 ("grandfather", "male"): "Grandpa", ("grandparent", "female"): "Grandma",
+                 ("grandparent", "male"): "Grandpa"}
+DESCENDANTS = {"son": "parent", "daughter": "parent", "child": "parent", "kid": "parent",
+               "grandson": "grandparent", "granddaughter": "grandparent", "grandchild": "grandparent",
+               "grandkid": "grandparent"}
+SIBLINGS = {"brother", "sister", "sibling", "twin"}  # a family's children, when their mother is in the scene
+
+
+def kin_call(speaker: Character, listener: Character, cast: Sequence[Character]) -> str | None:
+    """What the speaker calls the listener to their face when the listener is their parent or grandparent: 'Mum',
+    'Grandpa', not their first name. Known from the listener's role ('the mother') or, when the speaker's role is a
+    child's or grandchild's ('the granddaughter'), from the listener being the scene's one elder of a sex."""
+    head, mine = (_kin(c.role.split()[-1]) if c.role.strip() else "" for c in (listener, speaker))
+    relation = DESCENDANTS.get(mine)
+    if not (relation or speaker.kind == "child" or mine in SIBLINGS):
+        return None  # a husband, a neighbour, a parent: the listener is their equal or their child
+    if (head, listener.sex) in CALLED_BY_KIN:
+        return CALLED_BY_KIN[head, listener.sex]
+    older = [c for c in cast if c.id != speaker.id and (c.kind == "elder" if relation == "grandparent"
+                                                       else c.kind in ("human", "elder"))]
+    if relation and older == [listener] and listener.kind != "child" \
+            and (relation == "grandparent" or speaker.kind == "child"):
+        return CALLED_BY_KIN.get((relation, listener.sex))
+    return None
+
+
+def kin_address(text: str, speaker: Character, cast: Sequence[Character]) -> str:
+    """The line with a parent or grandparent called as family calls them ('Michael, I can drive.' said by his
+    granddaughter: 'Grandpa, I can drive.'), never by the first name the model read in the cast list."""
+    for c in cast:
+        call = kin_call(speaker, c, cast) if c.id != speaker.id else None
+        first = c.name.split(" ")[0]
+        if call:
+            text = re.sub(rf"\b{re.escape(first)}\b",
+                          lambda m: call if _vocative(m.string, m.start(), m.end()) else m.group(0), text)
+    return text
+
+
 def _says_who_is_who_wrong(text: str, speaker: Character, characters: list[Character]) -> bool:
     """'You are my father!' said by the father, 'I am your tailor' said by someone who is not the tailor: the
     line gives its own speaker's role to someone else, or another's role to its speaker."""
@@ -380,14 +422,20 @@ def examples(premise, function: str, characters: list[Character], k: int = 2) ->
     if premise is None:
         return ""
     by_role = {c.role.lower(): c for c in characters} if premise.played else {}
-    voices = {p.role: p.voice for p in premise.people}
+    exchanges, beats, voices = premise.exchanges, premise.beats, {p.role: p.voice for p in premise.people}
+    if not premise.played:  # another story, told by its own people as its sentence tells it: no pilot called Grandma
+        own = next((s for s in library() if s.id == premise.situation), None)
+        if own is None:
+            return ""
+        exchanges, voices = own.exchanges, {p.role: p.voice for p in own.people}
+        beats = {b: re.sub(r"\{([^{}]+)\}", r"the \1", text) for b, text in own.beats.items()}
     blocks = []
-    for e in sorted(premise.exchanges, key=lambda e: e.beat != function)[:k]:
+    for e in sorted(exchanges, key=lambda e: e.beat != function)[:k]:
         roles = list(dict.fromkeys(r for r, _ in e.lines))
         said = {r: cue(by_role[r.lower()]) if r.lower() in by_role else r.upper() for r in roles}
         who = " ".join(f"{_who(by_role[r.lower()]) if r.lower() in by_role else r.upper()}"
                        f"{', ' + voices[r].rstrip('.') if voices.get(r) else ''}." for r in roles)
-        scene = premise.beats.get(e.beat, "")
+        scene = beats.get(e.beat, "")
         scene = named(scene, characters) if premise.played else scene
         lines = "".join(f"{said[r]}: {text}\n" for r, text in e.lines)
         blocks.append(f"Story: {premise.description}\nPeople: {who}\nScene: {scene[:1].upper() + scene[1:]}\n{lines}")
@@ -427,7 +475,7 @@ def _write_line(runtime: Runtime[Context], state: CrewState, beat: Beat, scene_b
         clean = wording.prose(own_cue.sub("", t), min_words=1, max_words=LINE_WORDS,
                               prompt=_echo_source("line", state.pitch.text, scene_beat, shown), seen=seen | beat_seen,
                               banned=example_names("line"))
-        clean = clean and _spoken(clean, speaker, state.characters, state.story())
+        clean = clean and _spoken(kin_address(clean, speaker, cast), speaker, state.characters, state.story())
         clean = clean if clean and addressed(clean, speaker, cast, state.characters) else None
         # a fragment says nothing unless it answers the line before ('On the shelf.' to 'Where is it?')
         return clean if clean and (wording.has_clause(clean) or previous and

@@ -148,3 +148,15 @@ def test_a_note_that_asks_for_a_garment_dresses_the_one_it_names(tmp_path):
     assert "it is in now" in reply and "could not" not in reply  # 'Dress' is the instruction, not a word asked
     sheets = [p for p in ctx.llm.llm.prompts if '"wardrobe": "' in p]
     assert sheets and not any("red coat" in p for p in sheets)  # the model is not shown what the program puts on
+
+
+def test_two_people_are_never_given_one_manner(tmp_path):
+    """A trait the model gives a second person that says no more than the first's ('cheerful' after 'happy and
+    cheerful') is refused and the sheet asked again, so two people in a scene speak two ways."""
+    from conftest import crew_context, run_crew
+    from fakes import ScriptedLLM
+
+    llm = ScriptedLLM(script={"trait": ["happy and cheerful", "cheerful", "slow and sarcastic"]})
+    state = run_crew(crew_context(tmp_path, llm), "A tram driver argues with a ticket inspector.", seconds=10,
+                     until="writer.screenplay")
+    assert [c.trait for c in state.characters[:2]] == ["happy and cheerful", "slow and sarcastic"]

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from agents.premise import premise_for
 from agents.reading import read_pitch
-from agents.writer import (_answering_last, _first_sentence, _spoken, addressed, asleep, examples, people_line,
-                           speechless, voice_of)
+from agents.writer import (_answering_last, _first_sentence, _spoken, addressed, asleep, examples, kin_address,
+                           people_line, speechless, voice_of)
 from film.cast import Character, Look, VoiceSpec
 from film.script import Line, Scene
 
@@ -145,3 +145,15 @@ def test_a_line_that_runs_long_is_trimmed_to_its_first_sentence_before_any_line_
                             Line(id="scene-1/line-2", character_id=TOM.id, text="Then we follow her.")])
     assert _first_sentence(scene, "scene-1/line-1") == "Tom, the queen is gone."
     assert _first_sentence(scene, "scene-1/line-2") is None  # one sentence: nothing to trim
+
+
+def test_a_child_or_grandchild_calls_a_parent_or_grandparent_as_family_does_not_by_name():
+    sailor = person("char-sailor", "Anders Holm", "sailor").model_copy(update={"kind": "elder", "sex": "male"})
+    grandson = person("char-kid", "Luca Holm", "grandson")
+    assert kin_address("Anders, the boat is leaking.", grandson, [grandson, sailor]) == "Grandpa, the boat is leaking."
+    assert kin_address("I know Anders built it.", grandson, [grandson, sailor]) == "I know Anders built it."
+    assert kin_address("Luca, bail faster.", sailor, [grandson, sailor]) == "Luca, bail faster."
+    mother = person("char-mum", "Rosa Vidal", "mother").model_copy(update={"sex": "female"})
+    twin, husband = person("char-twin", "Pol Vidal", "twin"), person("char-hus", "Jordi Vidal", "husband")
+    assert kin_address("Leave the light on, Rosa.", twin, [mother, twin]) == "Leave the light on, Mum."
+    assert kin_address("Leave the light on, Rosa.", husband, [mother, husband]) == "Leave the light on, Rosa."

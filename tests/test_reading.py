@@ -443,3 +443,45 @@ def test_a_name_is_its_own_words_next_to_it():
     assert [p.role for p in read_pitch("Trainee chef Bilal burns the soup on his first night.").people] == ["Bilal"]
     assert [p.role for p in read_pitch("Mary Jane Okoro meets her landlord at dawn.").people][0] == \
         "Mary Jane Okoro"
+
+
+def test_a_crowd_counted_past_six_is_where_the_scene_happens_not_its_cast():
+    assert [p[0] for p in people("A school cook must feed three hundred hungry pupils with one pot of soup.")] == [
+        "school cook"]
+    assert [p[0] for p in people("Two sisters sell lemonade to forty thirsty runners.")] == ["sister"]
+
+
+def test_a_name_keeps_its_hyphen_and_drops_a_role_joined_to_it_by_one():
+    assert [p[0] for p in people("Ninth-grader Lucia Ferreira must hide a failed test from Omar Abu-Salem, her coach.")
+            ] == ["Lucia Ferreira", "Omar Abu-Salem"]
+
+
+def test_a_first_name_that_is_also_a_famous_persons_surname_is_part_of_the_name():
+    assert people("Lowell Adeyemi, a ferry mechanic, must fix the engine before the storm.")[0][0] == "Lowell Adeyemi"
+
+
+def test_someone_spoken_to_after_their_role_is_cast():
+    assert [p[0] for p in people("Lifeguard Tariq wants to confess to baker Ines over the beach radio.")] == [
+        "Tariq", "Ines"]
+    for name in ("Sunniva", "Zofia"):  # the tagger calls the one a person and the other an organisation
+        assert [p[0] for p in people(f"Tariq wants to write to {name} before the summer ends.")] == ["Tariq", name]
+    assert [p[0] for p in people("Lifeguard Tariq moves to Sunniva to forget his sister.")][0] == "Tariq"
+
+
+def test_a_plural_with_no_preposition_of_place_is_no_set():
+    assert read_pitch("A waiter asks the guests for tips.").place == ""
+
+
+def test_the_dead_are_remembered_not_cast_and_a_first_name_again_is_the_same_person():
+    assert [p[0] for p in people("A florist plans to sell the shop her late husband built.")] == ["florist"]
+    assert [p[0] for p in people("Singers Nadia Okoro and Lena Varga must win the contest to pay Nadia's debts.")
+            ] == ["Nadia Okoro", "Lena Varga"]
+
+
+def test_a_given_name_with_a_lower_case_part_after_its_hyphen_is_whole():
+    assert people("Teenager Seo-yeon Choi wants to win the chess cup.")[0][0] == "Seo-yeon Choi"
+
+
+def test_planning_or_hoping_to_do_something_is_the_want():
+    assert read_pitch("A retired clown plans to rob the bank he once entertained.").want == \
+        "to rob the bank he once entertained"

@@ -243,6 +243,8 @@ def sex(noun: str) -> str:
     return "unknown"
 
 
-def names_person(noun: str, first: int = 1) -> bool:
-    """Whether the noun's most frequent sense(s) name a person (a nurse, a critic, a grandson, a witch)."""
-    return any(_synset(o)[0] == "noun.person" for o in senses(noun)[:first])
+def names_person(noun: str, first: int = 1, common: bool = False) -> bool:
+    """Whether the noun's most frequent sense(s) name a person (a nurse, a critic, a grandson, a witch).
+    `common`: only senses that are kinds of person count, not one particular person ('Wren' the architect)."""
+    found = common_senses(noun) if common else senses(noun)
+    return any(_synset(o)[0] == "noun.person" for o in found[:first])
