@@ -164,13 +164,14 @@ def _normal(text: str, cast: list[str]) -> str:
 
 def write(pitch: str, cast: list[str], labels: list[str], fallback: list[str],
           unasked: Callable[[str], list[str]] = lambda _text: [],
-          opening: tuple[str, list[str]] | None = None) -> list[str]:
+          opening: tuple[str, list[str]] | None = None, given: dict[int, str] | None = None) -> list[str]:
     """The beats of a film (one per label), written by the model where `drafting` gave it one, each the best of
     several candidates; a beat with no candidate that passes, or any beat without a model, is the template's
     (`fallback`, one per label). `unasked`: what a beat says that the pitch did not call for (a death, a
     weapon), which refuses it. `opening`: the setup's event sentence (the pitch's situation as it stands) and
     the cast it does not name; then the setup is that sentence and the model's next one, which brings them in
-    doing something."""
+    doing something. `given`: beats (by index) the pitch itself tells, which the model does not write but
+    continues from (a logline's obstacle is its turn)."""
     draft = DRAFT.get()
     if draft is None or not cast:
         return list(fallback)
@@ -183,6 +184,9 @@ def write(pitch: str, cast: list[str], labels: list[str], fallback: list[str],
     people = ", ".join(cast)
     written: list[str] = []
     for i, label in enumerate(labels):
+        if given and i in given:
+            written.append(given[i])
+            continue
         so_far = "".join(f"{lab.title()}: {b}\n" for lab, b in zip(labels, written))
         prompt = render("beat", examples=examples, pitch=pitch, people=people, beats=so_far, label=label.title())
         seen = refused.union(*(_runs(_normal(b, cast)) for b in written))

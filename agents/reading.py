@@ -243,8 +243,8 @@ def _people(doc, main) -> list[Person]:
             or lexicon.may_be_person(token.lower_) and (  # 'finds a patient nobody ...', 'a night cleaner notices'
                 token.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj", "dative")
                 or token.dep_ == "amod" and token.head.pos_ == "PRON")
-            and (token.left_edge.dep_ == "det" or any(c.dep_ == "det" and c.i < token.i
-                                                      for c in [*token.children, *token.head.children])))
+            and (token.left_edge.dep_ in ("det", "poss") or any(c.dep_ == "det" and c.i < token.i
+                                                                for c in [*token.children, *token.head.children])))
         owner_of_subject = token.dep_ == "poss" and (token.head.dep_ in SUBJECTS and token.head.head.i == main.i
                                                      or token.head.i == main.i and main.pos_ in ("NOUN", "PROPN"))
         subject_of_hidden_verb = token.dep_ == "compound" and (  # 'shows the groom kissing': the groom acts
@@ -296,7 +296,7 @@ def _people(doc, main) -> list[Person]:
             continue  # the crowd a scene happens among, not people it casts
         if _modifiers(token) & DEAD and not subject:
             continue  # 'his late wife': remembered, not on screen
-        count = _number(token) or (2 if token.tag_ in ("NNS", "NNPS") else 1)
+        count = _number(token) or (2 if token.tag_ in ("NNS", "NNPS") and not named else 1)  # a name is one person
         role = _role(token)
         if any(p.role == role for _, p in people):
             continue

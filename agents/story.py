@@ -6,8 +6,9 @@ rest from the team's situation library. A situation pitch ("an argument at a chr
 own beat sheet (`plan_premise`); a logline is matched to the closest of Polti's dramatic situations by meaning
 (the bundled MiniLM) and each scene's beat is a sentence from that situation's pattern filled with the pitch's
 own phrases (`plan_story`), so a logline keeps its own specifics. Where the crew lends it the run's model
-(agents/beats.py), a logline's beats are written by the model from the library's beat sheets instead, and these
-templates are only the fallback.
+(agents/beats.py), a logline's beats are written by the model from the library's beat sheets instead, but for
+its turn where the pitch tells one (its obstacle as an event of its own), and these templates are only the
+fallback.
 """
 
 from __future__ import annotations
@@ -431,6 +432,21 @@ def complication(obstacle: str, who: str) -> str:
     return f"{who} {said} {rest}".strip()
 
 
+def obstacle_told(reading: PitchReading) -> str:
+    """What stands in the way as the pitch says it happens, one sentence ('Her staff have planned a surprise party
+    in the reading room.'), where the pitch's obstacle is an event of its own: a clause with its own subject or a
+    deed the lead does ('while hiding that ...'); '' for a thing or a deadline. A logline's obstacle is its turn,
+    and the scene that plays it follows from the opening as the pitch does."""
+    obstacle = first_clause(reading.obstacle)
+    who = the(reading.people[0].role) if reading.people else ""
+    if reading.time.lower().endswith(" before") or reading.time and obstacle in reading.time:
+        return ""  # 'the night before the farm is sold': a deadline the film runs up to, not what happens in it
+    told = said_whole(obstacle)
+    told = told or (complication(obstacle, who) if who and not obstacle.lower().startswith("before ") else "")
+    told = re.sub(r"[\"“”]", "", told).strip(" ,.")
+    return f"{told[:1].upper()}{told[1:]}." if told else ""
+
+
 def fill(template: str, slots: dict[str, str]) -> str:
     """A template filled: a [part] whose slots are empty is dropped; capitals where a sentence starts."""
     def part(m: re.Match) -> str:
@@ -574,9 +590,12 @@ def plan_story(pitch: str, seconds_per_scene: list[float], reading: PitchReading
     if n in written_beats.WRITTEN:  # the model writes each beat from the library's beat sheets, where it may
         functions = written_beats.WRITTEN[n]
         cast = cast_of(reading, slots)
+        told = obstacle_told(reading)
+        where = next((f for f in ("trouble", "turn") if f in functions), "") if told else ""
         beats = written_beats.write(reading.pitch, cast, functions, beats,
                                     unasked=lambda text: unasked(text, reading.pitch),
-                                    opening=_opening(slots, reading, cast))
+                                    opening=_opening(slots, reading, cast),
+                                    given={functions.index(where): told} if where else {})
     shares = _spread(reading.content_words, beats)
     scenes = []
     for i, (pattern, function, beat, seconds) in enumerate(zip(patterns, functions, beats, seconds_per_scene[:n]),

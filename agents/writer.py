@@ -347,6 +347,14 @@ def kin_call(speaker: Character, listener: Character, cast: Sequence[Character])
     return None
 
 
+def calls_self_by_kin(text: str, speaker: Character, cast: Sequence[Character]) -> bool:
+    """The line calls someone 'Grandma' or 'Mum' where that is what the scene's child or grandchild calls its
+    own speaker (the grandmother saying 'Grandma, look.' to her granddaughter)."""
+    mine = {kin_call(c, speaker, cast) for c in cast if c.id != speaker.id} - {None}
+    return any(_vocative(m.string, m.start(), m.end()) for call in mine
+               for m in re.finditer(rf"\b{re.escape(call)}\b", text))
+
+
 def kin_address(text: str, speaker: Character, cast: Sequence[Character]) -> str:
     """The line with a parent or grandparent called as family calls them ('Michael, I can drive.' said by his
     granddaughter: 'Grandpa, I can drive.'), never by the first name the model read in the cast list."""
@@ -476,7 +484,8 @@ def _write_line(runtime: Runtime[Context], state: CrewState, beat: Beat, scene_b
                               prompt=_echo_source("line", state.pitch.text, scene_beat, shown), seen=seen | beat_seen,
                               banned=example_names("line"))
         clean = clean and _spoken(kin_address(clean, speaker, cast), speaker, state.characters, state.story())
-        clean = clean if clean and addressed(clean, speaker, cast, state.characters) else None
+        clean = clean if clean and addressed(clean, speaker, cast, state.characters) \
+            and not calls_self_by_kin(clean, speaker, cast) else None
         # a fragment says nothing unless it answers the line before ('On the shelf.' to 'Where is it?')
         return clean if clean and (wording.has_clause(clean) or previous and
                                    takes_up(previous, clean).score >= ANSWERS) else None

@@ -154,3 +154,23 @@ def test_a_beat_that_brings_in_a_person_nobody_plays_is_refused():
     assert beats.check("The deckhand waves to a security guard on the pier.", CAST, PITCH, set()) is None
     said = "The deckhand waves to the passengers on the pier."
     assert beats.check(said, CAST, PITCH, set()) == said
+
+
+def test_a_loglines_own_obstacle_is_its_turn_and_the_model_goes_on_from_it(tmp_path):
+    pitch = "A harbour pilot must guide the freighter in before dark, but the fog horn has stopped working."
+    reading = complete(read_pitch(pitch), premise_for(read_pitch(pitch)))
+    lead = story.cast_of(reading, story._slots(reading))[0]
+    lead = lead[:1].upper() + lead[1:]
+    answers = [f" {lead} climbs to the bridge and takes the wheel from the tired captain.",
+               f" {lead} rings the ship's bell by hand all the way into the harbour."]
+    llm, _ = _model(tmp_path, answers)
+    with beats.drafting(llm, "writer.treatment"):
+        plan = story.plan_story(pitch, [10.0, 10.0, 10.0], reading)
+    assert plan.scenes[1].beat == "The fog horn has stopped working."
+    assert plan.scenes[2].beat in {a.strip() for a in answers}
+    assert "Turn: The fog horn has stopped working.\nResolution:" in llm.llm.prompts[-1]
+
+
+def test_a_deadline_the_film_runs_up_to_is_not_told_as_its_turn():
+    reading = read_pitch("A clockmaker repairs her father's clock the night before the shop is sold.")
+    assert story.obstacle_told(reading) == ""

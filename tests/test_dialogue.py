@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from agents.premise import premise_for
 from agents.reading import read_pitch
-from agents.writer import (_answering_last, _first_sentence, _spoken, addressed, asleep, examples, kin_address,
-                           people_line, speechless, voice_of)
+from agents.writer import (_answering_last, _first_sentence, _spoken, addressed, asleep, calls_self_by_kin, examples,
+                           kin_address, people_line, speechless, voice_of)
 from film.cast import Character, Look, VoiceSpec
 from film.script import Line, Scene
 
@@ -153,6 +153,8 @@ def test_a_child_or_grandchild_calls_a_parent_or_grandparent_as_family_does_not_
     assert kin_address("Anders, the boat is leaking.", grandson, [grandson, sailor]) == "Grandpa, the boat is leaking."
     assert kin_address("I know Anders built it.", grandson, [grandson, sailor]) == "I know Anders built it."
     assert kin_address("Luca, bail faster.", sailor, [grandson, sailor]) == "Luca, bail faster."
+    assert calls_self_by_kin("Grandpa, bail faster.", sailor, [grandson, sailor])  # he is the grandpa here
+    assert not calls_self_by_kin("Grandpa, bail faster.", grandson, [grandson, sailor])
     mother = person("char-mum", "Rosa Vidal", "mother").model_copy(update={"sex": "female"})
     twin, husband = person("char-twin", "Pol Vidal", "twin"), person("char-hus", "Jordi Vidal", "husband")
     assert kin_address("Leave the light on, Rosa.", twin, [mother, twin]) == "Leave the light on, Mum."

@@ -485,3 +485,8 @@ def test_a_given_name_with_a_lower_case_part_after_its_hyphen_is_whole():
 def test_planning_or_hoping_to_do_something_is_the_want():
     assert read_pitch("A retired clown plans to rob the bank he once entertained.").want == \
         "to rob the bank he once entertained"
+
+
+def test_a_name_the_tagger_calls_plural_is_one_person_and_a_role_tagged_an_adjective_before_a_name_is_cast():
+    said = people("Nine-year-old Remedios must win the school chess final, but her rival Pablo has stolen her lucky pen.")
+    assert [(role, count) for role, count, _, _ in said] == [("Remedios", 1), ("Pablo", 1)]
