@@ -161,8 +161,8 @@ def _role(token) -> str:
     """A character's role in the pitch's words: the noun with its compound modifiers ('night nurse')."""
     if _capital_only_first(token):
         return token.lower_
-    if token.pos_ == "PROPN" or token.ent_type_ == "PERSON":  # 'Mr. Pak' is Pak: the title is no name to call
-        return _name_words(token)
+    if token.pos_ == "PROPN" or token.ent_type_ == "PERSON" or _given_name(token):  # 'Mr. Pak' is Pak
+        return _name_words(token) if token.pos_ == "PROPN" else token.text
     doc, start = token.doc, token.i
     while start > 0 and (doc[start - 1].dep_ == "compound" and doc[start - 1].head.i >= start - 1
                          or doc[start - 1].text == "-" or start > 1 and doc[start - 1].text != "-"
@@ -204,6 +204,13 @@ def _name_words(token) -> str:
     return "".join(t.text + t.whitespace_ for t in words).strip() or token.text
 
 
+def _given_name(token) -> bool:
+    """A first name people have, capitalised inside the pitch, that the tagger took for a common noun ('Nine-year-old
+    Dolores', read as sorrows)."""
+    return token.i > 0 and token.pos_ == "NOUN" and token.text[:1].isupper() and not token.text.isupper() \
+        and token.lower_ in given_names()
+
+
 def _crowd(token) -> bool:
     """Whether the number before a noun makes it a crowd rather than a few people one can cast ('two hundred
     guests', 'forty cooks'): more than six."""
@@ -232,7 +239,7 @@ def _people(doc, main) -> list[Person]:
             continue  # a capital only because it starts the pitch ('Gossip in ...', 'Thaw'), not 'Ines, a florist,'
             # (INES: a scale of nuclear events)
         common = _capital_only_first(token)
-        is_name = not common and _named(token) and token.pos_ == "PROPN" and (
+        is_name = _given_name(token) or not common and _named(token) and token.pos_ == "PROPN" and (
             token.i + 1 == len(doc) or doc[token.i + 1].ent_type_ != "PERSON") and not (
             token.dep_ == "compound" and token.head.pos_ != "PROPN") and token.text[:1].isupper()
         nominal = token.pos_ in ("NOUN", "PROPN") or token.pos_ == "ADJ" and (  # a noun tagged an adjective
