@@ -147,7 +147,7 @@ def _title_first(token) -> bool:
     nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
     return token.i == 0 and nxt is not None and nxt.pos_ == "PROPN" and token.dep_ == "compound" \
         and lexicon.names_person(token.lower_, common=True) \
-        and token.lower_ not in given_names()  # 'Mary Jane' is a name; 'Wren Ashcombe' too (a wren is no kind of person)
+        and token.lower_ not in given_names()  # 'Mary Jane' is a name, and 'Lowell Adeyemi' (no kind of person)
 
 
 def _capital_only_first(token) -> bool:
@@ -181,8 +181,8 @@ def _role(token) -> str:
 
 
 def _name_words(token) -> str:
-    """A name's own words, next to it and capitalised: 'Junior accountant Priya' is Priya, 'Eighth-grader Mateus
-    Oliveira' is Mateus Oliveira (the tagger calls 'grader' a name too), 'Faisal Al-Harbi' keeps the hyphen."""
+    """A name's own words, next to it and capitalised: 'Junior accountant Priya' is Priya, 'Ninth-grader Lucia
+    Ferreira' is Lucia Ferreira (the tagger calls 'grader' a name too), 'Omar Abu-Salem' keeps the hyphen."""
     doc, start = token.doc, token.i
 
     def name_word(t) -> bool:
@@ -196,7 +196,7 @@ def _name_words(token) -> str:
         elif start > 2 and doc[start - 1].is_lower and doc[start - 2].text == "-" and not doc[start - 2].whitespace_ \
                 and doc[start - 3].pos_ in ("PROPN", "NOUN") and doc[start - 3].text[:1].isupper() \
                 and doc[start - 3].i >= token.left_edge.i and not lexicon.names_person(doc[start - 1].lower_):
-            start -= 3  # 'Min-jun Park', 'Seo-yeon Choi': a given name's second part in lower case ('Eighth-grader'
+            start -= 3  # 'Seo-yeon Choi': a given name's second part in lower case ('Ninth-grader'
             # is what someone is)
         else:
             break
@@ -320,7 +320,7 @@ def _people(doc, main) -> list[Person]:
     people_do_it = any(doc[i].dep_ in SUBJECTS and doc[i].head.i == main.i for i, _ in people)
     leading = [(i, p) for i, p in acting_things if doc[i].head.i == main.i and not people_do_it]
     ordered = _named_roles(sorted(people + leading, key=lambda x: x[0]), doc) or acting_things
-    # 'dancers Nadia Okoro and ... Nadia's father': Nadia again, by her first name
+    # 'singers Nadia Okoro and ... Nadia's debts': Nadia again, by her first name
     ordered = [(i, p) for k, (i, p) in enumerate(ordered) if not (p.role[:1].isupper() and any(
         q.role[:1].isupper() and p.role != q.role and p.role in q.role.split() for _, q in ordered[:k]))]
     _the_same_again(ordered, doc)
@@ -369,14 +369,14 @@ def _named(token) -> bool:
     if any(c.dep_ == "compound" and ((c.pos_ == "NOUN" or _title_first(c)) and lexicon.names_person(c.lemma_.lower())
                                      or c.text.islower() and lexicon.may_be_person(c.lower_))
            for c in token.lefts):
-        return True  # 'baker Ines', 'cleaner Mireille': a role before a name, whatever the tagger calls the role
+        return True  # 'baker Ines', 'porter Odile': a role before a name, whatever the tagger calls the role
     if any(c.dep_ == "appos" and c.pos_ == "NOUN" and lexicon.may_be_person(c.lemma_.lower()) for c in token.rights):
         return True  # 'Marta, a toll booth operator,' (tagged a country) is someone described
     before = token.doc[token.i - 1] if token.i else None
     if before is not None and before.pos_ == "NOUN" and lexicon.names_person(before.lemma_.lower()) \
             and token.dep_ in SUBJECTS:
         return True  # 'retired boxer Dolores learns ...', the role parsed apart from the name
-    # 'propose to Mireille', 'writes to Zofia': to whom, not where ('moves to Lyon')
+    # 'confess to Sunniva', 'writes to Zofia': to whom, not where ('moves to Lyon')
     addressed = token.dep_ == "pobj" and token.head.lower_ == "to" and token.head.head.pos_ == "VERB" \
         and lexicon.verb_category(token.head.head.lemma_) not in ("motion", "")
     if token.ent_type_ != "PERSON":

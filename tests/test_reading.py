@@ -488,7 +488,8 @@ def test_planning_or_hoping_to_do_something_is_the_want():
 
 
 def test_a_name_the_tagger_calls_plural_is_one_person_and_a_role_tagged_an_adjective_before_a_name_is_cast():
-    said = people("Nine-year-old Remedios must win the school chess final, but her rival Pablo has stolen her lucky pen.")
+    said = people("Nine-year-old Remedios must win the school chess final, but her rival Pablo has stolen her "
+                  "lucky pen.")
     assert [(role, count) for role, count, _, _ in said] == [("Remedios", 1), ("Pablo", 1)]
 
 
