@@ -68,11 +68,13 @@ def _sentence_case(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def told(text: str) -> str:
+    """A library beat with its {role} slots said as the roles ('{grandson} brings it up' -> 'the grandson ...')."""
+    return re.sub(r"\{([^{}]+)\}", lambda m: _the(m.group(1)), text)
+
+
 def example_sheet(situation, labels: list[str]) -> str:
     """One library situation as an outline block: its premise, its people and its beats under the given labels."""
-    def told(text: str) -> str:
-        return re.sub(r"\{([^{}]+)\}", lambda m: _the(m.group(1)), text)
-
     beats = "".join(f"{label.title()}: {_sentence_case(told(situation.beats[label]))}\n" for label in labels
                     if label in situation.beats)
     people = ", ".join(_the(p.role) for p in situation.people)
@@ -179,7 +181,7 @@ def write(pitch: str, cast: list[str], labels: list[str], fallback: list[str],
     sheets = nearest_sheets(pitch)
     examples = "\n".join(example_sheet(s, labels) for s in sheets)
     refused = set().union(*(_runs(_normal(x, cast)) for x in [pitch] + [
-        _sentence_case(re.sub(r"\{([^{}]+)\}", lambda m: _the(m.group(1)), b)) for s in sheets
+        _sentence_case(told(b)) for s in sheets
         for b in s.beats.values()]))
     people = ", ".join(cast)
     written: list[str] = []

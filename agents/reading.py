@@ -162,7 +162,7 @@ def _role(token) -> str:
     if _capital_only_first(token):
         return token.lower_
     if token.pos_ == "PROPN" or token.ent_type_ == "PERSON" or _given_name(token):  # 'Mr. Pak' is Pak
-        return _name_words(token) if token.pos_ == "PROPN" else token.text
+        return _name_words(token)
     doc, start = token.doc, token.i
     while start > 0 and (doc[start - 1].dep_ == "compound" and doc[start - 1].head.i >= start - 1
                          or doc[start - 1].text == "-" or start > 1 and doc[start - 1].text != "-"

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from langgraph.runtime import Runtime
 
+from agents import beats as written_beats
 from agents import implied, meaning, roles, story, wording
 from agents.context import Context, status, turn
 from agents.places import PLACE_WORDS, choose_place, location_for
@@ -304,12 +305,12 @@ KIN_CALLED = {"grandmother": {"grandma", "granny", "gran", "nana"}, "grandfather
               "sister": {"sis"}, "brother": {"bro"}, "aunt": {"auntie"}}
 
 
-def _calls_self(text: str, speaker: Character) -> bool:
+def _calls_self(text: str, speaker: Character, cast: Sequence[Character] = ()) -> bool:
     """The line calls its own speaker by their role or what family calls it ('Grandma, you are so careful.' said
-    by the grandmother)."""
+    by the grandmother), or by what the scene's child or grandchild (`cast`) calls them (`calls_self_by_kin`)."""
     head = speaker.role.split()[-1] if speaker.role else ""
     called = re.match(r"\s*(\w+)\s*[,!]", text) or re.search(r",\s*(\w+)\s*[.!?]*$", text)
-    return bool(head and called and _kin(called.group(1)) == _kin(head))
+    return bool(head and called and _kin(called.group(1)) == _kin(head)) or calls_self_by_kin(text, speaker, cast)
 
 
 def _kin(word: str) -> str:
@@ -383,10 +384,12 @@ def _says_who_is_who_wrong(text: str, speaker: Character, characters: list[Chara
     return False
 
 
-def _spoken(text: str, speaker: Character, characters: list[Character], story_text: str) -> str | None:
+def _spoken(text: str, speaker: Character, characters: list[Character], story_text: str,
+            cast: Sequence[Character] = ()) -> str | None:
     """A line only its speaker could say: no stray bracket, no split contraction, no trailing fragment, not
-    addressed to the speaker by their own name or role, nothing violent or sexual the story did not ask for. A
-    name in capitals, as a cue prints it ('ZOFIA, wait.'), is said as a name."""
+    addressed to the speaker by their own name or role (or, among `cast`, what family calls them), nothing
+    violent or sexual the story did not ask for. A name in capitals, as a cue prints it ('ZOFIA, wait.'), is said
+    as a name."""
     for c in characters:
         name = c.name.split(" ")[0]
         if len(name) > 1 and name.upper() != name:
@@ -395,7 +398,7 @@ def _spoken(text: str, speaker: Character, characters: list[Character], story_te
     if "(" in text or ")" in text or TITLE_END.search(text) or SPLIT.search(text) \
             or FRAGMENT.search(text.rstrip(".!?…")) and not text.rstrip().endswith((".", "!", "?")):
         return None
-    if re.search(rf"\b{re.escape(first)}\b", text) or _calls_self(text, speaker) or REPORTED.search(text) \
+    if re.search(rf"\b{re.escape(first)}\b", text) or _calls_self(text, speaker, cast) or REPORTED.search(text) \
             or story.unasked(text, story_text) or _says_who_is_who_wrong(text, speaker, characters):
         return None
     return text
@@ -436,7 +439,7 @@ def examples(premise, function: str, characters: list[Character], k: int = 2) ->
         if own is None:
             return ""
         exchanges, voices = own.exchanges, {p.role: p.voice for p in own.people}
-        beats = {b: re.sub(r"\{([^{}]+)\}", r"the \1", text) for b, text in own.beats.items()}
+        beats = {b: written_beats.told(text) for b, text in own.beats.items()}
     blocks = []
     for e in sorted(exchanges, key=lambda e: e.beat != function)[:k]:
         roles = list(dict.fromkeys(r for r, _ in e.lines))
@@ -483,9 +486,8 @@ def _write_line(runtime: Runtime[Context], state: CrewState, beat: Beat, scene_b
         clean = wording.prose(own_cue.sub("", t), min_words=1, max_words=LINE_WORDS,
                               prompt=_echo_source("line", state.pitch.text, scene_beat, shown), seen=seen | beat_seen,
                               banned=example_names("line"))
-        clean = clean and _spoken(kin_address(clean, speaker, cast), speaker, state.characters, state.story())
-        clean = clean if clean and addressed(clean, speaker, cast, state.characters) \
-            and not calls_self_by_kin(clean, speaker, cast) else None
+        clean = clean and _spoken(kin_address(clean, speaker, cast), speaker, state.characters, state.story(), cast)
+        clean = clean if clean and addressed(clean, speaker, cast, state.characters) else None
         # a fragment says nothing unless it answers the line before ('On the shelf.' to 'Where is it?')
         return clean if clean and (wording.has_clause(clean) or previous and
                                    takes_up(previous, clean).score >= ANSWERS) else None
