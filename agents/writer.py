@@ -308,9 +308,22 @@ KIN_CALLED = {"grandmother": {"grandma", "granny", "gran", "nana"}, "grandfather
 def _calls_self(text: str, speaker: Character, cast: Sequence[Character] = ()) -> bool:
     """The line calls its own speaker by their role or what family calls it ('Grandma, you are so careful.' said
     by the grandmother), or by what the scene's child or grandchild (`cast`) calls them (`calls_self_by_kin`)."""
-    head = speaker.role.split()[-1] if speaker.role else ""
+    head, called = speaker.role.split()[-1] if speaker.role else "", _called(text)
+    return bool(head and called and _kin(called) == _kin(head)) or calls_self_by_kin(text, speaker, cast)
+
+
+def _called(text: str) -> str | None:
+    """The word a line calls its listener by, opening it ('Grandma, ...') or closing it ('..., Grandma.')."""
     called = re.match(r"\s*(\w+)\s*[,!]", text) or re.search(r",\s*(\w+)\s*[.!?]*$", text)
-    return bool(head and called and _kin(called.group(1)) == _kin(head)) or calls_self_by_kin(text, speaker, cast)
+    return called.group(1) if called else None
+
+
+def calls_wrong_kin(text: str, speaker: Character, cast: Sequence[Character]) -> bool:
+    """The line calls the scene's parent or grandparent by another relation's word ('Grandma' said to her
+    grandfather, 'Mom' to him): the model's word, where the scene says what the speaker calls them."""
+    due = {_kin(call) for c in cast if c.id != speaker.id and (call := kin_call(speaker, c, cast))}
+    word = _kin(_called(text) or "")
+    return bool(due) and word in KIN_CALLED and word not in due
 
 
 def _kin(word: str) -> str:
@@ -398,7 +411,8 @@ def _spoken(text: str, speaker: Character, characters: list[Character], story_te
     if "(" in text or ")" in text or TITLE_END.search(text) or SPLIT.search(text) \
             or FRAGMENT.search(text.rstrip(".!?…")) and not text.rstrip().endswith((".", "!", "?")):
         return None
-    if re.search(rf"\b{re.escape(first)}\b", text) or _calls_self(text, speaker, cast) or REPORTED.search(text) \
+    if re.search(rf"\b{re.escape(first)}\b", text) or _calls_self(text, speaker, cast) \
+            or calls_wrong_kin(text, speaker, cast) or REPORTED.search(text) \
             or story.unasked(text, story_text) or _says_who_is_who_wrong(text, speaker, characters):
         return None
     return text

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from agents.premise import premise_for
 from agents.reading import read_pitch
-from agents.writer import (_answering_last, _first_sentence, _spoken, addressed, asleep, calls_self_by_kin, examples,
-                           kin_address, people_line, speechless, voice_of)
+from agents.writer import (_answering_last, _first_sentence, _spoken, addressed, asleep, calls_self_by_kin,
+                           calls_wrong_kin, examples, kin_address, people_line, speechless, voice_of)
 from film.cast import Character, Look, VoiceSpec
 from film.script import Line, Scene
 
@@ -159,3 +159,12 @@ def test_a_child_or_grandchild_calls_a_parent_or_grandparent_as_family_does_not_
     twin, husband = person("char-twin", "Pol Vidal", "twin"), person("char-hus", "Jordi Vidal", "husband")
     assert kin_address("Leave the light on, Rosa.", twin, [mother, twin]) == "Leave the light on, Mum."
     assert kin_address("Leave the light on, Rosa.", husband, [mother, husband]) == "Leave the light on, Rosa."
+
+
+def test_a_grandchild_never_calls_a_grandfather_grandma():
+    sailor = person("char-sailor", "Anders Holm", "sailor").model_copy(update={"kind": "elder", "sex": "male"})
+    grandson = person("char-kid", "Luca Holm", "grandson")
+    assert calls_wrong_kin("Grandma, the sail is torn.", grandson, [grandson, sailor])
+    assert calls_wrong_kin("The sail is torn, Mom.", grandson, [grandson, sailor])
+    assert not calls_wrong_kin("Grandpa, the sail is torn.", grandson, [grandson, sailor])
+    assert not calls_wrong_kin("Mom, the sail is torn.", sailor, [grandson, sailor])  # nothing says what he calls Luca
