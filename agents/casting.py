@@ -20,9 +20,9 @@ from pydantic import BaseModel, field_validator
 
 from agents import wording
 from agents.context import Context, status, turn
+from agents.people import kind_of
 from agents.pronouns import sexes_in
 from agents.state import CrewState
-from agents.reading import kind_of
 from film.cast import Character, Look, VoiceSpec, describe
 from film.ids import slug
 from film.recorder import derive_seed
@@ -296,26 +296,29 @@ def _dressed(sheet: CastSheet, asked: list[str]) -> CastSheet:
                                                              else items)})
 
 
+def _introduced(c: Character, who: str | None, chosen: bool, note: str) -> str:
+    """Casting's line to the Director about one new character: who they are, their manner, look and voice."""
+    said = " (the pitch does not say; cast from the name and for a mixed cast)" if chosen else ""
+    look = c.look
+    hair = "no hair" if look.hair == "none" else look.hair if "fur" in look.hair else f"{look.hair} hair"
+    return (f"{c.name} — the {c.role}, {who or _kind_words(c.kind, c.sex)}{said}: {c.trait}; "
+            f"wears {look.wardrobe} ({look.silhouette}, {hair}, {look.accessory}); voice: {say_voice(c.voice)}{note}")
+
+
 def cast(state: CrewState, runtime: Runtime[Context]) -> dict:
     ctx, node = runtime.context, "casting.cast"
     assert state.treatment is not None
     characters: list[Character] = []
-    taken_names: set[str] = set()
-    used_colours: set[str] = set()
-    used_accessories: set[str] = set()
-    voices: list[VoiceSpec] = []
-    sexes: list[str] = []
     lines = []
     people = _people(state)
     told = _story_for_sheets(state)  # the same for every role
     told_sexes = sexes_in([b.summary for b in state.treatment.beats], state.treatment.roles)
     reused = match_reused(state.treatment.roles, state.reuse_cast)
-    for c in reused.values():
-        taken_names.add(c.name)
-        used_colours.add(c.look.palette[0])
-        used_accessories.add(c.look.accessory)
-        voices.append(c.voice)
-        sexes.append(c.sex)
+    taken_names = {c.name for c in reused.values()}
+    used_colours = {c.look.palette[0] for c in reused.values()}
+    used_accessories = {c.look.accessory for c in reused.values()}
+    voices: list[VoiceSpec] = [c.voice for c in reused.values()]
+    sexes = [c.sex for c in reused.values()]
 
     def name_ok(name: str, read_sex: str, own: str, role: str = "") -> bool:
         if own:  # the pitch named them ('Tomás'): that is their name, a surname at most added
@@ -372,12 +375,7 @@ def cast(state: CrewState, runtime: Runtime[Context]) -> dict:
             cid = f"{cid}-{index + 1}"
         characters.append(Character(id=cid, name=sheet.name, role=role, trait=sheet.trait, look=look,
                                     voice=voice, kind=kind, sex=sex))
-        chosen = (" (the pitch does not say; cast from the name and for a mixed cast)"
-                  if read_sex == "unknown" != sex else "")
-        hair = "no hair" if look.hair == "none" else look.hair if "fur" in look.hair else f"{look.hair} hair"
-        lines.append(f"{sheet.name} — the {role}, {who or _kind_words(kind, sex)}{chosen}: {sheet.trait}; "
-                     f"wears {look.wardrobe} ({look.silhouette}, {hair}, {look.accessory}); "
-                     f"voice: {say_voice(voice)}{note}")
+        lines.append(_introduced(characters[-1], who, read_sex == "unknown" != sex, note))
     ctx.memory.remember("characters", [(c.id, describe(c), {"name": c.name, "role": c.role, "source": "Casting",
                                                             "character": c.model_dump_json()}) for c in characters],
                         node=node)

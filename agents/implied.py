@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from agents import beats, meaning
-from agents.reading import kind_of
+from agents.people import kind_of
 from film import events
 from film.story import Person
 from prompts import render

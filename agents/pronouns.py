@@ -9,7 +9,7 @@ tie or no vote says nothing.
 
 from __future__ import annotations
 
-from agents.reading import FEMALE_PRONOUNS, MALE_PRONOUNS
+from agents.people import FEMALE_PRONOUNS, MALE_PRONOUNS
 from tools.parse import parse
 
 PRONOUNS = {w: "female" for w in FEMALE_PRONOUNS} | {w: "male" for w in MALE_PRONOUNS}

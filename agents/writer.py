@@ -14,11 +14,12 @@ from collections.abc import Sequence
 from langgraph.runtime import Runtime
 
 from agents import beats as written_beats
-from agents import implied, meaning, roles, story, wording
+from agents import address, implied, meaning, roles, story, wording
 from agents.context import Context, status, turn
+from agents.grammar import article
 from agents.places import PLACE_WORDS, choose_place, location_for
 from agents.premise import complete, premise_for
-from agents.reading import article, place_phrase, read_pitch
+from agents.reading import place_phrase, read_pitch
 from agents.state import CrewState
 from film import events
 from film.cast import Character
@@ -225,13 +226,8 @@ LINE_WORDS = 18  # the most words a line of dialogue may have (in its first two 
 # before counting (a cue such as 'MARY-JO:', a list mark): it is refused whatever the model writes next
 LINE_STOP_WORDS = LINE_WORDS + 3
 REPLY_EXTRA = 2  # a reply gets this many more: of five tries, one more often answers the line before it
-SPLIT = re.compile(r"\w ' ?(?:s|t|re|ll|ve|d|m)\b|\w' (?:s|t|re|ll|ve|d|m)\b", re.I)
-REPORTED = re.compile(r"\b(?:he|she|they)\s+(?:said|says|asked|asks|replied|replies|whispered|shouted|cried)\b|"
-                      r"\bsaid\s+(?:he|she)\b", re.I)  # a narrator's words inside a spoken line
-TITLE_END = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St)\.?\s*$")  # "talk with Mr." is cut off before the name
 FORM = 0.3  # the weight of answering in form within a reply's answer score (MiniLM's meaning is the rest)
 LATER = 0.3  # the weight of being answered by the line after it, in a rewrite of a line that has one
-FRAGMENT = re.compile(r"(?:\b(?:and|or|but|the|a|an|to|of|with|for|my|your|his|her)|,)\s*$", re.I)
 
 
 def want_of(beat: Beat, speaker: Character, characters: list[Character]) -> str:
@@ -243,179 +239,7 @@ def want_of(beat: Beat, speaker: Character, characters: list[Character]) -> str:
     return wants[index % len(wants)] if wants else "to be heard"
 
 
-KIN = {"mum", "mom", "mother", "dad", "father", "grandma", "grandpa", "granny", "nan", "nanna", "papa", "mama",
-       "sir", "madam", "miss", "boss", "doc", "doctor", "god", "lord"}  # words a line calls a person by, not names
-
-
-def _vocative(text: str, at: int, end: int) -> bool:
-    """The name at text[at:end] calls the listener ('Otto, look.', 'Look, Otto.', 'Otto!'), not speaks of them."""
-    before, after = text[:at].rstrip(), text[end:].lstrip()
-    opens = not before or before.endswith((".", "!", "?", ","))
-    closes = not after or after[:1] in ",.!?"
-    return opens and closes
-
-
-def addressed(text: str, speaker: Character, cast: list[Character], characters: list[Character]) -> bool:
-    """A line spoken to the people in the scene, not about them: it names nobody of the film who is not in the
-    scene, names someone who is only to call them ('Look, Otto.', never 'Otto did it.' to Otto's face), calls
-    nobody present 'the <role>' (unless saying who they are: 'you're the new nurse'), and names no person the
-    film does not have (a base model invents a 'John' nobody meets)."""
-    here = {c.id for c in cast}
-    for c in characters:
-        if c.id == speaker.id:
-            continue
-        first = c.name.split(" ")[0]
-        for m in re.finditer(rf"\b{re.escape(first)}\b", text):
-            if c.id not in here or not _vocative(text, m.start(), m.end()):
-                return False
-        if c.id in here and not c.role[:1].isupper():
-            for m in re.finditer(rf"\bthe {re.escape(c.role)}\b", text, re.I):
-                if not re.search(r"\b(?:you|you're|you’re|are|am|i'm|i’m)\s+$", text[:m.start()], re.I):
-                    return False
-    known = {w.lower() for c in characters for w in c.name.split()} | {w for c in characters for w in
-                                                                        wording.words(c.role)}
-    for ent in parse(text).ents:
-        said = {re.sub(r"['’]s$", "", w) for w in wording.words(ent.text)}
-        if ent.label_ == "PERSON" and not said <= known | KIN:
-            return False
-    return True
-
-
-SHE, HE = {"she", "her", "hers", "herself"}, {"he", "him", "his", "himself"}
 PRESENT = 0.2  # what a line loses for 'she' or 'he' where the only one it can mean is standing there
-
-
-def speaks_of_present(text: str, speaker: Character, cast: Sequence[Character], characters: list[Character]) -> bool:
-    """The line says 'she' (or 'he') where everyone of the film it could mean is in the scene: it speaks of the
-    listener to their face ('What's she doing here?' to the girl), or of someone the film never shows."""
-    said = set(wording.words(text))
-    here = {c.id for c in cast}
-    for pronouns, sex in ((SHE, "female"), (HE, "male")):
-        if not said & pronouns:
-            continue
-        could = [c for c in characters if c.id != speaker.id and c.sex in (sex, "unknown")]
-        if could and all(c.id in here for c in could):
-            return True
-    return False
-
-
-# what family calls one to their face ('Grandma, ...'): a speaker never calls themself by it
-KIN_CALLED = {"grandmother": {"grandma", "granny", "gran", "nana"}, "grandfather": {"grandpa", "granddad", "gramps"},
-              "mother": {"mom", "mum", "mama", "ma", "mommy", "mummy"}, "father": {"dad", "daddy", "papa", "pa"},
-              "sister": {"sis"}, "brother": {"bro"}, "aunt": {"auntie"}}
-
-
-def _calls_self(text: str, speaker: Character, cast: Sequence[Character] = ()) -> bool:
-    """The line calls its own speaker by their role or what family calls it ('Grandma, you are so careful.' said
-    by the grandmother), or by what the scene's child or grandchild (`cast`) calls them (`calls_self_by_kin`)."""
-    head, called = speaker.role.split()[-1] if speaker.role else "", _called(text)
-    return bool(head and called and _kin(called) == _kin(head)) or calls_self_by_kin(text, speaker, cast)
-
-
-def _called(text: str) -> str | None:
-    """The word a line calls its listener by, opening it ('Grandma, ...') or closing it ('..., Grandma.')."""
-    called = re.match(r"\s*(\w+)\s*[,!]", text) or re.search(r",\s*(\w+)\s*[.!?]*$", text)
-    return called.group(1) if called else None
-
-
-def calls_wrong_kin(text: str, speaker: Character, cast: Sequence[Character]) -> bool:
-    """The line calls the scene's parent or grandparent by another relation's word ('Grandma' said to her
-    grandfather, 'Mom' to him): the model's word, where the scene says what the speaker calls them."""
-    due = {_kin(call) for c in cast if c.id != speaker.id and (call := kin_call(speaker, c, cast))}
-    word = _kin(_called(text) or "")
-    return bool(due) and word in KIN_CALLED and word not in due
-
-
-def _kin(word: str) -> str:
-    """A role's head as family says it, one word for each relation ('mum', 'mother' -> 'mother')."""
-    word = word.lower()
-    return next((role for role, called in KIN_CALLED.items() if word in called), word)
-
-
-# how a child or grandchild calls a parent or grandparent to their face, by the relation and the elder's sex
-CALLED_BY_KIN = {("mother", "female"): "Mum", ("father", "male"): "Dad", ("parent", "female"): "Mum",
-                 ("parent", "male"): "Dad", ("grandmother", "female"): "Grandma",
-                 ("grandfather", "male"): "Grandpa", ("grandparent", "female"): "Grandma",
-                 ("grandparent", "male"): "Grandpa"}
-DESCENDANTS = {"son": "parent", "daughter": "parent", "child": "parent", "kid": "parent",
-               "grandson": "grandparent", "granddaughter": "grandparent", "grandchild": "grandparent",
-               "grandkid": "grandparent"}
-SIBLINGS = {"brother", "sister", "sibling", "twin"}  # a family's children, when their mother is in the scene
-
-
-def kin_call(speaker: Character, listener: Character, cast: Sequence[Character]) -> str | None:
-    """What the speaker calls the listener to their face when the listener is their parent or grandparent: 'Mum',
-    'Grandpa', not their first name. Known from the listener's role ('the mother') or, when the speaker's role is a
-    child's or grandchild's ('the granddaughter'), from the listener being the scene's one elder of a sex."""
-    head, mine = (_kin(c.role.split()[-1]) if c.role.strip() else "" for c in (listener, speaker))
-    relation = DESCENDANTS.get(mine)
-    if not (relation or speaker.kind == "child" or mine in SIBLINGS):
-        return None  # a husband, a neighbour, a parent: the listener is their equal or their child
-    if (head, listener.sex) in CALLED_BY_KIN:
-        return CALLED_BY_KIN[head, listener.sex]
-    older = [c for c in cast if c.id != speaker.id and (c.kind == "elder" if relation == "grandparent"
-                                                       else c.kind in ("human", "elder"))]
-    if relation and older == [listener] and listener.kind != "child" \
-            and (relation == "grandparent" or speaker.kind == "child"):
-        return CALLED_BY_KIN.get((relation, listener.sex))
-    return None
-
-
-def calls_self_by_kin(text: str, speaker: Character, cast: Sequence[Character]) -> bool:
-    """The line calls someone 'Grandma' or 'Mum' where that is what the scene's child or grandchild calls its
-    own speaker (the grandmother saying 'Grandma, look.' to her granddaughter)."""
-    mine = {kin_call(c, speaker, cast) for c in cast if c.id != speaker.id} - {None}
-    return any(_vocative(m.string, m.start(), m.end()) for call in mine
-               for m in re.finditer(rf"\b{re.escape(call)}\b", text))
-
-
-def kin_address(text: str, speaker: Character, cast: Sequence[Character]) -> str:
-    """The line with a parent or grandparent called as family calls them ('Michael, I can drive.' said by his
-    granddaughter: 'Grandpa, I can drive.'), never by the first name the model read in the cast list."""
-    for c in cast:
-        call = kin_call(speaker, c, cast) if c.id != speaker.id else None
-        first = c.name.split(" ")[0]
-        if call:
-            text = re.sub(rf"\b{re.escape(first)}\b",
-                          lambda m: call if _vocative(m.string, m.start(), m.end()) else m.group(0), text)
-    return text
-
-
-def _says_who_is_who_wrong(text: str, speaker: Character, characters: list[Character]) -> bool:
-    """'You are my father!' said by the father, 'I am your tailor' said by someone who is not the tailor: the
-    line gives its own speaker's role to someone else, or another's role to its speaker."""
-    def heads(c: Character) -> set[str]:
-        return {_kin(c.role.split()[-1])} if c.role and not c.role[:1].isupper() else set()
-
-    mine = heads(speaker)
-    others = set().union(*(heads(c) for c in characters if c.id != speaker.id)) - mine
-    for m in re.finditer(r"\b(you are|you're|i am|i'm) (?:my|your) (?:own |real |new |only )?(\w+)", text, re.I):
-        said = _kin(m.group(2))
-        if m.group(1).lower() in ("you are", "you're") and said in mine or \
-                m.group(1).lower() in ("i am", "i'm") and said in others:
-            return True
-    return False
-
-
-def _spoken(text: str, speaker: Character, characters: list[Character], story_text: str,
-            cast: Sequence[Character] = ()) -> str | None:
-    """A line only its speaker could say: no stray bracket, no split contraction, no trailing fragment, not
-    addressed to the speaker by their own name or role (or, among `cast`, what family calls them), nothing
-    violent or sexual the story did not ask for. A name in capitals, as a cue prints it ('ZOFIA, wait.'), is said
-    as a name."""
-    for c in characters:
-        name = c.name.split(" ")[0]
-        if len(name) > 1 and name.upper() != name:
-            text = re.sub(rf"\b{re.escape(name.upper())}\b", name, text)
-    first = speaker.name.split(" ")[0]
-    if "(" in text or ")" in text or TITLE_END.search(text) or SPLIT.search(text) \
-            or FRAGMENT.search(text.rstrip(".!?…")) and not text.rstrip().endswith((".", "!", "?")):
-        return None
-    if re.search(rf"\b{re.escape(first)}\b", text) or _calls_self(text, speaker, cast) \
-            or calls_wrong_kin(text, speaker, cast) or REPORTED.search(text) \
-            or story.unasked(text, story_text) or _says_who_is_who_wrong(text, speaker, characters):
-        return None
-    return text
 
 
 def voice_of(character: Character, premise) -> str:
@@ -500,8 +324,9 @@ def _write_line(runtime: Runtime[Context], state: CrewState, beat: Beat, scene_b
         clean = wording.prose(own_cue.sub("", t), min_words=1, max_words=LINE_WORDS,
                               prompt=_echo_source("line", state.pitch.text, scene_beat, shown), seen=seen | beat_seen,
                               banned=example_names("line"))
-        clean = clean and _spoken(kin_address(clean, speaker, cast), speaker, state.characters, state.story(), cast)
-        clean = clean if clean and addressed(clean, speaker, cast, state.characters) else None
+        clean = clean and address.spoken(address.kin_address(clean, speaker, cast), speaker, state.characters,
+                                         state.story(), cast)
+        clean = clean if clean and address.addressed(clean, speaker, cast, state.characters) else None
         # a fragment says nothing unless it answers the line before ('On the shelf.' to 'Where is it?')
         return clean if clean and (wording.has_clause(clean) or previous and
                                    takes_up(previous, clean).score >= ANSWERS) else None
@@ -537,7 +362,7 @@ def _write_line(runtime: Runtime[Context], state: CrewState, beat: Beat, scene_b
     scored = [score_line(text, a, f, previous, pairs, float(p), stay, form=m)
               for text, f, a, p, m in zip(found, map(float, fit), map(float, answer), on_story, forms)]
     for s, text in zip(scored, found):
-        if speaks_of_present(text, speaker, cast, state.characters):
+        if address.speaks_of_present(text, speaker, cast, state.characters):
             s["score"] = round(s["score"] - PRESENT, 4)
             s["why"] += ", speaks of someone present as 'she' or 'he'"
     for s, taken in zip(scored, later):

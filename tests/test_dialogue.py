@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from agents.premise import premise_for
 from agents.reading import read_pitch
-from agents.writer import (_answering_last, _first_sentence, _spoken, addressed, asleep, calls_self_by_kin,
-                           calls_wrong_kin, examples, kin_address, people_line, speechless, voice_of)
+from agents.address import addressed, calls_self_by_kin, calls_wrong_kin, kin_address, speaks_of_present, spoken
+from agents.writer import _answering_last, _first_sentence, asleep, examples, people_line, speechless, voice_of
 from film.cast import Character, Look, VoiceSpec
 from film.script import Line, Scene
 
@@ -72,23 +72,23 @@ def test_an_animal_among_people_is_silent_unless_the_pitch_gives_it_speech():
 
 def test_nobody_calls_themself_by_their_role_or_what_family_calls_it():
     gran = person("char-gran", "Edna Pike", "grandmother")
-    assert _spoken("Grandma, you drive too slowly.", gran, [gran, TOM], "") is None
-    assert _spoken("You drive too slowly, grandma.", gran, [gran, TOM], "") is None
-    assert _spoken("Grandma, you drive too slowly.", TOM, [gran, TOM], "") is not None
-    assert _spoken("Beekeeper, the hive is empty.", BEA, [BEA, TOM], "") is None
+    assert spoken("Grandma, you drive too slowly.", gran, [gran, TOM], "") is None
+    assert spoken("You drive too slowly, grandma.", gran, [gran, TOM], "") is None
+    assert spoken("Grandma, you drive too slowly.", TOM, [gran, TOM], "") is not None
+    assert spoken("Beekeeper, the hive is empty.", BEA, [BEA, TOM], "") is None
 
 
 def test_nobody_gives_their_own_role_away_or_takes_another_s():
     """'You are my father!' said by the father; 'I am your beekeeper' said by the neighbour."""
     gran = person("char-gran", "Edna Pike", "grandmother")
-    assert _spoken("Stop it. You are my grandma!", gran, [gran, TOM], "") is None
-    assert _spoken("You are my grandma, and I love you.", TOM, [gran, TOM], "") is not None
-    assert _spoken("I'm your beekeeper, so listen.", TOM, [BEA, TOM], "") is None
-    assert _spoken("I'm your beekeeper, so listen.", BEA, [BEA, TOM], "") is not None
+    assert spoken("Stop it. You are my grandma!", gran, [gran, TOM], "") is None
+    assert spoken("You are my grandma, and I love you.", TOM, [gran, TOM], "") is not None
+    assert spoken("I'm your beekeeper, so listen.", TOM, [BEA, TOM], "") is None
+    assert spoken("I'm your beekeeper, so listen.", BEA, [BEA, TOM], "") is not None
 
 
 def test_a_name_in_capitals_as_a_cue_prints_it_is_said_as_a_name():
-    assert _spoken("TOM, the hive is empty.", BEA, [BEA, TOM], "") == "Tom, the hive is empty."
+    assert spoken("TOM, the hive is empty.", BEA, [BEA, TOM], "") == "Tom, the hive is empty."
 
 
 def test_a_dog_among_people_says_nothing_and_no_note_asks_it_to(tmp_path):
@@ -129,7 +129,6 @@ def test_a_possessive_of_a_name_in_the_scene_is_still_that_person():
 
 
 def test_she_or_he_for_the_only_one_it_can_mean_standing_there_loses():
-    from agents.writer import speaks_of_present
     girl = person("char-kit", "Kit Vale", "girl").model_copy(update={"sex": "female"})
     man = person("char-ned", "Ned Vale", "guard").model_copy(update={"sex": "male"})
     aunt = person("char-ada", "Ada Vale", "aunt").model_copy(update={"sex": "female"})

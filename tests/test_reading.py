@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from agents.reading import kind_of, place_phrase, read_pitch
+from agents.people import kind_of
+from agents.reading import place_phrase, read_pitch
 
 
 def people(pitch: str) -> list[tuple[str, int, str, str]]:
