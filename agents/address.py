@@ -82,22 +82,25 @@ KIN_CALLED = {"grandmother": {"grandma", "granny", "gran", "nana"}, "grandfather
 def _calls_self(text: str, speaker: Character, cast: Sequence[Character] = ()) -> bool:
     """The line calls its own speaker by their role or what family calls it ('Grandma, you are so careful.' said
     by the grandmother), or by what the scene's child or grandchild (`cast`) calls them (`calls_self_by_kin`)."""
-    head, called = speaker.role.split()[-1] if speaker.role else "", _called(text)
-    return bool(head and called and _kin(called) == _kin(head)) or calls_self_by_kin(text, speaker, cast)
+    head = speaker.role.split()[-1] if speaker.role else ""
+    return bool(head) and any(_kin(w) == _kin(head) for w in _called(text)) or calls_self_by_kin(text, speaker, cast)
 
 
-def _called(text: str) -> str | None:
-    """The word a line calls its listener by, opening it ('Grandma, ...') or closing it ('..., Grandma.')."""
-    called = re.match(r"\s*(\w+)\s*[,!]", text) or re.search(r",\s*(\w+)\s*[.!?]*$", text)
-    return called.group(1) if called else None
+def _called(text: str) -> list[str]:
+    """The words a line calls its listener by, opening a sentence of it ('Grandma, ...') or closing one ('Okay,
+    Grandma. I ...')."""
+    found = []
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        found += [m.group(1) for m in (re.match(r"\s*(\w+)\s*[,!]", sentence),
+                                       re.search(r",\s*(\w+)\s*[.!?]*$", sentence)) if m]
+    return found
 
 
 def calls_wrong_kin(text: str, speaker: Character, cast: Sequence[Character]) -> bool:
     """The line calls the scene's parent or grandparent by another relation's word ('Grandma' said to her
     grandfather, 'Mom' to him): the model's word, where the scene says what the speaker calls them."""
     due = {_kin(call) for c in cast if c.id != speaker.id and (call := kin_call(speaker, c, cast))}
-    word = _kin(_called(text) or "")
-    return bool(due) and word in KIN_CALLED and word not in due
+    return bool(due) and any(word in KIN_CALLED and word not in due for word in map(_kin, _called(text)))
 
 
 def _kin(word: str) -> str:
@@ -115,6 +118,11 @@ DESCENDANTS = {"son": "parent", "daughter": "parent", "child": "parent", "kid": 
                "grandson": "grandparent", "granddaughter": "grandparent", "grandchild": "grandparent",
                "grandkid": "grandparent"}
 SIBLINGS = {"brother", "sister", "sibling", "twin"}  # a family's children, when their mother is in the scene
+# a parent's or grandparent's family word as a role ('his mom', 'the dad who walked out'), and who never calls
+# anyone by it: the family's elders and the spouses
+FAMILY_WORDS = set().union(*(KIN_CALLED[k] for k in ("mother", "father", "grandmother", "grandfather")))
+ELDERS = {"mother", "father", "parent", "grandmother", "grandfather", "grandparent", "husband", "wife", "spouse",
+          "partner"}
 
 
 def kin_call(speaker: Character, listener: Character, cast: Sequence[Character]) -> str | None:
@@ -122,6 +130,9 @@ def kin_call(speaker: Character, listener: Character, cast: Sequence[Character])
     'Grandpa', not their first name. Known from the listener's role ('the mother') or, when the speaker's role is a
     child's or grandchild's ('the granddaughter'), from the listener being the scene's one elder of a sex."""
     head, mine = (_kin(c.role.split()[-1]) if c.role.strip() else "" for c in (listener, speaker))
+    word = listener.role.split()[-1].lower() if listener.role.strip() else ""
+    if word in FAMILY_WORDS and word != head and speaker.kind != "elder" and mine not in ELDERS:
+        return word.capitalize()  # the pitch named them by what their child calls them ('his mom'): so do they
     relation = DESCENDANTS.get(mine)
     if not (relation or speaker.kind == "child" or mine in SIBLINGS):
         return None  # a husband, a neighbour, a parent: the listener is their equal or their child

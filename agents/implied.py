@@ -45,11 +45,12 @@ def roles(text: str) -> list[str]:
     return out
 
 
-def people(pitch: str, lead: str = "") -> list[Person]:
+def people(pitch: str, lead: str = "", described: str = "") -> list[Person]:
     """The people the model's candidate lists agree on for a pitch that names nobody (see the module); given
     the `lead` of a pitch that names one person, the lists begin with the lead and the others they name are
     the people the lead's story needs ('a pigeon keeps coming to an office window': the office worker it
-    comes to), not a library story's."""
+    comes to), not a library story's, nor the lead again by the role the pitch `described` them with ('Amara,
+    a nervous intern': no intern beside her)."""
     draft = beats.DRAFT.get()
     if draft is None:
         return []
@@ -63,7 +64,9 @@ def people(pitch: str, lead: str = "") -> list[Person]:
                             temperature=TEMPERATURE).text
         for role in roles(text):
             votes[role] = votes.get(role, 0) + 1
-    found = [r for r in votes if not lead or r.split()[-1] != lead.split()[-1]]
+    described = re.split(r"\b(?:who|that|which|whose|with|and)\b", described)[0]  # not whom their clause names
+    own = {w.lower() for w in re.findall(r"[\w'-]+", described)} | ({lead.split()[-1].lower()} if lead else set())
+    found = [r for r in votes if r.split()[-1].lower() not in own]
     near = meaning.similarities(pitch, found) if found else []
     scored = [{"text": r, "score": round(votes[r] + s, 4), "why": f"named in {votes[r]} of {CALLS} lists, "
                f"close to the pitch {s:.2f}"} for r, s in zip(found, near)]

@@ -156,6 +156,10 @@ def _place(doc, people_tokens: set[int]) -> tuple[str, int | None]:
                 whole = _within(token)
                 if whole is not None:
                     return _place_phrase(whole), whole.i
+            if not loose and token.dep_ == "pobj" and grammar.preposition(token) \
+                    and not _is_place(grammar.noun(token), grammar.preposition(token), True) \
+                    and (found := _place_of_thing(token)):
+                return found
     # a pitch of images with no verb says where as one of them ('last bus, one seat, two tired nurses': the bus)
     listed = not any(t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound") for t in doc)
     for token in doc:  # a plural said with no preposition of place is no one set ('twins swap places', 'asks for
@@ -174,18 +178,34 @@ def _place(doc, people_tokens: set[int]) -> tuple[str, int | None]:
     return "", None
 
 
+def _place_of_thing(token) -> tuple[str, int] | None:
+    """The place a thing one is at or in belongs to, named before it ('at the airport gate', 'in a hospital bed':
+    the airport, a hospital), and its token."""
+    if lexicon.category(grammar.noun(token)) != "artifact":
+        return None
+    place = next((c for c in token.lefts if c.dep_ == "compound" and c.pos_ == "NOUN" and _is_place(grammar.noun(c))),
+                 None)
+    if place is None:
+        return None
+    det = next((c.lower_ for c in token.lefts if c.dep_ == "det" and c.lower_ in ("a", "an", "the")), "")
+    return (f"the {place.text}" if det == "the" else grammar.article(place.text)), place.i
+
+
 def _within(token):
     """The place a part of a place belongs to ('the middle of a county fair's weigh-off': the fair, the set a
-    film can draw), None for a part of a time ('in the middle of the night'), else the token itself."""
+    film can draw), None for a part of a time or of what happens ('in the middle of the night', 'of the
+    exam'), else the token itself."""
     if lexicon.category(grammar.noun(token)) != "location":
         return token
-    for of in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
-        for whole in (t for c in of.children if c.dep_ == "pobj" for t in (c, *c.children)
-                      if t.dep_ in ("pobj", "poss") and t.pos_ == "NOUN"):
-            if lexicon.category(grammar.noun(whole)) == "time":
-                return None
-            if _is_place(grammar.noun(whole), "at", loose=True):
-                return whole
+    wholes = [t for of in token.children if of.dep_ == "prep" and of.lower_ == "of" for c in of.children
+              if c.dep_ == "pobj" for t in (c, *c.children) if t.dep_ in ("pobj", "poss") and t.pos_ == "NOUN"]
+    for whole in wholes:
+        if lexicon.category(grammar.noun(whole)) == "time":
+            return None
+        if _is_place(grammar.noun(whole), "at", loose=True):
+            return whole
+    if any(lexicon.category(grammar.noun(w)) in grammar.NEVER_CHARACTERS - {"location"} for w in wholes):
+        return None
     return token
 
 
@@ -250,7 +270,8 @@ def _split(doc, main, person_tokens: set[int] = frozenset()) -> tuple[str, str, 
     subject = " ".join(doc[a:b + 1].text.strip(" ,") for a, b in spans)
     predicate = doc[first:sentence.end].text.strip().rstrip(".!?")
     if first == main.i and grammar.is_state(main):  # 'a driver stuck at a red light': a state, said whole
-        plural = any(c.tag_ in ("NNS", "NNPS") for c in subjects)
+        plural = len(subjects) > 1 or any(c.tag_ in ("NNS", "NNPS") for c in subjects) or any(
+            t.dep_ == "conj" and t.pos_ in ("NOUN", "PROPN") for c in subjects for t in c.subtree)  # 'Noa and Tal'
         predicate = f"{'are' if plural else 'is'} {predicate}"
     return lead_place, subject, predicate
 
@@ -349,11 +370,58 @@ def specifics(text: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def _time_of(predicate: str) -> tuple[str, str, str]:
+    """(time, obstacle, action): when the predicate says it happens ('during a blizzard', 'the night before the
+    final'), what that time puts in the way (the blizzard, the final), and the predicate without it."""
+    for pattern, kind in TIME_RULES:
+        m = re.search(pattern, predicate)
+        if not m:
+            continue
+        obstacle = ""
+        if kind == "obstacle":
+            obstacle = m.group("obstacle")
+        elif kind == "weather":
+            obstacle = f"the {m.group('weather')}"
+        elif kind == "event" and lexicon.category(m.group("event").split()[-1]) not in ("food", "time"):
+            event = m.group("event").strip()
+            clause = len(event.split()) > 3 or re.match(r"(?i)(a|an|the|their|his|her|its|my|our|your)\b", event)
+            obstacle = event if clause else grammar.article(event)
+        return m.group("time"), obstacle, predicate.replace(m.group(0), "").strip(" ,-–—")
+    return "", "", predicate
+
+
+def _after_an_event(doc) -> PitchReading | None:
+    """A pitch of sentences whose first tells an event that happens to nobody it names and whose next tells what
+    someone does ('The power fails at the gala. A waiter keeps serving in the dark.'): read from the person's
+    sentence on, the event first said as what happens first (its occasion), as 'When ..., ...' is."""
+    sentences = list(doc.sents)
+    if len(sentences) < 2 or not _is_clause(sentences[0].text):
+        return None
+    first = parse(sentences[0].text)
+    if people_in(first, _main(first)):
+        return None
+    rest = doc[sentences[1].start:].text
+    second = parse(rest)
+    living = {p.role for p in people_in(second, _main(second)) if p.kind in ("human", "child", "elder", "animal")}
+    if not any(role_of(s) in living for s in _subjects(_main(second))):
+        return None  # 'It starts blinking ...', 'Now it's half a dragon': the first sentence's own story goes on
+    later = read_pitch(rest)
+    if later.situation_pitch:
+        return None
+    event = sentences[0].text.strip()
+    occasion = event[:1].upper() + event[1:] + ("" if event.endswith((".", "!", "?")) else ".")
+    return later.model_copy(update={"occasion": occasion, "place": later.place or _place(first, set())[0],
+                                    "lead": re.sub(r"^The\b", "the", later.lead)})
+
+
 def read_pitch(pitch: str) -> PitchReading:
     """Read a one-line pitch (see the module's docstring): its people, place, time, objects, want, obstacle
     and action, as far as the pitch says them. A pitch that names nobody, or names people but no action, is a
     situation pitch: its story comes from the premise."""
     doc = parse(pitch.strip())
+    told_after = _after_an_event(doc)
+    if told_after is not None:
+        return told_after.model_copy(update={"pitch": pitch, "content_words": content_words(pitch)})
     main = _main(doc)
     people = people_in(doc, main)
     person_tokens = {t.i for t in doc if any(role_of(t) == p.role for p in people)}
@@ -371,23 +439,8 @@ def read_pitch(pitch: str) -> PitchReading:
     situation_pitch = not people or not predicate or nobody_does_it
     if people and not predicate and main.pos_ in ("NOUN", "PROPN"):
         subject, predicate = _told_as_clause(main) or (subject, predicate)
-    time = obstacle = want = ""
-    action = predicate
-    for pattern, kind in TIME_RULES:
-        m = re.search(pattern, action)
-        if not m:
-            continue
-        time = m.group("time")
-        if kind == "obstacle":
-            obstacle = m.group("obstacle")
-        elif kind == "weather":
-            obstacle = f"the {m.group('weather')}"
-        elif kind == "event" and lexicon.category(m.group("event").split()[-1]) not in ("food", "time"):
-            event = m.group("event").strip()
-            clause = len(event.split()) > 3 or re.match(r"(?i)(a|an|the|their|his|her|its|my|our|your)\b", event)
-            obstacle = event if clause else grammar.article(event)
-        action = action.replace(m.group(0), "").strip(" ,")
-        break
+    want = ""
+    time, obstacle, action = _time_of(predicate)
     if not time:
         time = next((e.text for e in doc.ents if e.label_ in ("DATE", "TIME") and e.start <= 1
                      and e.root.dep_ not in ("amod", "compound", "nmod")  # 'eight-year-old Tomás' is his age
@@ -397,7 +450,7 @@ def read_pitch(pitch: str) -> PitchReading:
         if m and not obstacle:
             obstacle = template.format(**{k: v or "" for k, v in m.groupdict().items()})
             if cut:
-                action = action[:m.start()].strip(" ,")
+                action = action[:m.start()].strip(" ,-–—")
     for pattern in WANT_RULES:
         m = re.search(pattern, f"{subject} {action}")
         if m:

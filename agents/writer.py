@@ -82,7 +82,9 @@ def named(text: str, characters: list[Character], introduced: set[str] | None = 
             said = said[:1].lower() + said[1:]
         # 'his dad's signature': his dad Marco's signature; 'her dad': Marco, her dad
         the = det.lower() if det.lower().strip() in POSSESSIVES else "the "
-        return f"{the}{said} {names}{owner}" if owner else f"{names}, {the}{said},"
+        if owner:  # 'The witch's wand' opening a sentence: 'The witch Sabrina's wand'
+            return f"{the[:1].upper() if det[:1].isupper() else the[:1]}{the[1:]}{said} {names}{owner}"
+        return f"{names}, {the}{said},"
 
     by_role: dict[str, list[Character]] = {}
     for c in characters:
@@ -142,7 +144,7 @@ def _read(state: CrewState, runtime: Runtime[Context], node: str):
     premise = premise_for(reading)
     if not premise.played and sum(p.count for p in reading.people) == 1:  # whom the lead's story needs
         reading = reading.model_copy(update={"people": reading.people + implied.people(
-            pitch, lead=reading.people[0].role)})
+            pitch, lead=reading.people[0].role, described=reading.lead)})
     if not reading.place and not premise.played:  # the model names places; a drawn set competes
         status(runtime, "Writer", "choosing the place")
         reading = reading.model_copy(update={"place": _setting(runtime, pitch, reading.roles(), node)})

@@ -160,6 +160,14 @@ def test_a_child_or_grandchild_calls_a_parent_or_grandparent_as_family_does_not_
     assert kin_address("Leave the light on, Rosa.", husband, [mother, husband]) == "Leave the light on, Rosa."
 
 
+def test_a_parent_the_pitch_names_by_the_family_word_is_called_by_it():
+    mom = person("char-mom", "Greta Lind", "mom").model_copy(update={"sex": "female"})
+    courier, dad = person("char-cou", "Oskar Lind", "courier"), person("char-dad", "Nils Lind", "husband")
+    assert kin_address("Greta, the van is ready.", courier, [courier, mom]) == "Mom, the van is ready."
+    assert kin_address("Greta, the van is ready.", dad, [dad, mom]) == "Greta, the van is ready."
+    assert calls_self_by_kin("Mom, the van is ready.", mom, [courier, mom])
+
+
 def test_a_grandchild_never_calls_a_grandfather_grandma():
     sailor = person("char-sailor", "Anders Holm", "sailor").model_copy(update={"kind": "elder", "sex": "male"})
     grandson = person("char-kid", "Luca Holm", "grandson")
@@ -167,3 +175,4 @@ def test_a_grandchild_never_calls_a_grandfather_grandma():
     assert calls_wrong_kin("The sail is torn, Mom.", grandson, [grandson, sailor])
     assert not calls_wrong_kin("Grandpa, the sail is torn.", grandson, [grandson, sailor])
     assert not calls_wrong_kin("Mom, the sail is torn.", sailor, [grandson, sailor])  # nothing says what he calls Luca
+    assert calls_wrong_kin("Okay, Grandma. The sail is torn.", grandson, [grandson, sailor])  # any sentence's

@@ -50,3 +50,9 @@ def test_a_screenplay_whose_replies_do_not_answer_scores_lower(tmp_path):
     replies = [r for _, r in EXCHANGES]
     moved = [(line, replies[(k + 3) % len(replies)]) for k, (line, _) in enumerate(EXCHANGES)]
     assert answered >= 0.8 and _measure(tmp_path / "moved", moved) < answered - 0.2
+
+
+def test_a_reason_nobody_asked_for_does_not_take_up_a_statement():
+    line = "The chef will take it out of our wages again."
+    assert takes_up(line, "Because the door swung into me.").score < takes_up(line, "Then the door swung into me.").score
+    assert takes_up("Why is the floor wet?", "Because the door swung into me.").score == 1.0

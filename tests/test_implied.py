@@ -52,3 +52,12 @@ def test_a_pitch_of_one_person_is_cast_with_whom_their_story_needs_not_a_library
     state = run_crew(crew_context(tmp_path, llm), "A lonely crossing guard counts the cars every morning.",
                      seconds=20, until="casting.cast")
     assert state.treatment.roles == ["crossing guard", "bus driver"]
+
+
+def test_the_lead_is_not_implied_again_by_the_role_the_pitch_describes_them_with(tmp_path):
+    lists = [" lifeguard, the swimmer", " lifeguard, the swimmer", " swimmer, the coach"]
+    llm = TextModel(ScriptedLLM(script={"People: Tovah, the": lists}), Recorder(tmp_path, 1), "scripted", "scripted")
+    with beats.drafting(llm, "writer.treatment"):
+        found = implied.people("Tovah, a shy lifeguard, must save a swimmer she dislikes.", lead="Tovah",
+                               described="Tovah, a shy lifeguard")
+    assert [p.role for p in found] == ["swimmer"]

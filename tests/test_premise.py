@@ -117,6 +117,15 @@ def test_a_role_told_apart_is_named_as_its_own_character():
     assert named("The astronaut hands the other astronaut the cup.", cast) == "James hands Dora the cup."
 
 
+def test_an_owner_introduced_at_a_sentences_start_keeps_its_capital():
+    from agents.writer import named
+    from film.cast import Character
+
+    cast = [Character.model_construct(id="a", name="Sabrina Vale", role="witch")]
+    assert named("The fire dies. The witch's wand is burning.", cast, set()) == \
+        "The fire dies. The witch Sabrina's wand is burning."
+
+
 def test_a_role_inside_a_longer_role_and_a_role_that_is_a_name_are_introduced_once_and_cleanly():
     from agents.writer import named
     from film.cast import Character

@@ -201,7 +201,7 @@ def test_a_subject_the_parser_hangs_on_the_auxiliary_is_still_the_lead():
 
 
 @pytest.mark.parametrize("pitch, place", [("Two cousins quarrel over a broken gate", ""),
-                                          ("A retired tenor wakes up in a hotel bed", ""),
+                                          ("A retired tenor wakes up in a hotel bed", "a hotel"),  # the bed's place
                                           ("A courier leaves a parcel beside a parked van", ""),
                                           ("A nervous groom hides inside a parked truck", "a parked truck")])
 def test_an_object_the_pitch_names_is_no_place_unless_someone_is_in_it(pitch, place):
@@ -496,3 +496,31 @@ def test_a_name_the_tagger_calls_plural_is_one_person_and_a_role_tagged_an_adjec
 
 def test_a_first_name_the_tagger_takes_for_a_common_noun_is_still_someone():
     assert people("Nine-year-old Dolores must win the school chess final.")[0][:3] == ("Dolores", 1, "child")
+
+
+def test_a_name_said_with_a_name_is_someone_however_rare_and_two_stuck_are_plural():
+    said = read_pitch("Cousins Marta and Ilse, snowed in at a ski lodge, must share the last room.")
+    assert [p.role for p in said.people] == ["Marta", "Ilse"]
+    assert said.action.startswith("are snowed in")
+
+
+def test_a_clause_after_a_dash_leaves_no_dash_in_the_want():
+    assert read_pitch("A courier has ten minutes to cross the city - but her bike has a flat tyre.").want == \
+        "to cross the city"
+
+
+def test_a_thing_of_a_place_one_waits_at_is_set_in_that_place_and_a_part_of_an_event_is_no_set():
+    assert read_pitch("A night porter waits at the hotel desk for a guest who never comes.").place == "the hotel"
+    assert read_pitch("A substitute drummer freezes in the middle of the concert.").place == ""
+
+
+def test_a_first_sentence_that_happens_to_nobody_is_what_happens_first():
+    said = read_pitch("The power fails at the gala. One waiter keeps serving in the dark.")
+    assert (said.occasion, said.lead, said.action) == ("The power fails at the gala.", "the waiter",
+                                                       "keeps serving in the dark")
+    assert [p.role for p in said.people] == ["waiter"] and said.place == "the gala"
+
+
+def test_a_thing_of_an_occasion_is_no_person_by_a_rare_sense():
+    assert [p.role for p in read_pitch("A funeral toast embarrasses the widow.").people] == ["widow"]
+    assert [p.role for p in read_pitch("A night cleaner notices a light in the vault.").people][0] == "cleaner"

@@ -378,3 +378,22 @@ def test_a_title_the_pitch_opens_with_is_no_one_in_the_story():
     assert [p.role for p in read_pitch(told('"Offside": a Sunday-league referee loses his whistle.')).people] == [
         "sunday-league referee"]
     assert told('"Tell Dad I am not coming home."') == '"Tell Dad I am not coming home."'  # a line, no title
+
+
+def test_a_contraction_the_parse_split_is_written_whole():
+    assert story.fill("{lead} {action}.", {"lead": "I", "action": "'m not leaving and ca n't stay"}) == \
+        "I'm not leaving and can't stay."
+
+
+def test_a_title_in_capitals_with_its_genre_is_left_to_the_title_page():
+    assert story.told("FLOOD WATCH (drama): a ferryman refuses to leave his boat.") == \
+        "A ferryman refuses to leave his boat."
+    assert story.told("NASA engineer Ruth must fix the probe.") == "NASA engineer Ruth must fix the probe."
+
+
+def test_a_situation_told_as_an_activity_opens_on_that_activity_not_the_library_storys_first_scene():
+    reading = read_pitch("A grandfather learning to use a smartphone")
+    premise = premise_for(reading)
+    assert premise.played  # the library's story plays it, its later beats after this opening
+    plan = story.plan_premise(premise, [10.0, 10.0, 10.0], complete(reading, premise))
+    assert plan.scenes[0].beat.startswith("The grandfather is learning to use a smartphone.")

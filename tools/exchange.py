@@ -19,8 +19,10 @@ WH = ("what", "where", "who", "whom", "whose", "why", "how", "when", "which")
 POLAR = {"yes", "no", "yeah", "yep", "nope", "nah", "sure", "maybe", "perhaps", "okay", "ok", "fine", "right",
          "never", "always", "absolutely", "certainly", "definitely", "alright", "not", "exactly", "true", "course",
          "probably", "indeed", "agreed", "deal", "please", "thanks", "sorry"}
+# words that open a reply pointing back at the line; not 'because', which answers a 'why' and, to anything else,
+# gives a reason nobody asked for ('You can't park here.' - 'Because I'm late.')
 BACK = {"that", "this", "it", "those", "these", "there", "then", "so", "why", "what", "really", "oh", "but",
-        "because", "well", "how", "and", "still", "even"}  # words that open a reply pointing back at the line
+        "well", "how", "and", "still", "even"}
 PLACE_PREPS = {"in", "at", "on", "under", "behind", "near", "inside", "outside", "by", "beside", "above", "below",
                "over", "into", "across", "through", "around", "between", "upstairs", "downstairs"}
 PLACE_ADVS = {"here", "there", "home", "away", "upstairs", "downstairs", "inside", "outside", "everywhere",
