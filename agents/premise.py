@@ -175,8 +175,9 @@ def complete(reading: PitchReading, premise: Premise) -> PitchReading:
         people = [person_of(r) for r in premise.people]
     elif premise.played:  # the premise's cast: the pitch's people by the names its beats use, then the rest
         own = [p for p in people for _ in range(p.count)]
-        people = [p.model_copy(update={"role": r.role, "count": 1}) for p, r in
-                  zip(own, [r for r, mine in zip(premise.people, premise.from_pitch) if mine])]
+        people = [p.model_copy(update={"role": r.role, "count": 1, "sex": p.sex if p.sex != "unknown" else
+                                       person_of(r).sex})  # the sex the library's beats speak of them in
+                  for p, r in zip(own, [r for r, mine in zip(premise.people, premise.from_pitch) if mine])]
         people += [person_of(r) for r, mine in zip(premise.people, premise.from_pitch) if not mine]
     elif sum(p.count for p in people) < 2:
         people += [person_of(r) for r, own in zip(premise.people, premise.from_pitch) if not own]

@@ -26,8 +26,9 @@ def _mentions(doc, roles: dict[str, str]) -> list[tuple[int, str, bool]]:
 
 
 def _subject_of(token, mentions: list[tuple[int, str, bool]], said: dict[int, str]) -> str | None:
-    """The role the subject of the token's own clause stands for (named, or a pronoun already read)."""
-    verb = token.head
+    """The role the subject of the token's own clause stands for (named, or a pronoun already read); for 'him'
+    or 'her' as the subject of a bare verb ('lets him listen', 'makes her cry'), the clause that governs it."""
+    verb = token.head.head if token.dep_ == "nsubj" and token.head.dep_ == "ccomp" else token.head
     for c in verb.children:
         if c.dep_ in ("nsubj", "nsubjpass") and c.i != token.i:
             return said.get(c.i) or next((r for i, r, _ in mentions if i == c.i), None)
@@ -38,7 +39,8 @@ def _read(doc, mentions: list[tuple[int, str, bool]]) -> dict[int, str]:
     """Each pronoun of the sentence (by token index) with the role it stands for: the one a pronoun of the
     same sex already stands for, else the nearest role named before it (subjects first) that a pronoun of the
     other sex does not stand for, and for 'him' or 'her' as an object, not the subject of its own clause ('the
-    teller promises the robber she will speak for him': him is the robber)."""
+    teller promises the robber she will speak for him': him is the robber); a pronoun that stands for nobody
+    the sentence names leaves those of its sex after it standing for nobody named too."""
     said: dict[int, str] = {}
     by_sex: dict[str, str] = {}
     for t in doc:
@@ -46,14 +48,19 @@ def _read(doc, mentions: list[tuple[int, str, bool]]) -> dict[int, str]:
         if sex is None:
             continue
         if sex in by_sex:
-            said[t.i] = by_sex[sex]
+            if by_sex[sex] is not None:
+                said[t.i] = by_sex[sex]
             continue
         taken = {r for x, r in by_sex.items() if x != sex}
-        if t.dep_ in ("dobj", "pobj", "dative", "iobj") and t.lower_ in ("him", "her"):
+        if t.dep_ in ("dobj", "pobj", "dative", "iobj") and t.lower_ in ("him", "her") or t.lower_ == "him":
             taken.add(_subject_of(t, mentions, said))
         before = [m for m in mentions if m[0] < t.i and m[1] not in taken]
-        if before:
-            said[t.i] = by_sex[sex] = ([m for m in before if m[2]] or before)[-1][1]
+        # one the sentence does not name ('the nurse lets him listen to his own heart': the boy) is who the
+        # pronouns of that sex after it stand for too
+        said_for = ([m for m in before if m[2]] or before)[-1][1] if before else None
+        by_sex[sex] = said_for
+        if said_for is not None:
+            said[t.i] = said_for
     return said
 
 

@@ -38,7 +38,9 @@ OBSTACLE_RULES = [  # (pattern over the predicate, obstacle, cut the match from 
     (r"^(?:are|is) (?P<v>trapped|stuck|lost|locked)(?P<r> together)?", "they are {v}{r}", False),
     (r"^(?P<v>goes|go|went) wrong", "it goes wrong", False),
     (r"\b(?P<o>before (?!dawn|dusk|midnight|sunrise|sunset|night|nightfall|noon)\w+ .+)$", "{o}", True),
-    (r",?\s*\bbut (?P<o>.+)$", "{o}", True),  # 'tries to return the puppy but the puppy won't let him leave'
+    # 'tries to return the puppy but the puppy won't let him leave'; not 'eats anything but rice' (except rice)
+    (r"(?<!\banything)(?<!\beverything)(?<!\bnothing)(?<!\bnobody)(?<!\banyone)(?<!\bnone)(?<!\ball),?\s+but "
+     r"(?P<o>.+)$", "{o}", True),
 ]
 WANT_RULES = [
     r"\bwho (?:wants|wanted|longs|hopes|needs|wishes) (?P<w>to .+)$",

@@ -331,11 +331,21 @@ def _slots(reading: PitchReading) -> dict[str, str]:
                                                              and said_whole(obstacle)
                                                              and fill("[{Where}, ]" + obstacle, {"where": where}))
             or complication(obstacle, who) or complication(want, who)}
+    slots["did"] = achieved(want)
     k = zlib.crc32(reading.pitch.encode("utf-8"))
     slots["ending"] = ENDINGS[k % len(ENDINGS)].format(other=slots["other"])
     slots["turn"] = f"{slots['complication']}." if slots["complication"] else \
         fill(PLEAS[k // 7 % len(PLEAS)], slots | {"A": who, "B": slots["other"]})
     return slots
+
+
+def achieved(want: str) -> str:
+    """A want said as done, for a last beat: 'to win the cup' -> 'finally wins the cup' (not 'manages to win the
+    cup at last'); '' for no want."""
+    verb, _, rest = want.removeprefix("to ").partition(" ")
+    if not want.startswith("to "):
+        return ""
+    return f"is finally {rest}" if verb == "be" else f"finally {third_person(verb)} {rest}".strip()
 
 
 def first_clause(text: str) -> str:
@@ -532,6 +542,7 @@ def _beat(template: str, slots: dict[str, str], reading: PitchReading, onlooker:
     opening, for a film written without a model."""
     if not slots["want"]:
         template = without_want(template)
+    template = template.replace("manages {want} at last", "{did}").replace("manages {want}", "{did}")
     if template == SETUP and (not set(content_words(slots["place"])) <= set(content_words(reading.pitch))
                               or set(content_words(slots["place"])) <= set(content_words(reading.occasion))):
         slots = slots | {"where": "", "Where": ""}  # a set the crew chose, or one the occasion has said

@@ -262,3 +262,12 @@ def test_an_introduction_keeps_where_the_role_is_held():
         "Oona, the lifeguard at the city pool, blows her whistle at Sami, the swimmer."
     assert named("The lifeguard sees the swimmer in the deep end.", cast, set()) == \
         "Oona, the lifeguard, sees Sami, the swimmer, in the deep end."
+
+
+def test_a_pitch_person_the_pitch_does_not_sex_takes_the_sex_the_played_storys_beats_speak_of_them_in():
+    reading = read_pitch("a night nurse and a frightened boy before his operation")
+    premise = premise_for(reading)
+    assert premise.played
+    library = {r.role: r.sex for r in premise.people}
+    assert [(p.role, p.sex) for p in complete(reading, premise).people][:2] == [
+        ("night nurse", library["night nurse"]), ("boy", "male")]

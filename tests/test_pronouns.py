@@ -20,3 +20,8 @@ def test_a_pronoun_of_the_other_sex_or_an_object_of_its_own_subjects_clause_is_s
     """'The pilot promises the sailor she will wait for him': she is the pilot, so him is the sailor."""
     beats = ["The pilot promises the sailor she will wait for him."]
     assert sexes_in(beats, ["pilot", "sailor"]) == {"pilot": "female", "sailor": "male"}
+
+
+def test_him_made_to_do_something_is_not_who_makes_him_nor_is_his_after_it():
+    assert sexes_in(["The coach makes him run to his own corner with her whistle."], ["coach", "striker"]) == {
+        "coach": "female"}

@@ -524,3 +524,8 @@ def test_a_first_sentence_that_happens_to_nobody_is_what_happens_first():
 def test_a_thing_of_an_occasion_is_no_person_by_a_rare_sense():
     assert [p.role for p in read_pitch("A funeral toast embarrasses the widow.").people] == ["widow"]
     assert [p.role for p in read_pitch("A night cleaner notices a light in the vault.").people][0] == "cleaner"
+
+
+def test_but_after_anything_or_nothing_is_except_not_an_obstacle():
+    said = read_pitch("A chef must cook for a toddler who eats nothing but noodles.")
+    assert (said.want, said.obstacle) == ("to cook for a toddler who eats nothing but noodles", "")
