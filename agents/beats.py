@@ -193,7 +193,10 @@ def write(pitch: str, cast: list[str], labels: list[str], fallback: list[str],
         prompt = render("beat", examples=examples, pitch=pitch, people=people, beats=so_far, label=label.title())
         seen = refused.union(*(_runs(_normal(b, cast)) for b in written))
         artifact = f"treatment/beat-{i + 1}"
-        if label == "setup" and opening is not None and opening[1]:
+        if label == "setup" and opening is not None and not opening[1]:
+            written.append(opening[0])  # the pitch's own situation with everyone in it: nothing to add, and a
+            continue  # setup the model writes instead drifts from it while staying close in meaning
+        if label == "setup" and opening is not None:
             event, missing = opening
             subject = _sentence_case(missing[0])
             found = _candidates(llm, node, f"{prompt} {event} {subject}", artifact, lambda t: check(

@@ -131,10 +131,14 @@ def _name_words(token) -> str:
 
 
 def _given_name(token) -> bool:
-    """A first name people have, capitalised inside the pitch, that the tagger took for a common noun ('Nine-year-old
-    Dolores', read as sorrows)."""
-    return token.i > 0 and token.pos_ == "NOUN" and token.text[:1].isupper() and not token.text.isupper() \
-        and token.lower_ in given_names()
+    """A name inside the pitch that the tagger took for a common noun: a first name people have ('Nine-year-old
+    Dolores', read as sorrows), or a capitalised word WordNet does not know said with a name ('Priya and
+    Tomasz')."""
+    if token.i == 0 or token.pos_ != "NOUN" or not token.text[:1].isupper() or token.text.isupper():
+        return False
+    return token.lower_ in given_names() or token.dep_ == "conj" and token.head.pos_ == "PROPN" \
+        and not lexicon.senses(token.lower_) and (token.head.ent_type_ == "PERSON" or token.head.lower_ in given_names()
+                                                  or _named(token.head))
 
 
 def _crowd(token) -> bool:
@@ -324,8 +328,8 @@ def _named(token) -> bool:
     addressed = token.dep_ == "pobj" and token.head.lower_ == "to" and token.head.head.pos_ == "VERB" \
         and lexicon.verb_category(token.head.head.lemma_) not in ("motion", "")
     if token.dep_ == "conj" and token.pos_ == token.head.pos_ == "PROPN" and token.text[:1].isupper() \
-            and token.ent_type_ not in ("GPE", "LOC", "FAC") \
-            and (token.head.ent_type_ == "PERSON" or token.head.lower_ in given_names()):
+            and (token.ent_type_ not in ("GPE", "LOC", "FAC") or not lexicon.senses(token.lower_)) \
+            and (token.head.ent_type_ == "PERSON" or token.head.lower_ in given_names() or _named(token.head)):
         return True  # 'Marta and Ilse': one named with someone named is someone, a name rare or not
     # a first name people have, capitalised inside the pitch where a person stands in the clause, whatever the
     # tagger's entity ('Exes Priya and Dev', 'Exes' read as a verb and Priya as its object); not a place it knows

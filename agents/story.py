@@ -22,6 +22,7 @@ import numpy as np
 from agents import beats as written_beats
 from agents.meaning import vectors
 from agents.questions import as_statement
+from agents.roles import plurals
 
 from film.premise import Premise
 from film.story import BeatPattern, PitchReading, ScenePlan, Situation, StoryPlan
@@ -303,7 +304,9 @@ def _slots(reading: PitchReading) -> dict[str, str]:
     prep = reading.place_prep or "in"
     lead = reading.lead or a
     action = reading.action
-    if b_phrase and not set(people[1].role.lower().split()) & set(b_phrase.lower().split()) and b_phrase in action:
+    said = set(b_phrase.lower().split())
+    if b_phrase and not any(w in said or plurals(w) & said for w in people[1].role.lower().split()) \
+            and b_phrase in action:  # words for the second person that do not say their role (a plural does)
         action = action.replace(b_phrase, f"{b}, {b_phrase},").rstrip(",")
     obj = reading.objects[0] if reading.objects else ""
     because = despite = ""

@@ -29,6 +29,7 @@ RUBRIC = ("fidelity", "coherence", "dialogue", "characters")
 def plain(fountain: str) -> str:
     """A screenplay without its title page, in the same plain layout for both sides."""
     body = fountain.split("FADE IN:", 1)[-1]
+    body = re.sub(r"(?m)^@", "", body)  # Fountain's forced cue ('@TOMÁS'), which a reader would take for a slip
     return re.sub(r"\n{3,}", "\n\n", body.replace("FADE OUT.", "")).strip()
 
 

@@ -93,7 +93,8 @@ def test_a_logline_no_situation_carries_is_planned_from_written_beats_about_its_
     with beats.drafting(llm, "writer.treatment"):
         plan = story.plan_story(pitch, [10.0, 10.0, 10.0], reading)
     assert [s.function for s in plan.scenes] == ["setup", "turn", "resolution"]
-    assert sorted(s.beat for s in plan.scenes) == sorted(a.strip() for a in answers)
+    assert plan.scenes[0].beat == "The" + pitch[1:]  # the pitch's situation names everyone: it is the setup
+    assert {s.beat for s in plan.scenes[1:]} <= {a.strip() for a in answers}
 
 
 def test_a_person_the_pitchs_verb_acts_on_is_cast_even_where_the_tagger_calls_the_word_an_adjective():
@@ -174,3 +175,12 @@ def test_a_loglines_own_obstacle_is_its_turn_and_the_model_goes_on_from_it(tmp_p
 def test_a_deadline_the_film_runs_up_to_is_not_told_as_its_turn():
     reading = read_pitch("A clockmaker repairs her father's clock the night before the shop is sold.")
     assert story.obstacle_told(reading) == ""
+
+
+def test_an_opening_that_names_the_whole_cast_is_the_setup_without_the_models_free_one(tmp_path):
+    event, cast = "The fruit seller and the fire marshal count the stalls in the dark.", ["the fruit seller",
+                                                                                       "the fire marshal"]
+    llm, _ = _model(tmp_path, [" The fruit seller sells a melon to the fire marshal at the night market."])
+    with beats.drafting(llm, "writer.treatment"):
+        assert beats.write(event, cast, ["setup"], ["fallback."], opening=(event, [])) == [event]
+    assert llm.llm.calls == 0

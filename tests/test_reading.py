@@ -502,6 +502,8 @@ def test_a_name_said_with_a_name_is_someone_however_rare_and_two_stuck_are_plura
     said = read_pitch("Cousins Marta and Ilse, snowed in at a ski lodge, must share the last room.")
     assert [p.role for p in said.people] == ["Marta", "Ilse"]
     assert said.action.startswith("are snowed in")
+    # the tagger calls the second name a country
+    assert [p.role for p in read_pitch("Siblings Ama and Kwabena split the last mango.").people] == ["Ama", "Kwabena"]
 
 
 def test_a_clause_after_a_dash_leaves_no_dash_in_the_want():

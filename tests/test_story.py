@@ -397,3 +397,8 @@ def test_a_situation_told_as_an_activity_opens_on_that_activity_not_the_library_
     assert premise.played  # the library's story plays it, its later beats after this opening
     plan = story.plan_premise(premise, [10.0, 10.0, 10.0], complete(reading, premise))
     assert plan.scenes[0].beat.startswith("The grandfather is learning to use a smartphone.")
+
+
+def test_people_the_action_names_in_the_plural_of_their_role_are_not_introduced_again():
+    reading = read_pitch("The storm cuts the power at the fair. Nadia drags a generator out so the neighbours can dance.")
+    assert story._slots(reading)["action"] == "drags a generator out so the neighbours can dance"
