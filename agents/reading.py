@@ -75,7 +75,7 @@ def _is_place(noun: str, prep: str = "", loose: bool = False) -> bool:
     # or a vehicle ('on the fridge' is where a note hangs, 'into the lining of a coat' where a stitch goes)
     return lexicon.is_a(noun, "place") or category == "location" or loose and category == "artifact" and (
         lexicon.is_a(noun, "vehicle", first=2) or prep in ("in", "inside", "aboard", "into")
-        and lexicon.is_a(noun, "enclosing", first=2) or prep in ("at", "on") and lexicon.is_a(noun, "ground"))
+        and lexicon.is_a(noun, "enclosing", first=2) or prep in ("at", "on", "onto") and lexicon.is_a(noun, "ground"))
 
 
 def place_phrase(text: str) -> str | None:

@@ -531,3 +531,7 @@ def test_a_thing_of_an_occasion_is_no_person_by_a_rare_sense():
 def test_but_after_anything_or_nothing_is_except_not_an_obstacle():
     said = read_pitch("A chef must cook for a toddler who eats nothing but noodles.")
     assert (said.want, said.obstacle) == ("to cook for a toddler who eats nothing but noodles", "")
+
+
+def test_ground_one_carries_things_onto_is_the_set():
+    assert read_pitch("A waiter carries every table onto the pavement.").place == "the pavement"
