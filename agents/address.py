@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 
 from agents import story, wording
+from agents.people import FEMALE_PRONOUNS, MALE_PRONOUNS
 from film.cast import Character
 from tools.parse import parse
 
@@ -56,15 +57,12 @@ def addressed(text: str, speaker: Character, cast: list[Character], characters: 
     return True
 
 
-SHE, HE = {"she", "her", "hers", "herself"}, {"he", "him", "his", "himself"}
-
-
 def speaks_of_present(text: str, speaker: Character, cast: Sequence[Character], characters: list[Character]) -> bool:
     """The line says 'she' (or 'he') where everyone of the film it could mean is in the scene: it speaks of the
     listener to their face ('What's she doing here?' to the girl), or of someone the film never shows."""
     said = set(wording.words(text))
     here = {c.id for c in cast}
-    for pronouns, sex in ((SHE, "female"), (HE, "male")):
+    for pronouns, sex in ((FEMALE_PRONOUNS, "female"), (MALE_PRONOUNS, "male")):
         if not said & pronouns:
             continue
         could = [c for c in characters if c.id != speaker.id and c.sex in (sex, "unknown")]

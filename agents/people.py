@@ -136,9 +136,14 @@ def _given_name(token) -> bool:
     Tomasz')."""
     if token.i == 0 or token.pos_ != "NOUN" or not token.text[:1].isupper() or token.text.isupper():
         return False
-    return token.lower_ in given_names() or token.dep_ == "conj" and token.head.pos_ == "PROPN" \
-        and not lexicon.senses(token.lower_) and (token.head.ent_type_ == "PERSON" or token.head.lower_ in given_names()
-                                                  or _named(token.head))
+    return token.lower_ in given_names() or _said_with_a_name(token) and not lexicon.senses(token.lower_)
+
+
+def _said_with_a_name(token) -> bool:
+    """The word is joined by 'and' to a name ('Marta and Ilse')."""
+    head = token.head
+    return token.dep_ == "conj" and head.pos_ == "PROPN" and (
+        head.ent_type_ == "PERSON" or head.lower_ in given_names() or _named(head))
 
 
 def _crowd(token) -> bool:
@@ -327,9 +332,8 @@ def _named(token) -> bool:
     # 'confess to Sunniva', 'writes to Zofia': to whom, not where ('moves to Lyon')
     addressed = token.dep_ == "pobj" and token.head.lower_ == "to" and token.head.head.pos_ == "VERB" \
         and lexicon.verb_category(token.head.head.lemma_) not in ("motion", "")
-    if token.dep_ == "conj" and token.pos_ == token.head.pos_ == "PROPN" and token.text[:1].isupper() \
-            and (token.ent_type_ not in ("GPE", "LOC", "FAC") or not lexicon.senses(token.lower_)) \
-            and (token.head.ent_type_ == "PERSON" or token.head.lower_ in given_names() or _named(token.head)):
+    if token.pos_ == "PROPN" and token.text[:1].isupper() and _said_with_a_name(token) \
+            and (token.ent_type_ not in ("GPE", "LOC", "FAC") or not lexicon.senses(token.lower_)):
         return True  # 'Marta and Ilse': one named with someone named is someone, a name rare or not
     # a first name people have, capitalised inside the pitch where a person stands in the clause, whatever the
     # tagger's entity ('Exes Priya and Dev', 'Exes' read as a verb and Priya as its object); not a place it knows
