@@ -187,13 +187,19 @@ def people_in(doc, main) -> list[Person]:
     return [p for _, p in ordered]
 
 
+# what a word that opens a sentence names when it is not a first name: no one on screen (a weather acts on the
+# people of a story, it is not one of them)
+NEVER_NAMED = grammar.NEVER_CHARACTERS | {"phenomenon"}
+
+
 def _character(token, doc, main, given: set[str]) -> tuple[bool, Person] | None:
     """The character a token names, and whether it lives (a person, an animal, a spirit, a robot) or is a thing
     that acts; None when the token names nobody on screen."""
-    if token.i == 0 and token.pos_ == "PROPN" and lexicon.category(token.lower_) in grammar.NEVER_CHARACTERS \
+    if token.is_sent_start and token.pos_ == "PROPN" \
+            and (lexicon.category(token.lower_) in NEVER_NAMED or lexicon.kind_of_film(token.lower_)) \
             and token.lower_ not in given and not any(c.dep_ == "appos" for c in token.rights):
-        return None  # a capital only because it starts the pitch ('Gossip in ...', 'Thaw'), not 'Ines, a florist,'
-        # (INES: a scale of nuclear events)
+        return None  # a capital only because it starts a sentence ('Gossip in ...', 'Thaw', 'Monsoon floods ...',
+        # 'Noir in ...'), not 'Ines, a florist,' (INES: a scale of nuclear events)
     common = grammar.capital_only_first(token)
     is_name = _given_name(token) or not common and _named(token) and token.pos_ == "PROPN" and (
         token.i + 1 == len(doc) or doc[token.i + 1].ent_type_ != "PERSON") and not (

@@ -535,3 +535,11 @@ def test_but_after_anything_or_nothing_is_except_not_an_obstacle():
 
 def test_ground_one_carries_things_onto_is_the_set():
     assert read_pitch("A waiter carries every table onto the pavement.").place == "the pavement"
+
+
+def test_a_capital_that_only_opens_a_sentence_is_a_weather_or_a_genre_not_a_name():
+    assert people("Typhoon cuts the island power on election night.") == []
+    noir = read_pitch("Noir at a Tbilisi laundromat.")
+    assert noir.people == [] and noir.place == "a Tbilisi laundromat"
+    assert people("The ferry is late. Tornado warnings close the port.") == []
+    assert [p[0] for p in people("Amber sells her bakery to a stranger.")] == ["Amber", "stranger"]

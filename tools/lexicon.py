@@ -226,6 +226,11 @@ def is_under(noun: str, *synsets: str, first: int = 1) -> bool:
     return any(_ancestors(o) & set(synsets) for o in senses(noun)[:first])
 
 
+def kind_of_film(word: str) -> bool:
+    """A kind of film ('western', 'musical'; 'noir', which WordNet knows as 'film noir'): a genre, no one."""
+    return any(senses(w) and is_under(w, "movie.n.01") for w in (word, f"film_{word}"))
+
+
 def sex(noun: str) -> str:
     """'female', 'male' or 'unknown': what the first words of the noun's commonest definition say
     ('aunt: the sister of your father or mother'; 'fisherman: someone whose occupation is catching fish')."""
