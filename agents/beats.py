@@ -123,12 +123,40 @@ def check(text: str, cast: list[str], pitch: str, refused_runs: set[tuple[str, .
     if any(t.pos_ == "NOUN" and t.tag_ == "NN" and t.lower_ not in known and lexicon.names_person(t.lemma_.lower())
            for t in doc):
         return None  # 'her husband', 'a security guard': a part nobody plays ('shoppers' are only the crowd)
+    if _one_is_another(doc, cast):
+        return None  # 'the robber is a bank teller': two of the cast made one person
     if _runs(_normal(first, cast)) & refused_runs:
         return None
     if any(t.lemma_.lower() in SIDELINED for t in doc) and not any(
             t.lemma_.lower() in SIDELINED for t in parse(pitch)):
         return None  # someone put to sleep the pitch did not: a scene of two with one voice
     return first
+
+
+def _one_is_another(doc, cast: list[str]) -> bool:
+    """Whether the sentence says one cast member is another: one is the other's complement after 'be' ('the
+    robber is a bank teller who ...'), set beside the other as its apposition, or one verb's second subject
+    with no 'and' between them ('the guest, the photographer is forced ...'). Named so, the scene says 'Margo
+    is Maurice' and the film loses one of its two people."""
+    heads = [set(_words(role) if role[:1].isupper() else _words(role)[-1:]) for role in cast]
+
+    def who(token) -> set[int]:
+        return {i for i, h in enumerate(heads) if token.lower_ in h or token.lemma_.lower() in h}
+
+    for token in doc:
+        subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if len(subjects) > 1 and len(set().union(*map(who, subjects))) > 1:
+            return True  # 'the guest, the photographer is forced to ...': two subjects of one verb, no 'and'
+        if token.dep_ == "attr" and token.head.lemma_ == "be":
+            said = {i for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree
+                    for i in who(t)}
+        elif token.dep_ == "appos":
+            said = who(token.head)
+        else:
+            continue
+        if said and who(token) and not said & who(token):
+            return True
+    return False
 
 
 def _acts(token, heads: set[str]) -> bool:

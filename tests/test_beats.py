@@ -52,6 +52,16 @@ def test_a_beat_that_puts_one_of_the_cast_to_sleep_is_refused_unless_the_pitch_h
         assert beats.check(text, CAST, PITCH.replace("tired", "sleeping"), set()) == text
 
 
+def test_a_beat_that_makes_one_of_the_cast_another_is_refused():
+    """Named, 'the deckhand is a ferry mechanic' reads 'Ada is Tom': the film loses one of its two people."""
+    for text in ("The deckhand is a ferry mechanic who knows the engine better than anyone.",
+                 "The ferry mechanic is the deckhand, and he holds the lamp over the engine.",
+                 "The deckhand, the ferry mechanic is sent down into the engine room."):
+        assert beats.check(text, CAST, PITCH, set()) is None, text
+    kept = "The ferry mechanic is covered in oil while the deckhand holds the lamp."
+    assert beats.check(kept, CAST, PITCH, set()) == kept
+
+
 def _model(tmp_path, answers):
     recorder = Recorder(tmp_path, 1)
     return TextModel(ScriptedLLM(script={"beat": answers}), recorder, "scripted", "scripted"), recorder
