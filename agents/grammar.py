@@ -57,6 +57,21 @@ def capital_only_first(token) -> bool:
         and lexicon.category(token.lower_) in ("person", "animal") and token.lower_ not in given_names()
 
 
+def in_hyphenated_modifier(token) -> bool:
+    """A word of a hyphenated phrase that describes a noun outside it ('a winner-takes-all game', 'a
+    pay-as-you-go phone'): part of a description, no one of its own."""
+    doc, first, last = token.doc, token.i, token.i
+    while first > 1 and doc[first - 1].text == "-" and not doc[first - 2].whitespace_ and not doc[first - 1].whitespace_:
+        first -= 2
+    while last + 2 < len(doc) and doc[last + 1].text == "-" and not doc[last].whitespace_ \
+            and not doc[last + 1].whitespace_:
+        last += 2
+    if first == last or all(doc[i].pos_ in ("NOUN", "PROPN", "ADJ") for i in range(first, last + 1, 2)):
+        return False  # 'an ice-fisherman', 'a night-shift nurse': a noun of its own
+    root = next((t for t in doc[first:last + 1] if not first <= t.head.i <= last), None)
+    return root is not None and root.dep_ in ("amod", "compound", "nmod")
+
+
 def part_of_preposition(token) -> bool:
     """'front' in 'in front of', 'top' in 'on top of': no place of its own."""
     return not any(c.dep_ in ("det", "poss", "amod") for c in token.children) and any(
@@ -119,11 +134,12 @@ def hidden_verb(token) -> bool:
 def person_before_verb(token) -> bool:
     """A person or animal taken for the modifier of a noun that is really a verb ('let a crying child cross': 'child
     cross' is no compound WordNet knows, and 'cross' is a verb); a noun that is the subject of a verb of its own
-    is a noun ('a detective cat investigates': a cat, though WordNet also knows 'cat' as a verb)."""
+    is a noun ('a detective cat investigates': a cat, though WordNet also knows 'cat' as a verb), and so is one
+    after a preposition ('a man in a clown suit': no clown suits anyone)."""
     head = token.head
     person = lexicon.category(noun(token)) in ("person", "animal") \
         or token.tag_ == "NNS" and lexicon.may_be_person(noun(token))  # 'a goose chases the postman': it acts
-    return person and head.pos_ == "NOUN" and head.i == token.i + 1 and head.dep_ not in SUBJECTS \
+    return person and head.pos_ == "NOUN" and head.i == token.i + 1 and head.dep_ not in (*SUBJECTS, "pobj") \
         and lexicon.is_verb(head.lemma_) and not lexicon.senses(f"{token.lower_} {head.lower_}") \
         and not any(c.dep_ in ("det", "poss") for c in head.children if c.i > token.i)
 

@@ -208,7 +208,7 @@ def _character(token, doc, main, given: set[str]) -> tuple[bool, Person] | None:
                                                  or token.head.i == main.i and main.pos_ in ("NOUN", "PROPN"))
     subject_of_hidden_verb = token.dep_ == "compound" and (  # 'shows the groom kissing': the groom acts
         token.head.pos_ == "VERB" or grammar.hidden_verb(token.head) or grammar.person_before_verb(token))
-    if token.dep_ == "attr" or _member_named(token) or _apposition(token):
+    if token.dep_ == "attr" or _member_named(token) or _apposition(token) or grammar.in_hyphenated_modifier(token):
         return None
     modifier = token.dep_ in ("poss", "compound") or token.dep_ == "amod" and token.pos_ == "NOUN" \
         and token.head.pos_ == "NOUN"  # 'the school pet room': a kind of room, nobody in it

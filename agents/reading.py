@@ -158,7 +158,7 @@ def _place(doc, people_tokens: set[int]) -> tuple[str, int | None]:
                 whole = _within(token)
                 if whole is not None:
                     return _place_phrase(whole), whole.i
-            if not loose and token.dep_ == "pobj" and grammar.preposition(token) \
+            if not loose and token.dep_ == "pobj" and grammar.preposition(token) and token.pos_ in ("NOUN", "PROPN") \
                     and not _is_place(grammar.noun(token), grammar.preposition(token), True) \
                     and (found := _place_of_thing(token)):
                 return found
@@ -260,7 +260,8 @@ def _split(doc, main, person_tokens: set[int] = frozenset()) -> tuple[str, str, 
     for c in main.children:
         if c.dep_ == "prep" and c.i < first and c.lower_ in grammar.PLACE_PREPS \
                 and (not subjects or c.i < subjects[0].i) \
-                and not any(t.ent_type_ in ("DATE", "TIME") for t in c.subtree):
+                and not any(t.ent_type_ in ("DATE", "TIME") for t in c.subtree) \
+                and any(t.dep_ == "pobj" and t.pos_ in ("NOUN", "PROPN") for t in c.children):  # not 'at 4:58'
             lead_place = " ".join(t.text for t in c.subtree if t.i != c.i)
     spans: list[list[int]] = []
     for s in subjects:  # each up to the verb; one that holds the next (see `_subjects`) is said once

@@ -105,8 +105,31 @@ def named(text: str, characters: list[Character], introduced: set[str] | None = 
                       lambda m: called(group[:1], m.group(2), m.group(3) or "", m.group(1)), text, flags=re.I)
     text = re.sub(r",\s*([.!?;:,])", r"\1", text)
     if introduced is not None:
-        text = _closes_after_place(text)
+        text = _closes_after_its_clause(_closes_after_place(text))
     return text[:1].upper() + text[1:]
+
+
+INTRODUCTION = re.compile(r"\b([A-Z][\w'’-]*(?: and [A-Z][\w'’-]*)?), ((?:the|his|her|their|its) [^,]+),")
+
+
+def _closes_after_its_clause(text: str) -> str:
+    """'... realizes Vanessa, the visitor, she is searching is ...': an introduction closes after the clause that
+    belongs to its noun (a relative clause or a participle: 'the visitor she is searching', 'the wolf killing
+    his goats'), read from the parse of the sentence without the name; not inside it."""
+    for m in reversed(list(INTRODUCTION.finditer(text))):
+        plain = text[:m.start()] + m.group(2) + text[m.end():]
+        end = m.start() + len(m.group(2))
+        head = next((t for t in parse(plain) if t.idx < end <= t.idx + len(t.text)), None)
+        clause = [c for c in head.children if c.i > head.i and c.dep_ in ("relcl", "acl")] if head else []
+        if not clause:
+            continue
+        last = max((c.right_edge for c in clause), key=lambda t: t.i)
+        if head.dep_ in ("nsubj", "nsubjpass", "ROOT") and not any(
+                t.pos_ in ("VERB", "AUX") for t in head.doc[last.i + 1:last.sent.end]):
+            continue  # the parse let the clause take the sentence's own verb: leave it as it was
+        stop = last.idx + len(last.text)
+        text = f"{text[:m.start()]}{m.group(1)}, {plain[m.start():stop]},{plain[stop:]}"
+    return re.sub(r",\s*([.!?;:,])", r"\1", text)
 
 
 def _closes_after_place(text: str) -> str:

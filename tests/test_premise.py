@@ -271,3 +271,16 @@ def test_a_pitch_person_the_pitch_does_not_sex_takes_the_sex_the_played_storys_b
     library = {r.role: r.sex for r in premise.people}
     assert [(p.role, p.sex) for p in complete(reading, premise).people][:2] == [
         ("night nurse", library["night nurse"]), ("boy", "male")]
+
+
+def test_an_introduction_closes_after_the_clause_of_its_noun():
+    """'Pim, the tenant, she evicted returns' breaks the sentence: the clause is the tenant's, so is the comma."""
+    from agents.writer import named
+    from film.cast import Character
+
+    cast = [Character.model_construct(id=i, name=n, role=r) for i, n, r in
+            (("a", "Rosa", "landlady"), ("b", "Pim", "tenant"))]
+    assert named("The tenant she evicted last winter knocks on the landlady's door.", cast, set()) == \
+        "Pim, the tenant she evicted last winter, knocks on the landlady Rosa's door."
+    assert named("The landlady finds the tenant she evicted sleeping on the stairs.", cast, set()) == \
+        "Rosa, the landlady, finds Pim, the tenant she evicted, sleeping on the stairs."

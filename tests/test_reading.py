@@ -543,3 +543,11 @@ def test_a_capital_that_only_opens_a_sentence_is_a_weather_or_a_genre_not_a_name
     assert noir.people == [] and noir.place == "a Tbilisi laundromat"
     assert people("The ferry is late. Tornado warnings close the port.") == []
     assert [p[0] for p in people("Amber sells her bakery to a stranger.")] == ["Amber", "stranger"]
+
+
+def test_what_someone_wears_a_phrase_that_describes_and_a_clock_time_are_no_one_and_nowhere():
+    waiter = read_pitch("At 11:20 a waiter in a pirate suit brings the bill.")
+    assert [p.role for p in waiter.people] == ["waiter"] and waiter.place == ""
+    assert [p[0] for p in people("A nun in a gorilla suit drives the school bus.")] == ["nun"]
+    assert people("Two chefs cook a winner-takes-all final.") == [("chef", 2, "human", "unknown")]
+    assert read_pitch("At 2:10 a drummer walks into the studio.").place == "the studio"
