@@ -562,7 +562,9 @@ def record_scene(runtime: Runtime[Context], state: CrewState, scene: Scene, loca
 
 
 def revise(state: CrewState, runtime: Runtime[Context]) -> dict:
-    """Answer every open note from the Director: rewrite, cut or add, and say which in a reply that quotes it."""
+    """Answer every open note from the Director: rewrite, cut or add, and say which in a reply that quotes it. A
+    line with several notes is rewritten once, for all of them (the floor and the weight of the story that each
+    asks), not once a note: a second rewrite of the first's result cost as many calls again."""
     node = "writer.revise"
     scenes = [s.model_copy(deep=True) for s in state.scenes]
     by_id = {s.id: s for s in scenes}
@@ -570,7 +572,9 @@ def revise(state: CrewState, runtime: Runtime[Context]) -> dict:
     replies = []
     for note in [n for n in state.notes if n.to == "Writer" and n.author == "You"]:
         replies.append(_answer_person(runtime, state, scenes, note, rnd))
-    for note in [n for n in state.notes if n.to == "Writer" and n.author != "You"]:
+    crew_notes = [n for n in state.notes if n.to == "Writer" and n.author != "You"]
+    rewritten: dict[str, str] = {}  # a line's one rewrite this round, made for all of its notes
+    for note in crew_notes:
         scene = by_id[note.target.split("/")[0]]
         seen = {wording.norm(s) for sc in scenes for e in sc.elements for s in wording.sentences(e.text)
                 if not (isinstance(e, Line) and e.id == note.target)}
@@ -593,6 +597,8 @@ def revise(state: CrewState, runtime: Runtime[Context]) -> dict:
         elif (line := next((e for e in scene.elements if isinstance(e, Line) and e.id == note.target),
                            None)) is None:
             done = f"{note.target} was cut by an earlier note this round, so there is nothing to rewrite"
+        elif note.target in rewritten:
+            done = f"the rewrite for the note before answers this one too: {rewritten[note.target]}"
         elif note.kind == "drifts" and (sleeper := next(
                 (c for c in state.characters if c.id in note.about
                  and asleep(c, state.treatment.beats[scene.beat - 1].summary)), None)) is not None:
@@ -604,11 +610,12 @@ def revise(state: CrewState, runtime: Runtime[Context]) -> dict:
             speaker = state.character(silent[0]) if silent else state.character(line.character_id) \
                 if line.character_id in cast else state.characters[0]
             beat = state.treatment.beats[scene.beat - 1]
-            drifts = note.kind == "drifts" and not silent  # a line off its scene's beat
+            kinds = {n.kind for n in crew_notes if n.target == line.id}
+            drifts = "drifts" in kinds and not silent  # a line off its scene's beat
             text = _write_line(runtime, state, beat, named(beat.summary, state.characters),
                                _said_before(state, scene, line), speaker, f"{line.id}/rev-{rnd}", seen,
                                film=_film_lines(scenes, line),
-                               keep=line.text if note.kind == "no_answer" or drifts else "",
+                               keep=line.text if "no_answer" in kinds or drifts else "",
                                stay=0.45 if drifts else 0.15, cast=_cast_of(state, scene),
                                answered_by=_answer_to(scene, line))
             if text is None:
@@ -619,6 +626,7 @@ def revise(state: CrewState, runtime: Runtime[Context]) -> dict:
             else:
                 line.text, line.character_id = text, speaker.id
                 done = f"{line.id} now reads: {cue(speaker)}: {text}"
+            rewritten[line.id] = done
         replies.append(turn(runtime, node, "Writer", note.author, _reply(note.text, done)))
     touched = {n.target.split("/")[0] for n in state.notes if n.to == "Writer"}
     if any(n.target == "film" for n in state.notes if n.to == "Writer"):

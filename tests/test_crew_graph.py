@@ -196,6 +196,26 @@ def test_notes_are_acted_on_by_kind_never_by_their_words(tmp_path):
     assert rewritten.text != "You're cute."
 
 
+def test_a_line_with_two_notes_is_rewritten_once_for_both(tmp_path):
+    """A reply that neither answers nor plays the beat gets one rewrite in a round, not a rewrite of a rewrite."""
+    from langgraph.runtime import Runtime
+
+    from agents import writer
+    from agents.state import Note
+    from film.events import read_events
+
+    ctx = crew_context(tmp_path, ScriptedLLM())
+    state = run_crew(ctx, PITCH, seconds=30, until="director.review_script")
+    reply = state.scenes[0].lines()[1]
+    notes = [Note(id=f"script-1-{k}", author="Director", to="Writer", kind=kind, target=reply.id, text=kind)
+             for k, kind in ((1, "no_answer"), (2, "drifts"))]
+    update = writer.revise(state.model_copy(update={"notes": notes}), Runtime(context=ctx))
+    choices = [e.artifact for e in read_events(tmp_path) if getattr(e, "kind", "") == "choice"
+               and "/rev-" in getattr(e, "artifact", "")]
+    assert choices == [f"{reply.id}/rev-1"]
+    assert len(update["discussion"]) == 2 and "answers this one too" in update["discussion"][1].text
+
+
 def test_langgraph_json_names_the_graph_that_runs():
     import importlib
     from pathlib import Path
