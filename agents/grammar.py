@@ -61,7 +61,8 @@ def in_hyphenated_modifier(token) -> bool:
     """A word of a hyphenated phrase that describes a noun outside it ('a winner-takes-all game', 'a
     pay-as-you-go phone'): part of a description, no one of its own."""
     doc, first, last = token.doc, token.i, token.i
-    while first > 1 and doc[first - 1].text == "-" and not doc[first - 2].whitespace_ and not doc[first - 1].whitespace_:
+    while first > 1 and doc[first - 1].text == "-" and not doc[first - 2].whitespace_ \
+            and not doc[first - 1].whitespace_:
         first -= 2
     while last + 2 < len(doc) and doc[last + 1].text == "-" and not doc[last].whitespace_ \
             and not doc[last + 1].whitespace_:
@@ -139,8 +140,8 @@ def person_before_verb(token) -> bool:
     head = token.head
     person = lexicon.category(noun(token)) in ("person", "animal") \
         or token.tag_ == "NNS" and lexicon.may_be_person(noun(token))  # 'a goose chases the postman': it acts
-    return person and head.pos_ == "NOUN" and head.i == token.i + 1 and head.dep_ not in (*SUBJECTS, "pobj") \
-        and lexicon.is_verb(head.lemma_) and not lexicon.senses(f"{token.lower_} {head.lower_}") \
+    return person and head.pos_ == "NOUN" and head.i == token.i + 1 \
+        and head.dep_ not in (*SUBJECTS, "pobj") and lexicon.is_verb(head.lemma_) and not lexicon.senses(f"{token.lower_} {head.lower_}") \
         and not any(c.dep_ in ("det", "poss") for c in head.children if c.i > token.i)
 
 
