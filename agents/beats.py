@@ -114,7 +114,7 @@ def check(text: str, cast: list[str], pitch: str, refused_runs: set[tuple[str, .
     if not MIN_WORDS <= len(words) <= MAX_WORDS or set(words) & FIRST_SECOND:
         return None
     doc = parse(first)
-    heads = {w for role in cast for w in (_words(role) if role[:1].isupper() else _words(role)[-1:])}
+    heads = set().union(*map(_head_words, cast))
     if not any(_acts(t, heads) for t in doc):
         return None
     known = set(_words(pitch)) | {w for role in cast for w in _words(role)}
@@ -133,12 +133,17 @@ def check(text: str, cast: list[str], pitch: str, refused_runs: set[tuple[str, .
     return first
 
 
+def _head_words(role: str) -> set[str]:
+    """The words a sentence names a cast member by: every word of a name ('Priya'), a role's head noun."""
+    return set(_words(role) if role[:1].isupper() else _words(role)[-1:])
+
+
 def _one_is_another(doc, cast: list[str]) -> bool:
     """Whether the sentence says one cast member is another: one is the other's complement after 'be' ('the
     robber is a bank teller who ...'), set beside the other as its apposition, or one verb's second subject
     with no 'and' between them ('the guest, the photographer is forced ...'). Named so, the scene says 'Margo
     is Maurice' and the film loses one of its two people."""
-    heads = [set(_words(role) if role[:1].isupper() else _words(role)[-1:]) for role in cast]
+    heads = [_head_words(role) for role in cast]
 
     def who(token) -> set[int]:
         return {i for i, h in enumerate(heads) if token.lower_ in h or token.lemma_.lower() in h}
