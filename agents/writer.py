@@ -139,10 +139,13 @@ def _closes_after_place(text: str) -> str:
     if m is None or not re.search(r"\w+, the [^,]+$", text[:m.start()]):
         return text
     rest = text[m.start() + 2:]
-    verb = next((t for t in parse(rest) if t.tag_ in ("VBZ", "VBD", "MD") or t.text in ",.;!?"), None)
+    verb = next((t for t in parse(rest) if t.tag_ in ("VBZ", "VBD", "MD") and t.dep_ not in ("relcl", "acl")
+                 or t.text in ",.;!?"), None)  # not the verb of the role's own clause ('who judges ...')
     if verb is None or verb.tag_ not in ("VBZ", "VBD", "MD") or verb.i < 2:
         return text
-    return f"{text[:m.start()]} {rest[:verb.idx].rstrip()}, {rest[verb.idx:]}"
+    clause = verb.head if verb.dep_ in ("aux", "auxpass") else verb
+    at = min([verb.idx] + [c.idx for c in clause.children if c.i < verb.i and c.dep_ in ("advmod", "neg")])
+    return f"{text[:m.start()]} {rest[:at].rstrip()}, {rest[at:]}"  # before 'finally gets', not inside it
 
 
 def _echo_source(name: str, *texts: str) -> str:

@@ -284,3 +284,13 @@ def test_an_introduction_closes_after_the_clause_of_its_noun():
         "Pim, the tenant she evicted last winter, knocks on the landlady Rosa's door."
     assert named("The landlady finds the tenant she evicted sleeping on the stairs.", cast, set()) == \
         "Rosa, the landlady, finds Pim, the tenant she evicted, sleeping on the stairs."
+
+
+def test_an_introduction_with_a_place_closes_before_the_main_verb_and_its_adverb():
+    """Not before the role's own clause's verb ('who carries'), nor between 'finally' and its verb."""
+    from agents.writer import named
+    from film.cast import Character
+
+    cast = [Character.model_construct(id="a", name="Odo", role="porter")]
+    assert named("The porter in the green coat who carries the bags finally drops a suitcase.", cast, set()) == \
+        "Odo, the porter in the green coat who carries the bags, finally drops a suitcase."
