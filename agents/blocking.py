@@ -57,7 +57,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from agents import meaning, narrated, wording
-from agents.gestures import EXAMPLES, FAR, MEANINGS, NARRATED, NARRATION, NEAR, TALK
+from agents.gestures import ASSENT, DISSENT, EXAMPLES, FAR, MEANINGS, NARRATED, NARRATION, NEAR, TALK
 from agents.state import CrewState
 from film.performance import TWO_PERSON
 from film.script import Line, Location, Scene
@@ -87,6 +87,8 @@ REACTIONS = ("nod", "head shake", "shrug", "laugh", "cry", "head in hands", "slu
 # ...and how one takes in a line one does not answer: the answering gestures (hearing "I'm so tired" does not
 # tire the listener, hearing "I don't know" does not make them shrug)
 HEARD = ("nod", "head shake", "laugh", "cry", "head in hands", "arms crossed", "turn away")
+
+OPENING_WORD = re.compile(r"\W*([A-Za-z]+)\s*(?:[,.!?;:\u2014-]|$)")  # a first word set off by punctuation
 
 Embed = Callable[[list[str]], np.ndarray]
 
@@ -150,7 +152,8 @@ def _meanings(state: CrewState, vectors: Embed) -> _Meanings:
     acts, (near, far), line_v, scene_v, place_v, said, talk, part_v, narration, object_v, told_v = np.split(
         v, np.cumsum([len(g) for g in groups])[:-1])
     owner = np.array([k for k, _ in examples])
-    fit = {lid: _fit(x, acts, said, owner, talk) for lid, x in zip(lines, line_v)}
+    fit = {lid: _answering(_fit(x, acts, said, owner, talk), lines[lid].text, names)
+           for lid, x in zip(lines, line_v)}
     ids = [sc.id for sc in state.scenes]
     lean = {sid: float(x @ near - x @ far) for sid, x in zip(ids, scene_v)}
     handled = acts[[names.index(a) for a in ACTIVITY]]
@@ -475,6 +478,25 @@ def _fit(line: np.ndarray, acts: np.ndarray, said: np.ndarray, owner: np.ndarray
     examples = np.array([near[owner == k].max() if (owner == k).any() else acts[k] @ line
                          for k in range(len(acts))])
     return 0.5 * (acts @ line) + 0.5 * examples, float((talk @ line).max()) if len(talk) else -1.0
+
+
+def _answering(fit: tuple[np.ndarray, float], text: str, names: list[str]) -> tuple[np.ndarray, float]:
+    """A line that opens with a yes or a no (ASSENT, DISSENT: "Yes, it's true.", "No!") is said with a nod or a
+    shake of the head when it plays no other action; and a yes never with a shake of the head, which sentence
+    vectors, blind to yes and no, would give it. ("No, you're right." may still nod.)"""
+    scores, talk = fit
+    first = OPENING_WORD.match(text)
+    word = first.group(1).lower() if first else ""
+    if word not in ASSENT and word not in DISSENT:
+        return fit
+    mine, other = (names.index("nod"), names.index("head shake"))[::1 if word in ASSENT else -1]
+    scores = scores.copy()
+    if word in ASSENT:
+        scores[other] = -1.0
+    top = float(scores.max())
+    if top < THRESHOLD or top < talk + OVER_TALK:  # nothing else it would play
+        scores[mine] = max(top, THRESHOLD, talk + OVER_TALK) + 1e-6
+    return scores, talk
 
 
 def _nearest_of(near: np.ndarray, owner: np.ndarray, n: int) -> np.ndarray:

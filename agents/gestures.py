@@ -90,6 +90,10 @@ EXAMPLES: dict[str, list[str]] = {
     "head shake": ["No, no, no.", "That's not true.", "No way.", "I don't think so."],
     "reach out": ["Come with me.", "Take my hand.", "Trust me.", "Please stay."],
 }
+# the words that open an answer of yes or of no ("Yes, it's true.", "No!"): sentence vectors hardly tell yes from
+# no, and a body that shakes its head on "yes" says the opposite of the words
+ASSENT = ("yes", "yeah", "yep", "yup", "sure", "okay", "ok", "aye", "agreed", "absolutely", "exactly", "indeed")
+DISSENT = ("no", "nope", "nah", "never")
 # lines that call for no gesture: an action is chosen only when the line is nearer to it than to all of these
 TALK = ["What time is it?", "Where are you going?", "Tell me what happened.", "Who was that?", "That's my car.",
         "I work here.", "We should check the map.", "It's on the second shelf.", "How long have you lived here?",
@@ -123,6 +127,41 @@ NARRATED: dict[str, list[str]] = {
     "cheer": ["They cheer.", "He throws his arms up in triumph.", "The crowd celebrates the victory."],
     "carry": ["They lift it together.", "He carries the heavy box.", "She heaves the load up, straining."],
 }
+# what each action is, as WordNet's verb senses (tools/lexicon.py `verb_kind`): a verb of an action line under one
+# of these tells the action outright ('sobs' is under cry.v.02, 'consoles' is comfort.v.01), where sentence
+# vectors are unsure ('she gives her a scalpel' comes nearer to despair than to a hand over)
+DOING: dict[str, tuple[str, ...]] = {
+    "hug": ("embrace.v.02",),
+    "handshake": ("shake_hands.v.01",),
+    "hand on shoulder": ("comfort.v.01", "calm.v.01"),
+    "cry": ("cry.v.02",),
+    "head in hands": ("despair.v.01",),
+    "point": ("charge.v.02", "indicate.v.02"),
+    "arms crossed": ("refuse.v.01", "refuse.v.02"),
+    "fists": ("shout.v.01", "argue.v.02"),
+    "shrug": ("shrug.v.01",),
+    "pace": ("pace.v.01",),
+    "turn away": ("turn_away.v.01", "avert.v.02"),
+    "walk out": ("walk_out.v.02", "walk_out.v.03"),
+    "wave": ("beckon.v.01",),
+    "raise glass": ("toast.v.02", "celebrate.v.02"),
+    "clink": ("clink.v.01",),
+    "hand over": ("give.v.03", "pass.v.05"),
+    "drink": ("drink.v.01", "drink.v.02"),
+    "eat": ("eat.v.01", "eat.v.02"),
+    "write": ("write.v.02", "sign.v.01"),
+    "type": ("type.v.01",),
+    "phone": ("call.v.03",),
+    "kneel": ("kneel.v.01",),
+    "sit down": ("sit_down.v.01", "sit.v.01"),
+    "stand up": ("arise.v.03",),
+    "laugh": ("laugh.v.01",),
+    "nod": ("nod.v.01", "nod.v.02"),
+    "reach out": ("plead.v.01", "reach.v.03"),
+    "cheer": ("cheer.v.02",),
+    "carry": ("transport.v.02", "lift.v.02", "haul.v.01", "drag.v.01"),
+}
+HANDLED = ("hand over", "carry")  # told only of a thing in the hands (a scalpel, a letter; not a chance, a hand)
 # plain narration: a beat's sentence opens its scene with an action only when it is clearly nearer to the action
 # than to all of these (someone arriving, telling, asking, waiting, remembering)
 NARRATION = ["They talk in the room.", "She arrives at the station.", "He tells her about his plans.",

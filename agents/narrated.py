@@ -6,7 +6,9 @@ each clause is measured with its people's names spoken as pronouns ("he comforts
 name means nothing to MiniLM and only blurs the verb. A clause tells an action when it is near enough to the
 action (half its written description, half the nearest of the sentences a screenplay tells it with, NARRATED)
 and when that nearest told sentence is clearly nearer than any plain narration (NARRATION: someone arriving,
-telling, asking, remembering): sentence against sentence.
+telling, asking, remembering): sentence against sentence. Where a verb of the clause is itself one of the actions
+in WordNet's senses (gestures.DOING: 'sobs', 'consoles', 'hands her the keys'), it tells that action outright,
+before anything the vectors find.
 The scene's opening wide plays the nearest such action (agents/blocking.py); actions that only end or answer
 something (walking out, waving, nodding...) are not told here, as the lines and the exits play them.
 """
@@ -19,9 +21,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from agents import roles, wording
+from agents.gestures import DOING, HANDLED
 from agents.state import CrewState
 from film.performance import TWO_PERSON
 from film.script import Scene
+from tools import lexicon
+from tools.parse import parse
 
 BEAT_THRESHOLD = 0.33  # the least nearness of a clause to its action
 OVER_NARRATION = 0.06  # how much nearer the action's nearest told sentence than plain narration must be
@@ -136,19 +141,21 @@ def told(state: CrewState, names: list[str], scores: list[np.ndarray], told_as: 
     for clause, s, told_k, flat in zip(parts, scores, told_as, plain):
         scene = next(sc for sc in state.scenes if sc.id == clause.scene_id)
         keep = [k for k, a in enumerate(names) if a not in TOLD_NOT and (a != "sit down" or scene.id in seated)]
-        k = max(keep, key=lambda i: s[i])
-        if s[k] < BEAT_THRESHOLD or told_k[k] < flat + OVER_NARRATION:
+        verb = doing(clause.text)
+        k = names.index(verb) if verb in names and names.index(verb) in keep else max(keep, key=lambda i: s[i])
+        if verb != names[k] and (s[k] < BEAT_THRESHOLD or told_k[k] < flat + OVER_NARRATION):
             continue
         first = clause.named[0] if clause.named else ""
         heard = (said or {}).get((scene.id, first)) if first else None
         if heard is None:
             heard = (said or {}).get((scene.id, ""))
-        if heard is not None:  # how, of the ways the clause tells about as well, this scene's lines play it
+        if heard is not None and verb != names[k]:  # how, of the ways it tells about as well, its lines play it
             near = [i for i in keep if s[i] >= s[k] - ALIKE and s[i] >= BEAT_THRESHOLD
                     and told_k[i] >= flat + OVER_NARRATION]
             two = len(set(clause.named)) > 1  # a clause naming two people tells what passes between them
             k = max(near, key=lambda i: s[i] + HOW * heard[i] + TOGETHER * (two and names[i] in TWO_PERSON))
         action = names[k]
+        rank = -float(s[k]) - (verb == action)  # a verb that is the action first, then the nearest
         who = first or (scene.characters[0] if action in TWO_PERSON else "")
         others = [c for c in list(clause.named[1:]) + list(scene.characters) if c != who]
         partner = others[0] if action in TWO_PERSON and others else ""
@@ -158,9 +165,28 @@ def told(state: CrewState, names: list[str], scores: list[np.ndarray], told_as: 
             group = list(clause.group)  # in pairs for a two-person action
             pairs = list(zip(group[0::2], group[1::2])) if action in TWO_PERSON else [(c, "") for c in group]
             for n, (c, other) in enumerate(pairs):
-                best.setdefault(clause.scene_id, []).append((-float(s[k]), n, action, c, other or (
+                best.setdefault(clause.scene_id, []).append((rank, n, action, c, other or (
                     partner if n == 0 else ""), True))
             continue
-        best.setdefault(clause.scene_id, []).append((-float(s[k]), 0, action, who, partner, False))
+        best.setdefault(clause.scene_id, []).append((rank, 0, action, who, partner, False))
     return {sid: [(a, who, partner, together) for _, _, a, who, partner, together in sorted(told)]
             for sid, told in best.items()}
+
+
+def doing(text: str) -> str:
+    """The action (gestures.DOING) a verb of the clause is, in WordNet's senses, or "": of the verbs that carry the
+    clause ('she sobs', 'he turns and hands her the keys'), not negated ('does not hug') and not wanted or tried
+    ('wants to hug' is no hug); a hand over or a carry only of a thing in the hands ('gives her a chance' is none)."""
+    kinds = {synset: action for action, synsets in DOING.items() for synset in synsets}
+    for verb in parse(text):
+        if verb.pos_ != "VERB" or verb.dep_ not in ("ROOT", "conj") or any(c.dep_ == "neg" for c in verb.children):
+            continue
+        thing = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        joined = [c.text.lower() for c in verb.children if c.dep_ == "prt"] + ([thing.text.lower()] if thing else [])
+        phrasal = next((f"{verb.lemma_} {w}" for w in joined if lexicon.is_verb(f"{verb.lemma_}_{w}")), "")
+        action = lexicon.verb_kind(phrasal or verb.lemma_, kinds)  # 'hand over', 'shake hands', else the verb
+        if action in HANDLED and (thing is None or not (thing.pos_ == "PRON" or lexicon.is_thing(thing.lemma_))):
+            continue
+        if action:
+            return action
+    return ""

@@ -438,3 +438,24 @@ def test_a_group_s_others_in_a_medium_take_in_what_they_heard():
     from agents.blocking import HEARD
     theirs = [a.action for a in acts if a.character_id == "char-cy"]
     assert len(theirs) == 1 and theirs[0] in HEARD, acts  # not the one who answers: they take in what they heard
+
+
+def test_a_yes_is_said_with_a_nod_and_never_with_a_shake_of_the_head():
+    for ask, yes in [("Did you sell the boat?", "Yes, it's true."), ("Is that the new teacher?", "Yeah, that's her.")]:
+        state = scene_of(STREET, [("char-ada", ask), ("char-ben", yes)])
+        his = [a.action for s in block(state.shots, state) for a in s.acts if a.character_id == "char-ben"]
+        assert his and set(his) == {"nod"}, (yes, his)
+    plain = scene_of(STREET, [("char-ada", "Did you sell the boat?"), ("char-ben", "Nobody bought it last spring.")])
+    assert not any(s.acts for s in block(plain.shots, plain))  # no yes or no: plain talk keeps the body still
+
+
+def test_a_verb_that_is_an_action_in_wordnet_tells_it_and_a_thing_decides_a_hand_over():
+    """Sentence vectors put 'she gives him a spanner' nearer despair than a hand over; the verb's own sense tells
+    it, as it tells a sob (under weeping) and a plea; what is given must be a thing in the hands."""
+    plain = [("char-ada", "My office is on the fourth floor."), ("char-ben", "The meeting starts at nine.")]
+    for action, told in [("hand over", "Ada gives Ben a spanner and tells him to be quick."),
+                         ("cry", "Ben sobs in the doorway."), ("reach out", "Ada pleads with Ben to stay.")]:
+        state = scene_of(STREET, plain, action=told)
+        assert [a.action for a in block(state.shots, state)[0].acts][:1] == [action], told
+    from agents.narrated import doing
+    assert doing("she gives him a second chance") == "" and doing("she does not hug him") == ""

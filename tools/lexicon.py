@@ -90,6 +90,22 @@ def verb_category(verb: str) -> str:
     return _verb_files()[found[0]].removeprefix("verb.") if found else ""
 
 
+def verb_kind(verb: str, kinds: dict[str, str], first: int = 3) -> str:
+    """What the verb (a base form, or a phrasal verb with a space: 'hand over') is a kind of, by `kinds` (a verb
+    synset's name -> what it stands for, 'embrace.v.02' -> 'hug'): for its `first` most frequent senses in turn,
+    the nearest hypernym (or the sense itself) that `kinds` names; '' when none does ('sob' is under 'cry.v.02',
+    'sip' under 'drink.v.01')."""
+    for sense in _index("verb").get("_".join(verb.lower().split()), ())[:first]:
+        level, seen = [sense], set()
+        while level:
+            for at in level:
+                if _name(at, "verb") in kinds:
+                    return kinds[_name(at, "verb")]
+            seen.update(level)
+            level = [up for at in level for up in _synset(at, "verb")[2] if up not in seen]
+    return ""
+
+
 def is_adjective(word: str) -> bool:
     """Whether WordNet knows the word as an adjective ('same', 'western'; not 'gondolier')."""
     return word.lower() in _adjectives()
@@ -103,22 +119,22 @@ def _exceptions() -> dict[str, str]:
 
 
 @cache
-def _data() -> dict[int, str]:
-    """data.noun's lines by synset offset (this copy has CRLF line ends, so offsets are not byte positions)."""
-    with open(_root() / "data.noun", encoding="latin-1") as f:
+def _data(pos: str = "noun") -> dict[int, str]:
+    """data.<pos>'s lines by synset offset (this copy has CRLF line ends, so offsets are not byte positions)."""
+    with open(_root() / f"data.{pos}", encoding="latin-1") as f:
         return {int(line[:8]): line for line in f if not line.startswith(" ")}
 
 
 @cache
-def _synset(offset: int) -> tuple[str, tuple[str, ...], tuple[int, ...]]:
-    """(lexicographer file, words, hypernym offsets) of one noun synset."""
-    parts = _data()[offset].split(" | ")[0].split()
+def _synset(offset: int, pos: str = "noun") -> tuple[str, tuple[str, ...], tuple[int, ...]]:
+    """(lexicographer file, words, hypernym offsets) of one synset (a noun's, or a verb's)."""
+    parts = _data(pos)[offset].split(" | ")[0].split()
     n_words = int(parts[3], 16)
     words = tuple(parts[4 + 2 * i].lower() for i in range(n_words))
     at = 4 + 2 * n_words
     n_ptrs = int(parts[at])
     ptrs = [parts[at + 1 + 4 * i: at + 5 + 4 * i] for i in range(n_ptrs)]
-    hypernyms = tuple(int(p[1]) for p in ptrs if p[0] in ("@", "@i") and p[2] == "n")
+    hypernyms = tuple(int(p[1]) for p in ptrs if p[0] in ("@", "@i") and p[2] == pos[0])
     return _lexnames()[int(parts[1])], words, hypernyms
 
 
@@ -188,11 +204,11 @@ def _ancestors(offset: int) -> frozenset[str]:
 
 
 @cache
-def _name(offset: int) -> str:
-    """NLTK-style name of a synset ('woman.n.01'): its first word and that word's sense number."""
-    word = _synset(offset)[1][0]
-    order = _index().get(word, ())
-    return f"{word}.n.{order.index(offset) + 1:02d}" if offset in order else f"{word}.n.00"
+def _name(offset: int, pos: str = "noun") -> str:
+    """NLTK-style name of a synset ('woman.n.01', 'hug.v.01'): its first word and that word's sense number."""
+    word = _synset(offset, pos)[1][0]
+    order = _index(pos).get(word, ())
+    return f"{word}.{pos[0]}.{order.index(offset) + 1:02d}" if offset in order else f"{word}.{pos[0]}.00"
 
 
 def steps_below(noun: str, synset: str) -> int | None:
@@ -224,6 +240,17 @@ def is_a(noun: str, marker: str, first: int = 1) -> bool:
 def is_under(noun: str, *synsets: str, first: int = 1) -> bool:
     """Whether one of the noun's `first` most frequent senses falls under one of the synsets ('lake.n.01')."""
     return any(_ancestors(o) & set(synsets) for o in senses(noun)[:first])
+
+
+def is_thing(noun: str) -> bool:
+    """Whether one of the noun's three most frequent senses is something a hand holds: a made thing, food, a plant,
+    a possession or a written thing ('scalpel', 'cake', 'money', 'letter'); not an act, a state or a feeling
+    ('a hug', 'a chance'), nor a body part or a person."""
+    found = senses(noun)[:3]
+    if not found or _synset(found[0])[0] in ("noun.body", "noun.person"):
+        return False
+    return any(_synset(o)[0] in ("noun.artifact", "noun.food", "noun.plant", "noun.possession", "noun.object")
+               for o in found) or is_under(noun, "written_communication.n.01", "document.n.01", first=3)
 
 
 def kind_of_film(word: str) -> bool:
