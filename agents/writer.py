@@ -54,7 +54,8 @@ def cue(character: Character) -> str:
     return character.name.split(" ")[0].upper()
 
 
-DESCRIBING = rf"(?!(?:{'|'.join(sorted(STOP))})\b)[\w-]+ "  # a describing word, never 'before' or 'their'
+# a describing word, never 'before' or 'their' ('one-eyed', 'three-legged' are)
+DESCRIBING = rf"(?!(?:{'|'.join(sorted(STOP))})\b(?!-))[\w-]+ "
 DETERMINER = r"(?:the |an |a |his |her |their |its |my |our |your |every |each )?"
 POSSESSIVES = ("his", "her", "their", "its", "my", "our", "your")
 # not a role inside another told apart from it (agents/premise.distinct): 'astronaut' in 'the other astronaut'
@@ -86,6 +87,14 @@ def named(text: str, characters: list[Character], introduced: set[str] | None = 
             return f"{the[:1].upper() if det[:1].isupper() else the[:1]}{the[1:]}{said} {names}{owner}"
         return f"{names}, {the}{said},"
 
+    def one(m: re.Match, group: list[Character]) -> str:
+        """One person's role phrase: the words before it that do not describe it (a verb: 'teaches teenage
+        daughter') stay where they stand, before the name."""
+        kept = _not_describing(m.string, m.start(2), m.end(2))
+        if not kept:
+            return called(group, m.group(2), m.group(3) or "", m.group(1))
+        return m.group(1) + m.group(2)[:kept] + called(group, m.group(2)[kept:], m.group(3) or "")
+
     by_role: dict[str, list[Character]] = {}
     for c in characters:
         by_role.setdefault(c.role, []).append(c)
@@ -101,12 +110,24 @@ def named(text: str, characters: list[Character], introduced: set[str] | None = 
             text = re.sub(rf"\b{det}((?:other|younger|second) {adjective}{r})\b",
                           lambda m: called(group[1:2], m.group(1)), text, flags=re.I)
         name = role[:1].isupper()  # a name takes no article and no describing words before it
-        text = re.sub(rf"(?<!['’])\b({det}){TOLD_APART}({'' if name else adjective}{r})\b(['’]s\b)?",
-                      lambda m: called(group[:1], m.group(2), m.group(3) or "", m.group(1)), text, flags=re.I)
+        text = re.sub(rf"(?<![\w'’-])({det}){TOLD_APART}({'' if name else adjective}{r})\b(['’]s\b)?",
+                      lambda m: one(m, group[:1]), text, flags=re.I)
     text = re.sub(r",\s*([.!?;:,])", r"\1", text)
     if introduced is not None:
-        text = _closes_after_its_clause(_closes_after_place(text))
+        text = re.sub(r",\s*$", "", _closes_after_its_clause(_closes_after_place(text)))
     return text[:1].upper() + text[1:]
+
+
+def _not_describing(text: str, start: int, end: int) -> int:
+    """How many characters at the start of the role phrase text[start:end] are a verb of the sentence and what
+    comes before it ('teaches teenage daughter', 'Teaching grandma'): a verb that heads its own clause describes no
+    one ('grieving' in 'a grieving widower' does; 0 when nothing is cut)."""
+    words = [t for t in parse(text) if start <= t.idx < end]
+    verbs = [t for t in words[:-1] if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("amod", "compound", "nmod")
+             and "-" not in text[max(0, t.idx - 1):t.idx + len(t.text) + 1]]  # not a word of 'one-eyed'
+    verbs += [p for v in verbs for p in v.children if p.dep_ == "prt" and p in words[:-1]]  # 'pay off'
+    last = max(verbs, key=lambda t: t.i, default=None)
+    return last.idx + len(last.text_with_ws) - start if last is not None else 0
 
 
 INTRODUCTION = re.compile(r"\b([A-Z][\w'’-]*(?: and [A-Z][\w'’-]*)?), ((?:the|his|her|their|its) [^,]+),")
@@ -115,12 +136,14 @@ INTRODUCTION = re.compile(r"\b([A-Z][\w'’-]*(?: and [A-Z][\w'’-]*)?), ((?:th
 def _closes_after_its_clause(text: str) -> str:
     """'... realizes Vanessa, the visitor, she is searching is ...': an introduction closes after the clause that
     belongs to its noun (a relative clause or a participle: 'the visitor she is searching', 'the wolf killing
-    his goats'), read from the parse of the sentence without the name; not inside it."""
+    his goats'; an infinitive is the verb's: 'shows Pell, the nephew, how to shear'), read from the parse of the
+    sentence without the name; not inside it."""
     for m in reversed(list(INTRODUCTION.finditer(text))):
         plain = text[:m.start()] + m.group(2) + text[m.end():]
         end = m.start() + len(m.group(2))
         head = next((t for t in parse(plain) if t.idx < end <= t.idx + len(t.text)), None)
-        clause = [c for c in head.children if c.i > head.i and c.dep_ in ("relcl", "acl")] if head else []
+        clause = [c for c in head.children if c.i > head.i and c.dep_ in ("relcl", "acl")
+                  and not any(t.tag_ == "TO" for t in c.children)] if head else []  # 'teaches her to drive'
         if not clause:
             continue
         last = max((c.right_edge for c in clause), key=lambda t: t.i)

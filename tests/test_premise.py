@@ -294,3 +294,17 @@ def test_an_introduction_with_a_place_closes_before_the_main_verb_and_its_adverb
     cast = [Character.model_construct(id="a", name="Odo", role="porter")]
     assert named("The porter in the green coat who carries the bags finally drops a suitcase.", cast, set()) == \
         "Odo, the porter in the green coat who carries the bags, finally drops a suitcase."
+
+
+def test_a_verb_before_a_role_stays_a_verb_and_a_role_after_a_hyphen_is_the_whole_word():
+    """Without articles, 'Uncle shows nervous nephew ...' once gave 'Pell, the shows nervous nephew': the words a
+    role is introduced with never include a verb of the sentence, nor start inside a hyphenated word."""
+    from agents.writer import named
+    from film.cast import Character
+
+    cast = [Character.model_construct(id=i, name=n, role=r) for i, n, r in
+            (("a", "Tomas", "uncle"), ("b", "Pell", "nephew"), ("c", "Juno", "barn owl"))]
+    assert named("Uncle shows nervous nephew how to shear a sheep", cast, set()) == \
+        "Tomas, the uncle, shows Pell, the nervous nephew, how to shear a sheep"
+    assert named("Uncle shows the three-legged barn owl to his nephew.", cast, set()) == \
+        "Tomas, the uncle, shows Juno, the three-legged barn owl, to Pell, his nephew."
