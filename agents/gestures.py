@@ -159,9 +159,8 @@ DOING: dict[str, tuple[str, ...]] = {
     "nod": ("nod.v.01", "nod.v.02"),
     "reach out": ("plead.v.01", "reach.v.03"),
     "cheer": ("cheer.v.02",),
-    "carry": ("transport.v.02", "lift.v.02", "haul.v.01", "drag.v.01"),
+    "carry": ("transport.v.02", "haul.v.01", "drag.v.01"),
 }
-HANDLED = ("hand over", "carry")  # told only of a thing in the hands (a scalpel, a letter; not a chance, a hand)
 # plain narration: a beat's sentence opens its scene with an action only when it is clearly nearer to the action
 # than to all of these (someone arriving, telling, asking, waiting, remembering)
 NARRATION = ["They talk in the room.", "She arrives at the station.", "He tells her about his plans.",

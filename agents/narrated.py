@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from agents import roles, wording
-from agents.gestures import DOING, HANDLED
+from agents.gestures import DOING
 from agents.state import CrewState
 from film.performance import TWO_PERSON
 from film.script import Scene
@@ -175,17 +175,27 @@ def told(state: CrewState, names: list[str], scores: list[np.ndarray], told_as: 
 
 def doing(text: str) -> str:
     """The action (gestures.DOING) a verb of the clause is, in WordNet's senses, or "": of the verbs that carry the
-    clause ('she sobs', 'he turns and hands her the keys'), not negated ('does not hug') and not wanted or tried
-    ('wants to hug' is no hug); a hand over or a carry only of a thing in the hands ('gives her a chance' is none)."""
+    clause ('she sobs', 'he turns and hands her the keys'), active ('is handed a scalpel' is the other's doing)
+    and not negated ('does not hug'), nor only wanted or tried ('wants to hug' is no hug), by their two commonest
+    senses. A hand over needs a thing in the hands and someone to take it ('gives her a scalpel', 'returns the
+    wallet to him'; not 'gives her a chance', nor 'buys a ring'), and is then read in three senses ('give' hands
+    over only in its third); a carry needs a thing."""
     kinds = {synset: action for action, synsets in DOING.items() for synset in synsets}
     for verb in parse(text):
         if verb.pos_ != "VERB" or verb.dep_ not in ("ROOT", "conj") or any(c.dep_ == "neg" for c in verb.children):
             continue
-        thing = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if verb.tag_ == "VBN" and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
+            continue  # passive
+        objects = [c for c in verb.children if c.dep_ == "dobj"]  # 'hands him the keys' may parse as two
+        thing = objects[-1] if objects else None
+        held = thing is not None and (thing.pos_ == "PRON" or lexicon.is_thing(thing.lemma_))
+        taker = len(objects) > 1 or any(c.dep_ == "dative" or c.dep_ == "prep" and c.lemma_ == "to" and any(
+            o.dep_ == "pobj" and (o.pos_ in ("PRON", "PROPN") or lexicon.names_person(o.lemma_)) for o in c.children)
+                    for c in verb.children)
         joined = [c.text.lower() for c in verb.children if c.dep_ == "prt"] + ([thing.text.lower()] if thing else [])
         phrasal = next((f"{verb.lemma_} {w}" for w in joined if lexicon.is_verb(f"{verb.lemma_}_{w}")), "")
-        action = lexicon.verb_kind(phrasal or verb.lemma_, kinds)  # 'hand over', 'shake hands', else the verb
-        if action in HANDLED and (thing is None or not (thing.pos_ == "PRON" or lexicon.is_thing(thing.lemma_))):
+        action = lexicon.verb_kind(phrasal or verb.lemma_, kinds, first=3 if held and taker else 2)
+        if action == "hand over" and not (held and taker) or action == "carry" and not held:
             continue
         if action:
             return action
