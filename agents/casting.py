@@ -273,6 +273,36 @@ def asked_to_wear(direction: str, role: str, name: str) -> list[str]:
     return list(dict.fromkeys(g for sent in sents if called & {t.lower_ for t in sent} for g in _garments(sent)))
 
 
+def worn_in(pitch: str, role: str) -> list[str]:
+    """What the pitch dresses the person of this role in ('a man in a clown suit', 'a girl wearing an army jacket',
+    'a chef tears off his apron', 'its owner's coat'): the garments the parse hangs on the role's own noun, by 'in',
+    a clause of wearing or a possessive; not the garments of someone else in the same sentence."""
+    head = role.lower().split()[-1] if role.strip() else ""
+    doc = parse(pitch)
+    nouns = [t for t in doc if t.lower_ == head or t.lemma_.lower() == head]
+    sex = lexicon.sex(head) if head else "unknown"
+    worn = []
+    for noun in nouns:
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ == "in":
+                worn += [o for o in child.children if o.dep_ == "pobj"]
+            elif child.dep_ in ("acl", "relcl") and child.lemma_ in ("wear", "dress"):
+                worn += [o for o in child.subtree if o.dep_ in ("dobj", "pobj")]
+    worn += [c for o in worn for c in o.children if c.dep_ == "compound"]  # 'in a red dress confronts': misparsed
+    for garment in (t for t in doc if t.pos_ == "NOUN" and lexicon.is_a(t.lemma_.lower(), "garment")):
+        owner = next((c for c in garment.children if c.dep_ == "poss"), None)
+        verb = next((a for a in garment.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        doers = [c for v in ([verb, verb.head] if verb is not None and verb.dep_ == "conj" else [verb]) if v is not None
+                 for c in v.children if c.dep_ == "nsubj"]
+        said = {"her": "female", "his": "male"}.get(owner.lower_, "") if owner is not None else ""
+        agrees = said in ("", sex) or sex == "unknown"  # 'her son has hidden her swimsuit': not his
+        if owner is not None and (owner in nouns or owner.pos_ == "PRON" and agrees and set(doers) & set(nouns)):
+            worn.append(garment)  # 'its owner's coat'; 'a chef ... tears off his apron'
+
+    return list(dict.fromkeys(" ".join([t.text for t in o.lefts if t.dep_ in ("amod", "compound")] + [o.lemma_])
+                              for o in worn if o.pos_ == "NOUN" and lexicon.is_a(o.lemma_.lower(), "garment")))
+
+
 def _story_for_sheets(state: CrewState) -> str:
     """The story the model writes cast sheets from: the pitch and the notes, less the notes' wardrobe sentences,
     which the program puts on itself (shown them, the model dresses everyone in 'dress' from 'Dress the keeper')."""
@@ -365,7 +395,7 @@ def cast(state: CrewState, runtime: Runtime[Context]) -> dict:
                 derive_seed(ctx.recorder.run_seed, f"cast/{index}/name/{role}/{sheet.name}")), taken_names)
         taken_names.add(sheet.name)
         traits.append(trait_words(sheet.trait))
-        sheet = _dressed(sheet, asked_to_wear(state.direction, role, sheet.name))
+        sheet = _dressed(sheet, worn_in(state.pitch.text, role) + asked_to_wear(state.direction, role, sheet.name))
         look = design_look(role, sheet.wardrobe, kind, sex, rng, used_colours, used_accessories)
         voice = cast_voice(kind, sex, voices, index)
         voices.append(voice)

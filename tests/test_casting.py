@@ -150,6 +150,25 @@ def test_a_note_that_asks_for_a_garment_dresses_the_one_it_names(tmp_path):
     assert sheets and not any("red coat" in p for p in sheets)  # the model is not shown what the program puts on
 
 
+def test_what_the_pitch_dresses_someone_in_they_wear_and_no_one_else_does(tmp_path):
+    """'A juggler in a yellow raincoat ...': whatever the model writes, the juggler wears a yellow raincoat; the
+    busker in the same sentence does not, nor does 'her' coat go to a man ('her brother hides her scarf')."""
+    from conftest import crew_context, run_crew
+    from fakes import ScriptedLLM
+
+    from agents.casting import worn_in
+
+    ctx = crew_context(tmp_path, ScriptedLLM(script={"wardrobe": ["grey suit and a long coat"] * 4}))
+    state = run_crew(ctx, "A juggler in a yellow raincoat steals the pitch of an old busker.", seconds=10,
+                     until="writer.screenplay")
+    juggler = next(c for c in state.characters if c.role == "juggler")
+    busker = next(c for c in state.characters if c is not juggler)
+    assert juggler.look.wardrobe.startswith("yellow raincoat") and juggler.look.palette[0] == COLOURS["yellow"]
+    assert "raincoat" not in busker.look.wardrobe
+    assert worn_in("A goalkeeper throws down his scarf and walks off.", "goalkeeper") == ["scarf"]
+    assert worn_in("Her brother hides her scarf.", "brother") == []
+
+
 def test_two_people_are_never_given_one_manner(tmp_path):
     """A trait the model gives a second person that says no more than the first's ('cheerful' after 'happy and
     cheerful') is refused and the sheet asked again, so two people in a scene speak two ways."""
