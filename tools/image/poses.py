@@ -227,6 +227,7 @@ HELD = (("glass", "glass"), ("wine", "glass"), ("champagne", "glass"), ("toast",
 # per kind of thing, checked in this order within each of the noun's senses, commonest sense first
 KINDS = (("net", ("net.n.02", "net.n.06", "mesh.n.03", "netting.n.01")),
          ("instrument", ("musical_instrument.n.01",)),
+         ("blade", ("edge_tool.n.01", "knife.n.02", "sword.n.01")),  # a scalpel, a knife, a sword: not a hammer
          ("tool", ("tool.n.01", "implement.n.01", "hand_tool.n.01", "fastener.n.02")),
          ("cloth", ("fabric.n.01", "piece_of_cloth.n.01", "cloth_covering.n.01", "clothing.n.01")),
          ("paper", ("document.n.01", "written_communication.n.01", "paper.n.01")),
@@ -328,6 +329,10 @@ def draw_held(pen, prop: str, hand: Point, up: bool, accent: RGB):
         pen.rect(u - 0.06, v - 0.015, u + 0.06, v + 0.025, (170, 120, 60), r=0.01)
         for k in range(5):
             pen.rect(u - 0.045 + k * 0.022, v + 0.0, u - 0.037 + k * 0.022, v + 0.012, (60, 40, 30))
+    elif kind == "blade":  # a short dark handle and a long thin steel blade to a point
+        pen.rect(u - 0.008, v - 0.02, u + 0.008, v + 0.03, (50, 44, 40), r=0.004)
+        pen.poly([(u - 0.009, v + 0.03), (u + 0.009, v + 0.03), (u + 0.004, v + 0.13), (u - 0.006, v + 0.12)],
+                 (206, 212, 220))
     elif kind == "tool":  # a handle and a metal head
         pen.line([(u, v - 0.02), (u + 0.015, v + 0.1)], (120, 80, 45), 0.016)
         pen.rect(u - 0.02, v + 0.09, u + 0.05, v + 0.125, (150, 154, 162), r=0.004)
