@@ -63,6 +63,7 @@ from film.performance import TWO_PERSON
 from film.script import Line, Location, Scene
 from film.shots import Act, Shot
 from tools.image.sets import place_of
+from tools.parse import parse
 
 THRESHOLD = 0.33  # the least similarity for a line to get an action; below it the body simply listens and talks
 OVER_TALK = 0.10  # how much nearer a line must be to its action than to plain talk (TALK)
@@ -152,8 +153,9 @@ def _meanings(state: CrewState, vectors: Embed) -> _Meanings:
     acts, (near, far), line_v, scene_v, place_v, said, talk, part_v, narration, object_v, told_v = np.split(
         v, np.cumsum([len(g) for g in groups])[:-1])
     owner = np.array([k for k, _ in examples])
-    fit = {lid: _answering(_fit(x, acts, said, owner, talk), lines[lid].text, names)
-           for lid, x in zip(lines, line_v)}
+    denies = np.array([_negated(t) for _, t in examples], dtype=bool)
+    fit = {lid: _answering(_unsaid(x, acts, said, owner, talk, denies) if _negated(lines[lid].text) else
+                           _fit(x, acts, said, owner, talk), lines[lid].text, names) for lid, x in zip(lines, line_v)}
     ids = [sc.id for sc in state.scenes]
     lean = {sid: float(x @ near - x @ far) for sid, x in zip(ids, scene_v)}
     handled = acts[[names.index(a) for a in ACTIVITY]]
@@ -478,6 +480,22 @@ def _fit(line: np.ndarray, acts: np.ndarray, said: np.ndarray, owner: np.ndarray
     examples = np.array([near[owner == k].max() if (owner == k).any() else acts[k] @ line
                          for k in range(len(acts))])
     return 0.5 * (acts @ line) + 0.5 * examples, float((talk @ line).max()) if len(talk) else -1.0
+
+
+def _negated(text: str) -> bool:
+    """Whether the text denies something ('It's not your fault', 'I never left'); a 'no' on its own is an answer,
+    and a question with a 'not' asks or suggests ('Why don't you ask her?')."""
+    return any(any(t.dep_ == "neg" or t.lower_ in ("never", "nobody", "nothing") for t in sent)
+               for sent in parse(text).sents if not sent.text.rstrip().endswith("?") and sent[0].lower_ != "why")
+
+
+def _unsaid(line: np.ndarray, acts: np.ndarray, said: np.ndarray, owner: np.ndarray, talk: np.ndarray,
+            denies: np.ndarray) -> tuple[np.ndarray, float]:
+    """`_fit` for a line that denies something, against the example lines that deny something too (`denies`):
+    sentence vectors hardly see a 'not', so 'It's not your fault' came nearest 'This is your fault' and an
+    accusing point. An action none of whose example lines denies anything is not played at all."""
+    scores, plain = _fit(line, acts, said[denies], owner[denies], talk)
+    return np.where(np.isin(np.arange(len(acts)), owner[denies]), scores, -1.0), plain
 
 
 def _answering(fit: tuple[np.ndarray, float], text: str, names: list[str]) -> tuple[np.ndarray, float]:

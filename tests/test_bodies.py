@@ -460,3 +460,15 @@ def test_a_verb_that_is_an_action_in_wordnet_tells_it_and_a_thing_decides_a_hand
     from agents.narrated import doing
     assert doing("she gives him a second chance") == doing("she does not hug him") == ""
     assert doing("she buys a ring") == doing("he is handed a spanner") == ""  # nobody takes it; the other's doing
+
+
+def test_a_line_that_denies_something_never_plays_what_its_affirmation_calls_for():
+    """Sentence vectors hardly see a 'not': 'I'm not leaving you' came nearest 'I'm leaving' and walked out, and
+    'I never said it was your fault' pointed an accusing finger."""
+    for denial, wrong in [("I'm not leaving you. Not tonight.", {"walk out", "turn away"}),
+                          ("It wasn't you. I never said it was your fault.", {"point"})]:
+        state = scene_of(STREET, [("char-ada", "Will you go away tonight?"), ("char-ben", denial)])
+        his = {a.action for s in block(state.shots, state) for a in s.acts if a.character_id == "char-ben"}
+        assert not his & wrong, (denial, his)
+    from agents.blocking import _negated
+    assert not _negated("Why don't you sit with me?") and not _negated("No, it's fine.")
