@@ -19,7 +19,9 @@ from the set and the meaning of the scene, never from lists of words:
   description, half the nearest of a few short lines people say while doing it (agents/gestures.py `EXAMPLES`,
   generic speech), when near enough and clearly nearer than to plain talk (`TALK`: a question, a fact), so a
   line that only informs keeps the body still; an action already played in the scene counts less, so a scene is
-  not one gesture repeated. A two-person action (a hug, a handshake, a clink, a hand over) is played in a shot
+  not one gesture repeated. What the vectors miss is read from the words: a line that denies something is
+  measured against the example lines that deny something (`_unsaid`: "I'm not leaving you" never walks out), and
+  one that opens with a yes or a no nods or shakes its head when it plays nothing else (`_answering`). A two-person action (a hug, a handshake, a clink, a hand over) is played in a shot
   that holds both people; one that needs feet (a hug, a handshake, pacing, walking out, kneeling) by someone
   seated begins with their standing up (both, for a hug or a handshake); rising, sitting, pacing and kneeling
   are played in two-shots and wides, never in a single (the single holds on the face; the rise happens off
