@@ -45,6 +45,7 @@ CLAUSE = re.compile(r",\s+and\s+|;\s+|\s+while\s+|,?\s+but\s+|\s+because\s+|\s+u
 PLACE = re.compile(r"(?:^|\s)(?:in|at|inside|outside) (?:the|a|an)(?:\s+[\w'-]+){1,4}?"
                    r"(?=,|$|\s+(?:and|to|because|until|while|but|with|for|as)\b)", re.I)
 APPOSITION = re.compile(r"\b(he|she|someone|they|him|her),\s+(?:the|a|an)\s[^,]+,", re.I)
+KINDS = {synset: action for action, synsets in DOING.items() for synset in synsets}  # for lexicon.verb_kind
 PRONOUNS = {"female": ("she", "her", "her"), "male": ("he", "him", "his"), "unknown": ("someone", "someone",
                                                                                       "their")}
 
@@ -180,7 +181,6 @@ def doing(text: str) -> str:
     senses. A hand over needs a thing in the hands and someone to take it ('gives her a scalpel', 'returns the
     wallet to him'; not 'gives her a chance', nor 'buys a ring'), and is then read in three senses ('give' hands
     over only in its third); a carry needs a thing."""
-    kinds = {synset: action for action, synsets in DOING.items() for synset in synsets}
     for verb in parse(text):
         if verb.pos_ != "VERB" or verb.dep_ not in ("ROOT", "conj") or any(c.dep_ == "neg" for c in verb.children):
             continue
@@ -194,7 +194,7 @@ def doing(text: str) -> str:
                     for c in verb.children)
         joined = [c.text.lower() for c in verb.children if c.dep_ == "prt"] + ([thing.text.lower()] if thing else [])
         phrasal = next((f"{verb.lemma_} {w}" for w in joined if lexicon.is_verb(f"{verb.lemma_}_{w}")), "")
-        action = lexicon.verb_kind(phrasal or verb.lemma_, kinds, first=3 if held and taker else 2)
+        action = lexicon.verb_kind(phrasal or verb.lemma_, KINDS, first=3 if held and taker else 2)
         if action == "hand over" and not (held and taker) or action == "carry" and not held:
             continue
         if action:

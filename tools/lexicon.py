@@ -79,8 +79,7 @@ def is_verb(word: str) -> bool:
 @cache
 def _verb_files() -> dict[int, str]:
     """data.verb's synset offsets -> their lexicographer file ('verb.cognition')."""
-    with open(_root() / "data.verb", encoding="latin-1") as f:
-        return {int(line[:8]): _lexnames()[int(line.split(" ", 2)[1])] for line in f if not line.startswith(" ")}
+    return {offset: _lexnames()[int(line.split(" ", 2)[1])] for offset, line in _data("verb").items()}
 
 
 def verb_category(verb: str) -> str:
@@ -99,8 +98,8 @@ def verb_kind(verb: str, kinds: dict[str, str], first: int = 3) -> str:
         level, seen = [sense], set()
         while level:
             for at in level:
-                if _name(at, "verb") in kinds:
-                    return kinds[_name(at, "verb")]
+                if (name := _name(at, "verb")) in kinds:
+                    return kinds[name]
             seen.update(level)
             level = [up for at in level for up in _synset(at, "verb")[2] if up not in seen]
     return ""
